@@ -1,0 +1,82 @@
+import { ZodError } from 'zod';
+import { BerthError, isBerthErrorShape, type BerthErrorShape } from '../../preload/contract/errors';
+
+/**
+ * The one error-to-message mapping. Everything thrown in main crosses the boundary through here, so a user never
+ * sees a stack trace or a bare "HTTP 409".
+ */
+export function toBerthError(err: unknown, what?: string): BerthError {
+  if (err instanceof BerthError) return err;
+  if (err instanceof ZodError) return invalidInput(err);
+  if (isBerthErrorShape(err)) return BerthError.from(err);
+
+  const e = (err ?? {}) as { statusCode?: number; code?: string; message?: string; json?: unknown; reason?: string; name?: string };
+  const prefix = what ? `Could not ${what}: ` : '';
+
+  if (e.name === 'AbortError' || e.code === 'ABORT_ERR') return new BerthError('CANCELLED', `${prefix}cancelled.`);
+
+  if (typeof e.statusCode === 'number') {
+    const engineMessage = engineMessageOf(e);
+    switch (e.statusCode) {
+      case 400:
+        return new BerthError('INVALID_INPUT', `${prefix}the engine refused the request: ${engineMessage}`);
+      case 401:
+      case 403:
+        return new BerthError('PERMISSION_DENIED', `${prefix}the engine denied it: ${engineMessage}`);
+      case 404:
+        return new BerthError('NOT_FOUND', `${prefix}${notFoundMessage(engineMessage)}`);
+      case 409:
+        return new BerthError('CONFLICT', `${prefix}${engineMessage}`);
+      default:
+        return new BerthError('ENGINE_ERROR', `${prefix}the engine answered ${e.statusCode}: ${engineMessage}`);
+    }
+  }
+
+  switch (e.code) {
+    case 'ENOENT':
+    case 'ECONNREFUSED':
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'ENOTFOUND':
+      return new BerthError('ENGINE_UNREACHABLE', `${prefix}the engine is not reachable (${e.code}).`);
+    case 'EACCES':
+    case 'EPERM':
+      return new BerthError(
+        'PERMISSION_DENIED',
+        `${prefix}permission denied on the engine socket. Add your user to the "docker" group (then log in again) or point DOCKER_HOST at an engine you may use.`,
+      );
+    case 'ETIMEDOUT':
+      return new BerthError('TIMEOUT', `${prefix}the engine did not answer in time.`);
+  }
+  const message = typeof e.message === 'string' && e.message ? e.message : String(err);
+  return new BerthError('INTERNAL', `${prefix}${message}`);
+}
+
+export function toErrorShape(err: unknown): BerthErrorShape {
+  return toBerthError(err).toShape();
+}
+
+function engineMessageOf(e: { json?: unknown; reason?: string; message?: string }): string {
+  const json = e.json as { message?: unknown } | string | null | undefined;
+  if (json && typeof json === 'object' && typeof json.message === 'string') return json.message;
+  if (typeof json === 'string' && json.trim()) return json.trim();
+  if (e.reason) return e.reason;
+  return e.message ?? 'no details';
+}
+
+function notFoundMessage(engineMessage: string): string {
+  const m = /^No such (container|image|volume|network): (.+)$/i.exec(engineMessage);
+  if (m) return `the ${m[1]!.toLowerCase()} "${m[2]}" no longer exists; it may have been removed outside Berth.`;
+  return engineMessage;
+}
+
+function invalidInput(err: ZodError): BerthError {
+  const issues = err.issues.map((i) => ({ path: i.path.join('.') || '(input)', message: i.message }));
+  const summary = issues
+    .slice(0, 3)
+    .map((i) => `${i.path}: ${i.message}`)
+    .join('; ');
+  return new BerthError('INVALID_INPUT', `Invalid input — ${summary}`, { issues });
+}

@@ -1,0 +1,36 @@
+import type { ClientOf, ContractTree, StreamHandlers, Unsubscribe } from './define';
+import { flattenContract } from './define';
+
+/** The two verbs every transport provides; the typed client is generated on top of them. */
+export interface ClientTransport {
+  call(path: string, input: unknown): Promise<unknown>;
+  subscribe(path: string, input: unknown, handlers: StreamHandlers<unknown>): Unsubscribe;
+}
+
+/**
+ * Builds `window.berth` from the contract at runtime: adding a contract entry needs no edit here, in the preload,
+ * or in the WebSocket client.
+ */
+export function createClient<C extends ContractTree>(contract: C, transport: ClientTransport): ClientOf<C> {
+  const root: Record<string, unknown> = {};
+  for (const { path, entry } of flattenContract(contract)) {
+    const parts = path.split('.');
+    let node = root;
+    for (const part of parts.slice(0, -1)) {
+      node = (node[part] ??= {}) as Record<string, unknown>;
+    }
+    const leaf = parts[parts.length - 1]!;
+    node[leaf] =
+      entry.kind === 'method'
+        ? (input: unknown) => transport.call(path, input)
+        : (input: unknown, handlers: StreamHandlers<unknown>) => transport.subscribe(path, input, handlers);
+  }
+  return deepFreeze(root) as ClientOf<C>;
+}
+
+function deepFreeze<T extends object>(obj: T): T {
+  for (const value of Object.values(obj)) {
+    if (typeof value === 'object' && value !== null) deepFreeze(value as object);
+  }
+  return Object.freeze(obj);
+}

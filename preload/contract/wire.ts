@@ -1,0 +1,25 @@
+import type { BerthErrorShape } from './errors';
+
+/**
+ * The message vocabulary shared by both transports. Electron carries these objects with structured clone;
+ * the WebSocket transport encodes them with MessagePack, so `Uint8Array` payloads stay binary on both.
+ */
+export type ClientMessage =
+  | { t: 'call'; id: number; path: string; input: unknown }
+  | { t: 'sub'; id: number; path: string; input: unknown }
+  | { t: 'unsub'; id: number };
+
+export type ServerMessage =
+  | { t: 'result'; id: number; ok: true; value: unknown }
+  | { t: 'result'; id: number; ok: false; error: BerthErrorShape }
+  | { t: 'next'; id: number; value: unknown }
+  | { t: 'error'; id: number; error: BerthErrorShape }
+  | { t: 'complete'; id: number };
+
+/** Channel names used over Electron IPC; every one carries the `berth:` prefix. */
+export const IPC_CHANNELS = {
+  call: 'berth:call',
+  subscribe: 'berth:sub',
+  unsubscribe: 'berth:unsub',
+  stream: 'berth:stream',
+} as const;

@@ -1,0 +1,145 @@
+import { decode, encode } from '@msgpack/msgpack';
+import { BerthError, type BerthErrorShape, type StreamHandlers, type Unsubscribe } from '../../../preload/contract';
+import type { ClientTransport } from '../../../preload/contract/client';
+import type { ClientMessage, ServerMessage } from '../../../preload/contract/wire';
+
+export type SocketState = 'connecting' | 'open' | 'closed';
+
+interface PendingCall {
+  resolve(v: unknown): void;
+  reject(e: unknown): void;
+}
+interface ActiveStream {
+  path: string;
+  input: unknown;
+  handlers: StreamHandlers<unknown>;
+}
+
+/**
+ * Web mode's side of the contract: one WebSocket multiplexing calls and streams (MessagePack frames, so bytes stay
+ * bytes). It reconnects by itself with backoff and re-opens the streams that were open, so a restarted `berth serve`
+ * does not need a page reload. Calls made while the socket is down wait for it (briefly) rather than fail at once.
+ */
+export class WebSocketTransport implements ClientTransport {
+  private ws: WebSocket | null = null;
+  private nextId = 1;
+  private readonly calls = new Map<number, PendingCall>();
+  private readonly streams = new Map<number, ActiveStream>();
+  private readonly queue: ClientMessage[] = [];
+  private retryMs = 250;
+  private stateListeners = new Set<(s: SocketState) => void>();
+  state: SocketState = 'connecting';
+
+  constructor(private readonly url: string) {
+    this.open();
+  }
+
+  onState(cb: (s: SocketState) => void): () => void {
+    this.stateListeners.add(cb);
+    return () => this.stateListeners.delete(cb);
+  }
+
+  call(path: string, input: unknown): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.calls.set(id, { resolve, reject });
+      this.send({ t: 'call', id, path, input });
+    });
+  }
+
+  subscribe(path: string, input: unknown, handlers: StreamHandlers<unknown>): Unsubscribe {
+    const id = this.nextId++;
+    this.streams.set(id, { path, input, handlers });
+    this.send({ t: 'sub', id, path, input });
+    return () => {
+      if (this.streams.delete(id)) this.send({ t: 'unsub', id });
+    };
+  }
+
+  private setState(s: SocketState) {
+    this.state = s;
+    for (const cb of this.stateListeners) cb(s);
+  }
+
+  private open() {
+    const ws = new WebSocket(this.url);
+    ws.binaryType = 'arraybuffer';
+    this.ws = ws;
+    this.setState('connecting');
+    ws.onopen = () => {
+      this.retryMs = 250;
+      this.setState('open');
+      for (const [id, s] of this.streams) this.rawSend({ t: 'sub', id, path: s.path, input: s.input });
+      for (const m of this.queue.splice(0)) this.rawSend(m);
+    };
+    ws.onmessage = (ev) => this.receive(decode(new Uint8Array(ev.data as ArrayBuffer)) as ServerMessage);
+    ws.onclose = (ev) => {
+      this.ws = null;
+      this.setState('closed');
+      const err: BerthErrorShape = {
+        code: 'TRANSPORT_CLOSED',
+        message:
+          ev.code === 1008
+            ? 'Berth refused this page (its access token is missing or stale). Open the URL that `berth serve` printed.'
+            : 'Lost the connection to Berth. Reconnecting…',
+      };
+      for (const [id, c] of this.calls) {
+        c.reject(BerthError.from(err));
+        this.calls.delete(id);
+      }
+      if (ev.code === 1008) return; // a refused token will not get better by retrying
+      setTimeout(() => this.open(), this.retryMs);
+      this.retryMs = Math.min(this.retryMs * 2, 3000);
+    };
+  }
+
+  private send(m: ClientMessage) {
+    if (this.ws && this.ws.readyState === WebSocket.OPEN) this.rawSend(m);
+    else if (m.t !== 'sub') this.queue.push(m); // streams are re-opened from `streams` on connect
+  }
+
+  private rawSend(m: ClientMessage) {
+    this.ws?.send(encode(m));
+  }
+
+  private receive(m: ServerMessage) {
+    switch (m.t) {
+      case 'result': {
+        const c = this.calls.get(m.id);
+        if (!c) return;
+        this.calls.delete(m.id);
+        if (m.ok) c.resolve(m.value);
+        else c.reject(BerthError.from(m.error));
+        return;
+      }
+      case 'next':
+        this.streams.get(m.id)?.handlers.next(m.value);
+        return;
+      case 'error': {
+        const s = this.streams.get(m.id);
+        this.streams.delete(m.id);
+        s?.handlers.error?.(m.error);
+        return;
+      }
+      case 'complete': {
+        const s = this.streams.get(m.id);
+        this.streams.delete(m.id);
+        s?.handlers.complete?.();
+        return;
+      }
+    }
+  }
+}
+
+/** The token `berth serve` printed arrives in the URL once; keep it for this tab and take it out of the address bar. */
+export function takeTokenFromLocation(): string | null {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem('berth.token', fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.toString());
+    return fromUrl;
+  }
+  return sessionStorage.getItem('berth.token');
+}

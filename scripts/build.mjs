@@ -1,0 +1,65 @@
+// One Vite build for the three parts: the renderer (browser), main (Node/Electron main, CommonJS) and the
+// preload (one self-contained CommonJS file, as a sandboxed preload must be).
+import { build } from 'vite';
+import react from '@vitejs/plugin-react';
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const only = process.argv[2]; // optional: renderer | main | preload
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+const targets = {
+  renderer: () =>
+    build({
+      root: path.join(root, 'renderer'),
+      base: './',
+      logLevel: 'warn',
+      plugins: [react()],
+      build: { outDir: path.join(root, 'dist/renderer'), emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 4096 },
+    }),
+  main: () =>
+    build({
+      root,
+      logLevel: 'warn',
+      configFile: false,
+      build: {
+        ssr: true,
+        outDir: path.join(root, 'dist/main'),
+        emptyOutDir: true,
+        sourcemap: true,
+        target: 'node20',
+        rollupOptions: {
+          input: { index: path.join(root, 'main/index.ts'), serve: path.join(root, 'main/serve.ts') },
+          external: ['electron', ...nodeBuiltins],
+          output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
+        },
+      },
+    }),
+  preload: () =>
+    build({
+      root,
+      logLevel: 'warn',
+      configFile: false,
+      ssr: { noExternal: true },
+      build: {
+        ssr: true,
+        outDir: path.join(root, 'dist/preload'),
+        emptyOutDir: true,
+        target: 'node20',
+        rollupOptions: {
+          input: { index: path.join(root, 'preload/index.ts') },
+          external: ['electron'],
+          output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+        },
+      },
+    }),
+};
+
+const names = only ? [only] : Object.keys(targets);
+for (const name of names) {
+  const t0 = Date.now();
+  await targets[name]();
+  console.log(`built ${name} in ${Date.now() - t0} ms`);
+}
