@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { formatRelativeTime, secondsUntil } from './relative-time';
+
+const now = Date.UTC(2025, 0, 10, 12, 0, 0);
+
+describe('formatRelativeTime', () => {
+  it('says "just now" under a minute and for clock skew into the future', () => {
+    expect(formatRelativeTime(now - 59_000, now)).toBe('just now');
+    expect(formatRelativeTime(now + 5_000, now)).toBe('just now');
+  });
+  it('uses singular and plural units', () => {
+    expect(formatRelativeTime(now - 60_000, now)).toBe('1 minute ago');
+    expect(formatRelativeTime(now - 5 * 60_000, now)).toBe('5 minutes ago');
+    expect(formatRelativeTime(now - 3 * 3_600_000, now)).toBe('3 hours ago');
+    expect(formatRelativeTime(now - 2 * 86_400_000, now)).toBe('2 days ago');
+    expect(formatRelativeTime(now - 65 * 86_400_000, now)).toBe('2 months ago');
+    expect(formatRelativeTime(now - 800 * 86_400_000, now)).toBe('2 years ago');
+  });
+});
+
+describe('secondsUntil', () => {
+  it('rounds up and never goes negative', () => {
+    expect(secondsUntil(now + 1_200, now)).toBe(2);
+    expect(secondsUntil(now + 5_000, now)).toBe(5);
+    expect(secondsUntil(now - 3_000, now)).toBe(0);
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { buildContainerRows, matchesText, sortContainers, summarizeStates, type ContainerListView } from './container-rows';
+import { aContainer } from './container-fixture';
+
+const view = (overrides: Partial<ContainerListView> = {}): ContainerListView => ({
+  filterText: '',
+  stateFilter: 'all',
+  sort: { column: 'name', direction: 'asc' },
+  collapsedGroups: new Set(),
+  ...overrides,
+});
+
+const shop = (id: string, service: string, state: 'running' | 'exited' = 'running') =>
+  aContainer({ id, name: `shop-${service}-1`, state, compose: { project: 'shop', service, number: 1 } });
+
+describe('summarizeStates', () => {
+  it('counts states in the order people act on them', () => {
+    expect(
+      summarizeStates([
+        aContainer({ state: 'exited' }),
+        aContainer({ state: 'running' }),
+        aContainer({ state: 'running' }),
+        aContainer({ state: 'paused' }),
+      ]),
+    ).toBe('2 running · 1 paused · 1 exited');
+  });
+});
+
+describe('matchesText', () => {
+  const c = aContainer({ id: 'abc123', name: 'web', image: 'nginx:1.27', compose: { project: 'shop', service: 'frontend' } });
+  it('matches name, image, id prefix and compose project, case-insensitively', () => {
+    expect(matchesText(c, 'WEB')).toBe(true);
+    expect(matchesText(c, 'nginx')).toBe(true);
+    expect(matchesText(c, 'abc1')).toBe(true);
+    expect(matchesText(c, 'shop')).toBe(true);
+    expect(matchesText(c, 'redis')).toBe(false);
+  });
+  it('needs every word to match', () => {
+    expect(matchesText(c, 'shop nginx')).toBe(true);
+    expect(matchesText(c, 'shop redis')).toBe(false);
+  });
+});
+
+describe('sortContainers', () => {
+  it('sorts names naturally and reverses on desc', () => {
+    const list = [aContainer({ id: '1', name: 'web-10' }), aContainer({ id: '2', name: 'web-2' }), aContainer({ id: '3', name: 'api' })];
+    expect(sortContainers(list, { column: 'name', direction: 'asc' }).map((c) => c.name)).toEqual(['api', 'web-2', 'web-10']);
+    expect(sortContainers(list, { column: 'name', direction: 'desc' }).map((c) => c.name)).toEqual(['web-10', 'web-2', 'api']);
+  });
+  it('sorts by created time and by health with unhealthy first', () => {
+    const list = [
+      aContainer({ id: '1', name: 'a', created: 3, health: 'healthy' }),
+      aContainer({ id: '2', name: 'b', created: 1, health: 'unhealthy' }),
+      aContainer({ id: '3', name: 'c', created: 2, health: null }),
+    ];
+    expect(sortContainers(list, { column: 'created', direction: 'desc' }).map((c) => c.name)).toEqual(['a', 'c', 'b']);
+    expect(sortContainers(list, { column: 'health', direction: 'asc' }).map((c) => c.name)).toEqual(['b', 'a', 'c']);
+  });
+});
+
+describe('buildContainerRows', () => {
+  const containers = [
+    aContainer({ id: 's1', name: 'scratchpad', state: 'exited' }),
+    shop('w', 'web'),
+    shop('d', 'db', 'exited'),
+    aContainer({ id: 'b1', name: 'blog-app-1', compose: { project: 'blog', service: 'app' } }),
+  ];
+
+  it('puts compose projects first (alphabetically), containers outside a project last', () => {
+    const rows = buildContainerRows(containers, view());
+    expect(rows.map((r) => (r.kind === 'group' ? `[${r.title}]` : r.container.name))).toEqual([
+      '[blog]',
+      'blog-app-1',
+      '[shop]',
+      'shop-db-1',
+      'shop-web-1',
+      '[Not in a compose project]',
+      'scratchpad',
+    ]);
+  });
+
+  it('gives each group a count and a state summary', () => {
+    const shopRow = buildContainerRows(containers, view()).find((r) => r.kind === 'group' && r.project === 'shop');
+    expect(shopRow).toMatchObject({ count: 2, summary: '1 running · 1 exited' });
+  });
+
+  it('hides the members of a collapsed group but keeps its header', () => {
+    const rows = buildContainerRows(containers, view({ collapsedGroups: new Set(['project:shop']) }));
+    expect(rows.filter((r) => r.kind === 'container').map((r) => r.key)).toEqual(['b1', 's1']);
+    expect(rows.find((r) => r.key === 'project:shop')).toMatchObject({ collapsed: true, count: 2 });
+  });
+
+  it('filters by state and text and drops groups left empty', () => {
+    const running = buildContainerRows(containers, view({ stateFilter: 'running' }));
+    expect(running.map((r) => r.key)).toEqual(['project:blog', 'b1', 'project:shop', 'w']);
+    const text = buildContainerRows(containers, view({ filterText: 'scratch' }));
+    expect(text.map((r) => r.key)).toEqual(['standalone', 's1']);
+  });
+});

@@ -1,0 +1,130 @@
+import type { ContainerHealth, ContainerSummary } from '../../../../preload/contract';
+import { STATE_ORDER, matchesStateFilter, type StateFilter } from './container-states';
+
+export type SortColumn = 'name' | 'image' | 'state' | 'status' | 'health' | 'created' | 'compose';
+export interface SortOrder {
+  column: SortColumn;
+  direction: 'asc' | 'desc';
+}
+
+export interface ContainerListView {
+  filterText: string;
+  stateFilter: StateFilter;
+  sort: SortOrder;
+  collapsedGroups: ReadonlySet<string>;
+}
+
+export interface GroupRow {
+  kind: 'group';
+  key: string;
+  /** The compose project, or null for the section of containers outside any project. */
+  project: string | null;
+  title: string;
+  count: number;
+  summary: string;
+  collapsed: boolean;
+}
+export interface ContainerRow {
+  kind: 'container';
+  key: string;
+  container: ContainerSummary;
+}
+export type ContainerListRow = GroupRow | ContainerRow;
+
+export const STANDALONE_GROUP = 'standalone';
+export const groupKeyOf = (c: ContainerSummary): string =>
+  c.compose ? `project:${c.compose.project}` : STANDALONE_GROUP;
+
+/** Case-insensitive match over name, image, id and compose project/service; every word must match. */
+export function matchesText(c: ContainerSummary, filterText: string): boolean {
+  const words = filterText.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const haystack = [c.name, c.image, c.id, c.compose?.project ?? '', c.compose?.service ?? ''].join('\n').toLowerCase();
+  return words.every((w) => haystack.includes(w));
+}
+
+/** "3 running · 1 exited", states in the order people act on them. */
+export function summarizeStates(containers: readonly ContainerSummary[]): string {
+  const counts = new Map<string, number>();
+  for (const c of containers) counts.set(c.state, (counts.get(c.state) ?? 0) + 1);
+  return STATE_ORDER.filter((s) => counts.has(s))
+    .map((s) => `${counts.get(s)} ${s}`)
+    .join(' · ');
+}
+
+const HEALTH_RANK: Record<Exclude<ContainerHealth, null> | 'none', number> = {
+  unhealthy: 0,
+  starting: 1,
+  healthy: 2,
+  none: 3,
+};
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+function compareBy(column: SortColumn, a: ContainerSummary, b: ContainerSummary): number {
+  switch (column) {
+    case 'name':
+      return collator.compare(a.name, b.name);
+    case 'image':
+      return collator.compare(a.image, b.image);
+    case 'state':
+      return STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state);
+    case 'status':
+      return collator.compare(a.status, b.status);
+    case 'health':
+      return HEALTH_RANK[a.health ?? 'none'] - HEALTH_RANK[b.health ?? 'none'];
+    case 'created':
+      return a.created - b.created;
+    case 'compose':
+      return (
+        collator.compare(a.compose?.project ?? '', b.compose?.project ?? '') ||
+        collator.compare(a.compose?.service ?? '', b.compose?.service ?? '') ||
+        (a.compose?.number ?? 0) - (b.compose?.number ?? 0)
+      );
+  }
+}
+
+export function sortContainers(containers: readonly ContainerSummary[], sort: SortOrder): ContainerSummary[] {
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  // Ties fall back to name then id so the order is stable while deltas arrive.
+  return [...containers].sort(
+    (a, b) => sign * compareBy(sort.column, a, b) || collator.compare(a.name, b.name) || a.id.localeCompare(b.id),
+  );
+}
+
+/**
+ * The flat list the virtual table renders: one header row per compose project (alphabetical), then a header for
+ * containers outside any project, each followed by its containers unless collapsed. Empty groups are left out.
+ */
+export function buildContainerRows(containers: Iterable<ContainerSummary>, view: ContainerListView): ContainerListRow[] {
+  const groups = new Map<string, ContainerSummary[]>();
+  for (const c of containers) {
+    if (!matchesStateFilter(c.state, view.stateFilter) || !matchesText(c, view.filterText)) continue;
+    const key = groupKeyOf(c);
+    const members = groups.get(key);
+    if (members) members.push(c);
+    else groups.set(key, [c]);
+  }
+  const keys = [...groups.keys()].sort((a, b) => {
+    if (a === STANDALONE_GROUP) return 1;
+    if (b === STANDALONE_GROUP) return -1;
+    return collator.compare(a, b);
+  });
+  const rows: ContainerListRow[] = [];
+  for (const key of keys) {
+    const members = groups.get(key) ?? [];
+    const project = key === STANDALONE_GROUP ? null : key.slice('project:'.length);
+    const collapsed = view.collapsedGroups.has(key);
+    rows.push({
+      kind: 'group',
+      key,
+      project,
+      title: project ?? 'Not in a compose project',
+      count: members.length,
+      summary: summarizeStates(members),
+      collapsed,
+    });
+    if (collapsed) continue;
+    for (const container of sortContainers(members, view.sort)) rows.push({ kind: 'container', key: container.id, container });
+  }
+  return rows;
+}
