@@ -1,0 +1,59 @@
+import { contract, type BerthImplementation } from '../preload/contract';
+import type { EngineConnectionOptions } from './engine/connection';
+import { EngineRegistry } from './engine/registry';
+import { Router } from './rpc/router';
+import { ContainersService } from './services/containers';
+import { EngineStatusService } from './services/engine-status';
+import { EventsService } from './services/events';
+import { LifecycleController } from './services/lifecycle';
+
+export interface BackendOptions {
+  /** The environment engine discovery reads (DOCKER_HOST, DOCKER_CONTEXT, …); process.env by default. */
+  env?: NodeJS.ProcessEnv;
+  engineTuning?: Partial<EngineConnectionOptions>;
+}
+
+export interface Backend {
+  router: Router;
+  engines: EngineRegistry;
+  close(): Promise<void>;
+}
+
+/**
+ * Main as a Node library: engines, services and the router, with no Electron and no transport. `main/index.ts`
+ * (Electron) and `main/serve.ts` (web mode) each put one transport in front of it.
+ */
+export async function createBackend(options: BackendOptions = {}): Promise<Backend> {
+  const engines = EngineRegistry.fromEnvironment(options.env ?? process.env, options.engineTuning);
+  const lifecycle = new LifecycleController();
+  const containers = new ContainersService(engines, lifecycle);
+  const events = new EventsService(engines);
+  const engineStatus = new EngineStatusService(engines);
+
+  const implementation: BerthImplementation = {
+    engine: {
+      watch: (input, emit, signal) => engineStatus.watch(input, emit, signal),
+      retry: () => engineStatus.retry(),
+    },
+    containers: {
+      watch: (input, emit, signal) => containers.watch(input, emit, signal),
+      list: (input) => containers.list(input),
+      start: (input) => containers.start(input),
+      stop: (input) => containers.stop(input),
+      restart: (input) => containers.restart(input),
+      remove: (input) => containers.remove(input),
+      planRemoval: (input) => containers.planRemoval(input),
+    },
+    events: {
+      watch: (input, emit, signal) => events.watch(input, emit, signal),
+    },
+  };
+
+  const router = new Router(contract, implementation);
+  engines.startAll();
+  return {
+    router,
+    engines,
+    close: () => engines.stopAll(),
+  };
+}

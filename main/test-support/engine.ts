@@ -1,0 +1,96 @@
+import Docker from 'dockerode';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { discoverEndpoints } from '../engine/discovery';
+import { readFileOrNull } from '../engine/registry';
+
+/**
+ * Test support for suites that touch a real engine. Everything a test creates carries `berth.test=<run id>`;
+ * cleanup removes exactly that, never anything else.
+ */
+export const RUN_ID = process.env.BERTH_TEST_RUN_ID || `run-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+export const TEST_LABEL = 'berth.test';
+export const FIXTURE_IMAGE = 'berth-fixture/busybox:latest';
+
+/** Reaches the engine the way the app does (DOCKER_HOST, context, default sockets). */
+export function testDocker(): Docker {
+  const found = discoverEndpoints({ env: process.env, homedir: os.homedir(), platform: process.platform, readFile: readFileOrNull });
+  const first = found.candidates.find((c) => c.transport.kind !== 'unix' || existsSync(c.transport.socketPath)) ?? found.candidates[0];
+  if (!first) throw new Error(found.problem ?? 'no engine endpoint configured');
+  const t = first.transport;
+  if (t.kind === 'unix' || t.kind === 'npipe') return new Docker({ socketPath: t.socketPath });
+  if (t.kind === 'tcp') return new Docker({ host: t.host, port: t.port, protocol: t.tls ? 'https' : 'http' });
+  return new Docker({ protocol: 'ssh', host: t.host, port: t.port });
+}
+
+export async function requireEngine(docker = testDocker()): Promise<Docker> {
+  try {
+    await docker.ping();
+  } catch (err) {
+    throw new Error(
+      `No Docker engine answers (${(err as Error).message}). These tests need a real engine: run \`bash scripts/engine-up.sh\` (Debian, as root) or start Docker and set DOCKER_HOST.`,
+    );
+  }
+  try {
+    await docker.getImage(FIXTURE_IMAGE).inspect();
+  } catch {
+    throw new Error(`The fixture image ${FIXTURE_IMAGE} is missing: run \`bash scripts/engine-up.sh\` to build it from busybox-static.`);
+  }
+  return docker;
+}
+
+export function testLabels(extra: Record<string, string> = {}): Record<string, string> {
+  return { [TEST_LABEL]: RUN_ID, ...extra };
+}
+
+let counter = 0;
+export function uniqueName(prefix: string): string {
+  return `berth-t-${prefix}-${RUN_ID.slice(-6)}-${++counter}`;
+}
+
+/** A labelled busybox container; `sleep` keeps it running until stopped. */
+export async function createTestContainer(
+  docker: Docker,
+  opts: { name?: string; cmd?: string[]; labels?: Record<string, string>; start?: boolean; ports?: number[] } = {},
+): Promise<Docker.Container> {
+  const exposed: Record<string, object> = {};
+  const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  for (const p of opts.ports ?? []) {
+    exposed[`${p}/tcp`] = {};
+    bindings[`${p}/tcp`] = [{ HostIp: '127.0.0.1', HostPort: '' }];
+  }
+  const container = await docker.createContainer({
+    Image: FIXTURE_IMAGE,
+    name: opts.name ?? uniqueName('c'),
+    Cmd: opts.cmd ?? ['sleep', '3600'],
+    Labels: testLabels(opts.labels),
+    ExposedPorts: exposed,
+    StopTimeout: 1,
+    HostConfig: { PortBindings: bindings, Init: true },
+  });
+  if (opts.start) await container.start();
+  return container;
+}
+
+/** Removes what this run created: containers labelled with this run id, and nothing else. */
+export async function removeTestObjects(docker: Docker, runId = RUN_ID): Promise<number> {
+  const mine = await docker.listContainers({ all: true, filters: { label: [`${TEST_LABEL}=${runId}`] } });
+  await Promise.all(mine.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+  return mine.length;
+}
+
+/** Polls an assertion until it holds (engine state changes are asynchronous). */
+export async function eventually<T>(fn: () => T | Promise<T>, timeoutMs = 10_000, stepMs = 25): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (err) {
+      last = err;
+      if (Date.now() > until) throw last;
+      await new Promise((r) => setTimeout(r, stepMs));
+    }
+  }
+}

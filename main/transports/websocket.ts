@@ -1,0 +1,187 @@
+import { decode, encode } from '@msgpack/msgpack';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sirv from 'sirv';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ClientMessage, ServerMessage } from '../../preload/contract/wire';
+import { BerthError } from '../../preload/contract/errors';
+import { toErrorShape } from '../rpc/errors';
+import type { Router } from '../rpc/router';
+
+/** Same policy as renderer/index.html's meta tag, sent as a header too. */
+export const WEB_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** A frame larger than this is refused before decoding. */
+const MAX_FRAME_BYTES = 1024 * 1024;
+
+export interface WebServerOptions {
+  router: Router;
+  /** Built renderer folder (dist/renderer). */
+  staticDir: string;
+  host?: string;
+  port?: number;
+  /** Fixed token for tests; a random one per start otherwise. */
+  token?: string;
+}
+
+export interface WebServer {
+  url: string;
+  /** The URL to open, with the token. */
+  urlWithToken: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Web mode: serves the built renderer and one WebSocket endpoint (`/rpc`) that multiplexes every call and stream.
+ * Access needs the per-start token; the Origin must be this server's own (a page elsewhere, including one that
+ * rebinds its DNS name to 127.0.0.1, is refused); binds to 127.0.0.1 unless told otherwise.
+ */
+export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const assets = sirv(opts.staticDir, { etag: true, dev: false, single: true, gzip: false });
+
+  const server = http.createServer((req, res) => {
+    res.setHeader('Content-Security-Policy', WEB_CSP);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    if (!hostAllowed(req.headers.host, allowedHosts)) {
+      res.statusCode = 421;
+      res.end('Misdirected request');
+      return;
+    }
+    assets(req, res, () => {
+      res.statusCode = 404;
+      res.end('Not found');
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  let allowedHosts = new Set<string>();
+  let allowedOrigins = new Set<string>();
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const refuse = (status: number, why: string) => {
+      socket.end(`HTTP/1.1 ${status} ${why}\r\nConnection: close\r\n\r\n`);
+    };
+    if (url.pathname !== '/rpc') return refuse(404, 'Not Found');
+    if (!hostAllowed(req.headers.host, allowedHosts)) return refuse(421, 'Misdirected Request');
+    if (!req.headers.origin || !allowedOrigins.has(req.headers.origin)) return refuse(403, 'Forbidden');
+    const given = url.searchParams.get('token') ?? '';
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // Close with 1008 (policy) rather than refusing the upgrade, so the page can tell a bad token from a dead server.
+      if (!tokensEqual(given, token)) {
+        ws.close(1008, 'invalid token');
+        return;
+      }
+      serveSocket(ws, opts.router);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const names = host === '127.0.0.1' || host === 'localhost' || host === '::1' ? ['127.0.0.1', 'localhost', '[::1]'] : [host.includes(':') ? `[${host}]` : host];
+  allowedHosts = new Set(names.map((n) => `${n}:${port}`));
+  allowedOrigins = new Set(names.map((n) => `http://${n}:${port}`));
+  const displayHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${displayHost}:${port}/`;
+
+  return {
+    url,
+    urlWithToken: `${url}?token=${token}`,
+    token,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function hostAllowed(hostHeader: string | undefined, allowed: Set<string>): boolean {
+  return !!hostHeader && allowed.has(hostHeader.toLowerCase());
+}
+
+function tokensEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}
+
+let socketCounter = 0;
+
+/** One socket = one client: its calls and streams, multiplexed by id, all cancelled when it closes. */
+function serveSocket(ws: WebSocket, router: Router) {
+  const clientId = `ws-${++socketCounter}`;
+  const ctx = { transport: 'websocket', clientId };
+  const streams = new Map<number, () => void>();
+  const send = (m: ServerMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(encode(m, { ignoreUndefined: true }));
+  };
+
+  ws.on('message', (data, isBinary) => {
+    let m: ClientMessage;
+    try {
+      if (!isBinary) throw new Error('text frame');
+      m = decode(data as Buffer) as ClientMessage;
+      if (!m || typeof m !== 'object' || typeof (m as { id?: unknown }).id !== 'number') throw new Error('shape');
+    } catch {
+      ws.close(1003, 'unsupported message');
+      return;
+    }
+    switch (m.t) {
+      case 'call':
+        router.call(m.path, m.input, ctx).then(
+          (value) => send({ t: 'result', id: m.id, ok: true, value: value ?? null }),
+          (err) => send({ t: 'result', id: m.id, ok: false, error: toErrorShape(err) }),
+        );
+        return;
+      case 'sub': {
+        streams.get(m.id)?.();
+        const id = m.id;
+        const unsubscribe = router.subscribe(
+          m.path,
+          m.input,
+          {
+            next: (value) => send({ t: 'next', id, value }),
+            error: (error) => {
+              streams.delete(id);
+              send({ t: 'error', id, error });
+            },
+            complete: () => {
+              streams.delete(id);
+              send({ t: 'complete', id });
+            },
+          },
+          ctx,
+        );
+        // A stream that failed at once (bad path or input) has already been reported and removed.
+        streams.set(id, unsubscribe);
+        return;
+      }
+      case 'unsub':
+        streams.get(m.id)?.();
+        streams.delete(m.id);
+        return;
+      default:
+        send({ t: 'error', id: (m as { id: number }).id, error: new BerthError('UNKNOWN_METHOD', 'Unknown message type.').toShape() });
+    }
+  });
+
+  ws.on('close', () => {
+    streams.clear();
+    router.disposeClient(clientId);
+  });
+}
