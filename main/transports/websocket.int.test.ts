@@ -1,0 +1,183 @@
+import http from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BerthApi, ContainerSummary, ContainersMessage, EngineStatus } from '../../preload/contract';
+import { createBackend, type Backend } from '../backend';
+import { createTestContainer, eventually, requireEngine, testDocker, uniqueName } from '../test-support/engine';
+import { connectWebClient } from '../test-support/ws-client';
+import { startWebServer, type WebServer } from './websocket';
+
+const docker = testDocker();
+let backend: Backend;
+let server: WebServer;
+let api: BerthApi;
+let closeClient: () => void;
+
+beforeAll(async () => {
+  await requireEngine(docker);
+  const staticDir = mkdtempSync(path.join(os.tmpdir(), 'berth-static-'));
+  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Berth</title>');
+  backend = await createBackend();
+  server = await startWebServer({ router: backend.router, staticDir, port: 0 });
+  const client = await connectWebClient(`ws://127.0.0.1:${server.port}/rpc?token=${server.token}`);
+  api = client.api;
+  closeClient = client.close;
+  await eventually(() => expect(backend.engines.get().status.state).toBe('connected'));
+});
+
+afterAll(async () => {
+  closeClient?.();
+  await server?.close();
+  await backend?.close();
+});
+
+/** Mirrors what the renderer's store does with containers.watch. */
+function watchContainers() {
+  const byId = new Map<string, ContainerSummary>();
+  let snapshots = 0;
+  const unsubscribe = api.containers.watch(
+    {},
+    {
+      next(m: ContainersMessage) {
+        if (m.type === 'snapshot') {
+          snapshots++;
+          byId.clear();
+          for (const c of m.containers) byId.set(c.id, c);
+        } else {
+          for (const c of m.upserts) byId.set(c.id, c);
+          for (const id of m.removes) byId.delete(id);
+        }
+      },
+    },
+  );
+  return { byId, unsubscribe, snapshots: () => snapshots };
+}
+
+describe('web mode: the contract over one WebSocket against the real engine', () => {
+  it('streams the engine status with its info', async () => {
+    const statuses: EngineStatus[][] = [];
+    const off = api.engine.watch({}, { next: (s) => statuses.push(s) });
+    await eventually(() => expect(statuses.at(-1)?.[0]?.state).toBe('connected'));
+    expect(statuses.at(-1)?.[0]?.info?.product).toBe('Docker Engine');
+    off();
+  });
+
+  it('a container created, stopped and removed outside the app shows up live, without polling', async () => {
+    const watch = watchContainers();
+    await eventually(() => expect(watch.snapshots()).toBe(1));
+    const name = uniqueName('live');
+    const c = await createTestContainer(docker, { name, start: true, ports: [80] });
+    const seen = await eventually(() => {
+      const row = watch.byId.get(c.id);
+      expect(row?.state).toBe('running');
+      return row!;
+    });
+    expect(seen.name).toBe(name);
+    expect(seen.image).toBe('berth-fixture/busybox:latest');
+    expect(seen.ports).toEqual([expect.objectContaining({ privatePort: 80, type: 'tcp', ip: '127.0.0.1' })]);
+    expect(seen.ports[0]!.publicPort).toBeGreaterThan(0);
+
+    await c.stop({ t: 0 });
+    await eventually(() => expect(watch.byId.get(c.id)?.state).toBe('exited'));
+    await c.remove();
+    await eventually(() => expect(watch.byId.has(c.id)).toBe(false));
+    expect(watch.snapshots()).toBe(1); // deltas, not re-lists
+    watch.unsubscribe();
+  });
+
+  it('start, stop and restart through the contract change the engine', async () => {
+    const c = await createTestContainer(docker);
+    await api.containers.start({ id: c.id });
+    expect((await c.inspect()).State.Running).toBe(true);
+    await api.containers.stop({ id: c.id, timeoutSeconds: 0 });
+    expect((await c.inspect()).State.Running).toBe(false);
+    await api.containers.stop({ id: c.id }); // already stopped: not an error
+    await api.containers.restart({ id: c.id, timeoutSeconds: 0 });
+    expect((await c.inspect()).State.Running).toBe(true);
+  });
+
+  it('plans a removal, then removes with force and anonymous volumes', async () => {
+    const name = uniqueName('rm');
+    const container = await docker.createContainer({
+      Image: 'berth-fixture/busybox:latest',
+      name,
+      Cmd: ['sleep', '3600'],
+      Labels: { 'berth.test': process.env.BERTH_TEST_RUN_ID ?? '' },
+      Volumes: { '/data': {} },
+    });
+    await container.start();
+    const plan = await api.containers.planRemoval({ id: name });
+    expect(plan.container.name).toBe(name);
+    expect(plan.running).toBe(true);
+    expect(plan.anonymousVolumes).toHaveLength(1);
+    const volume = plan.anonymousVolumes[0]!;
+    await api.containers.remove({ id: name, force: true, removeVolumes: true });
+    await expect(container.inspect()).rejects.toMatchObject({ statusCode: 404 });
+    await expect(docker.getVolume(volume).inspect()).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it('acting on a container removed behind the list says NOT_FOUND in words, and the list corrects itself', async () => {
+    const watch = watchContainers();
+    const c = await createTestContainer(docker);
+    await eventually(() => expect(watch.byId.has(c.id)).toBe(true));
+    await c.remove({ force: true });
+    await expect(api.containers.start({ id: c.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/no longer exists/),
+    });
+    await eventually(() => expect(watch.byId.has(c.id)).toBe(false));
+    watch.unsubscribe();
+  });
+
+  it('refuses bad input with INVALID_INPUT and keeps serving', async () => {
+    const bad = [
+      { id: 42 },
+      { id: 'ok', unknownField: true },
+      { id: 'a'.repeat(10_000) },
+      { id: 'x; rm -rf /' },
+      { id: 'abc', timeoutSeconds: -1 },
+    ];
+    for (const input of bad) {
+      await expect(api.containers.stop(input as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    }
+    await expect((api.containers.list as (i: unknown) => Promise<unknown>)('not an object')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(Array.isArray(await api.containers.list({}))).toBe(true);
+  });
+
+  it('cancelling a stream removes it in main', async () => {
+    const before = backend.router.openStreams();
+    const off = api.events.watch({}, { next: () => {} });
+    await eventually(() => expect(backend.router.openStreams()).toBe(before + 1));
+    off();
+    await eventually(() => expect(backend.router.openStreams()).toBe(before));
+  });
+
+  it('refuses a wrong token, a foreign Origin and a foreign Host', async () => {
+    const closeCode = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${server.port}/rpc?token=wrong`, { origin: `http://127.0.0.1:${server.port}` });
+      ws.on('close', (code) => resolve(code));
+    });
+    expect(closeCode).toBe(1008);
+
+    await expect(
+      connectWebClient(`ws://127.0.0.1:${server.port}/rpc?token=${server.token}`, { origin: 'http://evil.example' }),
+    ).rejects.toThrow(/403/);
+
+    // fetch() will not send a foreign Host header; a raw request does, as a DNS-rebinding page would.
+    const status = await new Promise<number>((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port: server.port, path: '/', headers: { host: `rebound.example:${server.port}` } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+        .on('error', reject);
+    });
+    expect(status).toBe(421);
+    const ok = await fetch(`http://127.0.0.1:${server.port}/`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+  });
+});
