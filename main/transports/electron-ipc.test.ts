@@ -5,6 +5,8 @@ import type { WebContents, WebFrameMain } from 'electron';
 import { contract, flattenContract, method, stream, type ContractTree, type StreamHandlers } from '../../preload/contract';
 import { IPC_CHANNELS, type ServerMessage } from '../../preload/contract/wire';
 import { Router } from '../rpc/router';
+import { createClient } from '../../preload/contract/client';
+import { createIpcTransport } from '../../preload/index';
 import { attachIpc, ownMainFrameOnly, type IpcCallResult } from './electron-ipc';
 
 // A fake `ipcMain` that records what is registered; the tests play the renderer by calling the handlers.
@@ -31,7 +33,12 @@ const fake = vi.hoisted(() => {
   };
   return { handlers, listeners, ipcMain };
 });
-vi.mock('electron', () => ({ ipcMain: fake.ipcMain }));
+// The preload is imported too (for the round trip below); its own exposeInMainWorld goes nowhere.
+vi.mock('electron', () => ({
+  ipcMain: fake.ipcMain,
+  contextBridge: { exposeInMainWorld() {} },
+  ipcRenderer: { invoke: async () => undefined, send() {}, on() {} },
+}));
 
 const APP_URL = 'file:///opt/berth/dist/renderer/index.html';
 
@@ -404,5 +411,47 @@ describe('ownMainFrameOnly', () => {
     expect(check(as({ ...owner.mainFrame, routingId: 99 }), wc)).toBe(false);
     expect(check(as(owner.mainFrame), new FakeContents() as unknown as WebContents)).toBe(false);
     expect(ownMainFrameOnly(() => null, isAppUrl)(as(owner.mainFrame), wc)).toBe(false);
+  });
+});
+
+describe('preload and main together', () => {
+  it('window.berth calls and streams round-trip through the berth: channels to the router', async () => {
+    const { router, signals } = testRouter();
+    attach(router);
+    // The renderer side of the wire: invoke/send reach the main handlers as our main frame; berth:stream comes back.
+    const streamListeners: ((event: unknown, m: ServerMessage) => void)[] = [];
+    const forward = owner.send.bind(owner);
+    owner.send = (channel, message) => {
+      forward(channel, message);
+      for (const l of streamListeners) l({}, message);
+    };
+    const ipcRenderer = {
+      invoke: async (channel: string, ...args: unknown[]) => fake.handlers.get(channel)?.(eventOf({ contents: owner }), ...args),
+      send: (channel: string, message: unknown) => send(channel, { contents: owner }, message),
+      on: (channel: string, listener: (event: unknown, m: ServerMessage) => void) => {
+        if (channel === IPC_CHANNELS.stream) streamListeners.push(listener);
+      },
+    };
+    const testContract = {
+      t: {
+        echo: method<unknown>()(z.strictObject({ value: z.string() })),
+        fail: method<void>()(z.strictObject({})),
+        bytes: stream<Uint8Array>()(z.strictObject({})),
+        finite: stream<number>()(z.strictObject({ fail: z.boolean().optional() })),
+      },
+    };
+    const api = createClient(testContract, createIpcTransport(ipcRenderer as never));
+
+    await expect(api.t.echo({ value: 'ping' })).resolves.toEqual({ echoed: 'ping' });
+    await expect(api.t.fail({})).rejects.toEqual({ code: 'CONFLICT', message: 'name in use' });
+
+    const got: unknown[] = [];
+    const stop = api.t.bytes({}, { next: (m) => got.push(m) });
+    await tick();
+    expect(got).toEqual([new Uint8Array([0, 1, 2, 255])]);
+    expect(got[0]).toBeInstanceOf(Uint8Array);
+    stop();
+    expect(signals[0]?.aborted).toBe(true);
+    expect(router.openStreams()).toBe(0);
   });
 });
