@@ -1,0 +1,35 @@
+import type { ComponentType } from 'react';
+import { ToastViewport } from './components/ToastViewport';
+import { ContainersPage } from './pages/containers/ContainersPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
+import { EventsPage, ImagesPage, NetworksPage, StacksPage, VolumesPage } from './pages/upcoming/upcoming-pages';
+import { ConnectionBanners } from './shell/ConnectionBanners';
+import type { PageId } from './shell/pages';
+import { Sidebar } from './shell/Sidebar';
+import { useNavigation } from './stores/navigation-store';
+import './shell/app-shell.css';
+
+const PAGE_COMPONENTS: Record<PageId, ComponentType> = {
+  containers: ContainersPage,
+  images: ImagesPage,
+  volumes: VolumesPage,
+  networks: NetworksPage,
+  stacks: StacksPage,
+  events: EventsPage,
+  settings: SettingsPage,
+};
+
+export function App() {
+  const page = useNavigation((s) => s.page);
+  const Page = PAGE_COMPONENTS[page];
+  return (
+    <div className="app-shell">
+      <Sidebar />
+      <main className="app-main">
+        <ConnectionBanners />
+        <Page />
+      </main>
+      <ToastViewport />
+    </div>
+  );
+}

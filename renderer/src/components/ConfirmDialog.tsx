@@ -1,0 +1,115 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { AlertTriangle, CircleCheck, Info, LoaderCircle, Trash2, X } from 'lucide-react';
+import type { ReactNode } from 'react';
+import './dialog.css';
+
+/** One thing a destructive action touches, and what happens to it. */
+export interface ConfirmItem {
+  key: string;
+  label: ReactNode;
+  detail?: ReactNode;
+  /** lost: gone for good; kept: survives; note: something to know (e.g. "it will be stopped first"). */
+  effect: 'lost' | 'kept' | 'note';
+}
+
+export interface ConfirmOption {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+}
+
+export interface ConfirmDialogProps {
+  open: boolean;
+  onOpenChange(open: boolean): void;
+  title: string;
+  description?: ReactNode;
+  items: readonly ConfirmItem[];
+  options?: readonly ConfirmOption[];
+  confirmLabel: string;
+  onConfirm(): void;
+  /** While the plan is being computed: the confirm button waits, nothing is guessed. */
+  loading?: boolean;
+  /** The plan could not be computed; confirming is not offered. */
+  error?: string | null;
+}
+
+const SECTIONS = [
+  { effect: 'lost', heading: 'Will be deleted', icon: Trash2 },
+  { effect: 'note', heading: 'Good to know', icon: AlertTriangle },
+  { effect: 'kept', heading: 'Will be kept', icon: CircleCheck },
+] as const;
+
+/**
+ * The one confirmation for every destructive action: it lists exactly what is lost and what is kept, computed by
+ * main beforehand (a plan), and offers the choices that change it. Nothing is deleted until the danger button.
+ */
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  const { open, onOpenChange, title, description, items, options = [], confirmLabel, onConfirm, loading, error } = props;
+  return (
+    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog" aria-describedby={undefined}>
+          <header className="dialog-header">
+            <Dialog.Title className="dialog-title">{title}</Dialog.Title>
+            <Dialog.Close className="icon-btn" aria-label="Close">
+              <X size={16} />
+            </Dialog.Close>
+          </header>
+          <div className="dialog-body">
+            {description && <div className="dialog-description">{description}</div>}
+            {loading && (
+              <p className="dialog-loading" role="status">
+                <LoaderCircle size={16} className="spin" /> Working out what this affects…
+              </p>
+            )}
+            {error && (
+              <p className="dialog-error" role="alert">
+                <Info size={16} /> {error}
+              </p>
+            )}
+            {!loading &&
+              !error &&
+              SECTIONS.map(({ effect, heading, icon: Icon }) => {
+                const sectionItems = items.filter((i) => i.effect === effect);
+                if (sectionItems.length === 0) return null;
+                return (
+                  <section key={effect} className={`plan-section plan-${effect}`}>
+                    <h3>{heading}</h3>
+                    <ul>
+                      {sectionItems.map((item) => (
+                        <li key={item.key}>
+                          <Icon size={14} aria-hidden />
+                          <span>
+                            <span className="plan-label">{item.label}</span>
+                            {item.detail && <span className="plan-detail">{item.detail}</span>}
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
+                  </section>
+                );
+              })}
+            {!loading && !error && options.length > 0 && (
+              <div className="dialog-options">
+                {options.map((o) => (
+                  <label key={o.id}>
+                    <input type="checkbox" checked={o.checked} onChange={(e) => o.onChange(e.target.checked)} />
+                    {o.label}
+                  </label>
+                ))}
+              </div>
+            )}
+          </div>
+          <footer className="dialog-footer">
+            <Dialog.Close className="btn">Cancel</Dialog.Close>
+            <button type="button" className="btn btn-danger" disabled={loading || !!error} onClick={onConfirm}>
+              <Trash2 size={14} /> {confirmLabel}
+            </button>
+          </footer>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

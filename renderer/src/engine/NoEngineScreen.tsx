@@ -1,0 +1,109 @@
+import { CircleAlert, LoaderCircle, RotateCw, ServerOff } from 'lucide-react';
+import { useState } from 'react';
+import type { EndpointSource, EngineStatus } from '../../../preload/contract';
+import { berth } from '../api';
+import { errorMessage } from '../format/error-message';
+import { secondsUntil } from '../format/relative-time';
+import { useNow } from '../hooks/use-now';
+import { toast } from '../stores/toast-store';
+import './no-engine.css';
+
+const SOURCE_LABEL: Record<EndpointSource, string> = {
+  DOCKER_HOST: 'DOCKER_HOST',
+  context: 'docker context',
+  'default-socket': 'default socket',
+};
+
+/**
+ * Instead of an endless spinner: what Berth tried, why each endpoint failed, what to do, and when it tries again.
+ */
+export function NoEngineScreen({ status }: { status: EngineStatus | null }) {
+  const now = useNow(500);
+  const [retrying, setRetrying] = useState(false);
+  const connecting = status?.state === 'connecting' || status === null;
+  const retryIn = status?.nextAttemptAt !== undefined ? secondsUntil(status.nextAttemptAt, now) : null;
+
+  const retry = async () => {
+    setRetrying(true);
+    try {
+      await berth.engine.retry({});
+    } catch (error) {
+      toast.error('Could not retry', errorMessage(error));
+    } finally {
+      setRetrying(false);
+    }
+  };
+
+  return (
+    <div className="no-engine" data-testid="no-engine" data-state={status?.state ?? 'unknown'}>
+      <div className="no-engine-card">
+        <ServerOff size={36} strokeWidth={1.5} className="no-engine-icon" aria-hidden />
+        <h2>{connecting ? 'Still looking for a container engine…' : 'No container engine is answering'}</h2>
+        <p className="no-engine-lead">
+          Berth needs a Docker-compatible engine (Docker Engine, Docker Desktop, or Podman's Docker socket).
+        </p>
+
+        {status && status.tried.length > 0 && (
+          <section aria-labelledby="tried-heading">
+            <h3 id="tried-heading">What Berth tried</h3>
+            <ul className="tried-list">
+              {status.tried.map((attempt) => (
+                <li key={`${attempt.source}:${attempt.endpoint}`}>
+                  <div className="tried-endpoint">
+                    <code>{attempt.endpoint}</code>
+                    <span className="tried-source">
+                      {SOURCE_LABEL[attempt.source]}
+                      {attempt.sourceDetail && attempt.sourceDetail !== SOURCE_LABEL[attempt.source]
+                        ? ` · ${attempt.sourceDetail}`
+                        : ''}
+                    </span>
+                  </div>
+                  {attempt.error && (
+                    <div className="tried-error">
+                      <CircleAlert size={13} aria-hidden /> {attempt.error}
+                    </div>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+
+        {status?.hint && <p className="no-engine-hint">{status.hint}</p>}
+
+        <section aria-labelledby="todo-heading">
+          <h3 id="todo-heading">What you can do</h3>
+          <ul className="todo-list">
+            <li>
+              Start the engine: open Docker Desktop, or run <code>sudo systemctl start docker</code> (Podman:{' '}
+              <code>systemctl --user start podman.socket</code>).
+            </li>
+            <li>
+              Point Berth at another engine with <code>DOCKER_HOST</code> (e.g. <code>unix:///run/user/1000/podman/podman.sock</code>{' '}
+              or <code>tcp://host:2376</code>) or <code>docker context use NAME</code>, then restart Berth.
+            </li>
+            <li>
+              If the socket exists but is refused, check its permissions: add yourself to the <code>docker</code> group (
+              <code>sudo usermod -aG docker $USER</code>) and log in again.
+            </li>
+          </ul>
+        </section>
+
+        <div className="no-engine-actions">
+          <button type="button" className="btn btn-primary" onClick={retry} disabled={retrying}>
+            {retrying ? <LoaderCircle size={14} className="spin" /> : <RotateCw size={14} />} Try now
+          </button>
+          <span className="no-engine-countdown" aria-live="polite">
+            {retrying
+              ? 'Trying…'
+              : retryIn !== null && retryIn > 0
+                ? `Next automatic try in ${retryIn} s`
+                : connecting
+                  ? 'Trying to connect…'
+                  : 'Trying again shortly'}
+          </span>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+import { isBerthErrorShape } from '../../../preload/contract';
+
+/** The one place that turns whatever a call rejected with into a sentence for a person. */
+export function errorMessage(error: unknown): string {
+  if (isBerthErrorShape(error)) return error.message;
+  if (error instanceof Error && error.message) return error.message;
+  if (typeof error === 'string' && error) return error;
+  return 'Something went wrong, and the error carried no message.';
+}

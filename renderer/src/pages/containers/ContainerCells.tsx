@@ -1,0 +1,63 @@
+import { ExternalLink } from 'lucide-react';
+import type { ContainerSummary } from '../../../../preload/contract';
+import { formatRelativeTime } from '../../format/relative-time';
+import { healthTone, stateTone } from './container-states';
+import { describePorts } from './ports';
+
+export function StateBadge({ state }: { state: ContainerSummary['state'] }) {
+  return <span className={`badge tone-${stateTone(state)}`}>{state}</span>;
+}
+
+export function HealthBadge({ health }: { health: ContainerSummary['health'] }) {
+  if (!health) return <span className="muted">—</span>;
+  return (
+    <span className={`badge tone-${healthTone(health)}`} data-testid="health-badge">
+      {health}
+    </span>
+  );
+}
+
+const VISIBLE_PORTS = 2;
+
+/** Published TCP ports are links that open in the browser; the rest are plain text. */
+export function PortLinks({ ports }: { ports: ContainerSummary['ports'] }) {
+  const views = describePorts(ports);
+  if (views.length === 0) return <span className="muted">—</span>;
+  const shown = views.slice(0, VISIBLE_PORTS);
+  const hidden = views.slice(VISIBLE_PORTS);
+  return (
+    <span className="ports">
+      {shown.map((p) =>
+        p.href ? (
+          <a key={p.key} href={p.href} target="_blank" rel="noreferrer" title={`Open ${p.href}`} className="port-link">
+            {p.label}
+            <ExternalLink size={11} aria-hidden />
+          </a>
+        ) : (
+          <span key={p.key} className="port-text">
+            {p.label}
+          </span>
+        ),
+      )}
+      {hidden.length > 0 && (
+        <span className="muted" title={hidden.map((p) => p.label).join('\n')}>
+          +{hidden.length}
+        </span>
+      )}
+    </span>
+  );
+}
+
+export function CreatedCell({ created, now }: { created: number; now: number }) {
+  return <span title={new Date(created).toLocaleString()}>{formatRelativeTime(created, now)}</span>;
+}
+
+export function ComposeCell({ compose }: { compose: ContainerSummary['compose'] }) {
+  if (!compose) return <span className="muted">—</span>;
+  return (
+    <span title={compose.workingDir ?? undefined}>
+      <span className="muted">{compose.project} /</span> {compose.service}
+      {compose.number !== undefined && compose.number > 1 ? <span className="muted"> #{compose.number}</span> : null}
+    </span>
+  );
+}

@@ -1,0 +1,250 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { ArrowDown, ArrowUp, ChevronDown, ChevronRight } from 'lucide-react';
+import { useCallback, useEffect, useRef, type CSSProperties, type KeyboardEvent } from 'react';
+import type { ContainerSummary } from '../../../../preload/contract';
+import { useNow } from '../../hooks/use-now';
+import { ComposeCell, CreatedCell, HealthBadge, PortLinks, StateBadge } from './ContainerCells';
+import { COLUMNS } from './columns';
+import { useContainerListView } from './container-list-view-store';
+import type { ContainerListRow, GroupRow } from './container-rows';
+import { usePendingActions } from './container-actions';
+import { RowActions } from './RowActions';
+
+const HEADER_HEIGHT = 32;
+const ROW_HEIGHT = 36;
+const GROUP_ROW_HEIGHT = 34;
+
+const rowDomId = (key: string) => `container-list-row-${key.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
+
+interface ContainerTableProps {
+  rows: readonly ContainerListRow[];
+  stale: boolean;
+  onRemove(container: ContainerSummary): void;
+}
+
+/**
+ * One virtual list holds group headers and container rows, so 1,000+ containers scroll smoothly. The list itself
+ * takes focus; ↑/↓ (and Home/End) move the selection, Enter/Space or ←/→ fold a group.
+ */
+export function ContainerTable({ rows, stale, onRemove }: ContainerTableProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const sort = useContainerListView((s) => s.sort);
+  const sortBy = useContainerListView((s) => s.sortBy);
+  const selectedKey = useContainerListView((s) => s.selectedKey);
+  const select = useContainerListView((s) => s.select);
+  const toggleGroup = useContainerListView((s) => s.toggleGroup);
+  const pending = usePendingActions((s) => s.pending);
+  const now = useNow(30_000);
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (rows[i]?.kind === 'group' ? GROUP_ROW_HEIGHT : ROW_HEIGHT),
+    getItemKey: (i) => rows[i]?.key ?? i,
+    overscan: 12,
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+  });
+
+  const selectedIndex = selectedKey === null ? -1 : rows.findIndex((r) => r.key === selectedKey);
+
+  const moveTo = useCallback(
+    (index: number) => {
+      const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
+      if (!row) return;
+      select(row.key);
+      virtualizer.scrollToIndex(rows.indexOf(row), { align: 'auto' });
+    },
+    [rows, select, virtualizer],
+  );
+
+  // A selected row that disappears (removed, filtered out) should not leave the keyboard stranded.
+  useEffect(() => {
+    if (selectedKey !== null && selectedIndex === -1) select(null);
+  }, [selectedKey, selectedIndex, select]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget) return; // keys typed into a row's button or link belong to it
+    const current = rows[selectedIndex];
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+    const handled = (() => {
+      switch (e.key) {
+        case 'ArrowDown':
+          moveTo(selectedIndex + 1);
+          return true;
+        case 'ArrowUp':
+          moveTo(selectedIndex === -1 ? 0 : selectedIndex - 1);
+          return true;
+        case 'PageDown':
+          moveTo(selectedIndex + page);
+          return true;
+        case 'PageUp':
+          moveTo(selectedIndex - page);
+          return true;
+        case 'Home':
+          moveTo(0);
+          return true;
+        case 'End':
+          moveTo(rows.length - 1);
+          return true;
+        case 'Enter':
+        case ' ':
+          if (current?.kind === 'group') toggleGroup(current.key);
+          else if (current) select(current.key);
+          return current !== undefined;
+        case 'ArrowLeft':
+        case 'ArrowRight': {
+          const group = current?.kind === 'group' ? current : undefined;
+          if (group && group.collapsed === (e.key === 'ArrowRight')) toggleGroup(group.key);
+          return group !== undefined;
+        }
+        default:
+          return false;
+      }
+    })();
+    if (handled) e.preventDefault();
+  };
+
+  return (
+    <div
+      ref={scrollRef}
+      className={`container-grid${stale ? ' stale' : ''}`}
+      role="grid"
+      aria-label="Containers"
+      aria-rowcount={rows.length + 1}
+      aria-activedescendant={selectedIndex >= 0 ? rowDomId(selectedKey ?? '') : undefined}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      onFocus={(e) => {
+        if (e.target === e.currentTarget && selectedIndex === -1 && rows.length > 0) moveTo(0);
+      }}
+    >
+      <div className="grid-header" role="row" aria-rowindex={1}>
+        {COLUMNS.map((col) => {
+          const active = col.sort !== null && sort.column === col.sort;
+          return (
+            <div
+              key={col.id}
+              role="columnheader"
+              className={`cell cell-${col.id}`}
+              aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+            >
+              {col.sort ? (
+                <button type="button" className="sort-button" tabIndex={-1} onClick={() => col.sort && sortBy(col.sort)}>
+                  {col.label}
+                  {active && (sort.direction === 'asc' ? <ArrowUp size={12} /> : <ArrowDown size={12} />)}
+                </button>
+              ) : (
+                <span className={col.id === 'actions' ? 'visually-hidden' : undefined}>{col.label}</span>
+              )}
+            </div>
+          );
+        })}
+      </div>
+      <div className="grid-rows" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows[item.index];
+          if (!row) return null;
+          const style = { transform: `translateY(${item.start - HEADER_HEIGHT}px)`, height: item.size };
+          const selected = row.key === selectedKey;
+          if (row.kind === 'group') {
+            return (
+              <GroupHeader
+                key={row.key}
+                row={row}
+                index={item.index}
+                selected={selected}
+                style={style}
+                onClick={() => {
+                  select(row.key);
+                  toggleGroup(row.key);
+                }}
+              />
+            );
+          }
+          const c = row.container;
+          const rowPending = pending.get(c.id);
+          return (
+            <div
+              key={row.key}
+              id={rowDomId(row.key)}
+              role="row"
+              aria-rowindex={item.index + 2}
+              aria-selected={selected}
+              aria-busy={rowPending !== undefined}
+              className={`grid-row container-row${rowPending ? ' pending' : ''}`}
+              style={style}
+              data-testid="container-row"
+              data-container-name={c.name}
+              data-container-id={c.id}
+              data-state={c.state}
+              data-pending={rowPending}
+              onClick={() => select(row.key)}
+            >
+              <div role="gridcell" className="cell cell-name" title={`${c.name}\n${c.id.slice(0, 12)}`}>
+                <span className="container-name">{c.name}</span>
+              </div>
+              <div role="gridcell" className="cell cell-image" title={c.image}>
+                {c.image}
+              </div>
+              <div role="gridcell" className="cell cell-state">
+                <StateBadge state={c.state} />
+              </div>
+              <div role="gridcell" className="cell cell-status muted" title={c.status}>
+                {c.status}
+              </div>
+              <div role="gridcell" className="cell cell-health">
+                <HealthBadge health={c.health} />
+              </div>
+              <div role="gridcell" className="cell cell-ports">
+                <PortLinks ports={c.ports} />
+              </div>
+              <div role="gridcell" className="cell cell-created muted">
+                <CreatedCell created={c.created} now={now} />
+              </div>
+              <div role="gridcell" className="cell cell-compose">
+                <ComposeCell compose={c.compose} />
+              </div>
+              <div role="gridcell" className="cell cell-actions">
+                <RowActions container={c} pending={rowPending} onRemove={onRemove} />
+              </div>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+interface GroupHeaderProps {
+  row: GroupRow;
+  index: number;
+  selected: boolean;
+  style: CSSProperties;
+  onClick(): void;
+}
+
+function GroupHeader({ row, index, selected, style, onClick }: GroupHeaderProps) {
+  const Chevron = row.collapsed ? ChevronRight : ChevronDown;
+  return (
+    <div
+      id={rowDomId(row.key)}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      aria-expanded={!row.collapsed}
+      className="grid-row group-row"
+      style={style}
+      data-testid="container-group"
+      data-group={row.project ?? ''}
+      onClick={onClick}
+    >
+      <div role="gridcell" className="group-cell">
+        <Chevron size={14} aria-hidden className="group-chevron" />
+        <span className="group-title">{row.title}</span>
+        <span className="group-count">{row.count}</span>
+        <span className="group-summary">{row.summary}</span>
+      </div>
+    </div>
+  );
+}

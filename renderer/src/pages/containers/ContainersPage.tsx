@@ -1,0 +1,78 @@
+import { LoaderCircle } from 'lucide-react';
+import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { ContainerSummary } from '../../../../preload/contract';
+import { NoEngineScreen } from '../../engine/NoEngineScreen';
+import { useEngineView } from '../../engine/use-engine-view';
+import { useConnectionStale } from '../../shell/ConnectionBanners';
+import '../../components/page.css';
+import { ContainersToolbar } from './ContainersToolbar';
+import { ContainerTable } from './ContainerTable';
+import { EmptyContainers } from './EmptyContainers';
+import { RemoveContainerDialog } from './RemoveContainerDialog';
+import { buildContainerRows } from './container-rows';
+import { useContainerListView } from './container-list-view-store';
+import { useContainersStore } from './containers-store';
+import './containers.css';
+
+export function ContainersPage() {
+  const engineView = useEngineView();
+  const stale = useConnectionStale();
+  const containers = useContainersStore((s) => s.containers);
+  const loaded = useContainersStore((s) => s.loaded);
+  const streamError = useContainersStore((s) => s.streamError);
+  const view = useContainerListView(
+    useShallow((s) => ({ filterText: s.filterText, stateFilter: s.stateFilter, sort: s.sort, collapsedGroups: s.collapsedGroups })),
+  );
+  const rows = useMemo(() => buildContainerRows(containers.values(), view), [containers, view]);
+  const [removing, setRemoving] = useState<ContainerSummary | null>(null);
+  const running = useMemo(() => [...containers.values()].filter((c) => c.state === 'running').length, [containers]);
+
+  const body = (() => {
+    if (engineView.kind === 'no-engine') return <NoEngineScreen status={engineView.status} />;
+    if (engineView.kind === 'waiting' || (!loaded && !streamError)) {
+      return (
+        <div className="page-center" role="status">
+          <LoaderCircle size={20} className="spin" aria-hidden />
+          Loading containers…
+        </div>
+      );
+    }
+    if (!loaded && streamError) {
+      return (
+        <div className="page-center" role="alert">
+          <h2>Could not load containers</h2>
+          <p>{streamError} Retrying…</p>
+        </div>
+      );
+    }
+    if (containers.size === 0) return <EmptyContainers />;
+    if (rows.length === 0) {
+      return (
+        <div className="page-center" data-testid="containers-no-match">
+          <h2>No containers match</h2>
+          <p>Change the filter or the state to see more.</p>
+        </div>
+      );
+    }
+    return <ContainerTable rows={rows} stale={stale} onRemove={setRemoving} />;
+  })();
+
+  const showToolbar = engineView.kind !== 'no-engine' && loaded && containers.size > 0;
+
+  return (
+    <div className="page containers-page">
+      <header className="page-header">
+        <h1>Containers</h1>
+        {showToolbar && (
+          <span className="page-count">
+            {running} running · {containers.size} total
+          </span>
+        )}
+        {showToolbar && <ContainersToolbar />}
+      </header>
+      {body}
+      <RemoveContainerDialog container={removing} onClose={() => setRemoving(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { Search, X } from 'lucide-react';
+import { STATE_FILTERS, type StateFilter } from './container-states';
+import { useContainerListView } from './container-list-view-store';
+
+const FILTER_IDS = Object.keys(STATE_FILTERS) as StateFilter[];
+
+export function ContainersToolbar() {
+  const filterText = useContainerListView((s) => s.filterText);
+  const setFilterText = useContainerListView((s) => s.setFilterText);
+  const stateFilter = useContainerListView((s) => s.stateFilter);
+  const setStateFilter = useContainerListView((s) => s.setStateFilter);
+  return (
+    <div className="containers-toolbar">
+      <div className="search-box">
+        <Search size={14} aria-hidden className="search-icon" />
+        <input
+          className="input"
+          type="search"
+          placeholder="Filter by name, image, id or project"
+          aria-label="Filter containers"
+          value={filterText}
+          onChange={(e) => setFilterText(e.target.value)}
+          onKeyDown={(e) => e.key === 'Escape' && setFilterText('')}
+        />
+        {filterText && (
+          <button type="button" className="icon-btn search-clear" aria-label="Clear filter" onClick={() => setFilterText('')}>
+            <X size={13} />
+          </button>
+        )}
+      </div>
+      <div className="segmented" role="group" aria-label="Filter by state">
+        {FILTER_IDS.map((id) => (
+          <button key={id} type="button" aria-pressed={stateFilter === id} onClick={() => setStateFilter(id)}>
+            {id === 'all' ? 'All' : STATE_FILTERS[id].label}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { LoaderCircle, Play, RotateCw, Square, Trash2 } from 'lucide-react';
+import type { ContainerSummary } from '../../../../preload/contract';
+import { availableActions } from './container-states';
+import { progressLabel, runContainerAction, type ContainerAction } from './container-actions';
+
+interface RowActionsProps {
+  container: ContainerSummary;
+  pending: ContainerAction | undefined;
+  onRemove(container: ContainerSummary): void;
+}
+
+/** Start-or-stop, restart and remove, each labelled "<Action> <name>" for screen readers and tests. */
+export function RowActions({ container, pending, onRemove }: RowActionsProps) {
+  const can = availableActions(container.state);
+  const busy = pending !== undefined;
+  const { name } = container;
+  return (
+    <div className="row-actions" onClick={(e) => e.stopPropagation()}>
+      {busy && (
+        <span className="row-progress" role="status">
+          <LoaderCircle size={14} className="spin" aria-hidden />
+          <span>{progressLabel(pending)}…</span>
+        </span>
+      )}
+      {!busy && can.stop ? (
+        <button
+          type="button"
+          className="icon-btn"
+          title="Stop"
+          aria-label={`Stop ${name}`}
+          onClick={() => void runContainerAction(container, 'stop')}
+        >
+          <Square size={14} />
+        </button>
+      ) : (
+        !busy && (
+          <button
+            type="button"
+            className="icon-btn"
+            title="Start"
+            aria-label={`Start ${name}`}
+            disabled={!can.start}
+            onClick={() => void runContainerAction(container, 'start')}
+          >
+            <Play size={14} />
+          </button>
+        )
+      )}
+      <button
+        type="button"
+        className="icon-btn"
+        title="Restart"
+        aria-label={`Restart ${name}`}
+        disabled={busy || !can.restart}
+        onClick={() => void runContainerAction(container, 'restart')}
+      >
+        <RotateCw size={14} />
+      </button>
+      <button
+        type="button"
+        className="icon-btn danger"
+        title="Remove…"
+        aria-label={`Remove ${name}`}
+        disabled={busy}
+        onClick={() => onRemove(container)}
+      >
+        <Trash2 size={14} />
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { create } from 'zustand';
+import type { ContainerSummary } from '../../../../preload/contract';
+import { berth } from '../../api';
+import { errorMessage } from '../../format/error-message';
+import { toast } from '../../stores/toast-store';
+
+export type ContainerAction = 'start' | 'stop' | 'restart' | 'remove';
+
+const PROGRESS_LABEL: Record<ContainerAction, string> = {
+  start: 'Starting',
+  stop: 'Stopping',
+  restart: 'Restarting',
+  remove: 'Removing',
+};
+export const progressLabel = (action: ContainerAction) => PROGRESS_LABEL[action];
+
+interface PendingActionsStore {
+  /** Container id → the action running on it; a row shows progress and disables its buttons meanwhile. */
+  pending: ReadonlyMap<string, ContainerAction>;
+}
+
+export const usePendingActions = create<PendingActionsStore>()(() => ({ pending: new Map() }));
+
+function setPending(id: string, action: ContainerAction | null) {
+  usePendingActions.setState((s) => {
+    const pending = new Map(s.pending);
+    if (action) pending.set(id, action);
+    else pending.delete(id);
+    return { pending };
+  });
+}
+
+/**
+ * Runs one action on one container, marking the row pending until the engine answers. Success needs no toast:
+ * the row's new state arrives through `containers.watch`. Failures are toasted with the engine's message.
+ */
+export async function runContainerAction(
+  container: Pick<ContainerSummary, 'id' | 'name' | 'engineId'>,
+  action: ContainerAction,
+  options: { force?: boolean; removeVolumes?: boolean } = {},
+): Promise<boolean> {
+  if (usePendingActions.getState().pending.has(container.id)) return false;
+  setPending(container.id, action);
+  const target = { engineId: container.engineId, id: container.id };
+  try {
+    switch (action) {
+      case 'start':
+        await berth.containers.start(target);
+        break;
+      case 'stop':
+        await berth.containers.stop(target);
+        break;
+      case 'restart':
+        await berth.containers.restart(target);
+        break;
+      case 'remove':
+        await berth.containers.remove({ ...target, force: options.force ?? false, removeVolumes: options.removeVolumes ?? false });
+        toast.success(`Removed ${container.name}`);
+        break;
+    }
+    return true;
+  } catch (error) {
+    toast.error(`Could not ${action} ${container.name}`, errorMessage(error));
+    return false;
+  } finally {
+    setPending(container.id, null);
+  }
+}

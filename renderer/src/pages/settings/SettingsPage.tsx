@@ -1,0 +1,61 @@
+import { Monitor, Moon, Sun } from 'lucide-react';
+import { transportMode } from '../../api';
+import { EngineFacts } from '../../components/EngineFacts';
+import '../../components/page.css';
+import { useBackendStore } from '../../stores/backend-store';
+import { usePrimaryEngine } from '../../stores/engine-store';
+import { useThemeStore, type ThemePreference } from '../../stores/theme-store';
+import './settings.css';
+
+const THEMES: { id: ThemePreference; label: string; icon: typeof Sun }[] = [
+  { id: 'system', label: 'System', icon: Monitor },
+  { id: 'light', label: 'Light', icon: Sun },
+  { id: 'dark', label: 'Dark', icon: Moon },
+];
+
+export function SettingsPage() {
+  const preference = useThemeStore((s) => s.preference);
+  const setPreference = useThemeStore((s) => s.setPreference);
+  const engine = usePrimaryEngine();
+  const backend = useBackendStore((s) => s.state);
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Settings</h1>
+      </header>
+      <div className="page-body settings">
+        <section className="settings-section">
+          <h2>Appearance</h2>
+          <div className="settings-row">
+            <span id="theme-label">Theme</span>
+            <div className="segmented" role="group" aria-labelledby="theme-label">
+              {THEMES.map(({ id, label, icon: Icon }) => (
+                <button key={id} type="button" aria-pressed={preference === id} onClick={() => setPreference(id)}>
+                  <Icon size={14} aria-hidden /> {label}
+                </button>
+              ))}
+            </div>
+          </div>
+          <p className="settings-note">“System” follows your operating system's light or dark setting.</p>
+        </section>
+
+        <section className="settings-section">
+          <h2>Connection</h2>
+          <dl className="facts" data-testid="transport">
+            <dt>Transport</dt>
+            <dd>
+              {transportMode === 'electron'
+                ? 'Electron IPC (desktop app)'
+                : `WebSocket to berth serve (web mode) — ${backend === 'open' ? 'connected' : backend}`}
+            </dd>
+          </dl>
+        </section>
+
+        <section className="settings-section">
+          <h2>Engine</h2>
+          <EngineFacts status={engine} />
+        </section>
+      </div>
+    </div>
+  );
+}

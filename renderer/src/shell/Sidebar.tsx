@@ -1,0 +1,40 @@
+import { Anchor } from 'lucide-react';
+import { useNavigation } from '../stores/navigation-store';
+import { EngineIndicator } from './EngineIndicator';
+import { PAGES } from './pages';
+import './sidebar.css';
+
+export function Sidebar() {
+  const page = useNavigation((s) => s.page);
+  const go = useNavigation((s) => s.go);
+  const main = PAGES.filter((p) => p.id !== 'settings');
+  const settings = PAGES.filter((p) => p.id === 'settings');
+  const link = (p: (typeof PAGES)[number]) => (
+    <li key={p.id}>
+      <a
+        href={`#/${p.id}`}
+        className="nav-link"
+        aria-current={page === p.id ? 'page' : undefined}
+        onClick={(e) => {
+          e.preventDefault();
+          go(p.id);
+        }}
+      >
+        <p.icon size={16} aria-hidden />
+        {p.label}
+      </a>
+    </li>
+  );
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="brand">
+        <Anchor size={18} aria-hidden /> Berth
+      </div>
+      <ul className="nav-list">{main.map(link)}</ul>
+      <div className="sidebar-bottom">
+        <ul className="nav-list">{settings.map(link)}</ul>
+        <EngineIndicator />
+      </div>
+    </nav>
+  );
+}
