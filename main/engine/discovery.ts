@@ -134,7 +134,8 @@ export function parseHost(
     case 'https': {
       let url: URL;
       try {
-        url = new URL(`http://${rest}`);
+        // Parsed as a non-special scheme: under http:// the URL parser would drop an explicit :80 as the default.
+        url = new URL(`tcp://${rest}`);
       } catch {
         return bad('has no valid host and port');
       }
