@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../preload/contract/engine';
 import { createTestContainer, eventually, requireEngine, testDocker } from '../test-support/engine';
 import { EngineSocketProxy } from '../test-support/socket-proxy';

@@ -45,7 +45,9 @@ export class ContainersService {
 
   async list(input: { engineId?: string | undefined }): Promise<ContainerSummary[]> {
     const store = this.store(input.engineId);
-    this.engines.get(input.engineId).api; // throws ENGINE_UNREACHABLE when disconnected rather than serve stale data
+    if (this.engines.get(input.engineId).status.state !== 'connected') {
+      throw new BerthError('ENGINE_UNREACHABLE', 'The container engine is not connected right now; the list would be stale.');
+    }
     const snap = store.snapshot();
     return snap.type === 'snapshot' ? snap.containers : [];
   }

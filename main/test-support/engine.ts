@@ -30,6 +30,7 @@ export async function requireEngine(docker = testDocker()): Promise<Docker> {
   } catch (err) {
     throw new Error(
       `No Docker engine answers (${(err as Error).message}). These tests need a real engine: run \`bash scripts/engine-up.sh\` (Debian, as root) or start Docker and set DOCKER_HOST.`,
+      { cause: err },
     );
   }
   try {

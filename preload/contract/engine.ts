@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { method, stream } from './define';
 import { empty } from './common';
 

@@ -1,0 +1,125 @@
+import { expect, test } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestContainer, testDocker, uniqueName } from '../main/test-support/engine';
+import { EngineSocketProxy } from '../main/test-support/socket-proxy';
+import { startApp, type RunningApp } from './support/app';
+
+const docker = testDocker();
+let app: RunningApp | null = null;
+
+test.afterEach(async () => {
+  await app?.close();
+  app = null;
+});
+
+const row = (name: string) => app!.page.locator(`[data-testid="container-row"][data-container-name="${name}"]`);
+
+test('a container created through the engine API appears in the list', async () => {
+  app = await startApp();
+  await expect(app.page.locator('[data-testid="container-row"]').first().or(app.page.getByText(/no containers/i))).toBeVisible();
+  const name = uniqueName('appears');
+  await createTestContainer(docker, { name, start: true, ports: [8080] });
+  await expect(row(name)).toBeVisible();
+  await expect(row(name)).toHaveAttribute('data-state', 'running');
+  await expect(row(name)).toContainText('berth-fixture/busybox');
+});
+
+test('a container stopped through the API flips state in the UI without a reload', async () => {
+  const name = uniqueName('flip');
+  const c = await createTestContainer(docker, { name, start: true });
+  app = await startApp();
+  await expect(row(name)).toHaveAttribute('data-state', 'running');
+  const navigations: string[] = [];
+  app.page.on('framenavigated', (f) => navigations.push(f.url()));
+  await c.stop({ t: 0 });
+  await expect(row(name)).toHaveAttribute('data-state', 'exited');
+  expect(navigations).toEqual([]);
+});
+
+test('stop and start from the UI change the engine state', async () => {
+  const name = uniqueName('ui');
+  const c = await createTestContainer(docker, { name, start: true });
+  app = await startApp();
+  await expect(row(name)).toHaveAttribute('data-state', 'running');
+  await row(name).getByRole('button', { name: `Stop ${name}` }).click();
+  await expect(row(name)).toHaveAttribute('data-state', 'exited');
+  expect((await c.inspect()).State.Running).toBe(false);
+  await row(name).getByRole('button', { name: `Start ${name}` }).click();
+  await expect(row(name)).toHaveAttribute('data-state', 'running');
+  expect((await c.inspect()).State.Running).toBe(true);
+});
+
+test('remove asks first, listing what is lost, and removes only after confirming', async () => {
+  const name = uniqueName('remove');
+  const c = await createTestContainer(docker, { name, start: true });
+  app = await startApp();
+  await expect(row(name)).toBeVisible();
+  await row(name).getByRole('button', { name: `Remove ${name}` }).click();
+  const dialog = app.page.getByRole('dialog');
+  await expect(dialog).toContainText(name);
+  await expect(dialog).toContainText(/writable layer/i);
+  await dialog.getByRole('button', { name: /cancel/i }).click();
+  await expect(dialog).toBeHidden();
+  expect((await c.inspect()).State.Running).toBe(true);
+
+  await row(name).getByRole('button', { name: `Remove ${name}` }).click();
+  await app.page.getByRole('dialog').getByRole('button', { name: /^remove/i }).click();
+  await expect(row(name)).toHaveCount(0);
+  await expect(c.inspect()).rejects.toMatchObject({ statusCode: 404 });
+});
+
+test('the engine refusing an action shows an error toast', async () => {
+  const name = uniqueName('refuse');
+  // The engine refuses to start a container whose command does not exist in the image.
+  await createTestContainer(docker, { name, cmd: ['/no/such/program'] });
+  app = await startApp();
+  await expect(row(name)).toHaveAttribute('data-state', 'created');
+  await row(name).getByRole('button', { name: `Start ${name}` }).click();
+  const toast = app.page.getByTestId('toast').filter({ hasText: name });
+  await expect(toast).toBeVisible();
+  await expect(toast).toContainText(/no such file|not found/i);
+  await app.page.screenshot({ path: 'docs/screenshots/error-toast.png' });
+});
+
+test('no engine: a screen that says what was tried, then connects by itself when the engine appears', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-noengine-'));
+  const proxy = new EngineSocketProxy(path.join(dir, 'engine.sock'), process.env.DOCKER_HOST?.replace(/^unix:\/\//, '') ?? '/var/run/docker.sock');
+  app = await startApp({ ...process.env, DOCKER_HOST: `unix://${proxy.path}` });
+  const screen = app.page.getByTestId('no-engine');
+  await expect(screen).toBeVisible();
+  await expect(screen).toContainText(proxy.path);
+  await expect(screen).toContainText(/DOCKER_HOST/);
+  await app.page.screenshot({ path: 'docs/screenshots/no-engine.png' });
+  await proxy.up();
+  try {
+    await expect(screen).toBeHidden({ timeout: 10_000 });
+    await expect(app.page.locator('[data-testid="container-row"]').first().or(app.page.getByText(/no containers/i))).toBeVisible();
+  } finally {
+    await proxy.down();
+  }
+});
+
+test('the engine going away shows a banner; coming back resyncs what changed meanwhile', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-restart-'));
+  const proxy = new EngineSocketProxy(path.join(dir, 'engine.sock'), process.env.DOCKER_HOST?.replace(/^unix:\/\//, '') ?? '/var/run/docker.sock');
+  await proxy.up();
+  const gone = await createTestContainer(docker, { name: uniqueName('gone') });
+  const goneName = (await gone.inspect()).Name.slice(1);
+  try {
+    app = await startApp({ ...process.env, DOCKER_HOST: `unix://${proxy.path}` });
+    await expect(row(goneName)).toBeVisible();
+    await proxy.down();
+    await expect(app.page.getByTestId('engine-banner')).toBeVisible({ timeout: 1_000 });
+    const appeared = uniqueName('meanwhile');
+    await createTestContainer(docker, { name: appeared });
+    await gone.remove({ force: true });
+    await proxy.up();
+    await expect(app.page.getByTestId('engine-banner')).toBeHidden({ timeout: 5_000 });
+    await expect(row(appeared)).toBeVisible();
+    await expect(row(goneName)).toHaveCount(0);
+  } finally {
+    await proxy.down();
+  }
+});

@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test';
+import { createTestContainer, testDocker, uniqueName } from '../main/test-support/engine';
+import { startApp } from './support/app';
+
+const docker = testDocker();
+
+/** A small, realistic engine for the pictures in docs/screenshots: a compose project and a few loose containers. */
+test.beforeAll(async () => {
+  const compose = (service: string, n = 1) => ({
+    'com.docker.compose.project': 'shop',
+    'com.docker.compose.service': service,
+    'com.docker.compose.container-number': String(n),
+    'com.docker.compose.project.working_dir': '/home/dev/shop',
+  });
+  await createTestContainer(docker, { name: uniqueName('shop-web'), labels: compose('web'), start: true, ports: [80] });
+  await createTestContainer(docker, { name: uniqueName('shop-api'), labels: compose('api'), start: true, ports: [3000] });
+  await createTestContainer(docker, { name: uniqueName('shop-worker'), labels: compose('worker'), start: false });
+  await createTestContainer(docker, { name: uniqueName('redis'), start: true, ports: [6379] });
+  await createTestContainer(docker, { name: uniqueName('scratchpad'), cmd: ['true'], start: true });
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`main screen in ${scheme}`, async () => {
+    const app = await startApp(process.env, { colorScheme: scheme });
+    try {
+      await expect(app.page.locator('[data-testid="container-row"]').first()).toBeVisible();
+      await app.page.waitForTimeout(500); // let exited containers settle their state before the picture
+      await app.page.screenshot({ path: `docs/screenshots/containers-${scheme}.png` });
+    } finally {
+      await app.close();
+    }
+  });
+}
