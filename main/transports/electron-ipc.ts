@@ -34,7 +34,7 @@ export function attachIpc(router: Router, options: IpcOptions): () => void {
   let generation = 0;
 
   const trusted = (event: IpcMainEvent | IpcMainInvokeEvent, channel: string): boolean => {
-    let ok = false;
+    let ok: boolean;
     try {
       ok = options.isTrustedSender(event.senderFrame, event.sender);
     } catch {
@@ -97,13 +97,14 @@ export function attachIpc(router: Router, options: IpcOptions): () => void {
     const state = clientFor(contents);
     state.streams.get(id)?.();
     let ended = false;
-    let unsubscribe: Unsubscribe | undefined;
+    // Filled in once router.subscribe returns; `end` may run before that (a bad path is reported synchronously).
+    const own: { unsubscribe?: Unsubscribe } = {};
     const end = () => {
       ended = true;
-      if (unsubscribe && state.streams.get(id) === unsubscribe) state.streams.delete(id);
+      if (own.unsubscribe && state.streams.get(id) === own.unsubscribe) state.streams.delete(id);
     };
     const live = () => !ended && clients.get(contents.id) === state;
-    unsubscribe = router.subscribe(
+    own.unsubscribe = router.subscribe(
       msg.path,
       msg.input,
       {
@@ -125,7 +126,7 @@ export function attachIpc(router: Router, options: IpcOptions): () => void {
       { transport: TRANSPORT, clientId: state.clientId },
     );
     // The router reports a bad path or input synchronously through `error`; only a live stream is kept.
-    if (!ended) state.streams.set(id, unsubscribe);
+    if (!ended) state.streams.set(id, own.unsubscribe);
   });
 
   ipcMain.on(IPC_CHANNELS.unsubscribe, (event, message: unknown) => {
