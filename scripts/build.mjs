@@ -51,7 +51,7 @@ const targets = {
         rollupOptions: {
           input: { index: path.join(root, 'preload/index.ts') },
           external: ['electron'],
-          output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+          output: { format: 'cjs', entryFileNames: '[name].cjs' },
         },
       },
     }),
