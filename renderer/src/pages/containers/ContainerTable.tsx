@@ -1,14 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ChevronDown, ChevronRight } from 'lucide-react';
-import { useCallback, useEffect, useRef, type CSSProperties, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { ContainerSummary } from '../../../../preload/contract';
 import { useNow } from '../../hooks/use-now';
-import { ComposeCell, CreatedCell, HealthBadge, PortLinks, StateBadge } from './ContainerCells';
+import { ContainerRowView } from './ContainerRowView';
 import { COLUMNS } from './columns';
 import { useContainerListView } from './container-list-view-store';
 import type { ContainerListRow, GroupRow } from './container-rows';
 import { usePendingActions } from './container-actions';
-import { RowActions } from './RowActions';
 
 const HEADER_HEIGHT = 32;
 const ROW_HEIGHT = 36;
@@ -145,7 +144,6 @@ export function ContainerTable({ rows, stale, onRemove }: ContainerTableProps) {
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index];
           if (!row) return null;
-          const style = { transform: `translateY(${item.start - HEADER_HEIGHT}px)`, height: item.size };
           const selected = row.key === selectedKey;
           if (row.kind === 'group') {
             return (
@@ -154,7 +152,8 @@ export function ContainerTable({ rows, stale, onRemove }: ContainerTableProps) {
                 row={row}
                 index={item.index}
                 selected={selected}
-                style={style}
+                top={item.start - HEADER_HEIGHT}
+                height={item.size}
                 onClick={() => {
                   select(row.key);
                   toggleGroup(row.key);
@@ -162,53 +161,20 @@ export function ContainerTable({ rows, stale, onRemove }: ContainerTableProps) {
               />
             );
           }
-          const c = row.container;
-          const rowPending = pending.get(c.id);
           return (
-            <div
+            <ContainerRowView
               key={row.key}
-              id={rowDomId(row.key)}
-              role="row"
-              aria-rowindex={item.index + 2}
-              aria-selected={selected}
-              aria-busy={rowPending !== undefined}
-              className={`grid-row container-row${rowPending ? ' pending' : ''}`}
-              style={style}
-              data-testid="container-row"
-              data-container-name={c.name}
-              data-container-id={c.id}
-              data-state={c.state}
-              data-pending={rowPending}
-              onClick={() => select(row.key)}
-            >
-              <div role="gridcell" className="cell cell-name" title={`${c.name}\n${c.id.slice(0, 12)}`}>
-                <span className="container-name">{c.name}</span>
-              </div>
-              <div role="gridcell" className="cell cell-image" title={c.image}>
-                {c.image}
-              </div>
-              <div role="gridcell" className="cell cell-state">
-                <StateBadge state={c.state} />
-              </div>
-              <div role="gridcell" className="cell cell-status muted" title={c.status}>
-                {c.status}
-              </div>
-              <div role="gridcell" className="cell cell-health">
-                <HealthBadge health={c.health} />
-              </div>
-              <div role="gridcell" className="cell cell-ports">
-                <PortLinks ports={c.ports} />
-              </div>
-              <div role="gridcell" className="cell cell-created muted">
-                <CreatedCell created={c.created} now={now} />
-              </div>
-              <div role="gridcell" className="cell cell-compose">
-                <ComposeCell compose={c.compose} />
-              </div>
-              <div role="gridcell" className="cell cell-actions">
-                <RowActions container={c} pending={rowPending} onRemove={onRemove} />
-              </div>
-            </div>
+              domId={rowDomId(row.key)}
+              container={row.container}
+              rowIndex={item.index + 2}
+              selected={selected}
+              pending={pending.get(row.key)}
+              top={item.start - HEADER_HEIGHT}
+              height={item.size}
+              now={now}
+              onSelect={select}
+              onRemove={onRemove}
+            />
           );
         })}
       </div>
@@ -220,11 +186,12 @@ interface GroupHeaderProps {
   row: GroupRow;
   index: number;
   selected: boolean;
-  style: CSSProperties;
+  top: number;
+  height: number;
   onClick(): void;
 }
 
-function GroupHeader({ row, index, selected, style, onClick }: GroupHeaderProps) {
+function GroupHeader({ row, index, selected, top, height, onClick }: GroupHeaderProps) {
   const Chevron = row.collapsed ? ChevronRight : ChevronDown;
   return (
     <div
@@ -234,7 +201,7 @@ function GroupHeader({ row, index, selected, style, onClick }: GroupHeaderProps)
       aria-selected={selected}
       aria-expanded={!row.collapsed}
       className="grid-row group-row"
-      style={style}
+      style={{ transform: `translateY(${top}px)`, height }}
       data-testid="container-group"
       data-group={row.project ?? ''}
       onClick={onClick}

@@ -16,7 +16,7 @@ export function ContainersToolbar() {
         <input
           className="input"
           type="search"
-          placeholder="Filter by name, image, id or project"
+          placeholder="Filter: name, image, id, project"
           aria-label="Filter containers"
           value={filterText}
           onChange={(e) => setFilterText(e.target.value)}

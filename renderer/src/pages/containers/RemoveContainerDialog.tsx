@@ -44,7 +44,7 @@ export function RemoveContainerDialog({ container, onClose }: { container: Conta
           ? [{ id: 'remove-volumes', label: anonymousVolumesOptionLabel(anonymousCount), checked: removeVolumes, onChange: setRemoveVolumes }]
           : []
       }
-      confirmLabel={plan?.running ? 'Stop and remove' : 'Remove'}
+      confirmLabel="Remove container"
       onConfirm={() => {
         if (!container || !plan) return;
         onClose();

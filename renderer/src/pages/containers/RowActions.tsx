@@ -17,9 +17,8 @@ export function RowActions({ container, pending, onRemove }: RowActionsProps) {
   return (
     <div className="row-actions" onClick={(e) => e.stopPropagation()}>
       {busy && (
-        <span className="row-progress" role="status">
-          <LoaderCircle size={14} className="spin" aria-hidden />
-          <span>{progressLabel(pending)}…</span>
+        <span className="row-progress" title={`${progressLabel(pending)}…`}>
+          <LoaderCircle size={15} className="spin" aria-hidden />
         </span>
       )}
       {!busy && can.stop ? (

@@ -1,0 +1,77 @@
+import { memo } from 'react';
+import type { ContainerSummary } from '../../../../preload/contract';
+import { ComposeCell, CreatedCell, HealthBadge, PortLinks, StateBadge } from './ContainerCells';
+import { progressLabel, type ContainerAction } from './container-actions';
+import { RowActions } from './RowActions';
+
+interface ContainerRowViewProps {
+  domId: string;
+  container: ContainerSummary;
+  rowIndex: number;
+  selected: boolean;
+  pending: ContainerAction | undefined;
+  top: number;
+  height: number;
+  now: number;
+  onSelect(key: string): void;
+  onRemove(container: ContainerSummary): void;
+}
+
+/**
+ * One container in the virtual list. Memoized: while scrolling only rows entering the window render, and a delta
+ * re-renders only the containers it replaced (the store keeps unchanged summaries by reference).
+ */
+export const ContainerRowView = memo(function ContainerRowView(props: ContainerRowViewProps) {
+  const { domId, container: c, rowIndex, selected, pending, top, height, now, onSelect, onRemove } = props;
+  return (
+    <div
+      id={domId}
+      role="row"
+      aria-rowindex={rowIndex}
+      aria-selected={selected}
+      aria-busy={pending !== undefined}
+      className={`grid-row container-row${pending ? ' pending' : ''}`}
+      style={{ transform: `translateY(${top}px)`, height }}
+      data-testid="container-row"
+      data-container-name={c.name}
+      data-container-id={c.id}
+      data-state={c.state}
+      data-pending={pending}
+      onClick={() => onSelect(c.id)}
+    >
+      <div role="gridcell" className="cell cell-name" title={`${c.name}\n${c.id.slice(0, 12)}`}>
+        <span className="container-name">{c.name}</span>
+      </div>
+      <div role="gridcell" className="cell cell-image" title={c.image}>
+        {c.image}
+      </div>
+      <div role="gridcell" className="cell cell-state">
+        <StateBadge state={c.state} />
+      </div>
+      <div role="gridcell" className="cell cell-status muted" title={c.status}>
+        {pending ? (
+          <span className="status-progress" role="status">
+            {progressLabel(pending)}…
+          </span>
+        ) : (
+          c.status
+        )}
+      </div>
+      <div role="gridcell" className="cell cell-health">
+        <HealthBadge health={c.health} />
+      </div>
+      <div role="gridcell" className="cell cell-ports">
+        <PortLinks ports={c.ports} />
+      </div>
+      <div role="gridcell" className="cell cell-created muted">
+        <CreatedCell created={c.created} now={now} />
+      </div>
+      <div role="gridcell" className="cell cell-compose">
+        <ComposeCell compose={c.compose} />
+      </div>
+      <div role="gridcell" className="cell cell-actions">
+        <RowActions container={c} pending={pending} onRemove={onRemove} />
+      </div>
+    </div>
+  );
+});
