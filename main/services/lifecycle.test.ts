@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { LifecycleController } from './lifecycle';
+
+function deferred<T = void>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+const flush = async () => {
+  for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
+};
+
+describe('LifecycleController', () => {
+  it('operations on the same key run one after another', async () => {
+    const lc = new LifecycleController();
+    const log: string[] = [];
+    const first = deferred<string>();
+    const second = deferred<string>();
+    const p1 = lc.run('c1', 'stop', () => {
+      log.push('start 1');
+      return first.promise;
+    });
+    const p2 = lc.run('c1', 'remove', () => {
+      log.push('start 2');
+      return second.promise;
+    });
+    await flush();
+    expect(log).toEqual(['start 1']);
+
+    first.resolve('one');
+    await expect(p1).resolves.toBe('one');
+    await flush();
+    expect(log).toEqual(['start 1', 'start 2']);
+    second.resolve('two');
+    await expect(p2).resolves.toBe('two');
+  });
+
+  it('the next operation waits for a rejected one to settle, then runs; each caller sees its own outcome', async () => {
+    const lc = new LifecycleController();
+    const log: string[] = [];
+    const first = deferred();
+    const p1 = lc.run('c1', 'restart', () => {
+      log.push('start 1');
+      return first.promise;
+    });
+    const p2 = lc.run('c1', 'stop', async () => {
+      log.push('start 2');
+      return 'stopped';
+    });
+    const p1Outcome = p1.catch((e: Error) => `rejected: ${e.message}`);
+    await flush();
+    expect(log).toEqual(['start 1']);
+
+    first.reject(new Error('engine said no'));
+    await expect(p1Outcome).resolves.toBe('rejected: engine said no');
+    await expect(p2).resolves.toBe('stopped');
+    expect(log).toEqual(['start 1', 'start 2']);
+  });
+
+  it('a function that throws synchronously rejects its own call and does not block the key', async () => {
+    const lc = new LifecycleController();
+    const p1 = lc.run('k', 'bad', () => {
+      throw new Error('sync');
+    });
+    await expect(p1).rejects.toThrow('sync');
+    await expect(lc.run('k', 'good', async () => 1)).resolves.toBe(1);
+  });
+
+  it('three queued operations keep their order', async () => {
+    const lc = new LifecycleController();
+    const log: number[] = [];
+    const gates = [deferred(), deferred(), deferred()];
+    const all = gates.map((g, i) =>
+      lc.run('k', `op${i}`, async () => {
+        log.push(i);
+        await g.promise;
+      }),
+    );
+    await flush();
+    expect(log).toEqual([0]);
+    gates[2]!.resolve(); // releasing a later one early changes nothing
+    await flush();
+    expect(log).toEqual([0]);
+    gates[0]!.resolve();
+    await flush();
+    expect(log).toEqual([0, 1]);
+    gates[1]!.resolve();
+    await Promise.all(all);
+    expect(log).toEqual([0, 1, 2]);
+  });
+
+  it('different keys run concurrently', async () => {
+    const lc = new LifecycleController();
+    const log: string[] = [];
+    const a = deferred();
+    const b = deferred();
+    const pa = lc.run('a', 'stop', () => {
+      log.push('a');
+      return a.promise;
+    });
+    const pb = lc.run('b', 'stop', () => {
+      log.push('b');
+      return b.promise;
+    });
+    await flush();
+    expect(log.sort()).toEqual(['a', 'b']);
+    b.resolve();
+    await pb;
+    a.resolve();
+    await pa;
+  });
+
+  it('list() shows the running operations only, and busy() covers queued ones', async () => {
+    const lc = new LifecycleController();
+    const first = deferred();
+    const second = deferred();
+    const other = deferred();
+    expect(lc.list()).toEqual([]);
+    expect(lc.busy('c1')).toBe(false);
+
+    const before = Date.now();
+    const p1 = lc.run('c1', 'stop', () => first.promise);
+    const p2 = lc.run('c1', 'remove', () => second.promise);
+    const p3 = lc.run('c2', 'start', () => other.promise);
+    expect(lc.busy('c1')).toBe(true);
+    expect(lc.busy('c2')).toBe(true);
+    expect(lc.busy('c3')).toBe(false);
+    await flush();
+
+    const running = lc.list();
+    expect(running.map((o) => [o.key, o.label]).sort()).toEqual([
+      ['c1', 'stop'],
+      ['c2', 'start'],
+    ]);
+    expect(new Set(running.map((o) => o.id)).size).toBe(2);
+    expect(running.every((o) => o.startedAt >= before && o.startedAt <= Date.now())).toBe(true);
+
+    first.resolve();
+    await p1;
+    await flush();
+    expect(lc.list().map((o) => o.label).sort()).toEqual(['remove', 'start']);
+    expect(lc.busy('c1')).toBe(true);
+
+    second.reject(new Error('x'));
+    await expect(p2).rejects.toThrow('x');
+    await flush();
+    expect(lc.busy('c1')).toBe(false);
+    expect(lc.list().map((o) => o.label)).toEqual(['start']);
+
+    other.resolve();
+    await p3;
+    await flush();
+    expect(lc.busy('c2')).toBe(false);
+    expect(lc.list()).toEqual([]);
+  });
+});
