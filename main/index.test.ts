@@ -178,11 +178,13 @@ describe('window security', () => {
     expect(opts.show).toBe(false);
   });
 
-  it("the CSP header is the same policy as renderer/index.html's meta tag", () => {
+  it("the CSP header is renderer/index.html's meta policy plus frame-ancestors (which a meta tag cannot carry)", () => {
     const html = readFileSync(path.join(here, '../renderer/index.html'), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     expect(meta).toBeDefined();
-    expect(CSP).toBe(meta);
+    const directives = (policy: string) => policy.split(';').map((d) => d.trim()).filter(Boolean).sort();
+    const metaDirectives = directives(meta!).filter((d) => !d.startsWith('frame-ancestors'));
+    expect(directives(CSP)).toEqual([...metaDirectives, "frame-ancestors 'none'"].sort());
     expect(CSP).toContain("script-src 'self'");
     expect(CSP).not.toContain('unsafe-eval');
   });

@@ -17,7 +17,10 @@ import { fileURLToPath } from 'node:url';
 import { createBackend } from './backend';
 import { attachIpc, ownMainFrameOnly } from './transports/electron-ipc';
 
-/** Same policy as the `<meta>` in renderer/index.html; sent as a header too, for anything not loaded from file://. */
+/**
+ * The `<meta>` policy of renderer/index.html, plus `frame-ancestors`, which only a header can carry. Sent as a header
+ * on every response the session sees.
+ */
 export const CSP = [
   "default-src 'self'",
   "script-src 'self'",
