@@ -18,7 +18,7 @@ const row = (name: string) => app!.page.locator(`[data-testid="container-row"][d
 
 test('a container created through the engine API appears in the list', async () => {
   app = await startApp();
-  await expect(app.page.locator('[data-testid="container-row"]').first().or(app.page.getByText(/no containers/i))).toBeVisible();
+  await expect(app.page.locator('[data-testid="container-row"]').first().or(app.page.getByRole('heading', { name: /no containers/i }))).toBeVisible();
   const name = uniqueName('appears');
   await createTestContainer(docker, { name, start: true, ports: [8080] });
   await expect(row(name)).toBeVisible();
@@ -95,7 +95,7 @@ test('no engine: a screen that says what was tried, then connects by itself when
   await proxy.up();
   try {
     await expect(screen).toBeHidden({ timeout: 10_000 });
-    await expect(app.page.locator('[data-testid="container-row"]').first().or(app.page.getByText(/no containers/i))).toBeVisible();
+    await expect(app.page.locator('[data-testid="container-row"]').first().or(app.page.getByRole('heading', { name: /no containers/i }))).toBeVisible();
   } finally {
     await proxy.down();
   }

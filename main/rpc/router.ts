@@ -45,9 +45,9 @@ export class Router {
   }
 
   async call(path: unknown, input: unknown, ctx: CallContext): Promise<unknown> {
-    const bound = this.lookup(path, 'method');
-    const parsed = parse(bound.entry.input, input);
     try {
+      const bound = this.lookup(path, 'method');
+      const parsed = parse(bound.entry.input, input);
       return await (bound.impl as AnyMethod)(parsed, ctx);
     } catch (err) {
       throw toBerthError(err);
@@ -76,7 +76,8 @@ export class Router {
     const finish = () => {
       done = true;
       perClient.delete(controller);
-      if (perClient.size === 0) this.active.delete(ctx.clientId);
+      // Only drop the client's entry if it is still this set (disposeClient may have replaced it since).
+      if (perClient.size === 0 && this.active.get(ctx.clientId) === perClient) this.active.delete(ctx.clientId);
     };
     const emit = (m: unknown) => {
       if (!done && !controller.signal.aborted) handlers.next(m);
