@@ -3,6 +3,7 @@ import { X } from 'lucide-react';
 import type { EngineStatus } from '../../../preload/contract';
 import { EngineFacts } from '../components/EngineFacts';
 import { engineLabel } from '../engine/engine-view';
+import { useBackendStore } from '../stores/backend-store';
 import { usePrimaryEngine } from '../stores/engine-store';
 import '../components/dialog.css';
 
@@ -15,11 +16,19 @@ export function statusDotColor(status: EngineStatus | undefined): 'green' | 'amb
 /** The dot + "Docker Engine 27.3" at the bottom of the sidebar; clicking it shows what the engine is. */
 export function EngineIndicator() {
   const status = usePrimaryEngine();
-  const label = engineLabel(status);
+  const backendOpen = useBackendStore((s) => s.state === 'open');
+  // With the backend gone the engine's state is unknown: say so rather than show a stale green dot.
+  const label = backendOpen ? engineLabel(status) : 'Unknown (Berth disconnected)';
+  const dot = backendOpen ? statusDotColor(status) : 'amber';
   return (
     <Dialog.Root>
-      <Dialog.Trigger className="engine-indicator" data-testid="engine-indicator" data-state={status?.state ?? 'connecting'}>
-        <span className={`status-dot ${statusDotColor(status)}`} aria-hidden />
+      <Dialog.Trigger
+        className="engine-indicator"
+        data-testid="engine-indicator"
+        data-state={status?.state ?? 'connecting'}
+        title={`${label} — show engine details`}
+      >
+        <span className={`status-dot ${dot}`} aria-hidden />
         <span className="engine-indicator-text">
           <span className="engine-indicator-caption">Engine</span>
           {label}

@@ -2,6 +2,8 @@ import { create } from 'zustand';
 import type { ContainersMessage } from '../../../../preload/contract';
 import { berth } from '../../api';
 import { errorMessage } from '../../format/error-message';
+import { useEngineStore } from '../../stores/engine-store';
+import { primaryEngine } from '../../engine/engine-view';
 import { applyContainersMessage, type ContainerMap } from './container-map';
 
 interface ContainersStore {
@@ -51,13 +53,28 @@ export function watchContainers(): () => void {
   const resubscribeSoon = () => {
     if (stopped) return;
     clearTimeout(timer);
-    timer = setTimeout(subscribe, retryMs);
+    timer = setTimeout(() => {
+      timer = undefined;
+      subscribe();
+    }, retryMs);
     retryMs = Math.min(retryMs * 2, 10_000);
   };
   subscribe();
+  // A stream that failed while the engine was away should not wait out its backoff once the engine is back.
+  const offEngine = useEngineStore.subscribe((s, prev) => {
+    const connectedNow = primaryEngine(s.statuses)?.state === 'connected';
+    const connectedBefore = primaryEngine(prev.statuses)?.state === 'connected';
+    if (connectedNow && !connectedBefore && timer !== undefined && !stopped) {
+      clearTimeout(timer);
+      timer = undefined;
+      retryMs = 1000;
+      subscribe();
+    }
+  });
   return () => {
     stopped = true;
     clearTimeout(timer);
+    offEngine();
     unsubscribe?.();
   };
 }
