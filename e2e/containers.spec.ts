@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestContainer, testDocker, uniqueName } from '../main/test-support/engine';
+import { createTestContainer, RUN_ID, testDocker, uniqueName } from '../main/test-support/engine';
 import { EngineSocketProxy } from '../main/test-support/socket-proxy';
 import { startApp, type RunningApp } from './support/app';
 
@@ -16,10 +16,16 @@ test.afterEach(async () => {
 
 const row = (name: string) => app!.page.locator(`[data-testid="container-row"][data-container-name="${name}"]`);
 
+/** The list is virtualized and the engine may hold hundreds of containers: narrow it the way a user would. */
+async function showOnly(name: string) {
+  await app!.page.getByRole('searchbox', { name: 'Filter containers' }).fill(name);
+}
+
 test('a container created through the engine API appears in the list', async () => {
   app = await startApp();
   await expect(app.page.locator('[data-testid="container-row"]').first().or(app.page.getByRole('heading', { name: /no containers/i }))).toBeVisible();
   const name = uniqueName('appears');
+  await showOnly(name); // filter first: the row must appear under it, live
   await createTestContainer(docker, { name, start: true, ports: [8080] });
   await expect(row(name)).toBeVisible();
   await expect(row(name)).toHaveAttribute('data-state', 'running');
@@ -30,6 +36,7 @@ test('a container stopped through the API flips state in the UI without a reload
   const name = uniqueName('flip');
   const c = await createTestContainer(docker, { name, start: true });
   app = await startApp();
+  await showOnly(name);
   await expect(row(name)).toHaveAttribute('data-state', 'running');
   const navigations: string[] = [];
   app.page.on('framenavigated', (f) => navigations.push(f.url()));
@@ -42,11 +49,12 @@ test('stop and start from the UI change the engine state', async () => {
   const name = uniqueName('ui');
   const c = await createTestContainer(docker, { name, start: true });
   app = await startApp();
+  await showOnly(name);
   await expect(row(name)).toHaveAttribute('data-state', 'running');
-  await row(name).getByRole('button', { name: `Stop ${name}` }).click();
+  await row(name).getByRole('button', { name: `Stop ${name}`, exact: true }).click();
   await expect(row(name)).toHaveAttribute('data-state', 'exited');
   expect((await c.inspect()).State.Running).toBe(false);
-  await row(name).getByRole('button', { name: `Start ${name}` }).click();
+  await row(name).getByRole('button', { name: `Start ${name}`, exact: true }).click();
   await expect(row(name)).toHaveAttribute('data-state', 'running');
   expect((await c.inspect()).State.Running).toBe(true);
 });
@@ -55,8 +63,9 @@ test('remove asks first, listing what is lost, and removes only after confirming
   const name = uniqueName('remove');
   const c = await createTestContainer(docker, { name, start: true });
   app = await startApp();
+  await showOnly(name);
   await expect(row(name)).toBeVisible();
-  await row(name).getByRole('button', { name: `Remove ${name}` }).click();
+  await row(name).getByRole('button', { name: `Remove ${name}`, exact: true }).click();
   const dialog = app.page.getByRole('dialog');
   await expect(dialog).toContainText(name);
   await expect(dialog).toContainText(/writable layer/i);
@@ -64,7 +73,7 @@ test('remove asks first, listing what is lost, and removes only after confirming
   await expect(dialog).toBeHidden();
   expect((await c.inspect()).State.Running).toBe(true);
 
-  await row(name).getByRole('button', { name: `Remove ${name}` }).click();
+  await row(name).getByRole('button', { name: `Remove ${name}`, exact: true }).click();
   await app.page.getByRole('dialog').getByRole('button', { name: /^remove/i }).click();
   await expect(row(name)).toHaveCount(0);
   await expect(c.inspect()).rejects.toMatchObject({ statusCode: 404 });
@@ -73,10 +82,11 @@ test('remove asks first, listing what is lost, and removes only after confirming
 test('the engine refusing an action shows an error toast', async () => {
   const name = uniqueName('refuse');
   // The engine refuses to start a container whose command does not exist in the image.
-  await createTestContainer(docker, { name, cmd: ['/no/such/program'] });
+  await createTestContainer(docker, { name, cmd: ['/no/such/program'], init: false });
   app = await startApp();
+  await showOnly(name);
   await expect(row(name)).toHaveAttribute('data-state', 'created');
-  await row(name).getByRole('button', { name: `Start ${name}` }).click();
+  await row(name).getByRole('button', { name: `Start ${name}`, exact: true }).click();
   const toast = app.page.getByTestId('toast').filter({ hasText: name });
   await expect(toast).toBeVisible();
   await expect(toast).toContainText(/no such file|not found/i);
@@ -109,6 +119,7 @@ test('the engine going away shows a banner; coming back resyncs what changed mea
   const goneName = (await gone.inspect()).Name.slice(1);
   try {
     app = await startApp({ ...process.env, DOCKER_HOST: `unix://${proxy.path}` });
+    await showOnly(RUN_ID.slice(-6)); // this run's containers only
     await expect(row(goneName)).toBeVisible();
     await proxy.down();
     await expect(app.page.getByTestId('engine-banner')).toBeVisible({ timeout: 1_000 });

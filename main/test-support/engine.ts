@@ -53,7 +53,7 @@ export function uniqueName(prefix: string): string {
 /** A labelled busybox container; `sleep` keeps it running until stopped. */
 export async function createTestContainer(
   docker: Docker,
-  opts: { name?: string; cmd?: string[]; labels?: Record<string, string>; start?: boolean; ports?: number[] } = {},
+  opts: { name?: string; cmd?: string[]; labels?: Record<string, string>; start?: boolean; ports?: number[]; init?: boolean } = {},
 ): Promise<Docker.Container> {
   const exposed: Record<string, object> = {};
   const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
@@ -68,7 +68,8 @@ export async function createTestContainer(
     Labels: testLabels(opts.labels),
     ExposedPorts: exposed,
     StopTimeout: 1,
-    HostConfig: { PortBindings: bindings, Init: true },
+    // docker-init as PID 1 makes `sleep` stop at once; without it the command itself must exist to start.
+    HostConfig: { PortBindings: bindings, Init: opts.init ?? true },
   });
   if (opts.start) await container.start();
   return container;
