@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestContainer, RUN_ID, testDocker, uniqueName } from '../main/test-support/engine';
+import { createTestContainer, removeTestObjects, RUN_ID, testDocker, uniqueName } from '../main/test-support/engine';
 import { EngineSocketProxy } from '../main/test-support/socket-proxy';
 import { startApp, type RunningApp } from './support/app';
 
@@ -12,6 +12,7 @@ let app: RunningApp | null = null;
 test.afterEach(async () => {
   await app?.close();
   app = null;
+  await removeTestObjects(docker); // this run's containers only (label berth.test=<run id>)
 });
 
 const row = (name: string) => app!.page.locator(`[data-testid="container-row"][data-container-name="${name}"]`);
