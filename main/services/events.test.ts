@@ -9,7 +9,7 @@ describe('toEngineEvent', () => {
         Action: 'start',
         Actor: { ID: 'abc123', Attributes: { name: 'web', image: 'nginx' } },
         time: 1_700_000_000,
-        timeNano: 1_700_000_000_123_456_789,
+        timeNano: 1_700_000_000_123_456_768, // as JSON.parse delivers it: a double, to 256 ns
       }),
     ).toEqual({
       engineId: 'local',
