@@ -30,8 +30,17 @@ export function EngineIndicator() {
       >
         <span className={`status-dot ${dot}`} aria-hidden />
         <span className="engine-indicator-text">
-          <span className="engine-indicator-caption">Engine</span>
-          {label}
+          {backendOpen && status?.state === 'connected' && status.info ? (
+            <>
+              <span className="engine-indicator-caption">{status.info.product}</span>
+              {status.info.version}
+            </>
+          ) : (
+            <>
+              <span className="engine-indicator-caption">Engine</span>
+              {label}
+            </>
+          )}
         </span>
       </Dialog.Trigger>
       <Dialog.Portal>

@@ -12,6 +12,8 @@ const PROGRESS_LABEL: Record<ContainerAction, string> = {
   restart: 'Restarting',
   remove: 'Removing',
 };
+const ACTION_NAME: Record<ContainerAction, string> = { start: 'Start', stop: 'Stop', restart: 'Restart', remove: 'Remove' };
+
 export const progressLabel = (action: ContainerAction) => PROGRESS_LABEL[action];
 
 interface PendingActionsStore {
@@ -60,7 +62,7 @@ export async function runContainerAction(
     }
     return true;
   } catch (error) {
-    toast.error(`Could not ${action} ${container.name}`, errorMessage(error));
+    toast.error(`${ACTION_NAME[action]} failed: ${container.name}`, errorMessage(error));
     return false;
   } finally {
     setPending(container.id, null);
