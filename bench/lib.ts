@@ -1,0 +1,168 @@
+import type Docker from 'dockerode';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+
+/** What every benchmark gets from run.ts. */
+export interface BenchContext {
+  docker: Docker;
+  runId: string;
+  /** The engine's unix socket (the raw-API references are timed over it). */
+  socketPath: string;
+  /** Names of the 500 labelled containers list-500 and rss-500 share (created once, on first use). */
+  bulk(): Promise<string[]>;
+  /** Registers something to undo at the end, also on failure or Ctrl+C (run in reverse order). */
+  defer(fn: () => unknown): void;
+  log(msg: string): void;
+}
+
+export interface BenchResult {
+  berth: number;
+  ref: number;
+  unit: 'ms' | 'MB';
+  /** Rows of the human-readable table: label → value. */
+  table: [string, string][];
+}
+
+export interface Benchmark {
+  name: string;
+  /** One line for `npm run bench -- --list` and the README. */
+  describe: string;
+  run(ctx: BenchContext): Promise<BenchResult>;
+}
+
+/** Thrown when a benchmark cannot run at all (as opposed to running slowly). */
+export class CannotRun extends Error {}
+
+// ---------- statistics ----------
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  // nearest-rank: the smallest value with at least p% of the samples at or below it
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1]!;
+}
+export const median = (values: readonly number[]) => percentile(values, 50);
+export const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+export function fmt(v: number, unit: string): string {
+  return `${round(v, v >= 100 ? 0 : 1)}${unit}`;
+}
+
+export function benchLine(name: string, r: BenchResult): string {
+  const ratio = r.ref > 0 ? (r.berth / r.ref).toFixed(2) : 'n/a';
+  return `BENCH ${name} berth=${round(r.berth, 1)}${r.unit} ref=${round(r.ref, 1)}${r.unit} ratio=${ratio}`;
+}
+
+export function table(rows: [string, string][]): string {
+  const w = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`).join('\n');
+}
+
+// ---------- engine ----------
+
+/** One raw `GET path` over the engine's unix socket; resolves with the elapsed ms once the whole body is read. */
+export function rawGet(socketPath: string, path: string): Promise<{ ms: number; status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const req = http.request({ socketPath, path, method: 'GET', headers: { Host: 'docker' }, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ ms: performance.now() - t0, status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      try {
+        out[i] = await fn(items[i]!, i);
+      } catch (err) {
+        next = items.length; // the other workers stop taking new items
+        throw err;
+      }
+    }
+  };
+  // allSettled: on a failure, wait for the calls still in flight (a cleanup must not miss what they create).
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return out;
+}
+
+// ---------- processes ----------
+
+/** VmRSS of a process, in MB (1 MB = 1024 kB, as /proc reports kB). */
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+  if (!m) throw new CannotRun(`no VmRSS in /proc/${pid}/status`);
+  return Number(m[1]) / 1024;
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export async function withTimeout<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new CannotRun(`${what}: nothing after ${ms / 1000} s`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// ---------- browser ----------
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+export async function launchChromium(ctx: BenchContext): Promise<Browser> {
+  const executablePath = process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium';
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  } catch (err) {
+    throw new CannotRun(`Chromium at ${executablePath} did not start (${(err as Error).message.split('\n')[0]}); set BERTH_CHROMIUM or run \`bash scripts/engine-up.sh\``);
+  }
+  ctx.defer(() => browser.close().catch(() => undefined));
+  return browser;
+}
+
+export function newContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1360, height: 820 } });
+}
+
+/**
+ * The total the containers page shows. Prefers `[data-testid="container-count"]` (a plain number, or text with one);
+ * falls back to the header's "N running · M total". Runs in the page, so it must stay self-contained.
+ */
+export const readUiCountSource = `(() => {
+  const el = document.querySelector('[data-testid="container-count"]');
+  if (el) {
+    const attr = el.getAttribute('data-count');
+    const m = /(\\d+)\\s*(total)?\\s*$/.exec((attr ?? el.textContent ?? '').trim());
+    return m ? Number(m[1]) : null;
+  }
+  const header = document.querySelector('.page-count');
+  const m = header && /(\\d+)\\s+total/.exec(header.textContent ?? '');
+  return m ? Number(m[1]) : null;
+})()`;
+
+export async function uiCountSource(page: Page): Promise<'data-testid' | 'header' | 'none'> {
+  return page.evaluate(() =>
+    document.querySelector('[data-testid="container-count"]') ? 'data-testid' : document.querySelector('.page-count') ? 'header' : 'none',
+  );
+}

@@ -1,0 +1,149 @@
+import { startServe } from '../e2e/support/app';
+import { CannotRun, fmt, launchChromium, median, newContext, rawGet, readUiCountSource, uiCountSource, withTimeout, type Benchmark } from './lib';
+
+const LOADS = 3;
+const REF_SAMPLES = 5;
+
+declare global {
+  interface Window {
+    __berthLoad?: {
+      expected: number;
+      at: number | null;
+      firstRowAt: number | null;
+      count: number | null;
+      wsOpenAt: number | null;
+      bigAt: number | null;
+      bigBytes: number;
+    };
+  }
+}
+
+/** Installed before any page script: stamps Date.now() when the UI's total first reaches `expected` (and the first row). */
+function initScript(readCount: string, expected: number): string {
+  return `(() => {
+    const s = window.__berthLoad = { expected: ${expected}, at: null, firstRowAt: null, count: null, wsOpenAt: null, bigAt: null, bigBytes: 0 };
+    // Stamp the socket opening and the arrival of its biggest frame (the snapshot) before the app's handlers run.
+    const NativeWebSocket = window.WebSocket;
+    window.WebSocket = class extends NativeWebSocket {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener('open', () => { if (s.wsOpenAt === null) s.wsOpenAt = Date.now(); });
+        this.addEventListener('message', (e) => {
+          const n = typeof e.data === 'string' ? e.data.length : (e.data.byteLength ?? e.data.size ?? 0);
+          if (n > s.bigBytes) { s.bigBytes = n; s.bigAt = Date.now(); }
+        });
+      }
+    };
+    const check = () => {
+      if (s.firstRowAt === null && document.querySelector('[data-testid="container-row"]')) s.firstRowAt = Date.now();
+      if (s.at !== null) return;
+      const n = ${readCount};
+      if (n !== null) s.count = n;
+      if (n !== null && n >= s.expected) { s.at = Date.now(); if (s.firstRowAt !== null) observer.disconnect(); }
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-count'] });
+  })();`;
+}
+
+async function engineCount(socketPath: string): Promise<number> {
+  const r = await rawGet(socketPath, '/containers/json?all=1');
+  return (JSON.parse(r.body) as unknown[]).length;
+}
+
+export const list500: Benchmark = {
+  name: 'list-500',
+  describe: 'web UI load (fresh browser context) → all containers known to the UI, with 500 extra containers',
+  async run(ctx) {
+    const bulk = await ctx.bulk();
+
+    // Reference: the raw list call the backend's snapshot is built from.
+    await rawGet(ctx.socketPath, '/containers/json?all=1'); // warm-up
+    const refs: number[] = [];
+    let refBytes = 0;
+    for (let i = 0; i < REF_SAMPLES; i++) {
+      const r = await rawGet(ctx.socketPath, '/containers/json?all=1');
+      if (r.status !== 200) throw new CannotRun(`GET /containers/json?all=1 answered ${r.status}`);
+      refs.push(r.ms);
+      refBytes = r.body.length;
+    }
+
+    const server = await startServe(process.env).catch((err: Error) => {
+      throw new CannotRun(`berth serve did not start: ${err.message}`);
+    });
+    ctx.defer(() => server.stop());
+    const browser = await launchChromium(ctx);
+
+    let source: string | null = null;
+    // Others may create and remove containers in the same engine meanwhile, so the wait is for the UI to count at
+    // least the containers this run created: the store takes the list as one snapshot, so that moment is the same.
+    const expected = bulk.length;
+    const load = async (label: string) => {
+      const inEngine = await engineCount(ctx.socketPath);
+      if (inEngine < expected) throw new CannotRun(`the engine lists ${inEngine} containers, fewer than the ${expected} this run created`);
+      const context = await newContext(browser);
+      try {
+        await context.addInitScript({ content: initScript(readUiCountSource, expected) });
+        const page = await context.newPage();
+        const t0 = Date.now();
+        await page.goto(server.url);
+        try {
+          await withTimeout(`${label}: the UI counting ${expected} containers`, 30_000, page.waitForFunction(() => window.__berthLoad?.at ?? null, null, { timeout: 0 }));
+        } catch (err) {
+          const src = await uiCountSource(page).catch(() => 'none');
+          const seen = await page.evaluate(() => window.__berthLoad?.count ?? null).catch(() => null);
+          if (src === 'none') {
+            throw new CannotRun(
+              `${label}: the containers page shows no count: need [data-testid="container-count"] (total known to the store) or the header's "N total"`,
+            );
+          }
+          throw new CannotRun(`${(err as Error).message} (last count seen: ${seen}, via ${src})`);
+        }
+        source ??= await uiCountSource(page);
+        const s = (await page.evaluate(() => window.__berthLoad))!;
+        const dcl = await page.evaluate(() => {
+          const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+          return nav ? performance.timeOrigin + nav.domContentLoadedEventEnd : null;
+        });
+        return {
+          total: s.at! - t0,
+          firstRow: s.firstRowAt !== null ? s.firstRowAt - t0 : NaN,
+          dcl: dcl !== null ? dcl - t0 : NaN,
+          wsOpen: s.wsOpenAt !== null ? s.wsOpenAt - t0 : NaN,
+          snapshot: s.bigAt !== null ? s.bigAt - t0 : NaN,
+          snapshotBytes: s.bigBytes,
+        };
+      } finally {
+        await context.close();
+      }
+    };
+
+    await load('warm-up load'); // the backend connects and takes its snapshot; the browser's own startup
+    const runs = [];
+    for (let i = 0; i < LOADS; i++) runs.push(await load(`load ${i + 1}`));
+
+    const berth = median(runs.map((r) => r.total));
+    const ref = median(refs);
+    const target = 2 * ref + 300;
+    if (source === 'header') ctx.log('  note: no [data-testid="container-count"] in the UI; read the header\'s "N running · M total" instead');
+    ctx.log(`  target: ≤ 2 × ref + 300 ms = ${fmt(target, ' ms')} → ${berth <= target ? 'met' : 'NOT met'}`);
+    return {
+      berth,
+      ref,
+      unit: 'ms',
+      table: [
+        ['containers in the engine', `${await engineCount(ctx.socketPath)} (${bulk.length} created by this run; the wait is for the UI to count ≥ ${expected})`],
+        ['goto → all counted  (each load)', runs.map((r) => fmt(r.total, ' ms')).join(', ')],
+        ['goto → all counted  median', fmt(berth, ' ms')],
+        ['goto → DOMContentLoaded median', fmt(median(runs.map((r) => r.dcl)), ' ms')],
+        ['goto → socket open   median', fmt(median(runs.map((r) => r.wsOpen)), ' ms')],
+        ['goto → snapshot frame median', `${fmt(median(runs.map((r) => r.snapshot)), ' ms')} (${Math.round(runs[0]!.snapshotBytes / 1024)} KiB)`],
+        ['goto → first row    median', fmt(median(runs.map((r) => r.firstRow)), ' ms')],
+        ['raw GET /containers/json?all=1 (each)', refs.map((r) => fmt(r, ' ms')).join(', ')],
+        ['raw GET median', `${fmt(ref, ' ms')} (${Math.round(refBytes / 1024)} KiB)`],
+        ['count read from', source === 'data-testid' ? '[data-testid="container-count"]' : 'header ".page-count" (N total)'],
+        ['target', `≤ 2 × ref + 300 ms = ${fmt(target, ' ms')}`],
+      ],
+    };
+  },
+};

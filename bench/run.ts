@@ -1,0 +1,193 @@
+/**
+ * `npm run bench [-- <filter>...]`: runs every benchmark whose name contains one of the filters (all without one).
+ * Each prints `BENCH <name> berth=… ref=… ratio=…` and a table. Not tests: timings never fail the run, but a
+ * benchmark that cannot run does (exit 1). Everything created in the engine carries `berth.test=<run id>` and is
+ * removed at the end, also on failure or Ctrl+C.
+ */
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { benchLine, CannotRun, pool, table, type BenchContext, type Benchmark } from './lib';
+
+process.env.BERTH_TEST_RUN_ID ||= `bench-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+// Imported after the run id is set: engine.ts reads it once, and the serve processes inherit it.
+const engine = await import('../main/test-support/engine');
+const { eventLatency } = await import('./event-latency');
+const { list500 } = await import('./list-500');
+const { rss500 } = await import('./rss-500');
+
+const BENCHMARKS: Benchmark[] = [eventLatency, list500, rss500];
+const BULK_COUNT = 500;
+const BULK_CONCURRENCY = 8;
+
+const args = process.argv.slice(2).filter((a) => a !== '--');
+if (args.includes('--list') || args.includes('--help')) {
+  for (const b of BENCHMARKS) console.log(`${b.name.padEnd(14)} ${b.describe}`);
+  process.exit(0);
+}
+const selected = BENCHMARKS.filter((b) => args.length === 0 || args.some((f) => b.name.includes(f)));
+if (selected.length === 0) {
+  console.error(`No benchmark matches ${args.join(', ')}; there are: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+  process.exit(2);
+}
+
+const docker = engine.testDocker();
+const runId = engine.RUN_ID;
+const log = (msg: string) => console.log(msg);
+
+// ---------- cleanup: deferred undo steps, then every container labelled with this run id ----------
+let deferred: (() => unknown)[] = [];
+let cleaning: Promise<void> | null = null;
+async function removeLabelled(): Promise<number> {
+  const mine = await docker.listContainers({ all: true, filters: { label: [`${engine.TEST_LABEL}=${runId}`] } });
+  await pool(mine, BULK_CONCURRENCY, (c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined));
+  return mine.length;
+}
+let stopping = false;
+let bulkPromise: Promise<string[]> | null = null;
+function cleanup(): Promise<void> {
+  stopping = true;
+  cleaning ??= (async () => {
+    await bulkPromise?.catch(() => undefined); // creates in flight (at most 8) settle, no new ones start
+    const steps = deferred.reverse();
+    deferred = [];
+    for (const step of steps) {
+      try {
+        await step();
+      } catch {
+        // keep going: the engine objects matter most
+      }
+    }
+    try {
+      const t0 = performance.now();
+      const n = await removeLabelled();
+      if (n) log(`cleanup: removed ${n} container(s) labelled ${engine.TEST_LABEL}=${runId} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      const left = await removeLabelled(); // belt and braces: anything that appeared meanwhile
+      if (left) log(`cleanup: removed ${left} more`);
+    } catch (err) {
+      console.error(`cleanup: could not remove the containers labelled ${engine.TEST_LABEL}=${runId}: ${(err as Error).message}`);
+      console.error(`  remove them with: docker rm -f $(docker ps -aq --filter label=${engine.TEST_LABEL}=${runId})`);
+    }
+  })();
+  return cleaning;
+}
+// `process.on`, not `once`: under tsx (and npm) a Ctrl+C arrives twice, from the terminal and relayed by the parent,
+// and the second must not kill the process halfway through the cleanup.
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\n${signal}: cleaning up…`);
+    setTimeout(() => {
+      console.error(`cleanup is taking too long; left: docker ps -a --filter label=${engine.TEST_LABEL}=${runId}`);
+      process.exit(130);
+    }, 60_000).unref();
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ---------- the 500 containers list-500 and rss-500 share ----------
+function bulk(): Promise<string[]> {
+  bulkPromise ??= (async () => {
+    const t0 = performance.now();
+    const names = Array.from({ length: BULK_COUNT }, () => engine.uniqueName('bench-bulk'));
+    await pool(names, BULK_CONCURRENCY, (name) => {
+      if (stopping) throw new CannotRun('interrupted');
+      return engine.createTestContainer(docker, { name });
+    });
+    log(`  (created ${BULK_COUNT} stopped containers in ${((performance.now() - t0) / 1000).toFixed(1)} s, concurrency ${BULK_CONCURRENCY})`);
+    return names;
+  })();
+  return bulkPromise;
+}
+
+/**
+ * Runs the app from a private copy of the dist/ just built: others rebuild dist/ in this tree at any moment (their
+ * e2e runs), and a renderer deleted mid-load, or a different build, would make the figures meaningless.
+ */
+function snapshotDist(): string | null {
+  const repo = process.cwd();
+  for (const f of ['dist/main/serve.cjs', 'dist/renderer/index.html']) {
+    if (!existsSync(path.join(repo, f))) return `${f} is missing: run \`npm run build\` (or \`npm run bench\`, which builds) — or someone is rebuilding dist/ right now`;
+  }
+  const dir = `/tmp/berth-bench-${runId}`;
+  mkdirSync(dir, { recursive: true });
+  deferred.push(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(path.join(repo, 'dist'), path.join(dir, 'dist'), { recursive: true });
+  if (!existsSync(path.join(dir, 'dist/renderer/index.html'))) return 'dist/renderer changed while it was copied (someone is rebuilding it); run again';
+  symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'));
+  process.chdir(dir); // startServe runs `dist/main/serve.cjs` relative to the working directory
+  return null;
+}
+
+async function main(): Promise<number> {
+  const distProblem = snapshotDist();
+  if (distProblem) {
+    console.error(`could not run any benchmark: ${distProblem}`);
+    return 1;
+  }
+  try {
+    await engine.requireEngine(docker);
+  } catch (err) {
+    console.error(`could not run any benchmark: ${(err as Error).message}`);
+    return 1;
+  }
+  const socketPath = (docker.modem as unknown as { socketPath?: string }).socketPath;
+  if (!socketPath) {
+    console.error('could not run any benchmark: the engine is not reached over a unix socket (the raw-API references and the socket proxy need one)');
+    return 1;
+  }
+  log(`run id ${runId} (engine objects are labelled ${engine.TEST_LABEL}=${runId}); benchmarks: ${selected.map((b) => b.name).join(', ')}`);
+
+  const failed: string[] = [];
+  const lines: string[] = [];
+  for (const b of selected) {
+    log(`\n== ${b.name}: ${b.describe}`);
+    const ctx: BenchContext = { docker, runId, socketPath, bulk, defer: (fn) => deferred.push(fn), log };
+    const mark = deferred.length;
+    const t0 = performance.now();
+    try {
+      const result = await b.run(ctx);
+      const line = benchLine(b.name, result);
+      lines.push(line);
+      log(line);
+      log(table([...result.table, ['benchmark wall time', `${((performance.now() - t0) / 1000).toFixed(1)} s`]]));
+    } catch (err) {
+      const why = err instanceof CannotRun ? err.message : ((err as Error).stack ?? String(err));
+      console.error(`could not run ${b.name}: ${why}`);
+      failed.push(b.name);
+    } finally {
+      // Close this benchmark's server and browser before the next one runs (they would skew its timings).
+      const mine = deferred.splice(mark).reverse();
+      for (const step of mine) {
+        try {
+          await step();
+        } catch {
+          // already gone
+        }
+      }
+    }
+  }
+  await cleanup();
+
+  log('\nsummary:');
+  for (const l of lines) log(l);
+  if (failed.length) {
+    console.error(`${failed.length} benchmark(s) could not run: ${failed.join(', ')}`);
+    return 1;
+  }
+  return 0;
+}
+
+const t0 = performance.now();
+main()
+  .catch(async (err) => {
+    console.error(err);
+    await cleanup();
+    return 1;
+  })
+  .then((code) => {
+    log(`total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    process.exit(code);
+  });
