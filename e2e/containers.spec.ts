@@ -135,3 +135,19 @@ test('the engine going away shows a banner; coming back resyncs what changed mea
     await proxy.down();
   }
 });
+
+test('a container opens in its detail view with tabs, and the back button returns to the list', async () => {
+  const name = uniqueName('detail');
+  await createTestContainer(docker, { name, start: true });
+  app = await startApp();
+  await showOnly(name);
+  await row(name).getByRole('link', { name }).click();
+  const detail = app.page.getByTestId('container-detail');
+  await expect(detail).toHaveAttribute('data-container-name', name);
+  await expect(app.page).toHaveURL(/#\/containers\/[0-9a-f]{64}$/);
+  await expect(detail.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true');
+  await docker.getContainer(name).stop({ t: 0 });
+  await expect(detail).toHaveAttribute('data-state', 'exited'); // live in the detail too
+  await app.page.getByRole('button', { name: 'Containers', exact: true }).click();
+  await expect(row(name)).toBeVisible();
+});

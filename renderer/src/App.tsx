@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { ToastViewport } from './components/ToastViewport';
+import { ContainerDetailPage } from './pages/container-detail/ContainerDetailPage';
 import { ContainersPage } from './pages/containers/ContainersPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { EventsPage, ImagesPage, NetworksPage, StacksPage, VolumesPage } from './pages/upcoming/upcoming-pages';
@@ -21,13 +22,14 @@ const PAGE_COMPONENTS: Record<PageId, ComponentType> = {
 
 export function App() {
   const page = useNavigation((s) => s.page);
+  const item = useNavigation((s) => s.item);
   const Page = PAGE_COMPONENTS[page];
   return (
     <div className="app-shell">
       <Sidebar />
       <main className="app-main">
         <ConnectionBanners />
-        <Page />
+        {page === 'containers' && item ? <ContainerDetailPage id={item} /> : <Page />}
       </main>
       <ToastViewport />
     </div>

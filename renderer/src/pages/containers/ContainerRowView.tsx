@@ -1,4 +1,6 @@
 import { memo } from 'react';
+import { hashFor } from '../../shell/pages';
+import { useNavigation } from '../../stores/navigation-store';
 import type { ContainerSummary } from '../../../../preload/contract';
 import { ComposeCell, CreatedCell, HealthBadge, PortLinks, StateBadge } from './ContainerCells';
 import { progressLabel, type ContainerAction } from './container-actions';
@@ -38,9 +40,12 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
       data-state={c.state}
       data-pending={pending}
       onClick={() => onSelect(c.id)}
+      onDoubleClick={() => useNavigation.getState().open(c.id, null, 'containers')}
     >
       <div role="gridcell" className="cell cell-name" title={`${c.name}\n${c.id.slice(0, 12)}`}>
-        <span className="container-name">{c.name}</span>
+        <a className="container-name" href={hashFor({ page: 'containers', item: c.id })} onClick={(e) => e.stopPropagation()}>
+          {c.name}
+        </a>
       </div>
       <div role="gridcell" className="cell cell-image" title={c.image}>
         {c.image}

@@ -1,3 +1,4 @@
+import { useNavigation } from '../../stores/navigation-store';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ChevronDown, ChevronRight } from 'lucide-react';
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
@@ -87,6 +88,9 @@ export function ContainerTable({ rows, stale, onRemove }: ContainerTableProps) {
           moveTo(rows.length - 1);
           return true;
         case 'Enter':
+          if (current?.kind === 'group') toggleGroup(current.key);
+          else if (current) useNavigation.getState().open(current.key, null, 'containers');
+          return current !== undefined;
         case ' ':
           if (current?.kind === 'group') toggleGroup(current.key);
           else if (current) select(current.key);
