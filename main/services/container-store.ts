@@ -16,6 +16,8 @@ export class ContainerStore {
   private readonly listeners = new Set<(m: ContainersMessage) => void>();
   private readonly dirty = new Set<string>();
   private flushTimer: NodeJS.Timeout | null = null;
+  private flushing = false;
+  private lastFlushAt = 0;
   private generation = 0;
   ready = false;
 
@@ -86,16 +88,32 @@ export class ContainerStore {
     }
   }
 
+  /**
+   * Leading-edge coalescing: the first event after a quiet spell is refreshed at once (on the next tick, so the
+   * events of one chunk go together); events that arrive while a refresh runs, or within `coalesceMs` of the last
+   * one, wait for the next batch. One start costs one list call, and a storm costs one per window.
+   */
   private markDirty(id: string) {
     this.dirty.add(id);
-    if (!this.flushTimer) {
-      this.flushTimer = setTimeout(() => void this.flush(), this.coalesceMs);
-    }
+    if (this.flushTimer || this.flushing) return;
+    const wait = Math.max(0, this.lastFlushAt + this.coalesceMs - Date.now());
+    this.flushTimer = setTimeout(() => void this.flush(), wait);
   }
 
   private async flush() {
     this.flushTimer = null;
     if (this.dirty.size === 0) return;
+    this.flushing = true;
+    try {
+      await this.refreshDirty();
+    } finally {
+      this.flushing = false;
+      this.lastFlushAt = Date.now();
+      if (this.dirty.size > 0) this.flushTimer = setTimeout(() => void this.flush(), this.coalesceMs);
+    }
+  }
+
+  private async refreshDirty() {
     const ids = [...this.dirty];
     this.dirty.clear();
     const generation = this.generation;

@@ -65,7 +65,7 @@ export function ContainersPage() {
       <header className="page-header">
         <h1>Containers</h1>
         {showToolbar && (
-          <span className="page-count">
+          <span className="page-count" data-testid="container-count" data-total={containers.size}>
             {running} running · {containers.size} total
           </span>
         )}
