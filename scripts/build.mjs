@@ -8,6 +8,8 @@ import path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const only = process.argv[2]; // optional: renderer | main | preload
+// BERTH_DIST builds somewhere else than dist/, so two people (or agents) in one tree do not rebuild under each other.
+const out = path.resolve(root, process.env.BERTH_DIST || 'dist');
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 const targets = {
@@ -17,7 +19,7 @@ const targets = {
       base: './',
       logLevel: 'warn',
       plugins: [react()],
-      build: { outDir: path.join(root, 'dist/renderer'), emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 4096 },
+      build: { outDir: path.join(out, 'renderer'), emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 4096 },
     }),
   main: () =>
     build({
@@ -26,7 +28,7 @@ const targets = {
       configFile: false,
       build: {
         ssr: true,
-        outDir: path.join(root, 'dist/main'),
+        outDir: path.join(out, 'main'),
         emptyOutDir: true,
         sourcemap: true,
         target: 'node20',
@@ -45,7 +47,7 @@ const targets = {
       ssr: { noExternal: true },
       build: {
         ssr: true,
-        outDir: path.join(root, 'dist/preload'),
+        outDir: path.join(out, 'preload'),
         emptyOutDir: true,
         target: 'node20',
         rollupOptions: {

@@ -2,6 +2,12 @@ import { _electron, chromium, type Browser, type ElectronApplication, type Page 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+
+/** Where the build is: dist/, or BERTH_DIST when set (see scripts/build.mjs). */
+export function distDir(): string {
+  return path.resolve(process.env.BERTH_DIST || 'dist');
+}
 
 export type AppPath = { kind: 'electron'; binary: string; description: string } | { kind: 'web'; chromium: string; description: string };
 
@@ -75,7 +81,7 @@ export interface ServeProcess {
 
 /** `berth serve --port 0`; resolves with the URL it prints on a line of its own. */
 export function startServe(env: NodeJS.ProcessEnv = process.env, args: string[] = []): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['dist/main/serve.cjs', '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(distDir(), 'main/serve.cjs'), '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const stop = () =>
     new Promise<void>((resolve) => {
