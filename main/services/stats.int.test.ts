@@ -1,0 +1,126 @@
+import type Docker from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StatsSample, StatsUpdate } from '../../preload/contract/stats';
+import { EngineRegistry } from '../engine/registry';
+import { createTestContainer, eventually, removeTestObjects, requireEngine, testDocker, uniqueName } from '../test-support/engine';
+import { ContainersService } from './containers';
+import { LifecycleController } from './lifecycle';
+import { StatsService } from './stats';
+
+const docker = testDocker();
+let engines: EngineRegistry;
+let containers: ContainersService;
+let stats: StatsService;
+
+beforeAll(async () => {
+  await requireEngine(docker);
+  engines = EngineRegistry.fromEnvironment();
+  containers = new ContainersService(engines, new LifecycleController());
+  // Short rounds keep the suite quick; the service's behaviour does not depend on the interval.
+  stats = new StatsService(engines, containers, { intervalMs: 500, backgroundIntervalMs: 1000, concurrency: 4 });
+  engines.startAll();
+  await eventually(() => expect(containers.store().ready).toBe(true));
+});
+
+afterAll(async () => {
+  await removeTestObjects(docker);
+  await engines.stopAll();
+});
+
+function watch(input: { containerIds: string[]; backgroundIds?: string[] }) {
+  const got: StatsUpdate[] = [];
+  const abort = new AbortController();
+  const done = stats.watch(input, (u) => got.push(...u), abort.signal);
+  return { got, abort, done };
+}
+
+const samplesOf = (got: StatsUpdate[], id: string) => got.filter((u): u is StatsSample => u.containerId === id && !u.stopped);
+
+describe('StatsService against the real engine', () => {
+  it('samples a running container with sane values, CPU % from the second reading on', async () => {
+    const c = await createTestContainer(docker, { name: uniqueName('stats'), start: true });
+    await eventually(() => expect(containers.store().get(c.id)?.state).toBe('running'));
+    const w = watch({ containerIds: [c.id] });
+    try {
+      await eventually(() => expect(samplesOf(w.got, c.id).filter((s) => s.cpuPercent !== null).length).toBeGreaterThanOrEqual(2));
+      const info = await engines.get().api.info();
+      for (const s of samplesOf(w.got, c.id)) {
+        expect(s.memory.usage).toBeGreaterThan(0);
+        expect(s.memory.limit).toBeGreaterThanOrEqual(s.memory.usage);
+        expect(s.memory.percent).toBeGreaterThan(0);
+        expect(s.memory.percent).toBeLessThanOrEqual(100);
+        expect(s.pids).toBeGreaterThanOrEqual(1);
+        expect(s.onlineCpus).toBe(info.NCPU);
+        expect(s.time).toBeGreaterThan(Date.now() - 60_000);
+        if (s.cpuPercent !== null) {
+          expect(s.cpuPercent).toBeGreaterThanOrEqual(0);
+          expect(s.cpuPercent).toBeLessThanOrEqual(100 * info.NCPU);
+        }
+      }
+      expect(w.got.some((u) => u.stopped)).toBe(false);
+    } finally {
+      w.abort.abort();
+      await w.done;
+    }
+  });
+
+  it('a stopped container is reported stopped once, and samples resume when it starts', async () => {
+    const c = await createTestContainer(docker, { name: uniqueName('stats-stopped') });
+    const w = watch({ containerIds: [c.id] });
+    try {
+      await eventually(() => expect(w.got).toContainEqual(expect.objectContaining({ containerId: c.id, stopped: true })));
+      // Several rounds later still one report, and no error ended the stream.
+      const rounds = w.got.length;
+      await new Promise((r) => setTimeout(r, 1600));
+      expect(w.got.filter((u) => u.stopped)).toHaveLength(1);
+      expect(w.got.length).toBe(rounds);
+
+      await c.start();
+      await eventually(() => expect(samplesOf(w.got, c.id).length).toBeGreaterThanOrEqual(1));
+      await c.stop({ t: 0 });
+      await eventually(() => expect(w.got.filter((u) => u.stopped)).toHaveLength(2));
+    } finally {
+      w.abort.abort();
+      await w.done;
+    }
+  });
+
+  it('a container that does not exist is reported gone, once', async () => {
+    const w = watch({ containerIds: ['berth-no-such-container-xyz'] });
+    try {
+      await eventually(() => expect(w.got).toEqual([expect.objectContaining({ containerId: 'berth-no-such-container-xyz', stopped: true, gone: true })]));
+    } finally {
+      w.abort.abort();
+      await w.done;
+    }
+  });
+
+  it('cancelling aborts the engine request in flight and makes no more', async () => {
+    const c = await createTestContainer(docker, { name: uniqueName('stats-cancel'), start: true });
+    await eventually(() => expect(containers.store().get(c.id)?.state).toBe('running'));
+    const api = engines.get().api;
+    const signals: AbortSignal[] = [];
+    const original = api.getContainer.bind(api);
+    api.getContainer = (id: string) => {
+      const container = original(id);
+      const stats = container.stats.bind(container) as (o: { abortSignal: AbortSignal }) => Promise<unknown>;
+      container.stats = ((o: { abortSignal: AbortSignal }) => {
+        signals.push(o.abortSignal);
+        return stats(o);
+      }) as Docker.Container['stats'];
+      return container;
+    };
+    try {
+      const w = watch({ containerIds: [c.id] });
+      await eventually(() => expect(signals.length).toBeGreaterThanOrEqual(2));
+      w.abort.abort();
+      await w.done; // the stream's promise settles: nothing keeps running behind it
+      expect(signals.every((s) => s.aborted)).toBe(true);
+      const made = signals.length;
+      await new Promise((r) => setTimeout(r, 1200));
+      expect(signals.length).toBe(made);
+    } finally {
+      api.getContainer = original;
+    }
+  });
+});

@@ -1,0 +1,170 @@
+import type { StatsUpdate } from '../../preload/contract/stats';
+import type { EngineConnection } from '../engine/connection';
+import type { EngineRegistry } from '../engine/registry';
+import type { ContainersService } from './containers';
+import { cpuBaseline, isEmptyReading, toSample, type CpuBaseline, type RawStats } from './stats-math';
+
+export interface StatsOptions {
+  /** Round interval for the ids on screen. */
+  intervalMs: number;
+  /** Round interval for background ids (totals). */
+  backgroundIntervalMs: number;
+  /** Engine requests in flight at once per stream. */
+  concurrency: number;
+}
+
+const DEFAULTS: StatsOptions = { intervalMs: 2000, backgroundIntervalMs: 10_000, concurrency: 8 };
+/** A baseline older than this says little about "now": the first reading after it shows no CPU yet. */
+const BASELINE_TTL_MS = 60_000;
+const MAX_BASELINES = 4000;
+/** Actions after which a watched container is looked at again at once. */
+const WAKE_ACTIONS = new Set(['start', 'unpause', 'restart', 'die', 'stop', 'pause', 'destroy']);
+
+interface Watched {
+  id: string;
+  interval: number;
+  nextAt: number;
+  /** 'stopped' once reported, so it is said once and not again until the container runs. */
+  reported: 'stopped' | 'running' | null;
+}
+
+/**
+ * Live stats of what the renderer shows. Measured on Docker 20.10 (cgroup v1), one short `stream=false&one-shot=true`
+ * request per container every 2 s costs the engine less than one long-lived `stream=true` connection per container
+ * (which the engine feeds every second): see bench/stats-50.ts. One-shot readings carry no `precpu_stats`, so CPU %
+ * comes from this container's previous reading, kept here across re-subscriptions (the visible rows change while
+ * scrolling; the baseline should not be lost each time).
+ */
+export class StatsService {
+  private readonly baselines = new Map<string, { b: CpuBaseline; at: number }>();
+
+  constructor(
+    private readonly engines: EngineRegistry,
+    private readonly containers: ContainersService,
+    private readonly options: StatsOptions = DEFAULTS,
+  ) {}
+
+  async watch(
+    input: { engineId?: string | undefined; containerIds: string[]; backgroundIds?: string[] | undefined },
+    emit: (updates: StatsUpdate[]) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const engine = this.engines.get(input.engineId);
+    const store = this.containers.store(input.engineId);
+    const now = Date.now();
+    const watched = new Map<string, Watched>();
+    for (const id of input.containerIds) watched.set(id, { id, interval: this.options.intervalMs, nextAt: now, reported: null });
+    for (const id of input.backgroundIds ?? []) {
+      if (!watched.has(id)) watched.set(id, { id, interval: this.options.backgroundIntervalMs, nextAt: now, reported: null });
+    }
+
+    let wake: (() => void) | null = null;
+    const wakeNow = () => wake?.();
+    const offEvent = engine.onEvent((ev) => {
+      if (ev.Type !== 'container' || !WAKE_ACTIONS.has(ev.Action ?? '')) return;
+      const id = ev.Actor?.ID ?? ev.id ?? '';
+      for (const w of watched.values()) {
+        // The store learns of the change a few ms later (it coalesces); look again shortly after the event.
+        if (id === w.id || id.startsWith(w.id) || ev.Actor?.Attributes?.name === w.id) w.nextAt = Math.min(w.nextAt, Date.now() + 150);
+      }
+      wakeNow();
+    });
+    const offStatus = engine.onStatus(() => wakeNow());
+    signal.addEventListener('abort', wakeNow, { once: true });
+
+    try {
+      while (!signal.aborted) {
+        if (engine.status.state === 'connected') {
+          const due = [...watched.values()].filter((w) => w.nextAt <= Date.now());
+          const updates = await this.round(engine, store, due, signal);
+          if (signal.aborted) break;
+          if (updates.length) emit(updates);
+        }
+        const next = Math.min(...[...watched.values()].map((w) => w.nextAt));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, Math.max(50, next - Date.now()));
+          function done() {
+            clearTimeout(timer);
+            wake = null;
+            resolve();
+          }
+          wake = done;
+        });
+      }
+    } finally {
+      offEvent();
+      offStatus();
+      signal.removeEventListener('abort', wakeNow);
+    }
+  }
+
+  private async round(
+    engine: EngineConnection,
+    store: ReturnType<ContainersService['store']>,
+    due: Watched[],
+    signal: AbortSignal,
+  ): Promise<StatsUpdate[]> {
+    const updates: StatsUpdate[] = [];
+    const toRead: Watched[] = [];
+    for (const w of due) {
+      const summary = store.get(w.id);
+      const running = summary ? summary.state === 'running' || summary.state === 'paused' : !store.ready;
+      if (running) {
+        toRead.push(w);
+        continue;
+      }
+      w.nextAt = Date.now() + w.interval;
+      if (w.reported !== 'stopped') {
+        w.reported = 'stopped';
+        updates.push({ containerId: w.id, time: Date.now(), stopped: true, ...(summary ? {} : { gone: true }) });
+      }
+    }
+    let next = 0;
+    const worker = async () => {
+      while (next < toRead.length && !signal.aborted) {
+        const w = toRead[next++]!;
+        const u = await this.read(engine, w, signal);
+        if (u) updates.push(u);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, toRead.length) }, worker));
+    return updates;
+  }
+
+  private async read(engine: EngineConnection, w: Watched, signal: AbortSignal): Promise<StatsUpdate | null> {
+    const key = `${engine.id}/${w.id}`;
+    let raw: RawStats;
+    try {
+      raw = (await engine.api.getContainer(w.id).stats({ stream: false, 'one-shot': true, abortSignal: signal } as never)) as unknown as RawStats;
+    } catch (err) {
+      if (signal.aborted) return null;
+      w.nextAt = Date.now() + w.interval;
+      const gone = (err as { statusCode?: number }).statusCode === 404;
+      if (w.reported === 'stopped') return null;
+      w.reported = 'stopped';
+      return { containerId: w.id, time: Date.now(), stopped: true, ...(gone ? { gone: true } : {}) };
+    }
+    if (isEmptyReading(raw)) {
+      // Stopped between the store's last word and this request.
+      w.nextAt = Date.now() + w.interval;
+      if (w.reported === 'stopped') return null;
+      w.reported = 'stopped';
+      return { containerId: w.id, time: Date.now(), stopped: true };
+    }
+    const kept = this.baselines.get(key);
+    const baseline = kept && Date.now() - kept.at < BASELINE_TTL_MS ? kept.b : null;
+    const sample = toSample(w.id, raw, baseline);
+    const b = cpuBaseline(raw);
+    if (b) this.keepBaseline(key, b);
+    w.reported = 'running';
+    // The first reading has no CPU %: take the second one sooner than a full interval.
+    w.nextAt = Date.now() + (sample.cpuPercent === null ? Math.min(1000, w.interval) : w.interval);
+    return sample;
+  }
+
+  private keepBaseline(key: string, b: CpuBaseline) {
+    this.baselines.delete(key);
+    this.baselines.set(key, { b, at: Date.now() });
+    if (this.baselines.size > MAX_BASELINES) this.baselines.delete(this.baselines.keys().next().value!);
+  }
+}
