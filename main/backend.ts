@@ -6,6 +6,7 @@ import { ContainersService } from './services/containers';
 import { EngineStatusService } from './services/engine-status';
 import { EventsService } from './services/events';
 import { LifecycleController } from './services/lifecycle';
+import { StatsService } from './services/stats';
 
 export interface BackendOptions {
   /** The environment engine discovery reads (DOCKER_HOST, DOCKER_CONTEXT, …); process.env by default. */
@@ -28,6 +29,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   const lifecycle = new LifecycleController();
   const containers = new ContainersService(engines, lifecycle);
   const events = new EventsService(engines);
+  const stats = new StatsService(engines, containers);
   const engineStatus = new EngineStatusService(engines);
 
   const implementation: BerthImplementation = {
@@ -46,6 +48,9 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     },
     events: {
       watch: (input, emit, signal) => events.watch(input, emit, signal),
+    },
+    stats: {
+      watch: (input, emit, signal) => stats.watch(input, emit, signal),
     },
   };
 

@@ -13,8 +13,12 @@ export interface EngineEvent {
 }
 
 export const eventsContract = {
-  /** The engine's live event stream. */
+  /** The engine's live event stream; with `sinceSeconds`, first the engine's events of that many seconds back. */
   watch: stream<EngineEvent>()(
-    z.strictObject({ engineId: engineId.optional(), types: z.array(z.string().max(32)).max(16).optional() }),
+    z.strictObject({
+      engineId: engineId.optional(),
+      types: z.array(z.string().max(32)).max(16).optional(),
+      sinceSeconds: z.number().int().min(1).max(24 * 3600).optional(),
+    }),
   ),
 };
