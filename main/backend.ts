@@ -7,6 +7,7 @@ import { EngineStatusService } from './services/engine-status';
 import { EventsService } from './services/events';
 import { LifecycleController } from './services/lifecycle';
 import { StatsService } from './services/stats';
+import { TerminalService } from './services/terminal';
 
 export interface BackendOptions {
   /** The environment engine discovery reads (DOCKER_HOST, DOCKER_CONTEXT, …); process.env by default. */
@@ -31,6 +32,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   const events = new EventsService(engines);
   const stats = new StatsService(engines, containers);
   const engineStatus = new EngineStatusService(engines);
+  const terminal = new TerminalService(engines);
 
   const implementation: BerthImplementation = {
     engine: {
@@ -48,6 +50,12 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     },
     events: {
       watch: (input, emit, signal) => events.watch(input, emit, signal),
+    },
+    terminal: {
+      open: (input, emit, signal, ctx) => terminal.open(input, emit, signal, ctx),
+      write: (input, ctx) => terminal.write(input, ctx),
+      resize: (input, ctx) => terminal.resize(input, ctx),
+      ack: (input, ctx) => terminal.ack(input, ctx),
     },
     stats: {
       watch: (input, emit, signal) => stats.watch(input, emit, signal),

@@ -3,6 +3,7 @@ import { containersContract } from './containers';
 import { engineContract } from './engine';
 import { eventsContract } from './events';
 import { statsContract } from './stats';
+import { terminalContract } from './terminal';
 
 /** The one list of every method and stream between main and the renderer. */
 export const contract = {
@@ -10,6 +11,7 @@ export const contract = {
   containers: containersContract,
   events: eventsContract,
   stats: statsContract,
+  terminal: terminalContract,
 };
 
 export type Contract = typeof contract;
@@ -22,3 +24,4 @@ export type * from './containers';
 export type * from './engine';
 export type * from './events';
 export type * from './stats';
+export type * from './terminal';
