@@ -1,0 +1,140 @@
+import type Docker from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LogLinesBatch, LogsMessage } from '../../preload/contract/logs';
+import { EngineRegistry } from '../engine/registry';
+import { createTestContainer, eventually, FIXTURE_IMAGE, requireEngine, testDocker, testLabels, uniqueName } from '../test-support/engine';
+import { LogsService, type FollowInput } from './logs';
+
+const docker = testDocker();
+const engines = EngineRegistry.fromEnvironment(process.env);
+const logs = new LogsService(engines);
+const created: Docker.Container[] = [];
+
+beforeAll(async () => {
+  await requireEngine(docker);
+  engines.startAll();
+  await eventually(() => expect(engines.get().status.state).toBe('connected'));
+});
+
+afterAll(async () => {
+  await Promise.all(created.map((c) => c.remove({ force: true }).catch(() => undefined)));
+  await engines.stopAll();
+});
+
+async function container(script: string, opts: { tty?: boolean; name?: string } = {}): Promise<Docker.Container> {
+  const c = opts.tty
+    ? await docker.createContainer({
+        Image: FIXTURE_IMAGE,
+        name: opts.name ?? uniqueName('logs'),
+        Cmd: ['sh', '-c', script],
+        Tty: true,
+        Labels: testLabels(),
+        StopTimeout: 1,
+        HostConfig: { Init: true },
+      })
+    : await createTestContainer(docker, { name: opts.name ?? uniqueName('logs'), cmd: ['sh', '-c', script] });
+  created.push(c);
+  await c.start();
+  return c;
+}
+
+interface Line {
+  id: string;
+  stderr: boolean;
+  time: number;
+  text: string;
+}
+
+/** Runs a follow and collects what it sends; `done` resolves when the stream completes. */
+function follow(input: Partial<FollowInput> & { containerIds: string[] }) {
+  const messages: LogsMessage[] = [];
+  const abort = new AbortController();
+  const done = logs.follow({ tail: 'all', follow: true, resume: true, ...input }, (m) => messages.push(m), abort.signal);
+  const lines = (): Line[] =>
+    messages
+      .filter((m): m is LogLinesBatch => m.type === 'lines')
+      .flatMap((b) => b.text.map((text, i) => ({ id: b.containerIds[b.source[i]!]!, stderr: b.stderr[i] === 1, time: b.time[i]!, text })));
+  const markers = () => messages.flatMap((m) => (m.type === 'marker' ? [m.marker] : []));
+  return { messages, lines, markers, done, stop: () => abort.abort() };
+}
+
+describe('logs.follow against the real engine', () => {
+  it('follows live lines, tells stdout from stderr and stops the request when cancelled', async () => {
+    const c = await container('echo hello-out; echo hello-err >&2; i=0; while true; do i=$((i+1)); echo tick-$i; sleep 0.1; done');
+    const f = follow({ containerIds: [c.id], tail: '1000' });
+    try {
+      await eventually(() => expect(f.lines().filter((l) => l.text.startsWith('tick-')).length).toBeGreaterThan(3));
+      const lines = f.lines();
+      expect(lines.find((l) => l.text === 'hello-out')).toMatchObject({ stderr: false, id: c.id });
+      expect(lines.find((l) => l.text === 'hello-err')).toMatchObject({ stderr: true });
+      expect(f.messages.some((m) => m.type === 'caught-up')).toBe(true);
+      for (const l of lines) expect(Math.abs(l.time - Date.now())).toBeLessThan(120_000);
+    } finally {
+      f.stop();
+    }
+    await f.done;
+    const count = f.lines().length;
+    await new Promise((r) => setTimeout(r, 400));
+    expect(f.lines().length).toBe(count);
+  });
+
+  it('honours tail and completes when not following', async () => {
+    const c = await container('i=0; while [ $i -lt 50 ]; do i=$((i+1)); echo line-$i; done; sleep 3600');
+    await eventually(async () => expect((await c.logs({ stdout: true, follow: false })).toString()).toContain('line-50'));
+    const f = follow({ containerIds: [c.id], tail: 10, follow: false });
+    await f.done;
+    expect(f.lines().map((l) => l.text)).toEqual(Array.from({ length: 10 }, (_, i) => `line-${41 + i}`));
+  });
+
+  it('honours since and until', async () => {
+    const c = await container('echo early; sleep 1.5; echo late; sleep 3600');
+    await eventually(async () => expect((await c.logs({ stdout: true, follow: false })).toString()).toContain('late'));
+    const all = follow({ containerIds: [c.id], follow: false });
+    await all.done;
+    const [early, late] = all.lines();
+    expect([early?.text, late?.text]).toEqual(['early', 'late']);
+    const since = follow({ containerIds: [c.id], follow: false, since: late!.time - 1 });
+    const until = follow({ containerIds: [c.id], follow: false, until: early!.time + 500 });
+    await Promise.all([since.done, until.done]);
+    expect(since.lines().map((l) => l.text)).toEqual(['late']);
+    expect(until.lines().map((l) => l.text)).toEqual(['early']);
+  });
+
+  it('merges several containers in time order', async () => {
+    const a = await container('echo a0; sleep 0.6; echo a1; sleep 3600');
+    await new Promise((r) => setTimeout(r, 300));
+    const b = await container('echo b0; sleep 0.6; echo b1; sleep 3600');
+    await eventually(async () => expect((await b.logs({ stdout: true, follow: false })).toString()).toContain('b1'));
+    // b listed first: without the merge its lines would come first.
+    const f = follow({ containerIds: [b.id, a.id], follow: false });
+    await f.done;
+    const lines = f.lines();
+    expect(lines.map((l) => l.text)).toEqual(['a0', 'b0', 'a1', 'b1']);
+    expect(lines.map((l) => l.id)).toEqual([a.id, b.id, a.id, b.id]);
+  });
+
+  it('marks a stop and resumes after a restart, then ends with a marker when the container is removed', async () => {
+    const c = await container('echo boot; sleep 3600');
+    const f = follow({ containerIds: [c.id] });
+    await eventually(() => expect(f.lines().map((l) => l.text)).toEqual(['boot']));
+    await c.restart({ t: 0 });
+    await eventually(() => expect(f.lines().map((l) => l.text)).toEqual(['boot', 'boot']));
+    expect(f.markers()).toEqual(['stopped', 'restarted']);
+    await c.remove({ force: true });
+    await f.done;
+    expect(f.markers()).toEqual(['stopped', 'restarted', 'stopped', 'removed']);
+  });
+
+  it('reads a TTY container’s raw stream', async () => {
+    const c = await container("printf '\\033[31mred\\033[0m\\n'; echo plain; sleep 3600", { tty: true });
+    await eventually(async () => expect((await c.logs({ stdout: true, follow: false })).toString()).toContain('plain'));
+    const f = follow({ containerIds: [c.id], follow: false });
+    await f.done;
+    expect(f.lines().map((l) => l.text)).toEqual(['\x1b[31mred\x1b[0m', 'plain']);
+  });
+
+  it('says when the container does not exist', async () => {
+    const f = follow({ containerIds: ['berth-no-such-container-xyz'] });
+    await expect(f.done).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
