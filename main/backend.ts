@@ -6,6 +6,7 @@ import { ContainersService } from './services/containers';
 import { EngineStatusService } from './services/engine-status';
 import { EventsService } from './services/events';
 import { LifecycleController } from './services/lifecycle';
+import { LogsService } from './services/logs';
 import { StatsService } from './services/stats';
 import { TerminalService } from './services/terminal';
 
@@ -32,6 +33,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   const events = new EventsService(engines);
   const stats = new StatsService(engines, containers);
   const engineStatus = new EngineStatusService(engines);
+  const logs = new LogsService(engines);
   const terminal = new TerminalService(engines);
 
   const implementation: BerthImplementation = {
@@ -50,6 +52,9 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     },
     events: {
       watch: (input, emit, signal) => events.watch(input, emit, signal),
+    },
+    logs: {
+      follow: (input, emit, signal) => logs.follow(input, emit, signal),
     },
     terminal: {
       open: (input, emit, signal, ctx) => terminal.open(input, emit, signal, ctx),

@@ -2,6 +2,7 @@ import type { ClientOf, ImplementationOf } from './define';
 import { containersContract } from './containers';
 import { engineContract } from './engine';
 import { eventsContract } from './events';
+import { logsContract } from './logs';
 import { statsContract } from './stats';
 import { terminalContract } from './terminal';
 
@@ -10,6 +11,7 @@ export const contract = {
   engine: engineContract,
   containers: containersContract,
   events: eventsContract,
+  logs: logsContract,
   stats: statsContract,
   terminal: terminalContract,
 };
@@ -23,5 +25,6 @@ export * from './errors';
 export type * from './containers';
 export type * from './engine';
 export type * from './events';
+export type * from './logs';
 export type * from './stats';
 export type * from './terminal';
