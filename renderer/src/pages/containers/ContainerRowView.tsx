@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { hashFor } from '../../shell/pages';
 import { useNavigation } from '../../stores/navigation-store';
 import type { ContainerSummary } from '../../../../preload/contract';
+import { StatsCell } from '../../stats/StatsCells';
 import { ComposeCell, CreatedCell, HealthBadge, PortLinks, StateBadge } from './ContainerCells';
 import { progressLabel, type ContainerAction } from './container-actions';
 import { RowActions } from './RowActions';
@@ -64,6 +65,12 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
       </div>
       <div role="gridcell" className="cell cell-health">
         <HealthBadge health={c.health} />
+      </div>
+      <div role="gridcell" className="cell cell-cpu">
+        <StatsCell containerId={c.id} kind="cpu" running={c.state === 'running'} />
+      </div>
+      <div role="gridcell" className="cell cell-memory">
+        <StatsCell containerId={c.id} kind="memory" running={c.state === 'running'} />
       </div>
       <div role="gridcell" className="cell cell-ports">
         <PortLinks ports={c.ports} />

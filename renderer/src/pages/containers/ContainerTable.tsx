@@ -6,6 +6,7 @@ import type { ContainerSummary } from '../../../../preload/contract';
 import { useNow } from '../../hooks/use-now';
 import { ContainerRowView } from './ContainerRowView';
 import { COLUMNS } from './columns';
+import { useVisibleStats } from '../../stats/use-visible-stats';
 import { useContainerListView } from './container-list-view-store';
 import type { ContainerListRow, GroupRow } from './container-rows';
 import { usePendingActions } from './container-actions';
@@ -47,6 +48,7 @@ export function ContainerTable({ rows, stale, onRemove }: ContainerTableProps) {
   });
 
   const selectedIndex = selectedKey === null ? -1 : rows.findIndex((r) => r.key === selectedKey);
+  useVisibleStats(visibleRunningIds(rows, virtualizer.range));
 
   const moveTo = useCallback(
     (index: number) => {
@@ -184,6 +186,17 @@ export function ContainerTable({ rows, stale, onRemove }: ContainerTableProps) {
       </div>
     </div>
   );
+}
+
+/** Running containers in the rows actually on screen (not the overscan): the ones whose stats are read. */
+function visibleRunningIds(rows: readonly ContainerListRow[], range: { startIndex: number; endIndex: number } | null): string[] {
+  if (!range) return [];
+  const ids: string[] = [];
+  for (let i = range.startIndex; i <= range.endIndex; i++) {
+    const row = rows[i];
+    if (row?.kind === 'container' && row.container.state === 'running') ids.push(row.container.id);
+  }
+  return ids;
 }
 
 interface GroupHeaderProps {

@@ -6,6 +6,7 @@ import { NoEngineScreen } from '../../engine/NoEngineScreen';
 import { useEngineView } from '../../engine/use-engine-view';
 import { useConnectionStale } from '../../shell/ConnectionBanners';
 import '../../components/page.css';
+import { StatsTotals } from '../../stats/StatsTotals';
 import { ContainersToolbar } from './ContainersToolbar';
 import { ContainerTable } from './ContainerTable';
 import { EmptyContainers } from './EmptyContainers';
@@ -69,6 +70,7 @@ export function ContainersPage() {
             {running} running · {containers.size} total
           </span>
         )}
+        {showToolbar && <StatsTotals />}
         {showToolbar && <ContainersToolbar />}
       </header>
       {body}

@@ -13,6 +13,8 @@ export const COLUMNS: readonly ColumnSpec[] = [
   { id: 'state', label: 'State', sort: 'state' },
   { id: 'status', label: 'Status', sort: 'status' },
   { id: 'health', label: 'Health', sort: 'health' },
+  { id: 'cpu', label: 'CPU', sort: null },
+  { id: 'memory', label: 'Memory', sort: null },
   { id: 'ports', label: 'Ports', sort: null },
   { id: 'created', label: 'Created', sort: 'created' },
   { id: 'compose', label: 'Compose', sort: 'compose' },

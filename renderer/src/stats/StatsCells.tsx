@@ -1,0 +1,52 @@
+import { memo, useEffect, useRef } from 'react';
+import type { StatsUpdate } from '../../../preload/contract';
+import { formatBytes } from '../format/bytes';
+import { drawSparkline } from './Sparkline';
+import { latestStats, onStats, sparkline } from './stats-hub';
+import { formatPercent } from './stats-rates';
+import './stats.css';
+
+type Kind = 'cpu' | 'memory';
+
+function textFor(kind: Kind, u: StatsUpdate | undefined): { text: string; title: string } {
+  if (!u) return { text: '', title: '' };
+  if (u.stopped) return { text: '—', title: 'Not running' };
+  if (kind === 'cpu') return { text: formatPercent(u.cpuPercent), title: `CPU ${formatPercent(u.cpuPercent)} (100% = one CPU of ${u.onlineCpus})` };
+  return {
+    text: formatBytes(u.memory.usage),
+    title: `Memory ${formatBytes(u.memory.usage)} of ${formatBytes(u.memory.limit)} (${formatPercent(u.memory.percent)})`,
+  };
+}
+
+/**
+ * The CPU or memory cell of a running container's row: a value and a sparkline, written straight to the DOM when
+ * a reading arrives (rows do not re-render every 2 s). Only rows in view mount it with `running`.
+ */
+export const StatsCell = memo(function StatsCell({ containerId, kind, running }: { containerId: string; kind: Kind; running: boolean }) {
+  const valueRef = useRef<HTMLSpanElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (!running) return;
+    const paint = (u: StatsUpdate | undefined) => {
+      const { text, title } = textFor(kind, u);
+      if (valueRef.current) {
+        valueRef.current.textContent = text;
+        valueRef.current.parentElement!.title = title;
+      }
+      const spark = sparkline(containerId);
+      if (canvasRef.current) {
+        const values = spark ? (kind === 'cpu' ? spark.cpu : spark.mem) : [];
+        drawSparkline(canvasRef.current, values, kind === 'cpu' ? 100 : undefined);
+      }
+    };
+    paint(latestStats(containerId));
+    return onStats(containerId, paint);
+  }, [containerId, kind, running]);
+  if (!running) return null;
+  return (
+    <span className="stats-cell" data-testid={`stats-cell-${kind}`}>
+      <span ref={valueRef} className="stats-cell-value" />
+      <canvas ref={canvasRef} className={`stats-spark stats-spark-${kind}`} aria-hidden />
+    </span>
+  );
+});
