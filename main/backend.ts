@@ -2,6 +2,8 @@ import { contract, type BerthImplementation } from '../preload/contract';
 import type { EngineConnectionOptions } from './engine/connection';
 import { EngineRegistry } from './engine/registry';
 import { Router } from './rpc/router';
+import { ContainerDetailsService } from './services/container-details';
+import { ContainerFilesService } from './services/container-details-files';
 import { ContainersService } from './services/containers';
 import { EngineStatusService } from './services/engine-status';
 import { EventsService } from './services/events';
@@ -31,6 +33,8 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   const lifecycle = new LifecycleController();
   const containers = new ContainersService(engines, lifecycle);
   const events = new EventsService(engines);
+  const details = new ContainerDetailsService(engines);
+  const files = new ContainerFilesService(engines);
   const stats = new StatsService(engines, containers);
   const engineStatus = new EngineStatusService(engines);
   const logs = new LogsService(engines);
@@ -49,6 +53,20 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       restart: (input) => containers.restart(input),
       remove: (input) => containers.remove(input),
       planRemoval: (input) => containers.planRemoval(input),
+    },
+    containerDetails: {
+      inspect: (input) => details.inspect(input),
+      top: (input) => details.top(input),
+      changes: (input) => details.changes(input),
+      files: {
+        list: (input) => files.list(input),
+        read: (input) => files.read(input),
+        download: (input, emit, signal) => files.download(input, emit, signal),
+        uploadStart: (input) => files.uploadStart(input),
+        uploadChunk: (input) => files.uploadChunk(input),
+        uploadFinish: (input) => files.uploadFinish(input),
+        uploadCancel: (input) => files.uploadCancel(input),
+      },
     },
     events: {
       watch: (input, emit, signal) => events.watch(input, emit, signal),
@@ -72,6 +90,9 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   return {
     router,
     engines,
-    close: () => engines.stopAll(),
+    close: () => {
+      files.close();
+      return engines.stopAll();
+    },
   };
 }

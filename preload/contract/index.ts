@@ -1,4 +1,5 @@
 import type { ClientOf, ImplementationOf } from './define';
+import { containerDetailsContract } from './container-details';
 import { containersContract } from './containers';
 import { engineContract } from './engine';
 import { eventsContract } from './events';
@@ -10,6 +11,7 @@ import { terminalContract } from './terminal';
 export const contract = {
   engine: engineContract,
   containers: containersContract,
+  containerDetails: containerDetailsContract,
   events: eventsContract,
   logs: logsContract,
   stats: statsContract,
@@ -22,6 +24,7 @@ export type BerthImplementation = ImplementationOf<Contract>;
 
 export * from './define';
 export * from './errors';
+export type * from './container-details';
 export type * from './containers';
 export type * from './engine';
 export type * from './events';
