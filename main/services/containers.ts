@@ -1,10 +1,26 @@
 import type Docker from 'dockerode';
-import type { ContainerRemovalPlan, ContainerSummary, ContainersMessage } from '../../preload/contract/containers';
+import { randomBytes } from 'node:crypto';
+import type {
+  BulkAction,
+  BulkResult,
+  ContainerRemovalPlan,
+  ContainerSummary,
+  ContainersMessage,
+  KillSignal,
+  OperationSummary,
+  RunChoices,
+  RunExport,
+} from '../../preload/contract/containers';
 import { BerthError } from '../../preload/contract/errors';
+import type { RunSpec } from '../../preload/contract/run-spec';
+import { isSecretName } from '../../preload/contract/secrets';
 import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../rpc/errors';
 import { untilAborted } from './abort';
 import { ContainerStore } from './container-store';
+import { specFromInspect, toCreateOptions, toDockerRunCommand } from './container-run';
+import { toComposeService } from './container-run-compose';
+import { explainRunError } from './container-run-errors';
 import type { LifecycleController } from './lifecycle';
 
 interface Target {
@@ -16,6 +32,22 @@ interface Target {
 const isNotModified = (err: unknown) => (err as { statusCode?: number })?.statusCode === 304;
 
 const ANONYMOUS_VOLUME = /^[0-9a-f]{64}$/;
+
+/**
+ * How many containers a bulk action drives at once. The docker CLI runs up to 50 `stop`s in parallel; the engine,
+ * not Berth, is the bottleneck, so a similar width keeps a bulk stop as fast as the CLI's.
+ */
+export const BULK_CONCURRENCY = 32;
+
+interface BulkInput {
+  engineId?: string | undefined;
+  action: BulkAction;
+  ids: string[];
+  force: boolean;
+  removeVolumes: boolean;
+  signal: KillSignal;
+  timeoutSeconds?: number | undefined;
+}
 
 export class ContainersService {
   private readonly stores = new Map<string, ContainerStore>();
@@ -65,7 +97,233 @@ export class ContainersService {
   }
 
   remove(t: Target & { force: boolean; removeVolumes: boolean }) {
-    return this.act(t, 'remove', (c) => c.remove({ force: t.force, v: t.removeVolumes }));
+    return this.act(t, 'remove', async (c) => {
+      try {
+        await c.remove({ force: t.force, v: t.removeVolumes });
+      } catch (err) {
+        if (!t.force && /cannot remove a running container|stop the container before/i.test(toBerthError(err).message)) {
+          throw new BerthError(
+            'CONFLICT',
+            `"${this.displayName(t)}" is running, so it was not removed. Stop it first, or remove it with force (which stops it).`,
+            { reason: 'running' },
+          );
+        }
+        throw err;
+      }
+    });
+  }
+
+  pause(t: Target) {
+    return this.act(t, 'pause', (c) => c.pause());
+  }
+
+  unpause(t: Target) {
+    return this.act(t, 'unpause', (c) => c.unpause());
+  }
+
+  kill(t: Target & { signal: KillSignal }) {
+    return this.act(t, 'kill', (c) => c.kill({ signal: t.signal }));
+  }
+
+  rename(t: Target & { name: string }) {
+    return this.act(t, 'rename', async (c) => {
+      try {
+        await c.rename({ name: t.name });
+      } catch (err) {
+        throw explainRunError(err, { image: '', name: t.name, what: `rename "${this.displayName(t)}"` });
+      }
+    });
+  }
+
+  /** One action per id through the lifecycle controller, `BULK_CONCURRENCY` at a time; never throws per item. */
+  async bulk(input: BulkInput): Promise<BulkResult[]> {
+    const ids = [...new Set(input.ids)];
+    const one = (id: string): Promise<void> => {
+      const t = { engineId: input.engineId, id };
+      switch (input.action) {
+        case 'start':
+          return this.start(t);
+        case 'stop':
+          return this.stop({ ...t, timeoutSeconds: input.timeoutSeconds });
+        case 'restart':
+          return this.restart({ ...t, timeoutSeconds: input.timeoutSeconds });
+        case 'pause':
+          return this.pause(t);
+        case 'unpause':
+          return this.unpause(t);
+        case 'kill':
+          return this.kill({ ...t, signal: input.signal });
+        case 'remove':
+          return this.remove({ ...t, force: input.force, removeVolumes: input.removeVolumes });
+      }
+    };
+    const results: BulkResult[] = new Array(ids.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < ids.length) {
+        const i = next++;
+        const id = ids[i]!;
+        const name = this.displayName({ engineId: input.engineId, id });
+        try {
+          await one(id);
+          results[i] = { id, name, ok: true };
+        } catch (err) {
+          const e = toBerthError(err, `${input.action} "${name}"`);
+          results[i] = { id, name, ok: false, error: { code: e.code, message: e.message } };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BULK_CONCURRENCY, ids.length) }, worker));
+    return results;
+  }
+
+  planRemovals(input: { engineId?: string | undefined; ids: string[] }): Promise<ContainerRemovalPlan[]> {
+    return Promise.all(input.ids.map((id) => this.planRemoval({ engineId: input.engineId, id })));
+  }
+
+  /** Creates from a spec and starts it. A container that was created but would not start is removed again. */
+  async run(input: { engineId?: string | undefined; spec: RunSpec; start: boolean }): Promise<{ id: string; name: string }> {
+    const engine = this.engines.get(input.engineId);
+    const { spec } = input;
+    const label = spec.name || spec.image;
+    return this.lifecycle.run(`container-name:${engine.id}/${spec.name || randomBytes(4).toString('hex')}`, `run ${label}`, async () => {
+      await this.requireImage(engine.api, spec.image);
+      const created = await this.createFrom(engine.api, spec, `create "${label}"`);
+      if (input.start) await this.startOrDiscard(engine.api, created, spec, label);
+      this.store(input.engineId).refresh(created.id);
+      return created;
+    });
+  }
+
+  async runSpecOf(t: Target): Promise<RunSpec> {
+    const engine = this.engines.get(t.engineId);
+    let info: Docker.ContainerInspectInfo;
+    try {
+      info = await engine.api.getContainer(t.id).inspect();
+    } catch (err) {
+      throw this.explain(err, 'read the settings of', this.displayName(t), t);
+    }
+    const image = await engine.api
+      .getImage(info.Image)
+      .inspect()
+      .catch(() => null);
+    return specFromInspect(info, image);
+  }
+
+  previewRun(input: { spec: RunSpec; maskSecrets?: boolean }): Promise<RunExport> {
+    const mask = input.maskSecrets ? isSecretName : undefined;
+    return Promise.resolve({ command: toDockerRunCommand(input.spec, mask), compose: toComposeService(input.spec, mask) });
+  }
+
+  async exportRun(t: Target): Promise<RunExport> {
+    return this.previewRun({ spec: await this.runSpecOf(t) });
+  }
+
+  async runChoices(input: { engineId?: string | undefined }): Promise<RunChoices> {
+    const api = this.engines.get(input.engineId).api;
+    try {
+      const [images, networks, volumes] = await Promise.all([api.listImages(), api.listNetworks(), api.listVolumes()]);
+      const tags = images.flatMap((i) => (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'));
+      const byName = (a: string, b: string) => a.localeCompare(b);
+      return {
+        images: [...new Set(tags)].sort(byName),
+        networks: networks.map((n) => n.Name).sort(byName),
+        volumes: (volumes.Volumes ?? []).map((v) => v.Name).filter((n) => !ANONYMOUS_VOLUME.test(n)).sort(byName),
+      };
+    } catch (err) {
+      throw toBerthError(err, 'list images, networks and volumes');
+    }
+  }
+
+  /** What the lifecycle controller runs right now. */
+  operations(): Promise<OperationSummary[]> {
+    return Promise.resolve(this.lifecycle.list().map(({ id, label, startedAt }) => ({ id, label, startedAt })));
+  }
+
+  /**
+   * Replaces a container by one made from `spec`, never losing the old one on an error: it is renamed aside (when
+   * the new one wants its name) and stopped (it may hold the ports), the new one is created — reusing the old
+   * anonymous volumes at the same paths when asked — and started if the old one ran; only then is the old one
+   * removed. Any failure before that removes the new one and puts the old one back as it was.
+   */
+  async recreate(t: Target & { spec: RunSpec; keepAnonymousVolumes: boolean }): Promise<{ id: string; name: string }> {
+    const engine = this.engines.get(t.engineId);
+    const api = engine.api;
+    const name = this.displayName(t);
+    const key = `container:${engine.id}/${this.store(t.engineId).get(t.id)?.id ?? t.id}`;
+    return this.lifecycle.run(key, `recreate ${name}`, async () => {
+      let old: Docker.ContainerInspectInfo;
+      try {
+        old = await api.getContainer(t.id).inspect();
+      } catch (err) {
+        throw this.explain(err, 'recreate', name, t);
+      }
+      const oldName = old.Name.replace(/^\//, '');
+      const oldContainer = api.getContainer(old.Id);
+      const wasRunning = old.State.Running || old.State.Restarting || old.State.Paused;
+      await this.requireImage(api, t.spec.image);
+
+      const spec = t.keepAnonymousVolumes ? withAnonymousVolumesOf(old, t.spec) : t.spec;
+      const asideName = `${oldName}-berth-old-${randomBytes(3).toString('hex')}`;
+      const undo: (() => Promise<unknown>)[] = [];
+      let created: { id: string; name: string } | null = null;
+      try {
+        if (spec.name === oldName) {
+          await oldContainer.rename({ name: asideName });
+          undo.push(() => oldContainer.rename({ name: oldName }));
+        }
+        if (wasRunning) {
+          await oldContainer.stop({ t: (old.Config as { StopTimeout?: number }).StopTimeout ?? 10 }).catch((err: unknown) => {
+            if (!isNotModified(err)) throw err;
+          });
+          undo.push(() => oldContainer.start());
+        }
+        created = await this.createFrom(api, spec, `create the new "${spec.name || oldName}"`);
+        if (wasRunning) await this.startOrDiscard(api, created, spec, spec.name || oldName);
+      } catch (err) {
+        if (created) await api.getContainer(created.id).remove({ force: true }).catch(() => undefined); // gone already if it would not start
+        for (const step of undo.reverse()) await step().catch(() => undefined);
+        this.store(t.engineId).refresh(old.Id);
+        const e = toBerthError(err, `recreate "${name}"`);
+        throw new BerthError(e.code, `${e.message} "${oldName}" was left as it was.`, e.details);
+      }
+      // Anonymous volumes kept for the new container are in use by it: removing the old one must not take them.
+      await oldContainer.remove({ force: true, v: !t.keepAnonymousVolumes }).catch((err: unknown) => {
+        throw toBerthError(err, `remove the old "${oldName}" (now "${asideName}") after creating its replacement`);
+      });
+      this.store(t.engineId).refresh(created.id);
+      return created;
+    });
+  }
+
+  private async requireImage(api: Docker, image: string): Promise<void> {
+    try {
+      await api.getImage(image).inspect();
+    } catch (err) {
+      throw explainRunError(err, { image, name: '', what: `find the image "${image}"` });
+    }
+  }
+
+  private async createFrom(api: Docker, spec: RunSpec, what: string): Promise<{ id: string; name: string }> {
+    try {
+      const c = await api.createContainer(toCreateOptions(spec));
+      const info = await c.inspect();
+      return { id: info.Id, name: info.Name.replace(/^\//, '') };
+    } catch (err) {
+      throw explainRunError(err, { image: spec.image, name: spec.name, what });
+    }
+  }
+
+  /** Starts a just-created container; if the engine refuses, removes it (it never ran: nothing is lost). */
+  private async startOrDiscard(api: Docker, created: { id: string; name: string }, spec: RunSpec, label: string): Promise<void> {
+    const c = api.getContainer(created.id);
+    try {
+      await c.start();
+    } catch (err) {
+      await c.remove({ force: true, v: true }).catch(() => undefined);
+      const e = explainRunError(err, { image: spec.image, name: spec.name, what: `start "${label}"` });
+      throw new BerthError(e.code, `${e.message} The new container was not kept.`, e.details);
+    }
   }
 
   async planRemoval(t: Target): Promise<ContainerRemovalPlan> {
@@ -121,4 +379,20 @@ export class ContainersService {
     }
     return e;
   }
+}
+
+/**
+ * The spec with the old container's anonymous volumes mounted again at their paths (unless the spec mounts
+ * something else there), so their data survives a recreate.
+ */
+export function withAnonymousVolumesOf(old: Docker.ContainerInspectInfo, spec: RunSpec): RunSpec {
+  const taken = new Map(spec.mounts.map((m, i) => [m.target, i]));
+  const mounts = [...spec.mounts];
+  for (const m of old.Mounts ?? []) {
+    if (m.Type !== 'volume' || !m.Name || !ANONYMOUS_VOLUME.test(m.Name)) continue;
+    const i = taken.get(m.Destination);
+    if (i === undefined) mounts.push({ type: 'volume', source: m.Name, target: m.Destination, readOnly: !m.RW });
+    else if (mounts[i]!.type === 'volume' && mounts[i]!.source === '') mounts[i] = { ...mounts[i]!, source: m.Name };
+  }
+  return { ...spec, mounts };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method, stream } from './define';
 import { containerRef, empty, engineId } from './common';
+import { containerName, runSpecSchema, type RunSpec } from './run-spec';
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
 export type ContainerHealth = 'healthy' | 'unhealthy' | 'starting' | null;
@@ -48,6 +49,15 @@ export type ContainersMessage =
 
 const target = z.strictObject({ engineId: engineId.optional(), id: containerRef });
 
+/** The signals people send from a GUI; `docker kill --signal` takes any, but a list avoids typos. */
+export const KILL_SIGNALS = ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
+export type KillSignal = (typeof KILL_SIGNALS)[number];
+const killSignal = z.enum(KILL_SIGNALS);
+
+export const BULK_ACTIONS = ['start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+export const BULK_MAX = 500;
+
 export const containersContract = {
   /** A snapshot of every container, then deltas driven by engine events; a new snapshot after each resync. */
   watch: stream<ContainersMessage>()(z.strictObject({ engineId: engineId.optional() })),
@@ -64,7 +74,75 @@ export const containersContract = {
   ),
   /** What removing this container loses, for the confirmation dialog. */
   planRemoval: method<ContainerRemovalPlan>()(target),
+  /** The plans of several containers at once (bulk removal shows them all before anything goes). */
+  planRemovals: method<ContainerRemovalPlan[]>()(
+    z.strictObject({ engineId: engineId.optional(), ids: z.array(containerRef).min(1).max(BULK_MAX) }),
+  ),
+  pause: method<void>()(target),
+  unpause: method<void>()(target),
+  kill: method<void>()(target.extend({ signal: killSignal.default('SIGKILL') })),
+  rename: method<void>()(target.extend({ name: containerName.min(1, 'a name is needed') })),
+  /** One action on many containers, each through the lifecycle controller, a few at a time; one result per id. */
+  bulk: method<BulkResult[]>()(
+    z.strictObject({
+      engineId: engineId.optional(),
+      action: z.enum(BULK_ACTIONS),
+      ids: z.array(containerRef).min(1).max(BULK_MAX),
+      force: z.boolean().default(false),
+      removeVolumes: z.boolean().default(false),
+      signal: killSignal.default('SIGKILL'),
+      timeoutSeconds: z.number().int().min(0).max(3600).optional(),
+    }),
+  ),
+  /** Creates (and starts, unless `start` is false) a container from a run spec; the new container's id. */
+  run: method<{ id: string; name: string }>()(
+    z.strictObject({ engineId: engineId.optional(), spec: runSpecSchema, start: z.boolean().default(true) }),
+  ),
+  /** The run spec that re-creates this container (for duplicate / edit): what differs from its image's defaults. */
+  runSpecOf: method<RunSpec>()(target),
+  /** The `docker run` command and the compose service for a spec, for the dialog's live preview. */
+  previewRun: method<RunExport>()(z.strictObject({ spec: runSpecSchema, maskSecrets: z.boolean().default(false) })),
+  /** The same for an existing container (copy as `docker run` / as compose). */
+  exportRun: method<RunExport>()(target),
+  /** Choices for the run dialog: local images (repo:tag), networks and volumes. */
+  runChoices: method<RunChoices>()(z.strictObject({ engineId: engineId.optional() })),
+  /**
+   * Replaces a container by one made from `spec`: the old one is renamed aside and stopped, the new one created
+   * (and started if the old one ran), and only then the old one removed. On any failure the old one is put back.
+   */
+  recreate: method<{ id: string; name: string }>()(
+    target.extend({ spec: runSpecSchema, keepAnonymousVolumes: z.boolean().default(true) }),
+  ),
+  /** Operations the lifecycle controller is running now (for progress). */
+  operations: method<OperationSummary[]>()(empty),
 };
+
+export interface RunExport {
+  /** A `docker run …` line, shell-quoted for POSIX shells. */
+  command: string;
+  /** A compose file fragment (`services: <name>: …`) that runs the same container. */
+  compose: string;
+}
+
+export interface RunChoices {
+  images: string[];
+  networks: string[];
+  volumes: string[];
+}
+
+export interface BulkResult {
+  id: string;
+  name: string;
+  ok: boolean;
+  /** The reason, written for a person, when it failed. */
+  error?: { code: string; message: string };
+}
+
+export interface OperationSummary {
+  id: number;
+  label: string;
+  startedAt: number;
+}
 
 export interface ContainerRemovalPlan {
   container: { id: string; name: string; state: ContainerState; image: string };
@@ -79,3 +157,4 @@ export interface ContainerRemovalPlan {
 }
 
 export { empty };
+export type { RunSpec, RunSpecInput, PortSpec, MountSpec, HealthcheckSpec } from './run-spec';
