@@ -8,6 +8,7 @@ import { ConnectionBanners } from './shell/ConnectionBanners';
 import type { PageId } from './shell/pages';
 import { Sidebar } from './shell/Sidebar';
 import { useNavigation } from './stores/navigation-store';
+import { TerminalPanel } from './terminal/TerminalPanel';
 import './shell/app-shell.css';
 
 const PAGE_COMPONENTS: Record<PageId, ComponentType> = {
@@ -30,6 +31,7 @@ export function App() {
       <main className="app-main">
         <ConnectionBanners />
         {page === 'containers' && item ? <ContainerDetailPage id={item} /> : <Page />}
+        <TerminalPanel />
       </main>
       <ToastViewport />
     </div>

@@ -1,6 +1,65 @@
+import { useEffect } from 'react';
+import { TerminalSessions } from '../../../terminal/TerminalSessions';
+import { openTerminal, showInContainer, useTerminals } from '../../../terminal/terminal-store';
+import { runContainerAction, usePendingActions } from '../../containers/container-actions';
 import type { DetailTabProps } from '../detail-tabs';
-import { UpcomingTab } from './UpcomingTab';
 
-export function TerminalTab(_props: DetailTabProps) {
-  return <UpcomingTab what="Terminals" trackedIn="issue #5" />;
+/** Containers whose Terminal tab already opened a first session by itself (closing it all does not reopen one). */
+const autoOpened = new Set<string>();
+
+/** Shell sessions in this container: a first one opens by itself; "+" adds more; they outlive the page. */
+export function TerminalTab({ container }: DetailTabProps) {
+  const running = container.state === 'running';
+  const active = useTerminals((s) => s.activeByContainer.get(container.id) ?? null);
+  const count = useTerminals((s) => [...s.sessions.values()].filter((x) => x.containerId === container.id).length);
+  const starting = usePendingActions((s) => s.pending.get(container.id) === 'start');
+  const target = { engineId: container.engineId, containerId: container.id, containerName: container.name };
+
+  useEffect(() => {
+    if (running && count === 0 && !autoOpened.has(container.id)) {
+      autoOpened.add(container.id);
+      openTerminal({ engineId: container.engineId, containerId: container.id, containerName: container.name });
+    }
+  }, [running, count, container.id, container.engineId, container.name]);
+
+  const start = (
+    <button type="button" className="btn btn-primary" disabled={starting} onClick={() => void runContainerAction(container, 'start')}>
+      {starting ? 'Starting…' : `Start ${container.name}`}
+    </button>
+  );
+
+  if (!running && count === 0) {
+    return (
+      <div className="term-empty" data-testid="terminal-not-running">
+        <h3>{container.name} is not running</h3>
+        <p className="muted">A terminal needs a running container. Start it to open a shell.</p>
+        {start}
+      </div>
+    );
+  }
+  return (
+    <div className="term-tab-body">
+      {!running && (
+        <div className="term-banner" role="status" data-testid="terminal-not-running">
+          <span>
+            {container.name} is {container.state}; its terminals have ended.
+          </span>
+        </div>
+      )}
+      <TerminalSessions
+        containerId={container.id}
+        active={active}
+        onSelect={(key) => showInContainer(container.id, key)}
+        {...(running ? { onNew: () => openTerminal(target) } : {})}
+        empty={
+          <>
+            <h3>No terminal open</h3>
+            <button type="button" className="btn btn-primary" onClick={() => openTerminal(target)}>
+              Open a shell
+            </button>
+          </>
+        }
+      />
+    </div>
+  );
 }

@@ -1,0 +1,151 @@
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { createTestContainer, FIXTURE_IMAGE, removeTestObjects, RUN_ID, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
+import { startApp, type RunningApp } from './support/app';
+
+const docker = testDocker();
+const NO_SHELL_IMAGE = `berth-fixture/noshell-e2e:${RUN_ID}`.toLowerCase();
+let app: RunningApp | null = null;
+
+test.afterEach(async () => {
+  await app?.close();
+  app = null;
+  await removeTestObjects(docker);
+});
+
+test.afterAll(async () => {
+  await docker.getImage(NO_SHELL_IMAGE).remove({ force: true }).catch(() => undefined);
+});
+
+/** The detail view's Terminal tab of one container, by route (the list may hold hundreds of containers). */
+async function openTerminalTab(page: Page, id: string) {
+  await page.evaluate((hash) => (window.location.hash = hash), `#/containers/${id}/terminal`);
+  await expect(page.getByTestId('container-detail')).toBeVisible();
+}
+
+/** What xterm shows, row by row, read from its DOM renderer. */
+const screenText = (page: Page) => page.locator('.term-view .xterm-rows').innerText();
+
+async function typeLine(page: Page, line: string) {
+  await page.locator('.term-view .xterm').click();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+test('a shell: echo, stty size follows the window, top quits with q, the session survives navigation', async () => {
+  const name = uniqueName('term');
+  const c = await createTestContainer(docker, { name, start: true });
+  app = await startApp();
+  const { page } = app;
+  await openTerminalTab(page, c.id);
+  const term = page.getByTestId('terminal');
+  await expect(term).toHaveAttribute('data-session-phase', 'ready');
+  await expect(page.locator('.term-view .xterm-host')).toHaveAttribute('data-renderer', /webgl|dom/);
+
+  await typeLine(page, 'echo $((6*7))');
+  await expect.poll(() => screenText(page)).toMatch(/^42$/m);
+
+  await typeLine(page, 'stty size');
+  await expect.poll(() => screenText(page)).toMatch(/^\d+ \d+$/m);
+  const before = /^(\d+) (\d+)$/m.exec(await screenText(page))!;
+  await page.setViewportSize({ width: 1100, height: 640 });
+  await typeLine(page, 'clear; stty size');
+  await expect
+    .poll(async () => {
+      const m = /^(\d+) (\d+)$/m.exec(await screenText(page));
+      return m ? `${m[1]} ${m[2]}` : '';
+    })
+    .not.toBe(`${before[1]} ${before[2]}`);
+  const after = /^(\d+) (\d+)$/m.exec(await screenText(page))!;
+  expect(Number(after[1])).toBeLessThan(Number(before[1]));
+  expect(Number(after[2])).toBeLessThan(Number(before[2]));
+
+  await typeLine(page, 'top');
+  await expect.poll(() => screenText(page)).toMatch(/Mem:.*used/);
+  await expect.poll(() => screenText(page)).toMatch(/PID\s+PPID\s+USER/);
+  await page.keyboard.press('q');
+  await typeLine(page, 'echo top-done-$((1+1))');
+  await expect.poll(() => screenText(page)).toMatch(/^top-done-2$/m);
+  await page.setViewportSize({ width: 1360, height: 820 });
+  await typeLine(page, 'clear; ls -l / | head -n 6; echo "unicode: ünïcødé ✓ → ★"');
+  await expect.poll(() => screenText(page)).toContain('ünïcødé ✓ → ★');
+  await page.screenshot({ path: 'docs/screenshots/terminal-light.png' });
+
+  // Leave the page: the session keeps running, and the bottom panel (Ctrl+`) shows it.
+  await page.evaluate(() => (window.location.hash = '#/settings'));
+  await expect(page.getByRole('button', { name: 'Show terminals' })).toContainText('1 running');
+  await page.keyboard.press('Control+Backquote');
+  const panel = page.getByTestId('terminal-panel');
+  await expect(panel.getByTestId('terminal')).toHaveAttribute('data-session-phase', 'ready');
+  await expect.poll(() => panel.locator('.xterm-rows').innerText()).toContain('ünïcødé');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await panel.locator('.xterm').click();
+  await page.keyboard.type('echo from-the-panel');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => panel.locator('.xterm-rows').innerText()).toMatch(/^from-the-panel$/m);
+  await page.screenshot({ path: 'docs/screenshots/terminal-panel-dark.png' });
+
+  // Closing the tab ends the exec's process in the container.
+  await panel.getByRole('button', { name: /^Close terminal / }).click();
+  await expect
+    .poll(async () => {
+      const top = (await c.top({ ps_args: '-o pid,args' })) as { Processes: string[][] };
+      return top.Processes.filter((p) => /(^|\/)sh$/.test(p.at(-1)!.trim())).length;
+    })
+    .toBe(0);
+});
+
+test('an image without a shell says so and offers to run a command or open the Files tab', async () => {
+  const dockerfile = `FROM ${FIXTURE_IMAGE} AS src\nFROM scratch\nCOPY --from=src /bin/busybox /busybox\nCMD ["/busybox","sleep","3600"]\n`;
+  execFileSync('docker', ['build', '-q', '-t', NO_SHELL_IMAGE, '--label', `berth.test=${RUN_ID}`, '-'], { input: dockerfile, stdio: ['pipe', 'ignore', 'ignore'] });
+  const c = await docker.createContainer({ Image: NO_SHELL_IMAGE, name: uniqueName('noshell'), Labels: testLabels(), StopTimeout: 1 });
+  await c.start();
+  app = await startApp();
+  const { page } = app;
+  await openTerminalTab(page, c.id);
+  const notice = page.getByTestId('terminal-notice');
+  await expect(notice).toHaveAttribute('data-kind', 'no-shell');
+  await expect(notice).toContainText('No shell in this image');
+  await expect(notice.getByRole('button', { name: 'Open the Files tab' })).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/terminal-no-shell.png' });
+
+  await notice.getByRole('textbox', { name: 'Command to run' }).fill('/busybox echo "ran without a shell"');
+  await notice.getByRole('button', { name: 'Run a command' }).click();
+  await expect(page.getByTestId('terminal-notice')).toHaveAttribute('data-kind', 'exited');
+  await expect.poll(() => screenText(page)).toContain('ran without a shell');
+  await expect(page.getByTestId('terminal-notice')).toContainText('process exited (code 0)');
+});
+
+test('the container stopped while the terminal is open: the session says so and can start it again', async () => {
+  const name = uniqueName('stopped');
+  const c = await createTestContainer(docker, { name, start: true });
+  app = await startApp();
+  const { page } = app;
+  await openTerminalTab(page, c.id);
+  await expect(page.getByTestId('terminal')).toHaveAttribute('data-session-phase', 'ready');
+  await c.stop({ t: 0 });
+  const notice = page.getByTestId('terminal-notice');
+  await expect(notice).toHaveAttribute('data-kind', 'exited');
+  await expect(notice).toContainText(/process exited \(code \d+\) — the container stopped/);
+  await expect(page.getByTestId('terminal-not-running')).toContainText(`${name} is exited`);
+  await page.screenshot({ path: 'docs/screenshots/terminal-stopped.png' });
+
+  await notice.getByRole('button', { name: 'Start and reconnect' }).click();
+  await expect(page.getByTestId('terminal')).toHaveAttribute('data-session-phase', 'ready');
+  await typeLine(page, 'echo back-$((40+2))');
+  await expect.poll(() => screenText(page)).toMatch(/^back-42$/m);
+});
+
+test.describe('the tab says clearly when the container is not running', () => {
+  test('and offers Start', async () => {
+    const name = uniqueName('notrunning');
+    const c = await createTestContainer(docker, { name, start: false });
+    app = await startApp();
+    const { page } = app;
+    await openTerminalTab(page, c.id);
+    const empty = page.getByTestId('terminal-not-running');
+    await expect(empty).toContainText(`${name} is not running`);
+    await empty.getByRole('button', { name: `Start ${name}` }).click();
+    await expect(page.getByTestId('terminal')).toHaveAttribute('data-session-phase', 'ready');
+  });
+});

@@ -1,0 +1,77 @@
+import { Minus, Plus, Search, SquareTerminal, X } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { TerminalView } from './TerminalView';
+import { changeFontSize, closeTerminal, runtimeOf, useTerminals, type TermSession } from './terminal-store';
+import './terminal.css';
+
+interface Props {
+  /** Only this container's sessions (the container detail), or all of them (the bottom panel). */
+  containerId?: string;
+  active: string | null;
+  onSelect(key: string): void;
+  /** The "+" button; absent when there is nothing to open a terminal in. */
+  onNew?: () => void;
+  /** Shown when there is no session. */
+  empty: ReactNode;
+  /** Extra controls at the right end of the strip. */
+  extra?: ReactNode;
+}
+
+/** A strip of session tabs (with new, find and font size) above the active session. */
+export function TerminalSessions({ containerId, active, onSelect, onNew, empty, extra }: Props) {
+  const sessions = useTerminals(
+    useShallow((s) => [...s.sessions.values()].filter((x) => !containerId || x.containerId === containerId)),
+  );
+  const fontSize = useTerminals((s) => s.fontSize);
+  const shown = sessions.find((s) => s.key === active) ?? sessions.at(-1) ?? null;
+
+  return (
+    <div className="term-sessions">
+      <div className="term-strip" role="tablist" aria-label="Terminal sessions">
+        {sessions.map((s) => (
+          <SessionTab key={s.key} session={s} selected={s.key === shown?.key} withContainer={!containerId} onSelect={() => onSelect(s.key)} />
+        ))}
+        {onNew && (
+          <button type="button" className="icon-btn" aria-label="New terminal" title="New terminal" onClick={onNew}>
+            <Plus size={15} />
+          </button>
+        )}
+        <div className="term-tools">
+          {shown && (
+            <button type="button" className="icon-btn" aria-label="Find in terminal" title="Find (Ctrl+Shift+F)" onClick={() => runtimeOf(shown.key)?.hooks.find()}>
+              <Search size={14} />
+            </button>
+          )}
+          <button type="button" className="icon-btn" aria-label="Smaller text" title="Smaller text (Ctrl+-)" onClick={() => changeFontSize(-1)}>
+            <Minus size={14} />
+          </button>
+          <span className="term-font muted" aria-label="Font size">
+            {fontSize}px
+          </span>
+          <button type="button" className="icon-btn" aria-label="Larger text" title="Larger text (Ctrl+=)" onClick={() => changeFontSize(1)}>
+            <Plus size={14} />
+          </button>
+          {extra}
+        </div>
+      </div>
+      {shown ? <TerminalView key={shown.key} sessionKey={shown.key} /> : <div className="term-empty">{empty}</div>}
+    </div>
+  );
+}
+
+function SessionTab({ session, selected, withContainer, onSelect }: { session: TermSession; selected: boolean; withContainer: boolean; onSelect(): void }) {
+  const label = withContainer ? `${session.containerName} · ${session.title}` : session.title;
+  const ended = session.phase === 'exited' || session.phase === 'failed';
+  return (
+    <div className={`term-tab${selected ? ' active' : ''}${ended ? ' ended' : ''}`} data-testid="terminal-tab">
+      <button type="button" role="tab" aria-selected={selected} className="term-tab-label" onClick={onSelect} title={label}>
+        <SquareTerminal size={13} aria-hidden />
+        <span>{label}</span>
+      </button>
+      <button type="button" className="term-tab-close" aria-label={`Close terminal ${label}`} onClick={() => closeTerminal(session.key)}>
+        <X size={12} />
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { chunkBytes, exitText, parseCommand, screenFor, type SessionStatus } from './terminal-screen';
+
+const base: SessionStatus = { phase: 'ready', exitCode: null, containerRunning: true, error: null };
+
+describe('screenFor', () => {
+  it('is live while ready and says when it is opening', () => {
+    expect(screenFor(base, true)).toEqual({ kind: 'live' });
+    expect(screenFor({ ...base, phase: 'opening' }, true)).toEqual({ kind: 'opening' });
+  });
+  it('tells an exit from a stopped container', () => {
+    expect(screenFor({ ...base, phase: 'exited', exitCode: 0 }, true)).toEqual({ kind: 'exited', code: 0, containerStopped: false });
+    expect(screenFor({ ...base, phase: 'exited', exitCode: 137, containerRunning: false }, true)).toEqual({ kind: 'exited', code: 137, containerStopped: true });
+  });
+  it('maps failures by reason and code', () => {
+    const fail = (code: string, reason?: string): SessionStatus => ({
+      ...base,
+      phase: 'failed',
+      error: { code: code as 'NOT_FOUND', message: 'm', ...(reason ? { details: { reason } } : {}) },
+    });
+    expect(screenFor(fail('NOT_FOUND', 'no-shell'), true).kind).toBe('no-shell');
+    expect(screenFor(fail('CONFLICT', 'not-running'), true).kind).toBe('not-running');
+    expect(screenFor(fail('ENGINE_UNREACHABLE'), false)).toEqual({ kind: 'engine-gone', message: 'm', engineBack: false });
+    expect(screenFor(fail('ENGINE_UNREACHABLE'), true)).toMatchObject({ engineBack: true });
+    expect(screenFor(fail('NOT_FOUND'), true).kind).toBe('failed');
+  });
+});
+
+describe('exitText', () => {
+  it('names the code when known', () => {
+    expect(exitText(3, false)).toBe('process exited (code 3)');
+    expect(exitText(null, true)).toBe('process exited — the container stopped');
+  });
+});
+
+describe('chunkBytes', () => {
+  it('keeps small input whole and splits big input in order', () => {
+    const small = new Uint8Array([1, 2]);
+    expect(chunkBytes(small, 4)).toEqual([small]);
+    expect(chunkBytes(new Uint8Array([1, 2, 3, 4, 5]), 2).map((c) => [...c])).toEqual([[1, 2], [3, 4], [5]]);
+  });
+});
+
+describe('parseCommand', () => {
+  it('splits on whitespace and honours quotes', () => {
+    expect(parseCommand(`/busybox  ls -l "/a b" 'c d'`)).toEqual(['/busybox', 'ls', '-l', '/a b', 'c d']);
+    expect(parseCommand('   ')).toEqual([]);
+    expect(parseCommand('echo "say \\"hi\\""')).toEqual(['echo', 'say "hi"']);
+  });
+});

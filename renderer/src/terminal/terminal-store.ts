@@ -1,0 +1,271 @@
+import { create } from 'zustand';
+import type { BerthErrorShape, TerminalMessage, Unsubscribe } from '../../../preload/contract';
+import { berth } from '../api';
+import { createXterm, type Xterm } from './xterm-setup';
+import { chunkBytes, type SessionStatus } from './terminal-screen';
+
+/** Mirrors TERMINAL_MAX_WRITE / TERMINAL_ACK_STEP in preload/contract/terminal.ts (the renderer imports types only). */
+const MAX_WRITE = 64 * 1024;
+const ACK_STEP = 128 * 1024;
+
+export interface TerminalTarget {
+  engineId: string;
+  containerId: string;
+  containerName: string;
+}
+
+export interface OpenOptions {
+  mode?: 'exec' | 'attach';
+  command?: 'auto' | string[];
+  user?: string;
+  workingDir?: string;
+}
+
+export interface TermSession extends TerminalTarget, SessionStatus {
+  /** Renderer-side key; stays the same across reconnects (main's session id changes). */
+  key: string;
+  options: OpenOptions;
+  /** What runs: 'sh', 'bash', the command, or 'attach'. */
+  title: string;
+}
+
+interface TerminalStore {
+  sessions: ReadonlyMap<string, TermSession>;
+  /** The session shown per container in its Terminal tab. */
+  activeByContainer: ReadonlyMap<string, string>;
+  /** The session shown in the bottom panel. */
+  panelActive: string | null;
+  panelOpen: boolean;
+  fontSize: number;
+}
+
+export const useTerminals = create<TerminalStore>()(() => ({
+  sessions: new Map(),
+  activeByContainer: new Map(),
+  panelActive: null,
+  panelOpen: false,
+  fontSize: readFontSize(),
+}));
+
+/** What lives outside React and outside the store: the xterm instance and the stream behind each session. */
+interface Runtime {
+  xterm: Xterm;
+  sessionId: string | null;
+  unsubscribe: Unsubscribe | null;
+  /** Keystrokes typed before the session was ready. */
+  early: Uint8Array[];
+  consumed: number;
+  /** Writes go one after another, so bytes reach the process in the order typed. */
+  writing: Promise<unknown>;
+  opened: boolean;
+}
+const runtimes = new Map<string, Runtime>();
+let counter = 0;
+const encoder = new TextEncoder();
+
+function patch(key: string, p: Partial<TermSession>) {
+  useTerminals.setState((s) => {
+    const cur = s.sessions.get(key);
+    if (!cur) return {};
+    const sessions = new Map(s.sessions);
+    sessions.set(key, { ...cur, ...p });
+    return { sessions };
+  });
+}
+
+function titleOf(options: OpenOptions): string {
+  if (options.mode === 'attach') return 'attach';
+  return options.command && options.command !== 'auto' ? options.command.join(' ') : 'shell';
+}
+
+/** Adds a session (its stream starts once its view is on screen and knows its size) and makes it the active one. */
+export function openTerminal(target: TerminalTarget, options: OpenOptions = {}): string {
+  const key = `t${++counter}`;
+  const session: TermSession = {
+    ...target,
+    key,
+    options,
+    title: titleOf(options),
+    phase: 'opening',
+    exitCode: null,
+    containerRunning: true,
+    error: null,
+  };
+  const xterm = createXterm(useTerminals.getState().fontSize);
+  const rt: Runtime = { xterm, sessionId: null, unsubscribe: null, early: [], consumed: 0, writing: Promise.resolve(), opened: false };
+  runtimes.set(key, rt);
+  xterm.term.onData((s) => send(key, encoder.encode(s)));
+  xterm.term.onBinary((s) => send(key, Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff)));
+  xterm.term.onResize(({ cols, rows }) => {
+    if (rt.sessionId) berth.terminal.resize({ sessionId: rt.sessionId, cols, rows }).catch(() => undefined);
+  });
+  useTerminals.setState((s) => {
+    const sessions = new Map(s.sessions);
+    sessions.set(key, session);
+    const activeByContainer = new Map(s.activeByContainer);
+    activeByContainer.set(target.containerId, key);
+    return { sessions, activeByContainer, panelActive: key };
+  });
+  return key;
+}
+
+export function runtimeOf(key: string): Xterm | undefined {
+  return runtimes.get(key)?.xterm;
+}
+
+/** Starts (or restarts) the stream behind a session, sized like its xterm. Called by the view once it is laid out. */
+export function connect(key: string): void {
+  const rt = runtimes.get(key);
+  const session = useTerminals.getState().sessions.get(key);
+  if (!rt || !session) return;
+  rt.unsubscribe?.();
+  rt.sessionId = null;
+  rt.consumed = 0;
+  rt.opened = true;
+  patch(key, { phase: 'opening', error: null, exitCode: null });
+  const { term } = rt.xterm;
+  const o = session.options;
+  rt.unsubscribe = berth.terminal.open(
+    {
+      engineId: session.engineId,
+      containerId: session.containerId,
+      mode: o.mode ?? 'exec',
+      command: o.command ?? 'auto',
+      ...(o.user ? { user: o.user } : {}),
+      ...(o.workingDir ? { workingDir: o.workingDir } : {}),
+      cols: term.cols,
+      rows: term.rows,
+    },
+    {
+      next: (m: TerminalMessage) => onMessage(key, rt, m),
+      error: (error: BerthErrorShape) => {
+        rt.sessionId = null;
+        rt.unsubscribe = null;
+        patch(key, { phase: 'failed', error });
+      },
+      complete: () => {
+        rt.sessionId = null;
+        rt.unsubscribe = null;
+      },
+    },
+  );
+}
+
+function onMessage(key: string, rt: Runtime, m: TerminalMessage) {
+  switch (m.type) {
+    case 'ready': {
+      rt.sessionId = m.sessionId;
+      const title = m.mode === 'attach' ? 'attach' : m.shell.join(' ');
+      patch(key, { phase: 'ready', title });
+      const early = rt.early;
+      rt.early = [];
+      for (const d of early) send(key, d);
+      // The view may have been resized while the exec started.
+      const { cols, rows } = rt.xterm.term;
+      berth.terminal.resize({ sessionId: m.sessionId, cols, rows }).catch(() => undefined);
+      break;
+    }
+    case 'data': {
+      const sessionId = rt.sessionId;
+      const n = m.data.byteLength;
+      // Raw bytes: xterm's parser joins UTF-8 characters split across chunks.
+      rt.xterm.term.write(m.data, () => {
+        if (!sessionId || rt.sessionId !== sessionId) return;
+        rt.consumed += n;
+        if (rt.consumed >= ACK_STEP) {
+          const bytes = rt.consumed;
+          rt.consumed = 0;
+          berth.terminal.ack({ sessionId, bytes }).catch(() => undefined);
+        }
+      });
+      break;
+    }
+    case 'exit':
+      rt.sessionId = null;
+      patch(key, { phase: 'exited', exitCode: m.code, containerRunning: m.containerRunning });
+      break;
+  }
+}
+
+function send(key: string, data: Uint8Array) {
+  const rt = runtimes.get(key);
+  if (!rt) return;
+  if (!rt.sessionId) {
+    if (useTerminals.getState().sessions.get(key)?.phase === 'opening') rt.early.push(data);
+    return;
+  }
+  const sessionId = rt.sessionId;
+  for (const piece of chunkBytes(data, MAX_WRITE)) {
+    rt.writing = rt.writing.then(() => berth.terminal.write({ sessionId, data: piece as Uint8Array<ArrayBuffer> })).catch(() => undefined);
+  }
+}
+
+/** Ends the session (its process is killed in the container) and forgets it. */
+export function closeTerminal(key: string): void {
+  const rt = runtimes.get(key);
+  rt?.unsubscribe?.();
+  rt?.xterm.dispose();
+  runtimes.delete(key);
+  useTerminals.setState((s) => {
+    const sessions = new Map(s.sessions);
+    const closed = sessions.get(key);
+    sessions.delete(key);
+    const activeByContainer = new Map(s.activeByContainer);
+    if (closed && activeByContainer.get(closed.containerId) === key) {
+      const next = [...sessions.values()].reverse().find((x) => x.containerId === closed.containerId);
+      if (next) activeByContainer.set(closed.containerId, next.key);
+      else activeByContainer.delete(closed.containerId);
+    }
+    const panelActive = s.panelActive === key ? ([...sessions.keys()].at(-1) ?? null) : s.panelActive;
+    return { sessions, activeByContainer, panelActive };
+  });
+}
+
+/** Opens a new stream for a finished session in the same xterm, keeping what it showed. */
+export function reconnect(key: string): void {
+  const rt = runtimes.get(key);
+  if (!rt) return;
+  rt.xterm.term.write('\r\n\x1b[2m── reconnected ──\x1b[0m\r\n');
+  connect(key);
+}
+
+export function isConnected(key: string): boolean {
+  return runtimes.get(key)?.opened ?? false;
+}
+
+export function showInContainer(containerId: string, key: string) {
+  useTerminals.setState((s) => {
+    const activeByContainer = new Map(s.activeByContainer);
+    activeByContainer.set(containerId, key);
+    return { activeByContainer };
+  });
+}
+
+export function showInPanel(key: string) {
+  useTerminals.setState({ panelActive: key });
+}
+
+export function togglePanel(open = !useTerminals.getState().panelOpen) {
+  useTerminals.setState({ panelOpen: open });
+}
+
+const FONT_KEY = 'berth.terminal.fontSize';
+function readFontSize(): number {
+  try {
+    const n = Number(localStorage.getItem(FONT_KEY));
+    return n >= 8 && n <= 32 ? n : 13;
+  } catch {
+    return 13;
+  }
+}
+
+export function changeFontSize(delta: number) {
+  const fontSize = Math.min(32, Math.max(8, useTerminals.getState().fontSize + delta));
+  try {
+    localStorage.setItem(FONT_KEY, String(fontSize));
+  } catch {
+    // not remembered
+  }
+  useTerminals.setState({ fontSize });
+  for (const rt of runtimes.values()) rt.xterm.setFontSize(fontSize);
+}
