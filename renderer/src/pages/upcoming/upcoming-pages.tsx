@@ -1,4 +1,4 @@
-import { Boxes, HardDrive, Layers, Network, ScrollText } from 'lucide-react';
+import { Boxes, HardDrive, Layers, Network } from 'lucide-react';
 import { UpcomingPage } from '../../components/UpcomingPage';
 
 // Issue #6 is the images issue named in the walking-skeleton brief; the others are tracked by their own later
@@ -33,13 +33,5 @@ export const StacksPage = () => (
     icon={Boxes}
     trackedIn="a later issue"
     purpose="This page will open compose files in an editor that knows the Compose specification, and run up, down and restart."
-  />
-);
-export const EventsPage = () => (
-  <UpcomingPage
-    title="Events"
-    icon={ScrollText}
-    trackedIn="a later issue"
-    purpose="This page will show the engine's live event stream, filterable by type."
   />
 );

@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { createTestContainer, removeTestObjects, testDocker, uniqueName } from '../main/test-support/engine';
+import { startApp, type RunningApp } from './support/app';
+
+const docker = testDocker();
+let app: RunningApp | null = null;
+
+test.afterEach(async () => {
+  await app?.close();
+  app = null;
+  await removeTestObjects(docker);
+});
+
+/** A little steady work (a short write every ~0.3 s) so the charts have something to draw, without hogging a CPU. */
+const BUSY = ['sh', '-c', 'while :; do dd if=/dev/zero of=/tmp/x bs=64k count=32 2>/dev/null; sleep 0.3; done'];
+const PERCENT = /^\d+(\.\d)?%$/;
+const BYTES = /^\d+(\.\d)? (B|KiB|MiB|GiB)$/;
+
+test('the list shows CPU and memory of a running row; the Stats tab draws live charts with numbers; stopping says so', async () => {
+  const name = uniqueName('stats');
+  const c = await createTestContainer(docker, { name, cmd: BUSY, start: true });
+  app = await startApp();
+  const page = app.page;
+  await page.getByRole('searchbox', { name: 'Filter containers' }).fill(name);
+  const row = page.locator(`[data-testid="container-row"][data-container-name="${name}"]`);
+  await expect(row.getByTestId('stats-cell-cpu')).toHaveText(PERCENT, { timeout: 15_000 });
+  await expect(row.getByTestId('stats-cell-memory')).toHaveText(BYTES);
+  await expect(page.getByTestId('stats-totals')).toContainText(/CPU \d+(\.\d)?%/);
+
+  await row.getByRole('link', { name }).click();
+  await page.getByRole('tab', { name: 'Stats' }).click();
+  for (const chart of ['cpu', 'memory', 'net', 'block', 'pids']) {
+    await expect(page.getByTestId(`stats-chart-${chart}`).locator('canvas')).toBeVisible();
+  }
+  await expect(page.getByTestId('stats-cpu-value')).toHaveText(PERCENT, { timeout: 15_000 });
+  await expect(page.getByTestId('stats-memory-value')).toHaveText(BYTES);
+  await expect(page.getByTestId('stats-pids-value')).toHaveText(/^\d+$/);
+  await expect(page.getByTestId('stats-net-value')).toHaveText(/^↓ \d/);
+  // The chart has drawn a line: its canvas is no longer blank where the CPU series runs.
+  await expect
+    .poll(() => page.getByTestId('stats-chart-cpu').locator('canvas').evaluate((el) => (el as HTMLCanvasElement).toDataURL().length), { timeout: 15_000 })
+    .toBeGreaterThan(3000);
+  await page.waitForTimeout(10_000); // a few more readings, for a picture worth looking at
+  await page.screenshot({ path: 'docs/screenshots/stats-light.png' });
+
+  await c.stop({ t: 0 });
+  await expect(page.getByTestId('stats-stopped')).toBeVisible();
+  await expect(page.getByTestId('stats-cpu-value')).toHaveText('—');
+});
+
+test('stats in the dark theme (screenshot)', async () => {
+  const name = uniqueName('stats-dark');
+  const c = await createTestContainer(docker, { name, cmd: BUSY, start: true });
+  app = await startApp(process.env, { colorScheme: 'dark' });
+  await app.page.evaluate((id) => (location.hash = `#/containers/${id}/stats`), c.id);
+  await expect(app.page.getByTestId('stats-cpu-value')).toHaveText(PERCENT, { timeout: 15_000 });
+  await app.page.waitForTimeout(10_000);
+  await app.page.screenshot({ path: 'docs/screenshots/stats-dark.png' });
+});
