@@ -15,8 +15,10 @@ const engine = await import('../main/test-support/engine');
 const { eventLatency } = await import('./event-latency');
 const { list500 } = await import('./list-500');
 const { rss500 } = await import('./rss-500');
+const { termLatency } = await import('./term-latency');
+const { termThroughput } = await import('./term-throughput');
 
-const BENCHMARKS: Benchmark[] = [eventLatency, list500, rss500];
+const BENCHMARKS: Benchmark[] = [eventLatency, list500, rss500, termLatency, termThroughput];
 const BULK_COUNT = 500;
 const BULK_CONCURRENCY = 8;
 

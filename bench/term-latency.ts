@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { countOnScreen, expectOnScreen, openTerminalPage } from './term-support';
+import { CannotRun, fmt, median, percentile, withTimeout, type Benchmark } from './lib';
+
+const KEYSTROKES = 200;
+const WARMUP = 10;
+/** Keystrokes per line before the line is cleared (Ctrl+U), so the prompt never wraps far. */
+const PER_LINE = 50;
+
+/** The reference: one byte at a time through `docker exec -i <c> cat`, each waited for on stdout. */
+async function dockerExecRoundTrips(containerId: string, n: number): Promise<number[]> {
+  const child = spawn('docker', ['exec', '-i', containerId, 'cat'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const times: number[] = [];
+  let waiting: (() => void) | null = null;
+  child.stdout.on('data', () => waiting?.());
+  try {
+    for (let i = 0; i < n + WARMUP; i++) {
+      const t0 = performance.now();
+      await withTimeout(
+        'docker exec -i echo',
+        10_000,
+        new Promise<void>((resolve) => {
+          waiting = resolve;
+          child.stdin.write('a');
+        }),
+      );
+      if (i >= WARMUP) times.push(performance.now() - t0);
+    }
+  } finally {
+    child.stdin.end();
+    child.kill();
+  }
+  return times;
+}
+
+export const termLatency: Benchmark = {
+  name: 'term-latency',
+  describe: `keystroke → echo drawn in xterm (p95 of ${KEYSTROKES}; browser → main → engine → xterm) vs docker exec -i`,
+  async run(ctx) {
+    const { container, page, renderer } = await openTerminalPage(ctx, 'bench-term-lat');
+    const times: number[] = [];
+    for (let i = 0; i < KEYSTROKES + WARMUP; i++) {
+      if (i % PER_LINE === 0) {
+        await page.keyboard.press('Control+U');
+        await page.waitForTimeout(50);
+      }
+      const before = await countOnScreen(page, 'j');
+      const seen = await expectOnScreen(page, { kind: 'count', ch: 'j', n: before + 1 });
+      await page.keyboard.press('j');
+      const ms = await seen();
+      if (i >= WARMUP) times.push(ms);
+    }
+    await page.keyboard.press('Control+U');
+    if (times.length !== KEYSTROKES) throw new CannotRun('not every keystroke was timed');
+    const ref = await dockerExecRoundTrips(container.id, KEYSTROKES);
+    const p95 = percentile(times, 95);
+    const refP95 = percentile(ref, 95);
+    return {
+      berth: p95,
+      ref: refP95,
+      unit: 'ms',
+      table: [
+        ['Berth keystroke → echo on screen p50', fmt(median(times), 'ms')],
+        ['Berth p95', fmt(p95, 'ms')],
+        ['Berth max', fmt(Math.max(...times), 'ms')],
+        ['xterm renderer', renderer],
+        ['docker exec -i cat round trip p50', fmt(median(ref), 'ms')],
+        ['docker exec -i p95', fmt(refP95, 'ms')],
+        ['target', `p95 ≤ 15 ms: ${p95 <= 15 ? 'met' : 'NOT met'}`],
+      ],
+    };
+  },
+};

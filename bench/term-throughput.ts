@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { expectOnScreen, openTerminalPage } from './term-support';
+import { CannotRun, fmt, withTimeout, type Benchmark } from './lib';
+
+const SIZE = 50 * 1024 * 1024;
+const FILE = '/berth-bench-50m.txt';
+
+async function run(cmd: string[], what: string): Promise<number> {
+  const t0 = performance.now();
+  await withTimeout(
+    what,
+    120_000,
+    new Promise<void>((resolve, reject) => {
+      const child = spawn('docker', cmd, { stdio: ['ignore', 'ignore', 'inherit'] });
+      child.once('error', reject);
+      child.once('exit', (code) => (code === 0 ? resolve() : reject(new CannotRun(`${what} exited ${code}`))));
+    }),
+  );
+  return performance.now() - t0;
+}
+
+const mbps = (ms: number) => SIZE / 1e6 / (ms / 1000);
+
+export const termThroughput: Benchmark = {
+  name: 'term-throughput',
+  describe: '`cat` of 50 MB of text through the terminal until the end is drawn in xterm, vs docker exec cat > /dev/null',
+  async run(ctx) {
+    const { container, page, renderer } = await openTerminalPage(ctx, 'bench-term-tp');
+    // Text lines of 64 bytes, 50 MiB in all, written inside the container (no bytes cross the host for setup).
+    await run(['exec', container.id, 'sh', '-c', `yes 'the quick brown fox jumps over the lazy dog 0123456789 abcdefg' | head -c ${SIZE} > ${FILE}`], 'creating the file');
+    const refMs = await run(['exec', container.id, 'cat', FILE], 'docker exec cat');
+
+    const seen = await expectOnScreen(page, { kind: 'text', text: 'END42END' }, 180_000);
+    await page.keyboard.type(`cat ${FILE}; echo END$((6*7))END`);
+    await page.keyboard.press('Enter');
+    const ms = await seen();
+    if (!(ms > 0)) throw new CannotRun('the end marker was not seen');
+    const ok = mbps(ms) >= 20;
+    return {
+      berth: ms,
+      ref: refMs,
+      unit: 'ms',
+      table: [
+        ['Berth: Enter → last line drawn in xterm', fmt(ms, 'ms')],
+        ['Berth throughput into xterm', `${mbps(ms).toFixed(1)} MB/s`],
+        ['xterm renderer', renderer],
+        ['docker exec cat > /dev/null', `${fmt(refMs, 'ms')} (${mbps(refMs).toFixed(1)} MB/s)`],
+        ['target', `≥ 20 MB/s into xterm: ${ok ? 'met' : 'NOT met'}`],
+      ],
+    };
+  },
+};
