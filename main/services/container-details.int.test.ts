@@ -241,7 +241,7 @@ async function tarNames(bytes: Uint8Array): Promise<string[]> {
     body.on('end', () => next());
     body.resume();
   });
-  const done = new Promise((resolve) => extract.on('finish', resolve));
+  const done = new Promise<void>((resolve) => extract.on('finish', () => resolve()));
   extract.end(Buffer.from(bytes));
   await done;
   return names;

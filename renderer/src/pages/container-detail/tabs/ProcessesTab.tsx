@@ -1,6 +1,61 @@
+import { useCallback } from 'react';
+import { berth } from '../../../api';
 import type { DetailTabProps } from '../detail-tabs';
-import { UpcomingTab } from './UpcomingTab';
+import { RefreshButton, TabMessage } from './TabMessage';
+import { useDetailQuery } from './use-detail-query';
+import './detail-views.css';
 
-export function ProcessesTab(_props: DetailTabProps) {
-  return <UpcomingTab what="Process lists" trackedIn="issue #3" />;
+/** `docker top`: what runs in the container, refreshed on demand (only while it runs). */
+export function ProcessesTab({ container }: DetailTabProps) {
+  const running = container.state === 'running';
+  const load = useCallback(
+    () => (running ? berth.containerDetails.top({ id: container.id }) : Promise.resolve({ running: false, titles: [], processes: [] })),
+    [container.id, running],
+  );
+  const query = useDetailQuery(load, `${container.id} ${container.state}`);
+  if (!running || (query.data && !query.data.running)) {
+    return (
+      <TabMessage>
+        <h2>{container.name} is not running</h2>
+        <p>{container.state === 'paused' ? 'It is paused: unpause it to list its processes.' : 'Start it to see its processes.'}</p>
+      </TabMessage>
+    );
+  }
+  if (!query.data) return <TabMessage loading={query.loading} error={query.error} onRetry={query.reload} />;
+  const { titles, processes } = query.data;
+  const cmdColumn = titles.findIndex((t) => t === 'CMD' || t === 'COMMAND');
+  return (
+    <div className="detail-view processes" data-testid="processes-tab">
+      <div className="detail-toolbar">
+        <span className="muted">
+          {processes.length} process{processes.length === 1 ? '' : 'es'}
+        </span>
+        <span className="toolbar-spacer" />
+        <RefreshButton loading={query.loading} onClick={query.reload} />
+      </div>
+      {query.error && <p className="detail-error" role="alert">{query.error}</p>}
+      <div className="table-scroll">
+        <table className="mini-table processes-table">
+          <thead>
+            <tr>
+              {titles.map((t) => (
+                <th key={t}>{t}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {processes.map((p, i) => (
+              <tr key={`${p.join('\u0000')}-${i}`} data-testid="process-row">
+                {p.map((cell, j) => (
+                  <td key={j} className={j === cmdColumn ? 'mono cmd' : 'mono'}>
+                    {cell}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
 }
