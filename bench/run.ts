@@ -17,8 +17,10 @@ const { list500 } = await import('./list-500');
 const { rss500 } = await import('./rss-500');
 const { termLatency } = await import('./term-latency');
 const { termThroughput } = await import('./term-throughput');
+const { logsIngest } = await import('./logs-ingest');
+const { logsSearch } = await import('./logs-search');
 
-const BENCHMARKS: Benchmark[] = [eventLatency, list500, rss500, termLatency, termThroughput];
+const BENCHMARKS: Benchmark[] = [eventLatency, list500, rss500, termLatency, termThroughput, logsIngest, logsSearch];
 const BULK_COUNT = 500;
 const BULK_CONCURRENCY = 8;
 

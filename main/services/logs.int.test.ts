@@ -138,3 +138,17 @@ describe('logs.follow against the real engine', () => {
     await expect(f.done).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
+
+describe('logs.follow of a quiet container', () => {
+  it('says it caught up although no line came', async () => {
+    const c = await container('sleep 3600');
+    const f = follow({ containerIds: [c.id] });
+    try {
+      await eventually(() => expect(f.messages.some((m) => m.type === 'caught-up')).toBe(true));
+      expect(f.lines()).toEqual([]);
+    } finally {
+      f.stop();
+    }
+    await f.done;
+  });
+});

@@ -169,14 +169,17 @@ export class LogsService {
       if (signal.aborted) return;
       const now = Date.now();
       for (const s of sources) {
-        if (!s.caughtUp && (s.lastDataAt > 0 || openStreams === 0) && now - (s.lastDataAt || now) >= tuning.idleMs) s.caughtUp = true;
+        // Quiet for a while since the request opened or the last data: the backlog is through.
+        if (!s.caughtUp && s.lastDataAt > 0 && now - s.lastDataAt >= tuning.idleMs) s.caughtUp = true;
       }
       const allCaughtUp = sources.every((s) => s.caughtUp || s.removed);
       if (!backlogDone && (allCaughtUp || pending.length >= tuning.maxBacklog)) backlogDone = true;
       if (backlogDone && pending.length > 0) {
         const lines = pending;
         pending = [];
-        if (merged) lines.sort((a, b) => a.time - b.time); // stable: keeps each container's own order on equal times
+        // By time, also for one container (its stdout and stderr are copied separately and can arrive out of order);
+        // stable, so equal times keep their arrival order.
+        lines.sort((a, b) => a.time - b.time);
         sendLines(lines);
       }
       if (allCaughtUp && !announcedCaughtUp && pending.length === 0) {
@@ -231,6 +234,7 @@ export class LogsService {
       const openedAt = Date.now();
       try {
         const body = await openLogStream(docker, source.id, query, abort.signal);
+        source.lastDataAt = Date.now();
         const decoder = createLogDecoder(source.tty, sink(source));
         await new Promise<void>((resolve, reject) => {
           body.on('data', (chunk: Uint8Array) => {

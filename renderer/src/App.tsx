@@ -2,6 +2,8 @@ import type { ComponentType } from 'react';
 import { ToastViewport } from './components/ToastViewport';
 import { ContainerDetailPage } from './pages/container-detail/ContainerDetailPage';
 import { ContainersPage } from './pages/containers/ContainersPage';
+import { MergedLogsPage } from './pages/logs/MergedLogsPage';
+import { MERGED_LOGS_ITEM } from './pages/logs/merged-logs';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { EventsPage } from './pages/events/EventsPage';
 import { ImagesPage, NetworksPage, StacksPage, VolumesPage } from './pages/upcoming/upcoming-pages';
@@ -25,13 +27,20 @@ const PAGE_COMPONENTS: Record<PageId, ComponentType> = {
 export function App() {
   const page = useNavigation((s) => s.page);
   const item = useNavigation((s) => s.item);
+  const tab = useNavigation((s) => s.tab);
   const Page = PAGE_COMPONENTS[page];
   return (
     <div className="app-shell">
       <Sidebar />
       <main className="app-main">
         <ConnectionBanners />
-        {page === 'containers' && item ? <ContainerDetailPage id={item} /> : <Page />}
+        {page === 'containers' && item === MERGED_LOGS_ITEM ? (
+          <MergedLogsPage ids={tab} />
+        ) : page === 'containers' && item ? (
+          <ContainerDetailPage id={item} />
+        ) : (
+          <Page />
+        )}
         <TerminalPanel />
       </main>
       <ToastViewport />

@@ -10,6 +10,7 @@ import { useVisibleStats } from '../../stats/use-visible-stats';
 import { useContainerListView } from './container-list-view-store';
 import type { ContainerListRow, GroupRow } from './container-rows';
 import { usePendingActions } from './container-actions';
+import { GroupLogsButton } from '../logs/GroupLogsButton';
 
 const HEADER_HEIGHT = 32;
 const ROW_HEIGHT = 36;
@@ -228,6 +229,7 @@ function GroupHeader({ row, index, selected, top, height, onClick }: GroupHeader
         <span className="group-title">{row.title}</span>
         <span className="group-count">{row.count}</span>
         <span className="group-summary">{row.summary}</span>
+        {row.project && <GroupLogsButton project={row.project} />}
       </div>
     </div>
   );

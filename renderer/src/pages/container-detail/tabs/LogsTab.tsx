@@ -1,6 +1,7 @@
+import { LogViewer } from '../../../logs/LogViewer';
 import type { DetailTabProps } from '../detail-tabs';
-import { UpcomingTab } from './UpcomingTab';
 
-export function LogsTab(_props: DetailTabProps) {
-  return <UpcomingTab what="Logs" trackedIn="issue #4" />;
+/** The container's logs: follow, search, filter, download (renderer/src/logs). */
+export function LogsTab({ container }: DetailTabProps) {
+  return <LogViewer containerIds={[container.id]} engineId={container.engineId} name={container.name} />;
 }

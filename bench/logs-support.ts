@@ -1,0 +1,113 @@
+import type Docker from 'dockerode';
+import { spawn } from 'node:child_process';
+import type { CDPSession, Page } from 'playwright-core';
+import { startServe } from '../e2e/support/app';
+import { FIXTURE_IMAGE, testLabels, uniqueName } from '../main/test-support/engine';
+import { CannotRun, launchChromium, newContext, withTimeout, type BenchContext } from './lib';
+
+export const LINES = 1_000_000;
+export const END = 'END-OF-SPAM';
+
+/**
+ * A labelled container that waits for /go, then prints LINES lines (~70 bytes, every 7th on stderr) as fast as
+ * awk can, the last one END. Nothing crosses the host to produce them.
+ */
+export async function spamContainer(ctx: BenchContext, prefix: string): Promise<Docker.Container> {
+  const script = `while [ ! -f /go ]; do sleep 0.05; done; awk 'BEGIN { for (i = 1; i < ${LINES}; i++) { if (i % 7 == 0) print "level=warn request id=" i " path=/api/v1/items/" (i % 977) " took " (i % 300) "ms" > "/dev/stderr"; else print "level=info request id=" i " path=/api/v1/items/" (i % 977) " took " (i % 300) "ms user=u" (i % 5000) } }'; echo ${END}; sleep 3600`;
+  const c = await ctx.docker.createContainer({
+    Image: FIXTURE_IMAGE,
+    name: uniqueName(prefix),
+    Cmd: ['sh', '-c', script],
+    Labels: testLabels(),
+    StopTimeout: 1,
+    HostConfig: { Init: true },
+  });
+  await c.start();
+  return c;
+}
+
+export async function go(c: Docker.Container): Promise<void> {
+  const e = await c.exec({ Cmd: ['touch', '/go'] });
+  await e.start({ Detach: true });
+}
+
+/** `docker logs -f` into nothing but a scan for END: resolves with the ms from `started()` to END. */
+export function dockerLogsFollow(id: string, args: string[] = []): { ready: Promise<void>; done: Promise<number>; start(): void; kill(): void } {
+  const child = spawn('docker', ['logs', '-f', ...args, id], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let t0 = 0;
+  let tailOfStdout = '';
+  const done = new Promise<number>((resolve, reject) => {
+    child.stdout.on('data', (b: Buffer) => {
+      // stdout carries END; only the tail of each chunk is kept for the match across chunk edges.
+      tailOfStdout = (tailOfStdout + b.toString('latin1')).slice(-64);
+      if (tailOfStdout.includes(END)) resolve(performance.now() - t0);
+    });
+    child.stderr.resume();
+    child.once('error', reject);
+  });
+  return {
+    ready: new Promise((r) => setTimeout(r, 300)),
+    done,
+    start: () => (t0 = performance.now()),
+    kill: () => child.kill('SIGTERM'),
+  };
+}
+
+/** berth serve + Chromium on the container's Logs tab, with in-page stamps for received counts and long tasks. */
+export async function openLogsPage(ctx: BenchContext, container: Docker.Container): Promise<{ page: Page; cdp: CDPSession }> {
+  const server = await startServe(process.env).catch((err: Error) => {
+    throw new CannotRun(`berth serve did not start: ${err.message}`);
+  });
+  ctx.defer(() => server.stop());
+  const browser = await launchChromium(ctx);
+  const page = await (await newContext(browser)).newPage();
+  // Before any script of the app: long tasks are counted from the start.
+  await page.addInitScript(`(() => {
+    const s = { long: [], reachedAt: 0, want: 0, startedAt: 0 };
+    window.__logsBench = s;
+    try {
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) s.long.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+    } catch {}
+  })()`);
+  await page.goto(`${server.url}#/containers/${container.id}/logs`);
+  await withTimeout('the log viewer', 20_000, page.waitForSelector('[data-testid="log-viewer"][data-status="live"]'));
+  const cdp = await page.context().newCDPSession(page);
+  return { page, cdp };
+}
+
+/** Watches the viewer's received-lines count; returns ms from `startedAt` (set by the caller) to reaching `want`. */
+export async function armReceived(page: Page, want: number): Promise<void> {
+  await page.evaluate(`(() => {
+    const s = window.__logsBench;
+    s.want = ${want}; s.reachedAt = 0; s.long = [];
+    s.startedAt = performance.now();
+    const el = document.querySelector('[data-testid="log-viewer"]');
+    const check = () => {
+      if (!s.reachedAt && Number(el.getAttribute('data-received')) >= s.want) s.reachedAt = performance.now();
+    };
+    new MutationObserver(check).observe(el, { attributes: true, attributeFilter: ['data-received'] });
+  })()`);
+}
+
+export async function waitReceived(page: Page, timeoutMs: number): Promise<{ ms: number; long: number[] }> {
+  const handle = await withTimeout(
+    'the viewer to receive every line',
+    timeoutMs,
+    page.waitForFunction(
+      () => {
+        const s = (window as unknown as { __logsBench: { reachedAt: number; startedAt: number; long: number[] } }).__logsBench;
+        return s.reachedAt ? { ms: s.reachedAt - s.startedAt, long: s.long } : null;
+      },
+      null,
+      { timeout: 0, polling: 250 },
+    ),
+  );
+  return (await handle.jsonValue()) as { ms: number; long: number[] };
+}
+
+/** JS heap of the page after a full GC, MB. */
+export async function heapMb(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  return usedSize / 1024 / 1024;
+}

@@ -1,0 +1,521 @@
+import { ArrowDown, ChevronDown, ChevronUp, Copy, Download, Eraser, Regex, WrapText, Clock, CaseSensitive, Filter } from 'lucide-react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { toast } from '../stores/toast-store';
+import { DEFAULT_CAPACITY } from './log-buffer';
+import { DISPLAY_CHARS, EXPANDED_CHARS, formatLogTime, formatSize, isoTime, linePieces } from './log-line';
+import { compileQuery, searchableText } from './log-search';
+import { LogSession, type LogTail } from './log-session';
+import './logs.css';
+
+const ROW = 18;
+/** Browsers stop laying out past ~33M px; beyond this the scroll maps proportionally. */
+const MAX_SCROLL_PX = 30_000_000;
+const COPY_LIMIT = 100_000;
+
+export interface LogSourceLabel {
+  label: string;
+  /** 0..7: which of the --log-src-N colours */
+  color: number;
+}
+
+export interface LogViewerProps {
+  containerIds: string[];
+  engineId?: string;
+  /** Merged logs: a coloured name per container and toggles to hide them. */
+  labels?: ReadonlyMap<string, LogSourceLabel>;
+  /** For the download's file name. */
+  name: string;
+}
+
+interface Draw {
+  scrollTop: number;
+  height: number;
+}
+
+const toMs = (local: string) => (local ? new Date(local).getTime() : undefined);
+
+/** The log viewer: toolbar, virtual list of lines, and the session that feeds it. */
+export function LogViewer({ containerIds, engineId, labels, name }: LogViewerProps) {
+  const [tail, setTail] = useState<LogTail>('1000');
+  const [since, setSince] = useState('');
+  const [until, setUntil] = useState('');
+  const [resume, setResume] = useState(true);
+  const [timestamps, setTimestamps] = useState(false);
+  const [wrap, setWrap] = useState(false);
+  const [capacity, setCapacity] = useState(DEFAULT_CAPACITY);
+  const [query, setQuery] = useState('');
+  const [regex, setRegex] = useState(false);
+  const [caseSensitive, setCaseSensitive] = useState(false);
+  const [filter, setFilter] = useState(false);
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const [hitIndex, setHitIndex] = useState(-1);
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
+  const [, setVersion] = useState(0);
+  const [draw, setDraw] = useState<Draw>({ scrollTop: 0, height: 400 });
+  const [following, setFollowing] = useState(true);
+  const pausedAt = useRef(0);
+  const anchorSeq = useRef(-1);
+  const programmaticTop = useRef(-1);
+  const scroller = useRef<HTMLDivElement>(null);
+
+  const idsKey = containerIds.join(',');
+  const session = useMemo(
+    () => new LogSession({ engineId, containerIds: idsKey.split(','), tail, since: toMs(since), until: toMs(until), resume }),
+    // capacity is applied in place below; everything else opens a new stream
+    [engineId, idsKey, tail, since, until, resume],
+  );
+  useEffect(() => {
+    session.setCapacity(capacity);
+  }, [session, capacity]);
+  useEffect(() => {
+    const off = session.subscribe(() => setVersion((v) => v + 1));
+    session.start();
+    setFollowing(true);
+    setHitIndex(-1);
+    return () => {
+      off();
+      session.dispose();
+    };
+  }, [session]);
+
+  const compiled = useMemo(() => compileQuery({ text: query, regex, caseSensitive }), [query, regex, caseSensitive]);
+  const hiddenSources = useMemo(() => {
+    const set = new Set<number>();
+    for (const id of hidden) set.add(session.buffer.sourceOf(id));
+    return set;
+  }, [hidden, session]);
+  useEffect(() => {
+    session.setCriteria({ matcher: compiled.matcher, hidden: hiddenSources, filter });
+    setHitIndex(-1);
+  }, [session, compiled.matcher, hiddenSources, filter]);
+
+  const scanner = session.scanner;
+  const buffer = session.buffer;
+  const count = scanner.rowCount();
+  const rowPx = count * ROW > MAX_SCROLL_PX ? MAX_SCROLL_PX / count : ROW;
+  const total = Math.ceil(count * rowPx) + 4;
+  const visibleRows = Math.ceil(draw.height / ROW) + 2;
+
+  // After each render (new lines, filter, resize): stick to the bottom while following, else keep the anchor line in
+  // place. No dependency list on purpose; it only sets state when the scroll position really has to move.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (following) {
+      const bottom = el.scrollHeight - el.clientHeight;
+      if (Math.abs(el.scrollTop - bottom) > 1) {
+        el.scrollTop = bottom;
+        programmaticTop.current = el.scrollTop;
+        setDraw((d) => ({ ...d, scrollTop: el.scrollTop }));
+      }
+    } else if (anchorSeq.current >= 0) {
+      const row = scanner.rowOf(anchorSeq.current);
+      const top = Math.floor(row * rowPx);
+      if (Math.abs(Math.floor(el.scrollTop / rowPx) - row) >= 1) {
+        el.scrollTop = top;
+        programmaticTop.current = el.scrollTop;
+        setDraw((d) => ({ ...d, scrollTop: el.scrollTop }));
+      }
+    }
+  });
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setDraw((d) => ({ ...d, height: el.clientHeight })));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const pause = useCallback(() => {
+    setFollowing((f) => {
+      if (f) pausedAt.current = session.received;
+      return false;
+    });
+  }, [session]);
+
+  const onScroll = () => {
+    const el = scroller.current!;
+    const top = el.scrollTop;
+    const atBottom = top + el.clientHeight >= el.scrollHeight - 2;
+    const programmatic = Math.abs(top - programmaticTop.current) < 1;
+    programmaticTop.current = -1;
+    if (atBottom && !programmatic) setFollowing(true);
+    else if (!atBottom && !programmatic) pause();
+    anchorSeq.current = count > 0 ? scanner.seqAt(Math.min(count - 1, Math.floor(top / rowPx))) : -1;
+    setDraw((d) => ({ ...d, scrollTop: top }));
+  };
+
+  const jumpToEnd = () => {
+    setFollowing(true);
+    const el = scroller.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  };
+
+  const scrollToRow = (row: number) => {
+    const el = scroller.current;
+    if (!el) return;
+    pause();
+    const top = Math.max(0, Math.floor((row - Math.floor(draw.height / ROW / 2)) * rowPx));
+    el.scrollTop = top;
+    anchorSeq.current = scanner.seqAt(Math.max(0, Math.min(count - 1, Math.floor(top / rowPx))));
+    programmaticTop.current = el.scrollTop;
+    setDraw((d) => ({ ...d, scrollTop: el.scrollTop }));
+  };
+
+  const hits = scanner.hits;
+  const goHit = (dir: 1 | -1) => {
+    if (hits.length === 0) return;
+    let i = hitIndex;
+    if (i < 0 || i >= hits.length) {
+      // From what is on screen: the first hit after (or before) the top row.
+      const topSeq = count > 0 ? scanner.seqAt(Math.min(count - 1, Math.floor(draw.scrollTop / rowPx))) : 0;
+      i = hits.indexOf(topSeq);
+      if (dir < 0) i -= 1;
+    } else i += dir;
+    i = (i + hits.length) % hits.length;
+    setHitIndex(i);
+    scrollToRow(scanner.rowOf(hits.at(i)));
+  };
+  const currentHit = hitIndex >= 0 && hitIndex < hits.length ? hits.at(hitIndex) : -1;
+
+  // What is drawn.
+  let firstRow: number;
+  let offset = 0;
+  // Following a view that overflows: the newest line sits at the bottom edge (also when wrapped lines are tall).
+  const anchorBottom = following && count * ROW > draw.height;
+  if (anchorBottom) firstRow = Math.max(0, count - visibleRows);
+  else {
+    firstRow = Math.min(Math.max(0, count - 1), Math.floor(draw.scrollTop / rowPx));
+    offset = ((draw.scrollTop - firstRow * rowPx) / rowPx) * ROW;
+  }
+  const lastRow = Math.min(count, firstRow + visibleRows);
+  const rows: number[] = [];
+  for (let r = firstRow; r < lastRow; r++) rows.push(scanner.seqAt(r));
+
+  const lineText = (seq: number, withMeta: boolean) => {
+    const text = searchableText(buffer.text(seq));
+    if (!withMeta) return text;
+    const label = labels?.get(buffer.sourceIds[buffer.source(seq)] ?? '')?.label;
+    return `${isoTime(buffer.time(seq))}${label ? ` ${label}` : ''}${buffer.isStderr(seq) ? ' stderr' : ''} ${text}`;
+  };
+
+  const copyView = async () => {
+    const n = Math.min(count, COPY_LIMIT);
+    const lines: string[] = [];
+    for (let r = count - n; r < count; r++) lines.push(lineText(scanner.seqAt(r), timestamps));
+    try {
+      await navigator.clipboard.writeText(lines.join('\n'));
+      toast.success(`Copied ${n.toLocaleString()} lines`, count > n ? `The last ${n.toLocaleString()} of ${count.toLocaleString()}; Download saves them all.` : undefined);
+    } catch (e) {
+      toast.error('Could not copy the lines', (e as Error).message);
+    }
+  };
+
+  const download = (which: 'view' | 'all') => {
+    const parts: string[] = [];
+    const rowsN = which === 'all' ? buffer.size : count;
+    for (let r = 0; r < rowsN; r += 10_000) {
+      const chunk: string[] = [];
+      for (let k = r; k < Math.min(rowsN, r + 10_000); k++) chunk.push(lineText(which === 'all' ? buffer.first + k : scanner.seqAt(k), true));
+      parts.push(chunk.join('\n') + '\n');
+    }
+    const url = URL.createObjectURL(new Blob(parts, { type: 'text/plain' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${name}${which === 'view' && scanner.active ? '-filtered' : ''}.log`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  const toggleExpanded = useCallback((seq: number) => {
+    setExpanded((s) => {
+      const next = new Set(s);
+      if (next.has(seq)) next.delete(seq);
+      else next.add(seq);
+      return next;
+    });
+  }, []);
+
+  const copyLine = useCallback(
+    (seq: number) => {
+      navigator.clipboard.writeText(searchableText(buffer.text(seq))).then(
+        () => toast.success('Copied the line'),
+        (e: Error) => toast.error('Could not copy the line', e.message),
+      );
+    },
+    [buffer],
+  );
+
+  const newLines = following ? 0 : Math.max(0, session.received - pausedAt.current);
+  const searching = !scanner.done;
+  const statusText =
+    session.status === 'error'
+      ? session.error
+      : session.status === 'connecting'
+        ? 'Connecting…'
+        : session.status === 'ended'
+          ? 'Stream ended'
+          : session.status === 'backlog'
+            ? 'Loading…'
+            : 'Following';
+
+  return (
+    <div
+      className="log-viewer"
+      data-testid="log-viewer"
+      data-status={session.status}
+      data-following={following}
+      data-received={session.received}
+      data-searching={searching}
+    >
+      <div className="log-toolbar" role="toolbar" aria-label="Log view">
+        <div className="log-search">
+          <input
+            className="input log-search-input"
+            type="search"
+            placeholder={regex ? 'Regex…' : 'Search…'}
+            aria-label="Search logs"
+            aria-invalid={compiled.error ? true : undefined}
+            title={compiled.error ?? undefined}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') goHit(e.shiftKey ? -1 : 1);
+            }}
+          />
+          <Toggle on={regex} set={setRegex} label="Regular expression">
+            <Regex size={15} />
+          </Toggle>
+          <Toggle on={caseSensitive} set={setCaseSensitive} label="Match case">
+            <CaseSensitive size={15} />
+          </Toggle>
+          <Toggle on={filter} set={setFilter} label="Show only matching lines">
+            <Filter size={15} />
+          </Toggle>
+          <span className="log-hits" data-testid="log-hits" aria-live="polite">
+            {compiled.error
+              ? 'bad regex'
+              : compiled.matcher
+                ? `${hitIndex >= 0 ? `${hitIndex + 1} / ` : ''}${hits.length.toLocaleString()}${searching ? '…' : ''} ${hits.length === 1 ? 'match' : 'matches'}`
+                : ''}
+          </span>
+          <button type="button" className="icon-btn" aria-label="Previous match" title="Previous match (Shift+Enter)" disabled={hits.length === 0} onClick={() => goHit(-1)}>
+            <ChevronUp size={15} />
+          </button>
+          <button type="button" className="icon-btn" aria-label="Next match" title="Next match (Enter)" disabled={hits.length === 0} onClick={() => goHit(1)}>
+            <ChevronDown size={15} />
+          </button>
+        </div>
+        <div className="log-toolbar-group">
+          <Toggle on={timestamps} set={setTimestamps} label="Timestamps">
+            <Clock size={15} />
+          </Toggle>
+          <Toggle on={wrap} set={setWrap} label="Wrap lines">
+            <WrapText size={15} />
+          </Toggle>
+          <button type="button" className="icon-btn" aria-label="Copy lines" title="Copy the lines shown" onClick={() => void copyView()}>
+            <Copy size={15} />
+          </button>
+          <button type="button" className="icon-btn" aria-label="Download log" title="Download the whole log" onClick={() => download('all')}>
+            <Download size={15} />
+          </button>
+          {scanner.active && (
+            <button type="button" className="btn log-small-btn" onClick={() => download('view')} title="Download only the lines shown">
+              <Download size={13} /> Filtered
+            </button>
+          )}
+          <button type="button" className="icon-btn" aria-label="Clear" title="Clear the view (the container's log is kept)" onClick={() => session.clear()}>
+            <Eraser size={15} />
+          </button>
+        </div>
+      </div>
+      <div className="log-toolbar log-toolbar-secondary">
+        <label className="log-field">
+          Tail
+          <select className="select" value={tail} onChange={(e) => setTail(e.target.value as LogTail)} aria-label="Initial lines">
+            <option value="1000">last 1,000</option>
+            <option value="10000">last 10,000</option>
+            <option value="all">all</option>
+          </select>
+        </label>
+        <label className="log-field">
+          Since
+          <input className="input" type="datetime-local" step="1" value={since} onChange={(e) => setSince(e.target.value)} aria-label="Since" />
+        </label>
+        <label className="log-field">
+          Until
+          <input className="input" type="datetime-local" step="1" value={until} onChange={(e) => setUntil(e.target.value)} aria-label="Until" />
+        </label>
+        <label className="log-field log-check">
+          <input type="checkbox" checked={resume} onChange={(e) => setResume(e.target.checked)} />
+          Follow across restarts
+        </label>
+        <label className="log-field">
+          Keep
+          <select className="select" value={capacity} onChange={(e) => setCapacity(Number(e.target.value))} aria-label="Lines kept">
+            <option value={100_000}>100k lines</option>
+            <option value={500_000}>500k lines</option>
+            <option value={1_000_000}>1M lines</option>
+            <option value={1_500_000}>1.5M lines</option>
+          </select>
+        </label>
+        <span className={`log-status${session.status === 'error' ? ' error' : ''}`} data-testid="log-status">
+          {statusText} · {buffer.size.toLocaleString()} lines
+        </span>
+      </div>
+      {labels && labels.size > 0 && (
+        <div className="log-sources" role="group" aria-label="Containers shown">
+          {containerIds.map((id) => {
+            const l = labels.get(id);
+            const off = hidden.has(id);
+            return (
+              <button
+                key={id}
+                type="button"
+                className={`log-source-chip src-${l?.color ?? 0}`}
+                aria-pressed={!off}
+                data-testid="log-source"
+                onClick={() =>
+                  setHidden((h) => {
+                    const next = new Set(h);
+                    if (off) next.delete(id);
+                    else next.add(id);
+                    return next;
+                  })
+                }
+              >
+                <span className="log-source-dot" aria-hidden />
+                {l?.label ?? id.slice(0, 12)}
+              </button>
+            );
+          })}
+        </div>
+      )}
+      <div className="log-scroll" ref={scroller} onScroll={onScroll} onWheel={(e) => e.deltaY < 0 && pause()} tabIndex={0} data-testid="log-scroll">
+        <div className={`log-viewport${wrap ? ' wrap' : ''}`} style={{ height: draw.height }}>
+          <div className={`log-rows${anchorBottom ? ' bottom' : ''}`} style={anchorBottom ? undefined : { top: -offset }}>
+            {rows.map((seq) => (
+              <LogRow
+                key={seq}
+                seq={seq}
+                text={buffer.text(seq)}
+                time={buffer.time(seq)}
+                stderr={buffer.isStderr(seq)}
+                marker={buffer.isMarker(seq)}
+                label={labels?.get(buffer.sourceIds[buffer.source(seq)] ?? '')}
+                timestamps={timestamps}
+                matcher={compiled.matcher}
+                current={seq === currentHit}
+                expanded={expanded.has(seq)}
+                onToggle={toggleExpanded}
+                onCopy={copyLine}
+              />
+            ))}
+          </div>
+          {count === 0 && (
+            <div className="log-empty">
+              {session.status === 'error' ? session.error : scanner.active && !searching ? 'No line matches.' : session.status === 'connecting' ? 'Connecting…' : 'No log lines yet.'}
+            </div>
+          )}
+        </div>
+        <div style={{ height: Math.max(0, total - draw.height) }} aria-hidden />
+      </div>
+      {!following && (
+        <button type="button" className="btn btn-primary log-jump" onClick={jumpToEnd} data-testid="log-jump">
+          <ArrowDown size={14} />
+          {newLines > 0 ? `${newLines.toLocaleString()} new ${newLines === 1 ? 'line' : 'lines'}` : 'Jump to end'}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Toggle({ on, set, label, children }: { on: boolean; set: (v: boolean) => void; label: string; children: React.ReactNode }) {
+  return (
+    <button type="button" className={`icon-btn log-toggle${on ? ' on' : ''}`} aria-pressed={on} aria-label={label} title={label} onClick={() => set(!on)}>
+      {children}
+    </button>
+  );
+}
+
+interface LogRowProps {
+  seq: number;
+  text: string;
+  time: number;
+  stderr: boolean;
+  marker: boolean;
+  label: LogSourceLabel | undefined;
+  timestamps: boolean;
+  matcher: RegExp | null;
+  current: boolean;
+  expanded: boolean;
+  onToggle(seq: number): void;
+  onCopy(seq: number): void;
+}
+
+const LogRow = memo(function LogRow({ seq, text, time, stderr, marker, label, timestamps, matcher, current, expanded, onToggle, onCopy }: LogRowProps) {
+  const long = text.length > DISPLAY_CHARS;
+  const pieces = marker ? null : linePieces(text, matcher, expanded ? EXPANDED_CHARS : DISPLAY_CHARS);
+  return (
+    <div
+      className={`log-row${stderr ? ' stderr' : ''}${marker ? ' marker' : ''}${current ? ' current' : ''}${expanded ? ' expanded' : ''}`}
+      data-testid="log-line"
+      data-stream={stderr ? 'stderr' : 'stdout'}
+    >
+      {timestamps && (
+        <span className="log-time" title={isoTime(time)}>
+          {formatLogTime(time)}
+        </span>
+      )}
+      {label && <span className={`log-src src-${label.color}`}>{label.label}</span>}
+      {marker ? (
+        <span className="log-marker-text">— {text} —</span>
+      ) : (
+        <span className="log-text">
+          {pieces!.map((p, i) =>
+            p.hit ? (
+              <mark key={i} style={styleOf(p.style)}>
+                {p.text}
+              </mark>
+            ) : p.style ? (
+              <span key={i} style={styleOf(p.style)}>
+                {p.text}
+              </span>
+            ) : (
+              p.text
+            ),
+          )}
+        </span>
+      )}
+      {long && (
+        <span className="log-long">
+          <button type="button" className="log-more" onClick={() => onToggle(seq)} title={expanded ? 'Show less' : 'Show more of this line'}>
+            {expanded ? 'less' : `+${formatSize(text.length - DISPLAY_CHARS)}`}
+          </button>
+          <button type="button" className="log-more" onClick={() => onCopy(seq)} title="Copy the whole line">
+            copy
+          </button>
+        </span>
+      )}
+    </div>
+  );
+});
+
+function styleOf(s: LinePiece['style']): CSSProperties | undefined {
+  if (!s) return undefined;
+  const css: CSSProperties = {};
+  let fg = s.fg;
+  let bg = s.bg;
+  if (s.inverse) [fg, bg] = [bg ?? 'var(--bg)', fg ?? 'var(--text)'];
+  if (fg) css.color = fg;
+  if (bg) css.background = bg;
+  if (s.bold) css.fontWeight = 600;
+  if (s.dim) css.opacity = 0.7;
+  if (s.italic) css.fontStyle = 'italic';
+  if (s.underline || s.strike) css.textDecoration = `${s.underline ? 'underline' : ''} ${s.strike ? 'line-through' : ''}`.trim();
+  return css;
+}
+
+type LinePiece = ReturnType<typeof linePieces>[number];

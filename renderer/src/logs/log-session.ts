@@ -1,0 +1,176 @@
+import type { LogMarker, LogsMessage, Unsubscribe } from '../../../preload/contract';
+import { berth } from '../api';
+import { errorMessage } from '../format/error-message';
+import { LogBuffer } from './log-buffer';
+import { LogScanner, type ScanCriteria } from './log-search';
+
+export type LogTail = '1000' | '10000' | 'all';
+
+export interface LogSource {
+  engineId?: string;
+  containerIds: string[];
+  tail: LogTail;
+  /** ms since epoch */
+  since?: number;
+  until?: number;
+  resume: boolean;
+}
+
+export type SessionStatus = 'connecting' | 'backlog' | 'live' | 'ended' | 'error';
+
+const MARKER_TEXT: Record<LogMarker['marker'], string> = {
+  stopped: 'container stopped',
+  restarted: 'container started — following again',
+  resumed: 'container resumed',
+  removed: 'container removed — end of log',
+};
+
+export function markerText(m: LogMarker['marker']): string {
+  return MARKER_TEXT[m];
+}
+
+/** Runs slices of work between frames without blocking input (a macrotask per slice). */
+function nextTask(fn: () => void): void {
+  const ch = new MessageChannel();
+  ch.port1.onmessage = () => fn();
+  ch.port2.postMessage(null);
+}
+
+/**
+ * One log view's data, outside React: the `logs.follow` stream writes into a LogBuffer, a LogScanner keeps search
+ * and filter results up to date in time slices, and listeners hear about changes at most once per animation frame.
+ * A component reads the buffer in its render; React state holds only the version it last drew.
+ */
+export class LogSession {
+  buffer: LogBuffer;
+  scanner: LogScanner;
+  status: SessionStatus = 'connecting';
+  error: string | null = null;
+  /** Lines received since the session started (including evicted ones). */
+  received = 0;
+  private unsubscribe: Unsubscribe | null = null;
+  private readonly listeners = new Set<() => void>();
+  private frame = 0;
+  private scanning = false;
+
+  constructor(
+    private source: LogSource,
+    capacity?: number,
+  ) {
+    this.buffer = new LogBuffer(capacity);
+    this.scanner = new LogScanner(this.buffer);
+  }
+
+  start(): void {
+    this.stop();
+    this.status = 'connecting';
+    this.error = null;
+    const { engineId, containerIds, tail, since, until, resume } = this.source;
+    this.unsubscribe = berth.logs.follow(
+      {
+        ...(engineId ? { engineId } : {}),
+        ...(since !== undefined ? { since } : {}),
+        ...(until !== undefined ? { until } : {}),
+        containerIds,
+        tail,
+        resume,
+        follow: until === undefined || until > Date.now(),
+      },
+      {
+        next: (m) => this.onMessage(m),
+        error: (e) => {
+          this.status = 'error';
+          this.error = errorMessage(e);
+          this.changed();
+        },
+        complete: () => {
+          this.status = 'ended';
+          this.changed();
+        },
+      },
+    );
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+
+  dispose(): void {
+    this.stop();
+    this.listeners.clear();
+    if (this.frame) cancelAnimationFrame(this.frame);
+  }
+
+  /** Called for every message; cheap (column copy), drawing waits for the next frame. */
+  onMessage(m: LogsMessage): void {
+    if (m.type === 'lines') {
+      this.buffer.appendBatch(m);
+      this.received += m.text.length;
+      if (this.status === 'connecting') this.status = 'backlog';
+    } else if (m.type === 'marker') {
+      this.buffer.appendMarker(m, markerText(m.marker));
+    } else {
+      this.status = 'live';
+    }
+    this.changed();
+  }
+
+  setCriteria(criteria: ScanCriteria): void {
+    this.scanner.setCriteria(criteria);
+    this.changed();
+  }
+
+  clear(): void {
+    this.buffer.clear();
+    this.scanner.setCriteria(this.scanner.criteria);
+    this.changed();
+  }
+
+  /** A new capacity keeps the newest lines that fit. */
+  setCapacity(capacity: number): void {
+    if (capacity === this.buffer.capacity) return;
+    const old = this.buffer;
+    const next = new LogBuffer(capacity);
+    for (const id of old.sourceIds) next.sourceOf(id);
+    for (let seq = Math.max(old.first, old.next - next.capacity); seq < old.next; seq++) {
+      next.append(old.source(seq), old.isStderr(seq), old.time(seq), old.text(seq), old.isMarker(seq));
+    }
+    const criteria = this.scanner.criteria;
+    this.buffer = next;
+    this.scanner = new LogScanner(next);
+    this.scanner.setCriteria(criteria);
+    this.changed();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    if (!this.scanner.done) this.scan();
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      for (const l of this.listeners) l();
+    });
+  }
+
+  /** Scans in ~8 ms slices, yielding to input and drawing between them. */
+  private scan(): void {
+    if (this.scanning) return;
+    this.scanning = true;
+    const slice = () => {
+      const done = this.scanner.step(8);
+      if (done) {
+        this.scanning = false;
+        this.changed();
+      } else {
+        if (!this.frame) this.changed();
+        nextTask(slice);
+      }
+    };
+    nextTask(slice);
+  }
+}

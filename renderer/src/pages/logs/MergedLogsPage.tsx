@@ -1,0 +1,42 @@
+import { ChevronLeft } from 'lucide-react';
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import '../../components/page.css';
+import { LogViewer } from '../../logs/LogViewer';
+import { useNavigation } from '../../stores/navigation-store';
+import { useContainersStore } from '../containers/containers-store';
+import { mergedLabels, mergedTitle, parseMergedIds } from './merged-logs';
+import '../container-detail/container-detail.css';
+
+/** Logs of several containers (a compose project, a selection) in one time-ordered view. */
+export function MergedLogsPage({ ids: idsParam }: { ids: string | null }) {
+  const ids = useMemo(() => parseMergedIds(idsParam), [idsParam]);
+  const close = useNavigation((s) => s.close);
+  const containers = useContainersStore(useShallow((s) => ids.map((id) => s.containers.get(id))));
+  const labels = useMemo(() => mergedLabels(containers, ids), [containers, ids]);
+  const title = mergedTitle(containers);
+  return (
+    <div className="page container-detail" data-testid="merged-logs">
+      <header className="page-header detail-header">
+        <button type="button" className="detail-back" onClick={close}>
+          <ChevronLeft size={16} aria-hidden />
+          Containers
+        </button>
+        <span className="detail-sep" aria-hidden>
+          /
+        </span>
+        <h1>Logs · {title}</h1>
+        <span className="muted">{ids.length} containers, merged by time</span>
+      </header>
+      {ids.length === 0 ? (
+        <div className="page-center">
+          <h2>No containers chosen</h2>
+        </div>
+      ) : (
+        <div className="detail-body">
+          <LogViewer containerIds={ids} engineId={containers.find(Boolean)?.engineId} labels={labels} name={`${title}-logs`} />
+        </div>
+      )}
+    </div>
+  );
+}
