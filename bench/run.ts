@@ -19,8 +19,9 @@ const { termLatency } = await import('./term-latency');
 const { termThroughput } = await import('./term-throughput');
 const { logsIngest } = await import('./logs-ingest');
 const { logsSearch } = await import('./logs-search');
+const { bulk50 } = await import('./bulk-50');
 
-const BENCHMARKS: Benchmark[] = [eventLatency, list500, rss500, termLatency, termThroughput, logsIngest, logsSearch];
+const BENCHMARKS: Benchmark[] = [eventLatency, list500, rss500, termLatency, termThroughput, logsIngest, logsSearch, bulk50];
 const BULK_COUNT = 500;
 const BULK_CONCURRENCY = 8;
 

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { ToastViewport } from './components/ToastViewport';
+import { ContainerDialogs } from './pages/containers/ContainerDialogs';
 import { ContainerDetailPage } from './pages/container-detail/ContainerDetailPage';
 import { ContainersPage } from './pages/containers/ContainersPage';
 import { MergedLogsPage } from './pages/logs/MergedLogsPage';
@@ -43,6 +44,7 @@ export function App() {
         )}
         <TerminalPanel />
       </main>
+      <ContainerDialogs />
       <ToastViewport />
     </div>
   );

@@ -6,6 +6,7 @@ import { StatsCell } from '../../stats/StatsCells';
 import { ComposeCell, CreatedCell, HealthBadge, PortLinks, StateBadge } from './ContainerCells';
 import { progressLabel, type ContainerAction } from './container-actions';
 import { RowActions } from './RowActions';
+import { RowCheckbox } from './bulk/RowCheckbox';
 
 interface ContainerRowViewProps {
   domId: string;
@@ -44,6 +45,7 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
       onDoubleClick={() => useNavigation.getState().open(c.id, null, 'containers')}
     >
       <div role="gridcell" className="cell cell-name" title={`${c.name}\n${c.id.slice(0, 12)}`}>
+        <RowCheckbox id={c.id} name={c.name} />
         <a className="container-name" href={hashFor({ page: 'containers', item: c.id })} onClick={(e) => e.stopPropagation()}>
           {c.name}
         </a>

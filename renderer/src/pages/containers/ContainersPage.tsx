@@ -1,4 +1,4 @@
-import { LoaderCircle } from 'lucide-react';
+import { LoaderCircle, Plus } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ContainerSummary } from '../../../../preload/contract';
@@ -7,6 +7,8 @@ import { useEngineView } from '../../engine/use-engine-view';
 import { useConnectionStale } from '../../shell/ConnectionBanners';
 import '../../components/page.css';
 import { StatsTotals } from '../../stats/StatsTotals';
+import { BulkBar } from './bulk/BulkBar';
+import { openContainerDialog } from './container-dialogs-store';
 import { ContainersToolbar } from './ContainersToolbar';
 import { ContainerTable } from './ContainerTable';
 import { EmptyContainers } from './EmptyContainers';
@@ -23,7 +25,7 @@ export function ContainersPage() {
   const loaded = useContainersStore((s) => s.loaded);
   const streamError = useContainersStore((s) => s.streamError);
   const view = useContainerListView(
-    useShallow((s) => ({ filterText: s.filterText, stateFilter: s.stateFilter, sort: s.sort, collapsedGroups: s.collapsedGroups })),
+    useShallow((s) => ({ filterText: s.filterText, stateFilter: s.stateFilter, healthFilter: s.healthFilter, sort: s.sort, collapsedGroups: s.collapsedGroups })),
   );
   const rows = useMemo(() => buildContainerRows(containers.values(), view), [containers, view]);
   const [removing, setRemoving] = useState<ContainerSummary | null>(null);
@@ -72,7 +74,13 @@ export function ContainersPage() {
         )}
         {showToolbar && <StatsTotals />}
         {showToolbar && <ContainersToolbar />}
+        {engineView.kind !== 'no-engine' && loaded && (
+          <button type="button" className="btn btn-primary run-button" onClick={() => openContainerDialog({ kind: 'run', mode: 'new' })}>
+            <Plus size={14} aria-hidden /> Run…
+          </button>
+        )}
       </header>
+      {showToolbar && <BulkBar />}
       {body}
       <RemoveContainerDialog container={removing} onClose={() => setRemoving(null)} />
     </div>

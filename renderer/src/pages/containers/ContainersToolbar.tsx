@@ -1,5 +1,5 @@
 import { Search, X } from 'lucide-react';
-import { STATE_FILTERS, type StateFilter } from './container-states';
+import { HEALTH_FILTERS, STATE_FILTERS, type HealthFilter, type StateFilter } from './container-states';
 import { useContainerListView } from './container-list-view-store';
 
 const FILTER_IDS = Object.keys(STATE_FILTERS) as StateFilter[];
@@ -9,6 +9,8 @@ export function ContainersToolbar() {
   const setFilterText = useContainerListView((s) => s.setFilterText);
   const stateFilter = useContainerListView((s) => s.stateFilter);
   const setStateFilter = useContainerListView((s) => s.setStateFilter);
+  const healthFilter = useContainerListView((s) => s.healthFilter);
+  const setHealthFilter = useContainerListView((s) => s.setHealthFilter);
   return (
     <div className="containers-toolbar">
       <div className="search-box">
@@ -35,6 +37,18 @@ export function ContainersToolbar() {
           </button>
         ))}
       </div>
+      <select
+        className="select health-filter"
+        aria-label="Filter by health"
+        value={healthFilter}
+        onChange={(e) => setHealthFilter(e.target.value as HealthFilter)}
+      >
+        {(Object.keys(HEALTH_FILTERS) as HealthFilter[]).map((id) => (
+          <option key={id} value={id}>
+            {HEALTH_FILTERS[id]}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { LoaderCircle, Play, RotateCw, Square, Trash2 } from 'lucide-react';
 import type { ContainerSummary } from '../../../../preload/contract';
 import { availableActions } from './container-states';
 import { progressLabel, runContainerAction, type ContainerAction } from './container-actions';
+import { RowMenu } from './RowMenu';
 
 interface RowActionsProps {
   container: ContainerSummary;
@@ -55,6 +56,7 @@ export function RowActions({ container, pending, onRemove }: RowActionsProps) {
       >
         <RotateCw size={14} />
       </button>
+      <RowMenu container={container} disabled={busy} />
       <button
         type="button"
         className="icon-btn danger"

@@ -1,18 +1,31 @@
 import { create } from 'zustand';
-import type { ContainerSummary } from '../../../../preload/contract';
+import type { ContainerSummary, KillSignal } from '../../../../preload/contract';
 import { berth } from '../../api';
 import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
 
-export type ContainerAction = 'start' | 'stop' | 'restart' | 'remove';
+export type ContainerAction = 'start' | 'stop' | 'restart' | 'remove' | 'pause' | 'unpause' | 'kill' | 'recreate';
 
 const PROGRESS_LABEL: Record<ContainerAction, string> = {
   start: 'Starting',
   stop: 'Stopping',
   restart: 'Restarting',
   remove: 'Removing',
+  pause: 'Pausing',
+  unpause: 'Resuming',
+  kill: 'Killing',
+  recreate: 'Recreating',
 };
-const ACTION_NAME: Record<ContainerAction, string> = { start: 'Start', stop: 'Stop', restart: 'Restart', remove: 'Remove' };
+const ACTION_NAME: Record<ContainerAction, string> = {
+  start: 'Start',
+  stop: 'Stop',
+  restart: 'Restart',
+  remove: 'Remove',
+  pause: 'Pause',
+  unpause: 'Resume',
+  kill: 'Kill',
+  recreate: 'Recreate',
+};
 
 export const progressLabel = (action: ContainerAction) => PROGRESS_LABEL[action];
 
@@ -23,11 +36,18 @@ interface PendingActionsStore {
 
 export const usePendingActions = create<PendingActionsStore>()(() => ({ pending: new Map() }));
 
-function setPending(id: string, action: ContainerAction | null) {
+export function setPending(id: string, action: ContainerAction | null) {
+  setPendingMany([id], action);
+}
+
+/** One store update for many rows (a bulk action over hundreds). */
+export function setPendingMany(ids: readonly string[], action: ContainerAction | null) {
   usePendingActions.setState((s) => {
     const pending = new Map(s.pending);
-    if (action) pending.set(id, action);
-    else pending.delete(id);
+    for (const id of ids) {
+      if (action) pending.set(id, action);
+      else pending.delete(id);
+    }
     return { pending };
   });
 }
@@ -39,7 +59,7 @@ function setPending(id: string, action: ContainerAction | null) {
 export async function runContainerAction(
   container: Pick<ContainerSummary, 'id' | 'name' | 'engineId'>,
   action: ContainerAction,
-  options: { force?: boolean; removeVolumes?: boolean } = {},
+  options: { force?: boolean; removeVolumes?: boolean; signal?: KillSignal } = {},
 ): Promise<boolean> {
   if (usePendingActions.getState().pending.has(container.id)) return false;
   setPending(container.id, action);
@@ -59,6 +79,17 @@ export async function runContainerAction(
         await berth.containers.remove({ ...target, force: options.force ?? false, removeVolumes: options.removeVolumes ?? false });
         toast.success(`Removed ${container.name}`);
         break;
+      case 'pause':
+        await berth.containers.pause(target);
+        break;
+      case 'unpause':
+        await berth.containers.unpause(target);
+        break;
+      case 'kill':
+        await berth.containers.kill({ ...target, signal: options.signal ?? 'SIGKILL' });
+        break;
+      case 'recreate':
+        throw new Error('recreate goes through the run dialog');
     }
     return true;
   } catch (error) {

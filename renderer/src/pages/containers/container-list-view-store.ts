@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { StateFilter } from './container-states';
+import type { HealthFilter, StateFilter } from './container-states';
 import type { ContainerListView, SortColumn } from './container-rows';
 
 interface ContainerListViewStore extends ContainerListView {
@@ -7,6 +7,8 @@ interface ContainerListViewStore extends ContainerListView {
   selectedKey: string | null;
   setFilterText(text: string): void;
   setStateFilter(filter: StateFilter): void;
+  healthFilter: HealthFilter;
+  setHealthFilter(filter: HealthFilter): void;
   /** Clicking the sorted column flips the direction; another column sorts ascending (newest first for "created"). */
   sortBy(column: SortColumn): void;
   toggleGroup(key: string): void;
@@ -21,6 +23,8 @@ export const useContainerListView = create<ContainerListViewStore>()((set) => ({
   selectedKey: null,
   setFilterText: (filterText) => set({ filterText }),
   setStateFilter: (stateFilter) => set({ stateFilter }),
+  healthFilter: 'any',
+  setHealthFilter: (healthFilter) => set({ healthFilter }),
   sortBy: (column) =>
     set((s) => ({
       sort:

@@ -97,3 +97,15 @@ describe('buildContainerRows', () => {
     expect(text.map((r) => r.key)).toEqual(['standalone', 's1']);
   });
 });
+
+describe('health filter', () => {
+  it('keeps only the containers with that health ("none": no healthcheck)', () => {
+    const cs = [aContainer({ id: 'h', name: 'h', health: 'healthy' }), aContainer({ id: 'u', name: 'u', health: 'unhealthy' }), aContainer({ id: 'n', name: 'n', health: null })];
+    const names = (healthFilter: ContainerListView['healthFilter']) =>
+      buildContainerRows(cs, view({ healthFilter })).flatMap((r) => (r.kind === 'container' ? [r.container.name] : []));
+    expect(names('unhealthy')).toEqual(['u']);
+    expect(names('none')).toEqual(['n']);
+    expect(names('any')).toEqual(['h', 'n', 'u']);
+    expect(names(undefined)).toEqual(['h', 'n', 'u']);
+  });
+});

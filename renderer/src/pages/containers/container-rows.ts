@@ -1,5 +1,5 @@
 import type { ContainerHealth, ContainerSummary } from '../../../../preload/contract';
-import { STATE_ORDER, matchesStateFilter, type StateFilter } from './container-states';
+import { STATE_ORDER, matchesHealthFilter, matchesStateFilter, type HealthFilter, type StateFilter } from './container-states';
 
 export type SortColumn = 'name' | 'image' | 'state' | 'status' | 'health' | 'created' | 'compose';
 export interface SortOrder {
@@ -10,6 +10,8 @@ export interface SortOrder {
 export interface ContainerListView {
   filterText: string;
   stateFilter: StateFilter;
+  /** Absent: any health. */
+  healthFilter?: HealthFilter;
   sort: SortOrder;
   collapsedGroups: ReadonlySet<string>;
 }
@@ -99,6 +101,7 @@ export function buildContainerRows(containers: Iterable<ContainerSummary>, view:
   const groups = new Map<string, ContainerSummary[]>();
   for (const c of containers) {
     if (!matchesStateFilter(c.state, view.stateFilter) || !matchesText(c, view.filterText)) continue;
+    if (view.healthFilter && !matchesHealthFilter(c.health, view.healthFilter)) continue;
     const key = groupKeyOf(c);
     const members = groups.get(key);
     if (members) members.push(c);

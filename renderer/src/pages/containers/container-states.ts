@@ -10,6 +10,20 @@ export const STATE_FILTERS = {
 
 export type StateFilter = keyof typeof STATE_FILTERS;
 
+/** The health filter's choices: any, one health state, or containers without a healthcheck. */
+export const HEALTH_FILTERS = {
+  any: 'Any health',
+  healthy: 'Healthy',
+  unhealthy: 'Unhealthy',
+  starting: 'Starting',
+  none: 'No healthcheck',
+} as const;
+export type HealthFilter = keyof typeof HEALTH_FILTERS;
+
+export function matchesHealthFilter(health: ContainerHealth, filter: HealthFilter): boolean {
+  return filter === 'any' || (filter === 'none' ? health === null : health === filter);
+}
+
 export function matchesStateFilter(state: ContainerState, filter: StateFilter): boolean {
   const states: readonly ContainerState[] | null = STATE_FILTERS[filter].states;
   return states === null || states.includes(state);

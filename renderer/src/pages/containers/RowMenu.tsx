@@ -1,0 +1,64 @@
+import * as Menu from '@radix-ui/react-dropdown-menu';
+import { Copy, CopyPlus, FileCode, MoreHorizontal, Pause, PencilLine, Play, TextCursorInput, Zap } from 'lucide-react';
+import type { ContainerSummary } from '../../../../preload/contract';
+import { berth } from '../../api';
+import { errorMessage } from '../../format/error-message';
+import { toast } from '../../stores/toast-store';
+import { runContainerAction } from './container-actions';
+import { openContainerDialog } from './container-dialogs-store';
+import './row-menu.css';
+
+async function copyExport(c: ContainerSummary, as: 'command' | 'compose') {
+  try {
+    const exported = await berth.containers.exportRun({ engineId: c.engineId, id: c.id });
+    await navigator.clipboard.writeText(as === 'command' ? exported.command : exported.compose);
+    toast.success(as === 'command' ? `Copied ${c.name} as docker run` : `Copied ${c.name} as a compose service`);
+  } catch (e) {
+    toast.error(`Could not copy ${c.name}`, errorMessage(e));
+  }
+}
+
+/** The less frequent actions of one container: pause/resume, kill, rename, duplicate, edit, export. */
+export function RowMenu({ container: c, disabled }: { container: ContainerSummary; disabled: boolean }) {
+  const live = c.state === 'running' || c.state === 'restarting' || c.state === 'paused';
+  return (
+    <Menu.Root modal={false}>
+      <Menu.Trigger className="icon-btn" aria-label={`More actions for ${c.name}`} title="More actions" disabled={disabled}>
+        <MoreHorizontal size={15} />
+      </Menu.Trigger>
+      <Menu.Portal>
+        <Menu.Content className="menu" align="end" sideOffset={4} onClick={(e) => e.stopPropagation()}>
+          {c.state === 'paused' ? (
+            <Menu.Item className="menu-item" onSelect={() => void runContainerAction(c, 'unpause')}>
+              <Play size={14} /> Resume
+            </Menu.Item>
+          ) : (
+            <Menu.Item className="menu-item" disabled={c.state !== 'running'} onSelect={() => void runContainerAction(c, 'pause')}>
+              <Pause size={14} /> Pause
+            </Menu.Item>
+          )}
+          <Menu.Item className="menu-item" disabled={!live} onSelect={() => openContainerDialog({ kind: 'kill', container: c })}>
+            <Zap size={14} /> Kill…
+          </Menu.Item>
+          <Menu.Item className="menu-item" onSelect={() => openContainerDialog({ kind: 'rename', container: c })}>
+            <TextCursorInput size={14} /> Rename…
+          </Menu.Item>
+          <Menu.Separator className="menu-sep" />
+          <Menu.Item className="menu-item" onSelect={() => openContainerDialog({ kind: 'run', mode: 'duplicate', container: c })}>
+            <CopyPlus size={14} /> Duplicate…
+          </Menu.Item>
+          <Menu.Item className="menu-item" onSelect={() => openContainerDialog({ kind: 'run', mode: 'edit', container: c })}>
+            <PencilLine size={14} /> Edit and recreate…
+          </Menu.Item>
+          <Menu.Separator className="menu-sep" />
+          <Menu.Item className="menu-item" onSelect={() => void copyExport(c, 'command')}>
+            <Copy size={14} /> Copy as docker run
+          </Menu.Item>
+          <Menu.Item className="menu-item" onSelect={() => void copyExport(c, 'compose')}>
+            <FileCode size={14} /> Copy as compose service
+          </Menu.Item>
+        </Menu.Content>
+      </Menu.Portal>
+    </Menu.Root>
+  );
+}

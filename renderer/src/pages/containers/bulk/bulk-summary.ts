@@ -1,0 +1,33 @@
+import type { BulkAction, BulkResult } from '../../../../../preload/contract';
+
+const PAST: Record<BulkAction, string> = {
+  start: 'Started',
+  stop: 'Stopped',
+  restart: 'Restarted',
+  pause: 'Paused',
+  unpause: 'Resumed',
+  kill: 'Killed',
+  remove: 'Removed',
+};
+const VERB: Record<BulkAction, string> = {
+  start: 'start',
+  stop: 'stop',
+  restart: 'restart',
+  pause: 'pause',
+  unpause: 'resume',
+  kill: 'kill',
+  remove: 'remove',
+};
+
+const plural = (n: number) => `${n} container${n === 1 ? '' : 's'}`;
+
+/** "Stopped 3 containers" / "Stopped 2 of 3 containers; 1 failed". */
+export function bulkSummary(action: BulkAction, results: readonly BulkResult[]): { ok: number; failed: number; title: string } {
+  const ok = results.filter((r) => r.ok).length;
+  const failed = results.length - ok;
+  if (failed === 0) return { ok, failed, title: `${PAST[action]} ${plural(ok)}` };
+  if (ok === 0) return { ok, failed, title: `Could not ${VERB[action]} ${failed === 1 ? 'the container' : `any of ${plural(failed)}`}` };
+  return { ok, failed, title: `${PAST[action]} ${ok} of ${plural(results.length)}; ${failed} failed` };
+}
+
+export const bulkVerb = (action: BulkAction) => VERB[action];

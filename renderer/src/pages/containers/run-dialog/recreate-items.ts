@@ -1,0 +1,24 @@
+import type { ContainerRemovalPlan } from '../../../../../preload/contract';
+import type { ConfirmItem } from '../../../components/ConfirmDialog';
+
+/** What recreating a container loses and keeps, for its confirmation. Pure, tested on its own. */
+export function recreateItems(plan: ContainerRemovalPlan, keepAnonymousVolumes: boolean): ConfirmItem[] {
+  const { container } = plan;
+  const items: ConfirmItem[] = [
+    { key: 'container', effect: 'lost', label: `The current container ${container.name}`, detail: `${container.image} · ${container.id.slice(0, 12)}: replaced by a new one with the same name` },
+    { key: 'layer', effect: 'lost', label: 'Its writable layer (files changed inside it)', detail: 'the new container starts from the image' },
+  ];
+  if (plan.running) items.push({ key: 'running', effect: 'note', label: 'Running: it is stopped, then the new one is started' });
+  items.push({ key: 'restore', effect: 'note', label: 'If the new one cannot be created or started, this one is put back as it was' });
+  for (const volume of plan.anonymousVolumes) {
+    items.push(
+      keepAnonymousVolumes
+        ? { key: `anon:${volume}`, effect: 'kept', label: `Anonymous volume ${volume.slice(0, 12)}`, detail: 'mounted in the new container at the same path' }
+        : { key: `anon:${volume}`, effect: 'lost', label: `Anonymous volume ${volume.slice(0, 12)}`, detail: 'and the data in it' },
+    );
+  }
+  for (const m of plan.keptMounts) {
+    items.push({ key: `kept:${m.type}:${m.name}:${m.destination}`, effect: 'kept', label: m.type === 'volume' ? `Volume ${m.name}` : `Host folder ${m.name}`, detail: `mounted at ${m.destination}` });
+  }
+  return items;
+}
