@@ -367,6 +367,10 @@ export class ContainersService {
         if (isNotModified(err)) return;
         throw this.explain(err, verb, name, t);
       }
+      // Engine quirk (20.10 pause/unpause): the event is logged before the state reaches the view that
+      // /containers/json reads, so the list call the event triggers can still say "running". Once the action's
+      // own call has returned, the state is there: read it again.
+      this.store(t.engineId).refresh(this.store(t.engineId).get(t.id)?.id ?? t.id);
     });
   }
 
