@@ -4,6 +4,8 @@ import type { EngineConnection, RawEngineEvent } from '../engine/connection';
 import { toContainerSummary, type RawContainer } from './container-summary';
 
 /** Container actions that change nothing the list shows (healthcheck execs fire these every few seconds). */
+const SETTLE_REREAD_MS = 150;
+
 const QUIET_ACTIONS = /^(exec_create|exec_start|exec_detach|exec_die|attach|detach|resize|top|archive-path|extract-to-dir|export|commit|copy|stats)\b/;
 
 /**
@@ -82,6 +84,11 @@ export class ContainerStore {
         return;
       }
       this.markDirty(id);
+      // Engine quirk (Docker 20.10): `pause`/`unpause` events are sent before the container list reflects them,
+      // so the refresh they trigger can still read the old state. Read once more when it has settled.
+      if (action === 'pause' || action === 'unpause') {
+        setTimeout(() => this.markDirty(id), SETTLE_REREAD_MS).unref?.();
+      }
     } else if (ev.Type === 'network' && (action === 'connect' || action === 'disconnect')) {
       const id = ev.Actor?.Attributes?.container;
       if (id) this.markDirty(id);

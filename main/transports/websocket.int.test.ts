@@ -88,6 +88,17 @@ describe('web mode: the contract over one WebSocket against the real engine', ()
     watch.unsubscribe();
   });
 
+  it('a pause and unpause made outside the app show up (the engine sends these events before its list agrees)', async () => {
+    const watch = watchContainers();
+    const c = await createTestContainer(docker, { start: true });
+    await eventually(() => expect(watch.byId.get(c.id)?.state).toBe('running'));
+    await c.pause();
+    await eventually(() => expect(watch.byId.get(c.id)?.state).toBe('paused'), 3000);
+    await c.unpause();
+    await eventually(() => expect(watch.byId.get(c.id)?.state).toBe('running'), 3000);
+    watch.unsubscribe();
+  });
+
   it('start, stop and restart through the contract change the engine', async () => {
     const c = await createTestContainer(docker);
     await api.containers.start({ id: c.id });
