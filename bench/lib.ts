@@ -19,7 +19,7 @@ export interface BenchContext {
 export interface BenchResult {
   berth: number;
   ref: number;
-  unit: 'ms' | 'MB';
+  unit: 'ms' | 'MB' | 's';
   /** Rows of the human-readable table: label → value. */
   table: [string, string][];
 }

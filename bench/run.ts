@@ -15,13 +15,14 @@ const engine = await import('../main/test-support/engine');
 const { eventLatency } = await import('./event-latency');
 const { list500 } = await import('./list-500');
 const { rss500 } = await import('./rss-500');
+const { stats50 } = await import('./stats-50');
 const { termLatency } = await import('./term-latency');
 const { termThroughput } = await import('./term-throughput');
 const { logsIngest } = await import('./logs-ingest');
 const { logsSearch } = await import('./logs-search');
 const { bulk50 } = await import('./bulk-50');
 
-const BENCHMARKS: Benchmark[] = [eventLatency, list500, rss500, termLatency, termThroughput, logsIngest, logsSearch, bulk50];
+const BENCHMARKS: Benchmark[] = [eventLatency, list500, rss500, termLatency, termThroughput, stats50, logsIngest, logsSearch, bulk50];
 const BULK_COUNT = 500;
 const BULK_CONCURRENCY = 8;
 

@@ -25,7 +25,9 @@ test('the list shows CPU and memory of a running row; the Stats tab draws live c
   const row = page.locator(`[data-testid="container-row"][data-container-name="${name}"]`);
   await expect(row.getByTestId('stats-cell-cpu')).toHaveText(PERCENT, { timeout: 15_000 });
   await expect(row.getByTestId('stats-cell-memory')).toHaveText(BYTES);
-  await expect(page.getByTestId('stats-totals')).toContainText(/CPU \d+(\.\d)?%/);
+  await expect(page.getByTestId('stats-totals')).toHaveText(/^\d+(\.\d)?% · \d+(\.\d)? (B|KiB|MiB|GiB)$/);
+  await page.waitForTimeout(4000); // a sparkline needs two readings
+  await page.screenshot({ path: 'docs/screenshots/stats-list-light.png' });
 
   await row.getByRole('link', { name }).click();
   await page.getByRole('tab', { name: 'Stats' }).click();

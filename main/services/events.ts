@@ -12,10 +12,13 @@ export const MAX_BACKFILL = 5000;
 const eventKey = (ev: RawEngineEvent) => `${ev.timeNano ?? ev.time}/${ev.Type}/${ev.Action ?? ev.status}/${ev.Actor?.ID ?? ev.id}`;
 
 /** The engine's own past events between two instants (a finite `/events?since&until` request). */
-async function pastEvents(engine: EngineConnection, sinceSeconds: number, untilSeconds: number, signal: AbortSignal): Promise<RawEngineEvent[]> {
+async function pastEvents(engine: EngineConnection, sinceSeconds: number, untilMs: number, signal: AbortSignal): Promise<RawEngineEvent[]> {
   // @types/dockerode omits abortSignal on getEvents; docker-modem honours it and destroys the request.
   const getEvents = engine.api.getEvents.bind(engine.api) as unknown as (o: object) => Promise<IncomingMessage>;
-  const res = await getEvents({ since: untilSeconds - sinceSeconds, until: untilSeconds, abortSignal: signal });
+  // The engine reads "seconds.nanoseconds"; a whole-second `until` would drop what happened earlier in this second.
+  const seconds = Math.floor(untilMs / 1000);
+  const until = `${seconds}.${String(untilMs % 1000).padStart(3, '0')}000000`;
+  const res = await getEvents({ since: seconds - sinceSeconds, until, abortSignal: signal });
   const out: RawEngineEvent[] = [];
   const splitter = new JsonLineSplitter<RawEngineEvent>((ev) => {
     out.push(ev);
@@ -65,7 +68,7 @@ export class EventsService {
       if (held && input.sinceSeconds) {
         let past: RawEngineEvent[];
         try {
-          past = await pastEvents(engine, input.sinceSeconds, Math.floor(Date.now() / 1000), signal);
+          past = await pastEvents(engine, input.sinceSeconds, Date.now(), signal);
         } catch (err) {
           if (signal.aborted) return;
           throw toBerthError(err, 'read the engine’s recent events');

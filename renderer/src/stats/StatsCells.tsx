@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef } from 'react';
 import type { StatsUpdate } from '../../../preload/contract';
 import { formatBytes } from '../format/bytes';
-import { drawSparkline } from './Sparkline';
+import { drawSparkline, sparkColors } from './Sparkline';
 import { latestStats, onStats, sparkline } from './stats-hub';
 import { formatPercent } from './stats-rates';
 import './stats.css';
@@ -27,20 +27,30 @@ export const StatsCell = memo(function StatsCell({ containerId, kind, running }:
   const canvasRef = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (!running) return;
-    const paint = (u: StatsUpdate | undefined) => {
-      const { text, title } = textFor(kind, u);
-      if (valueRef.current) {
-        valueRef.current.textContent = text;
-        valueRef.current.parentElement!.title = title;
+    let frame = 0;
+    // Readings arrive for every row at once; each row paints in the next animation frame, all writes together.
+    const paint = () => {
+      frame = 0;
+      const { text, title } = textFor(kind, latestStats(containerId));
+      const value = valueRef.current;
+      if (value && value.textContent !== text) {
+        value.textContent = text;
+        value.parentElement!.title = title;
       }
       const spark = sparkline(containerId);
       if (canvasRef.current) {
         const values = spark ? (kind === 'cpu' ? spark.cpu : spark.mem) : [];
-        drawSparkline(canvasRef.current, values, kind === 'cpu' ? 100 : undefined);
+        drawSparkline(canvasRef.current, values, sparkColors()[kind], kind === 'cpu' ? 100 : undefined);
       }
     };
-    paint(latestStats(containerId));
-    return onStats(containerId, paint);
+    paint();
+    const off = onStats(containerId, () => {
+      frame ||= requestAnimationFrame(paint);
+    });
+    return () => {
+      off();
+      cancelAnimationFrame(frame);
+    };
   }, [containerId, kind, running]);
   if (!running) return null;
   return (

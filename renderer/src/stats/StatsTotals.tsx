@@ -7,7 +7,7 @@ import { formatPercent, totalsOf, type StatsTotals as Totals } from './stats-rat
 import './stats.css';
 
 /**
- * "CPU 12.3% · Memory 1.2 GiB" over every running container, for the containers page header. Running containers
+ * "12.3% · 1.2 GiB": CPU and memory over every running container, under the list's "CPU · Memory" column title. Running containers
  * that are not in view are read in the background (every ~10 s); the rows on screen every ~2 s.
  */
 export function StatsTotals() {
@@ -33,19 +33,14 @@ export function StatsTotals() {
   }, [runningKey]);
 
   if (runningIds.length === 0) return null;
-  const partial = totals && totals.counted < runningIds.length;
+  const counted = totals?.counted ?? 0;
   return (
     <span
       className="stats-totals"
       data-testid="stats-totals"
-      title={partial ? `Readings from ${totals.counted} of ${runningIds.length} running containers so far` : 'All running containers'}
+      title={`Total of all ${runningIds.length} running containers${counted < runningIds.length ? ` (readings from ${counted} so far)` : ''}: CPU (100% = one CPU) and memory`}
     >
-      <span>
-        CPU <strong>{totals?.counted ? formatPercent(totals.cpuPercent) : '…'}</strong>
-      </span>
-      <span>
-        Memory <strong>{totals?.counted ? formatBytes(totals.memoryUsage) : '…'}</strong>
-      </span>
+      <strong>{counted ? formatPercent(totals!.cpuPercent) : '…'}</strong> · <strong>{counted ? formatBytes(totals!.memoryUsage) : '…'}</strong>
     </span>
   );
 }

@@ -68,10 +68,8 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
       <div role="gridcell" className="cell cell-health">
         <HealthBadge health={c.health} />
       </div>
-      <div role="gridcell" className="cell cell-cpu">
+      <div role="gridcell" className="cell cell-usage">
         <StatsCell containerId={c.id} kind="cpu" running={c.state === 'running'} />
-      </div>
-      <div role="gridcell" className="cell cell-memory">
         <StatsCell containerId={c.id} kind="memory" running={c.state === 'running'} />
       </div>
       <div role="gridcell" className="cell cell-ports">

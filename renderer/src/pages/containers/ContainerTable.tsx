@@ -7,6 +7,7 @@ import { useNow } from '../../hooks/use-now';
 import { ContainerRowView } from './ContainerRowView';
 import { COLUMNS } from './columns';
 import { useVisibleStats } from '../../stats/use-visible-stats';
+import { StatsTotals } from '../../stats/StatsTotals';
 import { useContainerListView } from './container-list-view-store';
 import type { ContainerListRow, GroupRow } from './container-rows';
 import { usePendingActions } from './container-actions';
@@ -143,6 +144,7 @@ export function ContainerTable({ rows, stale, onRemove }: ContainerTableProps) {
               ) : (
                 <span className={col.id === 'actions' ? 'visually-hidden' : undefined}>{col.label}</span>
               )}
+              {col.id === 'usage' && <StatsTotals />}
             </div>
           );
         })}

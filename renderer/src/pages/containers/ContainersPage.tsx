@@ -6,7 +6,6 @@ import { NoEngineScreen } from '../../engine/NoEngineScreen';
 import { useEngineView } from '../../engine/use-engine-view';
 import { useConnectionStale } from '../../shell/ConnectionBanners';
 import '../../components/page.css';
-import { StatsTotals } from '../../stats/StatsTotals';
 import { BulkBar } from './bulk/BulkBar';
 import { openContainerDialog } from './container-dialogs-store';
 import { ContainersToolbar } from './ContainersToolbar';
@@ -72,7 +71,6 @@ export function ContainersPage() {
             {running} running · {containers.size} total
           </span>
         )}
-        {showToolbar && <StatsTotals />}
         {showToolbar && <ContainersToolbar />}
         {engineView.kind !== 'no-engine' && loaded && (
           <button type="button" className="btn btn-primary run-button" onClick={() => openContainerDialog({ kind: 'run', mode: 'new' })}>

@@ -1,0 +1,199 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { startServe } from '../e2e/support/app';
+import { createTestContainer, uniqueName } from '../main/test-support/engine';
+import { CannotRun, fmt, launchChromium, pool, sleep, withTimeout, type Benchmark } from './lib';
+
+const COUNT = 50;
+const WINDOW_MS = 60_000;
+const IDLE_MS = 15_000;
+/** The 60 s of each side are measured in this many alternating windows. */
+const TURNS = 2;
+const TICKS = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s on Linux
+
+interface Proc {
+  pid: number;
+  ppid: number;
+  comm: string;
+  cpu: number;
+}
+
+/** Every process with its parent and CPU seconds (utime + stime of /proc/<pid>/stat). */
+function processes(): Proc[] {
+  const out: Proc[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const f = stat.slice(close + 2).split(' ');
+      out.push({ pid: Number(d), ppid: Number(f[1]), comm: stat.slice(stat.indexOf('(') + 1, close), cpu: (Number(f[11]) + Number(f[12])) / TICKS });
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out;
+}
+
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
+function descendants(all: Proc[], root: number): Set<number> {
+  const found = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of all) {
+      if (!found.has(p.pid) && found.has(p.ppid)) {
+        found.add(p.pid);
+        grew = true;
+      }
+    }
+  }
+  return found;
+}
+
+type Groups = Record<string, (p: Proc, all: Proc[]) => boolean>;
+
+/** CPU seconds each group of processes used over `ms` (processes that start or end inside the window count partly). */
+async function cpuOver(ms: number, groups: Groups): Promise<Record<string, number>> {
+  const before = new Map(processes().map((p) => [p.pid, p.cpu]));
+  await sleep(ms);
+  const all = processes();
+  const used: Record<string, number> = Object.fromEntries(Object.keys(groups).map((g) => [g, 0]));
+  for (const p of all) {
+    for (const [g, test] of Object.entries(groups)) if (test(p, all)) used[g]! += p.cpu - (before.get(p.pid) ?? 0);
+  }
+  return used;
+}
+
+/** The engine: dockerd, containerd and the per-container shims (on cgroup v1 Docker 20.10 asks containerd for metrics). */
+const engineGroups: Groups = {
+  dockerd: (p) => p.comm === 'dockerd',
+  containerd: (p) => p.comm === 'containerd',
+  shims: (p) => p.comm.startsWith('containerd-shim'),
+};
+const engineTotal = (u: Record<string, number>) => u.dockerd! + u.containerd! + u.shims!;
+
+export const stats50: Benchmark = {
+  name: 'stats-50',
+  describe: 'CPU seconds of Berth (serve + renderer) and the engine over 60 s showing stats of 50 running containers, vs `docker stats`',
+  async run(ctx) {
+    // ---- 50 running containers of this run
+    const t0 = performance.now();
+    const names = Array.from({ length: COUNT }, () => uniqueName('bench-stats'));
+    const ids = await pool(names, 8, async (name) => (await createTestContainer(ctx.docker, { name, start: true })).id);
+    ctx.log(`  (started ${COUNT} containers in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    const prefix = names[0]!.replace(/-\d+$/, '-');
+
+    // ---- the engine alone, for scale
+    const idle = await cpuOver(IDLE_MS, engineGroups);
+    const idlePer60 = (engineTotal(idle) * WINDOW_MS) / IDLE_MS;
+
+    // ---- Berth: the containers page, tall enough that all 50 rows are on screen, filtered to this run's containers
+    const server = await startServe().catch((err: Error) => {
+      throw new CannotRun(`berth serve did not start: ${err.message}`);
+    });
+    ctx.defer(() => server.stop());
+    const servePid = server.child.pid;
+    if (!servePid) throw new CannotRun('berth serve has no pid');
+    const browser = await launchChromium(ctx);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 2100 } });
+    ctx.defer(() => context.close().catch(() => undefined));
+    const page = await context.newPage();
+    await page.goto(server.url);
+    const filter = page.getByRole('searchbox', { name: 'Filter containers' });
+    // Polled from here, not with waitForFunction: the page's CSP forbids evaluating strings.
+    const values = page.locator('[data-testid="stats-cell-cpu"] .stats-cell-value');
+    const showList = async () => {
+      await page.getByRole('link', { name: 'Containers' }).click();
+      if ((await filter.inputValue()) !== prefix) await filter.fill(prefix);
+      let texts: string[];
+      for (const until = Date.now() + 45_000; ; ) {
+        texts = await values.allTextContents();
+        if (texts.length >= COUNT && texts.every((t) => t.endsWith('%'))) break;
+        if (Date.now() > until) {
+          await page.screenshot({ path: `/tmp/stats-50-${ctx.runId}.png` }).catch(() => undefined);
+          const ok = texts.filter((t) => t.endsWith('%')).length;
+          throw new CannotRun(`after 45 s, ${ok} of ${COUNT} rows show a CPU figure (${texts.length} cells); see /tmp/stats-50-${ctx.runId}.png`);
+        }
+        await sleep(500);
+      }
+      await sleep(2000); // settle: layout, sparklines, the stream re-opened once
+    };
+    const me = process.pid;
+    const berthGroups: Groups = {
+      ...engineGroups,
+      serve: (p) => p.pid === servePid,
+      renderer: (p, all) => p.pid !== servePid && descendants(all, me).has(p.pid) && cmdline(p.pid).includes('--type=renderer'),
+      otherChromium: (p, all) =>
+        p.pid !== me && p.pid !== servePid && descendants(all, me).has(p.pid) && !cmdline(p.pid).includes('--type=renderer') && !/docker/.test(p.comm),
+    };
+
+    // Berth and the reference take turns (the engine is shared with other work on this machine; alternating spreads
+    // that noise over both sides). While `docker stats` runs, Berth shows its Settings page: no stats are read.
+    const berth: Record<string, number> = {};
+    const ref: Record<string, number> = {};
+    const add = (into: Record<string, number>, u: Record<string, number>) => {
+      for (const [k, v] of Object.entries(u)) into[k] = (into[k] ?? 0) + v;
+    };
+    let bytes = 0;
+    let shown = 0;
+    for (let turn = 0; turn < TURNS; turn++) {
+      await showList();
+      shown = await values.count();
+      add(berth, await cpuOver(WINDOW_MS / TURNS, berthGroups));
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await sleep(2000); // the hub closes its stream 300 ms after the list unmounts
+
+      const cli = spawn('docker', ['stats', '--no-trunc', ...ids], { stdio: ['ignore', 'pipe', 'pipe'] });
+      ctx.defer(() => cli.kill('SIGKILL'));
+      cli.stdout.on('data', (d: Buffer) => (bytes += d.length));
+      await withTimeout('docker stats output', 15_000, new Promise<void>((resolve) => cli.stdout.once('data', () => resolve())));
+      await sleep(2000);
+      const cliPid = cli.pid!;
+      add(
+        ref,
+        await cpuOver(WINDOW_MS / TURNS, {
+          ...engineGroups,
+          cli: (p, all) => descendants(all, cliPid).has(p.pid),
+          // Berth meanwhile, on its Settings page (reading no stats): not counted, shown for scale.
+          berthIdle: (p, all) => berthGroups.serve!(p, all) || berthGroups.renderer!(p, all),
+        }),
+      );
+      cli.kill('SIGTERM');
+      await sleep(1000);
+    }
+    await context.close();
+    await browser.close();
+    await server.stop();
+
+    const berthTotal = berth.serve! + berth.renderer! + engineTotal(berth);
+    const refTotal = ref.cli! + engineTotal(ref);
+    const s = (v: number) => fmt(v, ' s');
+    ctx.log(`  target: ratio ≤ 0.5 → ${berthTotal / refTotal <= 0.5 ? 'met' : 'NOT met'}`);
+    return {
+      berth: berthTotal,
+      ref: refTotal,
+      unit: 's',
+      table: [
+        ['containers', `${COUNT} running, ${shown} rows with stats on screen (one-shot readings every 2 s, all of a round at once)`],
+        ['window', `${WINDOW_MS / 1000} s each, as ${TURNS} alternating windows; CPU = utime + stime from /proc/<pid>/stat`],
+        ['engine alone (idle, per 60 s)', `${s(idlePer60)} (dockerd + containerd + shims, measured over ${IDLE_MS / 1000} s)`],
+        ['berth: serve process', s(berth.serve!)],
+        ['berth: Chromium renderer', s(berth.renderer!)],
+        ['berth: engine', `${s(engineTotal(berth))} (dockerd ${s(berth.dockerd!)}, containerd ${s(berth.containerd!)}, shims ${s(berth.shims!)})`],
+        ['berth: other Chromium processes (not counted)', s(berth.otherChromium!)],
+        ['berth on its Settings page meanwhile (not counted)', `${s(ref.berthIdle!)} (serve + renderer, during the reference windows)`],
+        ['ref: docker stats CLI', `${s(ref.cli!)} (${Math.round(bytes / 1024)} KiB of output)`],
+        ['ref: engine', `${s(engineTotal(ref))} (dockerd ${s(ref.dockerd!)}, containerd ${s(ref.containerd!)}, shims ${s(ref.shims!)})`],
+        ['berth − idle engine vs ref − idle engine', `${s(berthTotal - idlePer60)} vs ${s(refTotal - idlePer60)}`],
+        ['target', 'ratio ≤ 0.5'],
+      ],
+    };
+  },
+};
