@@ -59,6 +59,13 @@ const targets = {
     }),
 };
 
+// main keeps its npm dependencies external: a build outside the tree needs the tree's node_modules beside it.
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+if (path.relative(root, out).startsWith('..')) {
+  mkdirSync(out, { recursive: true });
+  if (!existsSync(path.join(out, 'node_modules'))) symlinkSync(path.join(root, 'node_modules'), path.join(out, 'node_modules'), 'dir');
+}
+
 const names = only ? [only] : Object.keys(targets);
 for (const name of names) {
   const t0 = Date.now();
