@@ -11,6 +11,12 @@ import { LifecycleController } from './services/lifecycle';
 import { LogsService } from './services/logs';
 import { StatsService } from './services/stats';
 import { TerminalService } from './services/terminal';
+import { DiskService } from './services/disk';
+import { NetworksService } from './services/networks';
+import { SettingsFile } from './services/settings';
+import { VolumesService } from './services/volumes';
+import { VolumeHelpers } from './services/volumes-helper';
+import { VolumeTransfers } from './services/volumes-transfer';
 
 export interface BackendOptions {
   /** The environment engine discovery reads (DOCKER_HOST, DOCKER_CONTEXT, …); process.env by default. */
@@ -39,6 +45,12 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   const engineStatus = new EngineStatusService(engines);
   const logs = new LogsService(engines);
   const terminal = new TerminalService(engines);
+  const settings = new SettingsFile();
+  const volumeHelpers = new VolumeHelpers(engines, settings);
+  const volumes = new VolumesService(engines, volumeHelpers, files);
+  const transfers = new VolumeTransfers(engines, volumeHelpers, lifecycle);
+  const networks = new NetworksService(engines, lifecycle);
+  const disk = new DiskService(engines, volumes, networks);
 
   const implementation: BerthImplementation = {
     engine: {
@@ -96,6 +108,47 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     stats: {
       watch: (input, emit, signal) => stats.watch(input, emit, signal),
     },
+    volumes: {
+      watch: (input, emit, signal) => volumes.watch(input, emit, signal),
+      list: (input) => volumes.list(input),
+      sizes: (input) => volumes.sizes(input),
+      create: (input) => volumes.create(input),
+      inspect: (input) => volumes.inspect(input),
+      planRemoval: (input) => volumes.planRemoval(input),
+      remove: (input) => volumes.remove(input),
+      planPrune: (input) => volumes.planPrune(input),
+      prune: (input) => volumes.prune(input),
+      files: {
+        list: (input) => volumes.listFiles(input),
+        read: (input) => volumes.readFile(input),
+        download: (input, emit, signal) => volumes.downloadFile(input, emit, signal),
+      },
+      backup: (input, emit, signal) => transfers.backup(input, emit, signal),
+      restore: (input, emit, signal) => transfers.restore(input, emit, signal),
+      clone: (input, emit, signal) => transfers.clone(input, emit, signal),
+      helperImage: (input) => volumes.helperImage(input),
+      setHelperImage: (input) => volumes.setHelperImage(input),
+      defaultBackupFolder: () => volumes.defaultBackupFolder(),
+    },
+    networks: {
+      watch: (input, emit, signal) => networks.watch(input, emit, signal),
+      list: (input) => networks.list(input),
+      create: (input) => networks.create(input),
+      inspect: (input) => networks.inspect(input),
+      connect: (input) => networks.connect(input),
+      disconnect: (input) => networks.disconnect(input),
+      planRemoval: (input) => networks.planRemoval(input),
+      remove: (input) => networks.remove(input),
+      planPrune: (input) => networks.planPrune(input),
+      prune: (input) => networks.prune(input),
+    },
+    disk: {
+      usage: (input) => disk.usage(input),
+      planPrune: (input) => disk.planPrune(input),
+      prune: (input) => disk.prune(input),
+      planSystemPrune: (input) => disk.planSystemPrune(input),
+      systemPrune: (input) => disk.systemPrune(input),
+    },
   };
 
   const router = new Router(contract, implementation);
@@ -103,8 +156,9 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   return {
     router,
     engines,
-    close: () => {
+    close: async () => {
       files.close();
+      await volumes.close();
       return engines.stopAll();
     },
   };

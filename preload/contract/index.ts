@@ -6,6 +6,9 @@ import { eventsContract } from './events';
 import { logsContract } from './logs';
 import { statsContract } from './stats';
 import { terminalContract } from './terminal';
+import { volumesContract } from './volumes';
+import { networksContract } from './networks';
+import { diskContract } from './disk';
 
 /** The one list of every method and stream between main and the renderer. */
 export const contract = {
@@ -16,6 +19,9 @@ export const contract = {
   logs: logsContract,
   stats: statsContract,
   terminal: terminalContract,
+  volumes: volumesContract,
+  networks: networksContract,
+  disk: diskContract,
 };
 
 export type Contract = typeof contract;
@@ -31,3 +37,6 @@ export type * from './events';
 export type * from './logs';
 export type * from './stats';
 export type * from './terminal';
+export type * from './volumes';
+export type * from './networks';
+export type * from './disk';

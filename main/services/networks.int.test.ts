@@ -1,0 +1,120 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EngineRegistry } from '../engine/registry';
+import { createTestContainer, eventually, RUN_ID, requireEngine, testDocker, testLabels, uniqueName } from '../test-support/engine';
+import { humanSize } from './disk-usage';
+import { DiskService } from './disk';
+import { ContainerFilesService } from './container-details-files';
+import { LifecycleController } from './lifecycle';
+import { NetworksService } from './networks';
+import { SettingsFile } from './settings';
+import { VolumesService } from './volumes';
+import { VolumeHelpers } from './volumes-helper';
+
+const docker = testDocker();
+const engines = EngineRegistry.fromEnvironment(process.env);
+const networks = new NetworksService(engines, new LifecycleController());
+const volumes = new VolumesService(engines, new VolumeHelpers(engines, new SettingsFile('/nonexistent/settings.json')), new ContainerFilesService(engines));
+const disk = new DiskService(engines, volumes, networks);
+
+/** A /16 in 10.x that no network on this engine uses yet (other runs share the engine). */
+async function freeSubnet(): Promise<string> {
+  const used = new Set((await docker.listNetworks()).flatMap((n) => (n.IPAM?.Config ?? []).map((c) => c.Subnet?.split('.').slice(0, 2).join('.'))));
+  for (let i = 200 + Math.floor(Math.random() * 40); ; i++) if (!used.has(`10.${i}`)) return `10.${i}.0.0/16`;
+}
+
+beforeAll(async () => {
+  await requireEngine(docker);
+  engines.startAll();
+  await eventually(() => expect(engines.get().status.state).toBe('connected'));
+});
+
+afterAll(async () => {
+  const mine = await docker.listContainers({ all: true, filters: { label: [`berth.test=${RUN_ID}`] } });
+  await Promise.all(mine.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  const nets = await docker.listNetworks({ filters: { label: [`berth.test=${RUN_ID}`] } });
+  await Promise.all(nets.map((n) => docker.getNetwork(n.Id).remove().catch(() => undefined)));
+  await engines.stopAll();
+});
+
+describe('networks', () => {
+  it('creates, connects with an alias and a fixed IP, inspects, disconnects and removes', async () => {
+    const subnet = await freeSubnet();
+    const prefix = subnet.split('.').slice(0, 2).join('.');
+    const name = uniqueName('net');
+    const created = await networks.create({ name, driver: 'bridge', subnet, gateway: `${prefix}.0.1`, internal: true, attachable: true, labels: testLabels() });
+    expect(created).toMatchObject({ name, driver: 'bridge', internal: true, attachable: true, builtIn: false, subnets: [{ subnet, gateway: `${prefix}.0.1` }] });
+
+    await expect(networks.create({ name: uniqueName('net'), driver: 'bridge', subnet: `${prefix}.5.0/24`, internal: false, attachable: false, labels: testLabels() })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining(`network "${name}"`),
+    });
+
+    const c = await createTestContainer(docker, { start: true });
+    await networks.connect({ id: name, container: c.id, aliases: ['db-alias'], ipv4: `${prefix}.0.42` });
+    const inspected = await networks.inspect({ id: name });
+    expect(inspected.summary.containers).toEqual([expect.objectContaining({ containerId: c.id, ipv4: `${prefix}.0.42/16` })]);
+    const info = await c.inspect();
+    expect(info.NetworkSettings.Networks[name]?.Aliases).toContain('db-alias');
+    const listed = (await networks.list({})).find((n) => n.name === name);
+    expect(listed?.containers.map((e) => e.containerId)).toEqual([c.id]);
+
+    await expect(networks.remove({ id: name })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await networks.disconnect({ id: name, container: c.id, force: false, allowLastNetwork: false });
+    expect(Object.keys((await c.inspect()).NetworkSettings.Networks)).toEqual(['bridge']);
+
+    // bridge is now its last network: refused unless explicitly allowed.
+    await expect(networks.disconnect({ id: 'bridge', container: c.id, force: false, allowLastNetwork: false })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { lastNetwork: true },
+    });
+    expect(Object.keys((await c.inspect()).NetworkSettings.Networks)).toEqual(['bridge']);
+
+    const plan = await networks.planPrune({});
+    expect(plan.networks.map((n) => n.name)).toContain(name);
+    expect(plan.networks.map((n) => n.name)).not.toContain('bridge');
+    const pruned = await networks.prune({ ids: [created.id] });
+    expect(pruned.removed).toEqual([created.id]);
+  });
+
+  it('protects the built-in networks', async () => {
+    for (const id of ['bridge', 'host', 'none']) await expect(networks.remove({ id })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});
+
+describe('disk usage', () => {
+  it('matches `docker system df`', async () => {
+    // Other runs share the engine, so both readings are taken back to back and retried until they agree.
+    await eventually(async () => {
+      const cli = execFileSync('docker', ['system', 'df', '--format', '{{json .}}'], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { Type: string; TotalCount: string; Active: string; Size: string; Reclaimable: string });
+      const ours = await disk.usage({});
+      const byType = { Images: 'images', Containers: 'containers', 'Local Volumes': 'volumes', 'Build Cache': 'buildCache' } as const;
+      for (const row of cli) {
+        const k = ours.kinds.find((x) => x.kind === byType[row.Type as keyof typeof byType])!;
+        expect({ type: row.Type, total: String(k.total), active: String(k.active), size: humanSize(k.size) }).toEqual({
+          type: row.Type,
+          total: row.TotalCount,
+          active: row.Active,
+          size: row.Size,
+        });
+        expect(row.Reclaimable.startsWith(humanSize(k.reclaimable))).toBe(true);
+      }
+    }, 20_000, 500);
+  });
+
+  it('plans a container prune that lists stopped containers and removes only the ones given', async () => {
+    const stopped = await createTestContainer(docker);
+    const running = await createTestContainer(docker, { start: true });
+    const plan = await disk.planPrune({ kind: 'containers' });
+    const ids = plan.items.map((i) => i.id);
+    expect(ids).toContain(stopped.id);
+    expect(ids).not.toContain(running.id);
+    const result = await disk.prune({ kind: 'containers', ids: [stopped.id, running.id] });
+    expect(result.removed).toEqual([stopped.id]);
+    expect(result.failed.map((f) => f.name)).toEqual([running.id]);
+    await expect(stopped.inspect()).rejects.toMatchObject({ statusCode: 404 });
+  });
+});
