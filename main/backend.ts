@@ -9,6 +9,7 @@ import { EngineStatusService } from './services/engine-status';
 import { EventsService } from './services/events';
 import { LifecycleController } from './services/lifecycle';
 import { LogsService } from './services/logs';
+import { StacksService } from './services/stacks';
 import { StatsService } from './services/stats';
 import { TerminalService } from './services/terminal';
 import { DiskService } from './services/disk';
@@ -46,6 +47,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   const logs = new LogsService(engines);
   const terminal = new TerminalService(engines);
   const settings = new SettingsFile();
+  const stacks = new StacksService(engines, lifecycle, settings, containers);
   const volumeHelpers = new VolumeHelpers(engines, settings);
   const volumes = new VolumesService(engines, volumeHelpers, files);
   const transfers = new VolumeTransfers(engines, volumeHelpers, lifecycle);
@@ -98,6 +100,23 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     },
     logs: {
       follow: (input, emit, signal) => logs.follow(input, emit, signal),
+    },
+    stacks: {
+      remembered: () => stacks.remembered(),
+      open: (input) => stacks.open(input),
+      forget: (input) => stacks.forget(input),
+      readFile: (input) => stacks.readFile(input),
+      save: (input) => stacks.save(input),
+      history: (input) => stacks.history(input),
+      historyRead: (input) => stacks.historyRead(input),
+      create: (input) => stacks.create(input),
+      convertRun: (input) => stacks.convertRun(input),
+      exportContainers: (input) => stacks.exportContainers(input),
+      config: (input) => stacks.config(input),
+      planDown: (input) => stacks.planDown(input),
+      run: (input, emit, signal) => stacks.run(input, emit, signal),
+      cli: () => stacks.cliInfo(),
+      setCliPath: (input) => stacks.setCliPath(input),
     },
     terminal: {
       open: (input, emit, signal, ctx) => terminal.open(input, emit, signal, ctx),

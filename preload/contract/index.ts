@@ -4,6 +4,7 @@ import { containersContract } from './containers';
 import { engineContract } from './engine';
 import { eventsContract } from './events';
 import { logsContract } from './logs';
+import { stacksContract } from './stacks';
 import { statsContract } from './stats';
 import { terminalContract } from './terminal';
 import { volumesContract } from './volumes';
@@ -18,6 +19,7 @@ export const contract = {
   events: eventsContract,
   logs: logsContract,
   stats: statsContract,
+  stacks: stacksContract,
   terminal: terminalContract,
   volumes: volumesContract,
   networks: networksContract,
@@ -35,6 +37,7 @@ export type * from './containers';
 export type * from './engine';
 export type * from './events';
 export type * from './logs';
+export type * from './stacks';
 export type * from './stats';
 export type * from './terminal';
 export type * from './volumes';

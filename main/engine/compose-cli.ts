@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process';
+import { BerthError } from '../../preload/contract/errors';
+import type { ComposeCliInfo } from '../../preload/contract/stacks';
+
+/**
+ * Finding and running the compose CLI. `docker compose` (v2, the CLI plugin) when it answers, else `docker-compose`
+ * (v1, or a v2 standalone binary under that name); a path set in Settings wins over both. Stacks run through the CLI
+ * rather than a reimplementation: it is what the user's files are written for, and what they run by hand.
+ */
+export interface ComposeCli {
+  kind: 'v2' | 'v1';
+  /** argv[0] and the arguments before compose's own (`docker` + `compose`). */
+  bin: string;
+  prefix: string[];
+  version: string;
+}
+
+export interface ProcessResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command without a shell; output is collected, and passed on line by line when asked. */
+export function runProcess(
+  bin: string,
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal; onLine?(stream: 'stdout' | 'stderr', line: string): void; timeoutMs?: number } = {},
+): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = { stdout: '', stderr: '' };
+    const partial = { stdout: '', stderr: '' };
+    const take = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      out[stream] += text;
+      if (!opts.onLine) return;
+      const parts = (partial[stream] + text).split(/\r\n|\n|\r/);
+      partial[stream] = parts.pop()!;
+      for (const line of parts) opts.onLine(stream, line);
+    };
+    child.stdout.on('data', take('stdout'));
+    child.stderr.on('data', take('stderr'));
+    const kill = () => child.kill('SIGTERM');
+    opts.signal?.addEventListener('abort', kill, { once: true });
+    const timer = opts.timeoutMs ? setTimeout(kill, opts.timeoutMs) : undefined;
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', kill);
+      reject(err);
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', kill);
+      for (const stream of ['stdout', 'stderr'] as const) if (partial[stream] && opts.onLine) opts.onLine(stream, partial[stream]);
+      resolve({ code, ...out });
+    });
+  });
+}
+
+/** "Docker Compose version v2.24.6" / "docker-compose version 1.29.2, build unknown" → the version. */
+export function parseComposeVersion(output: string): { kind: 'v2' | 'v1'; version: string } | null {
+  const m = /compose version:?\s*v?(\d+\.\d+\.\d+[^\s,]*)/i.exec(output);
+  if (!m) return null;
+  const version = m[1]!;
+  return { kind: version.startsWith('1.') ? 'v1' : 'v2', version };
+}
+
+async function probe(bin: string, prefix: string[]): Promise<ComposeCli | null> {
+  try {
+    const r = await runProcess(bin, [...prefix, 'version'], { timeoutMs: 10_000, env: { ...process.env, DOCKER_CLI_HINTS: 'false' } });
+    if (r.code !== 0) return null;
+    const parsed = parseComposeVersion(r.stdout + r.stderr);
+    return parsed ? { ...parsed, bin, prefix } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The compose CLI to use: the configured path, else `docker compose`, else `docker-compose`. */
+export async function detectComposeCli(configuredPath: string | null): Promise<{ cli: ComposeCli | null; problem: string | null }> {
+  if (configuredPath) {
+    // A path to `docker` means "its compose plugin"; anything else is a compose binary.
+    const isDocker = /(^|\/)docker(\.exe)?$/.test(configuredPath);
+    const cli = await probe(configuredPath, isDocker ? ['compose'] : []);
+    if (cli) return { cli, problem: null };
+    return { cli: null, problem: `${configuredPath} does not answer \`${isDocker ? 'compose ' : ''}version\` like a compose CLI. Fix the path in Settings or clear it.` };
+  }
+  const cli = (await probe('docker', ['compose'])) ?? (await probe('docker-compose', []));
+  if (cli) return { cli, problem: null };
+  return { cli: null, problem: 'Neither `docker compose` nor `docker-compose` was found on the PATH. Install Docker Compose, or set its path in Settings.' };
+}
+
+export function describeCli(cli: ComposeCli | null, configuredPath: string | null, problem: string | null): ComposeCliInfo {
+  return {
+    kind: cli?.kind ?? null,
+    command: cli ? [cli.bin, ...cli.prefix].join(' ') : null,
+    version: cli?.version ?? null,
+    configuredPath,
+    problem,
+  };
+}
+
+/** The arguments that select the project: name, files, and no colours (the output is parsed). */
+export function projectArgs(cli: ComposeCli, project: { name: string; files: string[]; projectDir: string }): string[] {
+  const args = [...cli.prefix, '--ansi', 'never', '-p', project.name, '--project-directory', project.projectDir];
+  for (const f of project.files) args.push('-f', f);
+  return args;
+}
+
+/** The engine Berth is connected to, for the CLI (which would otherwise find its own). */
+export function composeEnv(endpoint: string | null | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, COMPOSE_INTERACTIVE_NO_CLI: '1', DOCKER_CLI_HINTS: 'false' };
+  const url = endpoint?.split(' ')[0];
+  if (url && /^(unix|tcp|ssh|npipe):\/\//.test(url)) env.DOCKER_HOST = url;
+  return env;
+}
+
+export function requireCli(cli: ComposeCli | null, problem: string | null): ComposeCli {
+  if (!cli) throw new BerthError('NOT_FOUND', problem ?? 'No compose CLI was found.');
+  return cli;
+}

@@ -1,0 +1,394 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { isMap, parseDocument, type Document } from 'yaml';
+import { BerthError } from '../../preload/contract/errors';
+import type {
+  ComposeCliInfo,
+  HistoryEntry,
+  RememberedStack,
+  ResolvedConfig,
+  SaveResult,
+  StackAction,
+  StackDocument,
+  StackDownPlan,
+  StackFile,
+  StackRunMessage,
+  StackTemplate,
+} from '../../preload/contract/stacks';
+import type { FileStamp } from '../../preload/contract/stacks';
+import { composeEnv, describeCli, detectComposeCli, projectArgs, requireCli, runProcess, type ComposeCli } from '../engine/compose-cli';
+import type { EngineRegistry } from '../engine/registry';
+import { toBerthError } from '../rpc/errors';
+import { serviceNameFor, toComposeService } from './container-run-compose';
+import type { ContainersService } from './containers';
+import type { LifecycleController } from './lifecycle';
+import type { SettingsFile } from './settings';
+import { FileHistory, fileError, readStamped, saveStackFile, writeAtomic } from './stacks-files';
+import { COMPOSE_FILE_NAMES, defaultProjectName, isInside, outlineOf, undefinedVariables } from './stacks-model';
+import { createOutputReader } from './stacks-output';
+import { parseDockerRun } from './stacks-run-parser';
+import { STACK_TEMPLATE_TEXT } from './stacks-templates';
+
+interface Target {
+  engineId?: string | undefined;
+  path: string;
+  projectName?: string | undefined;
+}
+
+export interface RunInput extends Target {
+  action: StackAction;
+  services: string[];
+  build: boolean;
+  pull: 'default' | 'always' | 'missing' | 'never';
+  forceRecreate: boolean;
+  removeOrphans: boolean;
+  removeVolumes: boolean;
+  scale: { service: string; replicas: number }[];
+}
+
+interface RememberedEntry {
+  path: string;
+  openedAt: number;
+}
+
+const PROJECT_LABEL = 'com.docker.compose.project';
+const MAX_REMEMBERED = 200;
+
+/**
+ * Compose stacks: the files (open, save with conflict detection and history, create from a template), the compose
+ * CLI, and actions through it as operations on the lifecycle controller (one at a time per project).
+ */
+export class StacksService {
+  private cli: Promise<{ cli: ComposeCli | null; problem: string | null }> | null = null;
+  private readonly versions: FileHistory;
+
+  constructor(
+    private readonly engines: EngineRegistry,
+    private readonly lifecycle: LifecycleController,
+    private readonly settings: SettingsFile,
+    private readonly containers: ContainersService,
+  ) {
+    // Previous versions of saved files live beside the settings: <config dir>/history/<hash of the path>/.
+    this.versions = new FileHistory(path.join(path.dirname(settings.file), 'history'));
+  }
+
+  // ---- remembered stacks -------------------------------------------------------------------------------------
+
+  private rememberedEntries(): RememberedEntry[] {
+    const v = this.settings.get('stacks');
+    const list = v && typeof v === 'object' && Array.isArray((v as { remembered?: unknown }).remembered) ? (v as { remembered: unknown[] }).remembered : [];
+    return list.filter((e): e is RememberedEntry => typeof (e as RememberedEntry)?.path === 'string' && typeof (e as RememberedEntry).openedAt === 'number');
+  }
+
+  private remember(file: string): void {
+    const rest = this.rememberedEntries().filter((e) => e.path !== file);
+    this.settings.set('stacks', { remembered: [{ path: file, openedAt: Date.now() }, ...rest].slice(0, MAX_REMEMBERED) });
+  }
+
+  async remembered(): Promise<RememberedStack[]> {
+    return Promise.all(
+      this.rememberedEntries().map(async (e) => {
+        const dir = path.dirname(e.path);
+        const file = await readStamped(e.path).catch(() => null);
+        return {
+          path: e.path,
+          openedAt: e.openedAt,
+          projectName: defaultProjectName(dir),
+          exists: file?.stamp != null,
+          services: file?.stamp ? outlineOf(file.text, dir).services : [],
+        };
+      }),
+    );
+  }
+
+  forget(input: { path: string }): Promise<void> {
+    this.settings.set('stacks', { remembered: this.rememberedEntries().filter((e) => e.path !== input.path) });
+    return Promise.resolve();
+  }
+
+  /**
+   * Files Berth reads and writes for the renderer: the compose file of a remembered stack, and files inside its
+   * folder (.env, Dockerfiles). Anything else is refused, so a page cannot use "save" to write anywhere.
+   */
+  private requireStackFile(file: string): void {
+    const ok = this.rememberedEntries().some((e) => e.path === file || isInside(path.dirname(e.path), file));
+    if (!ok) throw new BerthError('PERMISSION_DENIED', `${file} is not a file of an opened stack; open its stack first.`);
+  }
+
+  // ---- files -------------------------------------------------------------------------------------------------
+
+  async open(input: { path: string }): Promise<StackDocument> {
+    const st = await fs.stat(input.path).catch((err: unknown) => {
+      throw fileError(err, input.path, 'read');
+    });
+    let file = input.path;
+    if (st.isDirectory()) {
+      const found = await firstExisting(COMPOSE_FILE_NAMES.map((n) => path.join(input.path, n)));
+      if (!found) throw new BerthError('NOT_FOUND', `${input.path} has no compose file (${COMPOSE_FILE_NAMES.join(', ')}).`);
+      file = found;
+    }
+    const doc = await this.document(file);
+    this.remember(file);
+    return doc;
+  }
+
+  private async document(file: string): Promise<StackDocument> {
+    const compose = await readStamped(file);
+    if (compose.stamp === null) throw new BerthError('NOT_FOUND', `${file} does not exist; it may have been moved or deleted.`);
+    const workingDir = path.dirname(file);
+    const env = await readStamped(path.join(workingDir, '.env')).catch(() => ({ path: path.join(workingDir, '.env'), text: '', stamp: null }) as StackFile);
+    const outline = outlineOf(compose.text, workingDir);
+    const dockerfiles = await Promise.all(
+      outline.dockerfiles
+        .filter((d) => isInside(workingDir, d.path))
+        .map(async (d) => ({ ...d, exists: (await fs.stat(d.path).catch(() => null))?.isFile() ?? false })),
+    );
+    return { path: file, workingDir, projectName: defaultProjectName(workingDir), compose, env, dockerfiles, services: outline.services };
+  }
+
+  async readFile(input: { path: string }): Promise<StackFile> {
+    this.requireStackFile(input.path);
+    return readStamped(input.path);
+  }
+
+  async save(input: { path: string; text: string; expected: FileStamp | null; force: boolean }): Promise<SaveResult> {
+    this.requireStackFile(input.path);
+    return saveStackFile(this.versions, input);
+  }
+
+  async history(input: { path: string }): Promise<HistoryEntry[]> {
+    this.requireStackFile(input.path);
+    return this.versions.list(input.path);
+  }
+
+  async historyRead(input: { path: string; id: string }): Promise<string> {
+    this.requireStackFile(input.path);
+    return this.versions.read(input.path, input.id);
+  }
+
+  async create(input: { dir: string; template: StackTemplate; fileName: string }): Promise<StackDocument> {
+    const st = await fs.stat(input.dir).catch(() => null);
+    if (st && !st.isDirectory()) throw new BerthError('INVALID_INPUT', `${input.dir} is a file, not a folder.`);
+    if (!st) {
+      const parent = await fs.stat(path.dirname(input.dir)).catch(() => null);
+      if (!parent?.isDirectory()) throw new BerthError('NOT_FOUND', `${path.dirname(input.dir)} does not exist; pick a folder whose parent exists.`);
+      await fs.mkdir(input.dir).catch((err: unknown) => {
+        throw fileError(err, input.dir, 'save');
+      });
+    }
+    const existing = await firstExisting(COMPOSE_FILE_NAMES.map((n) => path.join(input.dir, n)));
+    if (existing) throw new BerthError('CONFLICT', `${existing} already exists; open it instead, or pick another folder.`);
+    const file = path.join(input.dir, input.fileName);
+    await writeAtomic(file, STACK_TEMPLATE_TEXT[input.template]);
+    this.remember(file);
+    return this.document(file);
+  }
+
+  // ---- conversions -------------------------------------------------------------------------------------------
+
+  convertRun(input: { argv: string[] }): Promise<{ yaml: string; service: string; warnings: string[] }> {
+    const { spec, warnings } = parseDockerRun(input.argv);
+    if (!spec.image) throw new BerthError('INVALID_INPUT', 'That is not a `docker run` command with an image.');
+    return Promise.resolve({ yaml: toComposeService(spec), service: serviceNameFor(spec), warnings });
+  }
+
+  /** One compose file for several containers: each one's service (from its run spec), merged. */
+  async exportContainers(input: { engineId?: string | undefined; ids: string[] }): Promise<string> {
+    let merged: Document | null = null;
+    for (const id of input.ids) {
+      const spec = await this.containers.runSpecOf({ engineId: input.engineId, id });
+      const doc = parseDocument(toComposeService(spec));
+      if (!merged) {
+        merged = doc;
+        continue;
+      }
+      for (const section of ['services', 'volumes', 'networks']) {
+        const from = doc.get(section, true);
+        if (!isMap(from)) continue;
+        let into = merged.get(section, true);
+        if (!isMap(into)) {
+          merged.set(section, merged.createNode({}));
+          into = merged.get(section, true);
+        }
+        if (!isMap(into)) continue;
+        for (const pair of from.items) {
+          const key = String((pair.key as { value?: unknown })?.value ?? pair.key);
+          let name = key;
+          for (let n = 2; into.has(name); n++) name = `${key}-${n}`;
+          if (section !== 'services' && name !== key) continue; // the same external volume/network: listed once
+          into.set(name, pair.value);
+        }
+      }
+    }
+    return merged ? merged.toString({ lineWidth: 0 }) : '';
+  }
+
+  // ---- compose CLI ---------------------------------------------------------------------------------------------
+
+  private configuredCliPath(): string | null {
+    const p = (this.settings.get('compose') as { cliPath?: unknown } | undefined)?.cliPath;
+    return typeof p === 'string' && p.startsWith('/') ? p : null;
+  }
+
+  private detect() {
+    this.cli ??= detectComposeCli(this.configuredCliPath());
+    return this.cli;
+  }
+
+  async cliInfo(): Promise<ComposeCliInfo> {
+    const { cli, problem } = await this.detect();
+    return describeCli(cli, this.configuredCliPath(), problem);
+  }
+
+  async setCliPath(input: { path: string | null }): Promise<ComposeCliInfo> {
+    this.settings.set('compose', input.path ? { cliPath: input.path } : null);
+    this.cli = null;
+    return this.cliInfo();
+  }
+
+  private async compose(t: Target) {
+    const { cli, problem } = await this.detect();
+    const engine = this.engines.get(t.engineId);
+    const projectDir = path.dirname(t.path);
+    const name = t.projectName ?? defaultProjectName(projectDir);
+    return {
+      cli: requireCli(cli, problem),
+      engine,
+      name,
+      projectDir,
+      env: composeEnv(engine.status.endpoint?.endpoint),
+      args: (c: ComposeCli) => projectArgs(c, { name, files: [t.path], projectDir }),
+    };
+  }
+
+  async config(t: Target): Promise<ResolvedConfig> {
+    const c = await this.compose(t);
+    const r = await runProcess(c.cli.bin, [...c.args(c.cli), 'config'], { cwd: c.projectDir, env: c.env, timeoutMs: 30_000 });
+    const ok = r.code === 0;
+    return { ok, text: ok ? r.stdout : '', undefinedVariables: undefinedVariables(r.stderr), error: ok ? null : cleanComposeError(r.stderr) };
+  }
+
+  async planDown(t: Target): Promise<StackDownPlan> {
+    const c = await this.compose(t);
+    const api = c.engine.api;
+    const filters = { label: [`${PROJECT_LABEL}=${c.name}`] };
+    try {
+      const [containers, networks, volumes] = await Promise.all([
+        api.listContainers({ all: true, filters }),
+        api.listNetworks({ filters }),
+        api.listVolumes({ filters }),
+      ]);
+      const anonymous = new Set<string>();
+      for (const ct of containers) for (const m of ct.Mounts ?? []) if (m.Type === 'volume' && m.Name && /^[0-9a-f]{64}$/.test(m.Name)) anonymous.add(m.Name);
+      return {
+        projectName: c.name,
+        containers: containers
+          .map((ct) => ({ id: ct.Id, name: (ct.Names[0] ?? ct.Id).replace(/^\//, ''), service: ct.Labels['com.docker.compose.service'] ?? '', state: ct.State }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+        networks: networks.map((n) => n.Name).sort(),
+        volumes: (volumes.Volumes ?? [])
+          .filter((v) => !/^[0-9a-f]{64}$/.test(v.Name))
+          .map((v) => ({ name: v.Name, driver: v.Driver, mountpoint: v.Mountpoint }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+        anonymousVolumes: anonymous.size,
+      };
+    } catch (err) {
+      throw toBerthError(err, `work out what stopping ${c.name} removes`);
+    }
+  }
+
+  /** The compose arguments for one action (after the project arguments). */
+  static actionArgs(input: RunInput, kind: ComposeCli['kind']): string[] {
+    const args: string[] = [input.action];
+    if (input.action === 'up') {
+      args.push('-d');
+      if (input.build) args.push('--build');
+      if (input.pull !== 'default' && kind === 'v2') args.push('--pull', input.pull);
+      if (input.forceRecreate) args.push('--force-recreate');
+      if (input.removeOrphans) args.push('--remove-orphans');
+      for (const s of input.scale) args.push('--scale', `${s.service}=${s.replicas}`);
+      if (input.scale.length > 0) args.push('--no-recreate');
+    }
+    if (input.action === 'down') {
+      if (input.removeVolumes) args.push('--volumes');
+      if (input.removeOrphans) args.push('--remove-orphans');
+      return args; // down takes no service names
+    }
+    if (input.action === 'stop' || input.action === 'restart') args.push('-t', '10');
+    return [...args, ...input.services];
+  }
+
+  async run(input: RunInput, emit: (m: StackRunMessage) => void, signal: AbortSignal): Promise<void> {
+    const c = await this.compose(input);
+    const file = await readStamped(input.path);
+    if (file.stamp === null) throw new BerthError('NOT_FOUND', `${input.path} does not exist; it may have been moved or deleted.`);
+    const services = outlineOf(file.text, c.projectDir).services;
+    const read = createOutputReader(c.name, services);
+    const failures: { service: string | null; message: string }[] = [];
+
+    const exec = async (args: string[]): Promise<number | null> => {
+      const full = [...c.args(c.cli), ...args];
+      emit({ type: 'start', command: [c.cli.bin, ...full].join(' ') });
+      let lastErr = '';
+      const r = await runProcess(c.cli.bin, full, {
+        cwd: c.projectDir,
+        env: c.env,
+        signal,
+        onLine: (stream, text) => {
+          if (!text.trim()) return;
+          const reading = read(text);
+          if (stream === 'stderr' && /error/i.test(text)) lastErr = text;
+          emit({ type: 'line', stream, text, service: reading.service });
+          if (reading.progress) emit({ type: 'service', ...reading.progress });
+          if (reading.failure) failures.push(reading.failure);
+        },
+      });
+      if (r.code !== 0 && failures.length === 0) failures.push({ service: null, message: cleanComposeError(lastErr || r.stderr) || `compose exited with code ${r.code}` });
+      return r.code;
+    };
+
+    const label = `${input.action}${input.services.length ? ` ${input.services.join(', ')}` : ''} of ${c.name}`;
+    await this.lifecycle.run(`stack:${c.engine.id}/${c.name}`, label, async () => {
+      if (input.action === 'up') {
+        // Compose checks the file before anything runs; a broken file fails here, with compose's own message.
+        const check = await runProcess(c.cli.bin, [...c.args(c.cli), 'config', '-q'], { cwd: c.projectDir, env: c.env, signal });
+        if (check.code !== 0) {
+          const message = cleanComposeError(check.stderr) || 'the compose file is not valid';
+          emit({ type: 'line', stream: 'stderr', text: message, service: null });
+          emit({ type: 'exit', ok: false, code: check.code, failures: [{ service: null, message: `Nothing was started: ${message}` }] });
+          return;
+        }
+        if (input.pull === 'always' && c.cli.kind === 'v1') {
+          // compose v1 has no `up --pull`: pull first, as `--pull always` would.
+          const code = await exec(['pull', ...input.services]);
+          if (code !== 0) {
+            emit({ type: 'exit', ok: false, code, failures });
+            return;
+          }
+        }
+      }
+      const code = await exec(StacksService.actionArgs(input, c.cli.kind));
+      if (signal.aborted) return;
+      emit({ type: 'exit', ok: code === 0, code, failures });
+    });
+  }
+}
+
+async function firstExisting(files: string[]): Promise<string | null> {
+  for (const f of files) {
+    const st = await fs.stat(f).catch(() => null);
+    if (st?.isFile()) return f;
+  }
+  return null;
+}
+
+/** Compose's error text without its `ERROR:` prefixes and warnings, for a person. */
+export function cleanComposeError(stderr: string): string {
+  return stderr
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !/^WARNING:|level=warning/.test(l))
+    .map((l) => l.replace(/^ERROR:\s*/, ''))
+    .join('\n')
+    .trim();
+}

@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { method, stream } from './define';
+import { containerRef, empty, engineId } from './common';
+
+/**
+ * Compose stacks: files on disk (opened, created, remembered), the compose CLI that runs them, and the operations
+ * (up, down, …) whose output streams back line by line. Files are the user's: saving writes exactly the text sent,
+ * atomically, and refuses to overwrite a file that changed on disk since it was read (a conflict the UI resolves).
+ */
+
+/**
+ * An absolute path as main will use it: no `.`/`..` segments, no NUL, no trailing slash, so what the user typed is
+ * the file touched (no traversal surprises). Shared with the renderer so a path field shows the same error first.
+ */
+export const absolutePath = z
+  .string()
+  .min(1, 'a path is needed')
+  .max(4096)
+  .refine((p) => p.startsWith('/'), 'an absolute path (starting with /)')
+  .refine((p) => !p.includes('\0'), 'no NUL characters')
+  .refine((p) => p === '/' || !p.endsWith('/'), 'no trailing "/"')
+  .refine((p) => !p.split('/').some((s) => s === '.' || s === '..'), 'no "." or ".." segments')
+  .refine((p) => !p.includes('//'), 'no empty segments ("//")');
+
+/** A compose project name as compose accepts it. */
+export const projectName = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, "_" and "-", starting with a letter or digit');
+
+export const serviceName = z.string().min(1).max(128).regex(/^[a-zA-Z0-9._-]+$/, 'not a service name');
+
+/** What a file was when it was read: a save compares it with the file now, to detect changes made elsewhere. */
+export interface FileStamp {
+  mtimeMs: number;
+  size: number;
+  sha256: string;
+}
+const fileStamp = z.strictObject({
+  mtimeMs: z.number().min(0),
+  size: z.number().int().min(0),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/** A text file of a stack; `stamp` is null when it does not exist (yet): saving creates it. */
+export interface StackFile {
+  path: string;
+  text: string;
+  stamp: FileStamp | null;
+}
+
+export interface StackDocument {
+  /** The compose file. */
+  path: string;
+  workingDir: string;
+  /** The project name compose derives from the folder (what `up` uses unless another one is given). */
+  projectName: string;
+  compose: StackFile;
+  /** `.env` beside the compose file (stamp null when there is none). */
+  env: StackFile;
+  /** Dockerfiles named by the services' `build:` (those inside the stack's folder). */
+  dockerfiles: { service: string; path: string; exists: boolean }[];
+  /** Service names read from the file (empty while it does not parse). */
+  services: string[];
+}
+
+export interface RememberedStack {
+  path: string;
+  projectName: string;
+  /** ms since epoch */
+  openedAt: number;
+  /** False when the file is gone (moved or deleted outside Berth). */
+  exists: boolean;
+  services: string[];
+}
+
+export type SaveResult =
+  | { ok: true; stamp: FileStamp; historyId: string | null }
+  /** The file on disk is not the one the editor started from: nothing was written. */
+  | { ok: false; reason: 'changed' | 'deleted' | 'created'; disk: StackFile };
+
+export interface HistoryEntry {
+  id: string;
+  /** ms since epoch: when this version was replaced by a save. */
+  savedAt: number;
+  size: number;
+}
+
+export interface ComposeCliInfo {
+  /** v2 = `docker compose` (plugin) or a compose v2 binary; v1 = `docker-compose` 1.x. Null when none was found. */
+  kind: 'v2' | 'v1' | null;
+  /** The command line Berth runs, e.g. `docker compose` or `/usr/bin/docker-compose`. */
+  command: string | null;
+  version: string | null;
+  /** The path set in Settings, if any (it wins over discovery). */
+  configuredPath: string | null;
+  /** Why none (or not the configured one) could be used. */
+  problem: string | null;
+}
+
+export const STACK_ACTIONS = ['up', 'down', 'stop', 'start', 'restart', 'pull', 'build'] as const;
+export type StackAction = (typeof STACK_ACTIONS)[number];
+
+export type StackServiceState = 'working' | 'done' | 'failed';
+
+export type StackRunMessage =
+  | { type: 'start'; command: string }
+  | { type: 'line'; stream: 'stdout' | 'stderr'; text: string; service: string | null }
+  /** A step on one service (Creating, Starting, Pulling, …) and where it is. */
+  | { type: 'service'; service: string; step: string; state: StackServiceState; error?: string }
+  | { type: 'exit'; ok: boolean; code: number | null; failures: { service: string | null; message: string }[] };
+
+export interface StackDownPlan {
+  projectName: string;
+  containers: { id: string; name: string; service: string; state: string }[];
+  networks: string[];
+  /** Named volumes of the project: their data goes only with `removeVolumes`. */
+  volumes: { name: string; driver: string; mountpoint: string }[];
+  /** Anonymous volumes of the project's containers (also removed with `removeVolumes`). */
+  anonymousVolumes: number;
+}
+
+export interface ResolvedConfig {
+  ok: boolean;
+  /** `compose config` output: variables interpolated, defaults filled in. */
+  text: string;
+  /** Variables the file uses that are not set (compose substitutes an empty string). */
+  undefinedVariables: string[];
+  /** Compose's error when the file is not valid (nothing runs until it is). */
+  error: string | null;
+}
+
+export const STACK_TEMPLATES = ['empty', 'web-db'] as const;
+export type StackTemplate = (typeof STACK_TEMPLATES)[number];
+
+const target = z.strictObject({
+  engineId: engineId.optional(),
+  path: absolutePath,
+  /** The project name the running stack uses, when it differs from the folder's. */
+  projectName: projectName.optional(),
+});
+
+export const stacksContract = {
+  /** Stacks the user opened or created (remembered across restarts), newest first. */
+  remembered: method<RememberedStack[]>()(empty),
+  /** Reads a compose file (or finds compose.yaml & co in a folder) with its .env and Dockerfiles; remembers it. */
+  open: method<StackDocument>()(z.strictObject({ path: absolutePath })),
+  /** Forgets a remembered stack (the files stay). */
+  forget: method<void>()(z.strictObject({ path: absolutePath })),
+  /** A text file of an opened stack (a Dockerfile, the .env); stamp null when it does not exist. */
+  readFile: method<StackFile>()(z.strictObject({ path: absolutePath })),
+  /**
+   * Writes exactly `text` (temp file in the same folder, fsync, rename; the mode is kept) unless the file on disk
+   * differs from `expected` (null = "it did not exist"); `force` overwrites anyway. The replaced version goes to
+   * the history first.
+   */
+  save: method<SaveResult>()(
+    z.strictObject({
+      path: absolutePath,
+      text: z.string().max(4 * 1024 * 1024),
+      expected: fileStamp.nullable(),
+      force: z.boolean().default(false),
+    }),
+  ),
+  /** Previous versions of a file, newest first. */
+  history: method<HistoryEntry[]>()(z.strictObject({ path: absolutePath })),
+  historyRead: method<string>()(z.strictObject({ path: absolutePath, id: z.string().regex(/^[0-9a-z-]{1,80}$/) })),
+  /** Creates a compose file from a template in `dir` (created if its parent exists); refuses to overwrite. */
+  create: method<StackDocument>()(
+    z.strictObject({ dir: absolutePath, template: z.enum(STACK_TEMPLATES), fileName: z.enum(['compose.yaml', 'docker-compose.yml']).default('compose.yaml') }),
+  ),
+  /** A compose service (YAML) for a pasted `docker run …` command, split into words as a shell would. */
+  convertRun: method<{ yaml: string; service: string; warnings: string[] }>()(
+    z.strictObject({ argv: z.array(z.string().max(32_768)).min(1).max(2000) }),
+  ),
+  /** A compose file that runs these containers (reusing each one's run spec). */
+  exportContainers: method<string>()(z.strictObject({ engineId: engineId.optional(), ids: z.array(containerRef).min(1).max(100) })),
+  /** `compose config` of the file as saved: resolved text, undefined variables, or the error. */
+  config: method<ResolvedConfig>()(target),
+  /** What `down` removes, and which named volumes' data goes with "remove volumes". */
+  planDown: method<StackDownPlan>()(target),
+  /** Runs a compose action; output line by line, per-service progress, then one exit message. Cancel kills it. */
+  run: stream<StackRunMessage>()(
+    target.extend({
+      action: z.enum(STACK_ACTIONS),
+      services: z.array(serviceName).max(200).default([]),
+      build: z.boolean().default(false),
+      pull: z.enum(['default', 'always', 'missing', 'never']).default('default'),
+      forceRecreate: z.boolean().default(false),
+      removeOrphans: z.boolean().default(false),
+      removeVolumes: z.boolean().default(false),
+      /** up only: `--scale service=N`. */
+      scale: z.array(z.strictObject({ service: serviceName, replicas: z.number().int().min(0).max(100) })).max(200).default([]),
+    }),
+  ),
+  /** Which compose CLI runs stacks. */
+  cli: method<ComposeCliInfo>()(empty),
+  /** Sets (or clears, with null) the compose CLI path; answers with what is used now. */
+  setCliPath: method<ComposeCliInfo>()(z.strictObject({ path: absolutePath.nullable() })),
+};
