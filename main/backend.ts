@@ -12,6 +12,8 @@ import { LogsService } from './services/logs';
 import { StacksService } from './services/stacks';
 import { StatsService } from './services/stats';
 import { TerminalService } from './services/terminal';
+import { ImagesService } from './services/images';
+import { RegistriesService } from './services/registries';
 import { DiskService } from './services/disk';
 import { NetworksService } from './services/networks';
 import { SettingsFile } from './services/settings';
@@ -46,6 +48,8 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   const engineStatus = new EngineStatusService(engines);
   const logs = new LogsService(engines);
   const terminal = new TerminalService(engines);
+  const registries = new RegistriesService(options.env ?? process.env);
+  const images = new ImagesService(engines, containers, lifecycle, registries);
   const settings = new SettingsFile();
   const stacks = new StacksService(engines, lifecycle, settings, containers);
   const volumeHelpers = new VolumeHelpers(engines, settings);
@@ -123,6 +127,28 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       write: (input, ctx) => terminal.write(input, ctx),
       resize: (input, ctx) => terminal.resize(input, ctx),
       ack: (input, ctx) => terminal.ack(input, ctx),
+    },
+    images: {
+      watch: (input, emit, signal) => images.watch(input, emit, signal),
+      history: (input) => images.history(input),
+      tag: (input) => images.tag(input),
+      planRemoval: (input) => images.planRemoval(input),
+      remove: (input) => images.remove(input),
+      pull: (input, emit, signal) => images.pull(input, emit, signal),
+      push: (input, emit, signal) => images.push(input, emit, signal),
+      build: (input, emit, signal) => images.build(input, emit, signal),
+      readDockerfile: (input) => images.readDockerfile(input),
+      planPrune: (input) => images.planPrune(input),
+      prune: (input) => images.prune(input),
+      save: (input) => images.save(input),
+      load: (input) => images.load(input),
+    },
+    registries: {
+      list: () => registries.list(),
+      login: (input) => registries.login(input),
+      logout: (input) => registries.logout(input),
+      catalog: (input) => registries.catalog(input),
+      tags: (input) => registries.tags(input),
     },
     stats: {
       watch: (input, emit, signal) => stats.watch(input, emit, signal),

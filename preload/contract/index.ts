@@ -7,6 +7,8 @@ import { logsContract } from './logs';
 import { stacksContract } from './stacks';
 import { statsContract } from './stats';
 import { terminalContract } from './terminal';
+import { imagesContract } from './images';
+import { registriesContract } from './registries';
 import { volumesContract } from './volumes';
 import { networksContract } from './networks';
 import { diskContract } from './disk';
@@ -21,6 +23,8 @@ export const contract = {
   stats: statsContract,
   stacks: stacksContract,
   terminal: terminalContract,
+  images: imagesContract,
+  registries: registriesContract,
   volumes: volumesContract,
   networks: networksContract,
   disk: diskContract,
@@ -40,6 +44,8 @@ export type * from './logs';
 export type * from './stacks';
 export type * from './stats';
 export type * from './terminal';
+export type * from './images';
+export type * from './registries';
 export type * from './volumes';
 export type * from './networks';
 export type * from './disk';

@@ -1,0 +1,274 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract, type BerthApi, type BuildMessage, type TransferMessage } from '../../preload/contract';
+import { createClient } from '../../preload/contract/client';
+import type { BerthErrorShape } from '../../preload/contract/errors';
+import { createBackend, type Backend } from '../backend';
+import { eventually, FIXTURE_IMAGE, requireEngine, RUN_ID, testDocker, TEST_LABEL } from '../test-support/engine';
+import { startTestRegistry, type TestRegistry } from '../test-support/registry-server';
+
+/**
+ * Images and registries against the real engine and two throwaway registries on 127.0.0.1 (one open, one behind
+ * htpasswd), with a temporary DOCKER_CONFIG: never the real one, never Docker Hub.
+ */
+const docker = testDocker();
+let backend: Backend;
+let api: BerthApi;
+let open: TestRegistry;
+let locked: TestRegistry;
+let dockerConfig: string;
+let work: string;
+const AUTH = { username: 'berth', password: `pw-${RUN_ID}` };
+const LABEL = `${TEST_LABEL}=${RUN_ID}`;
+const tagsToRemove = new Set<string>();
+
+beforeAll(async () => {
+  await requireEngine(docker);
+  [open, locked] = await Promise.all([startTestRegistry(), startTestRegistry({ auth: AUTH })]);
+  dockerConfig = mkdtempSync(path.join(os.tmpdir(), 'berth-int-dockercfg-'));
+  work = mkdtempSync(path.join(os.tmpdir(), 'berth-int-build-'));
+  backend = await createBackend({ env: { ...process.env, DOCKER_CONFIG: dockerConfig } });
+  const ctx = { transport: 'test', clientId: 'int' };
+  api = createClient(contract, {
+    call: (p, input) => backend.router.call(p, input, ctx),
+    subscribe: (p, input, handlers) => backend.router.subscribe(p, input, handlers, ctx),
+  });
+  await eventually(() => expect(backend.engines.get().status.state).toBe('connected'));
+}, 60_000);
+
+afterAll(async () => {
+  await backend?.close();
+  const mine = await docker.listContainers({ all: true, filters: { label: [LABEL] } });
+  await Promise.all(mine.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+  for (const tag of tagsToRemove) await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
+  const images = await docker.listImages({ filters: { label: [LABEL] } });
+  for (const image of images) await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
+  await Promise.all([open?.stop(), locked?.stop()]);
+  rmSync(dockerConfig, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Runs a stream to its end: every message, then the error (if it failed). */
+function collect<M>(start: (handlers: { next(m: M): void; error(e: BerthErrorShape): void; complete(): void }) => unknown) {
+  return new Promise<{ messages: M[]; error: BerthErrorShape | null }>((resolve) => {
+    const messages: M[] = [];
+    start({ next: (m) => messages.push(m), error: (error) => resolve({ messages, error }), complete: () => resolve({ messages, error: null }) });
+  });
+}
+
+const pull = (ref: string) => collect<TransferMessage>((h) => api.images.pull({ ref }, h));
+const push = (ref: string) => collect<TransferMessage>((h) => api.images.push({ ref }, h));
+const build = (input: Parameters<BerthApi['images']['build']>[0]) => collect<BuildMessage>((h) => api.images.build(input, h));
+
+function context(name: string, files: Record<string, string>): string {
+  const dir = path.join(work, name);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+const MULTI_STAGE = `FROM ${FIXTURE_IMAGE} AS base
+RUN head -c 300000 /dev/urandom > /blob && echo built-in-base > /msg
+LABEL ${TEST_LABEL}=${RUN_ID}
+FROM ${FIXTURE_IMAGE}
+COPY --from=base /blob /blob
+COPY --from=base /msg /msg
+COPY hello.txt /hello.txt
+ENV GREETING=hi
+`;
+
+describe('build', () => {
+  it('builds a multi-stage Dockerfile, honouring .dockerignore, with steps and the context size', async () => {
+    const dir = context('multi', {
+      Dockerfile: MULTI_STAGE,
+      'hello.txt': 'hello\n',
+      '.dockerignore': 'ignored/\n',
+      'ignored/big.bin': 'x'.repeat(50_000),
+    });
+    const tag = `berth-test/built:${RUN_ID}`;
+    tagsToRemove.add(tag);
+    const { messages, error } = await build({ context: dir, tags: [tag], labels: { [TEST_LABEL]: RUN_ID } });
+    expect(error).toBeNull();
+    const ctx = messages.find((m) => m.type === 'context');
+    expect(ctx).toMatchObject({ type: 'context', files: 3, warning: null });
+    expect(ctx && ctx.type === 'context' && ctx.bytes).toBeLessThan(10_000); // the ignored 50 kB stayed home
+    const steps = messages.filter((m) => m.type === 'step');
+    // Eight instructions, plus the LABEL step the engine appends for the build's labels.
+    expect(steps.map((s) => s.type === 'step' && s.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(steps.every((s) => s.type === 'step' && s.total === 9)).toBe(true);
+    const done = messages.at(-1);
+    expect(done).toMatchObject({ type: 'done', tags: [tag] });
+    const inspected = await docker.getImage(tag).inspect();
+    expect(done?.type === 'done' && done.id).toBe(inspected.Id);
+    expect(inspected.Config.Labels?.[TEST_LABEL]).toBe(RUN_ID);
+
+    const history = await api.images.history({ id: tag });
+    expect(history[0]?.createdBy).toMatch(/^LABEL berth\.test=/);
+    expect(history[1]?.createdBy).toMatch(/ENV GREETING=hi/);
+    expect(history[1]?.empty).toBe(true);
+    expect(Math.max(...history.map((h) => h.size))).toBeGreaterThanOrEqual(300_000); // the copied /blob
+  });
+
+  it('names the failing RUN step and shows its output', async () => {
+    const dir = context('failing', { Dockerfile: `FROM ${FIXTURE_IMAGE}\nRUN echo about-to-fail && false\n` });
+    const { error } = await build({ context: dir, labels: { [TEST_LABEL]: RUN_ID } });
+    expect(error?.code).toBe('ENGINE_ERROR');
+    expect(error?.message).toMatch(/^Step 2\/3 \(RUN echo about-to-fail && false\) failed: .*non-zero code: 1/);
+    expect((error?.details as { output: string[] }).output.join('\n')).toContain('about-to-fail');
+  });
+
+  it('says when the Dockerfile is missing', async () => {
+    const dir = context('empty', { 'readme.txt': 'no dockerfile here' });
+    const { error } = await build({ context: dir });
+    expect(error).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('no Dockerfile') });
+  });
+});
+
+describe('push and pull through a registry without auth', () => {
+  it('pushes a built image with layer progress, then pulls it back after removing it, with download progress', async () => {
+    const dir = context('pushme', {
+      Dockerfile: `FROM ${FIXTURE_IMAGE}\nRUN head -c 400000 /dev/urandom > /payload\nLABEL ${TEST_LABEL}=${RUN_ID}\n`,
+    });
+    const local = `berth-test/pushme:${RUN_ID}`;
+    const remote = `${open.host}/berth-test/busybox:${RUN_ID}`;
+    tagsToRemove.add(local).add(remote);
+    expect((await build({ context: dir, tags: [local] })).error).toBeNull();
+    await api.images.tag({ id: local, ref: remote });
+
+    const pushed = await push(remote);
+    expect(pushed.error).toBeNull();
+    const pushProgress = pushed.messages.filter((m) => m.type === 'progress');
+    expect(pushProgress.at(-1)).toMatchObject({ percent: 100 });
+    expect(pushProgress.at(-1)?.type === 'progress' && pushProgress.at(-1)!.layers.some((l) => l.phase === 'done')).toBe(true);
+    const pushDone = pushed.messages.at(-1);
+    expect(pushDone).toMatchObject({ type: 'done', digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+
+    // Browse: the catalog and the tags list show what was pushed.
+    expect((await api.registries.catalog({ server: open.host })).repositories).toContain('berth-test/busybox');
+    expect(await api.registries.tags({ server: open.host, repository: 'berth-test/busybox' })).toContain(RUN_ID);
+
+    // Remove both names: the payload layer leaves the engine, so the pull must download it.
+    await api.images.remove({ id: remote });
+    await api.images.remove({ id: local });
+    await expect(docker.getImage(remote).inspect()).rejects.toBeTruthy();
+
+    const pulled = await pull(remote);
+    expect(pulled.error).toBeNull();
+    const progress = pulled.messages.filter((m) => m.type === 'progress');
+    const phases = new Set(progress.flatMap((m) => (m.type === 'progress' ? m.layers.map((l) => l.phase) : [])));
+    expect(phases.has('done')).toBe(true);
+    expect(phases.has('exists')).toBe(true); // the fixture's base layer was already here
+    expect(progress.at(-1)).toMatchObject({ percent: 100 });
+    const done = pulled.messages.at(-1);
+    expect(done).toMatchObject({ type: 'done', ref: remote, id: expect.stringMatching(/^sha256:/) });
+    expect(done?.type === 'done' && done.digest).toBe(pushDone?.type === 'done' && pushDone.digest);
+
+    // The list follows the engine's pull event.
+    await eventually(async () => {
+      const snapshot = await new Promise<string[]>((resolve) => {
+        const stop = api.images.watch({}, { next: (m) => (stop(), resolve(m.images.flatMap((i) => i.repoTags))) });
+      });
+      expect(snapshot).toContain(remote);
+    });
+  });
+
+  it('reports an unknown tag and a registry that does not answer', async () => {
+    const missing = await pull(`${open.host}/berth-test/busybox:no-such-tag`);
+    expect(missing.error?.code).toBe('NOT_FOUND');
+    const nowhere = await pull('127.0.0.1:1/berth-test/busybox:x');
+    expect(nowhere.error).toMatchObject({ code: 'ENGINE_ERROR', message: expect.stringMatching(/does not answer/) });
+    await expect(api.registries.catalog({ server: '127.0.0.1:1' })).rejects.toMatchObject({
+      code: 'ENGINE_ERROR',
+      message: expect.stringMatching(/127\.0\.0\.1:1 does not answer/),
+    });
+  });
+
+  it('rejects invalid references before the engine sees them', async () => {
+    await expect(api.images.tag({ id: FIXTURE_IMAGE, ref: 'UPPER:case' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/lowercase/),
+    });
+    await expect(api.images.tag({ id: FIXTURE_IMAGE, ref: 'a b' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/space/) });
+    await expect(api.images.tag({ id: FIXTURE_IMAGE, ref: 'repo:' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/no tag/) });
+  });
+});
+
+describe('a registry with htpasswd auth', () => {
+  it('refuses anonymous browsing and wrong credentials, then logs in, browses and pushes', async () => {
+    await expect(api.registries.catalog({ server: locked.host })).rejects.toMatchObject({
+      code: 'PERMISSION_DENIED',
+      details: { reason: 'login-required' },
+    });
+    await expect(api.registries.login({ server: locked.host, username: AUTH.username, password: 'wrong' })).rejects.toMatchObject({
+      code: 'PERMISSION_DENIED',
+      details: { reason: 'bad-credentials' },
+    });
+    expect(await api.registries.list({})).toEqual([]);
+
+    const account = await api.registries.login({ server: `http://${locked.host}`, ...AUTH });
+    expect(account).toEqual({ server: locked.host, username: AUTH.username, store: { kind: 'config-file' } });
+    const file = JSON.parse(readFileSync(path.join(dockerConfig, 'config.json'), 'utf8')) as { auths: Record<string, { auth: string }> };
+    expect(Buffer.from(file.auths[locked.host]!.auth, 'base64').toString()).toBe(`${AUTH.username}:${AUTH.password}`);
+    expect(await api.registries.list({})).toEqual([account]);
+
+    const remote = `${locked.host}/private/busybox:${RUN_ID}`;
+    tagsToRemove.add(remote);
+    await api.images.tag({ id: FIXTURE_IMAGE, ref: remote });
+    expect((await push(remote)).error).toBeNull();
+    expect((await api.registries.catalog({ server: locked.host })).repositories).toEqual(['private/busybox']);
+
+    await api.registries.logout({ server: locked.host });
+    expect(await api.registries.list({})).toEqual([]);
+    const denied = await push(remote);
+    expect(denied.error, JSON.stringify(denied.error)).toMatchObject({ code: 'PERMISSION_DENIED' });
+  });
+});
+
+describe('remove and prune', () => {
+  it('names the containers that use an image it will not remove', async () => {
+    const tag = `berth-test/inuse:${RUN_ID}`;
+    tagsToRemove.add(tag);
+    await api.images.tag({ id: FIXTURE_IMAGE, ref: tag });
+    const dir = context('inuse', { Dockerfile: `FROM ${tag}\nLABEL ${TEST_LABEL}=${RUN_ID} inuse=${RUN_ID}\n` });
+    const built = await build({ context: dir, tags: [tag] });
+    expect(built.error).toBeNull();
+    const user = await docker.createContainer({ Image: tag, name: `berth-t-img-user2-${RUN_ID.slice(-6)}`, Cmd: ['true'], Labels: { [TEST_LABEL]: RUN_ID } });
+    await eventually(async () => expect((await api.images.planRemoval({ id: tag })).containers.map((c) => c.id)).toContain(user.id));
+    await expect(api.images.remove({ id: tag })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining(`berth-t-img-user2-${RUN_ID.slice(-6)}`),
+    });
+    await user.remove({ force: true });
+  });
+
+  it('prunes exactly the dangling images its preview listed, and reports the space reclaimed', async () => {
+    const tag = `berth-test/prune:${RUN_ID}`;
+    tagsToRemove.add(tag);
+    const ids: string[] = [];
+    for (const n of [1, 2]) {
+      const dir = context(`prune-${n}`, { Dockerfile: `FROM ${FIXTURE_IMAGE}\nRUN head -c 200000 /dev/urandom > /junk-${n}\nLABEL ${TEST_LABEL}=${RUN_ID}\n` });
+      const { messages, error } = await build({ context: dir, tags: [tag] });
+      expect(error).toBeNull();
+      const done = messages.at(-1);
+      if (done?.type === 'done') ids.push(done.id);
+    }
+    // The second build took the tag: the first image is dangling now (so is the base stage of the multi-stage build).
+    const before = (await docker.listImages({ filters: { label: [LABEL] } })).map((i) => i.Id);
+    const plan = await api.images.planPrune({ all: false, label: LABEL });
+    const planned = plan.images.map((i) => i.id);
+    expect(planned).toContain(ids[0]);
+    expect(planned).not.toContain(ids[1]);
+    expect(plan.bytes).toBeGreaterThanOrEqual(200_000);
+
+    const result = await api.images.prune({ all: false, label: LABEL });
+    const after = new Set((await docker.listImages({ filters: { label: [LABEL] } })).map((i) => i.Id));
+    // Exactly the preview went: every planned image is gone, every other labelled image is still there.
+    expect(before.filter((id) => !after.has(id)).sort()).toEqual([...planned].sort());
+    expect(planned.every((id) => result.deleted.includes(id))).toBe(true);
+    expect(result.reclaimed).toBeGreaterThanOrEqual(200_000);
+  });
+});
