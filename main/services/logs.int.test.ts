@@ -101,10 +101,20 @@ describe('logs.follow against the real engine', () => {
   });
 
   it('merges several containers in time order', async () => {
-    const a = await container('echo a0; sleep 0.6; echo a1; sleep 3600');
-    await new Promise((r) => setTimeout(r, 300));
-    const b = await container('echo b0; sleep 0.6; echo b1; sleep 3600');
-    await eventually(async () => expect((await b.logs({ stdout: true, follow: false })).toString()).toContain('b1'));
+    // Each container prints its next line only when the test says so, so the order does not depend on how fast a
+    // busy machine creates containers: a0, b0, a1, b1.
+    const script = (p: string) => `for s in 1 2; do while [ ! -f /go$s ]; do sleep 0.05; done; echo ${p}$((s-1)); done; sleep 3600`;
+    const a = await container(script('a'));
+    const b = await container(script('b'));
+    const step = async (c: Docker.Container, n: number, expected: string) => {
+      const exec = await c.exec({ Cmd: ['touch', `/go${n}`] });
+      await exec.start({});
+      await eventually(async () => expect((await c.logs({ stdout: true, follow: false })).toString()).toContain(expected));
+    };
+    await step(a, 1, 'a0');
+    await step(b, 1, 'b0');
+    await step(a, 2, 'a1');
+    await step(b, 2, 'b1');
     // b listed first: without the merge its lines would come first.
     const f = follow({ containerIds: [b.id, a.id], follow: false });
     await f.done;

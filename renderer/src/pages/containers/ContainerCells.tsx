@@ -55,8 +55,9 @@ export function CreatedCell({ created, now }: { created: number; now: number }) 
 export function ComposeCell({ compose }: { compose: ContainerSummary['compose'] }) {
   if (!compose) return <span className="muted">—</span>;
   return (
-    <span title={compose.workingDir ?? undefined}>
-      <span className="muted">{compose.project} /</span> {compose.service}
+    // The group header already names the project; the cell names the service (the project stays in the tooltip).
+    <span title={`${compose.project} / ${compose.service}${compose.workingDir ? `\n${compose.workingDir}` : ''}`}>
+      {compose.service}
       {compose.number !== undefined && compose.number > 1 ? <span className="muted"> #{compose.number}</span> : null}
     </span>
   );

@@ -16,6 +16,6 @@ export const COLUMNS: readonly ColumnSpec[] = [
   { id: 'usage', label: 'CPU · Memory', sort: null },
   { id: 'ports', label: 'Ports', sort: null },
   { id: 'created', label: 'Created', sort: 'created' },
-  { id: 'compose', label: 'Compose', sort: 'compose' },
+  { id: 'compose', label: 'Service', sort: 'compose' },
   { id: 'actions', label: 'Actions', sort: null },
 ];
