@@ -7,8 +7,10 @@ describe('compose output reader', () => {
   it('attributes compose v1 steps to services', () => {
     expect(read('Creating network "shop_default" with the default driver')).toEqual({ service: null });
     expect(read('Creating shop_db_1 ... ')).toEqual({ service: 'db', progress: { service: 'db', step: 'Creating', state: 'working' } });
-    expect(read('Creating shop_db_1 ... done')).toEqual({ service: 'db', progress: { service: 'db', step: 'Creating', state: 'done' } });
-    expect(read('Stopping shop_web_2 ... done').progress).toEqual({ service: 'web', step: 'Stopping', state: 'done' });
+    expect(read('Creating shop_db_1 ... done')).toEqual({ service: 'db', progress: { service: 'db', step: 'Created', state: 'done' } });
+    expect(read('Stopping shop_web_2 ... done').progress).toEqual({ service: 'web', step: 'Stopped', state: 'done' });
+    expect(read('Removing shop_web_2 ... done').progress?.step).toBe('Removed');
+    expect(read('Pulling db ... done').progress?.step).toBe('Pulled');
     expect(read('Pulling worker-1 ... error').progress).toEqual({ service: 'worker-1', step: 'Pulling', state: 'failed' });
     expect(read('Building web').progress).toEqual({ service: 'web', step: 'Building', state: 'working' });
   });

@@ -48,7 +48,7 @@ export function createOutputReader(project: string, services: readonly string[])
       const service = serviceOf(m[2]!);
       if (!service) return { service: null };
       const state: StackServiceState = m[3] === 'done' ? 'done' : m[3] === 'error' ? 'failed' : 'working';
-      return { service, progress: { service, step: m[1]!, state } };
+      return { service, progress: { service, step: state === 'done' ? pastTense(m[1]!) : m[1]!, state } };
     }
 
     m = /^ERROR: for (\S+)\s+(.*)$/.exec(line);
@@ -102,4 +102,9 @@ export function createOutputReader(project: string, services: readonly string[])
 
     return { service: mentioned(line.split(/\s+\|\s+/)[0] ?? '') };
   };
+}
+
+/** "Creating … done" reads as "Created" once it is done. */
+function pastTense(step: string): string {
+  return step.replace(/ing$/, 'ed'); // every v1 verb here: Creating, Stopping, Pulling, Removing, …
 }

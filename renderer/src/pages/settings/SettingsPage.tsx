@@ -2,6 +2,7 @@ import { Monitor, Moon, Sun } from 'lucide-react';
 import { transportMode } from '../../api';
 import { EngineFacts } from '../../components/EngineFacts';
 import '../../components/page.css';
+import { ComposeCliSettings } from '../stacks/ComposeCliSettings';
 import { useBackendStore } from '../../stores/backend-store';
 import { usePrimaryEngine } from '../../stores/engine-store';
 import { useThemeStore, type ThemePreference } from '../../stores/theme-store';
@@ -55,6 +56,8 @@ export function SettingsPage() {
           <h2>Engine</h2>
           <EngineFacts status={engine} />
         </section>
+
+        <ComposeCliSettings />
       </div>
     </div>
   );

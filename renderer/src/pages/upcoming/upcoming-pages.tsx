@@ -1,4 +1,4 @@
-import { Boxes, HardDrive, Layers, Network } from 'lucide-react';
+import { HardDrive, Layers, Network } from 'lucide-react';
 import { UpcomingPage } from '../../components/UpcomingPage';
 
 // Issue #6 is the images issue named in the walking-skeleton brief; the others are tracked by their own later
@@ -25,13 +25,5 @@ export const NetworksPage = () => (
     icon={Network}
     trackedIn="a later issue"
     purpose="This page will list networks and the containers attached to each."
-  />
-);
-export const StacksPage = () => (
-  <UpcomingPage
-    title="Stacks"
-    icon={Boxes}
-    trackedIn="a later issue"
-    purpose="This page will open compose files in an editor that knows the Compose specification, and run up, down and restart."
   />
 );

@@ -1,0 +1,140 @@
+import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FIXTURE_IMAGE, removeTestObjects, RUN_ID, testDocker } from '../main/test-support/engine';
+import { startApp, type RunningApp } from './support/app';
+
+/**
+ * A compose stack end to end: open it, see a schema error marker, fix it, save (the file on disk is exactly what was
+ * typed, comments kept), a conflict when the file changed on disk, up (both services running), down.
+ */
+const docker = testDocker();
+let app: RunningApp | null = null;
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-stacks-'));
+const project = `berthe2e${RUN_ID.replace(/[^a-z0-9]/g, '').slice(-10)}`;
+const dir = path.join(tmp, project);
+const file = path.join(dir, 'compose.yaml');
+const env = { ...process.env, BERTH_CONFIG_DIR: path.join(tmp, 'config') };
+
+const COMPOSE = `# Two web servers from the busybox fixture. This comment must survive every save.
+services:
+  front:
+    image: ${FIXTURE_IMAGE}
+    init: true
+    command: sh -c "httpd -f -p 80"
+    labels: { berth.test: "${RUN_ID}" }   # flow map, kept as typed
+  back:
+    image: ${FIXTURE_IMAGE}
+    init: true
+    command: sh -c "httpd -f -p 80"
+    labels:
+      berth.test: "${RUN_ID}"
+`;
+
+test.beforeAll(() => {
+  execFileSync('mkdir', ['-p', dir]);
+  writeFileSync(file, COMPOSE);
+});
+
+test.afterEach(async () => {
+  await app?.close();
+  app = null;
+});
+
+test.afterAll(async () => {
+  try {
+    execFileSync('docker-compose', ['-p', project, '-f', file, 'down', '-v'], { stdio: 'ignore' });
+  } catch {
+    // the stack may already be down
+  }
+  await removeTestObjects(docker);
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+const problems = () => app!.page.getByTestId('stack-problem');
+
+async function openStack() {
+  const page = app!.page;
+  await page.evaluate(() => (window.location.hash = '#/stacks'));
+  await page.getByRole('button', { name: 'Open…' }).click();
+  await page.getByLabel('Compose file or folder').fill(dir);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(page.getByTestId('stack-view')).toBeVisible();
+  await expect(page.getByText('No problems found against the Compose Specification.')).toBeVisible();
+}
+
+/** The compose editor's text area (Monaco), focused at the end of the file. */
+async function editorAtEnd() {
+  const page = app!.page;
+  await page.locator('.stack-tab-body .monaco-editor').click();
+  await page.keyboard.press('Control+End');
+}
+
+test('edit with schema markers, save exactly what was typed, and resolve a conflict', async () => {
+  app = await startApp(env, { colorScheme: 'light' });
+  const page = app.page;
+  await openStack();
+
+  await editorAtEnd();
+  await page.keyboard.insertText('    restart_policy_typo: always');
+  await expect(problems().first()).toContainText('restart_policy_typo');
+  await expect(problems().first()).toContainText('14:5');
+  await page.screenshot({ path: 'docs/screenshots/stacks-editor-light.png' });
+
+  // fix it: replace the bad key with a comment, then save with Ctrl+S
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.insertText('# typed in Berth');
+  await expect(page.getByText('No problems found against the Compose Specification.')).toBeVisible();
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('toast').filter({ hasText: 'Saved compose.yaml' })).toBeVisible();
+  expect(readFileSync(file, 'utf8')).toBe(`${COMPOSE}    # typed in Berth`);
+
+  // the file changes on disk under the editor: saving shows both versions and writes nothing
+  const elsewhere = `${COMPOSE}    # typed in another editor\n`;
+  writeFileSync(file, elsewhere);
+  await editorAtEnd();
+  await page.keyboard.insertText(' (mine)');
+  await page.keyboard.press('Control+s');
+  const conflict = page.getByTestId('stack-conflict');
+  await expect(conflict).toBeVisible();
+  await expect(conflict.getByTestId('stack-diff')).toBeVisible();
+  await page.waitForTimeout(300); // let the diff editor paint for the screenshot
+  await page.screenshot({ path: 'docs/screenshots/stacks-conflict-light.png' });
+  expect(readFileSync(file, 'utf8')).toBe(elsewhere);
+  await conflict.getByRole('button', { name: 'Use the disk version' }).click();
+  await expect(conflict).toBeHidden();
+  await expect(page.locator('.stack-tab-body .monaco-editor')).toContainText('typed in another editor');
+  expect(readFileSync(file, 'utf8')).toBe(elsewhere);
+});
+
+test('up shows both services running; down after the plan removes them', async () => {
+  writeFileSync(file, COMPOSE);
+  app = await startApp(env, { colorScheme: 'dark' });
+  const page = app.page;
+  await openStack();
+
+  await page.getByRole('button', { name: 'Up', exact: true }).click();
+  for (const service of ['front', 'back']) {
+    await expect(page.locator(`[data-testid="stack-service"][data-service="${service}"]`)).toHaveAttribute('data-running', '1', { timeout: 30_000 });
+  }
+  await expect(page.getByTestId('stack-status')).toHaveAttribute('data-status', 'running');
+  await expect(page.getByTestId('stack-operation')).toHaveAttribute('data-ok', 'true');
+  await page.screenshot({ path: 'docs/screenshots/stacks-running-dark.png' });
+
+  await page.evaluate(() => (window.location.hash = '#/stacks'));
+  await page.getByRole('searchbox', { name: 'Filter stacks' }).fill(project);
+  await expect(page.locator(`[data-testid="stack-row"][data-stack-name="${project}"]`)).toHaveAttribute('data-status', 'running');
+  await page.screenshot({ path: 'docs/screenshots/stacks-list-dark.png' });
+  await page.locator(`[data-testid="stack-row"][data-stack-name="${project}"]`).click();
+
+  await page.getByRole('button', { name: 'Down', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByText(`${project}_front_1`)).toBeVisible();
+  await expect(dialog.getByText(`${project}_default`)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Down', exact: true }).click();
+  await expect(page.getByTestId('stack-status')).toHaveAttribute('data-status', 'not-deployed', { timeout: 30_000 });
+  expect(await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } })).toEqual([]);
+});

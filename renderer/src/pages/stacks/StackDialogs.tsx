@@ -1,0 +1,195 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { X } from 'lucide-react';
+import { useMemo, useState, type ReactNode } from 'react';
+import { absolutePath } from '../../../../preload/contract/stacks';
+import { berth } from '../../api';
+import '../../components/dialog.css';
+import { errorMessage } from '../../format/error-message';
+import { useNavigation } from '../../stores/navigation-store';
+import { useContainersStore } from '../containers/containers-store';
+import { runCommandWords } from './run-command';
+import { useStacksStore } from './stacks-store';
+
+interface DialogProps {
+  open: boolean;
+  onOpenChange(open: boolean): void;
+}
+
+function Frame({ open, onOpenChange, title, children, footer }: DialogProps & { title: string; children: ReactNode; footer: ReactNode }) {
+  return (
+    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog stack-dialog" aria-describedby={undefined}>
+          <header className="dialog-header">
+            <Dialog.Title className="dialog-title">{title}</Dialog.Title>
+            <Dialog.Close className="icon-btn" aria-label="Close">
+              <X size={16} />
+            </Dialog.Close>
+          </header>
+          <div className="dialog-body">{children}</div>
+          <footer className="dialog-footer">{footer}</footer>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+/** The path field's problem, as main would answer (same zod rule), or null. */
+function pathProblem(value: string): string | null {
+  if (!value) return null;
+  const r = absolutePath.safeParse(value);
+  return r.success ? null : (r.error.issues[0]?.message ?? 'not a path');
+}
+
+function PathField({ id, label, value, onChange, placeholder }: { id: string; label: string; value: string; onChange(v: string): void; placeholder: string }) {
+  const problem = pathProblem(value);
+  return (
+    <div className="stack-field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} className="input mono" value={value} placeholder={placeholder} spellCheck={false} onChange={(e) => onChange(e.target.value.trim())} aria-invalid={!!problem} />
+      {problem && <p className="field-error">{problem}</p>}
+    </div>
+  );
+}
+
+/** Opens a compose file (or a folder holding one) by its path on the machine Berth runs on. */
+export function OpenStackDialog({ open, onOpenChange }: DialogProps) {
+  const [path, setPath] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const doc = await berth.stacks.open({ path });
+      await useStacksStore.getState().refresh();
+      onOpenChange(false);
+      useNavigation.getState().open(doc.path, null, 'stacks');
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Frame
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Open a compose file"
+      footer={
+        <>
+          <Dialog.Close className="btn">Cancel</Dialog.Close>
+          <button type="button" className="btn btn-primary" disabled={busy || !path || !!pathProblem(path)} onClick={() => void submit()}>
+            Open
+          </button>
+        </>
+      }
+    >
+      <PathField id="open-stack-path" label="Compose file or folder" value={path} onChange={setPath} placeholder="/home/me/shop/compose.yaml" />
+      <p className="settings-note">A folder opens its compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml. The path is on the machine Berth runs on.</p>
+      {error && <p className="dialog-error">{error}</p>}
+    </Frame>
+  );
+}
+
+type Source = 'empty' | 'web-db' | 'run' | 'containers';
+const SOURCES: { id: Source; label: string; note: string }[] = [
+  { id: 'empty', label: 'Empty', note: 'A compose file with no services yet.' },
+  { id: 'web-db', label: 'Web + database', note: 'nginx and postgres; the web service waits for the database to be healthy; data in a named volume.' },
+  { id: 'run', label: 'From docker run', note: 'Paste a `docker run …` command; it becomes a compose service.' },
+  { id: 'containers', label: 'From containers', note: 'The selected running containers, each as a service.' },
+];
+
+/** A new stack in a folder the user names: from a template, a pasted `docker run`, or running containers. */
+export function NewStackDialog({ open, onOpenChange }: DialogProps) {
+  const [dir, setDir] = useState('');
+  const [source, setSource] = useState<Source>('web-db');
+  const [command, setCommand] = useState('');
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const containers = useContainersStore((s) => s.containers);
+  const running = useMemo(() => [...containers.values()].filter((c) => c.state === 'running').sort((a, b) => a.name.localeCompare(b.name)), [containers]);
+  const words = source === 'run' ? runCommandWords(command) : null;
+  const ready = !!dir && !pathProblem(dir) && (source !== 'run' || !!words) && (source !== 'containers' || selected.size > 0);
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      let text: string | null = null;
+      if (source === 'run') text = (await berth.stacks.convertRun({ argv: words! })).yaml;
+      if (source === 'containers') text = await berth.stacks.exportContainers({ ids: [...selected] });
+      const doc = await berth.stacks.create({ dir, template: source === 'web-db' ? 'web-db' : 'empty' });
+      if (text !== null) await berth.stacks.save({ path: doc.path, text, expected: doc.compose.stamp });
+      await useStacksStore.getState().refresh();
+      onOpenChange(false);
+      useNavigation.getState().open(doc.path, null, 'stacks');
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Frame
+      open={open}
+      onOpenChange={onOpenChange}
+      title="New stack"
+      footer={
+        <>
+          <Dialog.Close className="btn">Cancel</Dialog.Close>
+          <button type="button" className="btn btn-primary" disabled={busy || !ready} onClick={() => void submit()}>
+            Create
+          </button>
+        </>
+      }
+    >
+      <PathField id="new-stack-dir" label="Folder" value={dir} onChange={setDir} placeholder="/home/me/shop" />
+      <p className="settings-note">compose.yaml is written there (the folder is created if its parent exists; an existing compose file is never overwritten). Its name is the project name.</p>
+      <div className="stack-field">
+        <span id="new-stack-source">Start from</span>
+        <div className="segmented" role="group" aria-labelledby="new-stack-source">
+          {SOURCES.map((s) => (
+            <button key={s.id} type="button" aria-pressed={source === s.id} onClick={() => setSource(s.id)}>
+              {s.label}
+            </button>
+          ))}
+        </div>
+        <p className="settings-note">{SOURCES.find((s) => s.id === source)!.note}</p>
+      </div>
+      {source === 'run' && (
+        <div className="stack-field">
+          <label htmlFor="new-stack-run">docker run command</label>
+          <textarea id="new-stack-run" className="input mono stack-run-input" rows={4} value={command} spellCheck={false} placeholder="docker run -d --name web -p 8080:80 nginx:alpine" onChange={(e) => setCommand(e.target.value)} />
+          {command.trim() && !words && <p className="field-error">A quote is still open.</p>}
+        </div>
+      )}
+      {source === 'containers' && (
+        <ul className="stack-pick-list" aria-label="Running containers">
+          {running.length === 0 && <li className="muted">No running containers.</li>}
+          {running.map((c) => (
+            <li key={c.id}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={selected.has(c.id)}
+                  onChange={(e) => {
+                    const next = new Set(selected);
+                    if (e.target.checked) next.add(c.id);
+                    else next.delete(c.id);
+                    setSelected(next);
+                  }}
+                />
+                <span className="mono">{c.name}</span> <span className="muted">{c.image}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && <p className="dialog-error">{error}</p>}
+    </Frame>
+  );
+}

@@ -1,0 +1,223 @@
+import { ChevronDown, ChevronLeft, Hammer, Play, RotateCw, ScrollText, Square, Trash2, Download, ArrowUpCircle } from 'lucide-react';
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
+import { useEffect, useState } from 'react';
+import type { StackAction, StackDocument, StackDownPlan } from '../../../../preload/contract';
+import { berth } from '../../api';
+import { ConfirmDialog, type ConfirmItem } from '../../components/ConfirmDialog';
+import '../../components/page.css';
+import '../containers/row-menu.css';
+import '../container-detail/container-detail.css';
+import { errorMessage } from '../../format/error-message';
+import { useNavigation } from '../../stores/navigation-store';
+import { toast } from '../../stores/toast-store';
+import { openMergedLogs } from '../logs/GroupLogsButton';
+import { StackEditor } from './StackEditor';
+import { OperationPanel, ServicesPanel } from './StackServices';
+import { useStackRows } from './StacksPage';
+import { STATUS_LABEL, STATUS_TONE } from './stack-rows';
+import { runStackAction, useStacksStore, type RunRequest } from './stacks-store';
+import { useStackFiles } from './use-stack-files';
+
+interface UpOptions {
+  build: boolean;
+  pull: 'default' | 'always' | 'missing' | 'never';
+  forceRecreate: boolean;
+  removeOrphans: boolean;
+}
+
+/** One stack: its files in the editor beside its services' live state, the actions, and the operation output. */
+export function StackView({ stackKey }: { stackKey: string }) {
+  const close = useNavigation((s) => s.close);
+  const row = useStackRows().find((r) => r.key === stackKey) ?? null;
+  const [doc, setDoc] = useState<StackDocument | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const files = useStackFiles(doc);
+  const [up, setUp] = useState<UpOptions>({ build: false, pull: 'default', forceRecreate: false, removeOrphans: false });
+  const [downOpen, setDownOpen] = useState(false);
+  const running = useStacksStore((s) => s.operations.some((o) => o.stackKey === stackKey && o.running));
+
+  const path = stackKey.startsWith('/') ? stackKey : null;
+  useEffect(() => {
+    if (!path) return;
+    let live = true;
+    berth.stacks.open({ path }).then(
+      (d) => {
+        if (!live) return;
+        setDoc(d);
+        void useStacksStore.getState().refresh();
+      },
+      (e: unknown) => live && setLoadError(errorMessage(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [path]);
+
+  const name = row?.name ?? doc?.projectName ?? stackKey.replace(/^project:/, '');
+  const projectName = row && row.containers.length > 0 ? row.name : undefined;
+
+  const run = async (action: StackAction, extra: Partial<RunRequest> = {}) => {
+    if (!path) return;
+    if (action === 'up' || action === 'build') {
+      const errors = files.markers.filter((m) => m.severity === 'error');
+      if (errors.length > 0) {
+        toast.error(`${name}: fix the compose file first`, `${errors.length} problem${errors.length === 1 ? '' : 's'}, the first at line ${errors[0]!.line}: ${errors[0]!.message}`);
+        return;
+      }
+      if (!(await files.saveAll())) return; // compose runs the file on disk: save first (a conflict stops here)
+    }
+    runStackAction({ stackKey, stackName: name, path, ...(projectName ? { projectName } : {}), action, ...extra });
+  };
+
+  const header = (
+    <header className="page-header detail-header stack-header">
+      <button type="button" className="detail-back" onClick={close}>
+        <ChevronLeft size={16} aria-hidden />
+        Stacks
+      </button>
+      <span className="detail-sep" aria-hidden>
+        /
+      </span>
+      <h1>{name}</h1>
+      {row && (
+        <span className={`badge tone-${STATUS_TONE[row.status]}`} data-testid="stack-status" data-status={row.status}>
+          {STATUS_LABEL[row.status]}
+        </span>
+      )}
+      {path && (
+        <span className="muted mono stack-header-path" title={path}>
+          {path}
+        </span>
+      )}
+      <div className="stack-actions">
+        {row && row.containers.length > 0 && (
+          <button type="button" className="btn" onClick={() => openMergedLogs(row.containers.map((c) => c.id))} title="Every container of the stack, merged by time">
+            <ScrollText size={14} aria-hidden /> Logs
+          </button>
+        )}
+        {path && (
+          <>
+            <div className="split-btn">
+              <button type="button" className="btn btn-primary" disabled={running} onClick={() => void run('up', up)} title="compose up -d">
+                <ArrowUpCircle size={14} aria-hidden /> Up
+              </button>
+              <DropdownMenu.Root>
+                <DropdownMenu.Trigger className="btn btn-primary split-btn-more" aria-label="Up options">
+                  <ChevronDown size={14} />
+                </DropdownMenu.Trigger>
+                <DropdownMenu.Portal>
+                  <DropdownMenu.Content className="menu" align="end" sideOffset={4}>
+                    <DropdownMenu.CheckboxItem className="menu-item" checked={up.build} onCheckedChange={(v) => setUp({ ...up, build: v })} onSelect={(e) => e.preventDefault()}>
+                      {up.build ? '✓ ' : ''}Build images first
+                    </DropdownMenu.CheckboxItem>
+                    <DropdownMenu.CheckboxItem className="menu-item" checked={up.forceRecreate} onCheckedChange={(v) => setUp({ ...up, forceRecreate: v })} onSelect={(e) => e.preventDefault()}>
+                      {up.forceRecreate ? '✓ ' : ''}Recreate containers
+                    </DropdownMenu.CheckboxItem>
+                    <DropdownMenu.CheckboxItem className="menu-item" checked={up.removeOrphans} onCheckedChange={(v) => setUp({ ...up, removeOrphans: v })} onSelect={(e) => e.preventDefault()}>
+                      {up.removeOrphans ? '✓ ' : ''}Remove orphan containers
+                    </DropdownMenu.CheckboxItem>
+                    <DropdownMenu.Separator className="menu-sep" />
+                    <DropdownMenu.Label className="menu-label">Pull images</DropdownMenu.Label>
+                    <DropdownMenu.RadioGroup value={up.pull} onValueChange={(v) => setUp({ ...up, pull: v as UpOptions['pull'] })}>
+                      {(['default', 'missing', 'always', 'never'] as const).map((p) => (
+                        <DropdownMenu.RadioItem key={p} value={p} className="menu-item" onSelect={(e) => e.preventDefault()}>
+                          {up.pull === p ? '● ' : '○ '}
+                          {p === 'default' ? 'as the file says' : p}
+                        </DropdownMenu.RadioItem>
+                      ))}
+                    </DropdownMenu.RadioGroup>
+                  </DropdownMenu.Content>
+                </DropdownMenu.Portal>
+              </DropdownMenu.Root>
+            </div>
+            <ActionButton label="Start" icon={Play} disabled={running} onClick={() => void run('start')} />
+            <ActionButton label="Stop" icon={Square} disabled={running} onClick={() => void run('stop')} />
+            <ActionButton label="Restart" icon={RotateCw} disabled={running} onClick={() => void run('restart')} />
+            <ActionButton label="Pull" icon={Download} disabled={running} onClick={() => void run('pull')} />
+            <ActionButton label="Build" icon={Hammer} disabled={running} onClick={() => void run('build')} />
+            <button type="button" className="btn btn-danger" disabled={running} onClick={() => setDownOpen(true)}>
+              <Trash2 size={14} aria-hidden /> Down
+            </button>
+          </>
+        )}
+      </div>
+    </header>
+  );
+
+  return (
+    <div className="page stack-view" data-testid="stack-view" data-stack-name={name}>
+      {header}
+      <div className="stack-body">
+        <div className="stack-main">
+          {path ? (
+            doc ? (
+              <StackEditor doc={doc} files={files} projectName={projectName ?? doc.projectName} />
+            ) : (
+              <div className="page-center">{loadError ? <p className="dialog-error">{loadError}</p> : <p>Opening {path}…</p>}</div>
+            )
+          ) : (
+            <div className="page-center">
+              <h2>The compose file of {name} is not known</h2>
+              <p>Its containers carry no compose file path Berth can open (it was started elsewhere or from another machine). Open the file with “Open…” on the Stacks page to edit and run it here.</p>
+            </div>
+          )}
+        </div>
+        <aside className="stack-side">
+          <ServicesPanel row={row} declared={doc?.services ?? []} onAction={path ? (action, extra) => void run(action, extra) : null} />
+          <OperationPanel stackKey={stackKey} />
+        </aside>
+      </div>
+      {path && <DownDialog open={downOpen} onOpenChange={setDownOpen} path={path} projectName={projectName} onConfirm={(removeVolumes) => void run('down', { removeVolumes })} />}
+    </div>
+  );
+}
+
+function ActionButton({ label, icon: Icon, disabled, onClick }: { label: string; icon: typeof Play; disabled: boolean; onClick(): void }) {
+  return (
+    <button type="button" className="btn" disabled={disabled} onClick={onClick}>
+      <Icon size={14} aria-hidden /> {label}
+    </button>
+  );
+}
+
+/** `down`: what goes (containers, networks), and the named volumes whose data goes only with the option. */
+function DownDialog({ open, onOpenChange, path, projectName, onConfirm }: { open: boolean; onOpenChange(o: boolean): void; path: string; projectName: string | undefined; onConfirm(removeVolumes: boolean): void }) {
+  const [plan, setPlan] = useState<StackDownPlan | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [removeVolumes, setRemoveVolumes] = useState(false);
+  useEffect(() => {
+    if (!open) return;
+    setPlan(null);
+    setError(null);
+    setRemoveVolumes(false);
+    berth.stacks.planDown({ path, ...(projectName ? { projectName } : {}) }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
+  }, [open, path, projectName]);
+
+  const items: ConfirmItem[] = [];
+  if (plan) {
+    for (const c of plan.containers) items.push({ key: `c${c.id}`, label: c.name, detail: `container of ${c.service} (${c.state}); files written inside it are lost`, effect: 'lost' });
+    for (const n of plan.networks) items.push({ key: `n${n}`, label: n, detail: 'network', effect: 'lost' });
+    for (const v of plan.volumes)
+      items.push({ key: `v${v.name}`, label: v.name, detail: removeVolumes ? `volume: its data is deleted (${v.mountpoint})` : 'volume: kept with its data', effect: removeVolumes ? 'lost' : 'kept' });
+    if (plan.anonymousVolumes > 0)
+      items.push({ key: 'anon', label: `${plan.anonymousVolumes} anonymous volume${plan.anonymousVolumes === 1 ? '' : 's'}`, detail: removeVolumes ? 'deleted' : 'kept', effect: removeVolumes ? 'lost' : 'kept' });
+    if (plan.containers.length === 0) items.push({ key: 'none', label: 'Nothing of this project exists on the engine.', effect: 'note' });
+  }
+  return (
+    <ConfirmDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={`Down ${plan?.projectName ?? ''}`}
+      description="Stops and removes the stack's containers and networks. The compose file and images stay."
+      items={items}
+      options={plan && (plan.volumes.length > 0 || plan.anonymousVolumes > 0) ? [{ id: 'volumes', label: 'Also delete the volumes and their data', checked: removeVolumes, onChange: setRemoveVolumes }] : []}
+      confirmLabel={removeVolumes ? 'Down and delete volumes' : 'Down'}
+      onConfirm={() => {
+        onOpenChange(false);
+        onConfirm(removeVolumes);
+      }}
+      loading={!plan && !error}
+      error={error}
+    />
+  );
+}

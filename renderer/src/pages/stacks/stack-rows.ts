@@ -1,0 +1,96 @@
+import type { ContainerSummary, RememberedStack } from '../../../../preload/contract';
+
+/**
+ * The Stacks list: compose projects the engine knows (from container labels, compose v1 and v2 alike) merged with the
+ * stacks the user opened or created. Pure, unit-tested.
+ */
+export type StackStatus = 'running' | 'partial' | 'stopped' | 'not-deployed';
+
+export interface StackRow {
+  /** The compose file path, or `project:<name>` when no file is known. */
+  key: string;
+  name: string;
+  /** The compose file, when known (remembered, or from the containers' config_files label). */
+  path: string | null;
+  workingDir: string | null;
+  status: StackStatus;
+  /** Declared in the file and/or seen on containers, sorted. */
+  services: string[];
+  running: number;
+  containers: ContainerSummary[];
+  remembered: boolean;
+  /** A remembered file that no longer exists. */
+  missing: boolean;
+}
+
+export function stackStatus(containers: readonly ContainerSummary[], declared: readonly string[]): StackStatus {
+  if (containers.length === 0) return 'not-deployed';
+  const running = containers.filter((c) => c.state === 'running');
+  if (running.length === 0) return 'stopped';
+  const runningServices = new Set(running.map((c) => c.compose?.service));
+  const allServicesUp = declared.every((s) => runningServices.has(s));
+  return running.length === containers.length && allServicesUp ? 'running' : 'partial';
+}
+
+export const STATUS_LABEL: Record<StackStatus, string> = {
+  running: 'running',
+  partial: 'partly running',
+  stopped: 'stopped',
+  'not-deployed': 'not deployed',
+};
+
+export const STATUS_TONE: Record<StackStatus, 'success' | 'warning' | 'neutral' | 'info'> = {
+  running: 'success',
+  partial: 'warning',
+  stopped: 'neutral',
+  'not-deployed': 'info',
+};
+
+const dirOf = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
+
+export function stackRows(containers: Iterable<ContainerSummary>, remembered: readonly RememberedStack[]): StackRow[] {
+  const byProject = new Map<string, ContainerSummary[]>();
+  for (const c of containers) {
+    if (!c.compose) continue;
+    const list = byProject.get(c.compose.project);
+    if (list) list.push(c);
+    else byProject.set(c.compose.project, [c]);
+  }
+  const rows: StackRow[] = [];
+  const claimed = new Set<string>();
+  for (const r of remembered) {
+    // The running project that belongs to this file: its config_files label names it, else the same project name.
+    let project: string | null = null;
+    for (const [name, list] of byProject) {
+      if (list.some((c) => c.compose?.configFiles?.includes(r.path))) project = name;
+    }
+    if (project === null && byProject.has(r.projectName)) project = r.projectName;
+    const list = project ? byProject.get(project)! : [];
+    if (project) claimed.add(project);
+    rows.push(row(r.path, project ?? r.projectName, r.path, list, r.services, true, !r.exists));
+  }
+  for (const [name, list] of byProject) {
+    if (claimed.has(name)) continue;
+    const file = list.find((c) => c.compose?.configFiles?.length)?.compose?.configFiles?.[0] ?? null;
+    const path = file && file.startsWith('/') ? file : null;
+    rows.push(row(path ?? `project:${name}`, name, path, list, [], false, false));
+  }
+  return rows.sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
+}
+
+function row(key: string, name: string, path: string | null, list: ContainerSummary[], declared: string[], remembered: boolean, missing: boolean): StackRow {
+  const containers = [...list].sort((a, b) => a.name.localeCompare(b.name));
+  const services = [...new Set([...declared, ...containers.map((c) => c.compose!.service)])].sort();
+  return {
+    key,
+    name,
+    path,
+    workingDir: path ? dirOf(path) : (containers[0]?.compose?.workingDir ?? null),
+    status: stackStatus(containers, declared),
+    services,
+    running: containers.filter((c) => c.state === 'running').length,
+    containers,
+    remembered,
+    missing,
+  };
+}
