@@ -29,7 +29,12 @@ export function DiffView({ original, modified, language, ariaLabel }: { original
       const m = { original: monaco.editor.createModel(original, language), modified: monaco.editor.createModel(modified, language) };
       models.current = m;
       diff.setModel(m);
+      // In a dialog that is still opening, the first measure can be 0 high: lay out again on every size change.
+      const el = host.current;
+      const sizes = new ResizeObserver(() => diff.layout({ width: el.clientWidth, height: el.clientHeight }));
+      sizes.observe(el);
       cleanup = () => {
+        sizes.disconnect();
         diff.dispose();
         m.original.dispose();
         m.modified.dispose();
