@@ -108,7 +108,7 @@ describe('stack files', () => {
     expect(doc).toMatchObject({ path: path.join(dir, 'compose.yaml'), projectName: project, services: ['web', 'db'] });
     expect(doc.compose.text).toContain('condition: service_healthy');
     await expect(api.stacks.create({ dir, template: 'empty' })).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect((await api.stacks.remembered()).map((s) => s.path)).toContain(file);
+    expect((await api.stacks.remembered({})).map((s) => s.path)).toContain(file);
   });
 
   it('saves exactly the text typed, detects a change on disk, and keeps the history', async () => {
