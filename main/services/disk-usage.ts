@@ -65,3 +65,29 @@ export function humanSize(bytes: number): string {
   }
   return `${Number(size.toPrecision(4))}${units[i]}`;
 }
+
+const inFlight = new WeakMap<object, Promise<RawDiskUsage>>();
+
+/**
+ * GET /system/df, one at a time per engine client: the engine refuses a second concurrent one ("a disk usage
+ * operation is already running"), so concurrent callers share the running request, and one started elsewhere (the
+ * CLI) is waited out briefly.
+ */
+export function systemDf(api: { df(): Promise<unknown> }): Promise<RawDiskUsage> {
+  const running = inFlight.get(api);
+  if (running) return running;
+  const attempt = async (): Promise<RawDiskUsage> => {
+    for (let i = 0; ; i++) {
+      try {
+        return (await api.df()) as RawDiskUsage;
+      } catch (err) {
+        const busy = /already running/i.test(String((err as { message?: string }).message));
+        if (!busy || i >= 20) throw err;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  };
+  const p = attempt().finally(() => inFlight.delete(api));
+  inFlight.set(api, p);
+  return p;
+}

@@ -3,7 +3,7 @@ import type { DiskKind, DiskPrunePlan, DiskUsage, PruneItem, SystemPrunePlan } f
 import type { PruneResult } from '../../preload/contract/volumes';
 import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../rpc/errors';
-import { diskKinds, type RawDiskUsage } from './disk-usage';
+import { diskKinds, systemDf, type RawDiskUsage } from './disk-usage';
 import type { NetworksService } from './networks';
 import type { VolumesService } from './volumes';
 import { HELPER_LABEL } from './volumes-helper';
@@ -26,7 +26,7 @@ export class DiskService {
 
   private async df(engineId?: string): Promise<RawDiskUsage> {
     try {
-      return (await this.engines.get(engineId).api.df()) as RawDiskUsage;
+      return await systemDf(this.engines.get(engineId).api);
     } catch (err) {
       throw toBerthError(err, 'measure disk usage');
     }

@@ -17,6 +17,7 @@ import type {
 import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../rpc/errors';
 import type { ContainerFilesService } from './container-details-files';
+import { systemDf } from './disk-usage';
 import { HELPER_LABEL, type VolumeHelpers } from './volumes-helper';
 import { watchEngineList } from './volumes-watch';
 
@@ -126,7 +127,7 @@ export class VolumesService {
   async sizes(input: { engineId?: string | undefined }): Promise<VolumeSizes> {
     const api = this.engines.get(input.engineId).api;
     try {
-      const df = (await api.df()) as { Volumes?: { Name: string; UsageData?: { Size: number } | null }[] | null };
+      const df = await systemDf(api);
       const sizes: Record<string, number> = {};
       for (const v of df.Volumes ?? []) if (v.UsageData && v.UsageData.Size >= 0) sizes[v.Name] = v.UsageData.Size;
       return { sizes, measuredAt: Date.now() };

@@ -7,7 +7,10 @@ import { MergedLogsPage } from './pages/logs/MergedLogsPage';
 import { MERGED_LOGS_ITEM } from './pages/logs/merged-logs';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { EventsPage } from './pages/events/EventsPage';
-import { ImagesPage, NetworksPage, VolumesPage } from './pages/upcoming/upcoming-pages';
+import { ImagesPage } from './pages/upcoming/upcoming-pages';
+import { VolumesPage } from './pages/volumes/VolumesPage';
+import { NetworksPage } from './pages/networks/NetworksPage';
+import { DiskPage } from './pages/disk/DiskPage';
 import { StacksPage } from './pages/stacks/StacksPage';
 import { ConnectionBanners } from './shell/ConnectionBanners';
 import type { PageId } from './shell/pages';
@@ -21,6 +24,7 @@ const PAGE_COMPONENTS: Record<PageId, ComponentType> = {
   images: ImagesPage,
   volumes: VolumesPage,
   networks: NetworksPage,
+  disk: DiskPage,
   stacks: StacksPage,
   events: EventsPage,
   settings: SettingsPage,

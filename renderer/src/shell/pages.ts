@@ -1,6 +1,6 @@
-import { Boxes, Container, HardDrive, Layers, Network, ScrollText, Settings, type LucideIcon } from 'lucide-react';
+import { Boxes, Container, Gauge, HardDrive, Layers, Network, ScrollText, Settings, type LucideIcon } from 'lucide-react';
 
-export type PageId = 'containers' | 'images' | 'volumes' | 'networks' | 'stacks' | 'events' | 'settings';
+export type PageId = 'containers' | 'images' | 'volumes' | 'networks' | 'disk' | 'stacks' | 'events' | 'settings';
 
 export interface PageEntry {
   id: PageId;
@@ -14,6 +14,7 @@ export const PAGES: readonly PageEntry[] = [
   { id: 'images', label: 'Images', icon: Layers },
   { id: 'volumes', label: 'Volumes', icon: HardDrive },
   { id: 'networks', label: 'Networks', icon: Network },
+  { id: 'disk', label: 'Disk usage', icon: Gauge },
   { id: 'stacks', label: 'Stacks', icon: Boxes },
   { id: 'events', label: 'Events', icon: ScrollText },
   { id: 'settings', label: 'Settings', icon: Settings },

@@ -1,6 +1,7 @@
 import { Monitor, Moon, Sun } from 'lucide-react';
 import { transportMode } from '../../api';
 import { EngineFacts } from '../../components/EngineFacts';
+import { HelperImageSetting } from '../volumes/HelperImageSetting';
 import '../../components/page.css';
 import { ComposeCliSettings } from '../stacks/ComposeCliSettings';
 import { useBackendStore } from '../../stores/backend-store';
@@ -38,6 +39,11 @@ export function SettingsPage() {
             </div>
           </div>
           <p className="settings-note">“System” follows your operating system's light or dark setting.</p>
+        </section>
+
+        <section className="settings-section">
+          <h2>Volumes</h2>
+          <HelperImageSetting />
         </section>
 
         <section className="settings-section">

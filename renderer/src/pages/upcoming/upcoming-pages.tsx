@@ -1,4 +1,4 @@
-import { HardDrive, Layers, Network } from 'lucide-react';
+import { Layers } from 'lucide-react';
 import { UpcomingPage } from '../../components/UpcomingPage';
 
 // Issue #6 is the images issue named in the walking-skeleton brief; the others are tracked by their own later
@@ -9,21 +9,5 @@ export const ImagesPage = () => (
     icon={Layers}
     trackedIn="issue #6"
     purpose="This page will list local images with their size, tags and layers, and pull, tag, push and remove them."
-  />
-);
-export const VolumesPage = () => (
-  <UpcomingPage
-    title="Volumes"
-    icon={HardDrive}
-    trackedIn="a later issue"
-    purpose="This page will list volumes, which containers use them and their size, with backup before removal."
-  />
-);
-export const NetworksPage = () => (
-  <UpcomingPage
-    title="Networks"
-    icon={Network}
-    trackedIn="a later issue"
-    purpose="This page will list networks and the containers attached to each."
   />
 );

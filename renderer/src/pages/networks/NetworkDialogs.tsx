@@ -1,0 +1,206 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { NetworkPrunePlan, NetworkRemovalPlan, NetworkSummary } from '../../../../preload/contract';
+import { berth } from '../../api';
+import { ConfirmDialog, type ConfirmItem } from '../../components/ConfirmDialog';
+import { errorMessage } from '../../format/error-message';
+import { toast } from '../../stores/toast-store';
+import { useContainersStore } from '../containers/containers-store';
+import { Field, FormDialog } from '../volumes/FormDialog';
+import { parsePairs } from '../volumes/resource-list';
+
+export type NetworkDialog =
+  | { kind: 'create' }
+  | { kind: 'connect'; network: NetworkSummary }
+  | { kind: 'disconnect'; network: NetworkSummary }
+  | { kind: 'remove'; network: NetworkSummary }
+  | { kind: 'prune' };
+
+export function NetworkDialogs({ dialog, onClose }: { dialog: NetworkDialog | null; onClose(): void }) {
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case 'create':
+      return <CreateNetworkDialog onClose={onClose} />;
+    case 'connect':
+      return <ConnectDialog network={dialog.network} onClose={onClose} />;
+    case 'disconnect':
+      return <DisconnectDialog network={dialog.network} onClose={onClose} />;
+    case 'remove':
+      return <RemoveNetworkDialog network={dialog.network} onClose={onClose} />;
+    case 'prune':
+      return <PruneNetworksDialog onClose={onClose} />;
+  }
+}
+
+function CreateNetworkDialog({ onClose }: { onClose(): void }) {
+  const [name, setName] = useState('');
+  const [driver, setDriver] = useState('bridge');
+  const [subnet, setSubnet] = useState('');
+  const [gateway, setGateway] = useState('');
+  const [internal, setInternal] = useState(false);
+  const [attachable, setAttachable] = useState(false);
+  const [labels, setLabels] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const labs = parsePairs(labels);
+  const submit = async () => {
+    setBusy('Creating…');
+    setError(null);
+    try {
+      await berth.networks.create({ name, driver, internal, attachable, labels: labs.pairs, ...(subnet ? { subnet } : {}), ...(gateway ? { gateway } : {}) });
+      toast.success(`Created network ${name}`);
+      onClose();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <FormDialog open onOpenChange={(o) => !o && onClose()} title="New network" submitLabel="Create network" onSubmit={() => void submit()} busy={busy} error={error ?? labs.error} invalid={!name || !!labs.error}>
+      <Field label="Name"><input className="input" autoFocus value={name} onChange={(e) => setName(e.target.value)} aria-label="Network name" /></Field>
+      <Field label="Driver"><input className="input" value={driver} onChange={(e) => setDriver(e.target.value)} aria-label="Network driver" /></Field>
+      <div className="form-row">
+        <Field label="Subnet" hint="Optional, CIDR"><input className="input mono" value={subnet} onChange={(e) => setSubnet(e.target.value)} aria-label="Subnet" placeholder="172.30.0.0/16" /></Field>
+        <Field label="Gateway" hint="Optional, inside the subnet"><input className="input mono" value={gateway} onChange={(e) => setGateway(e.target.value)} aria-label="Gateway" placeholder="172.30.0.1" /></Field>
+      </div>
+      <div className="form-row">
+        <label className="form-check"><input type="checkbox" checked={internal} onChange={(e) => setInternal(e.target.checked)} /> Internal (no outside access)</label>
+        <label className="form-check"><input type="checkbox" checked={attachable} onChange={(e) => setAttachable(e.target.checked)} /> Attachable</label>
+      </div>
+      <Field label="Labels" hint="One key=value a line."><textarea className="input" rows={2} value={labels} onChange={(e) => setLabels(e.target.value)} aria-label="Network labels" /></Field>
+    </FormDialog>
+  );
+}
+
+function ConnectDialog({ network, onClose }: { network: NetworkSummary; onClose(): void }) {
+  const containers = useContainersStore((s) => s.containers);
+  const choices = useMemo(() => {
+    const attached = new Set(network.containers.map((c) => c.containerId));
+    return [...containers.values()].filter((c) => !attached.has(c.id)).map((c) => c.name).sort();
+  }, [containers, network.containers]);
+  const [container, setContainer] = useState('');
+  const [aliases, setAliases] = useState('');
+  const [ipv4, setIpv4] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    setBusy('Connecting…');
+    setError(null);
+    try {
+      await berth.networks.connect({ id: network.id, container, aliases: aliases.split(/[\s,]+/).filter(Boolean), ...(ipv4 ? { ipv4 } : {}) });
+      toast.success(`Connected ${container}`, `to ${network.name}`);
+      onClose();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <FormDialog open onOpenChange={(o) => !o && onClose()} title={`Connect to ${network.name}`} submitLabel="Connect" onSubmit={() => void submit()} busy={busy} error={error} invalid={!container}>
+      <Field label="Container">
+        <input className="input" list="connect-choices" autoFocus value={container} onChange={(e) => setContainer(e.target.value)} aria-label="Container to connect" placeholder="name or id" />
+        <datalist id="connect-choices">{choices.map((c) => <option key={c} value={c} />)}</datalist>
+      </Field>
+      <Field label="Aliases" hint="Other names it answers to on this network (space or comma separated)."><input className="input" value={aliases} onChange={(e) => setAliases(e.target.value)} aria-label="Aliases" /></Field>
+      <Field label="Fixed IPv4" hint={network.subnets.length ? `Inside ${network.subnets.map((s) => s.subnet).join(', ')}` : 'Needs a network created with its own subnet.'}>
+        <input className="input mono" value={ipv4} onChange={(e) => setIpv4(e.target.value)} aria-label="Fixed IPv4" />
+      </Field>
+    </FormDialog>
+  );
+}
+
+function DisconnectDialog({ network, onClose }: { network: NetworkSummary; onClose(): void }) {
+  const [container, setContainer] = useState(network.containers[0]?.containerId ?? '');
+  const [last, setLast] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const name = network.containers.find((c) => c.containerId === container)?.containerName ?? container;
+  const submit = async () => {
+    setBusy('Disconnecting…');
+    setError(null);
+    try {
+      await berth.networks.disconnect({ id: network.id, container, allowLastNetwork: last });
+      toast.success(`Disconnected ${name}`, `from ${network.name}`);
+      onClose();
+    } catch (e) {
+      if ((e as { details?: { lastNetwork?: boolean } }).details?.lastNetwork) setLast(true);
+      setError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <FormDialog open onOpenChange={(o) => !o && onClose()} title={`Disconnect from ${network.name}`} submitLabel={last ? 'Disconnect anyway' : 'Disconnect'} onSubmit={() => void submit()} busy={busy} error={error} invalid={!container}>
+      <Field label="Container">
+        <select className="select" value={container} onChange={(e) => { setContainer(e.target.value); setLast(false); setError(null); }} aria-label="Container to disconnect">
+          {network.containers.map((c) => <option key={c.containerId} value={c.containerId}>{c.containerName} {c.ipv4 && `(${c.ipv4})`}</option>)}
+        </select>
+      </Field>
+      {last && <p className="form-check danger">It will have no network at all until connected again.</p>}
+    </FormDialog>
+  );
+}
+
+function RemoveNetworkDialog({ network, onClose }: { network: NetworkSummary; onClose(): void }) {
+  const [plan, setPlan] = useState<NetworkRemovalPlan | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    berth.networks.planRemoval({ id: network.id }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
+  }, [network.id]);
+  const blocked = plan && (plan.builtIn || plan.containers.length > 0);
+  const confirm = async () => {
+    try {
+      await berth.networks.remove({ id: network.id });
+      toast.success(`Removed network ${network.name}`);
+      onClose();
+    } catch (e) {
+      toast.error(`Could not remove ${network.name}`, errorMessage(e));
+    }
+  };
+  const items: ConfirmItem[] = [{ key: 'n', label: `Network “${network.name}”`, detail: `${network.driver}${network.subnets.length ? ` · ${network.subnets.map((s) => s.subnet).join(', ')}` : ''}`, effect: 'lost' }];
+  return (
+    <ConfirmDialog
+      open
+      onOpenChange={(o) => !o && onClose()}
+      title={`Remove network ${network.name}?`}
+      items={items}
+      confirmLabel="Remove network"
+      onConfirm={() => void confirm()}
+      loading={!plan && !error}
+      error={error ?? (plan?.builtIn ? 'A built-in network cannot be removed.' : blocked ? `Still attached: ${plan.containers.map((c) => c.containerName).join(', ')}. Disconnect them first.` : null)}
+    />
+  );
+}
+
+function PruneNetworksDialog({ onClose }: { onClose(): void }) {
+  const [plan, setPlan] = useState<NetworkPrunePlan | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    berth.networks.planPrune({}).then(setPlan, (e: unknown) => setError(errorMessage(e)));
+  }, []);
+  const confirm = async () => {
+    if (!plan || plan.networks.length === 0) return onClose();
+    try {
+      const r = await berth.networks.prune({ ids: plan.networks.map((n) => n.id) });
+      if (r.failed.length) toast.error(`Kept ${r.failed.length} network(s)`, r.failed.map((f) => f.message).join('\n'));
+      toast.success(`Removed ${r.removed.length} unused network(s)`);
+      onClose();
+    } catch (e) {
+      toast.error('Could not prune networks', errorMessage(e));
+    }
+  };
+  return (
+    <ConfirmDialog
+      open
+      onOpenChange={(o) => !o && onClose()}
+      title="Remove unused networks?"
+      description={plan && plan.networks.length === 0 ? 'Every user network has a container attached: nothing to prune.' : 'User networks with no container attached. The built-in bridge, host and none are never touched.'}
+      items={(plan?.networks ?? []).map((n) => ({ key: n.id, label: n.name, detail: `${n.driver}${n.composeProject ? ` · compose project ${n.composeProject}` : ''}`, effect: 'lost' as const }))}
+      confirmLabel={plan && plan.networks.length === 0 ? 'Close' : `Remove ${plan?.networks.length ?? ''} networks`}
+      onConfirm={() => void confirm()}
+      loading={!plan && !error}
+      error={error}
+    />
+  );
+}

@@ -1,0 +1,110 @@
+import { Eraser, Link2, Network, Plus, Search, Trash2, Unlink } from 'lucide-react';
+import { useEffect, useMemo, useState } from 'react';
+import type { NetworkSummary } from '../../../../preload/contract';
+import '../../components/page.css';
+import { ResourceTable, type ResourceColumn } from '../volumes/ResourceTable';
+import { filterRows, sortRows, toggleSort, type SortState } from '../volumes/resource-list';
+import { NetworkDialogs, type NetworkDialog } from './NetworkDialogs';
+import { useNetworksStore, watchNetworks } from './networks-store';
+import '../volumes/resources.css';
+
+type SortKey = 'name' | 'driver' | 'scope' | 'containers';
+
+export function NetworksPage() {
+  useEffect(watchNetworks, []);
+  const networks = useNetworksStore((s) => s.networks);
+  const error = useNetworksStore((s) => s.error);
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState<SortState<SortKey>>({ key: 'name', dir: 'asc' });
+  const [dialog, setDialog] = useState<NetworkDialog | null>(null);
+
+  const rows = useMemo(
+    () =>
+      sortRows(
+        filterRows(networks ?? [], filter, (n) => `${n.name} ${n.driver} ${n.composeProject ?? ''} ${n.subnets.map((s) => s.subnet).join(' ')} ${n.containers.map((c) => c.containerName).join(' ')}`),
+        sort,
+        (n, k) => (k === 'containers' ? n.containers.length : n[k]),
+        (n) => n.name,
+      ),
+    [networks, filter, sort],
+  );
+
+  const columns: ResourceColumn<NetworkSummary, SortKey>[] = [
+    {
+      id: 'name',
+      label: 'Name',
+      width: 'minmax(200px, 1.8fr)',
+      sortKey: 'name',
+      cell: (n) => (
+        <span className="cell-main">
+          <span className="cell-title">{n.name}</span>
+          {n.builtIn && <span className="badge tone-neutral">built-in</span>}
+          {n.internal && <span className="badge tone-warning">internal</span>}
+        </span>
+      ),
+    },
+    { id: 'driver', label: 'Driver', width: '80px', sortKey: 'driver', cell: (n) => n.driver },
+    { id: 'scope', label: 'Scope', width: '64px', sortKey: 'scope', cell: (n) => n.scope },
+    {
+      id: 'subnet',
+      label: 'Subnet · gateway',
+      width: 'minmax(210px, 1.4fr)',
+      cell: (n) => (n.subnets.length ? <span className="mono">{n.subnets.map((s) => `${s.subnet}${s.gateway ? ` · ${s.gateway}` : ''}`).join(', ')}</span> : <span className="muted">—</span>),
+    },
+    {
+      id: 'containers',
+      label: 'Containers',
+      width: 'minmax(160px, 1.6fr)',
+      sortKey: 'containers',
+      cell: (n) =>
+        n.containers.length === 0 ? (
+          <span className="muted">none</span>
+        ) : (
+          <span className="cell-ellipsis" title={n.containers.map((c) => `${c.containerName} ${c.ipv4}`).join('\n')}>
+            {n.containers.map((c) => <span key={c.containerId} className="user-chip">{c.containerName}</span>)}
+          </span>
+        ),
+    },
+    { id: 'project', label: 'Project', width: 'minmax(90px, 0.8fr)', cell: (n) => n.composeProject ?? <span className="muted">—</span> },
+    {
+      id: 'actions',
+      label: '',
+      width: '100px',
+      cell: (n) => (
+        <span className="row-actions">
+          <button type="button" className="icon-btn" aria-label={`Connect a container to ${n.name}`} title="Connect a container" disabled={n.name === 'host' || n.name === 'none'} onClick={() => setDialog({ kind: 'connect', network: n })}><Link2 size={15} /></button>
+          <button type="button" className="icon-btn" aria-label={`Disconnect a container from ${n.name}`} title="Disconnect a container" disabled={n.containers.length === 0} onClick={() => setDialog({ kind: 'disconnect', network: n })}><Unlink size={15} /></button>
+          <button type="button" className="icon-btn danger" aria-label={`Remove ${n.name}`} title={n.builtIn ? 'Built-in: cannot be removed' : 'Remove'} disabled={n.builtIn} onClick={() => setDialog({ kind: 'remove', network: n })}><Trash2 size={15} /></button>
+        </span>
+      ),
+    },
+  ];
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Networks</h1>
+        {networks && <span className="page-count" data-testid="network-count">{networks.length} networks</span>}
+        <span className="toolbar-spacer" />
+        <button type="button" className="btn" onClick={() => setDialog({ kind: 'prune' })}><Eraser size={14} /> Prune…</button>
+        <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'create' })}><Plus size={14} /> New network</button>
+      </header>
+      <div className="resource-toolbar">
+        <div className="search-box">
+          <Search size={14} aria-hidden className="search-icon" />
+          <input className="input" type="search" placeholder="Filter: name, driver, subnet, container" aria-label="Filter networks" value={filter} onChange={(e) => setFilter(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setFilter('')} />
+        </div>
+      </div>
+      <div className="resource-split">
+        {error && !networks ? (
+          <div className="page-center"><p role="alert">{error}</p></div>
+        ) : networks && rows.length === 0 && !filter ? (
+          <div className="page-center"><Network size={36} className="page-center-icon" /><h2>No networks</h2></div>
+        ) : (
+          <ResourceTable label="Networks" rows={rows} columns={columns} rowKey={(n) => n.id} rowProps={(n) => ({ 'data-testid': 'network-row', 'data-network-name': n.name })} sort={sort} onSort={(k) => setSort((s) => toggleSort(s, k))} />
+        )}
+      </div>
+      <NetworkDialogs dialog={dialog} onClose={() => setDialog(null)} />
+    </div>
+  );
+}

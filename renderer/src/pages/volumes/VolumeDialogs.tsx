@@ -1,0 +1,295 @@
+import { useEffect, useRef, useState } from 'react';
+import type { VolumePrunePlan, VolumeRemovalPlan, VolumeSummary } from '../../../../preload/contract';
+import { berth } from '../../api';
+import { ConfirmDialog, type ConfirmItem } from '../../components/ConfirmDialog';
+import { formatBytes } from '../../format/bytes';
+import { errorMessage } from '../../format/error-message';
+import { toast } from '../../stores/toast-store';
+import { Field, FormDialog } from './FormDialog';
+import { backupFileName, parsePairs } from './resource-list';
+import { runTransfer } from './transfer';
+
+export type VolumeDialog =
+  | { kind: 'create' }
+  | { kind: 'backup'; volume: VolumeSummary; thenRemove?: boolean }
+  | { kind: 'restore'; volume?: VolumeSummary }
+  | { kind: 'clone'; volume: VolumeSummary }
+  | { kind: 'remove'; volume: VolumeSummary }
+  | { kind: 'prune' };
+
+interface Props {
+  dialog: VolumeDialog | null;
+  sizes: Record<string, number> | null;
+  onClose(): void;
+  onOpen(d: VolumeDialog): void;
+}
+
+export function VolumeDialogs({ dialog, sizes, onClose, onOpen }: Props) {
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case 'create':
+      return <CreateVolumeDialog onClose={onClose} />;
+    case 'backup':
+      return <BackupDialog volume={dialog.volume} size={sizes?.[dialog.volume.name] ?? null} thenRemove={dialog.thenRemove ?? false} onClose={onClose} onOpen={onOpen} />;
+    case 'restore':
+      return <RestoreDialog volume={dialog.volume} onClose={onClose} />;
+    case 'clone':
+      return <CloneDialog volume={dialog.volume} size={sizes?.[dialog.volume.name] ?? null} onClose={onClose} />;
+    case 'remove':
+      return <RemoveVolumeDialog volume={dialog.volume} onClose={onClose} onOpen={onOpen} />;
+    case 'prune':
+      return <PruneVolumesDialog onClose={onClose} />;
+  }
+}
+
+function progressText(verb: string, bytes: number, total: number | null): string {
+  return total ? `${verb}… ${formatBytes(bytes)} of about ${formatBytes(total)} (${Math.min(99, Math.floor((bytes / Math.max(1, total)) * 100))}%)` : `${verb}… ${formatBytes(bytes)}`;
+}
+
+function CreateVolumeDialog({ onClose }: { onClose(): void }) {
+  const [name, setName] = useState('');
+  const [driver, setDriver] = useState('local');
+  const [options, setOptions] = useState('');
+  const [labels, setLabels] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const opts = parsePairs(options);
+  const labs = parsePairs(labels);
+  const nameProblem = name && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name) ? 'Letters, digits, "_", "." and "-", at least 2, starting with a letter or digit.' : null;
+  const submit = async () => {
+    setBusy('Creating…');
+    setError(null);
+    try {
+      await berth.volumes.create({ name, driver, options: opts.pairs, labels: labs.pairs });
+      toast.success(`Created volume ${name}`);
+      onClose();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <FormDialog open onOpenChange={(o) => !o && onClose()} title="New volume" submitLabel="Create volume" onSubmit={() => void submit()} busy={busy} error={error ?? nameProblem ?? opts.error ?? labs.error} invalid={!name || !!nameProblem || !!opts.error || !!labs.error}>
+      <Field label="Name">
+        <input className="input" autoFocus value={name} onChange={(e) => setName(e.target.value)} aria-label="Volume name" />
+      </Field>
+      <Field label="Driver">
+        <input className="input" value={driver} onChange={(e) => setDriver(e.target.value)} aria-label="Driver" />
+      </Field>
+      <Field label="Driver options" hint="One key=value a line, e.g. type=tmpfs (local driver: type, device, o).">
+        <textarea className="input" rows={2} value={options} onChange={(e) => setOptions(e.target.value)} aria-label="Driver options" />
+      </Field>
+      <Field label="Labels" hint="One key=value a line.">
+        <textarea className="input" rows={2} value={labels} onChange={(e) => setLabels(e.target.value)} aria-label="Labels" />
+      </Field>
+    </FormDialog>
+  );
+}
+
+function useDefaultFolder(): [string, (s: string) => void] {
+  const [folder, setFolder] = useState('');
+  useEffect(() => {
+    void berth.volumes.defaultBackupFolder({}).then((f) => setFolder((cur) => cur || f), () => undefined);
+  }, []);
+  return [folder, setFolder];
+}
+
+function BackupDialog({ volume, size, thenRemove, onClose, onOpen }: { volume: VolumeSummary; size: number | null; thenRemove: boolean; onClose(): void; onOpen(d: VolumeDialog): void }) {
+  const [folder, setFolder] = useDefaultFolder();
+  const [fileName, setFileName] = useState(() => backupFileName(volume.name, new Date()));
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const cancel = useRef<(() => void) | null>(null);
+  const submit = async () => {
+    setError(null);
+    setBusy(progressText('Backing up', 0, size));
+    const t = runTransfer((h) => berth.volumes.backup({ name: volume.name, folder, fileName }, h), (bytes) => setBusy(progressText('Backing up', bytes, size)));
+    cancel.current = t.cancel;
+    try {
+      const done = await t.done;
+      toast.success(`Backed up ${volume.name}`, `${formatBytes(done.bytes)} of files → ${done.path ?? fileName}`);
+      if (thenRemove) onOpen({ kind: 'remove', volume });
+      else onClose();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      cancel.current = null;
+      setBusy(null);
+    }
+  };
+  return (
+    <FormDialog open onOpenChange={(o) => !o && onClose()} title={`Back up ${volume.name}`} submitLabel={thenRemove ? 'Back up, then remove…' : 'Back up'} onSubmit={() => void submit()} busy={busy} error={error} invalid={!folder || !/\.(tar\.gz|tgz)$/.test(fileName)} onCancelBusy={() => cancel.current?.()}>
+      <p className="dialog-description">Writes every file of the volume, with owners and modes, into a .tar.gz on the machine Berth runs on. The volume is only read.</p>
+      <Field label="Folder">
+        <input className="input mono" value={folder} onChange={(e) => setFolder(e.target.value)} aria-label="Backup folder" />
+      </Field>
+      <Field label="File name">
+        <input className="input mono" value={fileName} onChange={(e) => setFileName(e.target.value)} aria-label="Backup file name" />
+      </Field>
+    </FormDialog>
+  );
+}
+
+function RestoreDialog({ volume, onClose }: { volume?: VolumeSummary | undefined; onClose(): void }) {
+  const [file, setFile] = useState('');
+  const [target, setTarget] = useState(volume?.name ?? '');
+  const [overwrite, setOverwrite] = useState(false);
+  const [needsOverwrite, setNeedsOverwrite] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const cancel = useRef<(() => void) | null>(null);
+  const submit = async () => {
+    setError(null);
+    setBusy('Restoring…');
+    const t = runTransfer((h) => berth.volumes.restore({ name: target, file, overwrite }, h), (bytes) => setBusy(progressText('Restoring', bytes, null)));
+    cancel.current = t.cancel;
+    try {
+      await t.done;
+      toast.success(`Restored into ${target}`, file);
+      onClose();
+    } catch (e) {
+      const notEmpty = (e as { details?: { notEmpty?: boolean } }).details?.notEmpty === true;
+      setNeedsOverwrite(notEmpty);
+      setError(errorMessage(e));
+    } finally {
+      cancel.current = null;
+      setBusy(null);
+    }
+  };
+  return (
+    <FormDialog open onOpenChange={(o) => !o && onClose()} title="Restore a backup" submitLabel={overwrite ? 'Replace contents and restore' : 'Restore'} onSubmit={() => void submit()} busy={busy} error={error} invalid={!file || target.length < 2} onCancelBusy={() => cancel.current?.()}>
+      <p className="dialog-description">Unpacks a .tar.gz backup into a volume. A new name creates the volume; an existing volume must be empty.</p>
+      <Field label="Backup file" hint="An absolute path on the machine Berth runs on.">
+        <input className="input mono" value={file} onChange={(e) => setFile(e.target.value)} aria-label="Backup file" placeholder="/home/me/pgdata-2025-01-31-0905.tar.gz" />
+      </Field>
+      <Field label="Into volume">
+        <input className="input mono" value={target} onChange={(e) => setTarget(e.target.value)} aria-label="Target volume" />
+      </Field>
+      {needsOverwrite && (
+        <label className="form-check danger">
+          <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} />
+          Delete everything now in “{target}” first, then restore. The current files will be gone.
+        </label>
+      )}
+    </FormDialog>
+  );
+}
+
+function CloneDialog({ volume, size, onClose }: { volume: VolumeSummary; size: number | null; onClose(): void }) {
+  const [target, setTarget] = useState(`${volume.name}-copy`);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const cancel = useRef<(() => void) | null>(null);
+  const submit = async () => {
+    setError(null);
+    setBusy(progressText('Copying', 0, size));
+    const t = runTransfer((h) => berth.volumes.clone({ name: volume.name, target }, h), (bytes) => setBusy(progressText('Copying', bytes, size)));
+    cancel.current = t.cancel;
+    try {
+      await t.done;
+      toast.success(`Cloned ${volume.name}`, `into ${target}`);
+      onClose();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      cancel.current = null;
+      setBusy(null);
+    }
+  };
+  return (
+    <FormDialog open onOpenChange={(o) => !o && onClose()} title={`Clone ${volume.name}`} submitLabel="Clone" onSubmit={() => void submit()} busy={busy} error={error} invalid={target.length < 2} onCancelBusy={() => cancel.current?.()}>
+      <Field label="New volume" hint="Created for the copy; an existing volume must be empty.">
+        <input className="input mono" autoFocus value={target} onChange={(e) => setTarget(e.target.value)} aria-label="Clone name" />
+      </Field>
+    </FormDialog>
+  );
+}
+
+function RemoveVolumeDialog({ volume, onClose, onOpen }: { volume: VolumeSummary; onClose(): void; onOpen(d: VolumeDialog): void }) {
+  const [plan, setPlan] = useState<VolumeRemovalPlan | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [backupFirst, setBackupFirst] = useState(true);
+  useEffect(() => {
+    berth.volumes.planRemoval({ name: volume.name }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
+  }, [volume.name]);
+  const inUse = plan && plan.usedBy.length > 0;
+  const items: ConfirmItem[] = !plan
+    ? []
+    : inUse
+      ? plan.usedBy.map((u) => ({ key: u.id, label: u.name, detail: `${u.running ? 'running' : 'stopped'} · mounts it at ${u.destination}`, effect: 'note' as const }))
+      : [
+          {
+            key: 'data',
+            label: `Every file in “${plan.name}”${plan.size !== null ? ` (${formatBytes(plan.size)})` : ''}`,
+            detail: `The data at ${plan.mountpoint} is deleted for good; there is no undo.`,
+            effect: 'lost' as const,
+          },
+        ];
+  const confirm = async () => {
+    if (backupFirst) return onOpen({ kind: 'backup', volume, thenRemove: true });
+    try {
+      await berth.volumes.remove({ name: volume.name });
+      toast.success(`Removed volume ${volume.name}`);
+      onClose();
+    } catch (e) {
+      toast.error(`Could not remove ${volume.name}`, errorMessage(e));
+    }
+  };
+  return (
+    <ConfirmDialog
+      open
+      onOpenChange={(o) => !o && onClose()}
+      title={`Remove volume ${volume.name}?`}
+      description={inUse ? 'This volume is in use. Remove these containers first; Berth will not remove a volume a container mounts.' : 'The data in this volume will be gone.'}
+      items={items}
+      options={inUse ? [] : [{ id: 'backup', label: 'Back up first (to a .tar.gz), then remove', checked: backupFirst, onChange: setBackupFirst }]}
+      confirmLabel={backupFirst && !inUse ? 'Back up first…' : 'Remove volume'}
+      onConfirm={() => void confirm()}
+      loading={!plan && !error}
+      error={error ?? (inUse ? `Used by ${plan.usedBy.map((u) => u.name).join(', ')}.` : null)}
+    />
+  );
+}
+
+function PruneVolumesDialog({ onClose }: { onClose(): void }) {
+  const [plan, setPlan] = useState<VolumePrunePlan | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    berth.volumes.planPrune({}).then(setPlan, (e: unknown) => setError(errorMessage(e)));
+  }, []);
+  const confirm = async () => {
+    if (!plan || plan.volumes.length === 0) return onClose();
+    try {
+      const r = await berth.volumes.prune({ names: plan.volumes.map((v) => v.name) });
+      if (r.failed.length) toast.error(`Kept ${r.failed.length} volume(s)`, r.failed.map((f) => `${f.name}: ${f.message}`).join('\n'));
+      toast.success(`Removed ${r.removed.length} unused volume(s)`, `${formatBytes(r.reclaimedBytes)} freed`);
+      onClose();
+    } catch (e) {
+      toast.error('Could not prune volumes', errorMessage(e));
+    }
+  };
+  const items: ConfirmItem[] = (plan?.volumes ?? []).map((v) => ({
+    key: v.name,
+    label: v.name,
+    detail: [v.size !== null ? formatBytes(v.size) : 'size unknown', v.composeProject ? `compose project ${v.composeProject}` : v.anonymous ? 'anonymous' : null].filter(Boolean).join(' · '),
+    effect: 'lost',
+  }));
+  return (
+    <ConfirmDialog
+      open
+      onOpenChange={(o) => !o && onClose()}
+      title="Remove unused volumes?"
+      description={
+        plan && plan.volumes.length === 0
+          ? 'Every volume is used by a container: nothing to prune.'
+          : `${plan?.volumes.length ?? '…'} volume(s) no container uses, ${plan ? formatBytes(plan.totalBytes) : '…'} in all. Their data will be gone.`
+      }
+      items={items}
+      confirmLabel={plan && plan.volumes.length === 0 ? 'Close' : `Remove ${plan?.volumes.length ?? ''} volumes`}
+      onConfirm={() => void confirm()}
+      loading={!plan && !error}
+      error={error}
+    />
+  );
+}

@@ -1,0 +1,122 @@
+import { Archive, Copy, FolderOpen, HardDrive, Plus, RefreshCw, RotateCcw, Search, Trash2, Eraser } from 'lucide-react';
+import { useEffect, useMemo, useState } from 'react';
+import type { VolumeSummary } from '../../../../preload/contract';
+import '../../components/page.css';
+import { formatBytes } from '../../format/bytes';
+import { HelperImageNotice } from './HelperImageSetting';
+import { ResourceTable, type ResourceColumn } from './ResourceTable';
+import { filterRows, sortRows, toggleSort, type SortState } from './resource-list';
+import { VolumeBrowser } from './VolumeBrowser';
+import { VolumeDialogs, type VolumeDialog } from './VolumeDialogs';
+import { measureVolumes, useVolumesStore, watchVolumes } from './volumes-store';
+
+type SortKey = 'name' | 'driver' | 'size' | 'users' | 'project';
+
+export function VolumesPage() {
+  useEffect(watchVolumes, []);
+  const volumes = useVolumesStore((s) => s.volumes);
+  const error = useVolumesStore((s) => s.error);
+  const sizes = useVolumesStore((s) => s.sizes);
+  const measuring = useVolumesStore((s) => s.measuring);
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState<SortState<SortKey>>({ key: 'name', dir: 'asc' });
+  const [dialog, setDialog] = useState<VolumeDialog | null>(null);
+  const [browsing, setBrowsing] = useState<string | null>(null);
+
+  const rows = useMemo(() => {
+    const shown = filterRows(volumes ?? [], filter, (v) => `${v.name} ${v.driver} ${v.composeProject ?? ''} ${v.usedBy.map((u) => u.name).join(' ')}`);
+    return sortRows(shown, sort, (v, k) => (k === 'size' ? (sizes?.[v.name] ?? null) : k === 'users' ? v.usedBy.length : k === 'project' ? (v.composeProject ?? '') : v[k]), (v) => v.name);
+  }, [volumes, filter, sort, sizes]);
+
+  const columns: ResourceColumn<VolumeSummary, SortKey>[] = [
+    {
+      id: 'name',
+      label: 'Name',
+      width: 'minmax(220px, 2.2fr)',
+      sortKey: 'name',
+      cell: (v) => (
+        <span className="cell-main" title={v.name}>
+          <span className="cell-title">{v.anonymous ? `${v.name.slice(0, 12)}…` : v.name}</span>
+          {v.anonymous && <span className="badge tone-neutral">anonymous</span>}
+        </span>
+      ),
+    },
+    { id: 'driver', label: 'Driver', width: '80px', sortKey: 'driver', cell: (v) => v.driver },
+    { id: 'size', label: 'Size', width: '90px', sortKey: 'size', numeric: true, cell: (v) => (sizes?.[v.name] !== undefined ? formatBytes(sizes[v.name]!) : <span className="muted">{sizes ? '—' : '…'}</span>) },
+    {
+      id: 'users',
+      label: 'Used by',
+      width: 'minmax(160px, 1.6fr)',
+      sortKey: 'users',
+      cell: (v) =>
+        v.usedBy.length === 0 ? (
+          <span className="muted">unused</span>
+        ) : (
+          <span className="cell-ellipsis" title={v.usedBy.map((u) => `${u.name} (${u.destination})`).join('\n')}>
+            {v.usedBy.map((u) => (
+              <span key={u.id} className={`user-chip${u.running ? ' running' : ''}`}>{u.name}</span>
+            ))}
+          </span>
+        ),
+    },
+    { id: 'project', label: 'Compose project', width: 'minmax(110px, 1fr)', sortKey: 'project', cell: (v) => v.composeProject ?? <span className="muted">—</span> },
+    { id: 'mountpoint', label: 'Mountpoint', width: 'minmax(140px, 1.4fr)', cell: (v) => <span className="mono muted cell-ellipsis" title={v.mountpoint}>{v.mountpoint}</span> },
+    {
+      id: 'actions',
+      label: '',
+      width: '150px',
+      cell: (v) => (
+        <span className="row-actions" onClick={(e) => e.stopPropagation()}>
+          <button type="button" className="icon-btn" aria-label={`Browse ${v.name}`} title="Browse files" onClick={() => setBrowsing(v.name)}><FolderOpen size={15} /></button>
+          <button type="button" className="icon-btn" aria-label={`Back up ${v.name}`} title="Back up to .tar.gz" onClick={() => setDialog({ kind: 'backup', volume: v })}><Archive size={15} /></button>
+          <button type="button" className="icon-btn" aria-label={`Restore into ${v.name}`} title="Restore a backup into it" onClick={() => setDialog({ kind: 'restore', volume: v })}><RotateCcw size={15} /></button>
+          <button type="button" className="icon-btn" aria-label={`Clone ${v.name}`} title="Clone" onClick={() => setDialog({ kind: 'clone', volume: v })}><Copy size={15} /></button>
+          <button type="button" className="icon-btn danger" aria-label={`Remove ${v.name}`} title="Remove" onClick={() => setDialog({ kind: 'remove', volume: v })}><Trash2 size={15} /></button>
+        </span>
+      ),
+    },
+  ];
+
+  const unused = (volumes ?? []).filter((v) => v.usedBy.length === 0).length;
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Volumes</h1>
+        {volumes && (
+          <span className="page-count" data-testid="volume-count">
+            {volumes.length} volumes · {unused} unused
+          </span>
+        )}
+        <span className="toolbar-spacer" />
+        <button type="button" className="btn" onClick={() => setDialog({ kind: 'restore' })}><RotateCcw size={14} /> Restore backup</button>
+        <button type="button" className="btn" onClick={() => setDialog({ kind: 'prune' })}><Eraser size={14} /> Prune…</button>
+        <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'create' })}><Plus size={14} /> New volume</button>
+      </header>
+      <div className="resource-toolbar">
+        <div className="search-box">
+          <Search size={14} aria-hidden className="search-icon" />
+          <input className="input" type="search" placeholder="Filter: name, driver, project, container" aria-label="Filter volumes" value={filter} onChange={(e) => setFilter(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setFilter('')} />
+        </div>
+        <button type="button" className="btn" onClick={() => void measureVolumes()} disabled={measuring} title="Sizes come from docker system df">
+          <RefreshCw size={14} className={measuring ? 'spin' : undefined} /> {measuring ? 'Measuring…' : 'Measure sizes'}
+        </button>
+        <HelperImageNotice />
+      </div>
+      <div className={`resource-split${browsing ? ' with-panel' : ''}`}>
+        {error && !volumes ? (
+          <div className="page-center"><p role="alert">{error}</p></div>
+        ) : volumes && volumes.length === 0 ? (
+          <div className="page-center">
+            <HardDrive size={36} className="page-center-icon" />
+            <h2>No volumes</h2>
+            <p>Volumes keep data that outlives containers. Create one, or restore a backup.</p>
+          </div>
+        ) : (
+          <ResourceTable label="Volumes" rows={rows} columns={columns} rowKey={(v) => v.name} rowProps={(v) => ({ 'data-testid': 'volume-row', 'data-volume-name': v.name })} sort={sort} onSort={(k) => setSort((s) => toggleSort(s, k))} selectedKey={browsing} />
+        )}
+        {browsing && <VolumeBrowser key={browsing} volume={browsing} onClose={() => setBrowsing(null)} />}
+      </div>
+      <VolumeDialogs dialog={dialog} sizes={sizes} onClose={() => setDialog(null)} onOpen={setDialog} />
+    </div>
+  );
+}
