@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, type Scalar } from 'yaml';
+import { Document, isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { RunSpec } from '../../preload/contract/run-spec';
 import { parseMemory } from '../../preload/contract/run-spec';
 import { formatMemory, formatPort, formatVolume } from './container-run';
@@ -59,6 +59,9 @@ export function toComposeService(spec: RunSpec, maskSecret?: (name: string) => b
   if (ownNetwork) root.networks = { [network]: { external: true } };
 
   const doc = new Document(root);
+  // Compose v1 reads YAML 1.1, where an unquoted `2222:22` is a base-60 number, not a port: quote every mapping.
+  const ports = doc.getIn(['services', serviceName, 'ports'], true);
+  if (isSeq(ports)) for (const item of ports.items) if (isScalar(item)) item.type = 'QUOTE_DOUBLE';
   const notes: string[] = [];
   if (spec.publishAll) notes.push(' `docker run -P` (publish every exposed port) has no compose equivalent: list the ports.');
   if (spec.autoRemove) notes.push(' `docker run --rm` has no compose equivalent: compose keeps the container.');

@@ -168,6 +168,13 @@ describe('run spec → compose service', () => {
     expect(doc.services['nginx']).toMatchObject({ network_mode: 'host', healthcheck: { disable: true } });
   });
 
+  it('quotes port mappings, which YAML 1.1 (compose v1) would otherwise read as base-60 numbers', () => {
+    const text = toComposeService(spec({ ports: [{ hostIp: '', hostPort: 2222, containerPort: 22, protocol: 'tcp' }] }));
+    expect(text).toContain('"2222:22"');
+    const doc = parseYaml(text, { version: '1.1' }) as { services: Record<string, { ports: unknown[] }> };
+    expect(doc.services['nginx']!.ports).toEqual(['2222:22']);
+  });
+
   it('names the service after the container, else the image', () => {
     expect(serviceNameFor(spec({ name: 'My.App' }))).toBe('my.app');
     expect(serviceNameFor(spec({ image: 'registry:5000/team/api@sha256:abc' }))).toBe('api');
