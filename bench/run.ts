@@ -21,8 +21,9 @@ const { termThroughput } = await import('./term-throughput');
 const { logsIngest } = await import('./logs-ingest');
 const { logsSearch } = await import('./logs-search');
 const { bulk50 } = await import('./bulk-50');
+const { volumeBackup } = await import('./volumes-backup');
 
-const BENCHMARKS: Benchmark[] = [eventLatency, list500, rss500, termLatency, termThroughput, stats50, logsIngest, logsSearch, bulk50];
+const BENCHMARKS: Benchmark[] = [eventLatency, list500, rss500, termLatency, termThroughput, stats50, logsIngest, logsSearch, bulk50, volumeBackup];
 const BULK_COUNT = 500;
 const BULK_CONCURRENCY = 8;
 
