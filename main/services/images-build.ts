@@ -175,7 +175,7 @@ export class BuildTracker {
 
   /** What went wrong, naming the failing step and its last lines of output. */
   failure(): BerthError {
-    const output = this.stepOutput.filter((l) => !/^ ---> /.test(l)).slice(-40);
+    const output = this.stepOutput.filter((l) => !/^\s*---> |^Removing intermediate container /.test(l)).slice(-40);
     const where = this.step > 0 ? `Step ${this.step}/${this.total} (${this.instruction}) failed` : 'The build failed';
     return new BerthError('ENGINE_ERROR', `${where}: ${this.error ?? 'unknown error'}`, {
       reason: 'build-failed',

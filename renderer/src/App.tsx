@@ -7,7 +7,7 @@ import { MergedLogsPage } from './pages/logs/MergedLogsPage';
 import { MERGED_LOGS_ITEM } from './pages/logs/merged-logs';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { EventsPage } from './pages/events/EventsPage';
-import { ImagesPage } from './pages/upcoming/upcoming-pages';
+import { ImagesPage } from './pages/images/ImagesPage';
 import { VolumesPage } from './pages/volumes/VolumesPage';
 import { NetworksPage } from './pages/networks/NetworksPage';
 import { DiskPage } from './pages/disk/DiskPage';

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { watchContainers } from './pages/containers/containers-store';
+import { watchImages } from './pages/images/images-store';
 import { watchBackendSocket } from './stores/backend-store';
 import { watchEngine } from './stores/engine-store';
 import { followHash } from './stores/navigation-store';
@@ -16,6 +17,7 @@ followHash();
 watchBackendSocket();
 watchEngine();
 watchContainers();
+watchImages();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,4 +1,4 @@
-import { Search, X } from 'lucide-react';
+import { FilterBox } from '../../components/FilterBox';
 import { HEALTH_FILTERS, STATE_FILTERS, type HealthFilter, type StateFilter } from './container-states';
 import { useContainerListView } from './container-list-view-store';
 
@@ -13,23 +13,7 @@ export function ContainersToolbar() {
   const setHealthFilter = useContainerListView((s) => s.setHealthFilter);
   return (
     <div className="containers-toolbar">
-      <div className="search-box">
-        <Search size={14} aria-hidden className="search-icon" />
-        <input
-          className="input"
-          type="search"
-          placeholder="Filter: name, image, id, project"
-          aria-label="Filter containers"
-          value={filterText}
-          onChange={(e) => setFilterText(e.target.value)}
-          onKeyDown={(e) => e.key === 'Escape' && setFilterText('')}
-        />
-        {filterText && (
-          <button type="button" className="icon-btn search-clear" aria-label="Clear filter" onClick={() => setFilterText('')}>
-            <X size={13} />
-          </button>
-        )}
-      </div>
+      <FilterBox value={filterText} onChange={setFilterText} placeholder="Filter: name, image, id, project" label="Filter containers" />
       <div className="segmented" role="group" aria-label="Filter by state">
         {FILTER_IDS.map((id) => (
           <button key={id} type="button" aria-pressed={stateFilter === id} onClick={() => setStateFilter(id)}>

@@ -14,7 +14,7 @@ import { RecreateConfirm } from './RecreateConfirm';
 import { formErrors, formFromSpec, newEnvRow, newMountRow, newPortRow, toSpecInput, type KeyValueRow, type RunForm } from './run-form';
 import './run-dialog.css';
 
-export type RunRequest = { mode: 'new' } | { mode: 'duplicate' | 'edit'; container: ContainerRef };
+export type RunRequest = { mode: 'new'; image?: string } | { mode: 'duplicate' | 'edit'; container: ContainerRef };
 
 const TITLES = { new: 'Run a new container', duplicate: 'Duplicate', edit: 'Edit and recreate' } as const;
 
@@ -24,7 +24,7 @@ const TITLES = { new: 'Run a new container', duplicate: 'Duplicate', edit: 'Edit
  * pre-filled from the container; edit ends in a recreate confirmation instead of a plain run.
  */
 export function RunDialog({ request, onClose }: { request: RunRequest; onClose(): void }) {
-  const [form, setForm] = useState<RunForm | null>(request.mode === 'new' ? formFromSpec(emptyRunSpec()) : null);
+  const [form, setForm] = useState<RunForm | null>(request.mode === 'new' ? formFromSpec({ ...emptyRunSpec(), image: request.image ?? '' }) : null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [choices, setChoices] = useState<RunChoices>({ images: [], networks: [], volumes: [] });
   const [showAllErrors, setShowAllErrors] = useState(false);

@@ -1,0 +1,242 @@
+import { expect, test, type Page } from '@playwright/test';
+import type Docker from 'dockerode';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import tar from 'tar-stream';
+import { FIXTURE_IMAGE, RUN_ID, TEST_LABEL, testDocker } from '../main/test-support/engine';
+import { startTestRegistry, type TestRegistry } from '../main/test-support/registry-server';
+import { startApp, type RunningApp } from './support/app';
+
+/**
+ * The images page against the real engine and throwaway registries on 127.0.0.1, with a temporary DOCKER_CONFIG
+ * (never the user's, never Docker Hub). Everything built is labelled berth.test=<run id> and removed afterwards.
+ */
+const docker = testDocker();
+const LABEL = `${TEST_LABEL}=${RUN_ID}`;
+let app: RunningApp | null = null;
+let dockerConfig: string;
+let work: string;
+const registries: TestRegistry[] = [];
+const tags = new Set<string>();
+
+test.beforeAll(() => {
+  dockerConfig = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-dockercfg-'));
+  work = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-build-'));
+});
+
+test.afterEach(async () => {
+  await app?.close();
+  app = null;
+});
+
+test.afterAll(async () => {
+  for (const t of tags) await docker.getImage(t).remove({ force: true }).catch(() => undefined);
+  for (const image of await docker.listImages({ filters: { label: [LABEL] } })) {
+    await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
+  }
+  await Promise.all(registries.map((r) => r.stop()));
+  rmSync(dockerConfig, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
+});
+
+const env = () => ({ ...process.env, DOCKER_CONFIG: dockerConfig });
+const row = (page: Page, tag: string) => page.locator(`[data-testid="image-row"][data-tags~="${tag}"]`);
+
+/** Builds a labelled image from a one-file context through the Engine API; its id. */
+async function buildImage(d: Docker, dockerfile: string, tag: string): Promise<string> {
+  const pack = tar.pack();
+  pack.entry({ name: 'Dockerfile' }, `${dockerfile}\nLABEL ${LABEL}\n`);
+  pack.finalize();
+  const stream = await d.buildImage(pack as unknown as NodeJS.ReadableStream, { t: tag });
+  await new Promise((resolve, reject) => d.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve(null))));
+  tags.add(tag);
+  return (await d.getImage(tag).inspect()).Id;
+}
+
+async function openImages(page: Page, filter: string) {
+  await page.getByRole('link', { name: 'Images' }).click();
+  await page.getByRole('searchbox', { name: 'Filter images' }).fill(filter);
+}
+
+test('push to a registry, remove, then pull back with per-layer progress', async () => {
+  const registry = await startTestRegistry();
+  registries.push(registry);
+  const local = `berth-e2e/pushme:${RUN_ID}`;
+  const remote = `${registry.host}/berth-test/busybox:${RUN_ID}`;
+  await buildImage(docker, `FROM ${FIXTURE_IMAGE}\nRUN head -c 2000000 /dev/urandom > /payload`, local);
+  await docker.getImage(local).tag({ repo: `${registry.host}/berth-test/busybox`, tag: RUN_ID });
+  tags.add(remote);
+
+  app = await startApp(env());
+  const page = app.page;
+  await openImages(page, RUN_ID);
+  await expect(row(page, remote)).toBeVisible();
+
+  // Push from the row menu.
+  await row(page, remote).getByRole('button', { name: /^More actions for / }).click();
+  await page.getByRole('menuitem', { name: 'Push…' }).click();
+  await page.getByRole('dialog').getByRole('combobox').selectOption(remote);
+  await page.getByRole('dialog').getByRole('button', { name: 'Push' }).click();
+  const pushOp = page.locator(`[data-testid="operation"][data-kind="push"][data-subject="${remote}"]`);
+  await expect(pushOp).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+
+  // Remove both names locally (the payload layer leaves), then pull it back from the registry.
+  await docker.getImage(remote).remove();
+  await docker.getImage(local).remove();
+  await expect(row(page, remote)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Pull…' }).click();
+  await page.getByRole('dialog').getByRole('textbox', { name: 'Image' }).fill(remote);
+  await page.getByRole('dialog').getByRole('button', { name: 'Pull' }).click();
+  const pullOp = page.locator(`[data-testid="operation"][data-kind="pull"][data-subject="${remote}"]`);
+  await expect(pullOp).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await pullOp.getByRole('button', { name: 'Show details' }).click();
+  await expect(pullOp.getByTestId('layer-progress').locator('li[data-phase="done"]')).toHaveCount(1);
+  await expect(pullOp.getByTestId('layer-progress').locator('li[data-phase="exists"]')).not.toHaveCount(0);
+  await expect(pullOp.getByTestId('operation-percent')).toHaveText('done');
+  await expect(row(page, remote)).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/images-pull.png' });
+});
+
+test('an invalid reference is explained before anything is sent', async () => {
+  app = await startApp(env());
+  const page = app.page;
+  await openImages(page, RUN_ID);
+  await page.getByRole('button', { name: 'Pull…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: 'Image' }).fill('UPPER:case');
+  await expect(dialog.getByRole('alert')).toContainText('must be lowercase');
+  await expect(dialog.getByRole('button', { name: 'Pull' })).toBeDisabled();
+  await dialog.getByRole('textbox', { name: 'Image' }).fill('a b');
+  await expect(dialog.getByRole('alert')).toContainText('contains a space');
+  await dialog.getByRole('textbox', { name: 'Image' }).fill('repo:');
+  await expect(dialog.getByRole('alert')).toContainText('no tag');
+});
+
+test('build from a Dockerfile: log, steps, the new image highlighted; a failing RUN step is named with its output', async () => {
+  const context = path.join(work, 'ctx');
+  rmSync(context, { recursive: true, force: true });
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(context, { recursive: true });
+  writeFileSync(path.join(context, 'Dockerfile'), `FROM ${FIXTURE_IMAGE} AS base\nRUN echo built > /msg\nLABEL ${LABEL}\nFROM ${FIXTURE_IMAGE}\nCOPY --from=base /msg /msg\nLABEL ${LABEL}\n`);
+  const tag = `berth-e2e/built:${RUN_ID}`;
+  tags.add(tag);
+  app = await startApp(env());
+  const page = app.page;
+  await openImages(page, RUN_ID);
+  await page.getByRole('button', { name: 'Build…' }).click();
+  const dialog = page.getByTestId('build-dialog');
+  await dialog.getByRole('textbox', { name: 'Context folder' }).fill(context);
+  await dialog.getByRole('textbox', { name: /^Tags/ }).fill(tag);
+  await expect(dialog.locator('.monaco-editor')).toBeVisible();
+  await expect(dialog.locator('.monaco-editor')).toContainText('COPY');
+  await page.screenshot({ path: 'docs/screenshots/images-build-dialog.png' });
+  await dialog.getByRole('button', { name: 'Build', exact: true }).click();
+  const op = page.locator(`[data-testid="operation"][data-kind="build"][data-subject="${tag}"]`);
+  await expect(op).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await expect(op).toContainText('step 6/6');
+  await expect(row(page, tag)).toHaveClass(/highlighted/);
+
+  writeFileSync(path.join(context, 'Dockerfile'), `FROM ${FIXTURE_IMAGE}\nRUN echo about-to-fail && false\n`);
+  const failingTag = `berth-e2e/failing:${RUN_ID}`;
+  await page.getByRole('button', { name: 'Build…' }).click();
+  await dialog.getByRole('textbox', { name: 'Context folder' }).fill(context);
+  await dialog.getByRole('textbox', { name: /^Tags/ }).fill(failingTag);
+  await expect(dialog.locator('.monaco-editor')).toContainText('false');
+  await dialog.getByRole('button', { name: 'Build', exact: true }).click();
+  const failed = page.locator(`[data-testid="operation"][data-kind="build"][data-subject="${failingTag}"]`);
+  await expect(failed).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
+  await expect(failed.getByRole('alert')).toContainText('Step 2/2 (RUN echo about-to-fail && false) failed');
+  await expect(failed.getByTestId('failed-step-output')).toContainText('about-to-fail');
+  await page.screenshot({ path: 'docs/screenshots/images-build.png' });
+});
+
+test('prune previews exactly the dangling images it then removes, and says what it reclaimed', async () => {
+  const tag = `berth-e2e/prune:${RUN_ID}`;
+  const first = await buildImage(docker, `FROM ${FIXTURE_IMAGE}\nRUN head -c 300000 /dev/urandom > /junk-1`, tag);
+  await buildImage(docker, `FROM ${FIXTURE_IMAGE}\nRUN head -c 300000 /dev/urandom > /junk-2`, tag);
+  const danglingNow = (await docker.listImages({ filters: { label: [LABEL], dangling: ['true'] } })).map((i) => i.Id);
+  expect(danglingNow).toContain(first);
+
+  app = await startApp(env());
+  const page = app.page;
+  await openImages(page, '');
+  await page.getByRole('group', { name: 'Filter images by use' }).getByRole('button', { name: 'Dangling' }).click();
+  await expect(page.locator(`[data-testid="image-row"][data-image-id="${first}"]`)).toBeVisible();
+  await page.getByRole('button', { name: 'Prune…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: 'Only images with this label' }).fill(LABEL);
+  await expect(dialog.getByTestId('prune-summary')).toHaveAttribute('data-count', String(danglingNow.length));
+  await expect(dialog).toContainText(first.replace('sha256:', '').slice(0, 12));
+  await page.screenshot({ path: 'docs/screenshots/images-prune.png' });
+  await dialog.getByRole('button', { name: /^Prune \d+ image/ }).click();
+  await expect(page.getByTestId('prune-reclaimed')).toContainText('reclaimed');
+  const left = (await docker.listImages({ filters: { label: [LABEL], dangling: ['true'] } })).map((i) => i.Id);
+  expect(left.filter((id) => danglingNow.includes(id))).toEqual([]);
+  expect((await docker.getImage(tag).inspect()).Id).not.toBe(first);
+  await page.keyboard.press('Escape');
+  await expect(page.locator(`[data-testid="image-row"][data-image-id="${first}"]`)).toHaveCount(0);
+});
+
+test('registries: a wrong password is refused, the right one logs in, the catalog is browsable', async () => {
+  const auth = { username: 'berth', password: `pw-${RUN_ID}` };
+  const locked = await startTestRegistry({ auth });
+  registries.push(locked);
+  // Something to browse: pushed with the CLI-equivalent API call and explicit credentials.
+  const remote = `${locked.host}/team/app:${RUN_ID}`;
+  await docker.getImage(FIXTURE_IMAGE).tag({ repo: `${locked.host}/team/app`, tag: RUN_ID });
+  tags.add(remote);
+  const push = await docker.getImage(`${locked.host}/team/app`).push({ tag: RUN_ID, authconfig: { ...auth, serveraddress: locked.host } });
+  await new Promise((resolve, reject) => docker.modem.followProgress(push, (err: Error | null) => (err ? reject(err) : resolve(null))));
+
+  app = await startApp(env());
+  const page = app.page;
+  await openImages(page, RUN_ID);
+  await page.getByRole('button', { name: 'Registries…' }).click();
+  const dialog = page.getByTestId('registries-dialog');
+  await dialog.getByRole('textbox', { name: 'Registry' }).fill(locked.host);
+  await dialog.getByRole('textbox', { name: 'Username' }).fill(auth.username);
+  await dialog.getByRole('textbox', { name: 'Password' }).fill('wrong');
+  await dialog.getByRole('button', { name: 'Log in' }).click();
+  await expect(dialog.getByTestId('login-error')).toContainText('refused the username and password');
+  await dialog.getByRole('textbox', { name: 'Password' }).fill(auth.password);
+  await dialog.getByRole('button', { name: 'Log in' }).click();
+  await expect(dialog.locator(`[data-testid="registry-account"][data-server="${locked.host}"]`)).toContainText('in config.json');
+  await dialog.getByRole('button', { name: 'Browse' }).click();
+  await dialog.locator('[data-testid="registry-repo"][data-repo="team/app"]').getByRole('button').first().click();
+  await expect(dialog.getByRole('button', { name: `Pull ${remote}` })).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/images-registries.png' });
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the list and a layer history (${scheme})`, async () => {
+    const tag = `berth-e2e/layers:${RUN_ID}`;
+    const id = await buildImage(docker, `FROM ${FIXTURE_IMAGE}\nRUN head -c 800000 /dev/urandom > /big\nRUN head -c 100000 /dev/urandom > /small\nENV MODE=demo`, tag);
+    await docker.getImage(id).tag({ repo: 'berth-e2e/layers', tag: `v1-${RUN_ID}` });
+    tags.add(`berth-e2e/layers:v1-${RUN_ID}`);
+    const user = await docker.createContainer({ Image: tag, name: `berth-e2e-img-user-${RUN_ID.slice(-6)}`, Cmd: ['true'], Labels: { [TEST_LABEL]: RUN_ID } });
+    try {
+      app = await startApp(env(), { colorScheme: scheme });
+      const page = app.page;
+      await openImages(page, 'berth-');
+      await expect(row(page, tag).getByTestId('in-use-badge')).toBeVisible();
+      await expect(row(page, tag)).toContainText(`berth-e2e-img-user-${RUN_ID.slice(-6)}`);
+      await page.screenshot({ path: `docs/screenshots/images-${scheme}.png` });
+      await row(page, tag).getByRole('button', { name: /^Layers of / }).click();
+      const history = page.getByTestId('image-history');
+      await expect(history.getByTestId('image-layer').first()).toBeVisible();
+      await expect(history).toContainText('ENV MODE=demo');
+      await page.screenshot({ path: `docs/screenshots/images-history-${scheme}.png` });
+      await page.keyboard.press('Escape');
+      // Run opens the run dialog pre-filled with the image.
+      await row(page, tag).getByRole('button', { name: /^Run / }).click();
+      await expect(page.getByRole('dialog').getByRole('combobox', { name: 'Image' })).toHaveValue(tag);
+      await page.keyboard.press('Escape');
+      // Removing an image in use names the container.
+      await row(page, tag).getByRole('button', { name: /^Remove / }).click();
+      await expect(page.getByRole('dialog')).toContainText(`Container berth-e2e-img-user-${RUN_ID.slice(-6)}`);
+    } finally {
+      await user.remove({ force: true });
+    }
+  });
+}

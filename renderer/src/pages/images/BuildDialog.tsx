@@ -1,0 +1,136 @@
+import { Hammer, Plus, X } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { imageRefProblem } from '../../../../preload/contract/image-ref';
+import { berth } from '../../api';
+import { CodeEditor } from '../../components/CodeEditor';
+import { errorMessage } from '../../format/error-message';
+import { DialogFrame } from './DialogFrame';
+import { closeImageDialog } from './image-dialogs-store';
+import { startBuild } from './operations-store';
+
+interface Arg {
+  key: string;
+  value: string;
+}
+
+/**
+ * Build from a Dockerfile: context folder and Dockerfile (on the machine Berth's main process runs on), tags,
+ * build args, target stage, no-cache and pull. The Dockerfile is shown read-only in Monaco; the build itself runs
+ * in the operations panel (log, step progress, cancel).
+ */
+export function BuildDialog() {
+  const [context, setContext] = useState('');
+  const [dockerfile, setDockerfile] = useState('Dockerfile');
+  const [tags, setTags] = useState('');
+  const [args, setArgs] = useState<Arg[]>([]);
+  const [target, setTarget] = useState('');
+  const [noCache, setNoCache] = useState(false);
+  const [pull, setPull] = useState(false);
+  const [text, setText] = useState<string | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!context.trim()) return;
+    let current = true;
+    const t = setTimeout(() => {
+      berth.images.readDockerfile({ context: context.trim(), dockerfile: dockerfile.trim() || 'Dockerfile' }).then(
+        (r) => {
+          if (!current) return;
+          setText(r.text);
+          setFileError(null);
+        },
+        (e) => {
+          if (!current) return;
+          setText(null);
+          setFileError(errorMessage(e));
+        },
+      );
+    }, 300);
+    return () => {
+      current = false;
+      clearTimeout(t);
+    };
+  }, [context, dockerfile]);
+
+  const tagList = tags.split(/[\s,]+/).filter(Boolean);
+  const tagProblem = tagList.map((t) => imageRefProblem(t)).find((p) => p !== null) ?? null;
+  const argProblem = args.some((a) => a.key && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(a.key)) ? 'A build arg name is letters, digits and _.' : null;
+  const valid = context.trim() !== '' && text !== null && !tagProblem && !argProblem;
+
+  const submit = () => {
+    if (!valid) return;
+    startBuild({
+      context: context.trim(),
+      dockerfile: dockerfile.trim() || 'Dockerfile',
+      tags: tagList,
+      buildArgs: Object.fromEntries(args.filter((a) => a.key).map((a) => [a.key, a.value])),
+      target: target.trim(),
+      noCache,
+      pull,
+    });
+    closeImageDialog();
+  };
+
+  return (
+    <DialogFrame
+      title="Build an image"
+      onClose={closeImageDialog}
+      onSubmit={submit}
+      wide
+      testId="build-dialog"
+      submit={{ label: <><Hammer size={14} /> Build</>, disabled: !valid }}
+    >
+      <div className="build-grid">
+        <label className="image-field">
+          <span>Context folder</span>
+          <input className="input mono" value={context} onChange={(e) => setContext(e.target.value)} placeholder="/home/me/project" autoFocus spellCheck={false} />
+        </label>
+        <label className="image-field">
+          <span>Dockerfile (in the context)</span>
+          <input className="input mono" value={dockerfile} onChange={(e) => setDockerfile(e.target.value)} spellCheck={false} />
+        </label>
+        <label className="image-field">
+          <span>Tags (space or comma separated)</span>
+          <input className="input mono" value={tags} onChange={(e) => setTags(e.target.value)} placeholder="team/app:dev" spellCheck={false} aria-invalid={tagProblem !== null} />
+          {tagProblem && <span className="field-error">{tagProblem}</span>}
+        </label>
+        <label className="image-field">
+          <span>Target stage</span>
+          <input className="input mono" value={target} onChange={(e) => setTarget(e.target.value)} placeholder="(last stage)" spellCheck={false} />
+        </label>
+      </div>
+      <div className="image-field">
+        <span>
+          Build args{' '}
+          <button type="button" className="icon-btn" aria-label="Add a build arg" onClick={() => setArgs([...args, { key: '', value: '' }])}>
+            <Plus size={13} />
+          </button>
+        </span>
+        {args.map((a, i) => (
+          <div key={i} className="build-arg">
+            <input className="input mono" placeholder="NAME" aria-label={`Build arg ${i + 1} name`} value={a.key} onChange={(e) => setArgs(args.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))} />
+            <input className="input mono" placeholder="value" aria-label={`Build arg ${i + 1} value`} value={a.value} onChange={(e) => setArgs(args.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))} />
+            <button type="button" className="icon-btn" aria-label={`Remove build arg ${i + 1}`} onClick={() => setArgs(args.filter((_, j) => j !== i))}>
+              <X size={13} />
+            </button>
+          </div>
+        ))}
+        {argProblem && <span className="field-error">{argProblem}</span>}
+      </div>
+      <div className="build-options">
+        <label>
+          <input type="checkbox" checked={noCache} onChange={(e) => setNoCache(e.target.checked)} /> No cache
+        </label>
+        <label>
+          <input type="checkbox" checked={pull} onChange={(e) => setPull(e.target.checked)} /> Pull newer base images
+        </label>
+      </div>
+      {fileError && context.trim() && <p className="dialog-error">{fileError}</p>}
+      {text !== null && (
+        <div className="build-editor">
+          <CodeEditor value={text} language="dockerfile" readOnly ariaLabel="Dockerfile" />
+        </div>
+      )}
+    </DialogFrame>
+  );
+}

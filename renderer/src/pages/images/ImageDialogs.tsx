@@ -1,0 +1,398 @@
+import { Download, LoaderCircle, Tag, Upload } from 'lucide-react';
+import { useEffect, useMemo, useState } from 'react';
+import type { ImageLayer, ImagePruneResult, ImageRemovalPlan, ImageSummary, PrunePlan } from '../../../../preload/contract';
+import { imageRefProblem } from '../../../../preload/contract/image-ref';
+import { ConfirmDialog, type ConfirmItem } from '../../components/ConfirmDialog';
+import { berth } from '../../api';
+import { formatBytes } from '../../format/bytes';
+import { errorMessage } from '../../format/error-message';
+import { formatRelativeTime } from '../../format/relative-time';
+import { toast } from '../../stores/toast-store';
+import { BuildDialog } from './BuildDialog';
+import { DialogFrame } from './DialogFrame';
+import { closeImageDialog, useImageDialogs } from './image-dialogs-store';
+import { layerShares, shortImageId } from './image-rows';
+import { startPull, startPush } from './operations-store';
+import { RegistriesDialog } from './RegistriesDialog';
+
+/** Renders the images dialog that is open (they never stack). */
+export function ImageDialogs() {
+  const dialog = useImageDialogs((s) => s.dialog);
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case 'pull':
+      return <PullDialog initial={dialog.ref ?? ''} />;
+    case 'tag':
+      return <TagDialog image={dialog.image} />;
+    case 'push':
+      return <PushDialog image={dialog.image} />;
+    case 'remove':
+      return <RemoveImageDialog image={dialog.image} target={dialog.target} />;
+    case 'history':
+      return <HistoryDialog image={dialog.image} />;
+    case 'prune':
+      return <PruneDialog />;
+    case 'build':
+      return <BuildDialog />;
+    case 'registries':
+      return <RegistriesDialog />;
+    case 'save-load':
+      return <SaveLoadDialog image={dialog.image} />;
+  }
+}
+
+const nameOf = (image: ImageSummary) => image.repoTags[0] ?? shortImageId(image.id);
+
+/** A reference input that says what is wrong as you type (the same parser main validates with). */
+function RefField({ label, value, onChange, autoFocus }: { label: string; value: string; onChange(v: string): void; autoFocus?: boolean }) {
+  const problem = value.trim() ? imageRefProblem(value) : null;
+  return (
+    <label className="image-field">
+      <span>{label}</span>
+      <input
+        className="input mono"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        placeholder="registry:5000/team/app:tag"
+        spellCheck={false}
+        autoFocus={autoFocus}
+        aria-invalid={problem !== null}
+      />
+      {problem && (
+        <span className="field-error" role="alert">
+          {problem}
+        </span>
+      )}
+    </label>
+  );
+}
+
+function PullDialog({ initial }: { initial: string }) {
+  const [ref, setRef] = useState(initial);
+  const valid = ref.trim() !== '' && imageRefProblem(ref) === null;
+  const submit = () => {
+    if (!valid) return;
+    startPull(ref.trim());
+    closeImageDialog();
+  };
+  return (
+    <DialogFrame
+      title="Pull an image"
+      onClose={closeImageDialog}
+      onSubmit={submit}
+      submit={{ label: <><Download size={14} /> Pull</>, disabled: !valid }}
+    >
+      <RefField label="Image" value={ref} onChange={setRef} autoFocus />
+      <p className="dialog-hint">Progress shows in the operations panel; several pulls can run at once. Credentials come from the registries you logged in to.</p>
+    </DialogFrame>
+  );
+}
+
+function TagDialog({ image }: { image: ImageSummary }) {
+  const [ref, setRef] = useState(image.repoTags[0] ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const valid = ref.trim() !== '' && imageRefProblem(ref) === null;
+  const submit = () => {
+    if (!valid || busy) return;
+    setBusy(true);
+    berth.images.tag({ id: image.id, ref: ref.trim() }).then(
+      () => {
+        toast.success('Tagged', `${shortImageId(image.id)} is now also ${ref.trim()}.`);
+        closeImageDialog();
+      },
+      (e) => {
+        setBusy(false);
+        setError(errorMessage(e));
+      },
+    );
+  };
+  return (
+    <DialogFrame
+      title={`Tag ${nameOf(image)}`}
+      onClose={closeImageDialog}
+      onSubmit={submit}
+      submit={{ label: <><Tag size={14} /> Add tag</>, disabled: !valid || busy }}
+    >
+      <RefField label="New name" value={ref} onChange={setRef} autoFocus />
+      {error && <p className="dialog-error">{error}</p>}
+    </DialogFrame>
+  );
+}
+
+function PushDialog({ image }: { image: ImageSummary }) {
+  const [ref, setRef] = useState(image.repoTags[0] ?? '');
+  const valid = ref.trim() !== '' && imageRefProblem(ref) === null;
+  const submit = () => {
+    if (!valid) return;
+    startPush(ref.trim());
+    closeImageDialog();
+  };
+  return (
+    <DialogFrame
+      title={`Push ${nameOf(image)}`}
+      onClose={closeImageDialog}
+      onSubmit={submit}
+      submit={{ label: <><Upload size={14} /> Push</>, disabled: !valid }}
+    >
+      {image.repoTags.length > 1 ? (
+        <label className="image-field">
+          <span>Tag to push</span>
+          <select className="select" value={ref} onChange={(e) => setRef(e.target.value)}>
+            {image.repoTags.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <RefField label="Tag to push" value={ref} onChange={setRef} autoFocus />
+      )}
+      <p className="dialog-hint">The registry is the first part of the name (none means Docker Hub). Tag the image with the registry's address first to push it there.</p>
+    </DialogFrame>
+  );
+}
+
+function RemoveImageDialog({ image, target }: { image: ImageSummary; target: string }) {
+  const [plan, setPlan] = useState<ImageRemovalPlan | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [force, setForce] = useState(false);
+  useEffect(() => {
+    let current = true;
+    berth.images.planRemoval({ id: target }).then(
+      (p) => current && setPlan(p),
+      (e) => current && setError(errorMessage(e)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [target]);
+  const items = useMemo<ConfirmItem[]>(() => {
+    if (!plan) return [];
+    const out: ConfirmItem[] = plan.untags.map((t) => ({ key: `tag:${t}`, label: t, detail: 'tag removed', effect: 'lost' }));
+    if (plan.deletesImage) {
+      out.push({ key: 'image', label: `Image ${shortImageId(plan.image.id)}`, detail: `${formatBytes(plan.image.size)}, layers no other image uses`, effect: 'lost' });
+    } else {
+      const kept = plan.image.repoTags.filter((t) => !plan.untags.includes(t));
+      out.push({ key: 'image', label: `Image ${shortImageId(plan.image.id)}`, detail: `kept: still tagged ${kept.join(', ')}`, effect: 'kept' });
+    }
+    for (const c of plan.containers) {
+      out.push({
+        key: `c:${c.id}`,
+        label: `Container ${c.name} (${c.state})`,
+        detail: plan.deletesImage ? (c.state === 'running' ? 'uses this image: stop it first, even force cannot remove it' : 'uses this image: it blocks removal unless forced') : 'uses this image',
+        effect: plan.deletesImage ? 'note' : 'kept',
+      });
+    }
+    return out;
+  }, [plan]);
+  const blocked = !!plan && plan.deletesImage && plan.containers.length > 0;
+  const confirm = () => {
+    berth.images.remove({ id: target, force }).then(
+      () => {
+        toast.success('Removed', plan?.deletesImage ? `${target} and its layers are gone.` : `Tag ${target} removed.`);
+        closeImageDialog();
+      },
+      (e) => toast.error(`Could not remove ${target}`, errorMessage(e)),
+    );
+  };
+  return (
+    <ConfirmDialog
+      open
+      onOpenChange={(open) => !open && closeImageDialog()}
+      title={plan && !plan.deletesImage ? `Remove the tag ${target}?` : `Remove ${nameOf(image)}?`}
+      items={items}
+      loading={!plan && !error}
+      error={error}
+      options={blocked ? [{ id: 'force', label: 'Force (untag and remove even though containers use it)', checked: force, onChange: setForce }] : []}
+      confirmLabel={plan && !plan.deletesImage ? 'Remove tag' : 'Remove image'}
+      onConfirm={confirm}
+    />
+  );
+}
+
+function HistoryDialog({ image }: { image: ImageSummary }) {
+  const [layers, setLayers] = useState<ImageLayer[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    berth.images.history({ id: image.id }).then(setLayers, (e) => setError(errorMessage(e)));
+  }, [image.id]);
+  const shares = useMemo(() => layerShares((layers ?? []).map((l) => l.size)), [layers]);
+  const now = Date.now();
+  return (
+    <DialogFrame
+      title={`Layers of ${nameOf(image)}`}
+      onClose={closeImageDialog}
+      wide
+      testId="image-history"
+      footer={
+        <button type="button" className="btn" onClick={closeImageDialog}>
+          Close
+        </button>
+      }
+    >
+      {error && <p className="dialog-error">{error}</p>}
+      {!layers && !error && (
+        <p className="dialog-loading">
+          <LoaderCircle size={16} className="spin" /> Reading the history…
+        </p>
+      )}
+      {layers && (
+        <>
+          <p className="dialog-hint">
+            {layers.length} steps, {layers.filter((l) => !l.empty).length} with files · {formatBytes(image.size)} in all · newest first
+          </p>
+          <ol className="layer-list">
+            {layers.map((l, i) => (
+              <li key={i} className={l.empty ? 'layer empty' : 'layer'} data-testid="image-layer" data-size={l.size}>
+                <div className="layer-bar" aria-hidden>
+                  <span style={{ width: `${Math.max(l.empty ? 0 : 1, shares[i]! * 100)}%` }} />
+                </div>
+                <code className="layer-command" title={l.createdBy}>
+                  {l.createdBy || '(no instruction recorded)'}
+                </code>
+                <span className="layer-size">{l.empty ? 'empty' : formatBytes(l.size)}</span>
+                <span className="layer-age">{formatRelativeTime(l.created, now)}</span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </DialogFrame>
+  );
+}
+
+function PruneDialog() {
+  const [all, setAll] = useState(false);
+  const [label, setLabel] = useState('');
+  const [plan, setPlan] = useState<PrunePlan | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<ImagePruneResult | null>(null);
+  const labelValid = label === '' || /^[^=\s]+(=\S*)?$/.test(label);
+  useEffect(() => {
+    if (!labelValid) return;
+    let current = true;
+    setPlan(null);
+    setError(null);
+    const t = setTimeout(() => {
+      berth.images.planPrune({ all, ...(label ? { label } : {}) }).then(
+        (p) => current && setPlan(p),
+        (e) => current && setError(errorMessage(e)),
+      );
+    }, 250);
+    return () => {
+      current = false;
+      clearTimeout(t);
+    };
+  }, [all, label, labelValid]);
+  const prune = () => {
+    berth.images.prune({ all, ...(label ? { label } : {}) }).then(
+      (r) => {
+        setResult(r);
+        toast.success('Pruned images', `${r.deleted.length} layers and images removed, ${formatBytes(r.reclaimed)} reclaimed.`);
+      },
+      (e) => toast.error('Could not prune images', errorMessage(e)),
+    );
+  };
+  if (result) {
+    return (
+      <DialogFrame
+        title="Images pruned"
+        onClose={closeImageDialog}
+        testId="prune-result"
+        footer={
+          <button type="button" className="btn btn-primary" onClick={closeImageDialog}>
+            Close
+          </button>
+        }
+      >
+        <p className="prune-reclaimed" data-testid="prune-reclaimed">
+          {formatBytes(result.reclaimed)} reclaimed
+        </p>
+        <p className="dialog-hint">
+          {result.untagged.length} tags removed, {result.deleted.length} images and layers deleted.
+        </p>
+      </DialogFrame>
+    );
+  }
+  const items: ConfirmItem[] = (plan?.images ?? []).map((i) => ({
+    key: i.id,
+    label: i.repoTags.length ? i.repoTags.join(', ') : `<none> ${shortImageId(i.id)}`,
+    detail: `${formatBytes(i.size)} · created ${formatRelativeTime(i.created, Date.now())}`,
+    effect: 'lost',
+  }));
+  return (
+    <ConfirmDialog
+      open
+      onOpenChange={(open) => !open && closeImageDialog()}
+      title={all ? 'Remove all unused images?' : 'Remove dangling images?'}
+      description={
+        <div className="prune-controls">
+          <div className="segmented" role="group" aria-label="What to prune">
+            <button type="button" aria-pressed={!all} onClick={() => setAll(false)}>
+              Dangling only
+            </button>
+            <button type="button" aria-pressed={all} onClick={() => setAll(true)}>
+              All unused
+            </button>
+          </div>
+          <input
+            className="input"
+            placeholder="only with label (key or key=value)"
+            aria-label="Only images with this label"
+            value={label}
+            onChange={(e) => setLabel(e.target.value.trim())}
+            aria-invalid={!labelValid}
+          />
+          {plan && (
+            <p className="prune-summary" data-testid="prune-summary" data-count={plan.images.length}>
+              {plan.images.length === 0
+                ? 'Nothing to prune: every image is tagged or used by a container.'
+                : `${plan.images.length} image${plan.images.length === 1 ? '' : 's'} · frees at least ${formatBytes(plan.bytes)} (layers other images share stay)`}
+            </p>
+          )}
+        </div>
+      }
+      items={items}
+      loading={!plan && !error}
+      error={error ?? (labelValid ? null : 'A label filter is key or key=value, without spaces.')}
+      confirmLabel={plan ? `Prune ${plan.images.length} image${plan.images.length === 1 ? '' : 's'}` : 'Prune'}
+      onConfirm={() => plan && plan.images.length > 0 && prune()}
+    />
+  );
+}
+
+function SaveLoadDialog({ image }: { image?: ImageSummary | undefined }) {
+  const [savePath, setSavePath] = useState(image ? `/tmp/${(image.repoTags[0] ?? shortImageId(image.id)).replace(/[/:]/g, '_')}.tar` : '');
+  const [loadPath, setLoadPath] = useState('');
+  const [busy, setBusy] = useState(false);
+  const run = (what: Promise<string>) => {
+    setBusy(true);
+    what.then(
+      (message) => {
+        toast.success(message);
+        closeImageDialog();
+      },
+      (e) => {
+        setBusy(false);
+        toast.error('Could not finish', errorMessage(e));
+      },
+    );
+  };
+  return (
+    <DialogFrame
+      title={image ? `Save ${nameOf(image)} to a file` : 'Load images from a file'}
+      onClose={closeImageDialog}
+      onSubmit={() =>
+        image
+          ? run(berth.images.save({ ids: [image.repoTags[0] ?? image.id], path: savePath }).then((r) => `Saved ${formatBytes(r.bytes)} to ${r.path}`))
+          : run(berth.images.load({ path: loadPath }).then((r) => `Loaded ${r.loaded.join(', ') || 'nothing new'}`))
+      }
+      submit={{ label: <>{busy && <LoaderCircle size={14} className="spin" />} {image ? 'Save' : 'Load'}</>, disabled: busy || !(image ? savePath : loadPath) }}
+    >
+      <label className="image-field">
+        <span>{image ? 'Tar file to write (on the machine Berth runs on)' : 'Tar file to load (as written by docker save)'}</span>
+        <input className="input mono" value={image ? savePath : loadPath} onChange={(e) => (image ? setSavePath : setLoadPath)(e.target.value)} autoFocus />
+      </label>
+    </DialogFrame>
+  );
+}

@@ -1,0 +1,153 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import * as Menu from '@radix-ui/react-dropdown-menu';
+import { ArrowDown, ArrowUp, History, MoreHorizontal, Play, Tag, Trash2, Upload } from 'lucide-react';
+import { useRef } from 'react';
+import { formatBytes } from '../../format/bytes';
+import { formatRelativeTime } from '../../format/relative-time';
+import { useNow } from '../../hooks/use-now';
+import { openContainerDialog } from '../containers/container-dialogs-store';
+import { openImageDialog } from './image-dialogs-store';
+import type { ImageRow, ImageSortKey } from './image-rows';
+import { useImageListView } from './images-store';
+import '../containers/row-menu.css';
+
+const ROW_HEIGHT = 40;
+const COLUMNS: { id: string; label: string; sort?: ImageSortKey }[] = [
+  { id: 'name', label: 'Repository:tag', sort: 'name' },
+  { id: 'id', label: 'Id' },
+  { id: 'size', label: 'Size', sort: 'size' },
+  { id: 'created', label: 'Created', sort: 'created' },
+  { id: 'users', label: 'Containers', sort: 'containers' },
+  { id: 'actions', label: 'Actions' },
+];
+
+/** The images list: virtualized rows, sortable headers, an action menu per row. */
+export function ImageTable({ rows }: { rows: readonly ImageRow[] }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const sort = useImageListView((s) => s.sort);
+  const sortBy = useImageListView((s) => s.sortBy);
+  const highlightId = useImageListView((s) => s.highlightId);
+  const now = useNow(30_000);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (i) => rows[i]?.key ?? i,
+    overscan: 12,
+  });
+  return (
+    <div ref={scrollRef} className="container-grid" role="table" aria-label="Images" aria-rowcount={rows.length + 1}>
+      <div className="grid-header" role="row">
+        {COLUMNS.map((c) => {
+          const active = c.sort !== undefined && sort.key === c.sort;
+          return (
+            <div key={c.id} role="columnheader" className={`cell icell-${c.id}`} aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+              {c.sort ? (
+                <button type="button" className="sort-button" onClick={() => sortBy(c.sort!)}>
+                  {c.label}
+                  {active && (sort.dir === 'asc' ? <ArrowUp size={12} /> : <ArrowDown size={12} />)}
+                </button>
+              ) : (
+                <span className={c.id === 'actions' ? 'visually-hidden' : undefined}>{c.label}</span>
+              )}
+            </div>
+          );
+        })}
+      </div>
+      <div className="grid-rows" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows[item.index];
+          if (!row) return null;
+          return <ImageRowView key={row.key} row={row} top={item.start} highlighted={row.image.id === highlightId} now={now} />;
+        })}
+      </div>
+    </div>
+  );
+}
+
+function ImageRowView({ row, top, highlighted, now }: { row: ImageRow; top: number; highlighted: boolean; now: number }) {
+  const { image, users } = row;
+  const running = users.filter((u) => u.state === 'running').length;
+  const more = image.repoTags.length - 1;
+  return (
+    <div
+      role="row"
+      className={`grid-row image-row${highlighted ? ' highlighted' : ''}${image.dangling ? ' dangling' : ''}`}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      data-testid="image-row"
+      data-image-id={image.id}
+      data-image-name={row.name}
+      data-tags={image.repoTags.join(' ')}
+    >
+      <div role="cell" className="cell icell-name">
+        <span className={image.dangling ? 'image-name muted' : 'image-name'} title={image.repoTags.join('\n')}>
+          {row.name}
+        </span>
+        {more > 0 && (
+          <span className="tag-more" title={image.repoTags.slice(1).join('\n')}>
+            +{more}
+          </span>
+        )}
+        {image.dangling && <span className="badge tone-warning">dangling</span>}
+      </div>
+      <div role="cell" className="cell icell-id mono muted">
+        {row.shortId}
+      </div>
+      <div role="cell" className="cell icell-size num">
+        {formatBytes(image.size)}
+      </div>
+      <div role="cell" className="cell icell-created muted" title={new Date(image.created).toLocaleString()}>
+        {formatRelativeTime(image.created, now)}
+      </div>
+      <div role="cell" className="cell icell-users">
+        {users.length > 0 ? (
+          <>
+            <span className={`badge ${running > 0 ? 'tone-success' : 'tone-neutral'}`} data-testid="in-use-badge">
+              in use{running > 0 ? ` · ${running} running` : ''}
+            </span>
+            <span className="image-users muted" title={users.map((u) => `${u.name} (${u.state})`).join('\n')}>
+              {users.map((u) => u.name).join(', ')}
+            </span>
+          </>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </div>
+      <div role="cell" className="cell icell-actions">
+        <button type="button" className="icon-btn" aria-label={`Run ${row.name}`} title="Run a container from this image" onClick={() => openContainerDialog({ kind: 'run', mode: 'new', image: image.repoTags[0] ?? image.id })}>
+          <Play size={14} />
+        </button>
+        <button type="button" className="icon-btn" aria-label={`Layers of ${row.name}`} title="Layers" onClick={() => openImageDialog({ kind: 'history', image })}>
+          <History size={14} />
+        </button>
+        <button type="button" className="icon-btn danger" aria-label={`Remove ${row.name}`} title="Remove" onClick={() => openImageDialog({ kind: 'remove', image, target: image.id })}>
+          <Trash2 size={14} />
+        </button>
+        <Menu.Root>
+          <Menu.Trigger className="icon-btn" aria-label={`More actions for ${row.name}`}>
+            <MoreHorizontal size={14} />
+          </Menu.Trigger>
+          <Menu.Portal>
+            <Menu.Content className="menu" align="end" sideOffset={4}>
+              <Menu.Item className="menu-item" onSelect={() => openImageDialog({ kind: 'tag', image })}>
+                <Tag size={14} /> Tag…
+              </Menu.Item>
+              <Menu.Item className="menu-item" onSelect={() => openImageDialog({ kind: 'push', image })} disabled={image.dangling}>
+                <Upload size={14} /> Push…
+              </Menu.Item>
+              <Menu.Item className="menu-item" onSelect={() => openImageDialog({ kind: 'save-load', image })}>
+                Save to a tar file…
+              </Menu.Item>
+              {image.repoTags.length > 1 &&
+                image.repoTags.map((t) => (
+                  <Menu.Item key={t} className="menu-item danger" onSelect={() => openImageDialog({ kind: 'remove', image, target: t })}>
+                    <Trash2 size={14} /> Remove tag {t}
+                  </Menu.Item>
+                ))}
+            </Menu.Content>
+          </Menu.Portal>
+        </Menu.Root>
+      </div>
+    </div>
+  );
+}

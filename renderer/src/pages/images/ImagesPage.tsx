@@ -1,0 +1,122 @@
+import { Download, FolderInput, Hammer, KeyRound, LoaderCircle, Sparkles } from 'lucide-react';
+import { FilterBox } from '../../components/FilterBox';
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { NoEngineScreen } from '../../engine/NoEngineScreen';
+import { useEngineView } from '../../engine/use-engine-view';
+import { formatBytes } from '../../format/bytes';
+import '../../components/page.css';
+import '../containers/containers.css';
+import { useContainersStore } from '../containers/containers-store';
+import { ImageDialogs } from './ImageDialogs';
+import { openImageDialog } from './image-dialogs-store';
+import { buildImageRows, IMAGE_FILTERS, type ImageFilter } from './image-rows';
+import { ImageTable } from './ImageTable';
+import { useImageListView, useImagesStore } from './images-store';
+import { OperationsPanel } from './OperationsPanel';
+import './images.css';
+
+export function ImagesPage() {
+  const engineView = useEngineView();
+  const images = useImagesStore((s) => s.images);
+  const loaded = useImagesStore((s) => s.loaded);
+  const streamError = useImagesStore((s) => s.streamError);
+  const containers = useContainersStore((s) => s.containers);
+  const view = useImageListView(useShallow((s) => ({ filterText: s.filterText, filter: s.filter, sort: s.sort })));
+  const rows = useMemo(() => buildImageRows(images, containers.values(), view), [images, containers, view]);
+  const total = useMemo(() => images.reduce((n, i) => n + i.size, 0), [images]);
+  const dangling = useMemo(() => images.filter((i) => i.dangling).length, [images]);
+
+  const body = (() => {
+    if (engineView.kind === 'no-engine') return <NoEngineScreen status={engineView.status} />;
+    if (!loaded && !streamError) {
+      return (
+        <div className="page-center" role="status">
+          <LoaderCircle size={20} className="spin" aria-hidden /> Loading images…
+        </div>
+      );
+    }
+    if (!loaded && streamError) {
+      return (
+        <div className="page-center" role="alert">
+          <h2>Could not load images</h2>
+          <p>{streamError} Retrying…</p>
+        </div>
+      );
+    }
+    if (images.length === 0) {
+      return (
+        <div className="page-center">
+          <h2>No images yet</h2>
+          <p>Pull one from a registry or build one from a Dockerfile.</p>
+        </div>
+      );
+    }
+    if (rows.length === 0) {
+      return (
+        <div className="page-center" data-testid="images-no-match">
+          <h2>No images match</h2>
+          <p>Change the filter to see more.</p>
+        </div>
+      );
+    }
+    return <ImageTable rows={rows} />;
+  })();
+
+  const ready = engineView.kind !== 'no-engine' && loaded;
+  return (
+    <div className="page images-page">
+      <header className="page-header">
+        <h1>Images</h1>
+        {ready && (
+          <span className="page-count" data-testid="image-count" data-total={images.length}>
+            {images.length} image{images.length === 1 ? '' : 's'} · {formatBytes(total)}
+            {dangling > 0 && ` · ${dangling} dangling`}
+          </span>
+        )}
+        {ready && <ImagesToolbar />}
+      </header>
+      {ready && (
+        <div className="images-actions">
+          <button type="button" className="btn btn-primary" onClick={() => openImageDialog({ kind: 'pull' })}>
+            <Download size={14} /> Pull…
+          </button>
+          <button type="button" className="btn" onClick={() => openImageDialog({ kind: 'build' })}>
+            <Hammer size={14} /> Build…
+          </button>
+          <button type="button" className="btn" onClick={() => openImageDialog({ kind: 'registries' })}>
+            <KeyRound size={14} /> Registries…
+          </button>
+          <button type="button" className="btn" onClick={() => openImageDialog({ kind: 'save-load' })}>
+            <FolderInput size={14} /> Load…
+          </button>
+          <button type="button" className="btn" onClick={() => openImageDialog({ kind: 'prune' })}>
+            <Sparkles size={14} /> Prune…
+          </button>
+        </div>
+      )}
+      {body}
+      <OperationsPanel />
+      <ImageDialogs />
+    </div>
+  );
+}
+
+function ImagesToolbar() {
+  const filterText = useImageListView((s) => s.filterText);
+  const setFilterText = useImageListView((s) => s.setFilterText);
+  const filter = useImageListView((s) => s.filter);
+  const setFilter = useImageListView((s) => s.setFilter);
+  return (
+    <div className="containers-toolbar">
+      <FilterBox value={filterText} onChange={setFilterText} placeholder="Filter: tag, id, container" label="Filter images" />
+      <div className="segmented" role="group" aria-label="Filter images by use">
+        {(Object.keys(IMAGE_FILTERS) as ImageFilter[]).map((id) => (
+          <button key={id} type="button" aria-pressed={filter === id} onClick={() => setFilter(id)}>
+            {IMAGE_FILTERS[id]}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}

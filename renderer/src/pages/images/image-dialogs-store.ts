@@ -1,0 +1,18 @@
+import { create } from 'zustand';
+import type { ImageSummary } from '../../../../preload/contract';
+
+/** The one images dialog open right now. */
+export type ImageDialog =
+  | { kind: 'pull'; ref?: string }
+  | { kind: 'tag'; image: ImageSummary }
+  | { kind: 'push'; image: ImageSummary }
+  | { kind: 'remove'; image: ImageSummary; target: string }
+  | { kind: 'history'; image: ImageSummary }
+  | { kind: 'prune' }
+  | { kind: 'build' }
+  | { kind: 'registries' }
+  | { kind: 'save-load'; image?: ImageSummary };
+
+export const useImageDialogs = create<{ dialog: ImageDialog | null }>()(() => ({ dialog: null }));
+export const openImageDialog = (dialog: ImageDialog) => useImageDialogs.setState({ dialog });
+export const closeImageDialog = () => useImageDialogs.setState({ dialog: null });
