@@ -176,6 +176,54 @@ describe('push and pull through a registry without auth', () => {
     });
   });
 
+  it('cancelling a pull halfway aborts the engine request and leaves nothing behind', async () => {
+    const dir = context('big', {
+      Dockerfile: `FROM ${FIXTURE_IMAGE}\nRUN head -c 40000000 /dev/urandom > /big\nLABEL ${TEST_LABEL}=${RUN_ID}\n`,
+    });
+    const remote = `${open.host}/berth-test/big:${RUN_ID}`;
+    tagsToRemove.add(remote);
+    expect((await build({ context: dir, tags: [remote] })).error).toBeNull();
+    expect((await push(remote)).error).toBeNull();
+    await api.images.remove({ id: remote });
+
+    const seen: TransferMessage[] = [];
+    let ended = false;
+    await new Promise<void>((resolve) => {
+      const stop = api.images.pull(
+        { ref: remote },
+        {
+          next: (m) => {
+            seen.push(m);
+            if (m.type === 'progress' && m.layers.some((l) => l.phase === 'downloading' && l.current > 0)) {
+              stop();
+              resolve();
+            }
+          },
+          error: () => (ended = true),
+          complete: () => (ended = true),
+        },
+      );
+    });
+    expect(seen.some((m) => m.type === 'done')).toBe(false);
+    // The lifecycle entry goes (nothing stays "pulling") and the image never appears.
+    await eventually(async () => expect((await api.containers.operations({})).filter((o) => o.label.startsWith('pull '))).toEqual([]));
+    await expect(docker.getImage(remote).inspect()).rejects.toMatchObject({ statusCode: 404 });
+    expect(ended).toBe(false); // a cancelled stream sends nothing more
+  });
+
+  it('saves an image to a tar file and loads it back', async () => {
+    const tag = `berth-test/saved:${RUN_ID}`;
+    tagsToRemove.add(tag);
+    await api.images.tag({ id: FIXTURE_IMAGE, ref: tag });
+    const file = path.join(work, 'saved.tar');
+    const saved = await api.images.save({ ids: [tag], path: file });
+    expect(saved.bytes).toBeGreaterThan(1_000_000);
+    await api.images.remove({ id: tag });
+    expect(await api.images.load({ path: file })).toEqual({ loaded: [tag] });
+    expect((await docker.getImage(tag).inspect()).Id).toBe((await docker.getImage(FIXTURE_IMAGE).inspect()).Id);
+    await expect(api.images.load({ path: path.join(work, 'missing.tar') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('reports an unknown tag and a registry that does not answer', async () => {
     const missing = await pull(`${open.host}/berth-test/busybox:no-such-tag`);
     expect(missing.error?.code).toBe('NOT_FOUND');
