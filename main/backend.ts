@@ -194,6 +194,10 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       planSystemPrune: (input) => disk.planSystemPrune(input),
       systemPrune: (input) => disk.systemPrune(input),
     },
+    operations: {
+      watch: (_input, emit, signal) => lifecycle.watch(emit, signal),
+      cancel: (input) => Promise.resolve({ cancelled: lifecycle.cancel(input.id) }),
+    },
   };
 
   const router = new Router(contract, implementation);

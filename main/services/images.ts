@@ -23,7 +23,7 @@ import type { ContainersService } from './containers';
 import { BuildTracker, contextWarning, packContext, resolveDockerfile, scanContext, type RawBuildMessage } from './images-build';
 import { ImageStore } from './images-store';
 import { TransferProgress, type RawProgress } from './image-progress';
-import type { LifecycleController } from './lifecycle';
+import type { LifecycleController, OperationHandle } from './lifecycle';
 import type { RegistriesService } from './registries';
 
 interface Target {
@@ -175,13 +175,15 @@ export class ImagesService {
     return plan.untags[0] ?? plan.image.repoTags[0] ?? plan.image.id.replace(/^sha256:/, '').slice(0, 12);
   }
 
-  pull(input: { engineId?: string | undefined; ref: string }, emit: (m: TransferMessage) => void, signal: AbortSignal): Promise<void> {
+  pull(input: { engineId?: string | undefined; ref: string }, send: (m: TransferMessage) => void, callerSignal: AbortSignal): Promise<void> {
     const parsed = parseImageRef(input.ref);
     if (!parsed.ok) throw new BerthError('INVALID_INPUT', parsed.message);
     const ref = parsed.ref;
     const api = this.engines.get(input.engineId).api;
     const label = `pull ${ref.familiar}`;
-    return this.lifecycle.run(`image-ref:${this.engines.get(input.engineId).id}/${ref.familiar}`, label, async () => {
+    return this.lifecycle.run(`image-ref:${this.engines.get(input.engineId).id}/${ref.familiar}`, label, async (op) => {
+      const { signal } = op;
+      const emit = tapTransfer(send, op);
       const authconfig = await this.registries.authFor(ref.domain);
       let stream: Readable;
       try {
@@ -203,15 +205,17 @@ export class ImagesService {
         .catch(() => null);
       this.store(input.engineId).refresh();
       emit({ type: 'done', ref: ref.familiar, id, digest: progress.digest, status: progress.status });
-    });
+    }, { kind: 'pull', signal: callerSignal });
   }
 
-  push(input: { engineId?: string | undefined; ref: string }, emit: (m: TransferMessage) => void, signal: AbortSignal): Promise<void> {
+  push(input: { engineId?: string | undefined; ref: string }, send: (m: TransferMessage) => void, callerSignal: AbortSignal): Promise<void> {
     const parsed = parseImageRef(input.ref);
     if (!parsed.ok) throw new BerthError('INVALID_INPUT', parsed.message);
     const ref = parsed.ref;
     const api = this.engines.get(input.engineId).api;
-    return this.lifecycle.run(`image-ref:${this.engines.get(input.engineId).id}/${ref.familiar}`, `push ${ref.familiar}`, async () => {
+    return this.lifecycle.run(`image-ref:${this.engines.get(input.engineId).id}/${ref.familiar}`, `push ${ref.familiar}`, async (op) => {
+      const { signal } = op;
+      const emit = tapTransfer(send, op);
       const authconfig = await this.registries.authFor(ref.domain);
       let stream: Readable;
       try {
@@ -226,7 +230,7 @@ export class ImagesService {
       const progress = await this.follow(stream, new TransferProgress('push'), emit, signal);
       if (progress.error) throw this.transferError({ message: progress.error }, 'push', ref.familiar, authconfig !== null);
       emit({ type: 'done', ref: ref.familiar, id: null, digest: progress.digest, status: progress.status });
-    });
+    }, { kind: 'push', signal: callerSignal });
   }
 
   /** Reads a pull/push stream to its end, sending progress at most every PROGRESS_EVERY_MS and each log line. */
@@ -307,13 +311,18 @@ export class ImagesService {
       pull: boolean;
       labels: Record<string, string>;
     },
-    emit: (m: BuildMessage) => void,
-    signal: AbortSignal,
+    send: (m: BuildMessage) => void,
+    callerSignal: AbortSignal,
   ): Promise<void> {
     const engine = this.engines.get(input.engineId);
     const api = engine.api;
     const label = `build ${input.tags[0] ?? path.basename(input.context)}`;
-    return this.lifecycle.run(`build:${engine.id}/${path.resolve(input.context)}`, label, async () => {
+    return this.lifecycle.run(`build:${engine.id}/${path.resolve(input.context)}`, label, async (op) => {
+      const { signal } = op;
+      const emit = (m: BuildMessage) => {
+        if (m.type === 'step') op.progress(m.total ? (m.step - 1) / m.total : null, `Step ${m.step}/${m.total}: ${m.instruction}`);
+        send(m);
+      };
       const ctx = await scanContext(input.context, input.dockerfile);
       emit({ type: 'context', bytes: ctx.bytes, files: ctx.files, warning: contextWarning(ctx) });
       const tracker = new BuildTracker();
@@ -367,7 +376,7 @@ export class ImagesService {
       }
       this.store(input.engineId).refresh();
       emit({ type: 'done', id, tags });
-    });
+    }, { kind: 'build', signal: callerSignal });
   }
 
   /** What a prune would remove: top-level images no container uses (untagged ones only, unless `all`). */
@@ -415,7 +424,7 @@ export class ImagesService {
       const deleted = (res.ImagesDeleted ?? []).flatMap((d) => (d.Deleted ? [d.Deleted] : []));
       const untagged = (res.ImagesDeleted ?? []).flatMap((d) => (d.Untagged ? [d.Untagged] : []));
       return { deleted, untagged, reclaimed: res.SpaceReclaimed ?? 0 };
-    });
+    }, { kind: 'prune' });
   }
 
   async save(input: { engineId?: string | undefined; ids: string[]; path: string }): Promise<{ path: string; bytes: number }> {
@@ -471,4 +480,13 @@ function splitLabel(label: string): [string, string | null] {
 function normalizeTag(ref: string): string {
   const parsed = parseImageRef(ref);
   return parsed.ok ? `${parsed.ref.familiarName}:${parsed.ref.tag ?? 'latest'}` : ref;
+}
+
+/** Feeds a pull/push's progress and log lines to its lifecycle entry on their way to the caller. */
+function tapTransfer(send: (m: TransferMessage) => void, op: OperationHandle): (m: TransferMessage) => void {
+  return (m) => {
+    if (m.type === 'progress') op.progress(m.percent / 100, m.status);
+    else if (m.type === 'log') op.detail(m.line);
+    send(m);
+  };
 }

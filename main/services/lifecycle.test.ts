@@ -159,3 +159,97 @@ describe('LifecycleController', () => {
     expect(lc.list()).toEqual([]);
   });
 });
+
+describe('LifecycleController: tracked operations', () => {
+  it('a tracked operation is listed queued, running with its progress, then done with its result', async () => {
+    const lc = new LifecycleController();
+    const blocker = deferred();
+    const body = deferred();
+    void lc.run('img', 'tag x', () => blocker.promise);
+    const p = lc.run(
+      'img',
+      'pull x',
+      async (op) => {
+        op.progress(0.25, 'Downloading');
+        await body.promise;
+        return 'pulled';
+      },
+      { kind: 'pull' },
+    );
+    expect(lc.operations().map((o) => [o.label, o.state])).toEqual([['pull x', 'queued']]);
+    blocker.resolve();
+    await flush();
+    expect(lc.operations()[0]).toMatchObject({ state: 'running', progress: 0.25, detail: 'Downloading' });
+    body.resolve();
+    await expect(p).resolves.toBe('pulled');
+    expect(lc.operations()[0]).toMatchObject({ state: 'done', progress: 1, error: null });
+    expect(lc.operations()[0]!.finishedAt).not.toBeNull();
+  });
+
+  it('cancel aborts the signal the body hands to the engine; the operation ends cancelled', async () => {
+    const lc = new LifecycleController();
+    let seen: AbortSignal | null = null;
+    const p = lc.run(
+      'vol',
+      'back up v',
+      (op) =>
+        new Promise<void>((_, reject) => {
+          seen = op.signal;
+          op.signal.addEventListener('abort', () => reject(Object.assign(new Error('Cancelled.'), { code: 'CANCELLED' })));
+        }),
+      { kind: 'backup' },
+    );
+    await flush();
+    const id = lc.operations()[0]!.id;
+    expect(lc.cancel(id)).toBe(true);
+    await expect(p).rejects.toThrow('Cancelled.');
+    expect(seen!.aborted).toBe(true);
+    expect(lc.operations()[0]).toMatchObject({ state: 'cancelled', error: null });
+    expect(lc.cancel(id)).toBe(false);
+  });
+
+  it("the caller's signal (a closed stream) aborts the operation too; a queued one never starts", async () => {
+    const lc = new LifecycleController();
+    const blocker = deferred();
+    void lc.run('img', 'first', () => blocker.promise);
+    const caller = new AbortController();
+    let started = false;
+    const p = lc.run(
+      'img',
+      'pull y',
+      async () => {
+        started = true;
+      },
+      { kind: 'pull', signal: caller.signal },
+    );
+    caller.abort();
+    blocker.resolve();
+    await expect(p).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(started).toBe(false);
+    expect(lc.operations()[0]!.state).toBe('cancelled');
+  });
+
+  it('a failure keeps its message; fail() marks a body that returned normally as failed; untracked runs are not listed', async () => {
+    const lc = new LifecycleController();
+    await expect(lc.run('a', 'build z', () => Promise.reject(new Error('step 2 failed')), { kind: 'build' })).rejects.toThrow();
+    await lc.run('b', 'up of web', async (op) => op.fail('web: port is already allocated'), { kind: 'compose' });
+    await lc.run('c', 'stop c', async () => undefined);
+    expect(lc.operations().map((o) => [o.label, o.state, o.error])).toEqual([
+      ['up of web', 'failed', 'web: port is already allocated'],
+      ['build z', 'failed', 'step 2 failed'],
+    ]);
+  });
+
+  it('watch sends the list at once and again after changes, until its signal aborts', async () => {
+    const lc = new LifecycleController();
+    const seen: string[][] = [];
+    const abort = new AbortController();
+    const watching = lc.watch((m) => seen.push(m.operations.map((o) => `${o.label}:${o.state}`)), abort.signal, 0);
+    await lc.run('k', 'prune images', async () => 'ok', { kind: 'prune' });
+    await new Promise((r) => setTimeout(r, 5));
+    abort.abort();
+    await watching;
+    expect(seen[0]).toEqual([]);
+    expect(seen.at(-1)).toEqual(['prune images:done']);
+  });
+});

@@ -318,7 +318,7 @@ export class StacksService {
     return [...args, ...input.services];
   }
 
-  async run(input: RunInput, emit: (m: StackRunMessage) => void, signal: AbortSignal): Promise<void> {
+  async run(input: RunInput, send: (m: StackRunMessage) => void, callerSignal: AbortSignal): Promise<void> {
     const c = await this.compose(input);
     const file = await readStamped(input.path);
     if (file.stamp === null) throw new BerthError('NOT_FOUND', `${input.path} does not exist; it may have been moved or deleted.`);
@@ -326,29 +326,36 @@ export class StacksService {
     const read = createOutputReader(c.name, services);
     const failures: { service: string | null; message: string }[] = [];
 
-    const exec = async (args: string[]): Promise<number | null> => {
-      const full = [...c.args(c.cli), ...args];
-      emit({ type: 'start', command: [c.cli.bin, ...full].join(' ') });
-      let lastErr = '';
-      const r = await runProcess(c.cli.bin, full, {
-        cwd: c.projectDir,
-        env: c.env,
-        signal,
-        onLine: (stream, text) => {
-          if (!text.trim()) return;
-          const reading = read(text);
-          if (stream === 'stderr' && /error/i.test(text)) lastErr = text;
-          emit({ type: 'line', stream, text, service: reading.service });
-          if (reading.progress) emit({ type: 'service', ...reading.progress });
-          if (reading.failure) failures.push(reading.failure);
-        },
-      });
-      if (r.code !== 0 && failures.length === 0) failures.push({ service: null, message: cleanComposeError(lastErr || r.stderr) || `compose exited with code ${r.code}` });
-      return r.code;
-    };
-
     const label = `${input.action}${input.services.length ? ` ${input.services.join(', ')}` : ''} of ${c.name}`;
-    await this.lifecycle.run(`stack:${c.engine.id}/${c.name}`, label, async () => {
+    await this.lifecycle.run(`stack:${c.engine.id}/${c.name}`, label, async (op) => {
+      const { signal } = op;
+      const emit = (m: StackRunMessage) => {
+        if (m.type === 'line') op.detail(m.text);
+        // A failed run arrives as an exit message, not an error: the operations panel still shows it failed.
+        if (m.type === 'exit' && !m.ok) op.fail(m.failures.map((f) => (f.service ? `${f.service}: ${f.message}` : f.message)).join('; ') || `compose exited with code ${m.code}`);
+        send(m);
+      };
+      const exec = async (args: string[]): Promise<number | null> => {
+        const full = [...c.args(c.cli), ...args];
+        emit({ type: 'start', command: [c.cli.bin, ...full].join(' ') });
+        let lastErr = '';
+        const r = await runProcess(c.cli.bin, full, {
+          cwd: c.projectDir,
+          env: c.env,
+          signal,
+          onLine: (stream, text) => {
+            if (!text.trim()) return;
+            const reading = read(text);
+            if (stream === 'stderr' && /error/i.test(text)) lastErr = text;
+            emit({ type: 'line', stream, text, service: reading.service });
+            if (reading.progress) emit({ type: 'service', ...reading.progress });
+            if (reading.failure) failures.push(reading.failure);
+          },
+        });
+        if (r.code !== 0 && failures.length === 0) failures.push({ service: null, message: cleanComposeError(lastErr || r.stderr) || `compose exited with code ${r.code}` });
+        return r.code;
+      };
+
       if (input.action === 'up') {
         // Compose checks the file before anything runs; a broken file fails here, with compose's own message.
         const check = await runProcess(c.cli.bin, [...c.args(c.cli), 'config', '-q'], { cwd: c.projectDir, env: c.env, signal });
@@ -370,7 +377,7 @@ export class StacksService {
       const code = await exec(StacksService.actionArgs(input, c.cli.kind));
       if (signal.aborted) return;
       emit({ type: 'exit', ok: code === 0, code, failures });
-    });
+    }, { kind: 'compose', signal: callerSignal });
   }
 }
 

@@ -11,7 +11,7 @@ import { BerthError } from '../../preload/contract/errors';
 import type { VolumeTransferMessage } from '../../preload/contract/volumes';
 import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../rpc/errors';
-import type { LifecycleController } from './lifecycle';
+import type { LifecycleController, OperationHandle } from './lifecycle';
 import type { VolumeHelpers } from './volumes-helper';
 import { VOLUME_ROOT } from './volumes';
 
@@ -121,7 +121,7 @@ export class VolumeTransfers {
     }
   }
 
-  async backup(input: Target & { folder: string; fileName: string; overwrite: boolean }, emit: Emit, signal: AbortSignal): Promise<void> {
+  async backup(input: Target & { folder: string; fileName: string; overwrite: boolean }, send: Emit, callerSignal: AbortSignal): Promise<void> {
     const what = `back up volume "${input.name}"`;
     if (!(await this.exists(input))) throw new BerthError('NOT_FOUND', `Could not ${what}: there is no such volume.`);
     const folder = path.resolve(input.folder);
@@ -137,8 +137,10 @@ export class VolumeTransfers {
     }
     // Written beside the target and renamed at the end: a failed or cancelled backup never leaves a half file.
     const partial = path.join(folder, `.${input.fileName}.${randomBytes(4).toString('hex')}.partial`);
-    await this.lifecycle.run(this.key(input), what, () =>
+    await this.lifecycle.run(this.key(input), what, (op) =>
       this.helpers.with(input.engineId, [{ volume: input.name, target: VOLUME_ROOT, readOnly: true }], async (c) => {
+        const { signal } = op;
+        const emit = tapVolume(send, op);
         try {
           const res = (await c.getArchive({ path: `${VOLUME_ROOT}/.`, abortSignal: signal })) as IncomingMessage;
           const read = counter('reading', emit);
@@ -156,10 +158,11 @@ export class VolumeTransfers {
           throw toBerthError(err, what);
         }
       }),
+      { kind: 'backup', signal: callerSignal },
     );
   }
 
-  async restore(input: Target & { file: string; overwrite: boolean; labels: Record<string, string> }, emit: Emit, signal: AbortSignal): Promise<void> {
+  async restore(input: Target & { file: string; overwrite: boolean; labels: Record<string, string> }, send: Emit, callerSignal: AbortSignal): Promise<void> {
     const what = `restore "${path.basename(input.file)}" into "${input.name}"`;
     let size: number;
     try {
@@ -170,40 +173,44 @@ export class VolumeTransfers {
     } catch (err) {
       throw err instanceof BerthError ? err : hostFileError(err, what, input.file);
     }
-    await this.lifecycle.run(this.key(input), what, () =>
-      this.into(input, what, signal, async (c) => {
+    await this.lifecycle.run(this.key(input), what, (op) =>
+      this.into(input, what, op.signal, async (c) => {
+        const emit = tapVolume(send, op, size);
         const read = counter('writing', emit);
         const upload = c.putArchive(createReadStream(input.file).pipe(read) as unknown as Readable, {
           path: VOLUME_ROOT,
           copyUIDGID: true,
-          abortSignal: signal,
+          abortSignal: op.signal,
         });
         await upload;
         emit({ type: 'done', bytes: size, volume: input.name });
       }),
+      { kind: 'restore', signal: callerSignal },
     );
   }
 
-  async clone(input: Target & { target: string; overwrite: boolean; labels: Record<string, string> }, emit: Emit, signal: AbortSignal): Promise<void> {
+  async clone(input: Target & { target: string; overwrite: boolean; labels: Record<string, string> }, send: Emit, callerSignal: AbortSignal): Promise<void> {
     const what = `clone volume "${input.name}" into "${input.target}"`;
     if (input.target === input.name) throw new BerthError('INVALID_INPUT', 'A volume cannot be cloned into itself.');
     if (!(await this.exists(input))) throw new BerthError('NOT_FOUND', `Could not ${what}: there is no volume "${input.name}".`);
     const source = { volume: input.name, target: SOURCE_ROOT, readOnly: true };
-    await this.lifecycle.run(this.key(input), what, () =>
+    await this.lifecycle.run(this.key(input), what, (op) =>
       this.lifecycle.run(this.key({ engineId: input.engineId, name: input.target }), what, () =>
         this.into(
           { engineId: input.engineId, name: input.target, overwrite: input.overwrite, labels: input.labels },
           what,
-          signal,
+          op.signal,
           async (c) => {
-            const res = (await c.getArchive({ path: `${SOURCE_ROOT}/.`, abortSignal: signal })) as IncomingMessage;
+            const emit = tapVolume(send, op);
+            const res = (await c.getArchive({ path: `${SOURCE_ROOT}/.`, abortSignal: op.signal })) as IncomingMessage;
             const read = counter('reading', emit);
-            await c.putArchive(res.pipe(read) as unknown as Readable, { path: VOLUME_ROOT, copyUIDGID: true, abortSignal: signal });
+            await c.putArchive(res.pipe(read) as unknown as Readable, { path: VOLUME_ROOT, copyUIDGID: true, abortSignal: op.signal });
             emit({ type: 'done', bytes: read.bytes, volume: input.target });
           },
           [source],
         ),
       ),
+      { kind: 'clone', signal: callerSignal },
     );
   }
 
@@ -252,3 +259,13 @@ export class VolumeTransfers {
     }
   }
 }
+
+/** Shows a transfer's bytes on its lifecycle entry (as a fraction when the total is known) on their way to the caller. */
+function tapVolume(send: Emit, op: OperationHandle, total?: number): Emit {
+  return (m) => {
+    if (m.type === 'progress') op.progress(total ? m.bytes / total : null, `${m.phase} ${megabytes(m.bytes)}${total ? ` of ${megabytes(total)}` : ''}`);
+    send(m);
+  };
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;

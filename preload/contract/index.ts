@@ -12,6 +12,7 @@ import { registriesContract } from './registries';
 import { volumesContract } from './volumes';
 import { networksContract } from './networks';
 import { diskContract } from './disk';
+import { operationsContract } from './operations';
 
 /** The one list of every method and stream between main and the renderer. */
 export const contract = {
@@ -28,6 +29,7 @@ export const contract = {
   volumes: volumesContract,
   networks: networksContract,
   disk: diskContract,
+  operations: operationsContract,
 };
 
 export type Contract = typeof contract;
@@ -49,3 +51,4 @@ export type * from './registries';
 export type * from './volumes';
 export type * from './networks';
 export type * from './disk';
+export type * from './operations';
