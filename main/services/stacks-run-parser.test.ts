@@ -53,7 +53,7 @@ describe('docker run → run spec', () => {
     const { spec } = parseDockerRun(['docker', 'run', '--rm', '--name', 'api', '-p', '3000:3000', 'node:22', 'node', 'server.js']);
     const yaml = toComposeService(spec);
     expect(yaml).toContain('services:\n  api:\n');
-    expect(yaml).toContain('- 3000:3000');
+    expect(yaml).toContain('- "3000:3000"'); // quoted: compose v1 reads YAML 1.1
     expect(yaml).toMatch(/--rm/);
     expect(yaml).toContain('- server.js');
   });

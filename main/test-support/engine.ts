@@ -46,8 +46,10 @@ export function testLabels(extra: Record<string, string> = {}): Record<string, s
 }
 
 let counter = 0;
+/** Test files share a run id but each loads this module afresh (counter back at 0): a per-load token keeps names apart. */
+const LOAD_TOKEN = randomBytes(2).toString('hex');
 export function uniqueName(prefix: string): string {
-  return `berth-t-${prefix}-${RUN_ID.slice(-6)}-${++counter}`;
+  return `berth-t-${prefix}-${RUN_ID.slice(-6)}-${LOAD_TOKEN}${++counter}`;
 }
 
 /** A labelled busybox container; `sleep` keeps it running until stopped. */
