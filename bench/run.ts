@@ -22,8 +22,10 @@ const { logsIngest } = await import('./logs-ingest');
 const { logsSearch } = await import('./logs-search');
 const { bulk50 } = await import('./bulk-50');
 const { volumeBackup } = await import('./volumes-backup');
+const { pull50mb, buildFixture } = await import('./images-transfer');
+const { stackUp10 } = await import('./stack-up');
 
-const BENCHMARKS: Benchmark[] = [eventLatency, list500, rss500, termLatency, termThroughput, stats50, logsIngest, logsSearch, bulk50, volumeBackup];
+const BENCHMARKS: Benchmark[] = [eventLatency, list500, rss500, termLatency, termThroughput, stats50, logsIngest, logsSearch, bulk50, volumeBackup, pull50mb, buildFixture, stackUp10];
 const BULK_COUNT = 500;
 const BULK_CONCURRENCY = 8;
 
@@ -115,13 +117,16 @@ function bulk(): Promise<string[]> {
  */
 function snapshotDist(): string | null {
   const repo = process.cwd();
-  for (const f of ['dist/main/serve.cjs', 'dist/renderer/index.html']) {
-    if (!existsSync(path.join(repo, f))) return `${f} is missing: run \`npm run build\` (or \`npm run bench\`, which builds) — or someone is rebuilding dist/ right now`;
+  // BERTH_DIST (see scripts/build.mjs) names a private build; else the tree's dist/.
+  const source = path.resolve(process.env.BERTH_DIST || 'dist');
+  for (const f of ['main/serve.cjs', 'renderer/index.html']) {
+    if (!existsSync(path.join(source, f))) return `${path.join(source, f)} is missing: run \`npm run build\` (or \`npm run bench\`, which builds) — or someone is rebuilding it right now`;
   }
   const dir = `/tmp/berth-bench-${runId}`;
   mkdirSync(dir, { recursive: true });
   deferred.push(() => rmSync(dir, { recursive: true, force: true }));
-  cpSync(path.join(repo, 'dist'), path.join(dir, 'dist'), { recursive: true });
+  cpSync(source, path.join(dir, 'dist'), { recursive: true });
+  process.env.BERTH_DIST = path.join(dir, 'dist');
   if (!existsSync(path.join(dir, 'dist/renderer/index.html'))) return 'dist/renderer changed while it was copied (someone is rebuilding it); run again';
   symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'));
   process.chdir(dir); // startServe runs `dist/main/serve.cjs` relative to the working directory

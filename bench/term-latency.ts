@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { countOnScreen, expectOnScreen, openTerminalPage } from './term-support';
+import { countOnScreen, expectOnScreen, lastStages, openTerminalPage, type Stages } from './term-support';
 import { CannotRun, fmt, median, percentile, withTimeout, type Benchmark } from './lib';
 
 const KEYSTROKES = 200;
@@ -33,12 +33,18 @@ async function dockerExecRoundTrips(containerId: string, n: number): Promise<num
   return times;
 }
 
+function stagePair(xs: number[]): string {
+  const ok = xs.filter((x) => Number.isFinite(x));
+  return ok.length ? `${fmt(median(ok), 'ms')} / ${fmt(percentile(ok, 95), 'ms')}` : 'not stamped';
+}
+
 export const termLatency: Benchmark = {
   name: 'term-latency',
   describe: `keystroke → echo drawn in xterm (p95 of ${KEYSTROKES}; browser → main → engine → xterm) vs docker exec -i`,
   async run(ctx) {
     const { container, page, renderer } = await openTerminalPage(ctx, 'bench-term-lat');
     const times: number[] = [];
+    const stages: Stages[] = [];
     for (let i = 0; i < KEYSTROKES + WARMUP; i++) {
       if (i % PER_LINE === 0) {
         await page.keyboard.press('Control+U');
@@ -48,7 +54,10 @@ export const termLatency: Benchmark = {
       const seen = await expectOnScreen(page, { kind: 'count', ch: 'j', n: before + 1 });
       await page.keyboard.press('j');
       const ms = await seen();
-      if (i >= WARMUP) times.push(ms);
+      if (i >= WARMUP) {
+        times.push(ms);
+        stages.push(await lastStages(page));
+      }
     }
     await page.keyboard.press('Control+U');
     if (times.length !== KEYSTROKES) throw new CannotRun('not every keystroke was timed');
@@ -63,6 +72,9 @@ export const termLatency: Benchmark = {
         ['Berth keystroke → echo on screen p50', fmt(median(times), 'ms')],
         ['Berth p95', fmt(p95, 'ms')],
         ['Berth max', fmt(Math.max(...times), 'ms')],
+        ['  keydown → WebSocket send p50 / p95', stagePair(stages.map((x) => x.sent))],
+        ['  send → data frame received p50 / p95 (main + engine)', stagePair(stages.map((x) => x.received - x.sent))],
+        ['  received → drawn p50 / p95 (decode, xterm parse, render)', stagePair(stages.map((x) => x.seen - x.received))],
         ['xterm renderer', renderer],
         ['docker exec -i cat round trip p50', fmt(median(ref), 'ms')],
         ['docker exec -i p95', fmt(refP95, 'ms')],

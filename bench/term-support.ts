@@ -16,15 +16,38 @@ export async function openTerminalPage(ctx: BenchContext, prefix: string) {
   ctx.defer(() => server.stop());
   const browser = await launchChromium(ctx);
   const page = await (await newContext(browser)).newPage();
+  // Stage stamps on the WebSocket: the first frame sent after the keydown (the write call) and the first terminal
+  // data frame received after it (its MessagePack holds the string "data"; a call's result does not).
+  await page.addInitScript(`(() => {
+    const W = window.WebSocket;
+    const isData = (u8) => { for (let i = 0; i + 3 < u8.length && i < 64; i++) if (u8[i] === 100 && u8[i+1] === 97 && u8[i+2] === 116 && u8[i+3] === 97) return true; return false; };
+    class Stamped extends W {
+      constructor(...a) {
+        super(...a);
+        this.addEventListener('message', (ev) => {
+          const s = window.__termBench;
+          if (!s || !(ev.data instanceof ArrayBuffer) || !isData(new Uint8Array(ev.data))) return;
+          s.lastDataAt = performance.now();
+          if (s.sentAt && !s.recvAt) s.recvAt = s.lastDataAt;
+        });
+      }
+      send(d) {
+        const s = window.__termBench;
+        if (s && s.keydownAt && !s.sentAt) s.sentAt = performance.now();
+        return super.send(d);
+      }
+    }
+    window.WebSocket = Stamped;
+  })()`);
   await page.goto(`${server.url}#/containers/${container.id}/terminal`);
   await withTimeout('the terminal to be ready', 20_000, page.waitForSelector('[data-testid="terminal"][data-session-phase="ready"] .xterm-rows'));
   const renderer = await page.getAttribute('.term-view .xterm-host', 'data-renderer');
   await page.click('.term-view .xterm');
   // A string, not a function: tsx's transform would wrap inner functions in a `__name` helper the page lacks.
   await page.evaluate(`(() => {
-    const s = { keydownAt: 0, seenAt: 0, want: null, count: null };
+    const s = { keydownAt: 0, sentAt: 0, recvAt: 0, seenAt: 0, want: null, count: null };
     window.__termBench = s;
-    document.addEventListener('keydown', () => { s.keydownAt = performance.now(); s.seenAt = 0; }, true);
+    document.addEventListener('keydown', () => { s.keydownAt = performance.now(); s.sentAt = 0; s.recvAt = 0; s.seenAt = 0; }, true);
     const rows = document.querySelector('.term-view .xterm-rows');
     const check = () => {
       if (s.seenAt || !s.want) return;
@@ -40,6 +63,24 @@ export async function openTerminalPage(ctx: BenchContext, prefix: string) {
     new MutationObserver(check).observe(rows, { subtree: true, childList: true, characterData: true });
   })()`);
   return { container, page, renderer: renderer ?? 'unknown' };
+}
+
+/** The stages of the last keystroke, in ms from its keydown: WebSocket send, data frame received, seen on screen. */
+export interface Stages {
+  sent: number;
+  received: number;
+  seen: number;
+}
+
+/** ms from the last keydown to the last terminal data frame received so far. */
+export async function lastDataFrame(page: Page): Promise<number> {
+  return (await page.evaluate(`(() => { const s = window.__termBench; return s.lastDataAt - s.keydownAt; })()`)) as number;
+}
+
+export async function lastStages(page: Page): Promise<Stages> {
+  return (await page.evaluate(
+    `(() => { const s = window.__termBench; return { sent: s.sentAt - s.keydownAt, received: s.recvAt ? s.recvAt - s.keydownAt : NaN, seen: s.seenAt - s.keydownAt }; })()`,
+  )) as Stages;
 }
 
 /** Sets what the observer waits for, then returns a function that awaits it and gives keydown → seen in ms. */
