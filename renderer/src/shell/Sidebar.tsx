@@ -1,4 +1,5 @@
 import { Anchor } from 'lucide-react';
+import { OperationsIndicator } from '../operations/OperationsIndicator';
 import { useNavigation } from '../stores/navigation-store';
 import { EngineIndicator } from './EngineIndicator';
 import { PAGES } from './pages';
@@ -33,6 +34,7 @@ export function Sidebar() {
       <ul className="nav-list">{main.map(link)}</ul>
       <div className="sidebar-bottom">
         <ul className="nav-list">{settings.map(link)}</ul>
+        <OperationsIndicator />
         <EngineIndicator />
       </div>
     </nav>

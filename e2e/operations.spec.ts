@@ -1,0 +1,94 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FIXTURE_IMAGE, RUN_ID, TEST_LABEL, testDocker } from '../main/test-support/engine';
+import { startTestRegistry, type TestRegistry } from '../main/test-support/registry-server';
+import { startApp, type RunningApp } from './support/app';
+
+/**
+ * The app-wide operations panel (sidebar footer): long operations started on one page show up there on any page,
+ * with progress and a Cancel that stops the engine request in main.
+ */
+const docker = testDocker();
+const LABEL = `${TEST_LABEL}=${RUN_ID}`;
+let app: RunningApp | null = null;
+let work: string;
+let dockerConfig: string;
+const registries: TestRegistry[] = [];
+const tags = new Set<string>();
+
+test.beforeAll(() => {
+  work = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-ops-'));
+  dockerConfig = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-ops-cfg-'));
+});
+
+test.afterEach(async () => {
+  await app?.close();
+  app = null;
+});
+
+test.afterAll(async () => {
+  for (const t of tags) await docker.getImage(t).remove({ force: true }).catch(() => undefined);
+  await Promise.all(registries.map((r) => r.stop()));
+  rmSync(work, { recursive: true, force: true });
+  rmSync(dockerConfig, { recursive: true, force: true });
+});
+
+const panelOp = (page: Page, kind: string, label: string) => page.locator(`[data-testid="app-operation"][data-kind="${kind}"]`).filter({ hasText: label });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`a build started on the images page is cancelled from the shared panel on another page; a pull completes there (${scheme})`, async () => {
+    const context = path.join(work, `ctx-${scheme}`);
+    mkdirSync(context, { recursive: true });
+    writeFileSync(path.join(context, 'Dockerfile'), `FROM ${FIXTURE_IMAGE}\nLABEL ${LABEL}\nRUN sleep 120\n`);
+    const tag = `berth-e2e/ops-slow-${scheme}:${RUN_ID}`;
+    tags.add(tag);
+
+    const registry = await startTestRegistry();
+    registries.push(registry);
+    const remote = `${registry.host}/berth-test/ops-${scheme}:${RUN_ID}`;
+    await docker.getImage(FIXTURE_IMAGE).tag({ repo: `${registry.host}/berth-test/ops-${scheme}`, tag: RUN_ID });
+    tags.add(remote);
+    const pushed = await docker.getImage(remote).push({ authconfig: { serveraddress: registry.host } });
+    await new Promise((resolve, reject) => docker.modem.followProgress(pushed, (err: Error | null) => (err ? reject(err) : resolve(null))));
+    await docker.getImage(remote).remove();
+
+    app = await startApp({ ...process.env, DOCKER_CONFIG: dockerConfig }, { colorScheme: scheme });
+    const page = app.page;
+    await page.getByRole('link', { name: 'Images' }).click();
+    await page.getByRole('button', { name: 'Build…' }).click();
+    const dialog = page.getByTestId('build-dialog');
+    await dialog.getByRole('textbox', { name: 'Context folder' }).fill(context);
+    await dialog.getByRole('textbox', { name: /^Tags/ }).fill(tag);
+    await dialog.getByRole('button', { name: 'Build', exact: true }).click();
+    const imagesPanelOp = page.locator(`[data-testid="operation"][data-kind="build"][data-subject="${tag}"]`);
+    await expect(imagesPanelOp).toHaveAttribute('data-state', 'running');
+
+    // Another page: the sidebar says one operation is running.
+    await page.getByRole('link', { name: 'Volumes' }).click();
+    const indicator = page.getByTestId('operations-indicator');
+    await expect(indicator).toHaveText('1 operation running');
+    await indicator.click();
+    const build = panelOp(page, 'build', tag);
+    await expect(build).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+    await expect(build).toContainText('Step');
+
+    // A pull, started on the images page, shows up in the same panel and completes.
+    await page.getByRole('link', { name: 'Images' }).click();
+    await page.getByRole('button', { name: 'Pull…' }).click();
+    await page.getByRole('dialog').getByRole('textbox', { name: 'Image' }).fill(remote);
+    await page.getByRole('dialog').getByRole('button', { name: 'Pull' }).click();
+    await expect(panelOp(page, 'pull', remote)).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+    await page.getByRole('link', { name: 'Volumes' }).click();
+    await page.screenshot({ path: `docs/screenshots/operations-panel-${scheme}.png` });
+
+    // Cancel from the shared panel: main aborts the build; the images page's own panel says cancelled too.
+    await build.getByRole('button', { name: `Cancel build ${tag}` }).click();
+    await expect(build).toHaveAttribute('data-state', 'cancelled');
+    await expect(indicator).toHaveText('Operations');
+    await page.getByRole('link', { name: 'Images' }).click();
+    await expect(imagesPanelOp).toHaveAttribute('data-state', 'cancelled');
+    await expect(docker.getImage(tag).inspect()).rejects.toThrow();
+  });
+}
