@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FIXTURE_IMAGE, RUN_ID, TEST_LABEL, testDocker } from '../main/test-support/engine';
+import { FIXTURE_IMAGE, removeTestObjects, RUN_ID, TEST_LABEL, testDocker, uniqueName } from '../main/test-support/engine';
 import { startTestRegistry, type TestRegistry } from '../main/test-support/registry-server';
 import { startApp, type RunningApp } from './support/app';
 
@@ -29,6 +29,7 @@ test.afterEach(async () => {
 });
 
 test.afterAll(async () => {
+  await removeTestObjects(docker);
   for (const t of tags) await docker.getImage(t).remove({ force: true }).catch(() => undefined);
   await Promise.all(registries.map((r) => r.stop()));
   rmSync(work, { recursive: true, force: true });
@@ -92,3 +93,37 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(docker.getImage(tag).inspect()).rejects.toThrow();
   });
 }
+
+test('the run dialog offers to pull an image the engine does not have, then runs it', async () => {
+  const registry = await startTestRegistry();
+  registries.push(registry);
+  const repo = `${registry.host}/berth-test/run-missing`;
+  const remote = `${repo}:${RUN_ID}`;
+  await docker.getImage(FIXTURE_IMAGE).tag({ repo, tag: RUN_ID });
+  tags.add(remote);
+  const pushed = await docker.getImage(remote).push({ authconfig: { serveraddress: registry.host } });
+  await new Promise((resolve, reject) => docker.modem.followProgress(pushed, (err: Error | null) => (err ? reject(err) : resolve(null))));
+  await docker.getImage(remote).remove();
+  const name = uniqueName('pulled-run');
+
+  app = await startApp({ ...process.env, DOCKER_CONFIG: dockerConfig });
+  const page = app.page;
+  await page.getByRole('button', { name: 'Run…' }).click();
+  const dialog = page.getByTestId('run-dialog');
+  await dialog.getByLabel('Image', { exact: true }).fill(remote);
+  await dialog.getByLabel('Container name', { exact: true }).fill(name);
+  await dialog.getByLabel('Command', { exact: true }).fill('sleep 300');
+  await dialog.getByRole('button', { name: 'Label', exact: true }).click();
+  await dialog.getByLabel('Label key 1', { exact: true }).fill(TEST_LABEL);
+  await dialog.getByLabel('Label value 1', { exact: true }).fill(RUN_ID);
+  await dialog.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(dialog.getByRole('alert').first()).toContainText('is not on this engine');
+  await dialog.getByRole('button', { name: `Pull ${remote} and run` }).click();
+  await expect(dialog).toBeHidden({ timeout: 30_000 });
+  const created = await docker.getContainer(name).inspect();
+  expect(created.State.Running).toBe(true);
+  expect(created.Config.Image).toBe(remote);
+  // The pull went through main's lifecycle controller, so the shared panel lists it.
+  await page.getByTestId('operations-indicator').click();
+  await expect(panelOp(page, 'pull', remote)).toHaveAttribute('data-state', 'done');
+});

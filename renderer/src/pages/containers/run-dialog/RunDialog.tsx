@@ -1,6 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { ClipboardPaste, Copy, Eye, EyeOff, LoaderCircle, Plus, X } from 'lucide-react';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { RunChoices, RunExport } from '../../../../../preload/contract';
 import { emptyRunSpec } from '../../../../../preload/contract/run-spec';
 import { isSecretName } from '../../../../../preload/contract/secrets';
@@ -31,6 +31,10 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose()
   const [serverError, setServerError] = useState<{ message: string; field?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  /** The image the engine said it does not have, offered for a pull; then its progress while it runs. */
+  const [missing, setMissing] = useState<{ image: string; percent: number | null; pulling: boolean } | null>(null);
+  const stopPull = useRef<(() => void) | null>(null);
+  useEffect(() => () => stopPull.current?.(), []);
   const container = request.mode === 'new' ? null : request.container;
 
   useEffect(() => {
@@ -60,6 +64,7 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose()
 
   const submit = () => {
     if (!form) return;
+    setMissing(null);
     if (hasErrors) {
       setShowAllErrors(true);
       return;
@@ -76,8 +81,34 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose()
       },
       (e: unknown) => {
         setBusy(false);
-        const field = (e as { details?: { field?: string } }).details?.field;
-        setServerError({ message: errorMessage(e), ...(field ? { field } : {}) });
+        const details = (e as { details?: { field?: string; reason?: string } }).details;
+        if (details?.reason === 'image-missing') setMissing({ image: form.image.trim(), percent: null, pulling: false });
+        setServerError({ message: errorMessage(e), ...(details?.field ? { field: details.field } : {}) });
+      },
+    );
+  };
+
+  /** Pulls the missing image (it shows in the operations panel like any pull), then runs. */
+  const pullThenRun = () => {
+    if (!missing) return;
+    setMissing({ ...missing, pulling: true });
+    let failed = false;
+    stopPull.current = berth.images.pull(
+      { ...(container ? { engineId: container.engineId } : {}), ref: missing.image },
+      {
+        next: (m) => {
+          if (m.type === 'progress') setMissing((x) => (x ? { ...x, percent: m.percent } : x));
+        },
+        error: (e) => {
+          failed = true;
+          stopPull.current = null;
+          setMissing(null);
+          setServerError({ message: errorMessage(e), field: 'image' });
+        },
+        complete: () => {
+          stopPull.current = null;
+          if (!failed) submit();
+        },
       },
     );
   };
@@ -130,6 +161,12 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose()
                 </p>
               )}
               <footer className="dialog-footer">
+                {missing && (
+                  <button type="button" className="btn" disabled={missing.pulling} onClick={pullThenRun} data-testid="pull-and-run">
+                    {missing.pulling && <LoaderCircle size={14} className="spin" />}
+                    {missing.pulling ? `Pulling ${missing.image}${missing.percent !== null ? ` ${Math.round(missing.percent)}%` : '…'}` : `Pull ${missing.image} and run`}
+                  </button>
+                )}
                 {showAllErrors && hasErrors && <span className="run-errors-note">Fix the {Object.keys(errors).length} marked field(s) first.</span>}
                 <Dialog.Close className="btn" type="button">
                   Cancel
@@ -209,7 +246,7 @@ function RunFields({ form, choices, update, errorFor }: FieldsProps) {
           <Field
             label="Image"
             error={errorFor('image', form.image)}
-            hint={!imageKnown ? `Not on this engine: pull it first (docker pull ${form.image.trim()}).` : undefined}
+            hint={!imageKnown ? 'Not on this engine: Run offers to pull it.' : undefined}
           >
             <input className="input" list="run-images" aria-label="Image" value={form.image} placeholder="e.g. nginx:1.27" autoFocus onChange={(e) => update({ image: e.target.value })} />
             <datalist id="run-images">
