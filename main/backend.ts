@@ -109,6 +109,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       remembered: () => stacks.remembered(),
       open: (input) => stacks.open(input),
       forget: (input) => stacks.forget(input),
+      setOptions: (input) => stacks.setOptions(input),
       readFile: (input) => stacks.readFile(input),
       save: (input) => stacks.save(input),
       history: (input) => stacks.history(input),

@@ -101,10 +101,18 @@ export function describeCli(cli: ComposeCli | null, configuredPath: string | nul
   };
 }
 
-/** The arguments that select the project: name, files, and no colours (the output is parsed). */
-export function projectArgs(cli: ComposeCli, project: { name: string; files: string[]; projectDir: string }): string[] {
+/**
+ * The arguments that select the project: name, files (in order), profiles, env file, and no colours (the output is
+ * parsed). All are global options, before the command, as compose v1 (1.28+) and v2 both accept them.
+ */
+export function projectArgs(
+  cli: ComposeCli,
+  project: { name: string; files: string[]; projectDir: string; profiles?: string[]; envFile?: string | null },
+): string[] {
   const args = [...cli.prefix, '--ansi', 'never', '-p', project.name, '--project-directory', project.projectDir];
   for (const f of project.files) args.push('-f', f);
+  for (const p of project.profiles ?? []) args.push('--profile', p);
+  if (project.envFile) args.push('--env-file', project.envFile);
   return args;
 }
 

@@ -12,6 +12,7 @@ import type {
   StackDocument,
   StackDownPlan,
   StackFile,
+  StackOptions,
   StackRunMessage,
   StackTemplate,
 } from '../../preload/contract/stacks';
@@ -49,6 +50,34 @@ export interface RunInput extends Target {
 interface RememberedEntry {
   path: string;
   openedAt: number;
+  options?: StackOptions;
+}
+
+const NO_OPTIONS: StackOptions = { projectName: null, files: [], profiles: [], envFile: null };
+
+/** The options as stored (settings written by an older Berth have none; anything malformed reads as none). */
+function optionsOf(e: RememberedEntry | undefined): StackOptions {
+  const o = e?.options;
+  if (!o || typeof o !== 'object') return NO_OPTIONS;
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  return {
+    projectName: typeof o.projectName === 'string' ? o.projectName : null,
+    files: strings(o.files),
+    profiles: strings(o.profiles),
+    envFile: typeof o.envFile === 'string' ? o.envFile : null,
+  };
+}
+
+/** The compose project selection for a stack file with its options: every compose invocation uses exactly this. */
+export function composeProject(file: string, options: StackOptions, projectNameOverride?: string) {
+  const projectDir = path.dirname(file);
+  return {
+    name: projectNameOverride ?? options.projectName ?? defaultProjectName(projectDir),
+    files: options.files.length > 0 ? options.files : [file],
+    projectDir,
+    profiles: options.profiles,
+    envFile: options.envFile,
+  };
 }
 
 const PROJECT_LABEL = 'com.docker.compose.project';
@@ -80,9 +109,21 @@ export class StacksService {
     return list.filter((e): e is RememberedEntry => typeof (e as RememberedEntry)?.path === 'string' && typeof (e as RememberedEntry).openedAt === 'number');
   }
 
-  private remember(file: string): void {
-    const rest = this.rememberedEntries().filter((e) => e.path !== file);
-    this.settings.set('stacks', { remembered: [{ path: file, openedAt: Date.now() }, ...rest].slice(0, MAX_REMEMBERED) });
+  private remember(file: string, options?: StackOptions): void {
+    const entries = this.rememberedEntries();
+    const kept = options ?? entries.find((e) => e.path === file)?.options;
+    const rest = entries.filter((e) => e.path !== file);
+    this.settings.set('stacks', { remembered: [{ path: file, openedAt: Date.now(), ...(kept ? { options: kept } : {}) }, ...rest].slice(0, MAX_REMEMBERED) });
+  }
+
+  private optionsFor(file: string): StackOptions {
+    return optionsOf(this.rememberedEntries().find((e) => e.path === file));
+  }
+
+  setOptions(input: { path: string; options: StackOptions }): Promise<StackOptions> {
+    if (!this.rememberedEntries().some((e) => e.path === input.path)) throw new BerthError('NOT_FOUND', `${input.path} is not an opened stack; open it first.`);
+    this.remember(input.path, input.options);
+    return Promise.resolve(this.optionsFor(input.path));
   }
 
   async remembered(): Promise<RememberedStack[]> {
@@ -90,10 +131,12 @@ export class StacksService {
       this.rememberedEntries().map(async (e) => {
         const dir = path.dirname(e.path);
         const file = await readStamped(e.path).catch(() => null);
+        const options = optionsOf(e);
         return {
           path: e.path,
           openedAt: e.openedAt,
-          projectName: defaultProjectName(dir),
+          projectName: options.projectName ?? defaultProjectName(dir),
+          options,
           exists: file?.stamp != null,
           services: file?.stamp ? outlineOf(file.text, dir).services : [],
         };
@@ -143,7 +186,8 @@ export class StacksService {
         .filter((d) => isInside(workingDir, d.path))
         .map(async (d) => ({ ...d, exists: (await fs.stat(d.path).catch(() => null))?.isFile() ?? false })),
     );
-    return { path: file, workingDir, projectName: defaultProjectName(workingDir), compose, env, dockerfiles, services: outline.services };
+    const options = this.optionsFor(file);
+    return { path: file, workingDir, projectName: options.projectName ?? defaultProjectName(workingDir), compose, env, dockerfiles, services: outline.services, options };
   }
 
   async readFile(input: { path: string }): Promise<StackFile> {
@@ -249,15 +293,14 @@ export class StacksService {
   private async compose(t: Target) {
     const { cli, problem } = await this.detect();
     const engine = this.engines.get(t.engineId);
-    const projectDir = path.dirname(t.path);
-    const name = t.projectName ?? defaultProjectName(projectDir);
+    const project = composeProject(t.path, this.optionsFor(t.path), t.projectName);
     return {
       cli: requireCli(cli, problem),
       engine,
-      name,
-      projectDir,
+      name: project.name,
+      projectDir: project.projectDir,
       env: composeEnv(engine.status.endpoint?.endpoint),
-      args: (c: ComposeCli) => projectArgs(c, { name, files: [t.path], projectDir }),
+      args: (c: ComposeCli) => projectArgs(c, project),
     };
   }
 

@@ -29,6 +29,21 @@ export const projectName = z
   .max(128)
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, "_" and "-", starting with a letter or digit');
 
+/** A compose profile name (as compose accepts it). */
+export const profileName = z.string().min(1).max(128).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'letters, digits, "_", "." and "-", starting with a letter or digit');
+
+/**
+ * How compose is told to run a stack, remembered with it and passed to every compose invocation: `-p` (null = the
+ * folder's name), `-f` each file in order (empty = just the stack's file), `--profile` each, `--env-file` (null = the
+ * `.env` beside the file, compose's default).
+ */
+export interface StackOptions {
+  projectName: string | null;
+  files: string[];
+  profiles: string[];
+  envFile: string | null;
+}
+
 export const serviceName = z.string().min(1).max(128).regex(/^[a-zA-Z0-9._-]+$/, 'not a service name');
 
 /** What a file was when it was read: a save compares it with the file now, to detect changes made elsewhere. */
@@ -63,6 +78,7 @@ export interface StackDocument {
   dockerfiles: { service: string; path: string; exists: boolean }[];
   /** Service names read from the file (empty while it does not parse). */
   services: string[];
+  options: StackOptions;
 }
 
 export interface RememberedStack {
@@ -73,6 +89,7 @@ export interface RememberedStack {
   /** False when the file is gone (moved or deleted outside Berth). */
   exists: boolean;
   services: string[];
+  options: StackOptions;
 }
 
 export type SaveResult =
@@ -141,11 +158,20 @@ const target = z.strictObject({
   projectName: projectName.optional(),
 });
 
+export const stackOptions = z.strictObject({
+  projectName: projectName.nullable(),
+  files: z.array(absolutePath).max(20),
+  profiles: z.array(profileName).max(20),
+  envFile: absolutePath.nullable(),
+});
+
 export const stacksContract = {
   /** Stacks the user opened or created (remembered across restarts), newest first. */
   remembered: method<RememberedStack[]>()(empty),
   /** Reads a compose file (or finds compose.yaml & co in a folder) with its .env and Dockerfiles; remembers it. */
   open: method<StackDocument>()(z.strictObject({ path: absolutePath })),
+  /** Sets the compose options of a remembered stack (project name, files, profiles, env file); answers with them. */
+  setOptions: method<StackOptions>()(z.strictObject({ path: absolutePath, options: stackOptions })),
   /** Forgets a remembered stack (the files stay). */
   forget: method<void>()(z.strictObject({ path: absolutePath })),
   /** A text file of an opened stack (a Dockerfile, the .env); stamp null when it does not exist. */

@@ -18,7 +18,7 @@ const c = (name: string, project: string, service: string, state: ContainerSumma
   compose: { project, service, workingDir: '/srv/' + project, ...(configFiles ? { configFiles } : {}) },
   networks: [],
 });
-const remembered = (path: string, projectName: string, services: string[], exists = true): RememberedStack => ({ path, projectName, services, exists, openedAt: 1 });
+const remembered = (path: string, projectName: string, services: string[], exists = true): RememberedStack => ({ path, projectName, services, exists, openedAt: 1, options: { projectName: null, files: [], profiles: [], envFile: null } });
 
 describe('stack status', () => {
   it('running, partly running, stopped, not deployed', () => {
