@@ -138,3 +138,33 @@ test('up shows both services running; down after the plan removes them', async (
   await expect(page.getByTestId('stack-status')).toHaveAttribute('data-status', 'not-deployed', { timeout: 30_000 });
   expect(await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } })).toEqual([]);
 });
+
+test('stack options: profiles and an env file, checked as typed, honoured by the resolved configuration', async () => {
+  const optDir = path.join(tmp, `${project}opt`);
+  const optFile = path.join(optDir, 'compose.yaml');
+  execFileSync('mkdir', ['-p', optDir]);
+  writeFileSync(optFile, `services:\n  app:\n    image: ${FIXTURE_IMAGE}\n    labels: { berth.test: "${RUN_ID}", berth.flavour: "\${FLAVOUR:-plain}" }\n`);
+  writeFileSync(path.join(optDir, 'flavours.env'), 'FLAVOUR=spicy\n');
+  app = await startApp(env, { colorScheme: 'light' });
+  const page = app.page;
+  await page.evaluate(() => (window.location.hash = '#/stacks'));
+  await page.getByRole('button', { name: 'Open…' }).click();
+  await page.getByLabel('Compose file or folder').fill(optDir);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByRole('tab', { name: 'Resolved' }).click();
+  await expect(page.locator('.stack-tab-body .monaco-editor')).toContainText('berth.flavour: plain');
+
+  await page.getByRole('button', { name: 'Stack options' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Env file (--env-file)').fill('flavours.env');
+  await expect(dialog.getByText('an absolute path (starting with /)')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Save options' })).toBeDisabled();
+  await dialog.getByLabel('Env file (--env-file)').fill(path.join(optDir, 'flavours.env'));
+  await dialog.getByLabel('Profiles (--profile), separated by spaces').fill('debug');
+  await page.screenshot({ path: 'docs/screenshots/stacks-options-light.png' });
+  await dialog.getByRole('button', { name: 'Save options' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Stack options' })).toContainText('debug');
+  await expect(page.locator('.stack-tab-body .monaco-editor')).toContainText('berth.flavour: spicy');
+  await page.screenshot({ path: 'docs/screenshots/stacks-options-set-light.png' });
+});

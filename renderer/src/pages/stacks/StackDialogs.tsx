@@ -1,7 +1,8 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { X } from 'lucide-react';
 import { useMemo, useState, type ReactNode } from 'react';
-import { absolutePath } from '../../../../preload/contract/stacks';
+import type { StackOptions } from '../../../../preload/contract';
+import { absolutePath, stackOptions } from '../../../../preload/contract/stacks';
 import { berth } from '../../api';
 import '../../components/dialog.css';
 import { errorMessage } from '../../format/error-message';
@@ -189,6 +190,83 @@ export function NewStackDialog({ open, onOpenChange }: DialogProps) {
           ))}
         </ul>
       )}
+      {error && <p className="dialog-error">{error}</p>}
+    </Frame>
+  );
+}
+
+const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+
+/**
+ * The compose options of a stack, passed to every compose run of it: project name (`-p`), files in order (`-f`),
+ * profiles (`--profile`) and env file (`--env-file`). Checked with the same schema main uses.
+ */
+export function StackOptionsDialog({ open, onOpenChange, path, options, defaultName, onSaved }: DialogProps & { path: string; options: StackOptions; defaultName: string; onSaved(o: StackOptions): void }) {
+  const [name, setName] = useState('');
+  const [files, setFiles] = useState('');
+  const [profiles, setProfiles] = useState('');
+  const [envFile, setEnvFile] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [shown, setShown] = useState(false);
+  if (open !== shown) {
+    setShown(open);
+    if (open) {
+      setName(options.projectName ?? '');
+      setFiles(options.files.join('\n'));
+      setProfiles(options.profiles.join(' '));
+      setEnvFile(options.envFile ?? '');
+      setError(null);
+    }
+  }
+  const value = { projectName: name || null, files: lines(files), profiles: profiles.split(/[\s,]+/).filter(Boolean), envFile: envFile || null };
+  const parsed = stackOptions.safeParse(value);
+  const problem = (field: string) => (parsed.success ? null : (parsed.error.issues.find((i) => i.path[0] === field)?.message ?? null));
+  const submit = async () => {
+    if (!parsed.success) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(await berth.stacks.setOptions({ path, options: parsed.data }));
+      await useStacksStore.getState().refresh();
+      onOpenChange(false);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Frame
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Stack options"
+      footer={
+        <>
+          <Dialog.Close className="btn">Cancel</Dialog.Close>
+          <button type="button" className="btn btn-primary" disabled={busy || !parsed.success} onClick={() => void submit()}>
+            Save options
+          </button>
+        </>
+      }
+    >
+      <div className="stack-field">
+        <label htmlFor="stack-opt-name">Project name (-p)</label>
+        <input id="stack-opt-name" className="input mono" value={name} placeholder={defaultName} spellCheck={false} onChange={(e) => setName(e.target.value.trim())} aria-invalid={!!problem('projectName')} />
+        {problem('projectName') && <p className="field-error">{problem('projectName')}</p>}
+      </div>
+      <div className="stack-field">
+        <label htmlFor="stack-opt-files">Compose files (-f), one per line, in order</label>
+        <textarea id="stack-opt-files" className="input mono" rows={3} value={files} placeholder={path} spellCheck={false} onChange={(e) => setFiles(e.target.value)} aria-invalid={!!problem('files')} />
+        {problem('files') && <p className="field-error">{problem('files')}</p>}
+      </div>
+      <div className="stack-field">
+        <label htmlFor="stack-opt-profiles">Profiles (--profile), separated by spaces</label>
+        <input id="stack-opt-profiles" className="input mono" value={profiles} placeholder="none" spellCheck={false} onChange={(e) => setProfiles(e.target.value)} aria-invalid={!!problem('profiles')} />
+        {problem('profiles') && <p className="field-error">{problem('profiles')}</p>}
+      </div>
+      <PathField id="stack-opt-env" label="Env file (--env-file)" value={envFile} onChange={setEnvFile} placeholder=".env beside the compose file" />
+      <p className="settings-note">Every compose run of this stack (up, down, stop, start, restart, pull, build and the Resolved tab) uses these. Empty fields keep compose's defaults.</p>
       {error && <p className="dialog-error">{error}</p>}
     </Frame>
   );

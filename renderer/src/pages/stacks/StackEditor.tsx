@@ -22,7 +22,8 @@ const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
  * The stack's files: the compose file (YAML checked against the Compose Specification), `.env`, Dockerfiles named by
  * `build:`, the resolved configuration (read-only), and the history of saved versions with a diff and restore.
  */
-export function StackEditor({ doc, files, projectName }: { doc: StackDocument; files: StackFiles; projectName: string }) {
+/** `optionsVersion` changes when the stack's compose options do: the resolved configuration is read again. */
+export function StackEditor({ doc, files, projectName, optionsVersion = 0 }: { doc: StackDocument; files: StackFiles; projectName: string; optionsVersion?: number }) {
   const [tab, setTab] = useState<Tab>('compose');
   const [languageReady, setLanguageReady] = useState(false);
   const [slot] = useState(() => `s${++slots}`);
@@ -41,7 +42,8 @@ export function StackEditor({ doc, files, projectName }: { doc: StackDocument; f
     } catch (e) {
       setResolved({ ok: false, text: '', undefinedVariables: [], error: errorMessage(e) });
     }
-  }, [doc.path, projectName]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- optionsVersion is the trigger, not an input
+  }, [doc.path, projectName, optionsVersion]);
 
   // compose config runs on the saved file: again after each save.
   const savedStamp = compose?.base.stamp?.sha256;

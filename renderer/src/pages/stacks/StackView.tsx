@@ -1,7 +1,7 @@
-import { ChevronDown, ChevronLeft, Hammer, Play, RotateCw, ScrollText, Square, Trash2, Download, ArrowUpCircle } from 'lucide-react';
+import { ChevronDown, ChevronLeft, Hammer, Play, RotateCw, ScrollText, Square, Trash2, Download, ArrowUpCircle, SlidersHorizontal } from 'lucide-react';
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useEffect, useState } from 'react';
-import type { StackAction, StackDocument, StackDownPlan } from '../../../../preload/contract';
+import type { StackAction, StackDocument, StackDownPlan, StackOptions } from '../../../../preload/contract';
 import { berth } from '../../api';
 import { ConfirmDialog, type ConfirmItem } from '../../components/ConfirmDialog';
 import '../../components/page.css';
@@ -11,6 +11,7 @@ import { errorMessage } from '../../format/error-message';
 import { useNavigation } from '../../stores/navigation-store';
 import { toast } from '../../stores/toast-store';
 import { openMergedLogs } from '../logs/GroupLogsButton';
+import { StackOptionsDialog } from './StackDialogs';
 import { StackEditor } from './StackEditor';
 import { OperationPanel, ServicesPanel } from './StackServices';
 import { useStackRows } from './StacksPage';
@@ -34,6 +35,9 @@ export function StackView({ stackKey }: { stackKey: string }) {
   const files = useStackFiles(doc);
   const [up, setUp] = useState<UpOptions>({ build: false, pull: 'default', forceRecreate: false, removeOrphans: false });
   const [downOpen, setDownOpen] = useState(false);
+  const [optionsOpen, setOptionsOpen] = useState(false);
+  const [options, setOptions] = useState<StackOptions | null>(null);
+  const [optionsVersion, setOptionsVersion] = useState(0);
   const running = useStacksStore((s) => s.operations.some((o) => o.stackKey === stackKey && o.running));
 
   const path = stackKey.startsWith('/') ? stackKey : null;
@@ -44,6 +48,7 @@ export function StackView({ stackKey }: { stackKey: string }) {
       (d) => {
         if (!live) return;
         setDoc(d);
+        setOptions(d.options);
         void useStacksStore.getState().refresh();
       },
       (e: unknown) => live && setLoadError(errorMessage(e)),
@@ -53,7 +58,7 @@ export function StackView({ stackKey }: { stackKey: string }) {
     };
   }, [path]);
 
-  const name = row?.name ?? doc?.projectName ?? stackKey.replace(/^project:/, '');
+  const name = row?.name ?? options?.projectName ?? doc?.projectName ?? stackKey.replace(/^project:/, '');
   const projectName = row && row.containers.length > 0 ? row.name : undefined;
 
   const run = async (action: StackAction, extra: Partial<RunRequest> = {}) => {
@@ -78,7 +83,7 @@ export function StackView({ stackKey }: { stackKey: string }) {
       <span className="detail-sep" aria-hidden>
         /
       </span>
-      <h1>{name}</h1>
+      <h1 title={name}>{name}</h1>
       {row && (
         <span className={`badge tone-${STATUS_TONE[row.status]}`} data-testid="stack-status" data-status={row.status}>
           {STATUS_LABEL[row.status]}
@@ -130,6 +135,12 @@ export function StackView({ stackKey }: { stackKey: string }) {
                 </DropdownMenu.Portal>
               </DropdownMenu.Root>
             </div>
+            {doc && options && (
+              <button type="button" className="btn" aria-label="Stack options" onClick={() => setOptionsOpen(true)} title="Stack options: project name, compose files, profiles and env file for every compose run">
+                <SlidersHorizontal size={14} aria-hidden />
+                {options.profiles.length > 0 && <span className="muted">{options.profiles.join(', ')}</span>}
+              </button>
+            )}
             <ActionButton label="Start" icon={Play} disabled={running} onClick={() => void run('start')} />
             <ActionButton label="Stop" icon={Square} disabled={running} onClick={() => void run('stop')} />
             <ActionButton label="Restart" icon={RotateCw} disabled={running} onClick={() => void run('restart')} />
@@ -151,7 +162,7 @@ export function StackView({ stackKey }: { stackKey: string }) {
         <div className="stack-main">
           {path ? (
             doc ? (
-              <StackEditor doc={doc} files={files} projectName={projectName ?? doc.projectName} />
+              <StackEditor doc={doc} files={files} projectName={projectName ?? options?.projectName ?? doc.projectName} optionsVersion={optionsVersion} />
             ) : (
               <div className="page-center">{loadError ? <p className="dialog-error">{loadError}</p> : <p>Opening {path}…</p>}</div>
             )
@@ -167,6 +178,19 @@ export function StackView({ stackKey }: { stackKey: string }) {
           <OperationPanel stackKey={stackKey} />
         </aside>
       </div>
+      {path && doc && options && (
+        <StackOptionsDialog
+          open={optionsOpen}
+          onOpenChange={setOptionsOpen}
+          path={path}
+          options={options}
+          defaultName={doc.workingDir.split('/').pop() ?? ''}
+          onSaved={(o) => {
+            setOptions(o);
+            setOptionsVersion((v) => v + 1);
+          }}
+        />
+      )}
       {path && <DownDialog open={downOpen} onOpenChange={setDownOpen} path={path} projectName={projectName} onConfirm={(removeVolumes) => void run('down', { removeVolumes })} />}
     </div>
   );
