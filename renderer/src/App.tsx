@@ -1,23 +1,25 @@
-import type { ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { ToastViewport } from './components/ToastViewport';
 import { ContainerDialogs } from './pages/containers/ContainerDialogs';
-import { ContainerDetailPage } from './pages/container-detail/ContainerDetailPage';
 import { ContainersPage } from './pages/containers/ContainersPage';
-import { MergedLogsPage } from './pages/logs/MergedLogsPage';
 import { MERGED_LOGS_ITEM } from './pages/logs/merged-logs';
-import { SettingsPage } from './pages/settings/SettingsPage';
-import { EventsPage } from './pages/events/EventsPage';
-import { ImagesPage } from './pages/images/ImagesPage';
-import { VolumesPage } from './pages/volumes/VolumesPage';
-import { NetworksPage } from './pages/networks/NetworksPage';
-import { DiskPage } from './pages/disk/DiskPage';
-import { StacksPage } from './pages/stacks/StacksPage';
 import { ConnectionBanners } from './shell/ConnectionBanners';
 import type { PageId } from './shell/pages';
 import { Sidebar } from './shell/Sidebar';
 import { useNavigation } from './stores/navigation-store';
 import { TerminalPanel } from './terminal/TerminalPanel';
 import './shell/app-shell.css';
+
+/** Every page but the containers list loads on first visit, so the first paint carries only what it shows. */
+const ContainerDetailPage = lazy(() => import('./pages/container-detail/ContainerDetailPage').then((m) => ({ default: m.ContainerDetailPage })));
+const MergedLogsPage = lazy(() => import('./pages/logs/MergedLogsPage').then((m) => ({ default: m.MergedLogsPage })));
+const SettingsPage = lazy(() => import('./pages/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const EventsPage = lazy(() => import('./pages/events/EventsPage').then((m) => ({ default: m.EventsPage })));
+const ImagesPage = lazy(() => import('./pages/images/ImagesPage').then((m) => ({ default: m.ImagesPage })));
+const VolumesPage = lazy(() => import('./pages/volumes/VolumesPage').then((m) => ({ default: m.VolumesPage })));
+const NetworksPage = lazy(() => import('./pages/networks/NetworksPage').then((m) => ({ default: m.NetworksPage })));
+const DiskPage = lazy(() => import('./pages/disk/DiskPage').then((m) => ({ default: m.DiskPage })));
+const StacksPage = lazy(() => import('./pages/stacks/StacksPage').then((m) => ({ default: m.StacksPage })));
 
 const PAGE_COMPONENTS: Record<PageId, ComponentType> = {
   containers: ContainersPage,
@@ -40,13 +42,15 @@ export function App() {
       <Sidebar />
       <main className="app-main">
         <ConnectionBanners />
-        {page === 'containers' && item === MERGED_LOGS_ITEM ? (
-          <MergedLogsPage ids={tab} />
-        ) : page === 'containers' && item ? (
-          <ContainerDetailPage id={item} />
-        ) : (
-          <Page />
-        )}
+        <Suspense fallback={<div className="page-center" role="status">Loading…</div>}>
+          {page === 'containers' && item === MERGED_LOGS_ITEM ? (
+            <MergedLogsPage ids={tab} />
+          ) : page === 'containers' && item ? (
+            <ContainerDetailPage id={item} />
+          ) : (
+            <Page />
+          )}
+        </Suspense>
         <TerminalPanel />
       </main>
       <ContainerDialogs />
