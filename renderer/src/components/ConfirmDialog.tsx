@@ -1,7 +1,6 @@
-import * as Dialog from '@radix-ui/react-dialog';
-import { AlertTriangle, CircleCheck, Info, LoaderCircle, Trash2, X } from 'lucide-react';
+import { AlertTriangle, CircleCheck, Trash2 } from 'lucide-react';
 import type { ReactNode } from 'react';
-import './dialog.css';
+import { DialogFrame } from './DialogFrame';
 
 /** One thing a destructive action touches, and what happens to it. */
 export interface ConfirmItem {
@@ -47,69 +46,56 @@ const SECTIONS = [
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { open, onOpenChange, title, description, items, options = [], confirmLabel, onConfirm, loading, error } = props;
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" aria-describedby={undefined}>
-          <header className="dialog-header">
-            <Dialog.Title className="dialog-title">{title}</Dialog.Title>
-            <Dialog.Close className="icon-btn" aria-label="Close">
-              <X size={16} />
-            </Dialog.Close>
-          </header>
-          <div className="dialog-body">
-            {description && <div className="dialog-description">{description}</div>}
-            {loading && (
-              <p className="dialog-loading" role="status">
-                <LoaderCircle size={16} className="spin" /> Working out what this affects…
-              </p>
-            )}
-            {error && (
-              <p className="dialog-error" role="alert">
-                <Info size={16} /> {error}
-              </p>
-            )}
-            {!loading &&
-              !error &&
-              SECTIONS.map(({ effect, heading, icon: Icon }) => {
-                const sectionItems = items.filter((i) => i.effect === effect);
-                if (sectionItems.length === 0) return null;
-                return (
-                  <section key={effect} className={`plan-section plan-${effect}`}>
-                    <h3>{heading}</h3>
-                    <ul>
-                      {sectionItems.map((item) => (
-                        <li key={item.key}>
-                          <Icon size={14} aria-hidden />
-                          <span>
-                            <span className="plan-label">{item.label}</span>
-                            {item.detail && <span className="plan-detail">{item.detail}</span>}
-                          </span>
-                        </li>
-                      ))}
-                    </ul>
-                  </section>
-                );
-              })}
-            {!loading && !error && options.length > 0 && (
-              <div className="dialog-options">
-                {options.map((o) => (
-                  <label key={o.id}>
-                    <input type="checkbox" checked={o.checked} onChange={(e) => o.onChange(e.target.checked)} />
-                    {o.label}
-                  </label>
+    <DialogFrame
+      open={open}
+      onOpenChange={onOpenChange}
+      title={title}
+      description={description}
+      status={loading && 'Working out what this affects…'}
+      error={error}
+      confirm={{
+        label: (
+          <>
+            <Trash2 size={14} /> {confirmLabel}
+          </>
+        ),
+        danger: true,
+        disabled: loading || !!error,
+      }}
+      onConfirm={onConfirm}
+    >
+      {!loading &&
+        !error &&
+        SECTIONS.map(({ effect, heading, icon: Icon }) => {
+          const sectionItems = items.filter((i) => i.effect === effect);
+          if (sectionItems.length === 0) return null;
+          return (
+            <section key={effect} className={`plan-section plan-${effect}`}>
+              <h3>{heading}</h3>
+              <ul>
+                {sectionItems.map((item) => (
+                  <li key={item.key}>
+                    <Icon size={14} aria-hidden />
+                    <span>
+                      <span className="plan-label">{item.label}</span>
+                      {item.detail && <span className="plan-detail">{item.detail}</span>}
+                    </span>
+                  </li>
                 ))}
-              </div>
-            )}
-          </div>
-          <footer className="dialog-footer">
-            <Dialog.Close className="btn">Cancel</Dialog.Close>
-            <button type="button" className="btn btn-danger" disabled={loading || !!error} onClick={onConfirm}>
-              <Trash2 size={14} /> {confirmLabel}
-            </button>
-          </footer>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+              </ul>
+            </section>
+          );
+        })}
+      {!loading && !error && options.length > 0 && (
+        <div className="dialog-options">
+          {options.map((o) => (
+            <label key={o.id}>
+              <input type="checkbox" checked={o.checked} onChange={(e) => o.onChange(e.target.checked)} />
+              {o.label}
+            </label>
+          ))}
+        </div>
+      )}
+    </DialogFrame>
   );
 }

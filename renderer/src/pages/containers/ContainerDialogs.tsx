@@ -1,9 +1,7 @@
-import * as Dialog from '@radix-ui/react-dialog';
-import { X } from 'lucide-react';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState } from 'react';
 import { KILL_SIGNALS, type KillSignal } from '../../../../preload/contract/containers';
 import { berth } from '../../api';
-import '../../components/dialog.css';
+import { DialogFrame } from '../../components/DialogFrame';
 import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
 import { BulkRemoveDialog } from './bulk/BulkRemoveDialog';
@@ -30,47 +28,16 @@ export function ContainerDialogs() {
   }
 }
 
-function SmallDialog({ title, children, submitLabel, onSubmit, danger, busy }: { title: string; children: ReactNode; submitLabel: string; onSubmit(): void; danger?: boolean; busy?: boolean }) {
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    onSubmit();
-  };
-  return (
-    <Dialog.Root open onOpenChange={(open) => !open && closeContainerDialog()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" aria-describedby={undefined}>
-          <form onSubmit={submit}>
-            <header className="dialog-header">
-              <Dialog.Title className="dialog-title">{title}</Dialog.Title>
-              <Dialog.Close className="icon-btn" aria-label="Close" type="button">
-                <X size={16} />
-              </Dialog.Close>
-            </header>
-            <div className="dialog-body small-dialog-body">{children}</div>
-            <footer className="dialog-footer">
-              <Dialog.Close className="btn" type="button">
-                Cancel
-              </Dialog.Close>
-              <button type="submit" className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} disabled={busy}>
-                {submitLabel}
-              </button>
-            </footer>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
-  );
-}
-
 function KillDialog({ container }: { container: ContainerRef }) {
   const [signal, setSignal] = useState<KillSignal>('SIGKILL');
   return (
-    <SmallDialog
+    <DialogFrame
+      onOpenChange={(open) => !open && closeContainerDialog()}
       title={`Kill ${container.name}?`}
-      submitLabel={`Send ${signal}`}
-      danger={signal === 'SIGKILL'}
-      onSubmit={() => {
+      form
+      bodyClassName="small-dialog-body"
+      confirm={{ label: `Send ${signal}`, danger: signal === 'SIGKILL' }}
+      onConfirm={() => {
         closeContainerDialog();
         void runContainerAction(container, 'kill', { signal });
       }}
@@ -86,7 +53,7 @@ function KillDialog({ container }: { container: ContainerRef }) {
           ))}
         </select>
       </label>
-    </SmallDialog>
+    </DialogFrame>
   );
 }
 
@@ -96,11 +63,13 @@ function RenameDialog({ container }: { container: ContainerRef }) {
   const [busy, setBusy] = useState(false);
   const valid = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name);
   return (
-    <SmallDialog
+    <DialogFrame
+      onOpenChange={(open) => !open && closeContainerDialog()}
       title={`Rename ${container.name}`}
-      submitLabel="Rename"
-      busy={busy || !valid || name === container.name}
-      onSubmit={() => {
+      form
+      bodyClassName="small-dialog-body"
+      confirm={{ label: 'Rename', disabled: busy || !valid || name === container.name }}
+      onConfirm={() => {
         setBusy(true);
         berth.containers.rename({ engineId: container.engineId, id: container.id, name }).then(
           () => {
@@ -124,6 +93,6 @@ function RenameDialog({ container }: { container: ContainerRef }) {
           </span>
         )}
       </label>
-    </SmallDialog>
+    </DialogFrame>
   );
 }

@@ -4,7 +4,7 @@ import { imageRefProblem } from '../../../../preload/contract/image-ref';
 import { berth } from '../../api';
 import { CodeEditor } from '../../components/CodeEditor';
 import { errorMessage } from '../../format/error-message';
-import { DialogFrame } from './DialogFrame';
+import { DialogFrame } from '../../components/DialogFrame';
 import { closeImageDialog } from './image-dialogs-store';
 import { startBuild } from './operations-store';
 
@@ -74,11 +74,12 @@ export function BuildDialog() {
   return (
     <DialogFrame
       title="Build an image"
-      onClose={closeImageDialog}
-      onSubmit={submit}
-      wide
+      onOpenChange={(o) => !o && closeImageDialog()}
+      form
+      onConfirm={submit}
+      size="xl"
       testId="build-dialog"
-      submit={{ label: <><Hammer size={14} /> Build</>, disabled: !valid }}
+      confirm={{ label: <><Hammer size={14} /> Build</>, disabled: !valid }}
     >
       <div className="build-grid">
         <label className="image-field">

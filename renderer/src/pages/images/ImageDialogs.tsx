@@ -9,7 +9,7 @@ import { errorMessage } from '../../format/error-message';
 import { formatRelativeTime } from '../../format/relative-time';
 import { toast } from '../../stores/toast-store';
 import { BuildDialog } from './BuildDialog';
-import { DialogFrame } from './DialogFrame';
+import { DialogFrame } from '../../components/DialogFrame';
 import { closeImageDialog, useImageDialogs } from './image-dialogs-store';
 import { layerShares, shortImageId } from './image-rows';
 import { startPull, startPush } from './operations-store';
@@ -78,9 +78,10 @@ function PullDialog({ initial }: { initial: string }) {
   return (
     <DialogFrame
       title="Pull an image"
-      onClose={closeImageDialog}
-      onSubmit={submit}
-      submit={{ label: <><Download size={14} /> Pull</>, disabled: !valid }}
+      onOpenChange={(o) => !o && closeImageDialog()}
+      form
+      onConfirm={submit}
+      confirm={{ label: <><Download size={14} /> Pull</>, disabled: !valid }}
     >
       <RefField label="Image" value={ref} onChange={setRef} autoFocus />
       <p className="dialog-hint">Progress shows in the operations panel; several pulls can run at once. Credentials come from the registries you logged in to.</p>
@@ -110,9 +111,10 @@ function TagDialog({ image }: { image: ImageSummary }) {
   return (
     <DialogFrame
       title={`Tag ${nameOf(image)}`}
-      onClose={closeImageDialog}
-      onSubmit={submit}
-      submit={{ label: <><Tag size={14} /> Add tag</>, disabled: !valid || busy }}
+      onOpenChange={(o) => !o && closeImageDialog()}
+      form
+      onConfirm={submit}
+      confirm={{ label: <><Tag size={14} /> Add tag</>, disabled: !valid || busy }}
     >
       <RefField label="New name" value={ref} onChange={setRef} autoFocus />
       {error && <p className="dialog-error">{error}</p>}
@@ -131,9 +133,10 @@ function PushDialog({ image }: { image: ImageSummary }) {
   return (
     <DialogFrame
       title={`Push ${nameOf(image)}`}
-      onClose={closeImageDialog}
-      onSubmit={submit}
-      submit={{ label: <><Upload size={14} /> Push</>, disabled: !valid }}
+      onOpenChange={(o) => !o && closeImageDialog()}
+      form
+      onConfirm={submit}
+      confirm={{ label: <><Upload size={14} /> Push</>, disabled: !valid }}
     >
       {image.repoTags.length > 1 ? (
         <label className="image-field">
@@ -221,8 +224,8 @@ function HistoryDialog({ image }: { image: ImageSummary }) {
   return (
     <DialogFrame
       title={`Layers of ${nameOf(image)}`}
-      onClose={closeImageDialog}
-      wide
+      onOpenChange={(o) => !o && closeImageDialog()}
+      size="xl"
       testId="image-history"
       footer={
         <button type="button" className="btn" onClick={closeImageDialog}>
@@ -297,7 +300,7 @@ function PruneDialog() {
     return (
       <DialogFrame
         title="Images pruned"
-        onClose={closeImageDialog}
+        onOpenChange={(o) => !o && closeImageDialog()}
         testId="prune-result"
         footer={
           <button type="button" className="btn btn-primary" onClick={closeImageDialog}>
@@ -381,13 +384,14 @@ function SaveLoadDialog({ image }: { image?: ImageSummary | undefined }) {
   return (
     <DialogFrame
       title={image ? `Save ${nameOf(image)} to a file` : 'Load images from a file'}
-      onClose={closeImageDialog}
-      onSubmit={() =>
+      onOpenChange={(o) => !o && closeImageDialog()}
+      form
+      onConfirm={() =>
         image
           ? run(berth.images.save({ ids: [image.repoTags[0] ?? image.id], path: savePath }).then((r) => `Saved ${formatBytes(r.bytes)} to ${r.path}`))
           : run(berth.images.load({ path: loadPath }).then((r) => `Loaded ${r.loaded.join(', ') || 'nothing new'}`))
       }
-      submit={{ label: <>{busy && <LoaderCircle size={14} className="spin" />} {image ? 'Save' : 'Load'}</>, disabled: busy || !(image ? savePath : loadPath) }}
+      confirm={{ label: <>{busy && <LoaderCircle size={14} className="spin" />} {image ? 'Save' : 'Load'}</>, disabled: busy || !(image ? savePath : loadPath) }}
     >
       <label className="image-field">
         <span>{image ? 'Tar file to write (on the machine Berth runs on)' : 'Tar file to load (as written by docker save)'}</span>

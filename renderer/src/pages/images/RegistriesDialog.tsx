@@ -4,7 +4,7 @@ import type { RegistryAccount } from '../../../../preload/contract';
 import { berth } from '../../api';
 import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
-import { DialogFrame } from './DialogFrame';
+import { DialogFrame } from '../../components/DialogFrame';
 import { closeImageDialog } from './image-dialogs-store';
 import { startPull } from './operations-store';
 
@@ -55,9 +55,10 @@ export function RegistriesDialog() {
   return (
     <DialogFrame
       title="Registries"
-      onClose={closeImageDialog}
-      wide
-      onSubmit={login}
+      onOpenChange={(o) => !o && closeImageDialog()}
+      size="xl"
+      form
+      onConfirm={login}
       testId="registries-dialog"
       footer={
         <button type="button" className="btn" onClick={closeImageDialog}>

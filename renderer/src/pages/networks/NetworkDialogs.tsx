@@ -5,7 +5,8 @@ import { ConfirmDialog, type ConfirmItem } from '../../components/ConfirmDialog'
 import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
 import { useContainersStore } from '../containers/containers-store';
-import { Field, FormDialog } from '../volumes/FormDialog';
+import { DialogFrame } from '../../components/DialogFrame';
+import { Field } from '../volumes/Field';
 import { parsePairs } from '../volumes/resource-list';
 
 export type NetworkDialog =
@@ -56,7 +57,7 @@ function CreateNetworkDialog({ onClose }: { onClose(): void }) {
     }
   };
   return (
-    <FormDialog open onOpenChange={(o) => !o && onClose()} title="New network" submitLabel="Create network" onSubmit={() => void submit()} busy={busy} error={error ?? labs.error} invalid={!name || !!labs.error}>
+    <DialogFrame bodyClassName="form-fields" onOpenChange={(o) => !o && onClose()} title="New network" form confirm={{ label: 'Create network', disabled: !name || !!labs.error }} onConfirm={() => void submit()} busy={!!busy} status={busy} error={error ?? labs.error}>
       <Field label="Name"><input className="input" autoFocus value={name} onChange={(e) => setName(e.target.value)} aria-label="Network name" /></Field>
       <Field label="Driver"><input className="input" value={driver} onChange={(e) => setDriver(e.target.value)} aria-label="Network driver" /></Field>
       <div className="form-row">
@@ -68,7 +69,7 @@ function CreateNetworkDialog({ onClose }: { onClose(): void }) {
         <label className="form-check"><input type="checkbox" checked={attachable} onChange={(e) => setAttachable(e.target.checked)} /> Attachable</label>
       </div>
       <Field label="Labels" hint="One key=value a line."><textarea className="input" rows={2} value={labels} onChange={(e) => setLabels(e.target.value)} aria-label="Network labels" /></Field>
-    </FormDialog>
+    </DialogFrame>
   );
 }
 
@@ -97,7 +98,7 @@ function ConnectDialog({ network, onClose }: { network: NetworkSummary; onClose(
     }
   };
   return (
-    <FormDialog open onOpenChange={(o) => !o && onClose()} title={`Connect to ${network.name}`} submitLabel="Connect" onSubmit={() => void submit()} busy={busy} error={error} invalid={!container}>
+    <DialogFrame bodyClassName="form-fields" onOpenChange={(o) => !o && onClose()} title={`Connect to ${network.name}`} form confirm={{ label: 'Connect', disabled: !container }} onConfirm={() => void submit()} busy={!!busy} status={busy} error={error}>
       <Field label="Container">
         <input className="input" list="connect-choices" autoFocus value={container} onChange={(e) => setContainer(e.target.value)} aria-label="Container to connect" placeholder="name or id" />
         <datalist id="connect-choices">{choices.map((c) => <option key={c} value={c} />)}</datalist>
@@ -106,7 +107,7 @@ function ConnectDialog({ network, onClose }: { network: NetworkSummary; onClose(
       <Field label="Fixed IPv4" hint={network.subnets.length ? `Inside ${network.subnets.map((s) => s.subnet).join(', ')}` : 'Needs a network created with its own subnet.'}>
         <input className="input mono" value={ipv4} onChange={(e) => setIpv4(e.target.value)} aria-label="Fixed IPv4" />
       </Field>
-    </FormDialog>
+    </DialogFrame>
   );
 }
 
@@ -131,14 +132,14 @@ function DisconnectDialog({ network, onClose }: { network: NetworkSummary; onClo
     }
   };
   return (
-    <FormDialog open onOpenChange={(o) => !o && onClose()} title={`Disconnect from ${network.name}`} submitLabel={last ? 'Disconnect anyway' : 'Disconnect'} onSubmit={() => void submit()} busy={busy} error={error} invalid={!container}>
+    <DialogFrame bodyClassName="form-fields" onOpenChange={(o) => !o && onClose()} title={`Disconnect from ${network.name}`} form confirm={{ label: last ? 'Disconnect anyway' : 'Disconnect', disabled: !container }} onConfirm={() => void submit()} busy={!!busy} status={busy} error={error}>
       <Field label="Container">
         <select className="select" value={container} onChange={(e) => { setContainer(e.target.value); setLast(false); setError(null); }} aria-label="Container to disconnect">
           {network.containers.map((c) => <option key={c.containerId} value={c.containerId}>{c.containerName} {c.ipv4 && `(${c.ipv4})`}</option>)}
         </select>
       </Field>
       {last && <p className="form-check danger">It will have no network at all until connected again.</p>}
-    </FormDialog>
+    </DialogFrame>
   );
 }
 

@@ -1,10 +1,8 @@
-import * as Dialog from '@radix-ui/react-dialog';
-import { X } from 'lucide-react';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState } from 'react';
 import type { StackOptions } from '../../../../preload/contract';
 import { absolutePath, stackOptions } from '../../../../preload/contract/stacks';
 import { berth } from '../../api';
-import '../../components/dialog.css';
+import { DialogFrame } from '../../components/DialogFrame';
 import { errorMessage } from '../../format/error-message';
 import { useNavigation } from '../../stores/navigation-store';
 import { useContainersStore } from '../containers/containers-store';
@@ -14,26 +12,6 @@ import { useStacksStore } from './stacks-store';
 interface DialogProps {
   open: boolean;
   onOpenChange(open: boolean): void;
-}
-
-function Frame({ open, onOpenChange, title, children, footer }: DialogProps & { title: string; children: ReactNode; footer: ReactNode }) {
-  return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog stack-dialog" aria-describedby={undefined}>
-          <header className="dialog-header">
-            <Dialog.Title className="dialog-title">{title}</Dialog.Title>
-            <Dialog.Close className="icon-btn" aria-label="Close">
-              <X size={16} />
-            </Dialog.Close>
-          </header>
-          <div className="dialog-body">{children}</div>
-          <footer className="dialog-footer">{footer}</footer>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
-  );
 }
 
 /** The path field's problem, as main would answer (same zod rule), or null. */
@@ -74,23 +52,18 @@ export function OpenStackDialog({ open, onOpenChange }: DialogProps) {
     }
   };
   return (
-    <Frame
+    <DialogFrame
       open={open}
       onOpenChange={onOpenChange}
       title="Open a compose file"
-      footer={
-        <>
-          <Dialog.Close className="btn">Cancel</Dialog.Close>
-          <button type="button" className="btn btn-primary" disabled={busy || !path || !!pathProblem(path)} onClick={() => void submit()}>
-            Open
-          </button>
-        </>
-      }
+      size="lg"
+      confirm={{ label: 'Open', disabled: busy || !path || !!pathProblem(path) }}
+      onConfirm={() => void submit()}
+      error={error}
     >
       <PathField id="open-stack-path" label="Compose file or folder" value={path} onChange={setPath} placeholder="/home/me/shop/compose.yaml" />
       <p className="settings-note">A folder opens its compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml. The path is on the machine Berth runs on.</p>
-      {error && <p className="dialog-error">{error}</p>}
-    </Frame>
+    </DialogFrame>
   );
 }
 
@@ -135,18 +108,14 @@ export function NewStackDialog({ open, onOpenChange }: DialogProps) {
   };
 
   return (
-    <Frame
+    <DialogFrame
       open={open}
       onOpenChange={onOpenChange}
       title="New stack"
-      footer={
-        <>
-          <Dialog.Close className="btn">Cancel</Dialog.Close>
-          <button type="button" className="btn btn-primary" disabled={busy || !ready} onClick={() => void submit()}>
-            Create
-          </button>
-        </>
-      }
+      size="lg"
+      confirm={{ label: 'Create', disabled: busy || !ready }}
+      onConfirm={() => void submit()}
+      error={error}
     >
       <PathField id="new-stack-dir" label="Folder" value={dir} onChange={setDir} placeholder="/home/me/shop" />
       <p className="settings-note">compose.yaml is written there (the folder is created if its parent exists; an existing compose file is never overwritten). Its name is the project name.</p>
@@ -190,8 +159,7 @@ export function NewStackDialog({ open, onOpenChange }: DialogProps) {
           ))}
         </ul>
       )}
-      {error && <p className="dialog-error">{error}</p>}
-    </Frame>
+    </DialogFrame>
   );
 }
 
@@ -237,18 +205,14 @@ export function StackOptionsDialog({ open, onOpenChange, path, options, defaultN
     }
   };
   return (
-    <Frame
+    <DialogFrame
       open={open}
       onOpenChange={onOpenChange}
       title="Stack options"
-      footer={
-        <>
-          <Dialog.Close className="btn">Cancel</Dialog.Close>
-          <button type="button" className="btn btn-primary" disabled={busy || !parsed.success} onClick={() => void submit()}>
-            Save options
-          </button>
-        </>
-      }
+      size="lg"
+      confirm={{ label: 'Save options', disabled: busy || !parsed.success }}
+      onConfirm={() => void submit()}
+      error={error}
     >
       <div className="stack-field">
         <label htmlFor="stack-opt-name">Project name (-p)</label>
@@ -267,7 +231,6 @@ export function StackOptionsDialog({ open, onOpenChange, path, options, defaultN
       </div>
       <PathField id="stack-opt-env" label="Env file (--env-file)" value={envFile} onChange={setEnvFile} placeholder=".env beside the compose file" />
       <p className="settings-note">Every compose run of this stack (up, down, stop, start, restart, pull, build and the Resolved tab) uses these. Empty fields keep compose's defaults.</p>
-      {error && <p className="dialog-error">{error}</p>}
-    </Frame>
+    </DialogFrame>
   );
 }

@@ -5,7 +5,8 @@ import { ConfirmDialog, type ConfirmItem } from '../../components/ConfirmDialog'
 import { formatBytes } from '../../format/bytes';
 import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
-import { Field, FormDialog } from './FormDialog';
+import { DialogFrame } from '../../components/DialogFrame';
+import { Field } from './Field';
 import { backupFileName, parsePairs } from './resource-list';
 import { runTransfer } from './transfer';
 
@@ -70,7 +71,7 @@ function CreateVolumeDialog({ onClose }: { onClose(): void }) {
     }
   };
   return (
-    <FormDialog open onOpenChange={(o) => !o && onClose()} title="New volume" submitLabel="Create volume" onSubmit={() => void submit()} busy={busy} error={error ?? nameProblem ?? opts.error ?? labs.error} invalid={!name || !!nameProblem || !!opts.error || !!labs.error}>
+    <DialogFrame bodyClassName="form-fields" onOpenChange={(o) => !o && onClose()} title="New volume" form confirm={{ label: 'Create volume', disabled: !name || !!nameProblem || !!opts.error || !!labs.error }} onConfirm={() => void submit()} busy={!!busy} status={busy} error={error ?? nameProblem ?? opts.error ?? labs.error}>
       <Field label="Name">
         <input className="input" autoFocus value={name} onChange={(e) => setName(e.target.value)} aria-label="Volume name" />
       </Field>
@@ -83,7 +84,7 @@ function CreateVolumeDialog({ onClose }: { onClose(): void }) {
       <Field label="Labels" hint="One key=value a line.">
         <textarea className="input" rows={2} value={labels} onChange={(e) => setLabels(e.target.value)} aria-label="Labels" />
       </Field>
-    </FormDialog>
+    </DialogFrame>
   );
 }
 
@@ -119,7 +120,7 @@ function BackupDialog({ volume, size, thenRemove, onClose, onOpen }: { volume: V
     }
   };
   return (
-    <FormDialog open onOpenChange={(o) => !o && onClose()} title={`Back up ${volume.name}`} submitLabel={thenRemove ? 'Back up, then remove…' : 'Back up'} onSubmit={() => void submit()} busy={busy} error={error} invalid={!folder || !/\.(tar\.gz|tgz)$/.test(fileName)} onCancelBusy={() => cancel.current?.()}>
+    <DialogFrame bodyClassName="form-fields" onOpenChange={(o) => !o && onClose()} title={`Back up ${volume.name}`} form confirm={{ label: thenRemove ? 'Back up, then remove…' : 'Back up', disabled: !folder || !/\.(tar\.gz|tgz)$/.test(fileName) }} onConfirm={() => void submit()} busy={!!busy} status={busy} error={error} onCancelBusy={() => cancel.current?.()}>
       <p className="dialog-description">Writes every file of the volume, with owners and modes, into a .tar.gz on the machine Berth runs on. The volume is only read.</p>
       <Field label="Folder">
         <input className="input mono" value={folder} onChange={(e) => setFolder(e.target.value)} aria-label="Backup folder" />
@@ -127,7 +128,7 @@ function BackupDialog({ volume, size, thenRemove, onClose, onOpen }: { volume: V
       <Field label="File name">
         <input className="input mono" value={fileName} onChange={(e) => setFileName(e.target.value)} aria-label="Backup file name" />
       </Field>
-    </FormDialog>
+    </DialogFrame>
   );
 }
 
@@ -158,7 +159,7 @@ function RestoreDialog({ volume, onClose }: { volume?: VolumeSummary | undefined
     }
   };
   return (
-    <FormDialog open onOpenChange={(o) => !o && onClose()} title="Restore a backup" submitLabel={overwrite ? 'Replace contents and restore' : 'Restore'} onSubmit={() => void submit()} busy={busy} error={error} invalid={!file || target.length < 2} onCancelBusy={() => cancel.current?.()}>
+    <DialogFrame bodyClassName="form-fields" onOpenChange={(o) => !o && onClose()} title="Restore a backup" form confirm={{ label: overwrite ? 'Replace contents and restore' : 'Restore', disabled: !file || target.length < 2 }} onConfirm={() => void submit()} busy={!!busy} status={busy} error={error} onCancelBusy={() => cancel.current?.()}>
       <p className="dialog-description">Unpacks a .tar.gz backup into a volume. A new name creates the volume; an existing volume must be empty.</p>
       <Field label="Backup file" hint="An absolute path on the machine Berth runs on.">
         <input className="input mono" value={file} onChange={(e) => setFile(e.target.value)} aria-label="Backup file" placeholder="/home/me/pgdata-2025-01-31-0905.tar.gz" />
@@ -172,7 +173,7 @@ function RestoreDialog({ volume, onClose }: { volume?: VolumeSummary | undefined
           Delete everything now in “{target}” first, then restore. The current files will be gone.
         </label>
       )}
-    </FormDialog>
+    </DialogFrame>
   );
 }
 
@@ -198,11 +199,11 @@ function CloneDialog({ volume, size, onClose }: { volume: VolumeSummary; size: n
     }
   };
   return (
-    <FormDialog open onOpenChange={(o) => !o && onClose()} title={`Clone ${volume.name}`} submitLabel="Clone" onSubmit={() => void submit()} busy={busy} error={error} invalid={target.length < 2} onCancelBusy={() => cancel.current?.()}>
+    <DialogFrame bodyClassName="form-fields" onOpenChange={(o) => !o && onClose()} title={`Clone ${volume.name}`} form confirm={{ label: 'Clone', disabled: target.length < 2 }} onConfirm={() => void submit()} busy={!!busy} status={busy} error={error} onCancelBusy={() => cancel.current?.()}>
       <Field label="New volume" hint="Created for the copy; an existing volume must be empty.">
         <input className="input mono" autoFocus value={target} onChange={(e) => setTarget(e.target.value)} aria-label="Clone name" />
       </Field>
-    </FormDialog>
+    </DialogFrame>
   );
 }
 
