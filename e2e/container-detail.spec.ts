@@ -1,17 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import type Docker from 'dockerode';
 import { readFileSync } from 'node:fs';
-import { FIXTURE_IMAGE, removeTestObjects, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
-import { startApp, type RunningApp } from './support/app';
+import { FIXTURE_IMAGE, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
+import { useApp } from './support/use-app';
 
 const docker = testDocker();
-let app: RunningApp | null = null;
-
-test.afterEach(async () => {
-  await app?.close();
-  app = null;
-  await removeTestObjects(docker); // this run's containers only (label berth.test=<run id>)
-});
+const app = useApp({ docker });
 
 const SETUP = [
   'mkdir -p "/data/dir é x"',
@@ -61,7 +55,7 @@ async function openTab(page: Page, id: string, tab: string) {
 
 test('overview shows state, health checks, ports, mounts, networks and grouped labels; processes lists what runs', async () => {
   const { c, name } = await detailContainer();
-  app = await startApp();
+  await app.start();
   const { page } = app;
   await openTab(page, c.id, 'overview');
   const overview = page.getByTestId('overview-tab');
@@ -86,7 +80,7 @@ test('overview shows state, health checks, ports, mounts, networks and grouped l
 
 test('inspect masks a secret until revealed', async () => {
   const { c } = await detailContainer();
-  app = await startApp(process.env, { colorScheme: 'dark' });
+  await app.start(process.env, { colorScheme: 'dark' });
   const { page } = app;
   await openTab(page, c.id, 'inspect');
   const tab = page.getByTestId('inspect-tab');
@@ -115,7 +109,7 @@ test('inspect masks a secret until revealed', async () => {
 
 test('files: browse names with spaces and accents, view text, refuse binary, download, upload with a replace confirmation', async () => {
   const { c } = await detailContainer();
-  app = await startApp();
+  await app.start();
   const { page } = app;
   await openTab(page, c.id, 'files');
   const tab = page.getByTestId('files-tab');
@@ -166,7 +160,7 @@ test('files: browse names with spaces and accents, view text, refuse binary, dow
 
 test('changes: a file written in the container shows up as added', async () => {
   const { c } = await detailContainer();
-  app = await startApp();
+  await app.start();
   const { page } = app;
   await openTab(page, c.id, 'changes');
   const added = page.getByTestId('changes-added');

@@ -1,23 +1,17 @@
 import { expect, test } from '@playwright/test';
-import { createTestContainer, removeTestObjects, RUN_ID, testDocker, uniqueName } from '../main/test-support/engine';
-import { startApp, type RunningApp } from './support/app';
+import { createTestContainer, RUN_ID, testDocker, uniqueName } from '../main/test-support/engine';
+import { useApp } from './support/use-app';
 
 const docker = testDocker();
-let app: RunningApp | null = null;
+const app = useApp({ docker });
 
-test.afterEach(async () => {
-  await app?.close();
-  app = null;
-  await removeTestObjects(docker);
-});
-
-const row = (name: string) => app!.page.locator(`[data-testid="container-row"][data-container-name="${name}"]`);
+const row = (name: string) => app.page.locator(`[data-testid="container-row"][data-container-name="${name}"]`);
 
 test('bulk stop of three containers reports the result', async () => {
   const prefix = uniqueName('bulk');
   const names = [1, 2, 3].map((i) => `${prefix}-${i}`);
   const cs = await Promise.all(names.map((name) => createTestContainer(docker, { name, start: true })));
-  app = await startApp();
+  await app.start();
   const page = app.page;
   await page.getByRole('searchbox', { name: 'Filter containers' }).fill(prefix);
   for (const name of names) await expect(row(name)).toHaveAttribute('data-state', 'running');
@@ -50,7 +44,7 @@ test('duplicate opens the run dialog pre-filled; edit-and-recreate confirms what
     HostConfig: { Init: true, Mounts: [{ Type: 'volume', Source: '', Target: '/cache' }] },
   });
   await c.start();
-  app = await startApp();
+  await app.start();
   const page = app.page;
   await page.getByRole('searchbox', { name: 'Filter containers' }).fill(name);
   await expect(row(name)).toHaveAttribute('data-state', 'running');
@@ -90,7 +84,7 @@ test('duplicate opens the run dialog pre-filled; edit-and-recreate confirms what
 test('pause, resume and kill from the row menu', async () => {
   const name = uniqueName('menu');
   const c = await createTestContainer(docker, { name, start: true });
-  app = await startApp({ ...process.env }, { colorScheme: 'dark' });
+  await app.start({ ...process.env }, { colorScheme: 'dark' });
   const page = app.page;
   await page.getByRole('searchbox', { name: 'Filter containers' }).fill(name);
   await expect(row(name)).toHaveAttribute('data-state', 'running');

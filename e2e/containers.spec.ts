@@ -2,28 +2,22 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestContainer, removeTestObjects, RUN_ID, testDocker, uniqueName } from '../main/test-support/engine';
+import { createTestContainer, RUN_ID, testDocker, uniqueName } from '../main/test-support/engine';
 import { EngineSocketProxy } from '../main/test-support/socket-proxy';
-import { startApp, type RunningApp } from './support/app';
+import { useApp } from './support/use-app';
 
 const docker = testDocker();
-let app: RunningApp | null = null;
+const app = useApp({ docker });
 
-test.afterEach(async () => {
-  await app?.close();
-  app = null;
-  await removeTestObjects(docker); // this run's containers only (label berth.test=<run id>)
-});
-
-const row = (name: string) => app!.page.locator(`[data-testid="container-row"][data-container-name="${name}"]`);
+const row = (name: string) => app.page.locator(`[data-testid="container-row"][data-container-name="${name}"]`);
 
 /** The list is virtualized and the engine may hold hundreds of containers: narrow it the way a user would. */
 async function showOnly(name: string) {
-  await app!.page.getByRole('searchbox', { name: 'Filter containers' }).fill(name);
+  await app.page.getByRole('searchbox', { name: 'Filter containers' }).fill(name);
 }
 
 test('a container created through the engine API appears in the list', async () => {
-  app = await startApp();
+  await app.start();
   await expect(app.page.locator('[data-testid="container-row"]').first().or(app.page.getByRole('heading', { name: /no containers/i }))).toBeVisible();
   const name = uniqueName('appears');
   await showOnly(name); // filter first: the row must appear under it, live
@@ -36,7 +30,7 @@ test('a container created through the engine API appears in the list', async () 
 test('a container stopped through the API flips state in the UI without a reload', async () => {
   const name = uniqueName('flip');
   const c = await createTestContainer(docker, { name, start: true });
-  app = await startApp();
+  await app.start();
   await showOnly(name);
   await expect(row(name)).toHaveAttribute('data-state', 'running');
   const navigations: string[] = [];
@@ -49,7 +43,7 @@ test('a container stopped through the API flips state in the UI without a reload
 test('stop and start from the UI change the engine state', async () => {
   const name = uniqueName('ui');
   const c = await createTestContainer(docker, { name, start: true });
-  app = await startApp();
+  await app.start();
   await showOnly(name);
   await expect(row(name)).toHaveAttribute('data-state', 'running');
   await row(name).getByRole('button', { name: `Stop ${name}`, exact: true }).click();
@@ -63,7 +57,7 @@ test('stop and start from the UI change the engine state', async () => {
 test('remove asks first, listing what is lost, and removes only after confirming', async () => {
   const name = uniqueName('remove');
   const c = await createTestContainer(docker, { name, start: true });
-  app = await startApp();
+  await app.start();
   await showOnly(name);
   await expect(row(name)).toBeVisible();
   await row(name).getByRole('button', { name: `Remove ${name}`, exact: true }).click();
@@ -84,7 +78,7 @@ test('the engine refusing an action shows an error toast', async () => {
   const name = uniqueName('refuse');
   // The engine refuses to start a container whose command does not exist in the image.
   await createTestContainer(docker, { name, cmd: ['/no/such/program'], init: false });
-  app = await startApp();
+  await app.start();
   await showOnly(name);
   await expect(row(name)).toHaveAttribute('data-state', 'created');
   await row(name).getByRole('button', { name: `Start ${name}`, exact: true }).click();
@@ -97,7 +91,7 @@ test('the engine refusing an action shows an error toast', async () => {
 test('no engine: a screen that says what was tried, then connects by itself when the engine appears', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-noengine-'));
   const proxy = new EngineSocketProxy(path.join(dir, 'engine.sock'), process.env.DOCKER_HOST?.replace(/^unix:\/\//, '') ?? '/var/run/docker.sock');
-  app = await startApp({ ...process.env, DOCKER_HOST: `unix://${proxy.path}` });
+  await app.start({ ...process.env, DOCKER_HOST: `unix://${proxy.path}` });
   const screen = app.page.getByTestId('no-engine');
   await expect(screen).toBeVisible();
   await expect(screen).toContainText(proxy.path);
@@ -119,7 +113,7 @@ test('the engine going away shows a banner; coming back resyncs what changed mea
   const gone = await createTestContainer(docker, { name: uniqueName('gone') });
   const goneName = (await gone.inspect()).Name.slice(1);
   try {
-    app = await startApp({ ...process.env, DOCKER_HOST: `unix://${proxy.path}` });
+    await app.start({ ...process.env, DOCKER_HOST: `unix://${proxy.path}` });
     await showOnly(RUN_ID.slice(-6)); // this run's containers only
     await expect(row(goneName)).toBeVisible();
     await proxy.down();
@@ -139,7 +133,7 @@ test('the engine going away shows a banner; coming back resyncs what changed mea
 test('a container opens in its detail view with tabs, and the back button returns to the list', async () => {
   const name = uniqueName('detail');
   await createTestContainer(docker, { name, start: true });
-  app = await startApp();
+  await app.start();
   await showOnly(name);
   await row(name).getByRole('link', { name }).click();
   const detail = app.page.getByTestId('container-detail');

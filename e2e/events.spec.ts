@@ -1,19 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { createTestContainer, removeTestObjects, testDocker, uniqueName } from '../main/test-support/engine';
-import { startApp, type RunningApp } from './support/app';
+import { createTestContainer, testDocker, uniqueName } from '../main/test-support/engine';
+import { useApp } from './support/use-app';
 
 const docker = testDocker();
-let app: RunningApp | null = null;
-
-test.afterEach(async () => {
-  await app?.close();
-  app = null;
-  await removeTestObjects(docker);
-});
+const app = useApp({ docker });
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`the events page shows a start caused by the test; filter and pause work (${scheme})`, async () => {
-    app = await startApp(process.env, { colorScheme: scheme });
+    await app.start(process.env, { colorScheme: scheme });
     const page = app.page;
     await page.getByRole('link', { name: 'Events' }).click();
     await expect(page.getByRole('heading', { name: 'Events', level: 1 })).toBeVisible();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import tar from 'tar-stream';
 import { FIXTURE_IMAGE, RUN_ID, TEST_LABEL, testDocker } from '../main/test-support/engine';
 import { startTestRegistry, type TestRegistry } from '../main/test-support/registry-server';
-import { startApp, type RunningApp } from './support/app';
+import { useApp } from './support/use-app';
 
 /**
  * The images page against the real engine and throwaway registries on 127.0.0.1, with a temporary DOCKER_CONFIG
@@ -14,7 +14,7 @@ import { startApp, type RunningApp } from './support/app';
  */
 const docker = testDocker();
 const LABEL = `${TEST_LABEL}=${RUN_ID}`;
-let app: RunningApp | null = null;
+const app = useApp();
 let dockerConfig: string;
 let work: string;
 const registries: TestRegistry[] = [];
@@ -23,11 +23,6 @@ const tags = new Set<string>();
 test.beforeAll(() => {
   dockerConfig = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-dockercfg-'));
   work = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-build-'));
-});
-
-test.afterEach(async () => {
-  await app?.close();
-  app = null;
 });
 
 test.afterAll(async () => {
@@ -68,7 +63,7 @@ test('push to a registry, remove, then pull back with per-layer progress', async
   await docker.getImage(local).tag({ repo: `${registry.host}/berth-test/busybox`, tag: RUN_ID });
   tags.add(remote);
 
-  app = await startApp(env());
+  await app.start(env());
   const page = app.page;
   await openImages(page, RUN_ID);
   await expect(row(page, remote)).toBeVisible();
@@ -99,7 +94,7 @@ test('push to a registry, remove, then pull back with per-layer progress', async
 });
 
 test('an invalid reference is explained before anything is sent', async () => {
-  app = await startApp(env());
+  await app.start(env());
   const page = app.page;
   await openImages(page, RUN_ID);
   await page.getByRole('button', { name: 'Pull…' }).click();
@@ -121,7 +116,7 @@ test('build from a Dockerfile: log, steps, the new image highlighted; a failing 
   writeFileSync(path.join(context, 'Dockerfile'), `FROM ${FIXTURE_IMAGE} AS base\nRUN echo built > /msg\nLABEL ${LABEL}\nFROM ${FIXTURE_IMAGE}\nCOPY --from=base /msg /msg\nLABEL ${LABEL}\n`);
   const tag = `berth-e2e/built:${RUN_ID}`;
   tags.add(tag);
-  app = await startApp(env());
+  await app.start(env());
   const page = app.page;
   await openImages(page, RUN_ID);
   await page.getByRole('button', { name: 'Build…' }).click();
@@ -158,7 +153,7 @@ test('prune previews exactly the dangling images it then removes, and says what 
   const danglingNow = (await docker.listImages({ filters: { label: [LABEL], dangling: ['true'] } })).map((i) => i.Id);
   expect(danglingNow).toContain(first);
 
-  app = await startApp(env());
+  await app.start(env());
   const page = app.page;
   await openImages(page, '');
   await page.getByRole('group', { name: 'Filter images by use' }).getByRole('button', { name: 'Dangling' }).click();
@@ -189,7 +184,7 @@ test('registries: a wrong password is refused, the right one logs in, the catalo
   const push = await docker.getImage(`${locked.host}/team/app`).push({ tag: RUN_ID, authconfig: { ...auth, serveraddress: locked.host } });
   await new Promise((resolve, reject) => docker.modem.followProgress(push, (err: Error | null) => (err ? reject(err) : resolve(null))));
 
-  app = await startApp(env());
+  await app.start(env());
   const page = app.page;
   await openImages(page, RUN_ID);
   await page.getByRole('button', { name: 'Registries…' }).click();
@@ -216,7 +211,7 @@ for (const scheme of ['light', 'dark'] as const) {
     tags.add(`berth-e2e/layers:v1-${RUN_ID}`);
     const user = await docker.createContainer({ Image: tag, name: `berth-e2e-img-user-${RUN_ID.slice(-6)}`, Cmd: ['true'], Labels: { [TEST_LABEL]: RUN_ID } });
     try {
-      app = await startApp(env(), { colorScheme: scheme });
+      await app.start(env(), { colorScheme: scheme });
       const page = app.page;
       await openImages(page, 'berth-');
       await expect(row(page, tag).getByTestId('in-use-badge')).toBeVisible();

@@ -1,16 +1,10 @@
 import { expect, test } from '@playwright/test';
 import type Docker from 'dockerode';
-import { FIXTURE_IMAGE, removeTestObjects, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
-import { startApp, type RunningApp } from './support/app';
+import { FIXTURE_IMAGE, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
+import { useApp } from './support/use-app';
 
 const docker = testDocker();
-let app: RunningApp | null = null;
-
-test.afterEach(async () => {
-  await app?.close();
-  app = null;
-  await removeTestObjects(docker); // this run's containers only (label berth.test=<run id>)
-});
+const app = useApp({ docker });
 
 async function logContainer(name: string, script: string, labels: Record<string, string> = {}): Promise<Docker.Container> {
   const c = await docker.createContainer({
@@ -25,11 +19,11 @@ async function logContainer(name: string, script: string, labels: Record<string,
   return c;
 }
 
-const lines = () => app!.page.locator('[data-testid="log-line"]');
+const lines = () => app.page.locator('[data-testid="log-line"]');
 
 async function openLogs(id: string) {
-  await app!.page.evaluate((hash) => (window.location.hash = hash), `#/containers/${id}/logs`);
-  await expect(app!.page.getByTestId('log-viewer')).toBeVisible();
+  await app.page.evaluate((hash) => (window.location.hash = hash), `#/containers/${id}/logs`);
+  await expect(app.page.getByTestId('log-viewer')).toBeVisible();
 }
 
 const SCRIPT = [
@@ -46,7 +40,7 @@ test('a container’s marker line appears; search highlights and filter keeps on
   const name = uniqueName('logs');
   const c = await logContainer(name, SCRIPT);
   for (const scheme of ['light', 'dark'] as const) {
-    app = await startApp(process.env, { colorScheme: scheme });
+    await app.start(process.env, { colorScheme: scheme });
     await openLogs(c.id);
     await expect(lines().filter({ hasText: 'the-marker-line-42' })).toHaveCount(1);
     await expect(lines().filter({ hasText: 'warning: disk almost full' })).toHaveAttribute('data-stream', 'stderr');
@@ -70,14 +64,13 @@ test('a container’s marker line appears; search highlights and filter keeps on
     await app.page.getByRole('button', { name: 'Show only matching lines' }).click();
     await expect(lines().filter({ hasText: 'starting up' })).toHaveCount(1);
     await app.close();
-    app = null;
   }
 });
 
 test('scrolling up pauses auto-scroll and offers the new lines', async () => {
   const name = uniqueName('logspam');
   const c = await logContainer(name, 'i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 0.02; done');
-  app = await startApp();
+  await app.start();
   await openLogs(c.id);
   const viewer = app.page.getByTestId('log-viewer');
   await expect(viewer).toHaveAttribute('data-following', 'true');
@@ -115,7 +108,7 @@ test('merged logs of a two-service compose group show both services, each can be
   const expected = [...(await timed(web, 'web')), ...(await timed(db, 'db'))].sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0)).map((l) => l.text);
   expect(expected).toHaveLength(4);
   expect(expected[0]).toBe('webweb: listening');
-  app = await startApp();
+  await app.start();
   await app.page.getByRole('searchbox', { name: 'Filter containers' }).fill(project);
   await app.page.getByRole('button', { name: `Logs of ${project}` }).click();
   await expect(app.page.getByTestId('merged-logs')).toBeVisible();

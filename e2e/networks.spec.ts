@@ -1,14 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { createTestContainer, removeTestObjects, RUN_ID, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
-import { startApp, type RunningApp } from './support/app';
+import { createTestContainer, RUN_ID, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
+import { useApp } from './support/use-app';
 
 const docker = testDocker();
-let app: RunningApp | null = null;
+const app = useApp({ docker });
 
 test.afterEach(async () => {
-  await app?.close();
-  app = null;
-  await removeTestObjects(docker);
   const nets = await docker.listNetworks({ filters: { label: [`berth.test=${RUN_ID}`] } });
   await Promise.all(nets.map((n) => docker.getNetwork(n.Id).remove().catch(() => undefined)));
 });
@@ -19,7 +16,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await docker.createNetwork({ Name: net, Labels: testLabels() });
     const cname = uniqueName('netc');
     const c = await createTestContainer(docker, { name: cname, start: true });
-    app = await startApp(process.env, { colorScheme: scheme });
+    await app.start(process.env, { colorScheme: scheme });
     const page = app.page;
     await page.getByRole('link', { name: 'Networks' }).click();
     await page.getByRole('searchbox', { name: 'Filter networks' }).fill(net);
@@ -46,7 +43,7 @@ for (const scheme of ['light', 'dark'] as const) {
 
 test('disk usage shows each kind; prune previews list what goes and remove nothing when cancelled', async () => {
   const stopped = await createTestContainer(docker, { name: uniqueName('prunable') });
-  app = await startApp(process.env, { colorScheme: 'light' });
+  await app.start(process.env, { colorScheme: 'light' });
   const page = app.page;
   await page.getByRole('link', { name: 'Disk usage' }).click();
   await expect(page.getByTestId('disk-kind')).toHaveCount(4);

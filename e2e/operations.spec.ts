@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FIXTURE_IMAGE, removeTestObjects, RUN_ID, TEST_LABEL, testDocker, uniqueName } from '../main/test-support/engine';
 import { startTestRegistry, type TestRegistry } from '../main/test-support/registry-server';
-import { startApp, type RunningApp } from './support/app';
+import { useApp } from './support/use-app';
 
 /**
  * The app-wide operations panel (sidebar footer): long operations started on one page show up there on any page,
@@ -12,7 +12,7 @@ import { startApp, type RunningApp } from './support/app';
  */
 const docker = testDocker();
 const LABEL = `${TEST_LABEL}=${RUN_ID}`;
-let app: RunningApp | null = null;
+const app = useApp();
 let work: string;
 let dockerConfig: string;
 const registries: TestRegistry[] = [];
@@ -21,11 +21,6 @@ const tags = new Set<string>();
 test.beforeAll(() => {
   work = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-ops-'));
   dockerConfig = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-ops-cfg-'));
-});
-
-test.afterEach(async () => {
-  await app?.close();
-  app = null;
 });
 
 test.afterAll(async () => {
@@ -55,7 +50,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await new Promise((resolve, reject) => docker.modem.followProgress(pushed, (err: Error | null) => (err ? reject(err) : resolve(null))));
     await docker.getImage(remote).remove();
 
-    app = await startApp({ ...process.env, DOCKER_CONFIG: dockerConfig }, { colorScheme: scheme });
+    await app.start({ ...process.env, DOCKER_CONFIG: dockerConfig }, { colorScheme: scheme });
     const page = app.page;
     await page.getByRole('link', { name: 'Images' }).click();
     await page.getByRole('button', { name: 'Build…' }).click();
@@ -106,7 +101,7 @@ test('the run dialog offers to pull an image the engine does not have, then runs
   await docker.getImage(remote).remove();
   const name = uniqueName('pulled-run');
 
-  app = await startApp({ ...process.env, DOCKER_CONFIG: dockerConfig });
+  await app.start({ ...process.env, DOCKER_CONFIG: dockerConfig });
   const page = app.page;
   await page.getByRole('button', { name: 'Run…' }).click();
   const dialog = page.getByTestId('run-dialog');

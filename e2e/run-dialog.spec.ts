@@ -1,16 +1,13 @@
 import { expect, test } from '@playwright/test';
 import http from 'node:http';
-import { FIXTURE_IMAGE, removeTestObjects, RUN_ID, testDocker, uniqueName } from '../main/test-support/engine';
-import { startApp, type RunningApp } from './support/app';
+import { FIXTURE_IMAGE, RUN_ID, testDocker, uniqueName } from '../main/test-support/engine';
+import { useApp } from './support/use-app';
 
 const docker = testDocker();
-let app: RunningApp | null = null;
+const app = useApp({ docker });
 const volumes: string[] = [];
 
 test.afterEach(async () => {
-  await app?.close();
-  app = null;
-  await removeTestObjects(docker);
   await Promise.all(volumes.splice(0).map((v) => docker.getVolume(v).remove().catch(() => undefined)));
 });
 
@@ -36,7 +33,7 @@ function httpGet(port: number): Promise<string> {
 }
 
 test('the run dialog creates a container with a published port, an env var and a volume, and the port answers', async () => {
-  app = await startApp();
+  await app.start();
   const page = app.page;
   const name = uniqueName('rundialog');
   const volume = uniqueName('runvol');
@@ -94,7 +91,7 @@ test('the run dialog says which port is taken and keeps the dialog open', async 
   await docker
     .createContainer({ Image: FIXTURE_IMAGE, name: holder, Cmd: ['sleep', '300'], Labels: { 'berth.test': RUN_ID }, HostConfig: { Init: true, PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] } }, ExposedPorts: { '80/tcp': {} } })
     .then((c) => c.start());
-  app = await startApp({ ...process.env }, { colorScheme: 'dark' });
+  await app.start({ ...process.env }, { colorScheme: 'dark' });
   const page = app.page;
   await page.getByRole('button', { name: 'Run…' }).click();
   const dialog = page.getByTestId('run-dialog');

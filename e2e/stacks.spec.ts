@@ -4,14 +4,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FIXTURE_IMAGE, removeTestObjects, RUN_ID, testDocker } from '../main/test-support/engine';
-import { startApp, type RunningApp } from './support/app';
+import { useApp } from './support/use-app';
 
 /**
  * A compose stack end to end: open it, see a schema error marker, fix it, save (the file on disk is exactly what was
  * typed, comments kept), a conflict when the file changed on disk, up (both services running), down.
  */
 const docker = testDocker();
-let app: RunningApp | null = null;
+const app = useApp();
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-stacks-'));
 const project = `berthe2e${RUN_ID.replace(/[^a-z0-9]/g, '').slice(-10)}`;
 const dir = path.join(tmp, project);
@@ -38,11 +38,6 @@ test.beforeAll(() => {
   writeFileSync(file, COMPOSE);
 });
 
-test.afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-
 test.afterAll(async () => {
   try {
     execFileSync('docker-compose', ['-p', project, '-f', file, 'down', '-v'], { stdio: 'ignore' });
@@ -53,10 +48,10 @@ test.afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-const problems = () => app!.page.getByTestId('stack-problem');
+const problems = () => app.page.getByTestId('stack-problem');
 
 async function openStack() {
-  const page = app!.page;
+  const page = app.page;
   await page.evaluate(() => (window.location.hash = '#/stacks'));
   await page.getByRole('button', { name: 'Open…' }).click();
   await page.getByLabel('Compose file or folder').fill(dir);
@@ -67,13 +62,13 @@ async function openStack() {
 
 /** The compose editor's text area (Monaco), focused at the end of the file. */
 async function editorAtEnd() {
-  const page = app!.page;
+  const page = app.page;
   await page.locator('.stack-tab-body .monaco-editor').click();
   await page.keyboard.press('Control+End');
 }
 
 test('edit with schema markers, save exactly what was typed, and resolve a conflict', async () => {
-  app = await startApp(env, { colorScheme: 'light' });
+  await app.start(env, { colorScheme: 'light' });
   const page = app.page;
   await openStack();
 
@@ -112,7 +107,7 @@ test('edit with schema markers, save exactly what was typed, and resolve a confl
 
 test('up shows both services running; down after the plan removes them', async () => {
   writeFileSync(file, COMPOSE);
-  app = await startApp(env, { colorScheme: 'dark' });
+  await app.start(env, { colorScheme: 'dark' });
   const page = app.page;
   await openStack();
 
@@ -145,7 +140,7 @@ test('stack options: profiles and an env file, checked as typed, honoured by the
   execFileSync('mkdir', ['-p', optDir]);
   writeFileSync(optFile, `services:\n  app:\n    image: ${FIXTURE_IMAGE}\n    labels: { berth.test: "${RUN_ID}", berth.flavour: "\${FLAVOUR:-plain}" }\n`);
   writeFileSync(path.join(optDir, 'flavours.env'), 'FLAVOUR=spicy\n');
-  app = await startApp(env, { colorScheme: 'light' });
+  await app.start(env, { colorScheme: 'light' });
   const page = app.page;
   await page.evaluate(() => (window.location.hash = '#/stacks'));
   await page.getByRole('button', { name: 'Open…' }).click();

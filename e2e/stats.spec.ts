@@ -1,15 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { createTestContainer, removeTestObjects, testDocker, uniqueName } from '../main/test-support/engine';
-import { startApp, type RunningApp } from './support/app';
+import { createTestContainer, testDocker, uniqueName } from '../main/test-support/engine';
+import { useApp } from './support/use-app';
 
 const docker = testDocker();
-let app: RunningApp | null = null;
-
-test.afterEach(async () => {
-  await app?.close();
-  app = null;
-  await removeTestObjects(docker);
-});
+const app = useApp({ docker });
 
 /** A little steady work (a short write every ~0.3 s) so the charts have something to draw, without hogging a CPU. */
 const BUSY = ['sh', '-c', 'while :; do dd if=/dev/zero of=/tmp/x bs=64k count=32 2>/dev/null; sleep 0.3; done'];
@@ -19,7 +13,7 @@ const BYTES = /^\d+(\.\d)? (B|KiB|MiB|GiB)$/;
 test('the list shows CPU and memory of a running row; the Stats tab draws live charts with numbers; stopping says so', async () => {
   const name = uniqueName('stats');
   const c = await createTestContainer(docker, { name, cmd: BUSY, start: true });
-  app = await startApp();
+  await app.start();
   const page = app.page;
   await page.getByRole('searchbox', { name: 'Filter containers' }).fill(name);
   const row = page.locator(`[data-testid="container-row"][data-container-name="${name}"]`);
@@ -53,7 +47,7 @@ test('the list shows CPU and memory of a running row; the Stats tab draws live c
 test('stats in the dark theme (screenshot)', async () => {
   const name = uniqueName('stats-dark');
   const c = await createTestContainer(docker, { name, cmd: BUSY, start: true });
-  app = await startApp(process.env, { colorScheme: 'dark' });
+  await app.start(process.env, { colorScheme: 'dark' });
   await app.page.evaluate((id) => (location.hash = `#/containers/${id}/stats`), c.id);
   await expect(app.page.getByTestId('stats-cpu-value')).toHaveText(PERCENT, { timeout: 15_000 });
   await app.page.waitForTimeout(10_000);

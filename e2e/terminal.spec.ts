@@ -1,17 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { createTestContainer, FIXTURE_IMAGE, removeTestObjects, RUN_ID, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
-import { startApp, type RunningApp } from './support/app';
+import { createTestContainer, FIXTURE_IMAGE, RUN_ID, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
+import { useApp } from './support/use-app';
 
 const docker = testDocker();
 const NO_SHELL_IMAGE = `berth-fixture/noshell-e2e:${RUN_ID}`.toLowerCase();
-let app: RunningApp | null = null;
-
-test.afterEach(async () => {
-  await app?.close();
-  app = null;
-  await removeTestObjects(docker);
-});
+const app = useApp({ docker });
 
 test.afterAll(async () => {
   await docker.getImage(NO_SHELL_IMAGE).remove({ force: true }).catch(() => undefined);
@@ -35,7 +29,7 @@ async function typeLine(page: Page, line: string) {
 test('a shell: echo, stty size follows the window, top quits with q, the session survives navigation', async () => {
   const name = uniqueName('term');
   const c = await createTestContainer(docker, { name, start: true });
-  app = await startApp();
+  await app.start();
   const { page } = app;
   await openTerminalTab(page, c.id);
   const term = page.getByTestId('terminal');
@@ -100,7 +94,7 @@ test('an image without a shell says so and offers to run a command or open the F
   execFileSync('docker', ['build', '-q', '-t', NO_SHELL_IMAGE, '--label', `berth.test=${RUN_ID}`, '-'], { input: dockerfile, stdio: ['pipe', 'ignore', 'ignore'] });
   const c = await docker.createContainer({ Image: NO_SHELL_IMAGE, name: uniqueName('noshell'), Labels: testLabels(), StopTimeout: 1 });
   await c.start();
-  app = await startApp();
+  await app.start();
   const { page } = app;
   await openTerminalTab(page, c.id);
   const notice = page.getByTestId('terminal-notice');
@@ -119,7 +113,7 @@ test('an image without a shell says so and offers to run a command or open the F
 test('the container stopped while the terminal is open: the session says so and can start it again', async () => {
   const name = uniqueName('stopped');
   const c = await createTestContainer(docker, { name, start: true });
-  app = await startApp();
+  await app.start();
   const { page } = app;
   await openTerminalTab(page, c.id);
   await expect(page.getByTestId('terminal')).toHaveAttribute('data-session-phase', 'ready');
@@ -140,7 +134,7 @@ test.describe('the tab says clearly when the container is not running', () => {
   test('and offers Start', async () => {
     const name = uniqueName('notrunning');
     const c = await createTestContainer(docker, { name, start: false });
-    app = await startApp();
+    await app.start();
     const { page } = app;
     await openTerminalTab(page, c.id);
     const empty = page.getByTestId('terminal-not-running');

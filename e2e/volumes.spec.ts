@@ -2,11 +2,11 @@ import { expect, test } from '@playwright/test';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FIXTURE_IMAGE, removeTestObjects, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
-import { startApp, type RunningApp } from './support/app';
+import { FIXTURE_IMAGE, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
+import { useApp } from './support/use-app';
 
 const docker = testDocker();
-let app: RunningApp | null = null;
+const app = useApp({ docker });
 const volumes: string[] = [];
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-vol-'));
 
@@ -37,12 +37,6 @@ async function readInVolume(volume: string, script: string): Promise<string> {
   return out;
 }
 
-test.afterEach(async () => {
-  await app?.close();
-  app = null;
-  await removeTestObjects(docker);
-});
-
 test.afterAll(async () => {
   await Promise.all(volumes.map((v) => docker.getVolume(v).remove().catch(() => undefined)));
   rmSync(tmp, { recursive: true, force: true });
@@ -53,7 +47,7 @@ for (const scheme of ['light', 'dark'] as const) {
     const name = await filledVolume(`vol-${scheme}`);
     const user = await docker.createContainer({ Image: FIXTURE_IMAGE, name: uniqueName('voluser'), Cmd: ['true'], Labels: testLabels(), HostConfig: { Mounts: [{ Type: 'volume', Source: name, Target: '/data' }] } });
     const userName = (await user.inspect()).Name.slice(1);
-    app = await startApp(process.env, { colorScheme: scheme });
+    await app.start(process.env, { colorScheme: scheme });
     const page = app.page;
     await page.getByRole('link', { name: 'Volumes' }).click();
     await page.getByRole('searchbox', { name: 'Filter volumes' }).fill(name.slice(0, -2));
@@ -82,7 +76,7 @@ test('back up a volume to .tar.gz, restore it into a new volume; removal offers 
   const name = await filledVolume('bk');
   const restored = uniqueName('restored');
   volumes.push(restored);
-  app = await startApp(process.env, { colorScheme: 'light' });
+  await app.start(process.env, { colorScheme: 'light' });
   const page = app.page;
   await page.getByRole('link', { name: 'Volumes' }).click();
   await page.getByRole('searchbox', { name: 'Filter volumes' }).fill(name);
