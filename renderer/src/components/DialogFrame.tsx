@@ -12,6 +12,10 @@ export interface DialogFrameProps {
   children?: ReactNode;
   /** Replaces the default footer (Cancel and, with `confirm`, the confirm button). */
   footer?: ReactNode;
+  /** The button that closes without acting: "Cancel" unless told ("Close", "Keep editing"). */
+  cancelLabel?: string;
+  /** More buttons between Cancel and the confirm button. */
+  actions?: ReactNode;
   confirm?: { label: ReactNode; disabled?: boolean; danger?: boolean };
   /** The confirm button's action; in a `form` dialog, what submitting (Enter in a field) does. */
   onConfirm?(): void;
@@ -38,7 +42,7 @@ export interface DialogFrameProps {
  * through it too.
  */
 export function DialogFrame(props: DialogFrameProps) {
-  const { open = true, onOpenChange, title, description, children, footer, confirm, onConfirm, form, status, busy, onCancelBusy, error, size = 'md', className, bodyClassName, testId } = props;
+  const { open = true, onOpenChange, title, description, children, footer, cancelLabel = 'Cancel', actions, confirm, onConfirm, form, status, busy, onCancelBusy, error, size = 'md', className, bodyClassName, testId } = props;
   const confirmDisabled = !!busy || !!confirm?.disabled;
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -71,13 +75,14 @@ export function DialogFrame(props: DialogFrameProps) {
           <>
             {busy && onCancelBusy ? (
               <button type="button" className="btn" onClick={onCancelBusy}>
-                Cancel
+                {cancelLabel}
               </button>
             ) : (
               <Dialog.Close className="btn" type="button" disabled={!!busy}>
-                Cancel
+                {cancelLabel}
               </Dialog.Close>
             )}
+            {actions}
             {confirm && (
               <button type={form ? 'submit' : 'button'} className={`btn ${confirm.danger ? 'btn-danger' : 'btn-primary'}`} disabled={confirmDisabled} onClick={form ? undefined : onConfirm}>
                 {confirm.label}

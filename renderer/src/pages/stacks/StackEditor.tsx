@@ -1,10 +1,10 @@
-import * as Dialog from '@radix-ui/react-dialog';
-import { AlertCircle, AlertTriangle, History, RefreshCw, Save, X } from 'lucide-react';
+import { AlertCircle, AlertTriangle, History, RefreshCw, Save } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 import type { HistoryEntry, ResolvedConfig, StackDocument } from '../../../../preload/contract';
 import { berth } from '../../api';
 import { CodeEditor, loadMonaco } from '../../components/CodeEditor';
+import { DialogFrame } from '../../components/DialogFrame';
 import { formatBytes } from '../../format/bytes';
 import { errorMessage } from '../../format/error-message';
 import { formatRelativeTime } from '../../format/relative-time';
@@ -279,31 +279,23 @@ const REASON: Record<'changed' | 'deleted' | 'created', string> = {
 function ConflictDialog({ files }: { files: StackFiles }) {
   const c = files.conflict;
   return (
-    <Dialog.Root open={!!c} onOpenChange={(o) => !o && files.setConflict(null)}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog stack-conflict" aria-describedby={undefined} data-testid="stack-conflict">
-          <header className="dialog-header">
-            <Dialog.Title className="dialog-title">{c ? `${baseName(c.path)} ${REASON[c.reason]}` : ''}</Dialog.Title>
-            <Dialog.Close className="icon-btn" aria-label="Close">
-              <X size={16} />
-            </Dialog.Close>
-          </header>
-          <div className="dialog-body">
-            <p className="dialog-description">Nothing was saved. Left: the file on disk now. Right: your text. Choose which one to keep.</p>
-            {c && <DiffView original={c.disk.text} modified={c.mine} language={c.path.endsWith('.env') ? 'ini' : 'yaml'} ariaLabel="Disk version against yours" />}
-          </div>
-          <footer className="dialog-footer">
-            <Dialog.Close className="btn">Keep editing</Dialog.Close>
-            <button type="button" className="btn" onClick={files.takeDisk} disabled={c?.reason === 'deleted'}>
-              Use the disk version
-            </button>
-            <button type="button" className="btn btn-danger" onClick={() => c && void files.save(c.path, true).then((ok) => ok && toast.success(`Saved ${baseName(c.path)}`))}>
-              Overwrite with mine
-            </button>
-          </footer>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogFrame
+      open={!!c}
+      onOpenChange={(o) => !o && files.setConflict(null)}
+      title={c ? `${baseName(c.path)} ${REASON[c.reason]}` : ''}
+      description="Nothing was saved. Left: the file on disk now. Right: your text. Choose which one to keep."
+      className="stack-conflict"
+      testId="stack-conflict"
+      cancelLabel="Keep editing"
+      actions={
+        <button type="button" className="btn" onClick={files.takeDisk} disabled={c?.reason === 'deleted'}>
+          Use the disk version
+        </button>
+      }
+      confirm={{ label: 'Overwrite with mine', danger: true }}
+      onConfirm={() => c && void files.save(c.path, true).then((ok) => ok && toast.success(`Saved ${baseName(c.path)}`))}
+    >
+      {c && <DiffView original={c.disk.text} modified={c.mine} language={c.path.endsWith('.env') ? 'ini' : 'yaml'} ariaLabel="Disk version against yours" />}
+    </DialogFrame>
   );
 }
