@@ -70,7 +70,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           const sectionItems = items.filter((i) => i.effect === effect);
           if (sectionItems.length === 0) return null;
           return (
-            <section key={effect} className={`plan-section plan-${effect}`}>
+            <section key={effect} className={`dialog-section plan-section plan-${effect}`}>
               <h3>{heading}</h3>
               <ul>
                 {sectionItems.map((item) => (

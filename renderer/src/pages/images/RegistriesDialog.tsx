@@ -66,7 +66,7 @@ export function RegistriesDialog() {
         </button>
       }
     >
-      <section className="registry-section">
+      <section className="registry-section dialog-section">
         <h3>Logged in</h3>
         {accounts === null ? (
           <p className="dialog-loading">
@@ -91,7 +91,7 @@ export function RegistriesDialog() {
           </ul>
         )}
       </section>
-      <section className="registry-section">
+      <section className="registry-section dialog-section">
         <h3>Log in or browse</h3>
         <div className="registry-login">
           <input className="input mono" placeholder="registry.example.com or 127.0.0.1:5000" aria-label="Registry" value={server} onChange={(e) => setServer(e.target.value.trim())} />
@@ -153,7 +153,7 @@ function RegistryBrowser({ server }: { server: string }) {
   };
 
   return (
-    <section className="registry-section" data-testid="registry-browser" data-server={server}>
+    <section className="registry-section dialog-section" data-testid="registry-browser" data-server={server}>
       <h3>{server}</h3>
       {error && <p className="dialog-error">{error}</p>}
       {!repos && !error && (

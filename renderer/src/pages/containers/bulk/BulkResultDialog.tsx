@@ -10,7 +10,7 @@ export function BulkResultDialog({ action, results, onClose }: { action: BulkAct
   const ok = results.filter((r) => r.ok);
   return (
     <DialogFrame onOpenChange={(open) => !open && onClose()} title={summary.title} cancelLabel="Close" testId="bulk-result">
-      <section className="plan-section plan-lost">
+      <section className="dialog-section plan-section plan-lost">
         <h3>Failed</h3>
         <ul>
           {failed.map((r) => (
@@ -25,7 +25,7 @@ export function BulkResultDialog({ action, results, onClose }: { action: BulkAct
         </ul>
       </section>
       {ok.length > 0 && (
-        <section className="plan-section plan-kept">
+        <section className="dialog-section plan-section plan-kept">
           <h3>Done</h3>
           <ul>
             {ok.map((r) => (
