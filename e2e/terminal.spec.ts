@@ -13,8 +13,10 @@ test.afterAll(async () => {
 
 /** The detail view's Terminal tab of one container, by route (the list may hold hundreds of containers). */
 async function openTerminalTab(page: Page, id: string) {
+  // Let the containers list arrive first; under a full suite on 2 cores the first load can be slow.
+  await expect(page.getByTestId('container-count')).toBeVisible({ timeout: 20_000 });
   await page.evaluate((hash) => (window.location.hash = hash), `#/containers/${id}/terminal`);
-  await expect(page.getByTestId('container-detail')).toBeVisible();
+  await expect(page.getByTestId('container-detail')).toBeVisible({ timeout: 20_000 });
 }
 
 /** What xterm shows, row by row, read from its DOM renderer. */
