@@ -1,18 +1,22 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 import { ToastViewport } from './components/ToastViewport';
 import { ContainerDialogs } from './pages/containers/ContainerDialogs';
+import { ContainerDetailPage } from './pages/container-detail/ContainerDetailPage';
 import { ContainersPage } from './pages/containers/ContainersPage';
+import { MergedLogsPage } from './pages/logs/MergedLogsPage';
 import { MERGED_LOGS_ITEM } from './pages/logs/merged-logs';
 import { ConnectionBanners } from './shell/ConnectionBanners';
 import type { PageId } from './shell/pages';
 import { Sidebar } from './shell/Sidebar';
 import { useNavigation } from './stores/navigation-store';
 import { TerminalPanel } from './terminal/TerminalPanel';
+import { PageErrorBoundary } from './shell/PageErrorBoundary';
 import './shell/app-shell.css';
 
-/** Every page but the containers list loads on first visit, so the first paint carries only what it shows. */
-const ContainerDetailPage = lazy(() => import('./pages/container-detail/ContainerDetailPage').then((m) => ({ default: m.ContainerDetailPage })));
-const MergedLogsPage = lazy(() => import('./pages/logs/MergedLogsPage').then((m) => ({ default: m.MergedLogsPage })));
+/**
+ * Pages away from the containers flow load on first visit, so the first paint carries less. The container detail and
+ * merged logs stay in the first bundle: they share the terminal and logs modules the app shell already loads.
+ */
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const EventsPage = lazy(() => import('./pages/events/EventsPage').then((m) => ({ default: m.EventsPage })));
 const ImagesPage = lazy(() => import('./pages/images/ImagesPage').then((m) => ({ default: m.ImagesPage })));
@@ -42,15 +46,17 @@ export function App() {
       <Sidebar />
       <main className="app-main">
         <ConnectionBanners />
-        <Suspense fallback={<div className="page-center" role="status">Loading…</div>}>
-          {page === 'containers' && item === MERGED_LOGS_ITEM ? (
-            <MergedLogsPage ids={tab} />
-          ) : page === 'containers' && item ? (
-            <ContainerDetailPage id={item} />
-          ) : (
-            <Page />
-          )}
-        </Suspense>
+        <PageErrorBoundary key={`${page}/${item ?? ''}`}>
+          <Suspense fallback={<div className="page-center" role="status">Loading…</div>}>
+            {page === 'containers' && item === MERGED_LOGS_ITEM ? (
+              <MergedLogsPage ids={tab} />
+            ) : page === 'containers' && item ? (
+              <ContainerDetailPage id={item} />
+            ) : (
+              <Page />
+            )}
+          </Suspense>
+        </PageErrorBoundary>
         <TerminalPanel />
       </main>
       <ContainerDialogs />
