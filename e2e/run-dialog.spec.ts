@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import http from 'node:http';
 import { FIXTURE_IMAGE, RUN_ID, testDocker, uniqueName } from '../main/test-support/engine';
 import { useApp } from './support/use-app';
+import { httpGet } from '../main/test-support/http';
 
 const docker = testDocker();
 const app = useApp({ docker });
@@ -20,17 +21,6 @@ function freePort(): Promise<number> {
   });
 }
 
-function httpGet(port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path: '/' }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve(body));
-      })
-      .on('error', reject);
-  });
-}
 
 test('the run dialog creates a container with a published port, an env var and a volume, and the port answers', async () => {
   await app.start();

@@ -4,6 +4,7 @@ import { contract, type BerthApi, type RunSpecInput } from '../../preload/contra
 import { createClient } from '../../preload/contract/client';
 import { createBackend, type Backend } from '../backend';
 import { createTestContainer, eventually, FIXTURE_IMAGE, requireEngine, RUN_ID, testDocker, testLabels, uniqueName } from '../test-support/engine';
+import { httpGet } from '../test-support/http';
 
 /**
  * Every container action, the run dialog's `run`, duplicate/export and recreate, through the router (validation
@@ -36,17 +37,6 @@ const state = async (id: string) => (await docker.getContainer(id).inspect()).St
 const labels = Object.entries(testLabels()).map(([key, value]) => ({ key, value }));
 const spec = (extra: Partial<RunSpecInput>): RunSpecInput => ({ image: FIXTURE_IMAGE, labels, init: true, ...extra });
 
-function httpGet(port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path: '/' }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve(body));
-      })
-      .on('error', reject);
-  });
-}
 
 /** A free host port: bind :0, read it, close. */
 function freePort(): Promise<number> {

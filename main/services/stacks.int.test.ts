@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { contract, type BerthApi, type StackRunMessage } from '../../preload/con
 import { createClient } from '../../preload/contract/client';
 import { createBackend, type Backend } from '../backend';
 import { eventually, FIXTURE_IMAGE, requireEngine, RUN_ID, testDocker } from '../test-support/engine';
+import { httpGet } from '../test-support/http';
 
 /**
  * Stacks through the router against the real engine and the real compose CLI (v1 here): up, the down plan, down
@@ -89,17 +89,6 @@ function runAction(input: Partial<Parameters<BerthApi['stacks']['run']>[0]>): Pr
 const exitOf = (ms: StackRunMessage[]) => ms.find((m) => m.type === 'exit') as Extract<StackRunMessage, { type: 'exit' }>;
 const projectContainers = () => docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } });
 
-function httpGet(port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path: '/' }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve(body));
-      })
-      .on('error', reject);
-  });
-}
 
 describe('stack files', () => {
   it('creates a stack from a template, remembers it, and refuses to overwrite an existing one', async () => {
