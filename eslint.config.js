@@ -59,6 +59,7 @@ export default tseslint.config(
           patterns: [
             { group: ['electron'], message: 'Services and the engine layer are plain Node: Electron is only a transport.' },
             { group: ['**/transports/**', '../transports/*'], message: 'Services never import transports.' },
+            { group: ['**/rpc/**', '../rpc/*'], message: 'Services never import rpc/; the error mapping they share is main/errors.ts.' },
             { group: ['**/renderer/**'], message: 'main/ never imports the renderer.' },
           ],
         },

@@ -2,7 +2,7 @@ import Docker from 'dockerode';
 import type { IncomingMessage } from 'node:http';
 import { BerthError } from '../../preload/contract/errors';
 import type { EndpointAttempt, EngineStatus } from '../../preload/contract/engine';
-import { toBerthError } from '../rpc/errors';
+import { toBerthError } from '../errors';
 import type { DiscoveryResult, EndpointCandidate } from './discovery';
 import { toEngineInfo, type RawInfo, type RawVersion } from './info';
 import { JsonLineSplitter } from './json-lines';

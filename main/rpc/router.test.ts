@@ -10,7 +10,7 @@ import {
   type CallContext,
   type ImplementationOf,
 } from '../../preload/contract';
-import { toErrorShape } from './errors';
+import { toErrorShape } from '../errors';
 import { Router } from './router';
 
 const testContract = {

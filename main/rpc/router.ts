@@ -9,7 +9,7 @@ import {
   type StreamHandlers,
   type Unsubscribe,
 } from '../../preload/contract';
-import { toBerthError } from './errors';
+import { toBerthError } from '../errors';
 
 /** Largest input accepted from the renderer, before validation even starts. */
 const MAX_INPUT_BYTES = 256 * 1024;

@@ -14,7 +14,7 @@ import {
 } from '../../preload/contract/container-details';
 import { BerthError } from '../../preload/contract/errors';
 import type { EngineRegistry } from '../engine/registry';
-import { toBerthError } from '../rpc/errors';
+import { toBerthError } from '../errors';
 import type { DetailTarget } from './container-details';
 import { decodePathStat, decodeText, directChildName, downloadName, normalizeContainerPath, statKind, tarKind, type PathStat } from './container-details-parse';
 

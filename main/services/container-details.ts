@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import type { ContainerChanges, ContainerInspection, ContainerProcesses } from '../../preload/contract/container-details';
 import { parseEnv } from '../../preload/contract/secrets';
 import type { EngineRegistry } from '../engine/registry';
-import { toBerthError } from '../rpc/errors';
+import { toBerthError } from '../errors';
 import { groupChanges, overviewFromInspect } from './container-details-parse';
 
 export interface DetailTarget {

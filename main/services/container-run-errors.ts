@@ -1,5 +1,5 @@
 import { BerthError } from '../../preload/contract/errors';
-import { toBerthError } from '../rpc/errors';
+import { toBerthError } from '../errors';
 
 /**
  * What went wrong creating or starting a container, said for a person and pointing at the dialog field to fix

@@ -15,7 +15,7 @@ import { BerthError } from '../../preload/contract/errors';
 import type { RunSpec } from '../../preload/contract/run-spec';
 import { isSecretName } from '../../preload/contract/secrets';
 import type { EngineRegistry } from '../engine/registry';
-import { toBerthError } from '../rpc/errors';
+import { toBerthError } from '../errors';
 import { untilAborted } from './abort';
 import { ContainerStore } from './container-store';
 import { specFromInspect, toCreateOptions, toDockerRunCommand } from './container-run';

@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import type { DiskKind, DiskPrunePlan, DiskUsage, PruneItem, SystemPrunePlan } from '../../preload/contract/disk';
 import type { PruneResult } from '../../preload/contract/volumes';
 import type { EngineRegistry } from '../engine/registry';
-import { toBerthError } from '../rpc/errors';
+import { toBerthError } from '../errors';
 import { diskKinds, systemDf, type RawDiskUsage } from './disk-usage';
 import type { NetworksService } from './networks';
 import type { VolumesService } from './volumes';

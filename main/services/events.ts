@@ -3,7 +3,7 @@ import type { EngineEvent } from '../../preload/contract/events';
 import type { EngineConnection, RawEngineEvent } from '../engine/connection';
 import { JsonLineSplitter } from '../engine/json-lines';
 import type { EngineRegistry } from '../engine/registry';
-import { toBerthError } from '../rpc/errors';
+import { toBerthError } from '../errors';
 import { untilAborted } from './abort';
 
 /** At most this many past events are replayed on subscribe (the newest ones). */

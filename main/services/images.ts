@@ -17,7 +17,7 @@ import { parseImageRef } from '../../preload/contract/image-ref';
 import { BerthError } from '../../preload/contract/errors';
 import type { EngineRegistry } from '../engine/registry';
 import { JsonLineSplitter } from '../engine/json-lines';
-import { toBerthError } from '../rpc/errors';
+import { toBerthError } from '../errors';
 import { untilAborted } from './abort';
 import type { ContainersService } from './containers';
 import { BuildTracker, contextWarning, packContext, resolveDockerfile, scanContext, type RawBuildMessage } from './images-build';

@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import type { LogLinesBatch, LogMarker, LogsMessage } from '../../preload/contract/logs';
 import type { RawEngineEvent } from '../engine/connection';
 import type { EngineRegistry } from '../engine/registry';
-import { toBerthError } from '../rpc/errors';
+import { toBerthError } from '../errors';
 import { untilAborted } from './abort';
 import { createLogDecoder, type StreamNo } from './logs-decode';
 

@@ -11,7 +11,7 @@ import {
 } from '../../preload/contract/networks';
 import type { PruneResult } from '../../preload/contract/volumes';
 import type { EngineRegistry } from '../engine/registry';
-import { toBerthError } from '../rpc/errors';
+import { toBerthError } from '../errors';
 import type { LifecycleController } from './lifecycle';
 import { contains, overlaps } from './networks-cidr';
 import { watchEngineList } from './volumes-watch';

@@ -19,7 +19,7 @@ import type {
 import type { FileStamp } from '../../preload/contract/stacks';
 import { composeEnv, describeCli, detectComposeCli, projectArgs, requireCli, runProcess, type ComposeCli } from '../engine/compose-cli';
 import type { EngineRegistry } from '../engine/registry';
-import { toBerthError } from '../rpc/errors';
+import { toBerthError } from '../errors';
 import { serviceNameFor, toComposeService } from './container-run-compose';
 import type { ContainersService } from './containers';
 import type { LifecycleController } from './lifecycle';

@@ -5,7 +5,7 @@ import type { CallContext } from '../../preload/contract/define';
 import { BerthError } from '../../preload/contract/errors';
 import type { TerminalMessage } from '../../preload/contract/terminal';
 import type { EngineRegistry } from '../engine/registry';
-import { toBerthError } from '../rpc/errors';
+import { toBerthError } from '../errors';
 import { TerminalOutput } from './terminal-output';
 
 export interface OpenInput {

@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import type { HelperImageInfo } from '../../preload/contract/volumes';
 import { BerthError } from '../../preload/contract/errors';
 import type { EngineRegistry } from '../engine/registry';
-import { toBerthError } from '../rpc/errors';
+import { toBerthError } from '../errors';
 import type { SettingsFile } from './settings';
 
 export const HELPER_LABEL = 'berth.helper';

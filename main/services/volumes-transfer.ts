@@ -10,7 +10,7 @@ import tar from 'tar-stream';
 import { BerthError } from '../../preload/contract/errors';
 import type { VolumeTransferMessage } from '../../preload/contract/volumes';
 import type { EngineRegistry } from '../engine/registry';
-import { toBerthError } from '../rpc/errors';
+import { toBerthError } from '../errors';
 import type { LifecycleController, OperationHandle } from './lifecycle';
 import type { VolumeHelpers } from './volumes-helper';
 import { VOLUME_ROOT } from './volumes';

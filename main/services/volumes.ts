@@ -15,7 +15,7 @@ import type {
   VolumesMessage,
 } from '../../preload/contract/volumes';
 import type { EngineRegistry } from '../engine/registry';
-import { toBerthError } from '../rpc/errors';
+import { toBerthError } from '../errors';
 import type { ContainerFilesService } from './container-details-files';
 import { systemDf } from './disk-usage';
 import { HELPER_LABEL, type VolumeHelpers } from './volumes-helper';

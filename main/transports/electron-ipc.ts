@@ -2,7 +2,7 @@ import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents, 
 import { BerthError, type BerthErrorShape, type Unsubscribe } from '../../preload/contract';
 import { IPC_CHANNELS, type ServerMessage } from '../../preload/contract/wire';
 import type { Router } from '../rpc/router';
-import { toErrorShape } from '../rpc/errors';
+import { toErrorShape } from '../errors';
 
 /** What `berth:call` resolves to: Errors lose their fields over IPC, so failures travel as plain data. */
 export type IpcCallResult = { ok: true; value: unknown } | { ok: false; error: BerthErrorShape };

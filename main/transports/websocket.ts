@@ -6,7 +6,7 @@ import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientMessage, ServerMessage } from '../../preload/contract/wire';
 import { BerthError } from '../../preload/contract/errors';
-import { toErrorShape } from '../rpc/errors';
+import { toErrorShape } from '../errors';
 import type { Router } from '../rpc/router';
 
 /** Same policy as renderer/index.html's meta tag, sent as a header too. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { BerthError } from '../../preload/contract/errors';
+import { BerthError } from '../preload/contract/errors';
 import { toBerthError, toErrorShape } from './errors';
 
 /** What docker-modem rejects with: an Error carrying statusCode, reason and the parsed JSON body. */

@@ -1,5 +1,5 @@
 import { ZodError } from 'zod';
-import { BerthError, isBerthErrorShape, type BerthErrorShape } from '../../preload/contract/errors';
+import { BerthError, isBerthErrorShape, type BerthErrorShape } from '../preload/contract/errors';
 
 /**
  * The one error-to-message mapping. Everything thrown in main crosses the boundary through here, so a user never
