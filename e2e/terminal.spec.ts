@@ -145,3 +145,52 @@ test.describe('the tab says clearly when the container is not running', () => {
     await expect(page.getByTestId('terminal')).toHaveAttribute('data-session-phase', 'ready');
   });
 });
+
+test('attach: to the main process of a container run -it, detach by closing the tab, the container keeps running', async () => {
+  // docker run -i -t … sh: the main process is a shell reading the TTY.
+  const it = await docker.createContainer({
+    Image: FIXTURE_IMAGE,
+    name: uniqueName('term-it'),
+    Cmd: ['sh'],
+    Tty: true,
+    OpenStdin: true,
+    Labels: testLabels(),
+    StopTimeout: 1,
+  });
+  await it.start();
+  // One without -i -t: Attach is there but says why it cannot be used.
+  const plain = await createTestContainer(docker, { name: uniqueName('term-plain'), start: true });
+  await app.start();
+  const { page } = app;
+
+  await openTerminalTab(page, plain.id);
+  const attachButton = page.getByTestId('terminal-attach');
+  await expect(attachButton).toHaveAttribute('title', /started with a terminal and stdin \(-i -t\)/);
+  await expect(attachButton).toBeDisabled();
+
+  await page.evaluate((hash) => (window.location.hash = hash), `#/containers/${it.id}/terminal`);
+  await expect(attachButton).toHaveAttribute('title', /docker attach/);
+  await expect(attachButton).toBeEnabled();
+  await attachButton.click();
+  const tab = page.locator('[data-testid="terminal-tab"][data-mode="attach"]');
+  await expect(tab).toContainText('attached · main process');
+  const term = page.getByTestId('terminal');
+  await expect(term).toHaveAttribute('data-session-phase', 'ready');
+  await expect.poll(() => screenText(page)).toContain('attached to the main process');
+  await typeLine(page, 'echo $((6*7))');
+  await expect.poll(() => screenText(page)).toMatch(/^42$/m);
+  // What was typed reached the main process (PID 1), not a shell of Berth's.
+  await typeLine(page, 'echo pid=$$');
+  await expect.poll(() => screenText(page)).toMatch(/^pid=1$/m);
+  await page.screenshot({ path: 'docs/screenshots/terminal-attach.png' });
+
+  // Closing the tab detaches: the close button says so, and the main process (and so the container) keeps running.
+  const close = tab.getByRole('button', { name: /^Detach from .*\(the container keeps running\)$/ });
+  await close.click();
+  await expect(tab).toHaveCount(0);
+  // Long enough for a Ctrl+C / Ctrl+D (or a dropped stdin) to have stopped sh; then the engine still says running.
+  await page.waitForTimeout(1500);
+  const after = await it.inspect();
+  expect(after.State.Running).toBe(true);
+  expect(after.State.Pid).toBeGreaterThan(0);
+});

@@ -1,4 +1,4 @@
-import { Minus, Plus, Search, SquareTerminal, X } from 'lucide-react';
+import { Minus, Plug, Plus, Search, SquareTerminal, X } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { TerminalView } from './TerminalView';
@@ -12,6 +12,8 @@ interface Props {
   onSelect(key: string): void;
   /** The "+" button; absent when there is nothing to open a terminal in. */
   onNew?: () => void;
+  /** More ways to open a session, after "+" (the Terminal tab's Attach). */
+  actions?: ReactNode;
   /** Shown when there is no session. */
   empty: ReactNode;
   /** Extra controls at the right end of the strip. */
@@ -19,7 +21,7 @@ interface Props {
 }
 
 /** A strip of session tabs (with new, find and font size) above the active session. */
-export function TerminalSessions({ containerId, active, onSelect, onNew, empty, extra }: Props) {
+export function TerminalSessions({ containerId, active, onSelect, onNew, actions, empty, extra }: Props) {
   const sessions = useTerminals(
     useShallow((s) => [...s.sessions.values()].filter((x) => !containerId || x.containerId === containerId)),
   );
@@ -37,6 +39,7 @@ export function TerminalSessions({ containerId, active, onSelect, onNew, empty, 
             <Plus size={15} />
           </button>
         )}
+        {actions}
         <div className="term-tools">
           {shown && (
             <button type="button" className="icon-btn" aria-label="Find in terminal" title="Find (Ctrl+Shift+F)" onClick={() => runtimeOf(shown.key)?.hooks.find()}>
@@ -61,15 +64,22 @@ export function TerminalSessions({ containerId, active, onSelect, onNew, empty, 
 }
 
 function SessionTab({ session, selected, withContainer, onSelect }: { session: TermSession; selected: boolean; withContainer: boolean; onSelect(): void }) {
-  const label = withContainer ? `${session.containerName} · ${session.title}` : session.title;
+  const attach = session.options.mode === 'attach';
+  const what = attach ? 'attached · main process' : session.title;
+  const label = withContainer ? `${session.containerName} · ${what}` : what;
   const ended = session.phase === 'exited' || session.phase === 'failed';
+  // Closing an attach session detaches (the connection is dropped; nothing is typed into the process).
+  const close = attach
+    ? `Detach from ${session.containerName} (the container keeps running)`
+    : `Close terminal ${label} (ends its shell)`;
+  const Icon = attach ? Plug : SquareTerminal;
   return (
-    <div className={`term-tab${selected ? ' active' : ''}${ended ? ' ended' : ''}`} data-testid="terminal-tab">
-      <button type="button" role="tab" aria-selected={selected} className="term-tab-label" onClick={onSelect} title={label}>
-        <SquareTerminal size={13} aria-hidden />
+    <div className={`term-tab${selected ? ' active' : ''}${ended ? ' ended' : ''}${attach ? ' attach' : ''}`} data-testid="terminal-tab" data-mode={attach ? 'attach' : 'exec'}>
+      <button type="button" role="tab" aria-selected={selected} className="term-tab-label" onClick={onSelect} title={attach ? `${label}: docker attach to ${session.containerName}'s main process` : label}>
+        <Icon size={13} aria-hidden />
         <span>{label}</span>
       </button>
-      <button type="button" className="term-tab-close" aria-label={`Close terminal ${label}`} onClick={() => closeTerminal(session.key)}>
+      <button type="button" className="term-tab-close" aria-label={close} title={close} onClick={() => closeTerminal(session.key)}>
         <X size={12} />
       </button>
     </div>

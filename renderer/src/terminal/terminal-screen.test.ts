@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkBytes, exitText, parseCommand, screenFor, type SessionStatus } from './terminal-screen';
+import { attachBlocker, chunkBytes, exitText, parseCommand, screenFor, type SessionStatus } from './terminal-screen';
 
 const base: SessionStatus = { phase: 'ready', exitCode: null, containerRunning: true, error: null };
 
@@ -46,5 +46,15 @@ describe('parseCommand', () => {
     expect(parseCommand(`/busybox  ls -l "/a b" 'c d'`)).toEqual(['/busybox', 'ls', '-l', '/a b', 'c d']);
     expect(parseCommand('   ')).toEqual([]);
     expect(parseCommand('echo "say \\"hi\\""')).toEqual(['echo', 'say "hi"']);
+  });
+});
+
+describe('attachBlocker', () => {
+  it('allows attach only with a TTY and an open stdin, and names what is missing', () => {
+    expect(attachBlocker({ OpenStdin: true, Tty: true })).toBeNull();
+    expect(attachBlocker({ OpenStdin: false, Tty: false })).toMatch(/terminal and stdin \(-i -t\)/);
+    expect(attachBlocker({ OpenStdin: true, Tty: false })).toMatch(/a terminal \(-t\)/);
+    expect(attachBlocker({ OpenStdin: false, Tty: true })).toMatch(/stdin open \(-i\)/);
+    expect(attachBlocker(undefined)).toMatch(/-i -t/);
   });
 });

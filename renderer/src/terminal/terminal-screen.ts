@@ -69,3 +69,21 @@ export function parseCommand(line: string): string[] {
   }
   return argv;
 }
+
+/** What the engine's inspect says about how the container was started (Config.OpenStdin / Config.Tty). */
+export interface AttachConfig {
+  OpenStdin?: boolean | null;
+  Tty?: boolean | null;
+}
+
+/**
+ * Why the container's main process cannot be attached to, or null when it can: attach needs a TTY and an open
+ * stdin (`docker run -it`); without them there is nothing to type into and no screen to show.
+ */
+export function attachBlocker(config: AttachConfig | null | undefined): string | null {
+  const stdin = config?.OpenStdin === true;
+  const tty = config?.Tty === true;
+  if (stdin && tty) return null;
+  const missing = !stdin && !tty ? 'a terminal and stdin (-i -t)' : !tty ? 'a terminal (-t)' : 'stdin open (-i)';
+  return `Attach needs a container started with ${missing}; open a shell instead.`;
+}

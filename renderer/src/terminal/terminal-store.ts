@@ -157,6 +157,11 @@ function onMessage(key: string, rt: Runtime, m: TerminalMessage) {
       rt.sessionId = m.sessionId;
       const title = m.mode === 'attach' ? 'attach' : m.shell.join(' ');
       patch(key, { phase: 'ready', title });
+      if (m.mode === 'attach') {
+        // Attaching shows nothing until the process writes again: say what this is and how to leave it.
+        const name = useTerminals.getState().sessions.get(key)?.containerName ?? 'the container';
+        rt.xterm.term.write(`\x1b[2m── attached to the main process of ${name}; closing this tab detaches, the container keeps running ──\x1b[0m\r\n`);
+      }
       const early = rt.early;
       rt.early = [];
       for (const d of early) send(key, d);
@@ -200,7 +205,10 @@ function send(key: string, data: Uint8Array) {
   }
 }
 
-/** Ends the session (its process is killed in the container) and forgets it. */
+/**
+ * Ends the session and forgets it: an exec's process is killed in the container; an attach session only drops its
+ * connection (detach: nothing is typed into the main process, which keeps running).
+ */
 export function closeTerminal(key: string): void {
   const rt = runtimes.get(key);
   rt?.unsubscribe?.();

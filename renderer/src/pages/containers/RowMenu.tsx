@@ -1,9 +1,12 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
-import { Copy, CopyPlus, FileCode, MoreHorizontal, Pause, PencilLine, Play, TextCursorInput, Zap } from 'lucide-react';
+import { Copy, CopyPlus, FileCode, MoreHorizontal, Pause, PencilLine, Play, Plug, TextCursorInput, Zap } from 'lucide-react';
+import { useState } from 'react';
 import type { ContainerSummary } from '../../../../preload/contract';
 import { berth } from '../../api';
 import { errorMessage } from '../../format/error-message';
+import { useNavigation } from '../../stores/navigation-store';
 import { toast } from '../../stores/toast-store';
+import { attachTo, readAttachability } from '../../terminal/attach';
 import { runContainerAction } from './container-actions';
 import { openContainerDialog } from './container-dialogs-store';
 import './row-menu.css';
@@ -18,11 +21,24 @@ async function copyExport(c: ContainerSummary, as: 'command' | 'compose') {
   }
 }
 
-/** The less frequent actions of one container: pause/resume, kill, rename, duplicate, edit, export. */
+/** The less frequent actions of one container: pause/resume, kill, attach, rename, duplicate, edit, export. */
 export function RowMenu({ container: c, disabled }: { container: ContainerSummary; disabled: boolean }) {
   const live = c.state === 'running' || c.state === 'restarting' || c.state === 'paused';
+  // Whether attach is possible is read from inspect when the menu opens (the list does not carry -i -t).
+  const [attach, setAttach] = useState<{ id: string; blocker: string | null } | null>(null);
+  const attachBlocker = c.state !== 'running' ? 'Attach needs a running container.' : attach?.id === c.id ? attach.blocker : 'Checking…';
   return (
-    <Menu.Root modal={false}>
+    <Menu.Root
+      modal={false}
+      onOpenChange={(open) => {
+        if (open && c.state === 'running') {
+          readAttachability(c).then(
+            (blocker) => setAttach({ id: c.id, blocker }),
+            () => setAttach({ id: c.id, blocker: 'Could not read how the container was started.' }),
+          );
+        }
+      }}
+    >
       <Menu.Trigger className="icon-btn" aria-label={`More actions for ${c.name}`} title="More actions" disabled={disabled}>
         <MoreHorizontal size={15} />
       </Menu.Trigger>
@@ -39,6 +55,17 @@ export function RowMenu({ container: c, disabled }: { container: ContainerSummar
           )}
           <Menu.Item className="menu-item" disabled={!live} onSelect={() => openContainerDialog({ kind: 'kill', container: c })}>
             <Zap size={14} /> Kill…
+          </Menu.Item>
+          <Menu.Item
+            className="menu-item"
+            disabled={attachBlocker !== null}
+            title={attachBlocker ?? "docker attach: closing the terminal tab detaches and leaves the container running"}
+            onSelect={() => {
+              attachTo(c);
+              useNavigation.getState().open(c.id, 'terminal', 'containers');
+            }}
+          >
+            <Plug size={14} /> Attach to main process
           </Menu.Item>
           <Menu.Item className="menu-item" onSelect={() => openContainerDialog({ kind: 'rename', container: c })}>
             <TextCursorInput size={14} /> Rename…

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { AttachButton } from '../../../terminal/attach';
 import { TerminalSessions } from '../../../terminal/TerminalSessions';
 import { openTerminal, showInContainer, useTerminals } from '../../../terminal/terminal-store';
 import { runContainerAction, usePendingActions } from '../../containers/container-actions';
@@ -7,7 +8,10 @@ import type { DetailTabProps } from '../detail-tabs';
 /** Containers whose Terminal tab already opened a first session by itself (closing it all does not reopen one). */
 const autoOpened = new Set<string>();
 
-/** Shell sessions in this container: a first one opens by itself; "+" adds more; they outlive the page. */
+/**
+ * Shell sessions in this container: a first one opens by itself; "+" adds more; "Attach" joins the main process of
+ * a container started with -i -t (docker attach). They outlive the page.
+ */
 export function TerminalTab({ container }: DetailTabProps) {
   const running = container.state === 'running';
   const active = useTerminals((s) => s.activeByContainer.get(container.id) ?? null);
@@ -50,7 +54,7 @@ export function TerminalTab({ container }: DetailTabProps) {
         containerId={container.id}
         active={active}
         onSelect={(key) => showInContainer(container.id, key)}
-        {...(running ? { onNew: () => openTerminal(target) } : {})}
+        {...(running ? { onNew: () => openTerminal(target), actions: <AttachButton container={container} /> } : {})}
         empty={
           <>
             <h3>No terminal open</h3>
