@@ -2,7 +2,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsSample, StatsUpdate } from '../../preload/contract/stats';
 import { EngineRegistry } from '../engine/registry';
-import { createTestContainer, eventually, removeTestObjects, requireEngine, testDocker, uniqueName } from '../test-support/engine';
+import { createTestContainer, eventually, FIXTURE_IMAGE, removeTestObjects, requireEngine, testDocker, testLabels, uniqueName } from '../test-support/engine';
 import { ContainersService } from './containers';
 import { LifecycleController } from './lifecycle';
 import { StatsService } from './stats';
@@ -11,6 +11,8 @@ const docker = testDocker();
 let engines: EngineRegistry;
 let containers: ContainersService;
 let stats: StatsService;
+/** The same service without the local cgroup path: every reading is an engine request. */
+let engineStats: StatsService;
 
 beforeAll(async () => {
   await requireEngine(docker);
@@ -18,6 +20,7 @@ beforeAll(async () => {
   containers = new ContainersService(engines, new LifecycleController());
   // Short rounds keep the suite quick; the service's behaviour does not depend on the interval.
   stats = new StatsService(engines, containers, { intervalMs: 500, backgroundIntervalMs: 1000, concurrency: 4 });
+  engineStats = new StatsService(engines, containers, { intervalMs: 500, backgroundIntervalMs: 1000, concurrency: 4, localCgroups: false });
   engines.startAll();
   await eventually(() => expect(containers.store().ready).toBe(true));
 });
@@ -27,11 +30,26 @@ afterAll(async () => {
   await engines.stopAll();
 });
 
-function watch(input: { containerIds: string[]; backgroundIds?: string[] }) {
+function watch(input: { containerIds: string[]; backgroundIds?: string[] }, service = stats) {
   const got: StatsUpdate[] = [];
   const abort = new AbortController();
-  const done = stats.watch(input, (u) => got.push(...u), abort.signal);
+  const done = service.watch(input, (u) => got.push(...u), abort.signal);
   return { got, abort, done };
+}
+
+/** `sh` spinning one CPU; optionally with a memory limit. */
+async function busyContainer(prefix: string, memory?: number) {
+  const c = await docker.createContainer({
+    Image: FIXTURE_IMAGE,
+    name: uniqueName(prefix),
+    Cmd: ['sh', '-c', 'while :; do :; done'],
+    Labels: testLabels(),
+    StopTimeout: 1,
+    HostConfig: { Init: true, ...(memory ? { Memory: memory } : {}) },
+  });
+  await c.start();
+  await eventually(() => expect(containers.store().get(c.id)?.state).toBe('running'));
+  return c;
 }
 
 const samplesOf = (got: StatsUpdate[], id: string) => got.filter((u): u is StatsSample => u.containerId === id && !u.stopped);
@@ -95,6 +113,50 @@ describe('StatsService against the real engine', () => {
     }
   });
 
+  it('a busy container through the local cgroup path: CPU % over 50, its memory limit, the pids the engine counts; no engine reading', async () => {
+    const limit = 64 * 1024 * 1024;
+    const c = await busyContainer('stats-busy', limit);
+    const before = { ...stats.sources };
+    const w = watch({ containerIds: [c.id] });
+    try {
+      // Shared CI cores: a busy loop gets over half a CPU at some reading, not necessarily at each.
+      await eventually(() => expect(Math.max(...samplesOf(w.got, c.id).map((s) => s.cpuPercent ?? 0))).toBeGreaterThan(50), 25_000);
+      expect(stats.sources.cgroup).toBeGreaterThan(before.cgroup);
+      expect(stats.sources.engine).toBe(before.engine);
+      const last = samplesOf(w.got, c.id).at(-1)!;
+      expect(last.memory.limit).toBe(limit);
+      expect(last.memory.usage).toBeGreaterThan(0);
+      expect(last.memory.usage).toBeLessThan(limit);
+      const engine = (await c.stats({ stream: false })) as unknown as { pids_stats: { current: number }; networks?: Record<string, { rx_bytes: number }> };
+      expect(last.pids).toBe(engine.pids_stats.current);
+      // Read before the engine's reading: never more than it counts (lo, which the engine leaves out, is not added).
+      const rx = Object.values(engine.networks ?? {}).reduce((n, x) => n + x.rx_bytes, 0);
+      expect(last.net.rxBytes).toBeLessThanOrEqual(rx);
+    } finally {
+      w.abort.abort();
+      await w.done;
+    }
+  });
+
+  it('with the local path off, the engine path samples the busy container and reports it stopped once', async () => {
+    const c = await busyContainer('stats-busy-engine');
+    const before = { ...engineStats.sources };
+    const w = watch({ containerIds: [c.id] }, engineStats);
+    try {
+      await eventually(() => expect(Math.max(...samplesOf(w.got, c.id).map((s) => s.cpuPercent ?? 0))).toBeGreaterThan(50), 25_000);
+      expect(engineStats.sources.engine).toBeGreaterThan(before.engine);
+      expect(engineStats.sources.cgroup).toBe(0);
+      await c.kill();
+      await eventually(() => expect(w.got.filter((u) => u.stopped)).toHaveLength(1));
+      const rounds = w.got.length;
+      await new Promise((r) => setTimeout(r, 1200));
+      expect(w.got.length).toBe(rounds);
+    } finally {
+      w.abort.abort();
+      await w.done;
+    }
+  });
+
   it('cancelling destroys the engine requests in flight and makes no more', async () => {
     const c = await createTestContainer(docker, { name: uniqueName('stats-cancel'), start: true });
     await eventually(() => expect(containers.store().get(c.id)?.state).toBe('running'));
@@ -107,7 +169,7 @@ describe('StatsService against the real engine', () => {
       return req;
     }) as typeof http.get;
     try {
-      const w = watch({ containerIds: [c.id] });
+      const w = watch({ containerIds: [c.id] }, engineStats);
       await eventually(() => expect(requests.length).toBeGreaterThanOrEqual(2));
       w.abort.abort();
       await w.done; // the stream's promise settles: nothing keeps running behind it

@@ -1,9 +1,11 @@
 import { setMaxListeners } from 'node:events';
 import http from 'node:http';
-import type { StatsUpdate } from '../../preload/contract/stats';
+import type { StatsSample, StatsUpdate } from '../../preload/contract/stats';
 import type { EngineConnection } from '../engine/connection';
 import type { EngineRegistry } from '../engine/registry';
 import type { ContainersService } from './containers';
+import { localCpuPercent } from './stats-cgroup';
+import { LocalCgroupStats, type LocalReading } from './stats-local';
 import { cpuBaseline, isEmptyReading, toSample, type CpuBaseline, type RawStats } from './stats-math';
 
 export interface StatsOptions {
@@ -13,9 +15,11 @@ export interface StatsOptions {
   backgroundIntervalMs: number;
   /** Engine requests in flight at once per stream. */
   concurrency: number;
+  /** Read the cgroups on this host when the engine provably runs here (stats-local.ts); default on. */
+  localCgroups?: boolean;
 }
 
-const DEFAULTS: StatsOptions = { intervalMs: 2000, backgroundIntervalMs: 10_000, concurrency: 64 };
+const DEFAULTS: StatsOptions = { intervalMs: 2000, backgroundIntervalMs: 10_000, concurrency: 64, localCgroups: true };
 /** A baseline older than this says little about "now": the first reading after it shows no CPU yet. */
 const BASELINE_TTL_MS = 60_000;
 const MAX_BASELINES = 4000;
@@ -76,12 +80,17 @@ interface Watched {
  */
 export class StatsService {
   private readonly baselines = new Map<string, { b: CpuBaseline; at: number }>();
+  private readonly local: LocalCgroupStats | null;
+  /** Samples made so far from each source (for tests and benchmarks; not part of the contract). */
+  readonly sources = { cgroup: 0, engine: 0 };
 
   constructor(
     private readonly engines: EngineRegistry,
     private readonly containers: ContainersService,
     private readonly options: StatsOptions = DEFAULTS,
-  ) {}
+  ) {
+    this.local = options.localCgroups === false ? null : new LocalCgroupStats();
+  }
 
   async watch(
     input: { engineId?: string | undefined; containerIds: string[]; backgroundIds?: string[] | undefined },
@@ -104,11 +113,17 @@ export class StatsService {
       const id = ev.Actor?.ID ?? ev.id ?? '';
       for (const w of watched.values()) {
         // The store learns of the change a few ms later (it coalesces); look again shortly after the event.
-        if (id === w.id || id.startsWith(w.id) || ev.Actor?.Attributes?.name === w.id) w.nextAt = Math.min(w.nextAt, Date.now() + 150);
+        if (id === w.id || id.startsWith(w.id) || ev.Actor?.Attributes?.name === w.id) {
+          w.nextAt = Math.min(w.nextAt, Date.now() + 150);
+          this.local?.forget(engine.id, w.id); // a new pid (and cgroup) after a start
+        }
       }
       wakeNow();
     });
-    const offStatus = engine.onStatus(() => wakeNow());
+    const offStatus = engine.onStatus(() => {
+      this.local?.forget(engine.id); // events may have been missed while disconnected
+      wakeNow();
+    });
     signal.addEventListener('abort', wakeNow, { once: true });
 
     try {
@@ -176,24 +191,23 @@ export class StatsService {
     const key = `${engine.id}/${w.id}`;
     // The cadence counts from the request, not the answer (which can wait up to a second for the engine's collector).
     const sentAt = Date.now();
+    if (this.local) {
+      const got = await this.local.read(engine, w.id, signal).catch(() => null);
+      if (signal.aborted) return null;
+      if (got?.kind === 'stopped') return this.stoppedOnce(w, sentAt, got.gone);
+      if (got) return this.localSample(engine, w, got.reading, sentAt);
+    }
     let raw: RawStats;
     try {
       raw = await oneShot(engine, w.id, signal);
     } catch (err) {
       if (signal.aborted) return null;
       w.nextAt = sentAt + w.interval;
-      const gone = (err as { statusCode?: number }).statusCode === 404;
-      if (w.reported === 'stopped') return null;
-      w.reported = 'stopped';
-      return { containerId: w.id, time: Date.now(), stopped: true, ...(gone ? { gone: true } : {}) };
+      return this.stoppedOnce(w, sentAt, (err as { statusCode?: number }).statusCode === 404);
     }
-    if (isEmptyReading(raw)) {
-      // Stopped between the store's last word and this request.
-      w.nextAt = sentAt + w.interval;
-      if (w.reported === 'stopped') return null;
-      w.reported = 'stopped';
-      return { containerId: w.id, time: Date.now(), stopped: true };
-    }
+    // Stopped between the store's last word and this request.
+    if (isEmptyReading(raw)) return this.stoppedOnce(w, sentAt, false);
+    this.sources.engine++;
     const kept = this.baselines.get(key);
     const baseline = kept && Date.now() - kept.at < BASELINE_TTL_MS ? kept.b : null;
     const sample = toSample(w.id, raw, baseline);
@@ -203,6 +217,36 @@ export class StatsService {
     // The first reading has no CPU %: take the second one sooner than a full interval.
     w.nextAt = sentAt + (sample.cpuPercent === null ? Math.min(1000, w.interval) : w.interval);
     return sample;
+  }
+
+  private stoppedOnce(w: Watched, sentAt: number, gone: boolean): StatsUpdate | null {
+    w.nextAt = sentAt + w.interval;
+    if (w.reported === 'stopped') return null;
+    w.reported = 'stopped';
+    return { containerId: w.id, time: Date.now(), stopped: true, ...(gone ? { gone: true } : {}) };
+  }
+
+  /** A reading of the cgroup files → the same sample the engine path makes; its CPU baseline is kept apart. */
+  private localSample(engine: EngineConnection, w: Watched, r: LocalReading, sentAt: number): StatsSample {
+    const key = `cgroup:${engine.id}/${w.id}`;
+    const kept = this.baselines.get(key);
+    const prev = kept && Date.now() - kept.at < BASELINE_TTL_MS ? { cpuNs: kept.b.total, wallNs: kept.b.system } : null;
+    const cpuPercent = localCpuPercent(r, prev);
+    this.keepBaseline(key, { total: r.cpuNs, system: r.wallNs });
+    this.sources.cgroup++;
+    w.reported = 'running';
+    w.nextAt = sentAt + (cpuPercent === null ? Math.min(1000, w.interval) : w.interval);
+    const { usage, limit } = r.memory;
+    return {
+      containerId: w.id,
+      time: r.time,
+      cpuPercent,
+      onlineCpus: r.onlineCpus,
+      memory: { usage, limit, percent: limit > 0 ? (usage / limit) * 100 : 0 },
+      net: r.net,
+      blockIo: r.blockIo,
+      pids: r.pids,
+    };
   }
 
   private keepBaseline(key: string, b: CpuBaseline) {
