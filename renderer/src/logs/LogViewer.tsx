@@ -1,5 +1,5 @@
 import { ArrowDown, ChevronDown, ChevronUp, Copy, Download, Eraser, Regex, WrapText, Clock, CaseSensitive, Filter } from 'lucide-react';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type CSSProperties } from 'react';
 import { toast } from '../stores/toast-store';
 import { DEFAULT_CAPACITY } from './log-buffer';
 import { DISPLAY_CHARS, EXPANDED_CHARS, formatLogTime, formatSize, isoTime, linePieces } from './log-line';
@@ -27,10 +27,21 @@ export interface LogViewerProps {
   name: string;
 }
 
-interface Draw {
-  scrollTop: number;
-  height: number;
-}
+// Built once: the toolbar re-renders every frame while following, its icons need not.
+const ICONS = {
+  regex: <Regex size={15} />,
+  caseSensitive: <CaseSensitive size={15} />,
+  filter: <Filter size={15} />,
+  up: <ChevronUp size={15} />,
+  down: <ChevronDown size={15} />,
+  clock: <Clock size={15} />,
+  wrap: <WrapText size={15} />,
+  copy: <Copy size={15} />,
+  download: <Download size={15} />,
+  downloadSmall: <Download size={13} />,
+  clear: <Eraser size={15} />,
+  jump: <ArrowDown size={14} />,
+};
 
 const toMs = (local: string) => (local ? new Date(local).getTime() : undefined);
 
@@ -51,7 +62,11 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
   const [hitIndex, setHitIndex] = useState(-1);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
   const [, setVersion] = useState(0);
-  const [draw, setDraw] = useState<Draw>({ scrollTop: 0, height: 400 });
+  const [height, setHeight] = useState(400);
+  // The scroll position lives in a ref: while following, the view is drawn from the bottom and the scroll events that
+  // sticking to the bottom causes need no render; `redraw` renders when a position that matters has changed.
+  const scrollTop = useRef(0);
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
   const [following, setFollowing] = useState(true);
   const pausedAt = useRef(0);
   const anchorSeq = useRef(-1);
@@ -94,11 +109,10 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
   const count = scanner.rowCount();
   const rowPx = count * ROW > MAX_SCROLL_PX ? MAX_SCROLL_PX / count : ROW;
   const total = Math.ceil(count * rowPx) + 4;
-  const visibleRows = Math.ceil(draw.height / ROW) + 2;
+  const visibleRows = Math.ceil(height / ROW) + 2;
 
   // After each render (new lines, filter, resize): stick to the bottom while following, else keep the anchor line in
   // place. No dependency list on purpose; it only sets state when the scroll position really has to move.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
@@ -106,16 +120,17 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
       const bottom = el.scrollHeight - el.clientHeight;
       if (Math.abs(el.scrollTop - bottom) > 1) {
         el.scrollTop = bottom;
-        programmaticTop.current = el.scrollTop;
-        setDraw((d) => ({ ...d, scrollTop: el.scrollTop }));
+        programmaticTop.current = scrollTop.current = el.scrollTop;
+        // Drawn from the bottom once the lines overflow; otherwise the position is 0 whatever happens.
+        if (!(count * ROW > height)) redraw();
       }
     } else if (anchorSeq.current >= 0) {
       const row = scanner.rowOf(anchorSeq.current);
       const top = Math.floor(row * rowPx);
       if (Math.abs(Math.floor(el.scrollTop / rowPx) - row) >= 1) {
         el.scrollTop = top;
-        programmaticTop.current = el.scrollTop;
-        setDraw((d) => ({ ...d, scrollTop: el.scrollTop }));
+        programmaticTop.current = scrollTop.current = el.scrollTop;
+        redraw();
       }
     }
   });
@@ -123,7 +138,7 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => setDraw((d) => ({ ...d, height: el.clientHeight })));
+    const ro = new ResizeObserver(() => setHeight(el.clientHeight));
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
@@ -141,10 +156,13 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
     const atBottom = top + el.clientHeight >= el.scrollHeight - 2;
     const programmatic = Math.abs(top - programmaticTop.current) < 1;
     programmaticTop.current = -1;
+    scrollTop.current = top;
+    anchorSeq.current = count > 0 ? scanner.seqAt(Math.min(count - 1, Math.floor(top / rowPx))) : -1;
+    // Following at the bottom (also the scroll that sticking to the bottom causes): the next frame draws the end.
+    if (following && (atBottom || programmatic)) return;
     if (atBottom && !programmatic) setFollowing(true);
     else if (!atBottom && !programmatic) pause();
-    anchorSeq.current = count > 0 ? scanner.seqAt(Math.min(count - 1, Math.floor(top / rowPx))) : -1;
-    setDraw((d) => ({ ...d, scrollTop: top }));
+    redraw();
   };
 
   const jumpToEnd = () => {
@@ -157,11 +175,11 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
     const el = scroller.current;
     if (!el) return;
     pause();
-    const top = Math.max(0, Math.floor((row - Math.floor(draw.height / ROW / 2)) * rowPx));
+    const top = Math.max(0, Math.floor((row - Math.floor(height / ROW / 2)) * rowPx));
     el.scrollTop = top;
     anchorSeq.current = scanner.seqAt(Math.max(0, Math.min(count - 1, Math.floor(top / rowPx))));
-    programmaticTop.current = el.scrollTop;
-    setDraw((d) => ({ ...d, scrollTop: el.scrollTop }));
+    programmaticTop.current = scrollTop.current = el.scrollTop;
+    redraw();
   };
 
   const hits = scanner.hits;
@@ -170,7 +188,7 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
     let i = hitIndex;
     if (i < 0 || i >= hits.length) {
       // From what is on screen: the first hit after (or before) the top row.
-      const topSeq = count > 0 ? scanner.seqAt(Math.min(count - 1, Math.floor(draw.scrollTop / rowPx))) : 0;
+      const topSeq = count > 0 ? scanner.seqAt(Math.min(count - 1, Math.floor(scrollTop.current / rowPx))) : 0;
       i = hits.indexOf(topSeq);
       if (dir < 0) i -= 1;
     } else i += dir;
@@ -184,11 +202,11 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
   let firstRow: number;
   let offset = 0;
   // Following a view that overflows: the newest line sits at the bottom edge (also when wrapped lines are tall).
-  const anchorBottom = following && count * ROW > draw.height;
+  const anchorBottom = following && count * ROW > height;
   if (anchorBottom) firstRow = Math.max(0, count - visibleRows);
   else {
-    firstRow = Math.min(Math.max(0, count - 1), Math.floor(draw.scrollTop / rowPx));
-    offset = ((draw.scrollTop - firstRow * rowPx) / rowPx) * ROW;
+    firstRow = Math.min(Math.max(0, count - 1), Math.floor(scrollTop.current / rowPx));
+    offset = ((scrollTop.current - firstRow * rowPx) / rowPx) * ROW;
   }
   const lastRow = Math.min(count, firstRow + visibleRows);
   const rows: number[] = [];
@@ -286,13 +304,13 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
             }}
           />
           <Toggle on={regex} set={setRegex} label="Regular expression">
-            <Regex size={15} />
+            {ICONS.regex}
           </Toggle>
           <Toggle on={caseSensitive} set={setCaseSensitive} label="Match case">
-            <CaseSensitive size={15} />
+            {ICONS.caseSensitive}
           </Toggle>
           <Toggle on={filter} set={setFilter} label="Show only matching lines">
-            <Filter size={15} />
+            {ICONS.filter}
           </Toggle>
           <span className="log-hits" data-testid="log-hits" aria-live="polite">
             {compiled.error
@@ -302,32 +320,32 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
                 : ''}
           </span>
           <button type="button" className="icon-btn" aria-label="Previous match" title="Previous match (Shift+Enter)" disabled={hits.length === 0} onClick={() => goHit(-1)}>
-            <ChevronUp size={15} />
+            {ICONS.up}
           </button>
           <button type="button" className="icon-btn" aria-label="Next match" title="Next match (Enter)" disabled={hits.length === 0} onClick={() => goHit(1)}>
-            <ChevronDown size={15} />
+            {ICONS.down}
           </button>
         </div>
         <div className="log-toolbar-group">
           <Toggle on={timestamps} set={setTimestamps} label="Timestamps">
-            <Clock size={15} />
+            {ICONS.clock}
           </Toggle>
           <Toggle on={wrap} set={setWrap} label="Wrap lines">
-            <WrapText size={15} />
+            {ICONS.wrap}
           </Toggle>
           <button type="button" className="icon-btn" aria-label="Copy lines" title="Copy the lines shown" onClick={() => void copyView()}>
-            <Copy size={15} />
+            {ICONS.copy}
           </button>
           <button type="button" className="icon-btn" aria-label="Download log" title="Download the whole log" onClick={() => download('all')}>
-            <Download size={15} />
+            {ICONS.download}
           </button>
           {scanner.active && (
             <button type="button" className="btn log-small-btn" onClick={() => download('view')} title="Download only the lines shown">
-              <Download size={13} /> Filtered
+              {ICONS.downloadSmall} Filtered
             </button>
           )}
           <button type="button" className="icon-btn" aria-label="Clear" title="Clear the view (the container's log is kept)" onClick={() => session.clear()}>
-            <Eraser size={15} />
+            {ICONS.clear}
           </button>
         </div>
       </div>
@@ -394,11 +412,13 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
         </div>
       )}
       <div className="log-scroll" ref={scroller} onScroll={onScroll} onWheel={(e) => e.deltaY < 0 && pause()} tabIndex={0} data-testid="log-scroll">
-        <div className={`log-viewport${wrap ? ' wrap' : ''}`} style={{ height: draw.height }}>
+        <div className={`log-viewport${wrap ? ' wrap' : ''}`} style={{ height }}>
           <div className={`log-rows${anchorBottom ? ' bottom' : ''}`} style={anchorBottom ? undefined : { top: -offset }}>
-            {rows.map((seq) => (
+            {rows.map((seq, slot) => (
+              // Keyed by slot, not line: while following every line moves up each frame, and the same row elements
+              // take the new text instead of ~40 rows being unmounted and mounted again.
               <LogRow
-                key={seq}
+                key={slot}
                 seq={seq}
                 text={buffer.text(seq)}
                 time={buffer.time(seq)}
@@ -420,11 +440,11 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
             </div>
           )}
         </div>
-        <div style={{ height: Math.max(0, total - draw.height) }} aria-hidden />
+        <div style={{ height: Math.max(0, total - height) }} aria-hidden />
       </div>
       {!following && (
         <button type="button" className="btn btn-primary log-jump" onClick={jumpToEnd} data-testid="log-jump">
-          <ArrowDown size={14} />
+          {ICONS.jump}
           {newLines > 0 ? `${newLines.toLocaleString()} new ${newLines === 1 ? 'line' : 'lines'}` : 'Jump to end'}
         </button>
       )}
