@@ -1,8 +1,12 @@
 import type Docker from 'dockerode';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LogLinesBatch, LogsMessage } from '../../preload/contract/logs';
+import { unpackLines, type LogLinesBatch, type LogsMessage } from '../../preload/contract/logs';
 import { EngineRegistry } from '../engine/registry';
 import { createTestContainer, eventually, FIXTURE_IMAGE, requireEngine, testDocker, testLabels, uniqueName } from '../test-support/engine';
+import { EngineSocketProxy } from '../test-support/socket-proxy';
 import { LogsService, type FollowInput } from './logs';
 
 const docker = testDocker();
@@ -46,14 +50,14 @@ interface Line {
 }
 
 /** Runs a follow and collects what it sends; `done` resolves when the stream completes. */
-function follow(input: Partial<FollowInput> & { containerIds: string[] }) {
+function follow(input: Partial<FollowInput> & { containerIds: string[] }, service: LogsService = logs) {
   const messages: LogsMessage[] = [];
   const abort = new AbortController();
-  const done = logs.follow({ tail: 'all', follow: true, resume: true, ...input }, (m) => messages.push(m), abort.signal);
+  const done = service.follow({ tail: 'all', follow: true, resume: true, ...input }, (m) => messages.push(m), abort.signal);
   const lines = (): Line[] =>
     messages
       .filter((m): m is LogLinesBatch => m.type === 'lines')
-      .flatMap((b) => b.text.map((text, i) => ({ id: b.containerIds[b.source[i]!]!, stderr: b.stderr[i] === 1, time: b.time[i]!, text })));
+      .flatMap((b) => unpackLines(b).map((l) => ({ id: l.containerId, stderr: l.stderr, time: l.time, text: l.text })));
   const markers = () => messages.flatMap((m) => (m.type === 'marker' ? [m.marker] : []));
   return { messages, lines, markers, done, stop: () => abort.abort() };
 }
@@ -143,6 +147,16 @@ describe('logs.follow against the real engine', () => {
     expect(f.lines().map((l) => l.text)).toEqual(['\x1b[31mred\x1b[0m', 'plain']);
   });
 
+  it('delivers lines with carriage returns, control bytes and invalid UTF-8 one line each, shown as symbols', async () => {
+    const c = await container("printf 'a\\rb\\001c\\n\\377ok\\n\\n'; printf 'err\\033[1mbold\\n' >&2; sleep 3600");
+    await eventually(async () => expect((await c.logs({ stdout: true, stderr: true, follow: false })).toString()).toContain('bold'));
+    const f = follow({ containerIds: [c.id], follow: false });
+    await f.done;
+    const lines = f.lines();
+    expect(lines.filter((l) => !l.stderr).map((l) => l.text)).toEqual(['a\u240db\u2401c', '\uFFFDok', '']);
+    expect(lines.filter((l) => l.stderr).map((l) => l.text)).toEqual(['err\x1b[1mbold']);
+  });
+
   it('says when the container does not exist', async () => {
     const f = follow({ containerIds: ['berth-no-such-container-xyz'] });
     await expect(f.done).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -160,5 +174,40 @@ describe('logs.follow of a quiet container', () => {
       f.stop();
     }
     await f.done;
+  });
+});
+
+describe('logs.follow when the engine connection drops', () => {
+  it('marks the loss and follows again from the last line once the engine is back, without a gap or a repeat', async () => {
+    const host = process.env.DOCKER_HOST;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'berth-logs-proxy-'));
+    const proxy = new EngineSocketProxy(path.join(dir, 'engine.sock'), host ? host.replace(/^unix:\/\//, '') : '/var/run/docker.sock');
+    await proxy.up();
+    const proxied = EngineRegistry.fromEnvironment({ DOCKER_HOST: `unix://${proxy.path}` }, { retryMinMs: 50, retryMaxMs: 200 });
+    proxied.startAll();
+    const c = await container('i=0; while true; do i=$((i+1)); echo n-$i; sleep 0.05; done');
+    const f = follow({ containerIds: [c.id] }, new LogsService(proxied));
+    try {
+      await eventually(() => expect(proxied.get().status.state).toBe('connected'));
+      await eventually(() => expect(f.lines().length).toBeGreaterThan(3));
+      await proxy.down();
+      await eventually(() => expect(f.markers()).toEqual(['engine-lost']));
+      const whileLost = f.lines().length;
+      await proxy.up();
+      await eventually(() => expect(f.markers()).toEqual(['engine-lost', 'engine-back']), 5000);
+      await eventually(() => expect(f.lines().length).toBeGreaterThan(whileLost + 10), 5000);
+      // The lines printed while the engine was away come too, once each and in order.
+      const numbers = f.lines().map((l) => Number(l.text.replace('n-', '')));
+      expect(numbers).toEqual(numbers.map((_, i) => numbers[0]! + i));
+      // The markers sit where the stream broke and resumed.
+      const order = f.messages.flatMap((m) => (m.type === 'marker' ? [m.marker] : m.type === 'lines' ? ['lines'] : []));
+      expect(order.indexOf('engine-lost')).toBeGreaterThan(0);
+      expect(order.lastIndexOf('lines')).toBeGreaterThan(order.indexOf('engine-back'));
+    } finally {
+      f.stop();
+      await f.done;
+      await proxied.stopAll();
+      await proxy.down();
+    }
   });
 });

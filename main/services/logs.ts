@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { LogLinesBatch, LogMarker, LogsMessage } from '../../preload/contract/logs';
+import { packLines, type LogLine, type LogMarker, type LogsMessage } from '../../preload/contract/logs';
 import type { RawEngineEvent } from '../engine/connection';
 import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../errors';
@@ -46,12 +46,7 @@ interface Source {
   removed: boolean;
 }
 
-interface Pending {
-  source: number;
-  stderr: number;
-  time: number;
-  text: string;
-}
+type Pending = LogLine;
 
 const EVENT_MARKERS: Record<string, LogMarker['marker']> = {
   die: 'stopped',
@@ -99,7 +94,8 @@ export class LogsService {
 
   async follow(input: FollowInput, emit: (m: LogsMessage) => void, signal: AbortSignal): Promise<void> {
     const engine = this.engines.get(input.engineId);
-    const docker = engine.api;
+    // Replaced by the new client when the engine comes back after a lost connection.
+    let docker = engine.api;
     const tuning = this.tuning;
     const merged = input.containerIds.length > 1;
 
@@ -147,21 +143,14 @@ export class LogsService {
     let backlogDone = !merged;
     let announcedCaughtUp = false;
     let openStreams = 0;
+    /** The engine connection dropped while following; streams re-open when it is back. */
+    let engineLost = false;
     let finish!: () => void;
     const finished = new Promise<void>((resolve) => (finish = resolve));
 
     const sendLines = (lines: Pending[]) => {
       for (let from = 0; from < lines.length; from += tuning.maxBatch) {
-        const slice = lines.slice(from, from + tuning.maxBatch);
-        const batch: LogLinesBatch = {
-          type: 'lines',
-          containerIds,
-          source: slice.map((l) => l.source),
-          stderr: slice.map((l) => l.stderr),
-          time: slice.map((l) => l.time),
-          text: slice.map((l) => l.text),
-        };
-        emit(batch);
+        emit(packLines(containerIds, lines.slice(from, from + tuning.maxBatch)));
       }
     };
 
@@ -194,7 +183,7 @@ export class LogsService {
       if (time <= source.skipUntil) return; // already sent before a resume
       source.skipUntil = -Infinity;
       if (time > source.lastTime) source.lastTime = time;
-      pending.push({ source: source.index, stderr: stream, time, text });
+      pending.push({ source: source.index, stderr: stream === 1, time, text });
       if (backlogDone && pending.length >= tuning.maxBatch) flush();
     };
 
@@ -206,7 +195,7 @@ export class LogsService {
 
     const maybeFinish = () => {
       if (openStreams > 0) return;
-      const anyCanResume = input.follow && input.resume && sources.some((s) => !s.removed);
+      const anyCanResume = input.follow && (input.resume || engineLost) && sources.some((s) => !s.removed);
       if (!anyCanResume) {
         for (const s of sources) s.caughtUp = true;
         backlogDone = true;
@@ -254,6 +243,8 @@ export class LogsService {
         if (!signal.aborted && !abort.signal.aborted) {
           const e = toBerthError(err, `read the logs of ${source.name}`);
           if (e.code === 'NOT_FOUND') source.removed = true;
+          // The connection dropped: the engine's status says so in a moment, and following resumes when it is back.
+          else if (e.code === 'ENGINE_UNREACHABLE' && input.follow) return;
           else if (!merged) throw e;
         }
       } finally {
@@ -293,19 +284,63 @@ export class LogsService {
       }
       if (!input.follow) return;
       marker(source, kind, time);
-      if (kind === 'restarted' && input.resume) {
-        // The old request ends by itself when the container stops; open the new one once it has.
-        let tries = 0;
-        const reopen = () => {
-          if (signal.aborted) return;
-          if (source.abort && ++tries > 100) source.abort.abort(); // still open 2 s later: replace it
-          if (source.abort) setTimeout(reopen, 20);
-          else run(source, true);
-        };
-        reopen();
-      }
+      if (kind === 'restarted' && input.resume) reopen(source);
     };
     onEvent = handleEvent;
+
+    /** Opens the source's stream again from its last line once the old request has ended. */
+    const reopen = (source: Source) => {
+      let tries = 0;
+      const attempt = () => {
+        if (signal.aborted || engineLost || source.removed) return;
+        if (source.abort && ++tries > 100) source.abort.abort(); // still open 2 s later: replace it
+        if (source.abort) setTimeout(attempt, 20);
+        else run(source, true);
+      };
+      attempt();
+    };
+
+    // The engine connection drops (dockerd restarts, the socket goes away): say so, and follow again once it is back.
+    const offStatus = engine.onStatus((status) => {
+      if (!input.follow || signal.aborted || engineLost || status.state === 'connected') return;
+      engineLost = true;
+      for (const s of sources) {
+        if (s.removed) continue;
+        marker(s, 'engine-lost', Date.now());
+        s.abort?.abort();
+      }
+    });
+    const offResync = engine.onResync((client) => {
+      docker = client;
+      if (!engineLost || signal.aborted) return;
+      engineLost = false;
+      for (const s of sources) {
+        if (s.removed) continue;
+        // What happened meanwhile was not seen as events: ask the engine.
+        docker
+          .getContainer(s.id)
+          .inspect({ abortSignal: signal } as object)
+          .then(
+            (info) => {
+              if (signal.aborted || s.removed) return;
+              s.running = Boolean(info.State?.Running);
+              marker(s, 'engine-back', Date.now());
+              reopen(s);
+            },
+            (err: unknown) => {
+              if (signal.aborted || s.removed) return;
+              if (toBerthError(err, 'read the logs').code === 'NOT_FOUND') {
+                s.removed = true;
+                marker(s, 'removed', Date.now());
+                maybeFinish();
+              } else {
+                marker(s, 'engine-back', Date.now());
+                reopen(s);
+              }
+            },
+          );
+      }
+    });
 
     for (const s of sources) run(s, false);
     for (const ev of queuedEvents.splice(0)) handleEvent(ev);
@@ -316,6 +351,8 @@ export class LogsService {
     } finally {
       clearInterval(timer);
       offEvents();
+      offStatus();
+      offResync();
       for (const s of sources) s.abort?.abort();
     }
   }

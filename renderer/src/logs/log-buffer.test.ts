@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { packLines } from '../../../preload/contract/logs';
 import { LogBuffer, SeqList } from './log-buffer';
 
 describe('LogBuffer', () => {
   it('holds lines by sequence number with their stream, time and source', () => {
     const b = new LogBuffer(10);
-    b.appendBatch({ type: 'lines', containerIds: ['a', 'b'], source: [0, 1], stderr: [0, 1], time: [1, 2], text: ['one', 'two'] });
+    b.appendBatch(
+      packLines(
+        ['a', 'b'],
+        [
+          { source: 0, stderr: false, time: 1, text: 'one' },
+          { source: 1, stderr: true, time: 2, text: 'two' },
+        ],
+      ),
+    );
     expect(b.size).toBe(2);
     expect([b.text(0), b.isStderr(0), b.time(0), b.sourceIds[b.source(0)]]).toEqual(['one', false, 1, 'a']);
     expect([b.text(1), b.isStderr(1), b.time(1), b.sourceIds[b.source(1)]]).toEqual(['two', true, 2, 'b']);

@@ -1,4 +1,4 @@
-import type { LogLinesBatch, LogMarker } from '../../../preload/contract';
+import { forEachLine, type LogLinesBatch, type LogMarker } from '../../../preload/contract/logs';
 
 export const DEFAULT_CAPACITY = 1_000_000;
 /** The most lines the viewer holds (scroll height stays within what browsers can lay out). */
@@ -62,8 +62,7 @@ export class LogBuffer {
 
   appendBatch(batch: LogLinesBatch): void {
     const map = batch.containerIds.map((id) => this.sourceOf(id));
-    const n = batch.text.length;
-    for (let i = 0; i < n; i++) this.append(map[batch.source[i]!]!, batch.stderr[i] === 1, batch.time[i]!, batch.text[i]!);
+    forEachLine(batch, (source, stderr, time, text) => this.append(map[source] ?? 0, stderr, time, text));
   }
 
   appendMarker(m: LogMarker, text: string): number {

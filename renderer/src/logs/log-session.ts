@@ -23,6 +23,8 @@ const MARKER_TEXT: Record<LogMarker['marker'], string> = {
   restarted: 'container started — following again',
   resumed: 'container resumed',
   removed: 'container removed — end of log',
+  'engine-lost': 'engine connection lost — waiting for it to come back',
+  'engine-back': 'engine connection back — following again',
 };
 
 export function markerText(m: LogMarker['marker']): string {
@@ -106,7 +108,7 @@ export class LogSession {
   onMessage(m: LogsMessage): void {
     if (m.type === 'lines') {
       this.buffer.appendBatch(m);
-      this.received += m.text.length;
+      this.received += m.count;
       if (this.status === 'connecting') this.status = 'backlog';
     } else if (m.type === 'marker') {
       this.buffer.appendMarker(m, markerText(m.marker));
