@@ -18,6 +18,18 @@ describe('formatRelativeTime', () => {
   });
 });
 
+describe('formatRelativeTime short', () => {
+  it('uses short units for list cells', () => {
+    const now = Date.parse('2026-01-10T12:00:00Z');
+    expect(formatRelativeTime(now - 30_000, now, 'short')).toBe('just now');
+    expect(formatRelativeTime(now - 6 * 60_000, now, 'short')).toBe('6 min ago');
+    expect(formatRelativeTime(now - 3 * 3_600_000, now, 'short')).toBe('3 h ago');
+    expect(formatRelativeTime(now - 2 * 86_400_000, now, 'short')).toBe('2 d ago');
+    expect(formatRelativeTime(now - 65 * 86_400_000, now, 'short')).toBe('2 mo ago');
+    expect(formatRelativeTime(now - 800 * 86_400_000, now, 'short')).toBe('2 y ago');
+  });
+});
+
 describe('secondsUntil', () => {
   it('rounds up and never goes negative', () => {
     expect(secondsUntil(now + 1_200, now)).toBe(2);

@@ -4,19 +4,27 @@ const DAY = 24 * HOUR;
 const MONTH = 30 * DAY;
 const YEAR = 365 * DAY;
 
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'} ago`;
-}
+const UNITS = [
+  { ms: YEAR, long: 'year', short: 'y' },
+  { ms: MONTH, long: 'month', short: 'mo' },
+  { ms: DAY, long: 'day', short: 'd' },
+  { ms: HOUR, long: 'hour', short: 'h' },
+  { ms: MINUTE, long: 'minute', short: 'min' },
+] as const;
 
-/** "just now", "5 minutes ago", "3 days ago": the way `docker ps` says when a container was created. */
-export function formatRelativeTime(then: number, now: number): string {
+/**
+ * "just now", "5 minutes ago", "3 days ago": the way `docker ps` says when a container was created. `short` is
+ * for narrow list cells: "5 min ago", "3 d ago".
+ */
+export function formatRelativeTime(then: number, now: number, style: 'long' | 'short' = 'long'): string {
   const elapsed = Math.max(0, now - then);
-  if (elapsed < MINUTE) return 'just now';
-  if (elapsed < HOUR) return plural(Math.floor(elapsed / MINUTE), 'minute');
-  if (elapsed < DAY) return plural(Math.floor(elapsed / HOUR), 'hour');
-  if (elapsed < MONTH) return plural(Math.floor(elapsed / DAY), 'day');
-  if (elapsed < YEAR) return plural(Math.floor(elapsed / MONTH), 'month');
-  return plural(Math.floor(elapsed / YEAR), 'year');
+  for (const unit of UNITS) {
+    if (elapsed < unit.ms) continue;
+    const n = Math.floor(elapsed / unit.ms);
+    if (style === 'short') return `${n} ${unit.short} ago`;
+    return `${n} ${unit.long}${n === 1 ? '' : 's'} ago`;
+  }
+  return 'just now';
 }
 
 /** Seconds left until `at`, never negative, rounded up so a countdown does not show 0 while still waiting. */

@@ -29,13 +29,13 @@ export function PortLinks({ ports }: { ports: ContainerSummary['ports'] }) {
     <span className="ports">
       {shown.map((p) =>
         p.href ? (
-          <a key={p.key} href={p.href} target="_blank" rel="noreferrer" title={`Open ${p.href}`} className="port-link">
-            {p.label}
+          <a key={p.key} href={p.href} target="_blank" rel="noreferrer" title={`${p.label}\nOpen ${p.href}`} className="port-link">
+            {p.short}
             <ExternalLink size={11} aria-hidden />
           </a>
         ) : (
-          <span key={p.key} className="port-text">
-            {p.label}
+          <span key={p.key} className="port-text" title={p.label}>
+            {p.short}
           </span>
         ),
       )}
@@ -49,7 +49,7 @@ export function PortLinks({ ports }: { ports: ContainerSummary['ports'] }) {
 }
 
 export function CreatedCell({ created, now }: { created: number; now: number }) {
-  return <span title={new Date(created).toLocaleString()}>{formatRelativeTime(created, now)}</span>;
+  return <span title={new Date(created).toLocaleString()}>{formatRelativeTime(created, now, 'short')}</span>;
 }
 
 export function ComposeCell({ compose }: { compose: ContainerSummary['compose'] }) {
@@ -59,6 +59,19 @@ export function ComposeCell({ compose }: { compose: ContainerSummary['compose'] 
     <span title={`${compose.project} / ${compose.service}${compose.workingDir ? `\n${compose.workingDir}` : ''}`}>
       {compose.service}
       {compose.number !== undefined && compose.number > 1 ? <span className="muted"> #{compose.number}</span> : null}
+    </span>
+  );
+}
+
+/**
+ * An image reference whose end (name and tag) stays readable when the cell is narrow: the start gives way
+ * ("…fixture/busybox:latest"), the whole reference is in the tooltip.
+ */
+export function ImageName({ image }: { image: string }) {
+  const ref = image.startsWith('sha256:') ? image.slice(7, 19) : image.replace(/^docker\.io\/(library\/)?/, '');
+  return (
+    <span className="image-name" title={image}>
+      <bdi>{ref}</bdi>
     </span>
   );
 }

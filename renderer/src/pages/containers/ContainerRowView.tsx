@@ -3,7 +3,8 @@ import { hashFor } from '../../shell/pages';
 import { useNavigation } from '../../stores/navigation-store';
 import type { ContainerSummary } from '../../../../preload/contract';
 import { StatsCell } from '../../stats/StatsCells';
-import { ComposeCell, CreatedCell, HealthBadge, PortLinks, StateBadge } from './ContainerCells';
+import { ComposeCell, CreatedCell, HealthBadge, ImageName, PortLinks, StateBadge } from './ContainerCells';
+import { compactStatus } from './status-text';
 import { progressLabel, type ContainerAction } from './container-actions';
 import { RowActions } from './RowActions';
 import { RowCheckbox } from './bulk/RowCheckbox';
@@ -50,8 +51,8 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
           {c.name}
         </a>
       </div>
-      <div role="gridcell" className="cell cell-image" title={c.image}>
-        {c.image}
+      <div role="gridcell" className="cell cell-image">
+        <ImageName image={c.image} />
       </div>
       <div role="gridcell" className="cell cell-state">
         <StateBadge state={c.state} />
@@ -62,7 +63,7 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
             {progressLabel(pending)}…
           </span>
         ) : (
-          c.status
+          compactStatus(c.status)
         )}
       </div>
       <div role="gridcell" className="cell cell-health">

@@ -4,11 +4,18 @@ export interface PortView {
   key: string;
   /** "0.0.0.0:8080→80/tcp", or "80/tcp" when not published. */
   label: string;
+  /** For a list cell: "8080→80", "53→53/udp", "10.0.0.5:80→80" (wildcard and loopback hosts and /tcp left out; `label` says it all). */
+  short: string;
   /** Where to open it in a browser; only for published TCP ports. */
   href: string | null;
 }
 
 const WILDCARDS = new Set(['', '0.0.0.0', '::']);
+const LOOPBACK = new Set(['127.0.0.1', '::1']);
+
+function shortTarget(port: PortBinding): string {
+  return port.type === 'tcp' ? String(port.privatePort) : `${port.privatePort}/${port.type}`;
+}
 
 function hostForUrl(ip: string | undefined): string {
   if (ip === undefined || WILDCARDS.has(ip)) return 'localhost';
@@ -46,11 +53,12 @@ export function describePorts(ports: readonly PortBinding[]): PortView[] {
       views.push({
         key: identity,
         label: `${hostForLabel(port.ip)}:${port.publicPort}→${target}`,
+        short: `${wildcard || LOOPBACK.has(port.ip ?? '') ? '' : `${hostForLabel(port.ip)}:`}${port.publicPort}→${shortTarget(port)}`,
         href: port.type === 'tcp' ? `http://${hostForUrl(port.ip)}:${port.publicPort}` : null,
         sortKey: port.publicPort ?? 0,
       });
     } else {
-      views.push({ key: identity, label: target, href: null, sortKey: 100_000 + port.privatePort });
+      views.push({ key: identity, label: target, short: shortTarget(port), href: null, sortKey: 100_000 + port.privatePort });
     }
   }
   return views.sort((a, b) => a.sortKey - b.sortKey).map(({ sortKey: _sortKey, ...view }) => view);
