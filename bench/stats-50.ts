@@ -88,7 +88,9 @@ export const stats50: Benchmark = {
     const names = Array.from({ length: COUNT }, () => uniqueName('bench-stats'));
     const ids = await pool(names, 8, async (name) => (await createTestContainer(ctx.docker, { name, start: true })).id);
     ctx.log(`  (started ${COUNT} containers in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-    const prefix = names[0]!.replace(/-\d+$/, '-');
+    // The names' common prefix (uniqueName ends in a per-load token and a counter, with no separator between them).
+    let prefix = names[0]!;
+    for (const n of names) while (!n.startsWith(prefix)) prefix = prefix.slice(0, -1);
 
     // ---- the engine alone, for scale
     const idle = await cpuOver(IDLE_MS, engineGroups);
@@ -181,7 +183,7 @@ export const stats50: Benchmark = {
       ref: refTotal,
       unit: 's',
       table: [
-        ['containers', `${COUNT} running, ${shown} rows with stats on screen (one-shot readings every 2 s, all of a round at once)`],
+        ['containers', `${COUNT} running, ${shown} rows with stats on screen (read every 2 s: cgroup files when the engine is local, else one-shot engine requests)`],
         ['window', `${WINDOW_MS / 1000} s each, as ${TURNS} alternating windows; CPU = utime + stime from /proc/<pid>/stat`],
         ['engine alone (idle, per 60 s)', `${s(idlePer60)} (dockerd + containerd + shims, measured over ${IDLE_MS / 1000} s)`],
         ['berth: serve process', s(berth.serve!)],

@@ -70,13 +70,15 @@ interface Watched {
 }
 
 /**
- * Live stats of what the renderer shows, as one `stream=false&one-shot=true` request per container per round (every
- * 2 s for what is on screen). Docker 20.10 answers a one-shot request from its stats collector, which reads every
- * container someone waits for once a second; so a round sends all its requests at once (they share one collector
- * tick) and the engine does half the reads of a `stream=true` connection per container (what `docker stats` holds
- * open, read every second). Measured in bench/stats-50.ts. One-shot readings carry no `precpu_stats`, so CPU % comes
- * from this container's previous reading, kept here across re-subscriptions (the visible rows change while
- * scrolling; the baseline should not be lost each time).
+ * Live stats of what the renderer shows, one reading per container per round (every 2 s for what is on screen, 10 s
+ * for the totals' background ids). When the engine provably runs on this host, a reading is Berth's own read of the
+ * container's cgroup files (stats-local.ts): no engine request, so none of the engine's per-reading cost. Otherwise
+ * it is one `stream=false&one-shot=true` request per container per round. Docker 20.10 answers a one-shot request
+ * from its stats collector, which reads every container someone waits for once a second; so a round sends all its
+ * requests at once (they share one collector tick) and the engine does half the reads of a `stream=true` connection
+ * per container (what `docker stats` holds open, read every second). Measured in bench/stats-50.ts. Neither kind of
+ * reading carries a previous one, so CPU % comes from this container's previous reading (kept per source), kept
+ * here across re-subscriptions (the visible rows change while scrolling; the baseline should not be lost each time).
  */
 export class StatsService {
   private readonly baselines = new Map<string, { b: CpuBaseline; at: number }>();
