@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { emptyRunSpec, runSpecSchema, type RunSpec, type RunSpecInput } from '../../preload/contract/run-spec';
-import { formatMemory, quoteShellWord, specFromInspect, toCreateOptions, toDockerRunArgs, toDockerRunCommand } from './container-run';
+import { formatMemory, keepComposeLabels, quoteShellWord, specFromInspect, toCreateOptions, toDockerRunArgs, toDockerRunCommand } from './container-run';
 import { serviceNameFor, toComposeService } from './container-run-compose';
 
 const spec = (input: Partial<RunSpecInput>): RunSpec => runSpecSchema.parse({ image: 'nginx:1.27', ...input });
@@ -235,5 +235,18 @@ describe('inspect → run spec', () => {
     expect(s.healthcheck.mode).toBe('none');
     expect(s.memory).toBe('3g');
     expect(formatMemory(1536)).toBe('1536');
+  });
+});
+
+describe('recreate keeps compose labels', () => {
+  it('puts the old compose labels back on and drops any the spec carried', () => {
+    const spec = { ...emptyRunSpec('nginx'), labels: [{ key: 'team', value: 'a' }, { key: 'com.docker.compose.project', value: 'stale' }] } as RunSpec;
+    const kept = keepComposeLabels(spec, { 'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'web', other: 'x' });
+    expect(kept.labels).toEqual([
+      { key: 'team', value: 'a' },
+      { key: 'com.docker.compose.project', value: 'shop' },
+      { key: 'com.docker.compose.service', value: 'web' },
+    ]);
+    expect(keepComposeLabels(spec, { other: 'x' })).toBe(spec);
   });
 });

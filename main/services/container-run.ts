@@ -10,6 +10,17 @@ import { parseCpus, parseMemory, type HealthcheckSpec, type MountSpec, type Port
 const ANONYMOUS_VOLUME = /^[0-9a-f]{64}$/;
 /** Labels compose owns: copying them onto a duplicate would make compose think the copy is one of its own. */
 const COMPOSE_LABEL = /^com\.docker\.compose\./;
+
+/**
+ * The spec for a container that replaces `old` in place (recreate): the compose labels the spec leaves out (so that
+ * a duplicate is not taken for compose's own) go back on, so the replacement stays in its project and service.
+ */
+export function keepComposeLabels(spec: RunSpec, oldLabels: Record<string, string> | undefined): RunSpec {
+  const compose = Object.entries(oldLabels ?? {}).filter(([k]) => COMPOSE_LABEL.test(k));
+  if (compose.length === 0) return spec;
+  const own = spec.labels.filter((l) => !COMPOSE_LABEL.test(l.key));
+  return { ...spec, labels: [...own, ...compose.map(([key, value]) => ({ key, value }))] };
+}
 const NS_PER_S = 1e9;
 
 export const portKey = (p: Pick<PortSpec, 'containerPort' | 'protocol'>) => `${p.containerPort}/${p.protocol}`;

@@ -182,6 +182,25 @@ describe('duplicate, export, recreate', () => {
     });
   });
 
+  it('a recreated compose container stays in its project and service', async () => {
+    const name = uniqueName('composed');
+    const project = uniqueName('proj');
+    const c = await docker.createContainer({
+      Image: FIXTURE_IMAGE,
+      name,
+      Cmd: ['sleep', '300'],
+      Labels: testLabels({ 'com.docker.compose.project': project, 'com.docker.compose.service': 'web', 'com.docker.compose.container-number': '1' }),
+    });
+    const plan = await api.containers.planRemoval({ id: c.id });
+    expect(plan.container.compose).toEqual({ project, service: 'web' });
+    const read = await api.containers.runSpecOf({ id: c.id });
+    expect(read.labels.some((l) => l.key.startsWith('com.docker.compose.'))).toBe(false);
+    const { id: newId } = await api.containers.recreate({ id: c.id, spec: { ...read, env: [{ key: 'EDITED', value: '1' }] } });
+    const info = await docker.getContainer(newId).inspect();
+    expect(info.Config.Env).toContain('EDITED=1');
+    expect(info.Config.Labels).toMatchObject({ 'com.docker.compose.project': project, 'com.docker.compose.service': 'web', 'com.docker.compose.container-number': '1' });
+  });
+
   it('a recreate that fails leaves the old container as it was: same name, running', async () => {
     const port = await freePort();
     await api.containers.run({ spec: spec({ name: uniqueName('portholder'), command: ['sleep', '300'], ports: [{ hostIp: '127.0.0.1', hostPort: port, containerPort: 80 }] }) });

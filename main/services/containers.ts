@@ -18,7 +18,7 @@ import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../errors';
 import { untilAborted } from './abort';
 import { ContainerStore } from './container-store';
-import { specFromInspect, toCreateOptions, toDockerRunCommand } from './container-run';
+import { keepComposeLabels, specFromInspect, toCreateOptions, toDockerRunCommand } from './container-run';
 import { toComposeService } from './container-run-compose';
 import { explainRunError } from './container-run-errors';
 import type { LifecycleController } from './lifecycle';
@@ -263,7 +263,8 @@ export class ContainersService {
       const wasRunning = old.State.Running || old.State.Restarting || old.State.Paused;
       await this.requireImage(api, t.spec.image);
 
-      const spec = t.keepAnonymousVolumes ? withAnonymousVolumesOf(old, t.spec) : t.spec;
+      const edited = keepComposeLabels(t.spec, old.Config.Labels);
+      const spec = t.keepAnonymousVolumes ? withAnonymousVolumesOf(old, edited) : edited;
       const asideName = `${oldName}-berth-old-${randomBytes(3).toString('hex')}`;
       const undo: (() => Promise<unknown>)[] = [];
       let created: { id: string; name: string } | null = null;
@@ -343,8 +344,16 @@ export class ContainersService {
       else if (m.Type === 'bind') keptMounts.push({ type: 'bind', name: m.Source, destination: m.Destination });
     }
     const state = info.State.Status as ContainerRemovalPlan['container']['state'];
+    const labels = info.Config.Labels ?? {};
+    const project = labels['com.docker.compose.project'];
     return {
-      container: { id: info.Id, name: info.Name.replace(/^\//, ''), state, image: info.Config.Image },
+      container: {
+        id: info.Id,
+        name: info.Name.replace(/^\//, ''),
+        state,
+        image: info.Config.Image,
+        ...(project ? { compose: { project, service: labels['com.docker.compose.service'] ?? '' } } : {}),
+      },
       running: info.State.Running || info.State.Paused || info.State.Restarting,
       anonymousVolumes,
       keptMounts,

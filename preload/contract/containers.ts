@@ -145,7 +145,14 @@ export interface OperationSummary {
 }
 
 export interface ContainerRemovalPlan {
-  container: { id: string; name: string; state: ContainerState; image: string };
+  container: {
+    id: string;
+    name: string;
+    state: ContainerState;
+    image: string;
+    /** Set when compose manages it (its labels name a project). */
+    compose?: { project: string; service: string };
+  };
   /** True when it is running and must be force-removed (stopped first). */
   running: boolean;
   /** Anonymous volumes that go only when removeVolumes is chosen. */

@@ -18,4 +18,10 @@ describe('recreate plan', () => {
     expect(lost.find((i) => i.key.startsWith('anon:'))?.effect).toBe('lost');
     expect(lost.some((i) => i.key === 'running')).toBe(true);
   });
+
+  it('says a compose container stays in its project and that compose up puts the file back', () => {
+    const items = recreateItems({ ...plan, container: { ...plan.container, compose: { project: 'shop', service: 'web' } } }, true);
+    expect(items.find((i) => i.key === 'compose')).toMatchObject({ effect: 'note', label: 'Stays in compose project shop (service web)' });
+    expect(recreateItems(plan, true).some((i) => i.key === 'compose')).toBe(false);
+  });
 });

@@ -8,6 +8,14 @@ export function recreateItems(plan: ContainerRemovalPlan, keepAnonymousVolumes: 
     { key: 'container', effect: 'lost', label: `The current container ${container.name}`, detail: `${container.image} · ${container.id.slice(0, 12)}: replaced by a new one with the same name` },
     { key: 'layer', effect: 'lost', label: 'Its writable layer (files changed inside it)', detail: 'the new container starts from the image' },
   ];
+  if (container.compose) {
+    items.push({
+      key: 'compose',
+      effect: 'note',
+      label: `Stays in compose project ${container.compose.project} (service ${container.compose.service || '?'})`,
+      detail: 'these edits are not written to the compose file: the next compose up puts back what the file says',
+    });
+  }
   if (plan.running) items.push({ key: 'running', effect: 'note', label: 'Running: it is stopped, then the new one is started' });
   items.push({ key: 'restore', effect: 'note', label: 'If the new one cannot be created or started, this one is put back as it was' });
   for (const volume of plan.anonymousVolumes) {
