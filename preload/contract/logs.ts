@@ -49,17 +49,32 @@ export function packLines(containerIds: string[], lines: readonly LogLine[]): Lo
   return { type: 'lines', containerIds, count: n, text: texts.join('\n'), meta, time };
 }
 
-/** Calls `fn` for every line of a batch, in order, without building an object per line. */
-export function forEachLine(batch: LogLinesBatch, fn: (source: number, stderr: boolean, time: number, text: string) => void): void {
+/**
+ * Calls `fn` for every line of a batch, in order, with the line's text as `text.slice(start, end)` of the batch's
+ * text: no string and no object per line unless the caller makes one.
+ */
+export function forEachLineSpan(
+  batch: LogLinesBatch,
+  fn: (source: number, stderr: boolean, time: number, text: string, start: number, end: number) => void,
+): void {
   const n = batch.count;
   if (n === 0) return;
-  const texts = batch.text.split('\n', n);
+  const text = batch.text;
   const view = new DataView(batch.time.buffer, batch.time.byteOffset, batch.time.byteLength);
   const meta = batch.meta;
+  let start = 0;
   for (let i = 0; i < n; i++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
     const m = meta[i]!;
-    fn(m & SOURCE_MASK, (m & STDERR_BIT) !== 0, view.getFloat64(i * 8, true), texts[i] ?? '');
+    fn(m & SOURCE_MASK, (m & STDERR_BIT) !== 0, view.getFloat64(i * 8, true), text, start, end);
+    start = Math.min(text.length, end + 1);
   }
+}
+
+/** Calls `fn` for every line of a batch, in order. */
+export function forEachLine(batch: LogLinesBatch, fn: (source: number, stderr: boolean, time: number, text: string) => void): void {
+  forEachLineSpan(batch, (source, stderr, time, text, start, end) => fn(source, stderr, time, text.slice(start, end)));
 }
 
 /** A batch's lines as objects with the container id (tests, tools). */

@@ -19,6 +19,16 @@ describe('LogBuffer', () => {
     expect([b.text(1), b.isStderr(1), b.time(1), b.sourceIds[b.source(1)]]).toEqual(['two', true, 2, 'b']);
   });
 
+  it('keeps each line of a batch as its own text, also empty ones and after copying to another buffer', () => {
+    const b = new LogBuffer(10);
+    const lines = ['', 'a\u240db', '', 'last'].map((text, i) => ({ source: 0, stderr: false, time: i, text }));
+    b.appendBatch(packLines(['a'], lines));
+    expect([0, 1, 2, 3].map((s) => b.text(s))).toEqual(['', 'a\u240db', '', 'last']);
+    const c = new LogBuffer(2);
+    for (let s = 2; s < 4; s++) c.appendFrom(b, s);
+    expect([c.first, c.next, c.text(0), c.text(1), c.time(1)]).toEqual([0, 2, '', 'last', 3]);
+  });
+
   it('overwrites the oldest lines once full, keeping memory bounded', () => {
     const b = new LogBuffer(3);
     for (let i = 0; i < 10; i++) b.append(0, false, i, `l${i}`);

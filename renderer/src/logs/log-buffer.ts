@@ -1,4 +1,4 @@
-import { forEachLine, type LogLinesBatch, type LogMarker } from '../../../preload/contract/logs';
+import { forEachLineSpan, type LogLinesBatch, type LogMarker } from '../../../preload/contract/logs';
 
 export const DEFAULT_CAPACITY = 1_000_000;
 /** The most lines the viewer holds (scroll height stays within what browsers can lay out). */
@@ -9,13 +9,18 @@ const MARKER = 2;
 
 /**
  * The lines of one log view, in a ring of fixed capacity: the newest line overwrites the oldest once it is full,
- * so memory stays bounded whatever the container prints. Column storage — a string per line plus typed arrays for
- * time, flags and source — instead of an object per line. Lines are addressed by a sequence number that only grows
- * (`first` … `next - 1` are held), so positions survive eviction.
+ * so memory stays bounded whatever the container prints. Column storage instead of an object per line: a line's
+ * text is a span (start, end) of a string — the whole text of the batch it came in, shared by its lines, so
+ * following a busy container allocates no string per line and the garbage collector has a few thousand strings to
+ * trace instead of a million — plus typed arrays for time, flags and source. A batch's string is freed once the
+ * ring has overwritten all its lines. Lines are addressed by a sequence number that only grows (`first` …
+ * `next - 1` are held), so positions survive eviction.
  */
 export class LogBuffer {
   readonly capacity: number;
   private readonly texts: (string | undefined)[];
+  private readonly starts: Uint32Array;
+  private readonly ends: Uint32Array;
   private readonly times: Float64Array;
   private readonly flags: Uint8Array;
   private readonly sources: Uint16Array;
@@ -30,6 +35,8 @@ export class LogBuffer {
   constructor(capacity = DEFAULT_CAPACITY) {
     this.capacity = Math.max(1, Math.min(MAX_CAPACITY, Math.floor(capacity)));
     this.texts = new Array<string | undefined>(this.capacity);
+    this.starts = new Uint32Array(this.capacity);
+    this.ends = new Uint32Array(this.capacity);
     this.times = new Float64Array(this.capacity);
     this.flags = new Uint8Array(this.capacity);
     this.sources = new Uint16Array(this.capacity);
@@ -50,9 +57,16 @@ export class LogBuffer {
   }
 
   append(source: number, stderr: boolean, time: number, text: string, marker = false): number {
+    return this.appendSpan(source, stderr, time, text, 0, text.length, marker);
+  }
+
+  /** A line whose text is `text.slice(start, end)`; `text` is kept as is (shared with other lines). */
+  appendSpan(source: number, stderr: boolean, time: number, text: string, start: number, end: number, marker = false): number {
     const seq = this.next++;
     const slot = seq % this.capacity;
     this.texts[slot] = text;
+    this.starts[slot] = start;
+    this.ends[slot] = end;
     this.times[slot] = time;
     this.flags[slot] = (stderr ? STDERR : 0) | (marker ? MARKER : 0);
     this.sources[slot] = source;
@@ -62,7 +76,14 @@ export class LogBuffer {
 
   appendBatch(batch: LogLinesBatch): void {
     const map = batch.containerIds.map((id) => this.sourceOf(id));
-    forEachLine(batch, (source, stderr, time, text) => this.append(map[source] ?? 0, stderr, time, text));
+    forEachLineSpan(batch, (source, stderr, time, text, start, end) => this.appendSpan(map[source] ?? 0, stderr, time, text, start, end));
+  }
+
+  /** Appends line `seq` of another buffer (same source numbering), sharing its text. */
+  appendFrom(other: LogBuffer, seq: number): number {
+    const slot = seq % other.capacity;
+    const text = other.texts[slot] ?? '';
+    return this.appendSpan(other.source(seq), other.isStderr(seq), other.time(seq), text, other.starts[slot]!, other.ends[slot]!, other.isMarker(seq));
   }
 
   appendMarker(m: LogMarker, text: string): number {
@@ -74,7 +95,12 @@ export class LogBuffer {
   }
 
   text(seq: number): string {
-    return this.texts[seq % this.capacity] ?? '';
+    const slot = seq % this.capacity;
+    const s = this.texts[slot];
+    if (s === undefined) return '';
+    const start = this.starts[slot]!;
+    const end = this.ends[slot]!;
+    return start === 0 && end === s.length ? s : s.slice(start, end);
   }
 
   time(seq: number): number {

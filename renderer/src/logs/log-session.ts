@@ -136,7 +136,7 @@ export class LogSession {
     const next = new LogBuffer(capacity);
     for (const id of old.sourceIds) next.sourceOf(id);
     for (let seq = Math.max(old.first, old.next - next.capacity); seq < old.next; seq++) {
-      next.append(old.source(seq), old.isStderr(seq), old.time(seq), old.text(seq), old.isMarker(seq));
+      next.appendFrom(old, seq);
     }
     const criteria = this.scanner.criteria;
     this.buffer = next;
