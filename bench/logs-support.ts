@@ -105,9 +105,12 @@ export async function waitReceived(page: Page, timeoutMs: number): Promise<{ ms:
   return (await handle.jsonValue()) as { ms: number; long: number[] };
 }
 
-/** JS heap of the page after a full GC, MB. */
+/**
+ * The page's JS memory after a full GC, MB: the V8 heap plus backing stores (ArrayBuffers — the ring's typed
+ * columns — and external strings, which Chromium uses for long decoded text such as a batch's joined lines).
+ */
 export async function heapMb(cdp: CDPSession): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-  return usedSize / 1024 / 1024;
+  const { usedSize, backingStorageSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+  return (usedSize + (backingStorageSize ?? 0)) / 1024 / 1024;
 }
