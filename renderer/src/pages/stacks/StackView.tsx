@@ -91,7 +91,7 @@ export function StackView({ stackKey }: { stackKey: string }) {
       )}
       {path && (
         <span className="muted mono stack-header-path" title={path}>
-          {path}
+          <bdi>{path}</bdi>
         </span>
       )}
       <div className="stack-actions">
@@ -198,8 +198,9 @@ export function StackView({ stackKey }: { stackKey: string }) {
 
 function ActionButton({ label, icon: Icon, disabled, onClick }: { label: string; icon: typeof Play; disabled: boolean; onClick(): void }) {
   return (
-    <button type="button" className="btn" disabled={disabled} onClick={onClick}>
-      <Icon size={14} aria-hidden /> {label}
+    // The label hides in narrow windows (stacks.css), so the name and tooltip carry it too.
+    <button type="button" className="btn stack-action" disabled={disabled} onClick={onClick} aria-label={label} title={`compose ${label.toLowerCase()}`}>
+      <Icon size={14} aria-hidden /> <span className="stack-action-label">{label}</span>
     </button>
   );
 }
