@@ -46,9 +46,11 @@ export class TerminalOutput {
 
   constructor(private readonly opts: OutputOptions) {
     this.intervalMs = opts.intervalMs ?? 4;
-    this.maxBytes = opts.maxBytes ?? 64 * 1024;
-    this.highWater = opts.highWater ?? 2 * 1024 * 1024;
-    this.lowWater = opts.lowWater ?? 512 * 1024;
+    // Big messages and a deep window during floods: the page hands output to xterm in big writes (fewer redraws),
+    // which only happens when enough is on its way (see renderer/src/terminal/output-feed.ts).
+    this.maxBytes = opts.maxBytes ?? 256 * 1024;
+    this.highWater = opts.highWater ?? 8 * 1024 * 1024;
+    this.lowWater = opts.lowWater ?? 4 * 1024 * 1024;
     this.now = opts.now ?? (() => performance.now());
     this.schedule = opts.schedule ?? defaultSchedule;
   }

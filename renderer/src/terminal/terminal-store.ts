@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { BerthErrorShape, TerminalMessage, Unsubscribe } from '../../../preload/contract';
 import { berth } from '../api';
 import { createXterm, type Xterm } from './xterm-setup';
+import { OutputFeed } from './output-feed';
 import { chunkBytes, type SessionStatus } from './terminal-screen';
 
 /** Mirrors TERMINAL_MAX_WRITE / TERMINAL_ACK_STEP in preload/contract/terminal.ts (the renderer imports types only). */
@@ -55,6 +56,8 @@ interface Runtime {
   /** Keystrokes typed before the session was ready. */
   early: Uint8Array[];
   consumed: number;
+  /** Output on its way into xterm, tagged with the session it came from. */
+  feed: OutputFeed<string | null>;
   /** Writes go one after another, so bytes reach the process in the order typed. */
   writing: Promise<unknown>;
   opened: boolean;
@@ -92,7 +95,12 @@ export function openTerminal(target: TerminalTarget, options: OpenOptions = {}):
     error: null,
   };
   const xterm = createXterm(useTerminals.getState().fontSize);
-  const rt: Runtime = { xterm, sessionId: null, unsubscribe: null, early: [], consumed: 0, writing: Promise.resolve(), opened: false };
+  const feed = new OutputFeed<string | null>({
+    // Raw bytes: xterm's parser joins UTF-8 characters split across chunks.
+    write: (data, done) => xterm.term.write(data, done),
+    consumed: (items) => acknowledge(rt, items),
+  });
+  const rt: Runtime = { xterm, sessionId: null, unsubscribe: null, early: [], consumed: 0, feed, writing: Promise.resolve(), opened: false };
   runtimes.set(key, rt);
   xterm.term.onData((s) => send(key, encoder.encode(s)));
   xterm.term.onBinary((s) => send(key, Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff)));
@@ -170,25 +178,24 @@ function onMessage(key: string, rt: Runtime, m: TerminalMessage) {
       berth.terminal.resize({ sessionId: m.sessionId, cols, rows }).catch(() => undefined);
       break;
     }
-    case 'data': {
-      const sessionId = rt.sessionId;
-      const n = m.data.byteLength;
-      // Raw bytes: xterm's parser joins UTF-8 characters split across chunks.
-      rt.xterm.term.write(m.data, () => {
-        if (!sessionId || rt.sessionId !== sessionId) return;
-        rt.consumed += n;
-        if (rt.consumed >= ACK_STEP) {
-          const bytes = rt.consumed;
-          rt.consumed = 0;
-          berth.terminal.ack({ sessionId, bytes }).catch(() => undefined);
-        }
-      });
+    case 'data':
+      rt.feed.push(m.data, rt.sessionId);
       break;
-    }
     case 'exit':
       rt.sessionId = null;
       patch(key, { phase: 'exited', exitCode: m.code, containerRunning: m.containerRunning });
       break;
+  }
+}
+
+/** Acknowledges output xterm has consumed, in ACK_STEP steps; only bytes of the live session (a reconnect starts a new count). */
+function acknowledge(rt: Runtime, items: readonly { data: Uint8Array; tag: string | null }[]) {
+  for (const item of items) if (item.tag && item.tag === rt.sessionId) rt.consumed += item.data.byteLength;
+  const sessionId = rt.sessionId;
+  if (sessionId && rt.consumed >= ACK_STEP) {
+    const bytes = rt.consumed;
+    rt.consumed = 0;
+    berth.terminal.ack({ sessionId, bytes }).catch(() => undefined);
   }
 }
 
@@ -212,6 +219,7 @@ function send(key: string, data: Uint8Array) {
 export function closeTerminal(key: string): void {
   const rt = runtimes.get(key);
   rt?.unsubscribe?.();
+  rt?.feed.dispose();
   rt?.xterm.dispose();
   runtimes.delete(key);
   useTerminals.setState((s) => {
