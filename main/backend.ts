@@ -15,6 +15,7 @@ import { TerminalService } from './services/terminal';
 import { ImagesService } from './services/images';
 import { RegistriesService } from './services/registries';
 import { DiskService } from './services/disk';
+import { HostService } from './services/host';
 import { NetworksService } from './services/networks';
 import { SettingsFile } from './services/settings';
 import { VolumesService } from './services/volumes';
@@ -57,6 +58,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   const transfers = new VolumeTransfers(engines, volumeHelpers, lifecycle);
   const networks = new NetworksService(engines, lifecycle);
   const disk = new DiskService(engines, volumes, networks);
+  const host = new HostService();
 
   const implementation: BerthImplementation = {
     engine: {
@@ -198,6 +200,9 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     operations: {
       watch: (_input, emit, signal) => lifecycle.watch(emit, signal),
       cancel: (input) => Promise.resolve({ cancelled: lifecycle.cancel(input.id) }),
+    },
+    host: {
+      listDir: (input) => host.listDir(input),
     },
   };
 

@@ -54,6 +54,28 @@ export function toBerthError(err: unknown, what?: string): BerthError {
   return new BerthError('INTERNAL', `${prefix}${message}`);
 }
 
+/**
+ * A file-system error on a host path said for a person, naming the path (listing folders, reading files the user
+ * pointed at). Anything else falls through to `toBerthError`.
+ */
+export function hostPathError(err: unknown, what: string, file: string): BerthError {
+  if (err instanceof BerthError) return err;
+  switch ((err as { code?: string } | null)?.code) {
+    case 'ENOENT':
+      return new BerthError('NOT_FOUND', `Could not ${what}: "${file}" does not exist; it may have been moved or deleted.`);
+    case 'ENOTDIR':
+      return new BerthError('INVALID_INPUT', `Could not ${what}: "${file}" is not a folder (or a part of it is a file).`);
+    case 'EACCES':
+    case 'EPERM':
+      return new BerthError('PERMISSION_DENIED', `Could not ${what}: permission denied on "${file}".`);
+    case 'ELOOP':
+      return new BerthError('INVALID_INPUT', `Could not ${what}: "${file}" is a loop of symbolic links.`);
+    case 'ENAMETOOLONG':
+      return new BerthError('INVALID_INPUT', `Could not ${what}: the path is too long.`);
+  }
+  return toBerthError(err, what);
+}
+
 export function toErrorShape(err: unknown): BerthErrorShape {
   return toBerthError(err).toShape();
 }

@@ -13,6 +13,7 @@ import { volumesContract } from './volumes';
 import { networksContract } from './networks';
 import { diskContract } from './disk';
 import { operationsContract } from './operations';
+import { hostContract } from './host';
 
 /** The one list of every method and stream between main and the renderer. */
 export const contract = {
@@ -30,6 +31,7 @@ export const contract = {
   networks: networksContract,
   disk: diskContract,
   operations: operationsContract,
+  host: hostContract,
 };
 
 export type Contract = typeof contract;
@@ -52,3 +54,4 @@ export type * from './volumes';
 export type * from './networks';
 export type * from './disk';
 export type * from './operations';
+export type * from './host';
