@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, type BerthApi, type RunSpecInput } from '../../preload/contract';
+import { contract, type BerthApi, type RunSpecInput, type TrackedOperation } from '../../preload/contract';
 import { createClient } from '../../preload/contract/client';
 import { createBackend, type Backend } from '../backend';
 import { createTestContainer, eventually, FIXTURE_IMAGE, requireEngine, RUN_ID, testDocker, testLabels, uniqueName } from '../test-support/engine';
@@ -91,6 +91,36 @@ describe('bulk', () => {
     const removed = await api.containers.bulk({ action: 'remove', ids: cs.map((c) => c.id), removeVolumes: true });
     expect(removed.every((r) => r.ok)).toBe(true);
   });
+
+  it('is one tracked operation with progress; cancelling it calls off the actions that have not started', async () => {
+    // PID 1 without an init ignores SIGTERM: its stop takes the whole timeout, and a second stop of it waits behind.
+    const slow = await createTestContainer(docker, { start: true, init: false, cmd: ['sh', '-c', 'while :; do sleep 1; done'] });
+    const fast = await createTestContainer(docker, { start: true });
+    const firstStop = api.containers.stop({ id: slow.id, timeoutSeconds: 4 });
+    let ops: TrackedOperation[] = [];
+    const unwatch = api.operations.watch({}, { next: (m) => (ops = m.operations) });
+    try {
+      const bulk = api.containers.bulk({ action: 'stop', ids: [fast.id, slow.id] });
+      const op = await eventually(() => {
+        const found = ops.find((o) => o.kind === 'bulk' && o.label === 'stop 2 containers' && o.progress === 0.5);
+        expect(found?.state).toBe('running');
+        return found!;
+      });
+      expect(op.detail).toMatch(/^1 of 2 · last: /);
+      expect(await api.operations.cancel({ id: op.id })).toEqual({ cancelled: true });
+      const results = await bulk;
+      expect(results.map((r) => [r.id, r.ok, r.error?.code])).toEqual([
+        [fast.id, true, undefined],
+        [slow.id, false, 'CANCELLED'],
+      ]);
+      await eventually(() => expect(ops.find((o) => o.id === op.id)?.state).toBe('cancelled'));
+      // The stop that was already under way ran to its end; the cancelled one never reached the engine.
+      await firstStop;
+      expect((await state(slow.id)).Running).toBe(false);
+    } finally {
+      unwatch();
+    }
+  }, 20_000);
 
   it('refuses more than 500 ids', async () => {
     await expect(api.containers.bulk({ action: 'stop', ids: Array.from({ length: 501 }, (_, i) => `c${i}`) })).rejects.toMatchObject({ code: 'INVALID_INPUT' });

@@ -21,7 +21,7 @@ import { ContainerStore } from './container-store';
 import { keepComposeLabels, specFromInspect, toCreateOptions, toDockerRunCommand } from './container-run';
 import { toComposeService } from './container-run-compose';
 import { explainRunError } from './container-run-errors';
-import type { LifecycleController } from './lifecycle';
+import type { LifecycleController, OperationHandle } from './lifecycle';
 
 interface Target {
   engineId?: string | undefined;
@@ -38,6 +38,21 @@ const ANONYMOUS_VOLUME = /^[0-9a-f]{64}$/;
  * not Berth, is the bottleneck, so a similar width keeps a bulk stop as fast as the CLI's.
  */
 export const BULK_CONCURRENCY = 32;
+const BULK_VERB: Record<BulkInput['action'], string> = {
+  start: 'start',
+  stop: 'stop',
+  restart: 'restart',
+  pause: 'pause',
+  unpause: 'resume',
+  kill: 'kill',
+  remove: 'remove',
+};
+
+/**
+ * A target whose action may be called off while it waits for an earlier action on the same container (a bulk
+ * action being cancelled). Once started, an action runs to its end: the engine would finish it anyway.
+ */
+type Queued = Target & { queueSignal?: AbortSignal | undefined };
 
 interface BulkInput {
   engineId?: string | undefined;
@@ -84,19 +99,19 @@ export class ContainersService {
     return snap.type === 'snapshot' ? snap.containers : [];
   }
 
-  start(t: Target) {
+  start(t: Queued) {
     return this.act(t, 'start', (c) => c.start());
   }
 
-  stop(t: Target & { timeoutSeconds?: number | undefined }) {
+  stop(t: Queued & { timeoutSeconds?: number | undefined }) {
     return this.act(t, 'stop', (c) => c.stop(t.timeoutSeconds === undefined ? {} : { t: t.timeoutSeconds }));
   }
 
-  restart(t: Target & { timeoutSeconds?: number | undefined }) {
+  restart(t: Queued & { timeoutSeconds?: number | undefined }) {
     return this.act(t, 'restart', (c) => c.restart(t.timeoutSeconds === undefined ? {} : { t: t.timeoutSeconds }));
   }
 
-  remove(t: Target & { force: boolean; removeVolumes: boolean }) {
+  remove(t: Queued & { force: boolean; removeVolumes: boolean }) {
     return this.act(t, 'remove', async (c) => {
       try {
         await c.remove({ force: t.force, v: t.removeVolumes });
@@ -113,15 +128,15 @@ export class ContainersService {
     });
   }
 
-  pause(t: Target) {
+  pause(t: Queued) {
     return this.act(t, 'pause', (c) => c.pause());
   }
 
-  unpause(t: Target) {
+  unpause(t: Queued) {
     return this.act(t, 'unpause', (c) => c.unpause());
   }
 
-  kill(t: Target & { signal: KillSignal }) {
+  kill(t: Queued & { signal: KillSignal }) {
     return this.act(t, 'kill', (c) => c.kill({ signal: t.signal }));
   }
 
@@ -135,11 +150,15 @@ export class ContainersService {
     });
   }
 
-  /** One action per id through the lifecycle controller, `BULK_CONCURRENCY` at a time; never throws per item. */
+  /**
+   * One action per id through the lifecycle controller, `BULK_CONCURRENCY` at a time; never throws per item. More
+   * than one container is a tracked operation (the operations panel shows "12 of 50" and can cancel it): cancelling
+   * lets the actions under way finish and reports the ones not started as cancelled.
+   */
   async bulk(input: BulkInput): Promise<BulkResult[]> {
     const ids = [...new Set(input.ids)];
-    const one = (id: string): Promise<void> => {
-      const t = { engineId: input.engineId, id };
+    const one = (id: string, queueSignal: AbortSignal | undefined): Promise<void> => {
+      const t = { engineId: input.engineId, id, queueSignal };
       switch (input.action) {
         case 'start':
           return this.start(t);
@@ -157,24 +176,39 @@ export class ContainersService {
           return this.remove({ ...t, force: input.force, removeVolumes: input.removeVolumes });
       }
     };
-    const results: BulkResult[] = new Array(ids.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < ids.length) {
-        const i = next++;
-        const id = ids[i]!;
-        const name = this.displayName({ engineId: input.engineId, id });
-        try {
-          await one(id);
-          results[i] = { id, name, ok: true };
-        } catch (err) {
-          const e = toBerthError(err, `${input.action} "${name}"`);
-          results[i] = { id, name, ok: false, error: { code: e.code, message: e.message } };
+    const body = async (op: OperationHandle | null): Promise<BulkResult[]> => {
+      const results: BulkResult[] = new Array(ids.length);
+      let next = 0;
+      let done = 0;
+      let failed = 0;
+      const worker = async () => {
+        while (next < ids.length) {
+          const i = next++;
+          const id = ids[i]!;
+          const name = this.displayName({ engineId: input.engineId, id });
+          if (op?.signal.aborted) {
+            results[i] = { id, name, ok: false, error: { code: 'CANCELLED', message: 'Cancelled before it started.' } };
+            continue;
+          }
+          try {
+            await one(id, op?.signal);
+            results[i] = { id, name, ok: true };
+          } catch (err) {
+            const e = toBerthError(err, `${input.action} "${name}"`);
+            results[i] = { id, name, ok: false, error: { code: e.code, message: e.message } };
+            if (e.code !== 'CANCELLED') failed++;
+          }
+          done++;
+          op?.progress(done / ids.length, `${done} of ${ids.length}${failed ? ` (${failed} failed)` : ''} · last: ${name}`);
         }
-      }
+      };
+      await Promise.all(Array.from({ length: Math.min(BULK_CONCURRENCY, ids.length) }, worker));
+      if (failed && !op?.signal.aborted) op?.fail(`${failed} of ${ids.length} failed`);
+      return results;
     };
-    await Promise.all(Array.from({ length: Math.min(BULK_CONCURRENCY, ids.length) }, worker));
-    return results;
+    if (ids.length < 2) return body(null);
+    const label = `${BULK_VERB[input.action]} ${ids.length} containers`;
+    return this.lifecycle.run(`bulk:${randomBytes(4).toString('hex')}`, label, body, { kind: 'bulk' });
   }
 
   planRemovals(input: { engineId?: string | undefined; ids: string[] }): Promise<ContainerRemovalPlan[]> {
@@ -365,7 +399,7 @@ export class ContainersService {
     return this.store(t.engineId).get(t.id)?.name ?? t.id;
   }
 
-  private async act(t: Target, verb: string, fn: (c: Docker.Container) => Promise<unknown>): Promise<void> {
+  private async act(t: Queued, verb: string, fn: (c: Docker.Container) => Promise<unknown>): Promise<void> {
     const engine = this.engines.get(t.engineId);
     const name = this.displayName(t);
     const key = `container:${engine.id}/${this.store(t.engineId).get(t.id)?.id ?? t.id}`;
@@ -380,7 +414,7 @@ export class ContainersService {
       // /containers/json reads, so the list call the event triggers can still say "running". Once the action's
       // own call has returned, the state is there: read it again.
       this.store(t.engineId).refresh(this.store(t.engineId).get(t.id)?.id ?? t.id);
-    });
+    }, t.queueSignal ? { signal: t.queueSignal } : {});
   }
 
   private explain(err: unknown, verb: string, name: string, t: Target): BerthError {

@@ -15,10 +15,11 @@ export const PAGE_OF_KIND: Record<string, PageId> = {
   restore: 'volumes',
   clone: 'volumes',
   compose: 'stacks',
+  bulk: 'containers',
 };
 
-/** Kinds whose page store already toasts their outcome from anywhere (the images operations store). */
-const TOASTED_ELSEWHERE = new Set(['pull', 'push', 'build']);
+/** Kinds whose page store already toasts their outcome from anywhere (the images operations store, bulk actions). */
+const TOASTED_ELSEWHERE = new Set(['pull', 'push', 'build', 'bulk']);
 
 interface OperationsStore {
   operations: readonly TrackedOperation[];

@@ -11,4 +11,10 @@ describe('bulk summary', () => {
     expect(bulkSummary('unpause', [bad('a')]).title).toBe('Could not resume the container');
     expect(bulkSummary('remove', [bad('a'), bad('b')]).title).toBe('Could not remove any of 2 containers');
   });
+
+  it('counts the ones a cancel kept from starting apart from failures', () => {
+    const cancelled = (id: string) => ({ id, name: id, ok: false, error: { code: 'CANCELLED', message: 'Cancelled before it started.' } });
+    expect(bulkSummary('stop', [ok('a'), cancelled('b'), cancelled('c')])).toEqual({ ok: 1, failed: 0, title: 'Stopped 1 of 3 containers; 2 cancelled' });
+    expect(bulkSummary('stop', [ok('a'), bad('b'), cancelled('c')]).title).toBe('Stopped 1 of 3 containers; 1 failed, 1 cancelled');
+  });
 });
