@@ -66,6 +66,9 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
   // The scroll position lives in a ref: while following, the view is drawn from the bottom and the scroll events that
   // sticking to the bottom causes need no render; `redraw` renders when a position that matters has changed.
   const scrollTop = useRef(0);
+  const followingRef = useRef(true);
+  const stickFrame = useRef(0);
+  useEffect(() => () => cancelAnimationFrame(stickFrame.current), []);
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const [following, setFollowing] = useState(true);
   const pausedAt = useRef(0);
@@ -113,16 +116,27 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
 
   // After each render (new lines, filter, resize): stick to the bottom while following, else keep the anchor line in
   // place. No dependency list on purpose; it only sets state when the scroll position really has to move.
+  followingRef.current = following;
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
     if (following) {
-      const bottom = el.scrollHeight - el.clientHeight;
-      if (Math.abs(el.scrollTop - bottom) > 1) {
-        el.scrollTop = bottom;
-        programmaticTop.current = scrollTop.current = el.scrollTop;
-        // Drawn from the bottom once the lines overflow; otherwise the position is 0 whatever happens.
-        if (!(count * ROW > height)) redraw();
+      // In the next frame, not here: reading or writing the scroll position lays the page out at once, which would
+      // add the frame's layout to this render's task. The rows are drawn from the bottom of the sticky viewport, so
+      // the frame shows the newest lines whatever the scroll position is until then.
+      if (!stickFrame.current) {
+        stickFrame.current = requestAnimationFrame(() => {
+          stickFrame.current = 0;
+          if (!followingRef.current || !scroller.current) return;
+          const el = scroller.current;
+          const bottom = el.scrollHeight - el.clientHeight;
+          if (Math.abs(el.scrollTop - bottom) > 1) {
+            el.scrollTop = bottom;
+            programmaticTop.current = scrollTop.current = el.scrollTop;
+            // Drawn from the bottom once the lines overflow; otherwise the position is 0 whatever happens.
+            if (!(el.scrollHeight > el.clientHeight + ROW)) redraw();
+          }
+        });
       }
     } else if (anchorSeq.current >= 0) {
       const row = scanner.rowOf(anchorSeq.current);
@@ -144,6 +158,8 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
   }, []);
 
   const pause = useCallback(() => {
+    // At once, not at the next render: a pending stick-to-bottom frame must not undo the user's scroll.
+    followingRef.current = false;
     setFollowing((f) => {
       if (f) pausedAt.current = session.received;
       return false;
