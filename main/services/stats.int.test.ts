@@ -45,7 +45,8 @@ async function busyContainer(prefix: string, memory?: number) {
     Cmd: ['sh', '-c', 'while :; do :; done'],
     Labels: testLabels(),
     StopTimeout: 1,
-    HostConfig: { Init: true, ...(memory ? { Memory: memory } : {}) },
+    // Weighted above the machine's other work (2 shared cores under load), so it gets most of one CPU for a few seconds.
+    HostConfig: { Init: true, CpuShares: 8192, ...(memory ? { Memory: memory } : {}) },
   });
   await c.start();
   await eventually(() => expect(containers.store().get(c.id)?.state).toBe('running'));
