@@ -1,35 +1,23 @@
 import { useMemo, useState } from 'react';
 import type { StackOptions } from '../../../../preload/contract';
-import { absolutePath, stackOptions } from '../../../../preload/contract/stacks';
+import { stackOptions } from '../../../../preload/contract/stacks';
 import { berth } from '../../api';
 import { DialogFrame } from '../../components/DialogFrame';
+import { PathField, pathProblem } from '../../components/PathInput';
 import { errorMessage } from '../../format/error-message';
 import { useNavigation } from '../../stores/navigation-store';
 import { useContainersStore } from '../containers/containers-store';
 import { runCommandWords } from './run-command';
 import { useStacksStore } from './stacks-store';
 
+/** The names compose looks for (and the usual variants), bright in the picker. */
+const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml', '*compose*.yaml', '*compose*.yml'];
+const ENV_FILES = ['.env', '*.env', '.env.*', 'env', '*.env.*'];
+const stackFolder = (file: string) => file.slice(0, Math.max(1, file.lastIndexOf('/')));
+
 interface DialogProps {
   open: boolean;
   onOpenChange(open: boolean): void;
-}
-
-/** The path field's problem, as main would answer (same zod rule), or null. */
-function pathProblem(value: string): string | null {
-  if (!value) return null;
-  const r = absolutePath.safeParse(value);
-  return r.success ? null : (r.error.issues[0]?.message ?? 'not a path');
-}
-
-function PathField({ id, label, value, onChange, placeholder }: { id: string; label: string; value: string; onChange(v: string): void; placeholder: string }) {
-  const problem = pathProblem(value);
-  return (
-    <div className="stack-field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} className="input mono" value={value} placeholder={placeholder} spellCheck={false} onChange={(e) => onChange(e.target.value.trim())} aria-invalid={!!problem} />
-      {problem && <p className="field-error">{problem}</p>}
-    </div>
-  );
 }
 
 /** Opens a compose file (or a folder holding one) by its path on the machine Berth runs on. */
@@ -61,7 +49,17 @@ export function OpenStackDialog({ open, onOpenChange }: DialogProps) {
       onConfirm={() => void submit()}
       error={error}
     >
-      <PathField id="open-stack-path" label="Compose file or folder" value={path} onChange={setPath} placeholder="/home/me/shop/compose.yaml" />
+      <PathField
+        id="open-stack-path"
+        label="Compose file or folder"
+        value={path}
+        onChange={setPath}
+        placeholder="/home/me/shop/compose.yaml"
+        mode="file-or-folder"
+        filter={COMPOSE_FILES}
+        filterLabel="compose files"
+        pickerTitle="Open a compose file or folder"
+      />
       <p className="settings-note">A folder opens its compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml. The path is on the machine Berth runs on.</p>
     </DialogFrame>
   );
@@ -117,7 +115,7 @@ export function NewStackDialog({ open, onOpenChange }: DialogProps) {
       onConfirm={() => void submit()}
       error={error}
     >
-      <PathField id="new-stack-dir" label="Folder" value={dir} onChange={setDir} placeholder="/home/me/shop" />
+      <PathField id="new-stack-dir" label="Folder" value={dir} onChange={setDir} placeholder="/home/me/shop" mode="folder" pickerTitle="Folder for the new stack" />
       <p className="settings-note">compose.yaml is written there (the folder is created if its parent exists; an existing compose file is never overwritten). Its name is the project name.</p>
       <div className="stack-field">
         <span id="new-stack-source">Start from</span>
@@ -229,7 +227,7 @@ export function StackOptionsDialog({ open, onOpenChange, path, options, defaultN
         <input id="stack-opt-profiles" className="input mono" value={profiles} placeholder="none" spellCheck={false} onChange={(e) => setProfiles(e.target.value)} aria-invalid={!!problem('profiles')} />
         {problem('profiles') && <p className="field-error">{problem('profiles')}</p>}
       </div>
-      <PathField id="stack-opt-env" label="Env file (--env-file)" value={envFile} onChange={setEnvFile} placeholder=".env beside the compose file" />
+      <PathField id="stack-opt-env" label="Env file (--env-file)" value={envFile} onChange={setEnvFile} placeholder=".env beside the compose file" mode="file" filter={ENV_FILES} filterLabel="env files" startIn={stackFolder(path)} pickerTitle="Choose an env file" />
       <p className="settings-note">Every compose run of this stack (up, down, stop, start, restart, pull, build and the Resolved tab) uses these. Empty fields keep compose's defaults.</p>
     </DialogFrame>
   );
