@@ -70,7 +70,8 @@ export function HostPathPicker(props: HostPathPickerProps) {
           if (id !== request.current) return;
           setListing(r);
           setTyped(r.path);
-          setError(paths.length > 1 && path !== paths[0] && lastError ? `${errorMessage(lastError)} Showing ${r.path} instead.` : null);
+          // A value that is a file, or gone, opens its folder quietly; only falling back to home says why.
+          setError(path === undefined && paths.length > 1 && lastError ? `${errorMessage(lastError)} Showing your home folder instead.` : null);
           const at = highlight ? r.entries.findIndex((e) => e.name === highlight) : -1;
           setActive(at);
           setLoading(false);

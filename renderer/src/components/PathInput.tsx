@@ -23,19 +23,29 @@ export interface PathInputProps extends Omit<InputHTMLAttributes<HTMLInputElemen
   pickerTitle?: string | undefined;
   /** Names the Browse… button for assistive tech ("Browse for the compose file"). */
   browseLabel?: string | undefined;
+  /** An icon-only Browse button (dense rows); its name is `browseLabel` or "Browse…". */
+  compact?: boolean | undefined;
 }
 
 /**
  * A path field on the machine Berth runs on: a monospace input and a "Browse…" button that opens the host file
  * browser (HostPathPicker). Validation stays with the field's owner; the input takes every other input attribute.
  */
-export function PathInput({ value, onChange, mode, filter, filterLabel, base, startIn, saveName, pickerTitle, browseLabel, className, ...input }: PathInputProps) {
+export function PathInput({ value, onChange, mode, filter, filterLabel, base, startIn, saveName, pickerTitle, browseLabel, compact, className, ...input }: PathInputProps) {
   const [picking, setPicking] = useState(false);
   return (
     <div className="path-input">
       <input {...input} className={`input mono${className ? ` ${className}` : ''}`} value={value} spellCheck={false} onChange={(e) => onChange(e.target.value)} />
-      <button type="button" className="btn" aria-label={browseLabel} title={browseLabel ?? 'Browse the machine Berth runs on'} onClick={() => setPicking(true)} disabled={input.disabled}>
-        <FolderOpen size={14} /> Browse…
+      <button
+        type="button"
+        className={compact ? 'btn path-input-compact' : 'btn'}
+        aria-label={browseLabel ?? (compact ? 'Browse…' : undefined)}
+        title={browseLabel ?? 'Browse the machine Berth runs on'}
+        onClick={() => setPicking(true)}
+        disabled={input.disabled}
+      >
+        <FolderOpen size={14} />
+        {!compact && ' Browse…'}
       </button>
       {picking && (
         <HostPathPicker
@@ -69,7 +79,7 @@ export function PathField({ id, label, value, onChange, placeholder, ...picker }
   return (
     <div className="path-field">
       <label htmlFor={id}>{label}</label>
-      <PathInput id={id} value={value} placeholder={placeholder} onChange={(v) => onChange(v.trim())} aria-invalid={!!problem} browseLabel={`Browse for ${label.toLowerCase()}`} {...picker} />
+      <PathInput id={id} value={value} placeholder={placeholder} onChange={(v) => onChange(v.trim())} aria-invalid={!!problem} {...picker} />
       {problem && <p className="field-error">{problem}</p>}
     </div>
   );

@@ -5,8 +5,12 @@ import { berth } from '../../api';
 import { CodeEditor } from '../../components/CodeEditor';
 import { errorMessage } from '../../format/error-message';
 import { DialogFrame } from '../../components/DialogFrame';
+import { PathInput } from '../../components/PathInput';
 import { closeImageDialog } from './image-dialogs-store';
 import { startBuild } from './operations-store';
+
+/** Names a Dockerfile usually has, bright in the picker. */
+const DOCKERFILES = ['Dockerfile*', '*.Dockerfile', '*.dockerfile', 'Containerfile*'];
 
 interface Arg {
   key: string;
@@ -84,11 +88,11 @@ export function BuildDialog() {
       <div className="build-grid">
         <label className="image-field">
           <span>Context folder</span>
-          <input className="input mono" value={context} onChange={(e) => setContext(e.target.value)} placeholder="/home/me/project" autoFocus spellCheck={false} />
+          <PathInput mode="folder" value={context} onChange={setContext} placeholder="/home/me/project" autoFocus browseLabel="Browse for the context folder" pickerTitle="Build context folder" />
         </label>
         <label className="image-field">
           <span>Dockerfile (in the context)</span>
-          <input className="input mono" value={dockerfile} onChange={(e) => setDockerfile(e.target.value)} spellCheck={false} />
+          <PathInput mode="file" value={dockerfile} onChange={setDockerfile} base={context.trim() || undefined} filter={DOCKERFILES} filterLabel="Dockerfiles" browseLabel="Browse for the Dockerfile" pickerTitle="Choose the Dockerfile" />
         </label>
         <label className="image-field">
           <span>Tags (space or comma separated)</span>

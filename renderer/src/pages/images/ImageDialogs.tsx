@@ -10,6 +10,7 @@ import { formatRelativeTime } from '../../format/relative-time';
 import { toast } from '../../stores/toast-store';
 import { BuildDialog } from './BuildDialog';
 import { DialogFrame } from '../../components/DialogFrame';
+import { PathInput } from '../../components/PathInput';
 import { closeImageDialog, useImageDialogs } from './image-dialogs-store';
 import { layerShares, shortImageId } from './image-rows';
 import { startPull, startPush } from './operations-store';
@@ -395,7 +396,11 @@ function SaveLoadDialog({ image }: { image?: ImageSummary | undefined }) {
     >
       <label className="image-field">
         <span>{image ? 'Tar file to write (on the machine Berth runs on)' : 'Tar file to load (as written by docker save)'}</span>
-        <input className="input mono" value={image ? savePath : loadPath} onChange={(e) => (image ? setSavePath : setLoadPath)(e.target.value)} autoFocus />
+        {image ? (
+          <PathInput mode="file" saveName={savePath.slice(savePath.lastIndexOf('/') + 1) || 'image.tar'} filter={['*.tar']} filterLabel="tar files" value={savePath} onChange={setSavePath} autoFocus pickerTitle="Save the image to" />
+        ) : (
+          <PathInput mode="file" filter={['*.tar', '*.tar.gz', '*.tgz']} filterLabel="tar files" value={loadPath} onChange={setLoadPath} autoFocus pickerTitle="Choose a tar file to load" />
+        )}
       </label>
     </DialogFrame>
   );

@@ -6,6 +6,7 @@ import { formatBytes } from '../../format/bytes';
 import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
 import { DialogFrame } from '../../components/DialogFrame';
+import { PathInput } from '../../components/PathInput';
 import { Field } from './Field';
 import { backupFileName, parsePairs } from './resource-list';
 import { runTransfer } from './transfer';
@@ -123,7 +124,7 @@ function BackupDialog({ volume, size, thenRemove, onClose, onOpen }: { volume: V
     <DialogFrame bodyClassName="form-fields" onOpenChange={(o) => !o && onClose()} title={`Back up ${volume.name}`} form confirm={{ label: thenRemove ? 'Back up, then remove…' : 'Back up', disabled: !folder || !/\.(tar\.gz|tgz)$/.test(fileName) }} onConfirm={() => void submit()} busy={!!busy} status={busy} error={error} onCancelBusy={() => cancel.current?.()}>
       <p className="dialog-description">Writes every file of the volume, with owners and modes, into a .tar.gz on the machine Berth runs on. The volume is only read.</p>
       <Field label="Folder">
-        <input className="input mono" value={folder} onChange={(e) => setFolder(e.target.value)} aria-label="Backup folder" />
+        <PathInput mode="folder" value={folder} onChange={setFolder} aria-label="Backup folder" pickerTitle="Folder for the backup" />
       </Field>
       <Field label="File name">
         <input className="input mono" value={fileName} onChange={(e) => setFileName(e.target.value)} aria-label="Backup file name" />
@@ -162,7 +163,7 @@ function RestoreDialog({ volume, onClose }: { volume?: VolumeSummary | undefined
     <DialogFrame bodyClassName="form-fields" onOpenChange={(o) => !o && onClose()} title="Restore a backup" form confirm={{ label: overwrite ? 'Replace contents and restore' : 'Restore', disabled: !file || target.length < 2 }} onConfirm={() => void submit()} busy={!!busy} status={busy} error={error} onCancelBusy={() => cancel.current?.()}>
       <p className="dialog-description">Unpacks a .tar.gz backup into a volume. A new name creates the volume; an existing volume must be empty.</p>
       <Field label="Backup file" hint="An absolute path on the machine Berth runs on.">
-        <input className="input mono" value={file} onChange={(e) => setFile(e.target.value)} aria-label="Backup file" placeholder="/home/me/pgdata-2025-01-31-0905.tar.gz" />
+        <PathInput mode="file" filter={['*.tar.gz', '*.tgz']} filterLabel=".tar.gz backups" value={file} onChange={setFile} aria-label="Backup file" placeholder="/home/me/pgdata-2025-01-31-0905.tar.gz" pickerTitle="Choose a backup" />
       </Field>
       <Field label="Into volume">
         <input className="input mono" value={target} onChange={(e) => setTarget(e.target.value)} aria-label="Target volume" />

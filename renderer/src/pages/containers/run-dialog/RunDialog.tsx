@@ -6,6 +6,7 @@ import { emptyRunSpec } from '../../../../../preload/contract/run-spec';
 import { isSecretName } from '../../../../../preload/contract/secrets';
 import { berth } from '../../../api';
 import '../../../components/dialog.css';
+import { PathInput } from '../../../components/PathInput';
 import { errorMessage } from '../../../format/error-message';
 import { toast } from '../../../stores/toast-store';
 import type { ContainerRef } from '../container-dialogs-store';
@@ -418,14 +419,27 @@ function RunFields({ form, choices, update, errorFor }: FieldsProps) {
               error={errorFor(`mounts.${i}.source`, m.source)}
               hint={m.type === 'volume' && m.source && !choices.volumes.includes(m.source) ? 'new volume' : undefined}
             >
-              <input
-                className="input mono"
-                list={m.type === 'volume' ? 'run-volumes' : undefined}
-                aria-label={`Mount source ${i + 1}`}
-                placeholder={m.type === 'volume' ? 'name, or empty for anonymous' : '/path/on/host'}
-                value={m.source}
-                onChange={(e) => setRow('mounts', i, { source: e.target.value })}
-              />
+              {m.type === 'bind' ? (
+                <PathInput
+                  compact
+                  mode="folder"
+                  aria-label={`Mount source ${i + 1}`}
+                  browseLabel={`Browse for the host folder of mount ${i + 1}`}
+                  pickerTitle="Host folder to mount"
+                  placeholder="/path/on/host"
+                  value={m.source}
+                  onChange={(source) => setRow('mounts', i, { source })}
+                />
+              ) : (
+                <input
+                  className="input mono"
+                  list="run-volumes"
+                  aria-label={`Mount source ${i + 1}`}
+                  placeholder="name, or empty for anonymous"
+                  value={m.source}
+                  onChange={(e) => setRow('mounts', i, { source: e.target.value })}
+                />
+              )}
             </Field>
             <Field label={i === 0 ? 'Path in container' : ''} error={errorFor(`mounts.${i}.target`, m.target)}>
               <input className="input mono" aria-label={`Mount path ${i + 1}`} placeholder="/data" value={m.target} onChange={(e) => setRow('mounts', i, { target: e.target.value })} />
