@@ -46,6 +46,7 @@ async function busyContainer(prefix: string, memory?: number) {
     Labels: testLabels(),
     StopTimeout: 1,
     // Weighted above the machine's other work (2 shared cores under load), so it gets most of one CPU for a few seconds.
+    // Even so a loaded machine can hold it near half a CPU: the tests ask for > 25% (an idle container reads ~0%).
     HostConfig: { Init: true, CpuShares: 8192, ...(memory ? { Memory: memory } : {}) },
   });
   await c.start();
@@ -121,7 +122,7 @@ describe('StatsService against the real engine', () => {
     const w = watch({ containerIds: [c.id] });
     try {
       // Shared CI cores: a busy loop gets over half a CPU at some reading, not necessarily at each.
-      await eventually(() => expect(Math.max(...samplesOf(w.got, c.id).map((s) => s.cpuPercent ?? 0))).toBeGreaterThan(50), 25_000);
+      await eventually(() => expect(Math.max(...samplesOf(w.got, c.id).map((s) => s.cpuPercent ?? 0))).toBeGreaterThan(25), 25_000);
       expect(stats.sources.cgroup).toBeGreaterThan(before.cgroup);
       expect(stats.sources.engine).toBe(before.engine);
       const last = samplesOf(w.got, c.id).at(-1)!;
@@ -144,7 +145,7 @@ describe('StatsService against the real engine', () => {
     const before = { ...engineStats.sources };
     const w = watch({ containerIds: [c.id] }, engineStats);
     try {
-      await eventually(() => expect(Math.max(...samplesOf(w.got, c.id).map((s) => s.cpuPercent ?? 0))).toBeGreaterThan(50), 25_000);
+      await eventually(() => expect(Math.max(...samplesOf(w.got, c.id).map((s) => s.cpuPercent ?? 0))).toBeGreaterThan(25), 25_000);
       expect(engineStats.sources.engine).toBeGreaterThan(before.engine);
       expect(engineStats.sources.cgroup).toBe(0);
       await c.kill();
