@@ -115,7 +115,7 @@ describe('StatsService against the real engine', () => {
     }
   });
 
-  it('a busy container through the local cgroup path: CPU % over 50, its memory limit, the pids the engine counts; no engine reading', async () => {
+  it('a busy container through the local cgroup path: CPU % over 25, its memory limit, the pids the engine counts; no engine reading', async () => {
     const limit = 64 * 1024 * 1024;
     const c = await busyContainer('stats-busy', limit);
     const before = { ...stats.sources };
