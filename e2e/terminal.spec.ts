@@ -148,9 +148,10 @@ test.describe('the tab says clearly when the container is not running', () => {
 
 test('attach: to the main process of a container run -it, detach by closing the tab, the container keeps running', async () => {
   // docker run -i -t … sh: the main process is a shell reading the TTY.
+  const itName = uniqueName('term-it');
   const it = await docker.createContainer({
     Image: FIXTURE_IMAGE,
-    name: uniqueName('term-it'),
+    name: itName,
     Cmd: ['sh'],
     Tty: true,
     OpenStdin: true,
@@ -193,4 +194,15 @@ test('attach: to the main process of a container run -it, detach by closing the 
   const after = await it.inspect();
   expect(after.State.Running).toBe(true);
   expect(after.State.Pid).toBeGreaterThan(0);
+
+  // The containers list's row menu attaches too, and opens the Terminal tab on the new session.
+  await page.evaluate(() => (window.location.hash = '#/containers'));
+  await page.getByRole('searchbox', { name: 'Filter containers' }).fill(itName);
+  const row = page.locator(`[data-testid="container-row"][data-container-name="${itName}"]`);
+  await row.getByRole('button', { name: `More actions for ${itName}` }).click();
+  await page.getByRole('menuitem', { name: 'Attach to main process' }).click();
+  await expect(tab).toHaveCount(1);
+  await expect(page.getByTestId('terminal')).toHaveAttribute('data-session-phase', 'ready');
+  await typeLine(page, 'echo again-$((6*7))');
+  await expect.poll(() => screenText(page)).toMatch(/^again-42$/m);
 });
