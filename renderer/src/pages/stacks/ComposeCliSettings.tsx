@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ComposeCliInfo } from '../../../../preload/contract';
 import { absolutePath } from '../../../../preload/contract/stacks';
+import { PathInput } from '../../components/PathInput';
 import { berth } from '../../api';
 import { errorMessage } from '../../format/error-message';
 import './stacks.css';
@@ -40,7 +41,7 @@ export function ComposeCliSettings() {
       {info?.problem && <p className="dialog-error">{info.problem}</p>}
       <div className="settings-row compose-cli-path">
         <label htmlFor="compose-cli-path">Path</label>
-        <input id="compose-cli-path" className="input mono" placeholder="found on the PATH" value={path} onChange={(e) => setPath(e.target.value.trim())} />
+        <PathInput id="compose-cli-path" mode="file" filter={['docker-compose*', 'docker']} filterLabel="compose programs" placeholder="found on the PATH" value={path} onChange={(v) => setPath(v.trim())} startIn="/usr/local/bin" pickerTitle="Choose the compose program" />
         <button type="button" className="btn" disabled={!path || !!problem || path === info?.configuredPath} onClick={() => void apply(path)}>
           Use
         </button>
