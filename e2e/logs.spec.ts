@@ -56,6 +56,8 @@ test('a container’s marker line appears; search highlights and filter keeps on
     await expect(app.page.locator('[data-testid="log-line"] mark').first()).toBeVisible();
     await search.press('Enter');
     await expect(app.page.getByTestId('log-hits')).toHaveText(/^1 \/ 10 matches$/);
+    // Jumping to a match stops the view from following; the status line says so (the stream itself is still live).
+    await expect(app.page.getByTestId('log-status')).toHaveText(/^Live · view paused · \d+ lines$/);
     await app.page.screenshot({ path: `docs/screenshots/logs-${scheme}.png` });
 
     await app.page.getByRole('button', { name: 'Show only matching lines' }).click();
@@ -79,6 +81,8 @@ test('scrolling up pauses auto-scroll and offers the new lines', async () => {
   await app.page.getByTestId('log-scroll').hover();
   await app.page.mouse.wheel(0, -600);
   await expect(viewer).toHaveAttribute('data-following', 'false');
+  const status = app.page.getByTestId('log-status');
+  await expect(status).toHaveText(/^Live · view paused · /);
   const jump = app.page.getByTestId('log-jump');
   await expect(jump).toHaveText(/\d+ new lines/);
   // Paused: what is on screen stays put while lines keep coming.
@@ -88,6 +92,7 @@ test('scrolling up pauses auto-scroll and offers the new lines', async () => {
   await jump.click();
   await expect(viewer).toHaveAttribute('data-following', 'true');
   await expect(jump).toBeHidden();
+  await expect(status).toHaveText(/^Following · /);
 });
 
 test('merged logs of a two-service compose group show both services, each can be switched off', async () => {
@@ -113,7 +118,84 @@ test('merged logs of a two-service compose group show both services, each can be
   await app.page.getByRole('button', { name: `Logs of ${project}` }).click();
   await expect(app.page.getByTestId('merged-logs')).toBeVisible();
   await expect(lines()).toHaveText(expected);
+  // The name column is as wide as the longest name ("web"), so each line's text starts right after it.
+  const gap = await lines()
+    .first()
+    .evaluate((row) => {
+      const src = row.querySelector('.log-src')!.getBoundingClientRect();
+      const text = row.querySelector('.log-text')!.getBoundingClientRect();
+      const ch = src.width / 3;
+      return (text.left - src.left) / ch;
+    });
+  expect(gap).toBeLessThan(6);
   await app.page.screenshot({ path: 'docs/screenshots/logs-merged.png' });
   await app.page.getByTestId('log-source').filter({ hasText: 'db' }).click();
   await expect(lines()).toHaveText([/web: listening/, /web: GET/]);
+});
+
+test('a 1 MB line, binary bytes and invalid UTF-8 are drawn as bounded, visible text and the view keeps up', async () => {
+  const token = Math.random().toString(36).slice(2, 10);
+  // 1,000,000 characters on one line (the engine stores it as 16 KiB pieces), 4 KiB of random bytes, invalid UTF-8.
+  const script = [
+    "printf 'LONG-START-'; head -c 999980 /dev/zero | tr '\\0' x; echo '-LONG-END'",
+    'head -c 4096 /dev/urandom',
+    "printf '\\nbinary-done\\n'",
+    "printf 'bad-utf8: \\377\\376 \\303\\050 \\355\\240\\200 end\\n'",
+    'i=0; while [ $i -lt 200 ]; do i=$((i+1)); echo "filler $i"; done',
+    `echo "AFTER-${token}"`,
+    'sleep 3600',
+  ].join('; ');
+  const c = await logContainer(uniqueName('logsbad'), script);
+  await app.start();
+  await openLogs(c.id);
+  const viewer = app.page.getByTestId('log-viewer');
+  // The view kept up: the line printed after it all arrives.
+  await expect(lines().filter({ hasText: `AFTER-${token}` })).toHaveCount(1);
+  await expect(viewer).toHaveAttribute('data-following', 'true');
+
+  // It still answers: a search filters the rows down to the long line and says what is cut.
+  const search = app.page.getByRole('searchbox', { name: 'Search logs' });
+  await search.fill('LONG-START');
+  await expect(app.page.getByTestId('log-hits')).toHaveText(/^1 match$/);
+  await app.page.getByRole('button', { name: 'Show only matching lines' }).click();
+  await expect(lines()).toHaveCount(1);
+  const long = lines().first();
+  // One row with a bounded amount of text, not a megabyte of DOM.
+  const drawn = await long.locator('.log-text').evaluate((el) => el.textContent!.length);
+  expect(drawn).toBeLessThan(10_000);
+  expect(drawn).toBeGreaterThan(1_000);
+  await expect(long.getByTestId('log-line-more')).toHaveText(/more characters/);
+  await expect(long.getByRole('button', { name: 'Copy the whole line' })).toBeVisible();
+  await expect(long).not.toContainText('-LONG-END');
+  const rowHeight = await long.evaluate((el) => el.getBoundingClientRect().height);
+  expect(rowHeight).toBeLessThan(40);
+
+  // Invalid UTF-8 shows replacement characters; the line's own text is intact around them.
+  await search.fill('bad-utf8');
+  await expect(lines()).toHaveCount(1);
+  await expect(lines().first()).toHaveText(/bad-utf8: \uFFFD+ \uFFFD\( \uFFFD+ end/);
+  await app.page.getByRole('button', { name: 'Show only matching lines' }).click();
+  await search.fill('');
+
+  // Binary bytes: control bytes are drawn as control pictures (␀…␟), never raw, and each row stays one row high.
+  const texts = await lines().allTextContents();
+  // eslint-disable-next-line no-control-regex
+  expect(texts.some((t) => /[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f]/.test(t))).toBe(false);
+  await app.page.getByTestId('log-scroll').hover();
+  // Scrolling works: up to the long line and the binary part after it (the view pauses), and it draws there.
+  await expect
+    .poll(async () => {
+      await app.page.mouse.wheel(0, -400);
+      const shown = await lines().allTextContents();
+      return shown.some((t) => t.startsWith('LONG-START')) && shown.some((t) => t.includes('binary-done'));
+    })
+    .toBe(true);
+  await expect(viewer).toHaveAttribute('data-following', 'false');
+  await expect(app.page.getByTestId('log-status')).toHaveText(/^Live · view paused/);
+  const binaryRows = lines().filter({ hasText: /[\u2400-\u2421\uFFFD]/ });
+  expect(await binaryRows.count()).toBeGreaterThan(0);
+  for (const h of await binaryRows.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))) expect(h).toBeLessThan(40);
+  await app.page.screenshot({ path: 'docs/screenshots/logs-bad-input.png' });
+  await app.page.getByTestId('log-jump').click();
+  await expect(lines().filter({ hasText: `AFTER-${token}` })).toHaveCount(1);
 });

@@ -11,6 +11,7 @@ const ROW = 18;
 /** Browsers stop laying out past ~33M px; beyond this the scroll maps proportionally. */
 const MAX_SCROLL_PX = 30_000_000;
 const COPY_LIMIT = 100_000;
+const MAX_LABEL_CHARS = 24;
 
 export interface LogSourceLabel {
   label: string;
@@ -95,6 +96,14 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
       session.dispose();
     };
   }, [session]);
+
+  // Merged logs: the name column is as wide as the longest name (capped; longer ones end in …), so the text starts
+  // right after it.
+  const labelChars = useMemo(() => {
+    let n = 0;
+    for (const id of idsKey.split(',')) n = Math.max(n, labels?.get(id)?.label.length ?? 0);
+    return Math.min(n, MAX_LABEL_CHARS);
+  }, [labels, idsKey]);
 
   const compiled = useMemo(() => compileQuery({ text: query, regex, caseSensitive }), [query, regex, caseSensitive]);
   const hiddenSources = useMemo(() => {
@@ -293,7 +302,10 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
           ? 'Stream ended'
           : session.status === 'backlog'
             ? 'Loading…'
-            : 'Following';
+            : following
+              ? 'Following'
+              : // The stream goes on; the view does not move. The count and the way back are the jump button's.
+                'Live · view paused';
 
   return (
     <div
@@ -303,6 +315,7 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
       data-following={following}
       data-received={session.received}
       data-searching={searching}
+      style={labelChars > 0 ? ({ '--log-src-width': `${labelChars}ch` } as CSSProperties) : undefined}
     >
       <div className="log-toolbar" role="toolbar" aria-label="Log view">
         <div className="log-search">
@@ -395,7 +408,15 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
             <option value={1_500_000}>1.5M lines</option>
           </select>
         </label>
-        <span className={`log-status${session.status === 'error' ? ' error' : ''}`} data-testid="log-status">
+        <span
+          className={`log-status${session.status === 'error' ? ' error' : ''}${session.status === 'live' && !following ? ' paused' : ''}`}
+          data-testid="log-status"
+          title={
+            session.status === 'live' && !following
+              ? 'New lines keep arriving, but the view stays where you scrolled. Scroll to the end or use the button at the bottom to follow again.'
+              : undefined
+          }
+        >
           {statusText} · {buffer.size.toLocaleString()} lines
         </span>
       </div>
@@ -493,6 +514,7 @@ interface LogRowProps {
 
 const LogRow = memo(function LogRow({ seq, text, time, stderr, marker, label, timestamps, matcher, current, expanded, onToggle, onCopy }: LogRowProps) {
   const long = text.length > DISPLAY_CHARS;
+  const rest = long ? text.length - Math.min(text.length, expanded ? EXPANDED_CHARS : DISPLAY_CHARS) : 0;
   const pieces = marker ? null : linePieces(text, matcher, expanded ? EXPANDED_CHARS : DISPLAY_CHARS);
   return (
     <div
@@ -505,7 +527,11 @@ const LogRow = memo(function LogRow({ seq, text, time, stderr, marker, label, ti
           {formatLogTime(time)}
         </span>
       )}
-      {label && <span className={`log-src src-${label.color}`}>{label.label}</span>}
+      {label && (
+        <span className={`log-src src-${label.color}`} title={label.label.length > MAX_LABEL_CHARS ? label.label : undefined}>
+          {label.label}
+        </span>
+      )}
       {marker ? (
         <span className="log-marker-text">— {text} —</span>
       ) : (
@@ -526,12 +552,24 @@ const LogRow = memo(function LogRow({ seq, text, time, stderr, marker, label, ti
         </span>
       )}
       {long && (
+        // A long line draws its start only (a 1 MB line stays one cheap row); what is left out is said, and the whole
+        // line is one click away (copy, or Download for the log).
         <span className="log-long">
-          <button type="button" className="log-more" onClick={() => onToggle(seq)} title={expanded ? 'Show less' : 'Show more of this line'}>
-            {expanded ? 'less' : `+${formatSize(text.length - DISPLAY_CHARS)}`}
+          {rest > 0 && (
+            <span className="log-cut" data-testid="log-line-more">
+              … {rest.toLocaleString()} more characters
+            </span>
+          )}
+          <button
+            type="button"
+            className="log-more"
+            onClick={() => onToggle(seq)}
+            title={expanded ? 'Draw only the start of this line' : `Draw up to ${EXPANDED_CHARS.toLocaleString()} characters of this line, wrapped`}
+          >
+            {expanded ? 'less' : 'more'}
           </button>
-          <button type="button" className="log-more" onClick={() => onCopy(seq)} title="Copy the whole line">
-            copy
+          <button type="button" className="log-more" onClick={() => onCopy(seq)} aria-label="Copy the whole line" title={`Copy the whole line (${formatSize(text.length)})`}>
+            copy line
           </button>
         </span>
       )}
