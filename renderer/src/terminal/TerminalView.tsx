@@ -28,6 +28,7 @@ function release(key: string, el: HTMLElement) {
 /** One terminal session: its xterm, a find box, a context menu, and what to say when it is not live. */
 export function TerminalView({ sessionKey }: { sessionKey: string }) {
   const session = useTerminals((s) => s.sessions.get(sessionKey));
+  const ready = session?.ready ?? false;
   const engine = usePrimaryEngine();
   const hostRef = useRef<HTMLDivElement>(null);
   const [finding, setFinding] = useState(false);
@@ -54,7 +55,7 @@ export function TerminalView({ sessionKey }: { sessionKey: string }) {
       observer.disconnect();
       release(sessionKey, el);
     };
-  }, [sessionKey]);
+  }, [sessionKey, ready]);
 
   useEffect(() => {
     if (!menu) return;

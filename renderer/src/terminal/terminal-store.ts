@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { BerthErrorShape, TerminalMessage, Unsubscribe } from '../../../preload/contract';
 import { berth } from '../api';
-import { createXterm, type Xterm } from './xterm-setup';
+import type { Xterm } from './xterm-setup';
 import { OutputFeed } from './output-feed';
 import { chunkBytes, type SessionStatus } from './terminal-screen';
 
@@ -25,6 +25,8 @@ export interface OpenOptions {
 export interface TermSession extends TerminalTarget, SessionStatus {
   /** Renderer-side key; stays the same across reconnects (main's session id changes). */
   key: string;
+  /** Its xterm exists (xterm.js loads with the first terminal; see loadXterm). */
+  ready: boolean;
   options: OpenOptions;
   /** What runs: 'sh', 'bash', the command, or 'attach'. */
   title: string;
@@ -81,12 +83,32 @@ function titleOf(options: OpenOptions): string {
   return options.command && options.command !== 'auto' ? options.command.join(' ') : 'shell';
 }
 
+type XtermModule = typeof import('./xterm-setup');
+let xtermModule: XtermModule | null = null;
+let xtermLoading: Promise<XtermModule> | null = null;
+
+/**
+ * xterm.js and its addons (about a third of the app's code) are not in the first bundle, which every window start
+ * parses: they load with the first terminal opened, or when the app is idle after its first screen.
+ */
+export function loadXterm(): Promise<XtermModule> {
+  xtermLoading ??= import('./xterm-setup').then((m) => (xtermModule = m));
+  return xtermLoading;
+}
+
+// Loaded ahead of need once the first screen is up and the page is idle, so the first terminal opens at once.
+setTimeout(() => {
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(() => void loadXterm().catch(() => undefined));
+  else void loadXterm().catch(() => undefined);
+}, 3000);
+
 /** Adds a session (its stream starts once its view is on screen and knows its size) and makes it the active one. */
 export function openTerminal(target: TerminalTarget, options: OpenOptions = {}): string {
   const key = `t${++counter}`;
   const session: TermSession = {
     ...target,
     key,
+    ready: false,
     options,
     title: titleOf(options),
     phase: 'opening',
@@ -94,7 +116,25 @@ export function openTerminal(target: TerminalTarget, options: OpenOptions = {}):
     containerRunning: true,
     error: null,
   };
-  const xterm = createXterm(useTerminals.getState().fontSize);
+  useTerminals.setState((s) => {
+    const sessions = new Map(s.sessions);
+    sessions.set(key, session);
+    const activeByContainer = new Map(s.activeByContainer);
+    activeByContainer.set(target.containerId, key);
+    return { sessions, activeByContainer, panelActive: key };
+  });
+  if (xtermModule) createRuntime(key, xtermModule);
+  else
+    loadXterm().then(
+      (m) => createRuntime(key, m),
+      (err: unknown) => patch(key, { phase: 'failed', error: { code: 'INTERNAL', message: `The terminal could not load: ${String((err as Error)?.message ?? err)}` } }),
+    );
+  return key;
+}
+
+function createRuntime(key: string, m: XtermModule): void {
+  if (!useTerminals.getState().sessions.has(key)) return; // closed while xterm.js loaded
+  const xterm = m.createXterm(useTerminals.getState().fontSize);
   const feed = new OutputFeed<string | null>({
     // Raw bytes: xterm's parser joins UTF-8 characters split across chunks.
     write: (data, done) => xterm.term.write(data, done),
@@ -107,14 +147,7 @@ export function openTerminal(target: TerminalTarget, options: OpenOptions = {}):
   xterm.term.onResize(({ cols, rows }) => {
     if (rt.sessionId) berth.terminal.resize({ sessionId: rt.sessionId, cols, rows }).catch(() => undefined);
   });
-  useTerminals.setState((s) => {
-    const sessions = new Map(s.sessions);
-    sessions.set(key, session);
-    const activeByContainer = new Map(s.activeByContainer);
-    activeByContainer.set(target.containerId, key);
-    return { sessions, activeByContainer, panelActive: key };
-  });
-  return key;
+  patch(key, { ready: true });
 }
 
 export function runtimeOf(key: string): Xterm | undefined {

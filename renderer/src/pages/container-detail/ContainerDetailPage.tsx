@@ -1,5 +1,5 @@
 import { ChevronLeft } from 'lucide-react';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { ContainerSummary } from '../../../../preload/contract';
 import '../../components/page.css';
 import { useNavigation } from '../../stores/navigation-store';
@@ -74,7 +74,9 @@ export function ContainerDetailPage({ id }: { id: string }) {
         ))}
       </nav>
       <section className="detail-body" role="tabpanel" aria-label={tab.label}>
-        <Tab container={container} />
+        <Suspense fallback={<p className="muted detail-loading">Loading…</p>}>
+          <Tab container={container} />
+        </Suspense>
       </section>
       <RemoveContainerDialog
         container={removing}

@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { ContainerSummary } from '../../../../preload/contract';
 import { ChangesTab } from './tabs/ChangesTab';
 import { FilesTab } from './tabs/FilesTab';
@@ -6,7 +6,6 @@ import { InspectTab } from './tabs/InspectTab';
 import { LogsTab } from './tabs/LogsTab';
 import { OverviewTab } from './tabs/OverviewTab';
 import { ProcessesTab } from './tabs/ProcessesTab';
-import { StatsTab } from './tabs/StatsTab';
 import { TerminalTab } from './tabs/TerminalTab';
 
 export interface DetailTabProps {
@@ -20,6 +19,9 @@ export interface DetailTab {
   /** Tabs that only make sense while the container runs (a shell, live processes). */
   needsRunning?: boolean;
 }
+
+/** The charts library (uPlot) loads with the Stats tab, not with the first screen. */
+const StatsTab = lazy(() => import('./tabs/StatsTab').then((m) => ({ default: m.StatsTab })));
 
 /** The container detail's tabs, left to right. Adding a tab = one file in tabs/ + one entry here. */
 export const DETAIL_TABS: readonly DetailTab[] = [
