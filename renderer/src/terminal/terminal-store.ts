@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { BerthErrorShape, TerminalMessage, Unsubscribe } from '../../../preload/contract';
 import { berth } from '../api';
+import type * as XtermSetup from './xterm-setup';
 import type { Xterm } from './xterm-setup';
 import { OutputFeed } from './output-feed';
 import { chunkBytes, type SessionStatus } from './terminal-screen';
@@ -83,7 +84,7 @@ function titleOf(options: OpenOptions): string {
   return options.command && options.command !== 'auto' ? options.command.join(' ') : 'shell';
 }
 
-type XtermModule = typeof import('./xterm-setup');
+type XtermModule = typeof XtermSetup;
 let xtermModule: XtermModule | null = null;
 let xtermLoading: Promise<XtermModule> | null = null;
 
