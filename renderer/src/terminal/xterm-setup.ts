@@ -102,7 +102,9 @@ export function createXterm(fontSize: number): Xterm {
     fontSize,
     lineHeight: 1.15,
     scrollback: 10_000,
-    cursorBlink: true,
+    // A steady cursor, as VS Code's terminal has by default. A blinking one keeps Chromium producing frames, and a
+    // keystroke's echo then waits behind them: term-latency p50 27 → 9 ms, received → drawn 17 → 3 ms, with it off.
+    cursorBlink: false,
     allowProposedApi: true,
     macOptionIsMeta: true,
     rightClickSelectsWord: false,
