@@ -169,6 +169,16 @@ test('a 1 MB line, binary bytes and invalid UTF-8 are drawn as bounded, visible 
   await expect(long).not.toContainText('-LONG-END');
   const rowHeight = await long.evaluate((el) => el.getBoundingClientRect().height);
   expect(rowHeight).toBeLessThan(40);
+  // "more" draws up to 100,000 characters, wrapped, in a box of its own that scrolls; "less" goes back to one row.
+  await long.getByRole('button', { name: 'more', exact: true }).click();
+  await expect(long.getByTestId('log-line-more')).toHaveText('… 900,000 more characters');
+  const box = await long.locator('.log-text').evaluate((el) => ({ chars: el.textContent!.length, height: el.clientHeight, content: el.scrollHeight }));
+  expect(box.chars).toBe(100_000);
+  expect(box.height).toBeLessThan(300);
+  expect(box.content).toBeGreaterThan(box.height);
+  await app.page.screenshot({ path: 'docs/screenshots/logs-long-line.png' });
+  await long.getByRole('button', { name: 'less', exact: true }).click();
+  await expect(long.getByTestId('log-line-more')).toHaveText('… 998,000 more characters');
 
   // Invalid UTF-8 shows replacement characters; the line's own text is intact around them.
   await search.fill('bad-utf8');

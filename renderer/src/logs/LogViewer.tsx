@@ -191,9 +191,14 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
   };
 
   const jumpToEnd = () => {
+    followingRef.current = true;
     setFollowing(true);
     const el = scroller.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    if (!el) return;
+    el.scrollTop = el.scrollHeight;
+    // The scroll event comes a frame later, when new lines may have grown the list: it must not read as the user
+    // scrolling up (which paused the view again under load).
+    programmaticTop.current = scrollTop.current = el.scrollTop;
   };
 
   const scrollToRow = (row: number) => {
