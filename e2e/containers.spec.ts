@@ -1,10 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createTestContainer, RUN_ID, testDocker, uniqueName } from '../main/test-support/engine';
 import { EngineSocketProxy } from '../main/test-support/socket-proxy';
 import { useApp } from './support/use-app';
+import { tempDir } from '../main/test-support/temp';
 
 const docker = testDocker();
 const app = useApp({ docker });
@@ -93,7 +92,7 @@ test('the engine refusing an action shows an error toast', async () => {
 });
 
 test('no engine: a screen that says what was tried, then connects by itself when the engine appears', async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-noengine-'));
+  const dir = tempDir('berth-e2e-noengine-');
   const proxy = new EngineSocketProxy(path.join(dir, 'engine.sock'), process.env.DOCKER_HOST?.replace(/^unix:\/\//, '') ?? '/var/run/docker.sock');
   await app.start({ ...process.env, DOCKER_HOST: `unix://${proxy.path}` });
   const screen = app.page.getByTestId('no-engine');
@@ -111,7 +110,7 @@ test('no engine: a screen that says what was tried, then connects by itself when
 });
 
 test('the engine going away shows a banner; coming back resyncs what changed meanwhile', async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-restart-'));
+  const dir = tempDir('berth-e2e-restart-');
   const proxy = new EngineSocketProxy(path.join(dir, 'engine.sock'), process.env.DOCKER_HOST?.replace(/^unix:\/\//, '') ?? '/var/run/docker.sock');
   await proxy.up();
   const gone = await createTestContainer(docker, { name: uniqueName('gone') });

@@ -1,16 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURE_IMAGE, RUN_ID } from '../main/test-support/engine';
 import { useApp } from './support/use-app';
+import { tempDir } from '../main/test-support/temp';
 
 /**
  * The host path picker (Browse… on path fields): open a stack by browsing to its compose.yaml, and choose a host
  * folder for a bind mount in the run dialog with the keyboard. The folders are made here, under the OS temp folder.
  */
 const app = useApp();
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-picker-'));
+const tmp = tempDir('berth-e2e-picker-');
 const project = `berthpick${RUN_ID.replace(/[^a-z0-9]/g, '').slice(-10)}`;
 const dir = path.join(tmp, project);
 const file = path.join(dir, 'compose.yaml');

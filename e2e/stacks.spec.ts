@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURE_IMAGE, removeTestObjects, RUN_ID, testDocker } from '../main/test-support/engine';
 import { useApp } from './support/use-app';
+import { tempDir } from '../main/test-support/temp';
 
 /**
  * A compose stack end to end: open it, see a schema error marker, fix it, save (the file on disk is exactly what was
@@ -12,7 +12,7 @@ import { useApp } from './support/use-app';
  */
 const docker = testDocker();
 const app = useApp();
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-stacks-'));
+const tmp = tempDir('berth-e2e-stacks-');
 const project = `berthe2e${RUN_ID.replace(/[^a-z0-9]/g, '').slice(-10)}`;
 const dir = path.join(tmp, project);
 const file = path.join(dir, 'compose.yaml');

@@ -1,14 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURE_IMAGE, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
 import { useApp } from './support/use-app';
+import { tempDir } from '../main/test-support/temp';
 
 const docker = testDocker();
 const app = useApp({ docker });
 const volumes: string[] = [];
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-vol-'));
+const tmp = tempDir('berth-e2e-vol-');
 
 async function filledVolume(prefix: string): Promise<string> {
   const name = uniqueName(prefix);

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../preload/contract/engine';
@@ -7,6 +5,8 @@ import { createTestContainer, eventually, requireEngine, testDocker } from '../t
 import { EngineSocketProxy } from '../test-support/socket-proxy';
 import type { RawEngineEvent } from './connection';
 import { EngineRegistry } from './registry';
+import { tempDir } from '../test-support/temp';
+import { rmSync } from 'node:fs';
 
 const docker = testDocker();
 beforeAll(async () => {
@@ -42,7 +42,7 @@ describe('EngineConnection against the real engine', () => {
   });
 
   it('says what it tried when DOCKER_HOST points nowhere, and retries by itself', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'berth-nohost-'));
+    const dir = tempDir('berth-nohost-');
     const engines = EngineRegistry.fromEnvironment({ DOCKER_HOST: `unix://${dir}/docker.sock` }, { retryMinMs: 50, retryMaxMs: 100 });
     const engine = engines.get();
     const states: EngineStatus[] = [];
@@ -57,11 +57,12 @@ describe('EngineConnection against the real engine', () => {
       await eventually(() => expect(states.filter((s) => s.state === 'unreachable').length).toBeGreaterThanOrEqual(3));
     } finally {
       await engines.stopAll();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it('notices the engine going away, reconnects when it answers again and resyncs', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'berth-proxy-'));
+    const dir = tempDir('berth-proxy-');
     const proxy = new EngineSocketProxy(path.join(dir, 'engine.sock'), engineSocket());
     await proxy.up();
     const engines = EngineRegistry.fromEnvironment({ DOCKER_HOST: `unix://${proxy.path}` }, { retryMinMs: 50, retryMaxMs: 200 });
@@ -81,6 +82,7 @@ describe('EngineConnection against the real engine', () => {
     } finally {
       await engines.stopAll();
       await proxy.down();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,6 +1,5 @@
 import http from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,16 +8,18 @@ import { createBackend, type Backend } from '../backend';
 import { createTestContainer, eventually, requireEngine, testDocker, uniqueName } from '../test-support/engine';
 import { connectWebClient } from '../test-support/ws-client';
 import { startWebServer, type WebServer } from './websocket';
+import { tempDir } from '../test-support/temp';
 
 const docker = testDocker();
 let backend: Backend;
 let server: WebServer;
 let api: BerthApi;
 let closeClient: () => void;
+let staticDir = '';
 
 beforeAll(async () => {
   await requireEngine(docker);
-  const staticDir = mkdtempSync(path.join(os.tmpdir(), 'berth-static-'));
+  staticDir = tempDir('berth-static-');
   writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Berth</title>');
   backend = await createBackend();
   server = await startWebServer({ router: backend.router, staticDir, port: 0 });
@@ -29,6 +30,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  rmSync(staticDir, { recursive: true, force: true });
   closeClient?.();
   await server?.close();
   await backend?.close();
