@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -208,6 +208,7 @@ describe('logs.follow when the engine connection drops', () => {
       await f.done;
       await proxied.stopAll();
       await proxy.down();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
