@@ -111,6 +111,14 @@ describe('MultiplexedLogDecoder', () => {
     expect(lines[0]!.text).toBe('\uFFFD\uFFFDA\u2400\u2407\t\x1b[m');
   });
 
+  it('shows C1 controls and bidirectional overrides instead of obeying them', () => {
+    const { lines, sink } = collect();
+    const d = new MultiplexedLogDecoder(sink);
+    // "ok" NEL "user" RLO "exe.txt" PDI — a right-to-left override would show the end of the line reversed.
+    d.push(frame(1, join(enc.encode(`${TS} ok\u0085user\u202eexe.txt\u2069 done ✓ مرحبا\n`))));
+    expect(lines[0]!.text).toBe('ok\uFFFDuser\uFFFDexe.txt\uFFFD done ✓ مرحبا');
+  });
+
   it('keeps a UTF-8 character split between two messages whole', () => {
     const { lines, sink } = collect();
     const d = new MultiplexedLogDecoder(sink);

@@ -23,11 +23,13 @@ const NL = 0x0a;
 const SPACE = 0x20;
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
-// C0 controls except \t (09), \n (0a), ESC (1b); and DEL.
+// C0 controls except \t (09), \n (0a), ESC (1b); DEL; the C1 controls (U+0080–U+009F, no picture: shown as U+FFFD);
+// and the bidirectional embeddings, overrides and isolates, which would reorder the rest of the line on screen
+// (a log line must read as it was written: "Trojan Source"-style text is shown, not obeyed).
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f]/g;
+const CONTROL = /[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
 // eslint-disable-next-line no-control-regex
-const HAS_CONTROL = /[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f]/;
+const HAS_CONTROL = /[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 
 /** Bytes of one line → display-safe text (no trailing CR, invalid UTF-8 → U+FFFD, controls → ␀-style symbols). */
 export function decodeLine(bytes: Uint8Array): string {
@@ -39,7 +41,8 @@ export function decodeLine(bytes: Uint8Array): string {
 
 function controlPicture(c: string): string {
   const code = c.charCodeAt(0);
-  return String.fromCharCode(code === 0x7f ? 0x2421 : 0x2400 + code);
+  if (code === 0x7f) return '\u2421';
+  return code < 0x20 ? String.fromCharCode(0x2400 + code) : '\ufffd';
 }
 
 const secondsCache = new Map<string, number>();
