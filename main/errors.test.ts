@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BerthError } from '../preload/contract/errors';
-import { toBerthError, toErrorShape } from './errors';
+import { hostPathError, toBerthError, toErrorShape } from './errors';
 
 /** What docker-modem rejects with: an Error carrying statusCode, reason and the parsed JSON body. */
 function dockerodeError(statusCode: number, message: string, reason = 'server error') {
@@ -150,5 +150,29 @@ describe('other errors', () => {
 
   it('toErrorShape gives the plain shape', () => {
     expect(toErrorShape(nodeError('ETIMEDOUT'))).toEqual({ code: 'TIMEOUT', message: 'the engine did not answer in time.' });
+  });
+});
+
+describe('host path (file system) errors', () => {
+  const fsError = (code: string, syscall = 'open') => Object.assign(new Error(`${code}: ${syscall} '/x'`), { code, syscall, path: '/x' });
+
+  it('names the file and says what is wrong with it', () => {
+    expect(hostPathError(fsError('ENOENT'), 'save', '/data/a.tar')).toMatchObject({ code: 'NOT_FOUND', message: 'Could not save: "/data/a.tar" (or its folder) does not exist; it may have been moved or deleted.' });
+    expect(hostPathError(fsError('EACCES'), 'save', '/a')).toMatchObject({ code: 'PERMISSION_DENIED', message: 'Could not save: "/a": permission denied (EACCES).' });
+    expect(hostPathError(fsError('EISDIR', 'read'), 'read', '/a')).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('is a folder, not a file') });
+    expect(hostPathError(fsError('EEXIST'), 'save', '/a')).toMatchObject({ code: 'CONFLICT', details: { exists: true } });
+  });
+
+  it('says what became of the file when the disk is full', () => {
+    const e = hostPathError(fsError('ENOSPC', 'write'), 'back up data', '/backups/data.tar.gz', { diskFull: 'The partial file was removed.' });
+    expect(e).toMatchObject({ code: 'INTERNAL', message: 'Could not back up data: the disk holding "/backups" is full. The partial file was removed.', details: { diskFull: true } });
+  });
+
+  it('leaves engine errors to the engine mapping', () => {
+    const socket = Object.assign(new Error('connect ENOENT /var/run/docker.sock'), { code: 'ENOENT', syscall: 'connect' });
+    expect(hostPathError(socket, 'save', '/a').code).toBe('ENGINE_UNREACHABLE');
+    expect(hostPathError(Object.assign(new Error('x'), { statusCode: 404, json: { message: 'No such image' } }), 'save', '/a').code).toBe('NOT_FOUND');
+    const mine = new BerthError('CONFLICT', 'already');
+    expect(hostPathError(mine, 'save', '/a')).toBe(mine);
   });
 });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ZodError } from 'zod';
 import { BerthError, isBerthErrorShape, type BerthErrorShape } from '../preload/contract/errors';
 
@@ -55,23 +56,38 @@ export function toBerthError(err: unknown, what?: string): BerthError {
 }
 
 /**
- * A file-system error on a host path said for a person, naming the path (listing folders, reading files the user
- * pointed at). Anything else falls through to `toBerthError`.
+ * A file-system error on a host path said for a person, naming the path: compose files and .env, volume backups,
+ * image archives, folders listed for a picker. Anything else (an engine error, a dropped stream) goes to
+ * `toBerthError`, which reads ENOENT/EACCES as the engine's socket — wrong for a file the user named.
+ * `diskFull` says what became of the file when the disk filled up (the caller knows: unchanged, partial removed).
  */
-export function hostPathError(err: unknown, what: string, file: string): BerthError {
+export function hostPathError(err: unknown, what: string, file: string, opts: { diskFull?: string } = {}): BerthError {
   if (err instanceof BerthError) return err;
-  switch ((err as { code?: string } | null)?.code) {
+  const e = err as { code?: string; syscall?: string } | null;
+  // An ENOENT or EACCES from connecting to the engine's socket is the engine's, not the file's.
+  if (!e || e.syscall === 'connect') return toBerthError(err, what);
+  const at = `Could not ${what}: "${file}"`;
+  switch (e.code) {
     case 'ENOENT':
-      return new BerthError('NOT_FOUND', `Could not ${what}: "${file}" does not exist; it may have been moved or deleted.`);
+      return new BerthError('NOT_FOUND', `${at} (or its folder) does not exist; it may have been moved or deleted.`);
     case 'ENOTDIR':
-      return new BerthError('INVALID_INPUT', `Could not ${what}: "${file}" is not a folder (or a part of it is a file).`);
+      return new BerthError('INVALID_INPUT', `${at} is not a folder (or a part of its path is a file).`);
+    case 'EISDIR':
+      return new BerthError('INVALID_INPUT', `${at} is a folder, not a file.`);
     case 'EACCES':
     case 'EPERM':
-      return new BerthError('PERMISSION_DENIED', `Could not ${what}: permission denied on "${file}".`);
+      return new BerthError('PERMISSION_DENIED', `${at}: permission denied (${e.code}).`);
+    case 'EROFS':
+      return new BerthError('PERMISSION_DENIED', `${at} is on a read-only file system.`);
     case 'ELOOP':
-      return new BerthError('INVALID_INPUT', `Could not ${what}: "${file}" is a loop of symbolic links.`);
+      return new BerthError('INVALID_INPUT', `${at} is a loop of symbolic links.`);
     case 'ENAMETOOLONG':
       return new BerthError('INVALID_INPUT', `Could not ${what}: the path is too long.`);
+    case 'EEXIST':
+      return new BerthError('CONFLICT', `${at} already exists.`, { exists: true });
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new BerthError('INTERNAL', `Could not ${what}: the disk holding "${path.dirname(file)}" is full.${opts.diskFull ? ` ${opts.diskFull}` : ''}`, { diskFull: true });
   }
   return toBerthError(err, what);
 }

@@ -222,6 +222,12 @@ describe('push and pull through a registry without auth', () => {
     expect(await api.images.load({ path: file })).toEqual({ loaded: [tag] });
     expect((await docker.getImage(tag).inspect()).Id).toBe((await docker.getImage(FIXTURE_IMAGE).inspect()).Id);
     await expect(api.images.load({ path: path.join(work, 'missing.tar') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // A folder that is not there is the file's problem, not the engine's (ENOENT used to read as "engine unreachable").
+    const nowhere = path.join(work, 'no-such-folder', 'saved.tar');
+    await expect(api.images.save({ ids: [FIXTURE_IMAGE], path: nowhere })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining(`"${nowhere}" (or its folder) does not exist`),
+    });
   });
 
   it('reports an unknown tag and a registry that does not answer', async () => {

@@ -17,7 +17,7 @@ import { parseImageRef } from '../../preload/contract/image-ref';
 import { BerthError } from '../../preload/contract/errors';
 import type { EngineRegistry } from '../engine/registry';
 import { JsonLineSplitter } from '../engine/json-lines';
-import { toBerthError } from '../errors';
+import { hostPathError, toBerthError } from '../errors';
 import { untilAborted } from './abort';
 import type { ContainersService } from './containers';
 import { BuildTracker, contextWarning, packContext, resolveDockerfile, scanContext, type RawBuildMessage } from './images-build';
@@ -296,7 +296,11 @@ export class ImagesService {
     const file = await resolveDockerfile(input.context, input.dockerfile);
     const stat = await fs.stat(file);
     if (stat.size > MAX_DOCKERFILE_BYTES) throw new BerthError('INVALID_INPUT', `${file} is ${stat.size} bytes; that is not a Dockerfile.`);
-    return { path: file, text: await fs.readFile(file, 'utf8') };
+    try {
+      return { path: file, text: await fs.readFile(file, 'utf8') };
+    } catch (err) {
+      throw hostPathError(err, 'read the Dockerfile', file);
+    }
   }
 
   build(
@@ -439,7 +443,8 @@ export class ImagesService {
       return { path: target, bytes: (await fs.stat(target)).size };
     } catch (err) {
       await fs.rm(temp, { force: true }).catch(() => undefined);
-      throw toBerthError(err, `save ${input.ids.join(', ')} to ${target}`);
+      // The folder missing or read-only, the disk full: the file's errors, said as such; the engine's go on as they are.
+      throw hostPathError(err, `save ${input.ids.join(', ')}`, target, { diskFull: 'The partial file was removed.' });
     }
   }
 
@@ -463,7 +468,7 @@ export class ImagesService {
       for await (const chunk of stream) splitter.push(chunk as Uint8Array);
       splitter.end();
     } catch (err) {
-      throw toBerthError(err, `load images from ${source}`);
+      throw hostPathError(err, 'load images', source);
     }
     if (error) throw new BerthError('INVALID_INPUT', `Could not load images from ${source}: ${error}`);
     this.store(input.engineId).refresh();

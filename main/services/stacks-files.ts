@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BerthError } from '../../preload/contract/errors';
+import { hostPathError } from '../errors';
 import type { FileStamp, HistoryEntry, SaveResult, StackFile } from '../../preload/contract/stacks';
 
 /**
@@ -156,13 +157,5 @@ export async function saveStackFile(
 }
 
 export function fileError(err: unknown, file: string, verb: 'read' | 'save'): BerthError {
-  if (err instanceof BerthError) return err;
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new BerthError('PERMISSION_DENIED', `Could not ${verb} ${file}: permission denied${code === 'EROFS' ? ' (read-only filesystem)' : ''}.`);
-  }
-  if (code === 'ENOENT') return new BerthError('NOT_FOUND', `Could not ${verb} ${file}: it (or its folder) does not exist; it may have been moved or deleted.`);
-  if (code === 'EISDIR') return new BerthError('INVALID_INPUT', `${file} is a folder, not a file.`);
-  if (code === 'ENOSPC') return new BerthError('INTERNAL', `Could not ${verb} ${file}: the disk is full. The file on disk is unchanged.`);
-  return new BerthError('INTERNAL', `Could not ${verb} ${file}: ${(err as Error).message}`);
+  return hostPathError(err, verb, file, { diskFull: 'The file on disk is unchanged.' });
 }

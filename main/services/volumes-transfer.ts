@@ -10,7 +10,7 @@ import tar from 'tar-stream';
 import { BerthError } from '../../preload/contract/errors';
 import type { VolumeTransferMessage } from '../../preload/contract/volumes';
 import type { EngineRegistry } from '../engine/registry';
-import { toBerthError } from '../errors';
+import { hostPathError, toBerthError } from '../errors';
 import type { LifecycleController, OperationHandle } from './lifecycle';
 import type { VolumeHelpers } from './volumes-helper';
 import { VOLUME_ROOT } from './volumes';
@@ -46,25 +46,7 @@ function counter(phase: 'reading' | 'writing', emit: Emit, onBytes?: (n: number)
 
 /** A host file-system error said for a person, naming the file; ENOSPC says the disk is full. */
 export function hostFileError(err: unknown, what: string, file: string): BerthError {
-  const code = (err as { code?: string })?.code;
-  switch (code) {
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return new BerthError('INTERNAL', `Could not ${what}: the disk holding "${path.dirname(file)}" is full. The partial file was removed; free some space and try again.`, {
-        diskFull: true,
-      });
-    case 'EACCES':
-    case 'EPERM':
-    case 'EROFS':
-      return new BerthError('PERMISSION_DENIED', `Could not ${what}: Berth may not write "${file}" (${code}). Choose a folder you can write to.`);
-    case 'ENOENT':
-      return new BerthError('NOT_FOUND', `Could not ${what}: "${file}" does not exist.`);
-    case 'ENOTDIR':
-      return new BerthError('INVALID_INPUT', `Could not ${what}: a part of "${file}" is not a folder.`);
-    case 'EEXIST':
-      return new BerthError('CONFLICT', `Could not ${what}: "${file}" already exists.`, { exists: true });
-  }
-  return toBerthError(err, what);
+  return hostPathError(err, what, file, { diskFull: 'The partial file was removed; free some space and try again.' });
 }
 
 /** Whether the folder holds nothing (reads the archive's first entries only). */
