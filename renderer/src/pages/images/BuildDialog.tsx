@@ -86,14 +86,14 @@ export function BuildDialog() {
       confirm={{ label: <><Hammer size={14} /> Build</>, disabled: !valid }}
     >
       <div className="build-grid">
-        <label className="image-field">
-          <span>Context folder</span>
-          <PathInput mode="folder" value={context} onChange={setContext} placeholder="/home/me/project" autoFocus browseLabel="Browse for the context folder" pickerTitle="Build context folder" />
-        </label>
-        <label className="image-field">
-          <span>Dockerfile (in the context)</span>
-          <PathInput mode="file" value={dockerfile} onChange={setDockerfile} base={context.trim() || undefined} filter={DOCKERFILES} filterLabel="Dockerfiles" browseLabel="Browse for the Dockerfile" pickerTitle="Choose the Dockerfile" />
-        </label>
+        <div className="image-field">
+          <label htmlFor="build-context">Context folder</label>
+          <PathInput id="build-context" mode="folder" value={context} onChange={setContext} placeholder="/home/me/project" autoFocus browseLabel="Browse for the context folder" pickerTitle="Build context folder" />
+        </div>
+        <div className="image-field">
+          <label htmlFor="build-dockerfile">Dockerfile (in the context)</label>
+          <PathInput id="build-dockerfile" mode="file" value={dockerfile} onChange={setDockerfile} base={context.trim() || undefined} filter={DOCKERFILES} filterLabel="Dockerfiles" browseLabel="Browse for the Dockerfile" pickerTitle="Choose the Dockerfile" />
+        </div>
         <label className="image-field">
           <span>Tags (space or comma separated)</span>
           <input className="input mono" value={tags} onChange={(e) => setTags(e.target.value)} placeholder="team/app:dev" spellCheck={false} aria-invalid={tagProblem !== null} />

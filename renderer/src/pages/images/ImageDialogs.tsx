@@ -394,14 +394,14 @@ function SaveLoadDialog({ image }: { image?: ImageSummary | undefined }) {
       }
       confirm={{ label: <>{busy && <LoaderCircle size={14} className="spin" />} {image ? 'Save' : 'Load'}</>, disabled: busy || !(image ? savePath : loadPath) }}
     >
-      <label className="image-field">
-        <span>{image ? 'Tar file to write (on the machine Berth runs on)' : 'Tar file to load (as written by docker save)'}</span>
+      <div className="image-field">
+        <label htmlFor="image-tar-path">{image ? 'Tar file to write (on the machine Berth runs on)' : 'Tar file to load (as written by docker save)'}</label>
         {image ? (
-          <PathInput mode="file" saveName={savePath.slice(savePath.lastIndexOf('/') + 1) || 'image.tar'} filter={['*.tar']} filterLabel="tar files" value={savePath} onChange={setSavePath} autoFocus pickerTitle="Save the image to" />
+          <PathInput id="image-tar-path" mode="file" saveName={savePath.slice(savePath.lastIndexOf('/') + 1) || 'image.tar'} filter={['*.tar']} filterLabel="tar files" value={savePath} onChange={setSavePath} autoFocus pickerTitle="Save the image to" />
         ) : (
-          <PathInput mode="file" filter={['*.tar', '*.tar.gz', '*.tgz']} filterLabel="tar files" value={loadPath} onChange={setLoadPath} autoFocus pickerTitle="Choose a tar file to load" />
+          <PathInput id="image-tar-path" mode="file" filter={['*.tar', '*.tar.gz', '*.tgz']} filterLabel="tar files" value={loadPath} onChange={setLoadPath} autoFocus pickerTitle="Choose a tar file to load" />
         )}
-      </label>
+      </div>
     </DialogFrame>
   );
 }
