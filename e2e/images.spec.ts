@@ -27,7 +27,8 @@ test.beforeAll(() => {
 
 test.afterAll(async () => {
   for (const t of tags) await docker.getImage(t).remove({ force: true }).catch(() => undefined);
-  for (const image of await docker.listImages({ filters: { label: [LABEL] } })) {
+  // all: also the layers a failed build committed before its failing step (they carry the label too).
+  for (const image of await docker.listImages({ all: true, filters: { label: [LABEL] } })) {
     await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
   }
   await Promise.all(registries.map((r) => r.stop()));
