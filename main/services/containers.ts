@@ -11,6 +11,7 @@ import type {
   RunChoices,
   RunExport,
 } from '../../preload/contract/containers';
+import { BULK_VERBS } from '../../preload/contract/containers';
 import { BerthError } from '../../preload/contract/errors';
 import type { RunSpec } from '../../preload/contract/run-spec';
 import { isSecretName } from '../../preload/contract/secrets';
@@ -38,15 +39,6 @@ const ANONYMOUS_VOLUME = /^[0-9a-f]{64}$/;
  * not Berth, is the bottleneck, so a similar width keeps a bulk stop as fast as the CLI's.
  */
 export const BULK_CONCURRENCY = 32;
-const BULK_VERB: Record<BulkInput['action'], string> = {
-  start: 'start',
-  stop: 'stop',
-  restart: 'restart',
-  pause: 'pause',
-  unpause: 'resume',
-  kill: 'kill',
-  remove: 'remove',
-};
 
 /**
  * A target whose action may be called off while it waits for an earlier action on the same container (a bulk
@@ -207,7 +199,7 @@ export class ContainersService {
       return results;
     };
     if (ids.length < 2) return body(null);
-    const label = `${BULK_VERB[input.action]} ${ids.length} containers`;
+    const label = `${BULK_VERBS[input.action]} ${ids.length} containers`;
     return this.lifecycle.run(`bulk:${randomBytes(4).toString('hex')}`, label, body, { kind: 'bulk' });
   }
 

@@ -1,3 +1,5 @@
+import { concatBytes } from '../../preload/contract/bytes';
+
 /**
  * Turns the bytes of GET /containers/{id}/logs (timestamps=1) into lines. Pure: no engine, no timers.
  *
@@ -127,21 +129,11 @@ class LineAssembler {
 
   flush(): void {
     if (this.parts.length === 0) return;
-    const bytes = this.parts.length === 1 ? this.parts[0]! : concat(this.parts, this.size);
+    const bytes = this.parts.length === 1 ? this.parts[0]! : concatBytes(this.parts, this.size);
     this.parts = [];
     this.size = 0;
     this.sink(this.stream, this.time, decodeLine(bytes));
   }
-}
-
-function concat(parts: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** Strips the "<timestamp> " prefix of a message; time is NaN when there was none. */
@@ -188,7 +180,7 @@ export class MultiplexedLogDecoder {
       this.frameLeft -= take;
       at += take;
       if (this.frameLeft === 0) {
-        const payload = this.frameParts.length === 1 ? this.frameParts[0]! : concat(this.frameParts, this.frameSize);
+        const payload = this.frameParts.length === 1 ? this.frameParts[0]! : concatBytes(this.frameParts, this.frameSize);
         this.frameParts = [];
         this.frameLeft = -1;
         const { time, text } = splitMessage(payload);
@@ -235,7 +227,7 @@ export class RawLogDecoder {
   }
 
   private emit(): void {
-    const bytes = this.parts.length === 1 ? this.parts[0]! : concat(this.parts, this.size);
+    const bytes = this.parts.length === 1 ? this.parts[0]! : concatBytes(this.parts, this.size);
     this.parts = [];
     this.size = 0;
     const { time, text } = splitMessage(bytes);

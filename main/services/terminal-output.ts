@@ -1,3 +1,5 @@
+import { concatBytes } from '../../preload/contract/bytes';
+
 /**
  * Output of one terminal session on its way to the renderer: small chunks are coalesced (a `cat` of a big file
  * arrives as thousands of small reads; one IPC message each would cost more than the bytes) and the flow is
@@ -81,7 +83,7 @@ export class TerminalOutput {
     this.cancelTimer?.();
     this.cancelTimer = null;
     if (this.size === 0) return;
-    const data = this.chunks.length === 1 ? this.chunks[0]! : concat(this.chunks, this.size);
+    const data = this.chunks.length === 1 ? this.chunks[0]! : concatBytes(this.chunks, this.size);
     this.chunks = [];
     this.size = 0;
     this.lastFlush = this.now();
@@ -107,14 +109,4 @@ export class TerminalOutput {
     this.chunks = [];
     this.size = 0;
   }
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
 }

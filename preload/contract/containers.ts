@@ -56,6 +56,16 @@ const killSignal = z.enum(KILL_SIGNALS);
 
 export const BULK_ACTIONS = ['start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
+/** How a person says each bulk action ("resume", not "unpause"). */
+export const BULK_VERBS: Readonly<Record<BulkAction, string>> = {
+  start: 'start',
+  stop: 'stop',
+  restart: 'restart',
+  pause: 'pause',
+  unpause: 'resume',
+  kill: 'kill',
+  remove: 'remove',
+};
 export const BULK_MAX = 500;
 
 export const containersContract = {

@@ -1,3 +1,5 @@
+import { concatBytes } from '../../../preload/contract/bytes';
+
 /**
  * How a session's output is handed to xterm. xterm parses a write in one go and redraws (at the next animation
  * frame) after each task that changed the screen, so the number of redraws follows the number of writes. Redrawing
@@ -106,14 +108,4 @@ export class OutputFeed<T> {
       this.pump();
     });
   }
-}
-
-function concatBytes(chunks: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
 }

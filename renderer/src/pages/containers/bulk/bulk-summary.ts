@@ -1,4 +1,5 @@
 import type { BulkAction, BulkResult } from '../../../../../preload/contract';
+import { BULK_VERBS } from '../../../../../preload/contract/containers';
 
 const PAST: Record<BulkAction, string> = {
   start: 'Started',
@@ -8,15 +9,6 @@ const PAST: Record<BulkAction, string> = {
   unpause: 'Resumed',
   kill: 'Killed',
   remove: 'Removed',
-};
-const VERB: Record<BulkAction, string> = {
-  start: 'start',
-  stop: 'stop',
-  restart: 'restart',
-  pause: 'pause',
-  unpause: 'resume',
-  kill: 'kill',
-  remove: 'remove',
 };
 
 const plural = (n: number) => `${n} container${n === 1 ? '' : 's'}`;
@@ -28,8 +20,8 @@ export function bulkSummary(action: BulkAction, results: readonly BulkResult[]):
   const failed = results.length - ok - cancelled;
   if (cancelled > 0 && failed === 0) return { ok, failed, title: `${PAST[action]} ${ok} of ${plural(results.length)}; ${cancelled} cancelled` };
   if (failed === 0) return { ok, failed, title: `${PAST[action]} ${plural(ok)}` };
-  if (ok === 0) return { ok, failed, title: `Could not ${VERB[action]} ${failed === 1 ? 'the container' : `any of ${plural(failed)}`}` };
+  if (ok === 0) return { ok, failed, title: `Could not ${BULK_VERBS[action]} ${failed === 1 ? 'the container' : `any of ${plural(failed)}`}` };
   return { ok, failed, title: `${PAST[action]} ${ok} of ${plural(results.length)}; ${failed} failed${cancelled ? `, ${cancelled} cancelled` : ''}` };
 }
 
-export const bulkVerb = (action: BulkAction) => VERB[action];
+export const bulkVerb = (action: BulkAction) => BULK_VERBS[action];
