@@ -28,7 +28,7 @@ test.beforeAll(() => {
 test.afterAll(async () => {
   for (const t of tags) await docker.getImage(t).remove({ force: true }).catch(() => undefined);
   // all: also the layers a failed build committed before its failing step (they carry the label too).
-  for (const image of await docker.listImages({ all: true, filters: { label: [LABEL] } })) {
+  for (const image of (await docker.listImages({ all: true, filters: { label: [LABEL] } })).sort((a, b) => b.Created - a.Created)) {
     await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
   }
   await Promise.all(registries.map((r) => r.stop()));

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { removeTestObjects, requireEngine, RUN_ID } from '../../main/test-support/engine';
+import { removeTestImages, removeTestObjects, requireEngine, RUN_ID } from '../../main/test-support/engine';
 import path from 'node:path';
 import { appPath, distDir } from './app';
 
@@ -13,5 +13,6 @@ export default async function globalSetup() {
   console.log(`e2e: ${appPath().description}`);
   return async () => {
     await removeTestObjects(docker, RUN_ID);
+    await removeTestImages(docker, RUN_ID);
   };
 }

@@ -203,8 +203,8 @@ describe('duplicate, export, recreate', () => {
     expect(newId).not.toBe(oldId);
     await expect(docker.getContainer(oldId).inspect()).rejects.toMatchObject({ statusCode: 404 });
     const info = await docker.getContainer(newId).inspect();
-    // The kept volume is mounted by name now, so removing the container with its volumes leaves it: remove it here.
-    for (const m of info.Mounts ?? []) if (m.Type === 'volume' && m.Name) volumes.push(m.Name);
+    const kept = (info.Mounts ?? []).flatMap((m) => (m.Type === 'volume' && m.Name ? [m.Name] : []));
+    volumes.push(...kept); // removed in afterAll should an assertion fail first
     expect(info.Name).toBe(`/${name}`);
     expect(info.Config.Env).toContain('EDITED=1');
     expect(info.State.Running).toBe(true);
@@ -212,6 +212,12 @@ describe('duplicate, export, recreate', () => {
       const logs = await docker.getContainer(newId).logs({ stdout: true, stderr: true });
       expect(logs.toString()).toContain('kept');
     });
+    // The kept volume is mounted by its name now, which the engine's `rm -v` would keep; removing with the anonymous
+    // volumes (as the plan lists it) still takes it.
+    const plan = await api.containers.planRemoval({ id: newId });
+    expect(plan.anonymousVolumes).toEqual(kept);
+    await api.containers.remove({ id: newId, force: true, removeVolumes: true });
+    for (const v of kept) await expect(docker.getVolume(v).inspect()).rejects.toMatchObject({ statusCode: 404 });
   });
 
   it('a recreated compose container stays in its project and service', async () => {

@@ -105,8 +105,15 @@ export class ContainersService {
 
   remove(t: Queued & { force: boolean; removeVolumes: boolean }) {
     return this.act(t, 'remove', async (c) => {
+      // What the plan calls anonymous volumes (unnamed: 64 hex digits). The engine's `v` removes only those the
+      // container declared without a name; one that a recreate handed on is mounted by its name and would stay.
+      const anonymous = t.removeVolumes
+        ? ((await c.inspect().catch(() => null))?.Mounts ?? []).flatMap((m) => (m.Type === 'volume' && m.Name && ANONYMOUS_VOLUME.test(m.Name) ? [m.Name] : []))
+        : [];
       try {
         await c.remove({ force: t.force, v: t.removeVolumes });
+        // Still used by another container: kept (the engine refuses), as `docker rm -v` keeps it.
+        for (const name of anonymous) await this.engines.get(t.engineId).api.getVolume(name).remove().catch(() => undefined);
       } catch (err) {
         if (!t.force && /cannot remove a running container|stop the container before/i.test(toBerthError(err).message)) {
           throw new BerthError(

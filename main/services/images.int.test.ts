@@ -43,8 +43,9 @@ afterAll(async () => {
   const mine = await docker.listContainers({ all: true, filters: { label: [LABEL] } });
   await Promise.all(mine.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
   for (const tag of tagsToRemove) await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
-  const images = await docker.listImages({ filters: { label: [LABEL] } });
-  for (const image of images) await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
+  // all: also the layers a build committed before a failing step (they carry the label); children go first.
+  const images = await docker.listImages({ all: true, filters: { label: [LABEL] } });
+  for (const image of images.sort((a, b) => b.Created - a.Created)) await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
   await Promise.all([open?.stop(), locked?.stop()]);
   rmSync(dockerConfig, { recursive: true, force: true });
   rmSync(work, { recursive: true, force: true });

@@ -77,11 +77,25 @@ export async function createTestContainer(
   return container;
 }
 
-/** Removes what this run created: containers labelled with this run id, and nothing else. */
+/** Removes what this run created: containers labelled with this run id and their unnamed volumes, nothing else. */
 export async function removeTestObjects(docker: Docker, runId = RUN_ID): Promise<number> {
   const mine = await docker.listContainers({ all: true, filters: { label: [`${TEST_LABEL}=${runId}`] } });
+  // Unnamed volumes they mount: `v` removes only those a container declared itself, not one a recreate handed on.
+  const unnamed = new Set(mine.flatMap((c) => (c.Mounts ?? []).flatMap((m) => (m.Type === 'volume' && m.Name && /^[0-9a-f]{64}$/.test(m.Name) ? [m.Name] : []))));
   await Promise.all(mine.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+  await Promise.all([...unnamed].map((v) => docker.getVolume(v).remove().catch(() => undefined)));
   return mine.length;
+}
+
+/**
+ * Removes the images this run labelled that are still there at its end: built ones, and the layers a failed or
+ * cancelled build committed before it stopped (only listed with all: true). Newest first, so children go before
+ * their parents. For the end of a whole run, not between tests (a spec may build once and use the image after).
+ */
+export async function removeTestImages(docker: Docker, runId = RUN_ID): Promise<number> {
+  const images = await docker.listImages({ all: true, filters: { label: [`${TEST_LABEL}=${runId}`] } });
+  for (const image of images.sort((a, b) => b.Created - a.Created)) await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
+  return images.length;
 }
 
 /** Polls an assertion until it holds (engine state changes are asynchronous). */

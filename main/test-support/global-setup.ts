@@ -1,4 +1,4 @@
-import { removeTestObjects, requireEngine, RUN_ID } from './engine';
+import { removeTestImages, removeTestObjects, requireEngine, RUN_ID } from './engine';
 
 /** Fails the whole integration run, with what to do, when no engine answers; cleans this run's objects after. */
 export default async function setup() {
@@ -6,5 +6,6 @@ export default async function setup() {
   const docker = await requireEngine();
   return async () => {
     await removeTestObjects(docker, RUN_ID);
+    await removeTestImages(docker, RUN_ID);
   };
 }
