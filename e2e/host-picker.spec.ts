@@ -3,20 +3,21 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURE_IMAGE, RUN_ID } from '../main/test-support/engine';
 import { useApp } from './support/use-app';
-import { tempDir } from '../main/test-support/temp';
+import { tempPath } from '../main/test-support/temp';
 
 /**
  * The host path picker (Browse… on path fields): open a stack by browsing to its compose.yaml, and choose a host
  * folder for a bind mount in the run dialog with the keyboard. The folders are made here, under the OS temp folder.
  */
 const app = useApp();
-const tmp = tempDir('berth-e2e-picker-');
+const tmp = tempPath('berth-e2e-picker-');
 const project = `berthpick${RUN_ID.replace(/[^a-z0-9]/g, '').slice(-10)}`;
 const dir = path.join(tmp, project);
 const file = path.join(dir, 'compose.yaml');
 const env = { ...process.env, BERTH_CONFIG_DIR: path.join(tmp, 'config') };
 
 test.beforeAll(() => {
+  mkdirSync(tmp, { recursive: true });
   mkdirSync(path.join(dir, 'data'), { recursive: true });
   mkdirSync(path.join(tmp, 'another'));
   writeFileSync(file, `services:\n  web:\n    image: ${FIXTURE_IMAGE}\n    command: sleep 600\n    labels: { berth.test: "${RUN_ID}" }\n`);

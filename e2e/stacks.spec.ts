@@ -4,7 +4,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURE_IMAGE, removeTestObjects, RUN_ID, testDocker } from '../main/test-support/engine';
 import { useApp } from './support/use-app';
-import { tempDir } from '../main/test-support/temp';
+import { tempPath } from '../main/test-support/temp';
 
 /**
  * A compose stack end to end: open it, see a schema error marker, fix it, save (the file on disk is exactly what was
@@ -12,7 +12,7 @@ import { tempDir } from '../main/test-support/temp';
  */
 const docker = testDocker();
 const app = useApp();
-const tmp = tempDir('berth-e2e-stacks-');
+const tmp = tempPath('berth-e2e-stacks-');
 const project = `berthe2e${RUN_ID.replace(/[^a-z0-9]/g, '').slice(-10)}`;
 const dir = path.join(tmp, project);
 const file = path.join(dir, 'compose.yaml');
@@ -34,7 +34,7 @@ services:
 `;
 
 test.beforeAll(() => {
-  execFileSync('mkdir', ['-p', dir]);
+  execFileSync('mkdir', ['-p', tmp, dir]);
   writeFileSync(file, COMPOSE);
 });
 

@@ -1,14 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURE_IMAGE, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
 import { useApp } from './support/use-app';
-import { tempDir } from '../main/test-support/temp';
+import { tempPath } from '../main/test-support/temp';
 
 const docker = testDocker();
 const app = useApp({ docker });
 const volumes: string[] = [];
-const tmp = tempDir('berth-e2e-vol-');
+const tmp = tempPath('berth-e2e-vol-');
+test.beforeAll(() => mkdirSync(tmp, { recursive: true }));
 
 async function filledVolume(prefix: string): Promise<string> {
   const name = uniqueName(prefix);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,4 +16,12 @@ export function tempDir(prefix: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   made.add(dir);
   return dir;
+}
+
+/**
+ * A fresh path under the system temp dir, not created: for a spec's module level, where Playwright's listing
+ * process would make a folder no hook of the spec ever removes. Create it in beforeAll, remove it in afterAll.
+ */
+export function tempPath(prefix: string): string {
+  return path.join(os.tmpdir(), `${prefix}${randomBytes(4).toString('hex')}`);
 }
