@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
-import { countOnScreen, expectOnScreen, lastStages, openTerminalPage, type Stages } from './term-support';
-import { CannotRun, fmt, median, percentile, withTimeout, type Benchmark } from './lib';
+import { expectOnScreen, lastStages, openTerminalPage, type Stages } from './term-support';
+import { CannotRun, fmt, median, percentile, sleep, withTimeout, type Benchmark } from './lib';
 
 const KEYSTROKES = 200;
 const WARMUP = 10;
 /** Keystrokes per line before the line is cleared (Ctrl+U), so the prompt never wraps far. */
 const PER_LINE = 50;
+/** One display frame at 60 Hz: each keystroke waits a random part of it first, as a typist's keys fall at any phase. */
+const FRAME_MS = 1000 / 60;
 
 /** The reference: one byte at a time through `docker exec -i <c> cat`, each waited for on stdout. */
 async function dockerExecRoundTrips(containerId: string, n: number): Promise<number[]> {
@@ -47,19 +49,18 @@ export const termLatency: Benchmark = {
     const stages: Stages[] = [];
     for (let i = 0; i < KEYSTROKES + WARMUP; i++) {
       if (i % PER_LINE === 0) {
-        await page.keyboard.press('Control+U');
-        await page.waitForTimeout(50);
+        await page.press('Control+U');
+        await sleep(50);
       }
-      const before = await countOnScreen(page, 'j');
-      const seen = await expectOnScreen(page, { kind: 'count', ch: 'j', n: before + 1 });
-      await page.keyboard.press('j');
-      const ms = await seen();
+      const seen = await expectOnScreen(page, 'j');
+      await sleep(Math.random() * FRAME_MS);
+      const [ms] = await Promise.all([seen(), page.press('j')]);
       if (i >= WARMUP) {
         times.push(ms);
         stages.push(await lastStages(page));
       }
     }
-    await page.keyboard.press('Control+U');
+    await page.press('Control+U');
     if (times.length !== KEYSTROKES) throw new CannotRun('not every keystroke was timed');
     const ref = await dockerExecRoundTrips(container.id, KEYSTROKES);
     const p95 = percentile(times, 95);
@@ -74,11 +75,13 @@ export const termLatency: Benchmark = {
         ['Berth max', fmt(Math.max(...times), 'ms')],
         ['  keydown → WebSocket send p50 / p95', stagePair(stages.map((x) => x.sent))],
         ['  send → data frame received p50 / p95 (main + engine)', stagePair(stages.map((x) => x.received - x.sent))],
-        ['  received → drawn p50 / p95 (decode, xterm parse, render)', stagePair(stages.map((x) => x.seen - x.received))],
+        ['  data frame received → parsed by xterm p50 / p95', stagePair(stages.map((x) => x.parsed - x.received))],
+        ['  parsed → drawn p50 / p95 (the wait for the next frame, then the render)', stagePair(stages.map((x) => x.seen - x.parsed))],
+        ['Berth keystroke → echo parsed into xterm p50 / p95', stagePair(stages.map((x) => x.parsed))],
         ['xterm renderer', renderer],
         ['docker exec -i cat round trip p50', fmt(median(ref), 'ms')],
         ['docker exec -i p95', fmt(refP95, 'ms')],
-        ['target', `p95 ≤ 15 ms: ${p95 <= 15 ? 'met' : 'NOT met'}`],
+        ['target', `p95 ≤ 15 ms on screen: ${p95 <= 15 ? 'met' : 'NOT met'}`],
       ],
     };
   },

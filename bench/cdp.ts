@@ -1,0 +1,207 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { CannotRun, withTimeout, type BenchContext } from './lib';
+
+/**
+ * A Chromium page driven over the DevTools protocol with nothing enabled but what a benchmark asks for.
+ *
+ * Why not Playwright here: Playwright enables the Network domain on every page it controls, and Chromium then
+ * copies every WebSocket frame, base64-encoded, into a DevTools event, on the page's main thread, and ships it to
+ * the driver. For the terminal benchmarks (hundreds of 128 KiB frames a second) that is the tool measuring itself:
+ * term-throughput moved 26.5 MB/s into xterm driven this way, 21 MB/s with `Network.enable` added and nothing else
+ * changed, 17–19 MB/s through Playwright (same build, same idle machine). A user's window has no DevTools attached.
+ *
+ * The browser is started with `--remote-debugging-pipe`: no port is opened.
+ */
+export interface BarePage {
+  goto(url: string): Promise<void>;
+  /** Runs before any of the page's own scripts, on every navigation (Page.addScriptToEvaluateOnNewDocument). */
+  addInitScript(source: string): Promise<void>;
+  /** Evaluates an expression in the page (awaiting a promise it returns) and returns its value as JSON. */
+  evaluate<T>(expression: string): Promise<T>;
+  /** Polls `expression` every `everyMs` until it is truthy; returns its value. */
+  waitFor<T>(what: string, expression: string, timeoutMs: number, everyMs?: number): Promise<T>;
+  /** Types text as one input (IME-style, like Playwright's `keyboard.insertText`). */
+  insertText(text: string): Promise<void>;
+  /** Presses and releases one key: a single printable character, `Enter`, or `Control+<letter>`. */
+  press(key: string): Promise<void>;
+  /**
+   * With `BERTH_BENCH_PROFILE=<dir>` set, records a CPU profile of the page while `fn` runs into
+   * `<dir>/<name>.cpuprofile` (open it in Chromium's DevTools, Performance panel). Without it, just runs `fn`.
+   */
+  profiled<T>(name: string, fn: () => Promise<T>): Promise<T>;
+}
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--remote-debugging-pipe',
+];
+
+interface Pending {
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+  method: string;
+}
+
+export async function launchBarePage(ctx: BenchContext, viewport = { width: 1360, height: 820 }): Promise<BarePage> {
+  const executablePath = process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium';
+  const profileDir = mkdtempSync(path.join(tmpdir(), 'berth-bench-chromium-'));
+  let child: ChildProcess;
+  try {
+    child = spawn(executablePath, [...ARGS, `--user-data-dir=${profileDir}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+  } catch (err) {
+    rmSync(profileDir, { recursive: true, force: true });
+    throw new CannotRun(`Chromium at ${executablePath} did not start (${(err as Error).message}); set BERTH_CHROMIUM`);
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  ctx.defer(async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(profileDir, { recursive: true, force: true });
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+
+  // The pipe protocol: JSON messages separated by NUL bytes, written to fd 3, read from fd 4.
+  const toBrowser = child.stdio[3] as Writable;
+  const fromBrowser = child.stdio[4] as Readable;
+  const pending = new Map<number, Pending>();
+  let nextId = 0;
+  let buffered = '';
+  let gone: Error | null = null;
+  const fail = (err: Error) => {
+    gone ??= err;
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+  child.once('exit', (code, signal) => fail(new CannotRun(`Chromium exited (${signal ?? code}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`)));
+  child.once('error', (err) => fail(new CannotRun(`Chromium at ${executablePath} did not start (${err.message}); set BERTH_CHROMIUM`)));
+  toBrowser.on('error', (err) => fail(new CannotRun(`the DevTools pipe broke: ${err.message}`)));
+  fromBrowser.on('data', (d: Buffer) => {
+    buffered += d.toString('utf8');
+    for (let end = buffered.indexOf('\0'); end >= 0; end = buffered.indexOf('\0')) {
+      const msg = JSON.parse(buffered.slice(0, end)) as { id?: number; result?: unknown; error?: { message: string } };
+      buffered = buffered.slice(end + 1);
+      const p = msg.id === undefined ? undefined : pending.get(msg.id);
+      if (!p) continue; // an event: none is enabled on purpose, the browser target may still send some
+      pending.delete(msg.id!);
+      if (msg.error) p.reject(new Error(`${p.method}: ${msg.error.message}`));
+      else p.resolve(msg.result);
+    }
+  });
+  const send = <T>(method: string, params: object = {}, sessionId?: string): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (gone) return reject(gone);
+      const id = ++nextId;
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject, method });
+      toBrowser.write(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }) + '\0');
+    });
+
+  const { targetId } = await withTimeout('Chromium to start', 30_000, send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' }));
+  const { sessionId } = await send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true });
+  const page = <T>(method: string, params: object = {}) => send<T>(method, params, sessionId);
+  await page('Emulation.setDeviceMetricsOverride', { ...viewport, deviceScaleFactor: 1, mobile: false });
+  // To see what the Network domain costs (what Playwright turns on): BERTH_BENCH_CDP_NETWORK=1.
+  if (process.env.BERTH_BENCH_CDP_NETWORK === '1') await page('Network.enable');
+
+  const evaluate = async <T>(expression: string): Promise<T> => {
+    const r = await page<{
+      result: { value?: unknown };
+      exceptionDetails?: { text: string; exception?: { description?: string } };
+    }>('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+    if (r.exceptionDetails) throw new Error(`in the page: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+    return r.result.value as T;
+  };
+  const key = async (type: 'keyDown' | 'keyUp', k: KeyDef, modifiers: number, withText: boolean) =>
+    page('Input.dispatchKeyEvent', {
+      type,
+      key: k.key,
+      code: k.code,
+      windowsVirtualKeyCode: k.keyCode,
+      modifiers,
+      ...(type === 'keyDown' && withText && k.text ? { text: k.text, unmodifiedText: k.text } : {}),
+    });
+
+  return {
+    async goto(url) {
+      await page('Page.navigate', { url });
+    },
+    async addInitScript(source) {
+      await page('Page.enable'); // the script is not injected without it (its events are few: frames, lifecycle)
+      await page('Page.addScriptToEvaluateOnNewDocument', { source });
+    },
+    evaluate,
+    async waitFor<T>(what: string, expression: string, timeoutMs: number, everyMs = 50) {
+      const deadline = performance.now() + timeoutMs;
+      for (;;) {
+        const v = await evaluate<T>(expression).catch(() => undefined); // the page may be navigating
+        if (v) return v;
+        if (performance.now() > deadline) throw new CannotRun(`${what}: nothing after ${timeoutMs / 1000} s`);
+        await new Promise((r) => setTimeout(r, everyMs));
+      }
+    },
+    async insertText(text) {
+      await page('Input.insertText', { text });
+    },
+    async press(spec) {
+      const parts = spec.split('+');
+      const main = keyDef(parts.pop()!);
+      const ctrl = parts.includes('Control');
+      if (parts.some((p) => p !== 'Control')) throw new Error(`press: only Control+<key> is supported, not ${spec}`);
+      if (ctrl) await key('keyDown', CONTROL, 2, false);
+      await key('keyDown', main, ctrl ? 2 : 0, !ctrl);
+      await key('keyUp', main, ctrl ? 2 : 0, false);
+      if (ctrl) await key('keyUp', CONTROL, 0, false);
+    },
+    async profiled<T>(name: string, fn: () => Promise<T>) {
+      const dir = process.env.BERTH_BENCH_PROFILE;
+      if (!dir) return fn();
+      await page('Profiler.enable');
+      await page('Profiler.setSamplingInterval', { interval: 200 });
+      await page('Profiler.start');
+      try {
+        return await fn();
+      } finally {
+        const { profile } = await page<{ profile: unknown }>('Profiler.stop');
+        await page('Profiler.disable');
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+        console.log(`  (CPU profile of the page: ${path.join(dir, `${name}.cpuprofile`)})`);
+      }
+    },
+  };
+}
+
+interface KeyDef {
+  key: string;
+  code: string;
+  keyCode: number;
+  text?: string;
+}
+
+const CONTROL: KeyDef = { key: 'Control', code: 'ControlLeft', keyCode: 17 };
+
+function keyDef(name: string): KeyDef {
+  if (name === 'Enter') return { key: 'Enter', code: 'Enter', keyCode: 13, text: '\r' };
+  if (/^[a-z]$/i.test(name)) {
+    const upper = name.toUpperCase();
+    return {
+      key: name,
+      code: `Key${upper}`,
+      keyCode: upper.charCodeAt(0),
+      text: name,
+    };
+  }
+  throw new Error(`press: no key definition for ${JSON.stringify(name)}`);
+}
