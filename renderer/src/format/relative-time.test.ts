@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRelativeTime, secondsUntil } from './relative-time';
+import { formatLocalDateTime, formatRelativeTime, secondsUntil } from './relative-time';
 
 const now = Date.UTC(2025, 0, 10, 12, 0, 0);
 
@@ -35,5 +35,13 @@ describe('secondsUntil', () => {
     expect(secondsUntil(now + 1_200, now)).toBe(2);
     expect(secondsUntil(now + 5_000, now)).toBe(5);
     expect(secondsUntil(now - 3_000, now)).toBe(0);
+  });
+});
+
+describe('formatLocalDateTime', () => {
+  it('says what Date#toLocaleString says', () => {
+    for (const ms of [0, Date.UTC(2026, 10, 22, 13, 5, 9), Date.UTC(1999, 0, 1, 0, 0, 0), 1_700_000_000_123]) {
+      expect(formatLocalDateTime(ms)).toBe(new Date(ms).toLocaleString());
+    }
   });
 });

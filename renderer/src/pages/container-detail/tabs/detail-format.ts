@@ -1,4 +1,5 @@
 import type { FileKind } from '../../../../../preload/contract';
+import { formatLocalDateTime } from '../../../format/relative-time';
 
 /** "3 d 4 h", "2 h 5 min", "45 s": how long a container has been up. */
 export function formatDuration(ms: number): string {
@@ -15,7 +16,7 @@ export function formatDuration(ms: number): string {
 
 export function formatDateTime(ms: number | null): string {
   if (ms === null || ms <= 0) return '—';
-  return new Date(ms).toLocaleString();
+  return formatLocalDateTime(ms);
 }
 
 const COMPOSE_PREFIX = 'com.docker.compose.';
