@@ -68,7 +68,8 @@ export async function launchBarePage(ctx: BenchContext, viewport = { width: 1360
     if (child.exitCode === null) child.kill('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
     if (child.exitCode === null) child.kill('SIGKILL');
-    rmSync(profileDir, { recursive: true, force: true });
+    // Its helper processes can still be writing to the profile for a moment after the browser process exits.
+    rmSync(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
