@@ -24,6 +24,8 @@ export interface BarePage {
   evaluate<T>(expression: string): Promise<T>;
   /** Polls `expression` every `everyMs` until it is truthy; returns its value. */
   waitFor<T>(what: string, expression: string, timeoutMs: number, everyMs?: number): Promise<T>;
+  /** Any other DevTools command, on the page's session (e.g. `HeapProfiler.collectGarbage`). */
+  send<T>(method: string, params?: object): Promise<T>;
   /** Types text as one input (IME-style, like Playwright's `keyboard.insertText`). */
   insertText(text: string): Promise<void>;
   /** Presses and releases one key: a single printable character, `Enter`, or `Control+<letter>`. */
@@ -143,6 +145,7 @@ export async function launchBarePage(ctx: BenchContext, viewport = { width: 1360
       await page('Page.addScriptToEvaluateOnNewDocument', { source });
     },
     evaluate,
+    send: page,
     async waitFor<T>(what: string, expression: string, timeoutMs: number, everyMs = 50) {
       const deadline = performance.now() + timeoutMs;
       for (;;) {

@@ -1,9 +1,10 @@
 import type Docker from 'dockerode';
 import { spawn } from 'node:child_process';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startServe } from '../e2e/support/app';
 import { FIXTURE_IMAGE, testLabels, uniqueName } from '../main/test-support/engine';
-import { CannotRun, launchChromium, newContext, withTimeout, type BenchContext } from './lib';
+import { launchBarePage, type BarePage } from './cdp';
+import { CannotRun, launchChromium, newContext, sleep, withTimeout, type BenchContext } from './lib';
 
 export const LINES = 1_000_000;
 export const END = 'END-OF-SPAM';
@@ -53,30 +54,55 @@ export function dockerLogsFollow(id: string, args: string[] = []): { ready: Prom
   };
 }
 
-/** berth serve + Chromium on the container's Logs tab, with in-page stamps for received counts and long tasks. */
-export async function openLogsPage(ctx: BenchContext, container: Docker.Container): Promise<{ page: Page; cdp: CDPSession }> {
+/** Before any script of the app: long tasks are counted from the start. */
+const STAMPS = `(() => {
+  const s = { long: [], reachedAt: 0, want: 0, startedAt: 0 };
+  window.__logsBench = s;
+  try {
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) s.long.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+})()`;
+const LIVE = '[data-testid="log-viewer"][data-status="live"]';
+
+async function serveFor(ctx: BenchContext, container: Docker.Container): Promise<string> {
   const server = await startServe(process.env).catch((err: Error) => {
     throw new CannotRun(`berth serve did not start: ${err.message}`);
   });
   ctx.defer(() => server.stop());
+  return `${server.url}#/containers/${container.id}/logs`;
+}
+
+/** berth serve + Chromium (through Playwright) on the container's Logs tab, with in-page stamps for received counts and long tasks. */
+export async function openLogsPage(ctx: BenchContext, container: Docker.Container): Promise<{ page: Page }> {
+  const url = await serveFor(ctx, container);
   const browser = await launchChromium(ctx);
   const page = await (await newContext(browser)).newPage();
-  // Before any script of the app: long tasks are counted from the start.
-  await page.addInitScript(`(() => {
-    const s = { long: [], reachedAt: 0, want: 0, startedAt: 0 };
-    window.__logsBench = s;
-    try {
-      new PerformanceObserver((list) => { for (const e of list.getEntries()) s.long.push(e.duration); }).observe({ type: 'longtask', buffered: true });
-    } catch {}
-  })()`);
-  await page.goto(`${server.url}#/containers/${container.id}/logs`);
-  await withTimeout('the log viewer', 20_000, page.waitForSelector('[data-testid="log-viewer"][data-status="live"]'));
-  const cdp = await page.context().newCDPSession(page);
-  return { page, cdp };
+  await page.addInitScript(STAMPS);
+  await page.goto(url);
+  await withTimeout('the log viewer', 20_000, page.waitForSelector(LIVE));
+  return { page };
+}
+
+/**
+ * The same on a bare page (cdp.ts): no Network domain copying each WebSocket frame on the page's main thread, which
+ * logs-ingest's long-task and memory figures would otherwise include.
+ */
+export async function openBareLogsPage(ctx: BenchContext, container: Docker.Container): Promise<BarePage> {
+  const url = await serveFor(ctx, container);
+  const page = await launchBarePage(ctx);
+  await page.addInitScript(STAMPS);
+  await page.goto(url);
+  await page.waitFor('the log viewer', `!!document.querySelector('${LIVE}')`, 20_000);
+  return page;
+}
+
+/** What both drivers offer: evaluating an expression in the page. */
+interface Evaluates {
+  evaluate(expression: string): Promise<unknown>;
 }
 
 /** Watches the viewer's received-lines count; returns ms from `startedAt` (set by the caller) to reaching `want`. */
-export async function armReceived(page: Page, want: number): Promise<void> {
+export async function armReceived(page: Evaluates, want: number): Promise<void> {
   await page.evaluate(`(() => {
     const s = window.__logsBench;
     s.want = ${want}; s.reachedAt = 0; s.long = [];
@@ -89,28 +115,24 @@ export async function armReceived(page: Page, want: number): Promise<void> {
   })()`);
 }
 
-export async function waitReceived(page: Page, timeoutMs: number): Promise<{ ms: number; long: number[] }> {
-  const handle = await withTimeout(
-    'the viewer to receive every line',
-    timeoutMs,
-    page.waitForFunction(
-      () => {
-        const s = (window as unknown as { __logsBench: { reachedAt: number; startedAt: number; long: number[] } }).__logsBench;
-        return s.reachedAt ? { ms: s.reachedAt - s.startedAt, long: s.long } : null;
-      },
-      null,
-      { timeout: 0, polling: 250 },
-    ),
-  );
-  return (await handle.jsonValue()) as { ms: number; long: number[] };
+/** Polls (every 250 ms, outside the figure: the stamps are in the page) until the viewer has received `want` lines. */
+export async function waitReceived(page: Evaluates, timeoutMs: number): Promise<{ ms: number; long: number[] }> {
+  const expr = `(() => { const s = window.__logsBench; return s.reachedAt ? { ms: s.reachedAt - s.startedAt, long: s.long } : null; })()`;
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const r = (await page.evaluate(expr)) as { ms: number; long: number[] } | null;
+    if (r) return r;
+    if (performance.now() > deadline) throw new CannotRun(`the viewer to receive every line: nothing after ${timeoutMs / 1000} s`);
+    await sleep(250);
+  }
 }
 
 /**
  * The page's JS memory after a full GC, MB: the V8 heap plus backing stores (ArrayBuffers — the ring's typed
  * columns — and external strings, which Chromium uses for long decoded text such as a batch's joined lines).
  */
-export async function heapMb(cdp: CDPSession): Promise<number> {
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize, backingStorageSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+export async function heapMb(page: BarePage): Promise<number> {
+  await page.send('HeapProfiler.collectGarbage');
+  const { usedSize, backingStorageSize } = await page.send<{ usedSize: number; backingStorageSize?: number }>('Runtime.getHeapUsage');
   return (usedSize + (backingStorageSize ?? 0)) / 1024 / 1024;
 }
