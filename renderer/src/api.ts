@@ -1,5 +1,5 @@
-import { contract, type BerthApi } from '../../preload/contract';
-import { createClient } from '../../preload/contract/client';
+import type { BerthApi } from '../../preload/contract';
+import { createPathClient } from '../../preload/contract/client';
 import { WebSocketTransport, takeTokenFromLocation, type SocketState } from './transport/websocket-client';
 
 declare global {
@@ -16,7 +16,8 @@ function connect(): { api: BerthApi; mode: 'electron' | 'web'; transport: WebSoc
   const token = takeTokenFromLocation() ?? '';
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   const transport = new WebSocketTransport(`${scheme}://${window.location.host}/rpc?token=${encodeURIComponent(token)}`);
-  return { api: createClient(contract, transport), mode: 'web', transport };
+  // Not createClient(contract, …): the contract's zod schemas are main's to evaluate, not the first screen's.
+  return { api: createPathClient<BerthApi>(transport), mode: 'web', transport };
 }
 
 const connection = connect();

@@ -1,4 +1,4 @@
-import { isBerthErrorShape } from '../../../preload/contract';
+import { isBerthErrorShape } from '../../../preload/contract/errors';
 
 /** The one place that turns whatever a call rejected with into a sentence for a person. */
 export function errorMessage(error: unknown): string {

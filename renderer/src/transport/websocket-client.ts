@@ -1,5 +1,6 @@
 import { decode, encode } from '@msgpack/msgpack';
-import { BerthError, type BerthErrorShape, type StreamHandlers, type Unsubscribe } from '../../../preload/contract';
+import type { StreamHandlers, Unsubscribe } from '../../../preload/contract';
+import { BerthError, type BerthErrorShape } from '../../../preload/contract/errors';
 import type { ClientTransport } from '../../../preload/contract/client';
 import type { ClientMessage, ServerMessage } from '../../../preload/contract/wire';
 

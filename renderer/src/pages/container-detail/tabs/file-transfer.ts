@@ -1,4 +1,4 @@
-import { isBerthErrorShape } from '../../../../../preload/contract';
+import { isBerthErrorShape } from '../../../../../preload/contract/errors';
 import { FILE_UPLOAD_CHUNK } from '../../../../../preload/contract/container-details';
 import { berth } from '../../../api';
 
