@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLocalDateTime, formatRelativeTime, secondsUntil } from './relative-time';
+import { formatLocalDateTime, formatRelativeTime, secondsUntil, titleOnHover } from './relative-time';
 
 const now = Date.UTC(2025, 0, 10, 12, 0, 0);
 
@@ -43,5 +43,15 @@ describe('formatLocalDateTime', () => {
     for (const ms of [0, Date.UTC(2026, 10, 22, 13, 5, 9), Date.UTC(1999, 0, 1, 0, 0, 0), 1_700_000_000_123]) {
       expect(formatLocalDateTime(ms)).toBe(new Date(ms).toLocaleString());
     }
+  });
+});
+
+describe('titleOnHover', () => {
+  it('puts the absolute time in the title when the pointer enters, not before', () => {
+    const el = { title: '' } as HTMLElement;
+    const props = titleOnHover(Date.UTC(2026, 10, 22, 13, 5, 9));
+    expect(el.title).toBe('');
+    props.onPointerEnter({ currentTarget: el });
+    expect(el.title).toBe(new Date(Date.UTC(2026, 10, 22, 13, 5, 9)).toLocaleString());
   });
 });

@@ -1,6 +1,6 @@
 import { ExternalLink } from 'lucide-react';
 import type { ContainerSummary } from '../../../../preload/contract';
-import { formatLocalDateTime, formatRelativeTime } from '../../format/relative-time';
+import { formatRelativeTime, titleOnHover } from '../../format/relative-time';
 import { healthTone, stateTone } from './container-states';
 import { describePorts } from './ports';
 
@@ -49,7 +49,7 @@ export function PortLinks({ ports }: { ports: ContainerSummary['ports'] }) {
 }
 
 export function CreatedCell({ created, now }: { created: number; now: number }) {
-  return <span title={formatLocalDateTime(created)}>{formatRelativeTime(created, now, 'short')}</span>;
+  return <span {...titleOnHover(created)}>{formatRelativeTime(created, now, 'short')}</span>;
 }
 
 export function ComposeCell({ compose }: { compose: ContainerSummary['compose'] }) {

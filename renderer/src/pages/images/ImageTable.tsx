@@ -3,7 +3,7 @@ import * as Menu from '@radix-ui/react-dropdown-menu';
 import { ArrowDown, ArrowUp, History, MoreHorizontal, Play, Tag, Trash2, Upload } from 'lucide-react';
 import { useRef } from 'react';
 import { formatBytes } from '../../format/bytes';
-import { formatLocalDateTime, formatRelativeTime } from '../../format/relative-time';
+import { formatRelativeTime, titleOnHover } from '../../format/relative-time';
 import { useNow } from '../../hooks/use-now';
 import { openContainerDialog } from '../containers/container-dialogs-store';
 import { openImageDialog } from './image-dialogs-store';
@@ -96,7 +96,7 @@ function ImageRowView({ row, top, highlighted, now }: { row: ImageRow; top: numb
       <div role="cell" className="cell icell-size num">
         {formatBytes(image.size)}
       </div>
-      <div role="cell" className="cell icell-created muted" title={formatLocalDateTime(image.created)}>
+      <div role="cell" className="cell icell-created muted" {...titleOnHover(image.created)}>
         {formatRelativeTime(image.created, now)}
       </div>
       <div role="cell" className="cell icell-users">
