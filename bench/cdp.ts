@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -35,6 +36,8 @@ export interface BarePage {
    * `<dir>/<name>.cpuprofile` (open it in Chromium's DevTools, Performance panel). Without it, just runs `fn`.
    */
   profiled<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** Ends the browser and removes its profile (also done at the end of the run). */
+  close(): Promise<void>;
 }
 
 const ARGS = [
@@ -66,13 +69,16 @@ export async function launchBarePage(ctx: BenchContext, viewport = { width: 1360
     throw new CannotRun(`Chromium at ${executablePath} did not start (${(err as Error).message}); set BERTH_CHROMIUM`);
   }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  ctx.defer(async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-    if (child.exitCode === null) child.kill('SIGKILL');
-    // Its helper processes can still be writing to the profile for a moment after the browser process exits.
-    rmSync(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
-  });
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      // Browser.close shuts down like a user quitting: every helper process ends and the profile is written out.
+      if (child.exitCode === null) await send('Browser.close').catch(() => child.kill('SIGTERM'));
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    })());
+  ctx.defer(close);
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
 
@@ -146,6 +152,7 @@ export async function launchBarePage(ctx: BenchContext, viewport = { width: 1360
     },
     evaluate,
     send: page,
+    close,
     async waitFor<T>(what: string, expression: string, timeoutMs: number, everyMs = 50) {
       const deadline = performance.now() + timeoutMs;
       for (;;) {

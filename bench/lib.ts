@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 
@@ -160,9 +160,3 @@ export const readUiCountSource = `(() => {
   const m = header && /(\\d+)\\s+total/.exec(header.textContent ?? '');
   return m ? Number(m[1]) : null;
 })()`;
-
-export async function uiCountSource(page: Page): Promise<'data-testid' | 'header' | 'none'> {
-  return page.evaluate(() =>
-    document.querySelector('[data-testid="container-count"]') ? 'data-testid' : document.querySelector('.page-count') ? 'header' : 'none',
-  );
-}

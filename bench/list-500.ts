@@ -1,5 +1,6 @@
 import { startServe } from '../e2e/support/app';
-import { CannotRun, fmt, launchChromium, median, newContext, rawGet, readUiCountSource, uiCountSource, withTimeout, type Benchmark } from './lib';
+import { launchBarePage } from './cdp';
+import { CannotRun, fmt, median, rawGet, readUiCountSource, type Benchmark } from './lib';
 
 const LOADS = 3;
 const REF_SAMPLES = 5;
@@ -46,6 +47,9 @@ function initScript(readCount: string, expected: number): string {
   })();`;
 }
 
+/** Where the page reads the count from (see readUiCountSource). */
+const UI_COUNT_SOURCE = `document.querySelector('[data-testid="container-count"]') ? 'data-testid' : document.querySelector('.page-count') ? 'header' : 'none'`;
+
 async function engineCount(socketPath: string): Promise<number> {
   const r = await rawGet(socketPath, '/containers/json?all=1');
   return (JSON.parse(r.body) as unknown[]).length;
@@ -53,7 +57,7 @@ async function engineCount(socketPath: string): Promise<number> {
 
 export const list500: Benchmark = {
   name: 'list-500',
-  describe: 'web UI load (fresh browser context) → all containers known to the UI, with 500 extra containers',
+  describe: 'web UI load (fresh browser) → all containers known to the UI, with 500 extra containers',
   async run(ctx) {
     const bulk = await ctx.bulk();
 
@@ -72,7 +76,6 @@ export const list500: Benchmark = {
       throw new CannotRun(`berth serve did not start: ${err.message}`);
     });
     ctx.defer(() => server.stop());
-    const browser = await launchChromium(ctx);
 
     let source: string | null = null;
     // Others may create and remove containers in the same engine meanwhile, so the wait is for the UI to count at
@@ -81,17 +84,17 @@ export const list500: Benchmark = {
     const load = async (label: string) => {
       const inEngine = await engineCount(ctx.socketPath);
       if (inEngine < expected) throw new CannotRun(`the engine lists ${inEngine} containers, fewer than the ${expected} this run created`);
-      const context = await newContext(browser);
+      // A browser of its own per load (bare: cdp.ts), so nothing is cached, as Playwright's fresh context was.
+      const page = await launchBarePage(ctx);
       try {
-        await context.addInitScript({ content: initScript(readUiCountSource, expected) });
-        const page = await context.newPage();
+        await page.addInitScript(initScript(readUiCountSource, expected));
         const t0 = Date.now();
         await page.goto(server.url);
         try {
-          await withTimeout(`${label}: the UI counting ${expected} containers`, 30_000, page.waitForFunction(() => window.__berthLoad?.at ?? null, null, { timeout: 0 }));
+          await page.waitFor(`${label}: the UI counting ${expected} containers`, 'window.__berthLoad?.at ?? null', 30_000, 20);
         } catch (err) {
-          const src = await uiCountSource(page).catch(() => 'none');
-          const seen = await page.evaluate(() => window.__berthLoad?.count ?? null).catch(() => null);
+          const src = await page.evaluate<string>(UI_COUNT_SOURCE).catch(() => 'none');
+          const seen = await page.evaluate<number | null>('window.__berthLoad?.count ?? null').catch(() => null);
           if (src === 'none') {
             throw new CannotRun(
               `${label}: the containers page shows no count: need [data-testid="container-count"] (total known to the store) or the header's "N total"`,
@@ -99,12 +102,12 @@ export const list500: Benchmark = {
           }
           throw new CannotRun(`${(err as Error).message} (last count seen: ${seen}, via ${src})`);
         }
-        source ??= await uiCountSource(page);
-        const s = (await page.evaluate(() => window.__berthLoad))!;
-        const dcl = await page.evaluate(() => {
-          const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+        source ??= await page.evaluate<string>(UI_COUNT_SOURCE);
+        const s = (await page.evaluate<Window['__berthLoad']>('window.__berthLoad'))!;
+        const dcl = await page.evaluate<number | null>(`(() => {
+          const nav = performance.getEntriesByType('navigation')[0];
           return nav ? performance.timeOrigin + nav.domContentLoadedEventEnd : null;
-        });
+        })()`);
         return {
           total: s.at! - t0,
           firstRow: s.firstRowAt !== null ? s.firstRowAt - t0 : NaN,
@@ -114,7 +117,7 @@ export const list500: Benchmark = {
           snapshotBytes: s.bigBytes,
         };
       } finally {
-        await context.close();
+        await page.close();
       }
     };
 
