@@ -140,6 +140,7 @@ test('stack options: profiles and an env file, checked as typed, honoured by the
   execFileSync('mkdir', ['-p', optDir]);
   writeFileSync(optFile, `services:\n  app:\n    image: ${FIXTURE_IMAGE}\n    labels: { berth.test: "${RUN_ID}", berth.flavour: "\${FLAVOUR:-plain}" }\n`);
   writeFileSync(path.join(optDir, 'flavours.env'), 'FLAVOUR=spicy\n');
+  writeFileSync(path.join(optDir, 'compose.extra.yaml'), 'services:\n  app:\n    labels: { berth.extra: "from-the-second-file" }\n');
   await app.start(env, { colorScheme: 'light' });
   const page = app.page;
   await page.evaluate(() => (window.location.hash = '#/stacks'));
@@ -156,10 +157,19 @@ test('stack options: profiles and an env file, checked as typed, honoured by the
   await expect(dialog.getByRole('button', { name: 'Save options' })).toBeDisabled();
   await dialog.getByLabel('Env file (--env-file)').fill(path.join(optDir, 'flavours.env'));
   await dialog.getByLabel('Profiles (--profile), separated by spaces').fill('debug');
+  // Adding a second compose file through the picker keeps the stack's own file first (-f replaces compose's choice).
+  await expect(dialog.getByText('Adds compose.yaml first')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Add a file…' }).click();
+  const picker = page.getByTestId('host-picker');
+  await picker.locator('[data-name="compose.extra.yaml"]').click();
+  await picker.getByRole('button', { name: 'Select file', exact: true }).click();
+  await expect(picker).toBeHidden();
+  await expect(dialog.getByLabel('Compose files (-f), one per line, in order')).toHaveValue(`${optFile}\n${path.join(optDir, 'compose.extra.yaml')}`);
   await page.screenshot({ path: 'docs/screenshots/stacks-options-light.png' });
   await dialog.getByRole('button', { name: 'Save options' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('button', { name: 'Stack options' })).toContainText('debug');
   await expect(page.locator('.stack-tab-body .monaco-editor')).toContainText('berth.flavour: spicy');
+  await expect(page.locator('.stack-tab-body .monaco-editor')).toContainText('berth.extra: from-the-second-file');
   await page.screenshot({ path: 'docs/screenshots/stacks-options-set-light.png' });
 });

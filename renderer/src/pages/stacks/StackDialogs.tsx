@@ -1,12 +1,15 @@
+import { FilePlus } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import type { StackOptions } from '../../../../preload/contract';
 import { stackOptions } from '../../../../preload/contract/stacks';
 import { berth } from '../../api';
 import { DialogFrame } from '../../components/DialogFrame';
+import { HostPathPicker } from '../../components/HostPathPicker';
 import { PathField, pathProblem } from '../../components/PathInput';
 import { errorMessage } from '../../format/error-message';
 import { useNavigation } from '../../stores/navigation-store';
 import { useContainersStore } from '../containers/containers-store';
+import { addComposeFile } from './compose-files';
 import { runCommandWords } from './run-command';
 import { useStacksStore } from './stacks-store';
 
@@ -162,6 +165,8 @@ export function NewStackDialog({ open, onOpenChange }: DialogProps) {
 }
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+const baseName = (file: string) => file.slice(file.lastIndexOf('/') + 1);
+
 
 /**
  * The compose options of a stack, passed to every compose run of it: project name (`-p`), files in order (`-f`),
@@ -172,6 +177,7 @@ export function StackOptionsDialog({ open, onOpenChange, path, options, defaultN
   const [files, setFiles] = useState('');
   const [profiles, setProfiles] = useState('');
   const [envFile, setEnvFile] = useState('');
+  const [pickingFile, setPickingFile] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [shown, setShown] = useState(false);
@@ -220,7 +226,25 @@ export function StackOptionsDialog({ open, onOpenChange, path, options, defaultN
       <div className="stack-field">
         <label htmlFor="stack-opt-files">Compose files (-f), one per line, in order</label>
         <textarea id="stack-opt-files" className="input mono" rows={3} value={files} placeholder={path} spellCheck={false} onChange={(e) => setFiles(e.target.value)} aria-invalid={!!problem('files')} />
+        <div className="stack-field-actions">
+          <button type="button" className="btn" onClick={() => setPickingFile(true)} title="Browse the machine Berth runs on">
+            <FilePlus size={14} /> Add a file…
+          </button>
+          <span className="field-hint">{lines(files).length === 0 ? `Adds ${baseName(path)} first: -f replaces compose's own choice.` : 'Later files override earlier ones.'}</span>
+        </div>
         {problem('files') && <p className="field-error">{problem('files')}</p>}
+        {pickingFile && (
+          <HostPathPicker
+            open
+            onOpenChange={setPickingFile}
+            mode="file"
+            filter={COMPOSE_FILES}
+            filterLabel="compose files"
+            startIn={stackFolder(path)}
+            title="Add a compose file"
+            onSelect={(chosen) => setFiles(addComposeFile(files, chosen, path))}
+          />
+        )}
       </div>
       <div className="stack-field">
         <label htmlFor="stack-opt-profiles">Profiles (--profile), separated by spaces</label>
