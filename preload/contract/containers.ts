@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { method, stream } from './define';
 import { containerRef, empty, engineId } from './common';
 import { containerName, runSpecSchema, type RunSpec } from './run-spec';
+import { BULK_ACTIONS, KILL_SIGNALS } from './container-constants';
+
+export { BULK_ACTIONS, BULK_VERBS, KILL_SIGNALS, type BulkAction, type KillSignal } from './container-constants';
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
 export type ContainerHealth = 'healthy' | 'unhealthy' | 'starting' | null;
@@ -49,23 +52,7 @@ export type ContainersMessage =
 
 const target = z.strictObject({ engineId: engineId.optional(), id: containerRef });
 
-/** The signals people send from a GUI; `docker kill --signal` takes any, but a list avoids typos. */
-export const KILL_SIGNALS = ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
-export type KillSignal = (typeof KILL_SIGNALS)[number];
 const killSignal = z.enum(KILL_SIGNALS);
-
-export const BULK_ACTIONS = ['start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove'] as const;
-export type BulkAction = (typeof BULK_ACTIONS)[number];
-/** How a person says each bulk action ("resume", not "unpause"). */
-export const BULK_VERBS: Readonly<Record<BulkAction, string>> = {
-  start: 'start',
-  stop: 'stop',
-  restart: 'restart',
-  pause: 'pause',
-  unpause: 'resume',
-  kill: 'kill',
-  remove: 'remove',
-};
 export const BULK_MAX = 500;
 
 export const containersContract = {

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { KILL_SIGNALS, type KillSignal } from '../../../../preload/contract/containers';
+import { lazy, Suspense, useState } from 'react';
+import { KILL_SIGNALS, type KillSignal } from '../../../../preload/contract/container-constants';
 import { berth } from '../../api';
 import { DialogFrame } from '../../components/DialogFrame';
 import { errorMessage } from '../../format/error-message';
@@ -8,7 +8,11 @@ import { BulkRemoveDialog } from './bulk/BulkRemoveDialog';
 import { BulkResultDialog } from './bulk/BulkResultDialog';
 import { runContainerAction } from './container-actions';
 import { closeContainerDialog, useContainerDialogs, type ContainerRef } from './container-dialogs-store';
-import { RunDialog } from './run-dialog/RunDialog';
+import { prefetchedLoader } from '../../shell/prefetch';
+
+// The run dialog (and the run-spec schema it checks with) is not in the first bundle; fetched when the page is idle.
+const loadRunDialog = prefetchedLoader(() => import('./run-dialog/RunDialog'));
+const RunDialog = lazy(() => loadRunDialog().then((m) => ({ default: m.RunDialog })));
 
 /** Renders whichever container dialog is open (run, duplicate/edit, kill, rename, bulk remove, bulk result). */
 export function ContainerDialogs() {
@@ -16,7 +20,11 @@ export function ContainerDialogs() {
   if (!dialog) return null;
   switch (dialog.kind) {
     case 'run':
-      return <RunDialog key={dialog.mode === 'new' ? 'new' : `${dialog.mode}:${dialog.container.id}`} request={dialog} onClose={closeContainerDialog} />;
+      return (
+        <Suspense fallback={null}>
+          <RunDialog key={dialog.mode === 'new' ? 'new' : `${dialog.mode}:${dialog.container.id}`} request={dialog} onClose={closeContainerDialog} />
+        </Suspense>
+      );
     case 'kill':
       return <KillDialog container={dialog.container} />;
     case 'rename':

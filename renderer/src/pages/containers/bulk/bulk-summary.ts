@@ -1,5 +1,5 @@
 import type { BulkAction, BulkResult } from '../../../../../preload/contract';
-import { BULK_VERBS } from '../../../../../preload/contract/containers';
+import { BULK_VERBS } from '../../../../../preload/contract/container-constants';
 
 const PAST: Record<BulkAction, string> = {
   start: 'Started',

@@ -1,0 +1,21 @@
+/**
+ * Constants of the containers contract that the renderer's first screen uses, in a module without zod: importing
+ * them from containers.ts would build every schema there (and in run-spec) before the list can draw.
+ */
+
+/** The signals people send from a GUI; `docker kill --signal` takes any, but a list avoids typos. */
+export const KILL_SIGNALS = ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
+export type KillSignal = (typeof KILL_SIGNALS)[number];
+
+export const BULK_ACTIONS = ['start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+/** How a person says each bulk action ("resume", not "unpause"). */
+export const BULK_VERBS: Readonly<Record<BulkAction, string>> = {
+  start: 'start',
+  stop: 'stop',
+  restart: 'restart',
+  pause: 'pause',
+  unpause: 'resume',
+  kill: 'kill',
+  remove: 'remove',
+};
