@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type Docker from 'dockerode';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import tar from 'tar-stream';
@@ -92,6 +92,55 @@ test('push to a registry, remove, then pull back with per-layer progress', async
   await expect(pullOp.getByTestId('operation-percent')).toHaveText('done');
   await expect(row(page, remote)).toBeVisible();
   await page.screenshot({ path: 'docs/screenshots/images-pull.png' });
+});
+
+test('save an image to a tar file chosen with the picker in "Save to" mode', async () => {
+  const tag = `berth-e2e/save:${RUN_ID}`;
+  const id = await buildImage(docker, `FROM ${FIXTURE_IMAGE}\nRUN echo saved > /marker`, tag);
+  await app.start(env());
+  const page = app.page;
+  await openImages(page, RUN_ID);
+  await row(page, tag).getByRole('button', { name: /^More actions for / }).click();
+  await page.getByRole('menuitem', { name: 'Save to a tar file…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Browse…' }).click();
+
+  // Save mode: a folder is chosen and a file name typed (prefilled from the field's).
+  const picker = page.getByTestId('host-picker');
+  await expect(picker.getByRole('heading', { name: 'Save the image to' })).toBeVisible();
+  await expect(picker.getByLabel('File name')).toHaveValue(`berth-e2e_save_${RUN_ID}.tar`);
+  await picker.getByLabel('Go to path').fill(work);
+  await picker.getByLabel('Go to path').press('Enter');
+  await expect(picker.getByRole('navigation', { name: 'Current folder' }).getByRole('button', { name: path.basename(work), exact: true })).toHaveAttribute('aria-current', 'location');
+  await picker.getByLabel('File name').fill('saved.tar');
+  await expect(picker).toContainText(path.join(work, 'saved.tar'));
+  await page.screenshot({ path: 'docs/screenshots/images-save-picker.png' });
+  await picker.getByRole('button', { name: 'Save here' }).click();
+  await expect(picker).toBeHidden();
+  await expect(dialog.getByLabel('Tar file to write (on the machine Berth runs on)')).toHaveValue(path.join(work, 'saved.tar'));
+
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(dialog).toBeHidden({ timeout: 30_000 });
+  // What docker save writes: a manifest naming the tag, and the image's config.
+  const names: string[] = [];
+  let manifest = '';
+  await new Promise<void>((resolve, reject) => {
+    const extract = tar.extract();
+    extract.on('entry', (header, stream, next) => {
+      names.push(header.name);
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: unknown) => chunks.push(c as Buffer));
+      stream.on('end', () => {
+        if (header.name === 'manifest.json') manifest = Buffer.concat(chunks).toString();
+        next();
+      });
+    });
+    extract.on('finish', resolve);
+    extract.on('error', reject);
+    createReadStream(path.join(work, 'saved.tar')).on('error', reject).pipe(extract);
+  });
+  expect(JSON.parse(manifest)).toEqual([expect.objectContaining({ RepoTags: [tag] })]);
+  expect(names).toContain(`${id.replace('sha256:', '')}.json`);
 });
 
 test('an invalid reference is explained before anything is sent', async () => {
