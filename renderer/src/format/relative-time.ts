@@ -33,7 +33,7 @@ export function secondsUntil(at: number, now: number): number {
 }
 
 // What Date#toLocaleString() gives, from one formatter: toLocaleString builds a new Intl.DateTimeFormat on every
-// call (~0.3 ms), and a list renders one per row (a tenth of the containers page's first render with 500 rows).
+// call, and lists and detail pages format many.
 let localeFormat: Intl.DateTimeFormat | null = null;
 
 /** The absolute date and time in the user's locale, e.g. for a tooltip beside a relative time. */
