@@ -1,9 +1,13 @@
 import { defineConfig } from 'vitest/config';
+import { contract } from './preload/contract';
+import { contractShape } from './preload/contract/client';
 
 export default defineConfig({
   test: {
     projects: [
       {
+        // What scripts/build.mjs puts into the Electron preload (see preload/index.ts).
+        define: { __BERTH_CONTRACT_SHAPE__: JSON.stringify(contractShape(contract)) },
         test: {
           name: 'unit',
           include: ['main/**/*.test.ts', 'preload/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],

@@ -1,8 +1,8 @@
 // The whole preload: `window.berth`, generated from the contract, over three `berth:` IPC channels. Nothing else is
 // exposed. Runs sandboxed, so it is bundled into one file and may require only 'electron'.
 import { contextBridge, ipcRenderer } from 'electron';
-import { contract } from './contract';
-import { createClient, type ClientTransport } from './contract/client';
+import type { BerthApi } from './contract';
+import { createClientFromShape, type ClientTransport, type ContractShape } from './contract/client';
 import type { StreamHandlers } from './contract/define';
 import { isBerthErrorShape, type BerthErrorShape } from './contract/errors';
 import { IPC_CHANNELS, type ClientMessage, type ServerMessage } from './contract/wire';
@@ -65,5 +65,12 @@ function plainError(shape: BerthErrorShape): BerthErrorShape {
     : { code: shape.code, message: shape.message, details: shape.details };
 }
 
+/**
+ * Every contract entry's path and kind, `contractShape(contract)`, put in by the build (scripts/build.mjs) and by the
+ * unit tests (vitest.config.ts). Importing the contract here would build every zod schema in it before the window's
+ * page starts to load, and the preload needs none of them: main validates every input.
+ */
+declare const __BERTH_CONTRACT_SHAPE__: ContractShape;
+
 // Functions (the methods, and the unsubscribe a stream returns) are proxied by contextBridge; data is copied.
-contextBridge.exposeInMainWorld('berth', createClient(contract, createIpcTransport(ipcRenderer)));
+contextBridge.exposeInMainWorld('berth', createClientFromShape<BerthApi>(__BERTH_CONTRACT_SHAPE__, createIpcTransport(ipcRenderer)));

@@ -1,6 +1,6 @@
 // One Vite build for the three parts: the renderer (browser), main (Node/Electron main, CommonJS) and the
 // preload (one self-contained CommonJS file, as a sandboxed preload must be).
-import { build } from 'vite';
+import { build, createServer } from 'vite';
 import react from '@vitejs/plugin-react';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,25 @@ const only = process.argv[2]; // optional: renderer | main | preload
 // BERTH_DIST builds somewhere else than dist/, so two people (or agents) in one tree do not rebuild under each other.
 const out = path.resolve(root, process.env.BERTH_DIST || 'dist');
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+/** `contractShape(contract)`, evaluated here through Vite (the contract is TypeScript). */
+async function contractShape() {
+  const server = await createServer({
+    root,
+    configFile: false,
+    logLevel: 'silent',
+    appType: 'custom',
+    server: { middlewareMode: true, hmr: false, watch: null },
+    optimizeDeps: { noDiscovery: true, include: [] },
+  });
+  try {
+    const { contract } = await server.ssrLoadModule('/preload/contract/index.ts');
+    const client = await server.ssrLoadModule('/preload/contract/client.ts');
+    return client.contractShape(contract);
+  } finally {
+    await server.close();
+  }
+}
 
 const targets = {
   renderer: () =>
@@ -42,11 +61,13 @@ const targets = {
         },
       },
     }),
-  preload: () =>
+  preload: async () =>
     build({
       root,
       logLevel: 'warn',
       configFile: false,
+      // The contract's paths and kinds, so the preload does not evaluate the contract (see preload/index.ts).
+      define: { __BERTH_CONTRACT_SHAPE__: JSON.stringify(await contractShape()) },
       ssr: { noExternal: true },
       build: {
         ssr: true,

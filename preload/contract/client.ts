@@ -7,13 +7,25 @@ export interface ClientTransport {
   subscribe(path: string, input: unknown, handlers: StreamHandlers<unknown>): Unsubscribe;
 }
 
+/** What a client needs of each contract entry: its path and whether it is a method or a stream. */
+export type ContractShape = readonly (readonly [path: string, kind: 'method' | 'stream'])[];
+
+export function contractShape(contract: ContractTree): ContractShape {
+  return flattenContract(contract).map(({ path, entry }) => [path, entry.kind] as const);
+}
+
 /**
  * Builds `window.berth` from the contract at runtime: adding a contract entry needs no edit here, in the preload,
  * or in the WebSocket client.
  */
 export function createClient<C extends ContractTree>(contract: C, transport: ClientTransport): ClientOf<C> {
+  return createClientFromShape<ClientOf<C>>(contractShape(contract), transport);
+}
+
+/** The same from the contract's shape alone (the Electron preload gets it from the build: see preload/index.ts). */
+export function createClientFromShape<Api>(shape: ContractShape, transport: ClientTransport): Api {
   const root: Record<string, unknown> = {};
-  for (const { path, entry } of flattenContract(contract)) {
+  for (const [path, kind] of shape) {
     const parts = path.split('.');
     let node = root;
     for (const part of parts.slice(0, -1)) {
@@ -21,11 +33,11 @@ export function createClient<C extends ContractTree>(contract: C, transport: Cli
     }
     const leaf = parts[parts.length - 1]!;
     node[leaf] =
-      entry.kind === 'method'
+      kind === 'method'
         ? (input: unknown) => transport.call(path, input)
         : (input: unknown, handlers: StreamHandlers<unknown>) => transport.subscribe(path, input, handlers);
   }
-  return deepFreeze(root) as ClientOf<C>;
+  return deepFreeze(root) as Api;
 }
 
 function deepFreeze<T extends object>(obj: T): T {
