@@ -12,8 +12,15 @@ const only = process.argv[2]; // optional: renderer | main | preload
 const out = path.resolve(root, process.env.BERTH_DIST || 'dist');
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
-/** `contractShape(contract)`, evaluated here through Vite (the contract is TypeScript). */
+/** `contractShape(contract)`, evaluated once here through Vite (the contract is TypeScript). */
+let shape = null;
 async function contractShape() {
+  return (shape ??= await loadContractShape());
+}
+async function loadContractShape() {
+  // A Vite server sets NODE_ENV=development when it is unset, and the builds after it would then bundle React's
+  // development build: put it back.
+  const nodeEnv = process.env.NODE_ENV;
   const server = await createServer({
     root,
     configFile: false,
@@ -28,15 +35,18 @@ async function contractShape() {
     return client.contractShape(contract);
   } finally {
     await server.close();
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
   }
 }
 
 const targets = {
-  renderer: () =>
+  renderer: async () =>
     build({
       root: path.join(root, 'renderer'),
       base: './',
       logLevel: 'warn',
+      define: { __BERTH_CONTRACT_SHAPE__: JSON.stringify(await contractShape()) },
       plugins: [react()],
       // monaco-yaml's worker (through monaco-worker-manager) imports `monaco-editor/esm/vs/…`, a path monaco-editor
       // 0.57's `exports` map no longer has (it maps `monaco-editor/<x>` to `esm/vs/<x>`): point it at the same file.

@@ -22,7 +22,10 @@ export function createClient<C extends ContractTree>(contract: C, transport: Cli
   return createClientFromShape<ClientOf<C>>(contractShape(contract), transport);
 }
 
-/** The same from the contract's shape alone (the Electron preload gets it from the build: see preload/index.ts). */
+/**
+ * The same from the contract's shape alone. The Electron preload and the web renderer get the shape from the build
+ * (see preload/index.ts), so neither evaluates the contract's zod schemas before its first screen.
+ */
 export function createClientFromShape<Api>(shape: ContractShape, transport: ClientTransport): Api {
   const root: Record<string, unknown> = {};
   for (const [path, kind] of shape) {
@@ -45,35 +48,4 @@ function deepFreeze<T extends object>(obj: T): T {
     if (typeof value === 'object' && value !== null) deepFreeze(value as object);
   }
   return Object.freeze(obj);
-}
-
-/**
- * The same client without the contract at runtime, for the renderer: the path is the chain of property names, and
- * a call with handlers is a stream. `ClientOf` allows nothing else (a method takes its input, a stream its input and
- * its handlers), and main checks every path and input anyway. Building the contract object evaluates every zod
- * schema in it, 20–35 ms of a cold start on the containers page; this needs none of them.
- */
-export function createPathClient<Api extends object>(transport: ClientTransport): Api {
-  const nodes = new Map<string, unknown>();
-  const node = (path: string): unknown => {
-    let n = nodes.get(path);
-    if (n) return n;
-    n = new Proxy(() => undefined, {
-      get(_target, key) {
-        // Not a thenable, not inspectable as anything but a path (React dev tools, Promise.resolve(berth), …).
-        if (typeof key !== 'string' || key === 'then' || key === 'toJSON') return undefined;
-        return node(path ? `${path}.${key}` : key);
-      },
-      apply(_target, _this, args: unknown[]) {
-        if (!path.includes('.')) throw new TypeError(`berth.${path} is a group of the contract, not a method`);
-        return args.length >= 2 ? transport.subscribe(path, args[0], args[1] as StreamHandlers<unknown>) : transport.call(path, args[0]);
-      },
-      set: () => false,
-      defineProperty: () => false,
-      deleteProperty: () => false,
-    });
-    nodes.set(path, n);
-    return n;
-  };
-  return node('') as Api;
 }

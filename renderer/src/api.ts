@@ -1,5 +1,5 @@
 import type { BerthApi } from '../../preload/contract';
-import { createPathClient } from '../../preload/contract/client';
+import { createClientFromShape, type ContractShape } from '../../preload/contract/client';
 import { WebSocketTransport, takeTokenFromLocation, type SocketState } from './transport/websocket-client';
 
 declare global {
@@ -11,13 +11,19 @@ declare global {
 
 export type BackendState = SocketState;
 
+/**
+ * Every contract entry's path and kind, put in by the build (scripts/build.mjs), as for the Electron preload: the
+ * contract object itself would build every zod schema before the first screen (20–35 ms of a cold load with 500
+ * containers); main is where inputs are checked.
+ */
+declare const __BERTH_CONTRACT_SHAPE__: ContractShape;
+
 function connect(): { api: BerthApi; mode: 'electron' | 'web'; transport: WebSocketTransport | null } {
   if (window.berth) return { api: window.berth, mode: 'electron', transport: null };
   const token = takeTokenFromLocation() ?? '';
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   const transport = new WebSocketTransport(`${scheme}://${window.location.host}/rpc?token=${encodeURIComponent(token)}`);
-  // Not createClient(contract, …): the contract's zod schemas are main's to evaluate, not the first screen's.
-  return { api: createPathClient<BerthApi>(transport), mode: 'web', transport };
+  return { api: createClientFromShape<BerthApi>(__BERTH_CONTRACT_SHAPE__, transport), mode: 'web', transport };
 }
 
 const connection = connect();
