@@ -69,7 +69,13 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
   const scrollTop = useRef(0);
   const followingRef = useRef(true);
   const stickFrame = useRef(0);
-  useEffect(() => () => cancelAnimationFrame(stickFrame.current), []);
+  useEffect(
+    () => () => {
+      cancelAnimationFrame(stickFrame.current);
+      stickFrame.current = 0; // else a remount (StrictMode) would never schedule sticking to the bottom again
+    },
+    [],
+  );
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const [following, setFollowing] = useState(true);
   const pausedAt = useRef(0);

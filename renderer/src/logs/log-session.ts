@@ -102,6 +102,9 @@ export class LogSession {
     this.stop();
     this.listeners.clear();
     if (this.frame) cancelAnimationFrame(this.frame);
+    // A session can be started again after dispose (React runs an effect's cleanup and then the effect again, e.g.
+    // in StrictMode): a cancelled frame left here would keep every later change from reaching the listeners.
+    this.frame = 0;
   }
 
   /** Called for every message; cheap (column copy), drawing waits for the next frame. */
