@@ -29,6 +29,12 @@ export interface BarePage {
   send<T>(method: string, params?: object): Promise<T>;
   /** Types text as one input (IME-style, like Playwright's `keyboard.insertText`). */
   insertText(text: string): Promise<void>;
+  /** Clicks the first element matching a CSS selector (a DOM click: no pointer events before it). */
+  click(selector: string): Promise<void>;
+  /** Focuses the first input matching a CSS selector, selects its text and types `text` over it. */
+  fill(selector: string, text: string): Promise<void>;
+  /** Writes a PNG of the viewport. */
+  screenshot(file: string): Promise<void>;
   /** Presses and releases one key: a single printable character, `Enter`, or `Control+<letter>`. */
   press(key: string): Promise<void>;
   /**
@@ -165,6 +171,20 @@ export async function launchBarePage(ctx: BenchContext, viewport = { width: 1360
     async insertText(text) {
       await page('Input.insertText', { text });
     },
+    async click(selector) {
+      const found = await evaluate<boolean>(`(() => { const el = document.querySelector(${JSON.stringify(selector)}); if (!el) return false; el.click(); return true; })()`);
+      if (!found) throw new CannotRun(`nothing matches ${selector} to click`);
+    },
+    async fill(selector, text) {
+      const found = await evaluate<boolean>(`(() => { const el = document.querySelector(${JSON.stringify(selector)}); if (!el) return false; el.focus(); el.select(); return true; })()`);
+      if (!found) throw new CannotRun(`nothing matches ${selector} to fill`);
+      if (text) await page('Input.insertText', { text });
+      else await key('keyDown', DELETE, 0, false).then(() => key('keyUp', DELETE, 0, false));
+    },
+    async screenshot(file) {
+      const { data } = await page<{ data: string }>('Page.captureScreenshot', { format: 'png' });
+      writeFileSync(file, Buffer.from(data, 'base64'));
+    },
     async press(spec) {
       const parts = spec.split('+');
       const main = keyDef(parts.pop()!);
@@ -202,6 +222,7 @@ interface KeyDef {
 }
 
 const CONTROL: KeyDef = { key: 'Control', code: 'ControlLeft', keyCode: 17 };
+const DELETE: KeyDef = { key: 'Delete', code: 'Delete', keyCode: 46 };
 
 function keyDef(name: string): KeyDef {
   if (name === 'Enter') return { key: 'Enter', code: 'Enter', keyCode: 13, text: '\r' };
