@@ -1,5 +1,4 @@
 import type Docker from 'dockerode';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 
@@ -125,25 +124,7 @@ export async function withTimeout<T>(what: string, ms: number, p: Promise<T>): P
   }
 }
 
-// ---------- browser ----------
-
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-
-export async function launchChromium(ctx: BenchContext): Promise<Browser> {
-  const executablePath = process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium';
-  let browser: Browser;
-  try {
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  } catch (err) {
-    throw new CannotRun(`Chromium at ${executablePath} did not start (${(err as Error).message.split('\n')[0]}); set BERTH_CHROMIUM or run \`bash scripts/engine-up.sh\``);
-  }
-  ctx.defer(() => browser.close().catch(() => undefined));
-  return browser;
-}
-
-export function newContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 1360, height: 820 } });
-}
+// ---------- browser (see cdp.ts for the page itself) ----------
 
 /**
  * The total the containers page shows. Prefers `[data-testid="container-count"]` (a plain number, or text with one);

@@ -1,10 +1,9 @@
 import type Docker from 'dockerode';
 import { spawn } from 'node:child_process';
-import type { Page } from 'playwright-core';
 import { startServe } from '../e2e/support/app';
 import { FIXTURE_IMAGE, testLabels, uniqueName } from '../main/test-support/engine';
 import { launchBarePage, type BarePage } from './cdp';
-import { CannotRun, launchChromium, newContext, sleep, withTimeout, type BenchContext } from './lib';
+import { CannotRun, sleep, type BenchContext } from './lib';
 
 export const LINES = 1_000_000;
 export const END = 'END-OF-SPAM';
@@ -72,20 +71,10 @@ async function serveFor(ctx: BenchContext, container: Docker.Container): Promise
   return `${server.url}#/containers/${container.id}/logs`;
 }
 
-/** berth serve + Chromium (through Playwright) on the container's Logs tab, with in-page stamps for received counts and long tasks. */
-export async function openLogsPage(ctx: BenchContext, container: Docker.Container): Promise<{ page: Page }> {
-  const url = await serveFor(ctx, container);
-  const browser = await launchChromium(ctx);
-  const page = await (await newContext(browser)).newPage();
-  await page.addInitScript(STAMPS);
-  await page.goto(url);
-  await withTimeout('the log viewer', 20_000, page.waitForSelector(LIVE));
-  return { page };
-}
-
 /**
- * The same on a bare page (cdp.ts): no Network domain copying each WebSocket frame on the page's main thread, which
- * logs-ingest's long-task and memory figures would otherwise include.
+ * berth serve + a bare Chromium page (cdp.ts) on the container's Logs tab, with in-page stamps for received counts and
+ * long tasks. Bare: no Network domain copying each WebSocket frame on the page's main thread, which logs-ingest's
+ * long-task and memory figures would otherwise include.
  */
 export async function openBareLogsPage(ctx: BenchContext, container: Docker.Container): Promise<BarePage> {
   const url = await serveFor(ctx, container);
@@ -96,13 +85,8 @@ export async function openBareLogsPage(ctx: BenchContext, container: Docker.Cont
   return page;
 }
 
-/** What both drivers offer: evaluating an expression in the page. */
-interface Evaluates {
-  evaluate(expression: string): Promise<unknown>;
-}
-
 /** Watches the viewer's received-lines count; returns ms from `startedAt` (set by the caller) to reaching `want`. */
-export async function armReceived(page: Evaluates, want: number): Promise<void> {
+export async function armReceived(page: BarePage, want: number): Promise<void> {
   await page.evaluate(`(() => {
     const s = window.__logsBench;
     s.want = ${want}; s.reachedAt = 0; s.long = [];
@@ -116,7 +100,7 @@ export async function armReceived(page: Evaluates, want: number): Promise<void> 
 }
 
 /** Polls (every 250 ms, outside the figure: the stamps are in the page) until the viewer has received `want` lines. */
-export async function waitReceived(page: Evaluates, timeoutMs: number): Promise<{ ms: number; long: number[] }> {
+export async function waitReceived(page: BarePage, timeoutMs: number): Promise<{ ms: number; long: number[] }> {
   const expr = `(() => { const s = window.__logsBench; return s.reachedAt ? { ms: s.reachedAt - s.startedAt, long: s.long } : null; })()`;
   const deadline = performance.now() + timeoutMs;
   for (;;) {
