@@ -206,7 +206,10 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     },
   };
 
-  const router = new Router(contract, implementation);
+  // A call that arrives while the engines' first connection attempt is in flight (a client connecting the moment
+  // `berth serve` prints its URL) waits for it, up to 5 s, instead of failing with "not connected". engine.* (the
+  // status the UI shows meanwhile, retry) answers at once.
+  const router = new Router(contract, implementation, { ready: (path) => (path.startsWith('engine.') ? undefined : engines.settled()) });
   engines.startAll();
   return {
     router,

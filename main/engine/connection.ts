@@ -48,10 +48,30 @@ export class EngineConnection {
   private connecting = false;
   private stopped = true;
   private everConnected = false;
+  /** Resolved when the first connection attempt has ended, either way (the state leaves 'connecting' for good). */
+  private readonly firstAttempt: Promise<void>;
+  private endFirstAttempt!: () => void;
 
   constructor(private readonly opts: EngineConnectionOptions) {
     this.id = opts.id;
     this.statusValue = { engineId: opts.id, state: 'connecting', tried: [], since: Date.now() };
+    this.firstAttempt = new Promise((resolve) => (this.endFirstAttempt = resolve));
+  }
+
+  /**
+   * Resolves once the first connection attempt has ended (connected or not), or after `timeoutMs`: a call that
+   * arrives the moment Berth starts can wait for the engine instead of being told it is not connected.
+   */
+  whenSettled(timeoutMs: number): Promise<void> {
+    if (this.statusValue.state !== 'connecting') return Promise.resolve();
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([
+      this.firstAttempt,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+        timer.unref?.();
+      }),
+    ]).finally(() => clearTimeout(timer));
   }
 
   get status(): EngineStatus {
@@ -88,6 +108,7 @@ export class EngineConnection {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.endFirstAttempt();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.eventsAbort?.abort();
@@ -109,6 +130,7 @@ export class EngineConnection {
     if (patch.state && patch.state !== this.statusValue.state) next.since = Date.now();
     if (!('nextAttemptAt' in patch)) delete next.nextAttemptAt;
     this.statusValue = next;
+    if (next.state !== 'connecting') this.endFirstAttempt();
     for (const cb of this.statusListeners) cb(next);
   }
 

@@ -45,6 +45,11 @@ export class EngineRegistry {
     return [...this.engines.values()];
   }
 
+  /** Resolves once every engine's first connection attempt has ended, or after `timeoutMs` (see whenSettled). */
+  async settled(timeoutMs = 5000): Promise<void> {
+    await Promise.all([...this.engines.values()].map((e) => e.whenSettled(timeoutMs)));
+  }
+
   startAll(): void {
     for (const e of this.engines.values()) e.start();
   }

@@ -11,7 +11,7 @@ import {
   type ImplementationOf,
 } from '../../preload/contract';
 import { toErrorShape } from '../errors';
-import { Router } from './router';
+import { Router, type RouterOptions } from './router';
 
 const testContract = {
   echo: method<{ text: string; times: number }>()(z.strictObject({ text: z.string(), times: z.number().int().default(1) })),
@@ -38,7 +38,7 @@ interface ManualRun {
   reject: (err: unknown) => void;
 }
 
-function setup() {
+function setup(opts: RouterOptions = {}) {
   const calls: { path: string; input: unknown; ctx: CallContext }[] = [];
   const runs: ManualRun[] = [];
   const impl: ImplementationOf<typeof testContract> = {
@@ -66,7 +66,7 @@ function setup() {
       return new Promise<void>((resolve, reject) => runs.push({ input, emit, signal, ctx, resolve, reject }));
     },
   };
-  return { router: new Router(testContract, impl), calls, runs };
+  return { router: new Router(testContract, impl, opts), calls, runs };
 }
 
 function recorder() {
@@ -356,5 +356,26 @@ describe('subscribe', () => {
     await flush();
     expect(router.openStreams('A')).toBe(0);
     expect(router.openStreams()).toBe(1);
+  });
+});
+
+describe('ready (calls that arrive while Berth starts)', () => {
+  it('a call and a stream wait for it before their implementation runs; bad input is refused without waiting', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const asked: string[] = [];
+    const { router, calls } = setup({ ready: (path) => (asked.push(path), gate) });
+    const answer = router.call('echo', { text: 'hi' }, ctxA);
+    const rec = recorder();
+    router.subscribe('ticks', { count: 2 }, rec.handlers, ctxA);
+    expect(await rejection(router.call('echo', { text: 1 }, ctxA))).toMatchObject({ code: 'INVALID_INPUT' });
+    await flush();
+    expect(calls).toEqual([]);
+    expect(rec.log.next).toEqual([]);
+    open();
+    await expect(answer).resolves.toEqual({ text: 'hi', times: 1 });
+    await flush();
+    expect(rec.log).toEqual({ next: [0, 1], errors: [], completed: 1 });
+    expect(asked).toEqual(['echo', 'ticks']);
   });
 });

@@ -27,11 +27,23 @@ interface Bound {
  * with the entry's zod schema, turns every failure into a stable `{ code, message }`, and gives every stream an
  * AbortSignal that cancels the engine request behind it.
  */
+export interface RouterOptions {
+  /**
+   * Awaited (when it returns a promise) after a call's input is checked and before its implementation runs, and
+   * likewise for a stream: lets calls that arrive while Berth is starting wait for the engine.
+   */
+  ready?: (path: string) => Promise<unknown> | undefined;
+}
+
 export class Router {
   private readonly table = new Map<string, Bound>();
   private readonly active = new Map<string, Set<AbortController>>();
 
-  constructor(contract: ContractTree, implementation: ImplementationOf<ContractTree> | object) {
+  constructor(
+    contract: ContractTree,
+    implementation: ImplementationOf<ContractTree> | object,
+    private readonly opts: RouterOptions = {},
+  ) {
     for (const { path, entry } of flattenContract(contract)) {
       const impl = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], implementation);
       if (typeof impl !== 'function') throw new Error(`contract entry ${path} has no implementation`);
@@ -48,6 +60,8 @@ export class Router {
     try {
       const bound = this.lookup(path, 'method');
       const parsed = parse(bound.entry.input, input);
+      const ready = this.opts.ready?.(path as string);
+      if (ready) await ready;
       return await (bound.impl as AnyMethod)(parsed, ctx);
     } catch (err) {
       throw toBerthError(err);
@@ -83,6 +97,7 @@ export class Router {
       if (!done && !controller.signal.aborted) handlers.next(m);
     };
     Promise.resolve()
+      .then(() => this.opts.ready?.(path as string))
       .then(() => (bound.impl as AnyStream)(parsed, emit, controller.signal, ctx))
       .then(
         () => {
