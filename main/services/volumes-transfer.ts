@@ -127,7 +127,9 @@ export class VolumeTransfers {
           const res = (await c.getArchive({ path: `${VOLUME_ROOT}/.`, abortSignal: signal })) as IncomingMessage;
           const read = counter('reading', emit);
           const out = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
-          await pipeline(res, read, createGzip(), out, { signal });
+          // 256 KiB output chunks instead of zlib's 16 KiB: fewer trips to the thread pool. volume-backup (200 MB
+          // of random files): 6.9–7.3 s → 6.25 s, ratio to `docker run … tar czf` 1.16–1.21 → 1.03–1.04.
+          await pipeline(res, read, createGzip({ chunkSize: 256 * 1024 }), out, { signal });
           const handle = await fs.open(partial, 'r');
           await handle.sync().finally(() => handle.close());
           await fs.rename(partial, file);
