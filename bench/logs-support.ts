@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { startServe } from '../e2e/support/app';
 import { FIXTURE_IMAGE, testLabels, uniqueName } from '../main/test-support/engine';
 import { launchBarePage, type BarePage } from './cdp';
-import { CannotRun, sleep, type BenchContext } from './lib';
+import { CannotRun, type BenchContext } from './lib';
 
 export const LINES = 1_000_000;
 export const END = 'END-OF-SPAM';
@@ -102,13 +102,7 @@ export async function armReceived(page: BarePage, want: number): Promise<void> {
 /** Polls (every 250 ms, outside the figure: the stamps are in the page) until the viewer has received `want` lines. */
 export async function waitReceived(page: BarePage, timeoutMs: number): Promise<{ ms: number; long: number[] }> {
   const expr = `(() => { const s = window.__logsBench; return s.reachedAt ? { ms: s.reachedAt - s.startedAt, long: s.long } : null; })()`;
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const r = (await page.evaluate(expr)) as { ms: number; long: number[] } | null;
-    if (r) return r;
-    if (performance.now() > deadline) throw new CannotRun(`the viewer to receive every line: nothing after ${timeoutMs / 1000} s`);
-    await sleep(250);
-  }
+  return page.waitFor('the viewer to receive every line', expr, timeoutMs, 250);
 }
 
 /**
