@@ -39,8 +39,23 @@ export function loadMonaco(): Promise<MonacoApi> {
 const themeOf = () => (document.documentElement.dataset.theme === 'dark' ? 'vs-dark' : 'vs');
 
 /**
- * The shared code editor (Inspect's JSON, later compose files): Monaco with folding and search (Ctrl/Cmd+F), following
- * the app's light/dark theme. The text is replaced when `value` changes; the view state (folds, scroll) is kept.
+ * Puts text that came from outside the editor (a load, a conflict resolved, a version restored) into it as one edit,
+ * so Ctrl+Z takes it back and the cursor, folds and scroll stay where they were.
+ */
+function replaceAsEdit(ed: Monaco.editor.IStandaloneCodeEditor, text: string) {
+  const model = ed.getModel();
+  if (!model) return;
+  const state = ed.saveViewState();
+  model.pushStackElement();
+  model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+  model.pushStackElement();
+  if (state) ed.restoreViewState(state);
+}
+
+/**
+ * The shared code editor (Inspect's JSON, compose files, .env, Dockerfiles): Monaco with folding and search
+ * (Ctrl/Cmd+F), following the app's light/dark theme. The editor owns its text: typing reaches the parent through
+ * `onChange`, and a `value` the editor did not produce itself is applied as an undoable edit.
  */
 export function CodeEditor({ value, language, readOnly = false, ariaLabel, onChange, modelUri, onMarkers, onEditor }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -50,6 +65,8 @@ export function CodeEditor({ value, language, readOnly = false, ariaLabel, onCha
   const onEditorRef = useRef(onEditor);
   /** The latest value, for an editor created after Monaco finished loading. */
   const valueRef = useRef(value);
+  /** Texts the editor reported through onChange that React has not handed back as `value` yet (oldest first). */
+  const echoes = useRef<string[]>([]);
   const [failed, setFailed] = useState<string | null>(null);
 
   useEffect(() => {
@@ -89,7 +106,15 @@ export function CodeEditor({ value, language, readOnly = false, ariaLabel, onCha
           stickyScroll: { enabled: false },
         });
         editor.current = ed;
-        const changes = ed.onDidChangeModelContent(() => onChangeRef.current?.(ed.getValue()));
+        const changes = ed.onDidChangeModelContent(() => {
+          if (!onChangeRef.current) return;
+          const text = ed.getValue();
+          const echo = echoes.current;
+          echo.push(text);
+          // Bounded: a parent that never hands the value back must not make this grow with every key.
+          if (echo.length > 256) echo.splice(0, echo.length - 256);
+          onChangeRef.current(text);
+        });
         const severityOf = (s: Monaco.MarkerSeverity) =>
           s === monaco.MarkerSeverity.Error ? 'error' : s === monaco.MarkerSeverity.Warning ? 'warning' : 'info';
         const markers = monaco.editor.onDidChangeMarkers((uris) => {
@@ -127,11 +152,22 @@ export function CodeEditor({ value, language, readOnly = false, ariaLabel, onCha
   useEffect(() => {
     valueRef.current = value;
     const ed = editor.current;
-    if (ed && ed.getValue() !== value) {
-      const state = ed.saveViewState();
-      ed.setValue(value);
-      if (state) ed.restoreViewState(state);
+    if (!ed) return;
+    const current = ed.getValue();
+    const echo = echoes.current;
+    if (current === value) {
+      echo.length = 0;
+      return;
     }
+    // React's value runs behind the editor while keys arrive faster than it renders: a value the editor produced
+    // itself is an echo, and writing it back would drop the keys typed since (and the undo history with them).
+    const at = echo.lastIndexOf(value);
+    if (at >= 0) {
+      echo.splice(0, at + 1);
+      return;
+    }
+    echo.length = 0;
+    replaceAsEdit(ed, value);
   }, [value]);
 
   useEffect(() => {

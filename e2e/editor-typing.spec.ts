@@ -1,0 +1,95 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { FIXTURE_IMAGE, RUN_ID } from '../main/test-support/engine';
+import { tempPath } from '../main/test-support/temp';
+import { useApp } from './support/use-app';
+
+/**
+ * Typing at full speed (no delay between keys) into the compose file, the .env and a Dockerfile: every key lands in
+ * order, the file on disk holds exactly what was typed, and Ctrl+Z walks back through the typing. Nothing is run in
+ * the engine: only the files are edited.
+ */
+const app = useApp();
+const tmp = tempPath('berth-e2e-typing-');
+const dir = path.join(tmp, 'typing');
+const composePath = path.join(dir, 'compose.yaml');
+const envPath = path.join(dir, '.env');
+const dockerfilePath = path.join(dir, 'web', 'Dockerfile');
+const env = { ...process.env, BERTH_CONFIG_DIR: path.join(tmp, 'config') };
+
+const COMPOSE = `services:
+  web:
+    build: ./web
+    image: ${FIXTURE_IMAGE}
+    labels:
+      berth.test: "${RUN_ID}"
+`;
+const ENV = 'GREETING=hello\n';
+const DOCKERFILE = `FROM ${FIXTURE_IMAGE}\n`;
+
+/** 200 characters a fast typist produces, none of which an editor completes or pairs (no quotes or brackets). */
+const TYPED = `# ${'the quick brown fox jumps over 13 lazy dogs then 42 more '.repeat(4)}`.slice(0, 200);
+
+test.beforeAll(() => {
+  mkdirSync(path.dirname(dockerfilePath), { recursive: true });
+  writeFileSync(composePath, COMPOSE);
+  writeFileSync(envPath, ENV);
+  writeFileSync(dockerfilePath, DOCKERFILE);
+});
+
+test.afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const editor = (page: Page) => page.locator('.stack-tab-body .monaco-editor');
+const saveButton = (page: Page) => page.getByTestId('stack-view').getByRole('button', { name: 'Save', exact: true });
+
+async function save(page: Page, name: string) {
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('toast').filter({ hasText: `Saved ${name}` }).last()).toBeVisible();
+  await expect(saveButton(page)).toBeDisabled();
+}
+
+/** Types TYPED at the end of the open file with no delay, saves, then checks what is on disk and that undo walks back. */
+async function typeSaveAndUndo(page: Page, file: string, original: string) {
+  const name = path.basename(file);
+  await editor(page).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(TYPED, { delay: 0 });
+  await expect(saveButton(page)).toBeEnabled();
+  await save(page, name);
+  expect(readFileSync(file, 'utf8')).toBe(original + TYPED);
+
+  // One Ctrl+Z takes back part of the typing, not all of it and not nothing.
+  await page.keyboard.press('Control+z');
+  await save(page, name);
+  const partly = readFileSync(file, 'utf8');
+  expect(partly.length).toBeLessThan((original + TYPED).length);
+  expect(partly.length).toBeGreaterThanOrEqual(original.length);
+  expect(original + TYPED).toContain(partly);
+
+  // Enough Ctrl+Z (undo stops are per word at most) takes the file back to what it was before the typing, not past it.
+  for (let i = 0; i < 60; i += 1) await page.keyboard.press('Control+z');
+  await save(page, name);
+  expect(readFileSync(file, 'utf8')).toBe(original);
+}
+
+test('typing at full speed into the compose file, .env and a Dockerfile loses nothing, and undo walks it back', async () => {
+  await app.start(env, { colorScheme: 'light' });
+  const page = app.page;
+  await page.evaluate(() => (window.location.hash = '#/stacks'));
+  await page.getByRole('button', { name: 'Open…' }).click();
+  await page.getByLabel('Compose file or folder').fill(dir);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(page.getByTestId('stack-view')).toBeVisible();
+  await expect(editor(page)).toBeVisible();
+
+  await typeSaveAndUndo(page, composePath, COMPOSE);
+
+  await page.getByRole('tab', { name: '.env' }).click();
+  await expect(editor(page)).toBeVisible();
+  await typeSaveAndUndo(page, envPath, ENV);
+
+  await page.getByRole('tab', { name: /web: Dockerfile/ }).click();
+  await expect(editor(page)).toBeVisible();
+  await typeSaveAndUndo(page, dockerfilePath, DOCKERFILE);
+});
