@@ -10,7 +10,7 @@ export default defineConfig({
         define: { __BERTH_CONTRACT_SHAPE__: JSON.stringify(contractShape(contract)) },
         test: {
           name: 'unit',
-          include: ['main/**/*.test.ts', 'preload/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],
+          include: ['main/**/*.test.ts', 'preload/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
         },
       },
