@@ -245,7 +245,7 @@ export class ContainersService {
 
   previewRun(input: { spec: RunSpec; maskSecrets?: boolean }): Promise<RunExport> {
     const mask = input.maskSecrets ? isSecretName : undefined;
-    return Promise.resolve({ command: toDockerRunCommand(input.spec, mask), compose: toComposeService(input.spec, mask) });
+    return Promise.resolve({ command: toDockerRunCommand(input.spec, mask), compose: toComposeService(input.spec, { maskSecret: mask }) });
   }
 
   async exportRun(t: Target): Promise<RunExport> {

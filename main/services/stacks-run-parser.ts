@@ -8,6 +8,8 @@ import { emptyRunSpec, type MountSpec, type PortSpec, type RunSpec } from '../..
 export interface ParsedRun {
   spec: RunSpec;
   warnings: string[];
+  /** Variables given as a bare `-e NAME`, whose value is the `${NAME}` reference to the shell that runs compose. */
+  shellEnv: string[];
 }
 
 /** Flags of `docker run` that take no value; every other flag takes one (its next word, or `--flag=value`). */
@@ -34,6 +36,7 @@ export function parseDockerRun(words: readonly string[]): ParsedRun {
   const argv = stripPrefix([...words]);
   const spec: RunSpec = { ...emptyRunSpec(''), healthcheck: { ...emptyRunSpec('').healthcheck } };
   const warnings: string[] = [];
+  const shellEnv: string[] = [];
   const health: Partial<Record<'cmd' | 'interval' | 'timeout' | 'retries' | 'start', string>> = {};
 
   let i = 0;
@@ -94,7 +97,7 @@ export function parseDockerRun(words: readonly string[]): ParsedRun {
       startPeriodSeconds: durationSeconds(health.start) ?? 0,
     };
   }
-  return { spec, warnings };
+  return { spec, warnings, shellEnv };
 
   function applyBoolean(flag: string) {
     switch (flag) {
@@ -135,7 +138,10 @@ export function parseDockerRun(words: readonly string[]): ParsedRun {
       case '-e':
       case '--env': {
         const eq = value.indexOf('=');
-        if (eq < 0) warnings.push(`-e ${value} takes its value from the shell that runs compose; it is written as ${value}=\${${value}}.`);
+        if (eq < 0) {
+          warnings.push(`-e ${value} takes its value from the shell that runs compose; it is written as ${value}=\${${value}}.`);
+          shellEnv.push(value);
+        }
         spec.env.push(eq < 0 ? { key: value, value: `\${${value}}` } : { key: value.slice(0, eq), value: value.slice(eq + 1) });
         return;
       }

@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { isMap, parseDocument, type Document } from 'yaml';
 import { BerthError } from '../../preload/contract/errors';
 import type {
   ComposeCliInfo,
@@ -20,7 +19,7 @@ import type { FileStamp } from '../../preload/contract/stacks';
 import { composeEnv, describeCli, detectComposeCli, projectArgs, requireCli, runProcess, type ComposeCli } from '../engine/compose-cli';
 import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../errors';
-import { serviceNameFor, toComposeService } from './container-run-compose';
+import { mergeComposeFiles, serviceNameFor, toComposeService } from './container-run-compose';
 import type { ContainersService } from './containers';
 import type { LifecycleController } from './lifecycle';
 import type { SettingsFile } from './settings';
@@ -231,40 +230,16 @@ export class StacksService {
   // ---- conversions -------------------------------------------------------------------------------------------
 
   convertRun(input: { argv: string[] }): Promise<{ yaml: string; service: string; warnings: string[] }> {
-    const { spec, warnings } = parseDockerRun(input.argv);
+    const { spec, warnings, shellEnv } = parseDockerRun(input.argv);
     if (!spec.image) throw new BerthError('INVALID_INPUT', 'That is not a `docker run` command with an image.');
-    return Promise.resolve({ yaml: toComposeService(spec), service: serviceNameFor(spec), warnings });
+    return Promise.resolve({ yaml: toComposeService(spec, { shellEnv }), service: serviceNameFor(spec), warnings });
   }
 
   /** One compose file for several containers: each one's service (from its run spec), merged. */
   async exportContainers(input: { engineId?: string | undefined; ids: string[] }): Promise<string> {
-    let merged: Document | null = null;
-    for (const id of input.ids) {
-      const spec = await this.containers.runSpecOf({ engineId: input.engineId, id });
-      const doc = parseDocument(toComposeService(spec));
-      if (!merged) {
-        merged = doc;
-        continue;
-      }
-      for (const section of ['services', 'volumes', 'networks']) {
-        const from = doc.get(section, true);
-        if (!isMap(from)) continue;
-        let into = merged.get(section, true);
-        if (!isMap(into)) {
-          merged.set(section, merged.createNode({}));
-          into = merged.get(section, true);
-        }
-        if (!isMap(into)) continue;
-        for (const pair of from.items) {
-          const key = String((pair.key as { value?: unknown })?.value ?? pair.key);
-          let name = key;
-          for (let n = 2; into.has(name); n++) name = `${key}-${n}`;
-          if (section !== 'services' && name !== key) continue; // the same external volume/network: listed once
-          into.set(name, pair.value);
-        }
-      }
-    }
-    return merged ? merged.toString({ lineWidth: 0 }) : '';
+    const files: string[] = [];
+    for (const id of input.ids) files.push(toComposeService(await this.containers.runSpecOf({ engineId: input.engineId, id })));
+    return mergeComposeFiles(files);
   }
 
   // ---- compose CLI ---------------------------------------------------------------------------------------------
