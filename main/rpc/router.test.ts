@@ -26,6 +26,18 @@ const testContract = {
 const ctxA: CallContext = { transport: 'test', clientId: 'A' };
 const ctxB: CallContext = { transport: 'test', clientId: 'B' };
 
+/** An implementation of Berth's whole contract where every entry is `fn`. */
+function implementEvery(fn: () => Promise<unknown>): Record<string, unknown> {
+  const full: Record<string, unknown> = {};
+  for (const { path } of flattenContract(contract)) {
+    const keys = path.split('.');
+    let node = full;
+    for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
+    node[keys.at(-1)!] = fn;
+  }
+  return full;
+}
+
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A stream the test drives by hand: it records emit and the AbortSignal, and settles when told. */
@@ -116,13 +128,7 @@ describe('construction', () => {
   it('wires the real contract: every entry appears, and one missing implementation is refused', () => {
     const flat = flattenContract(contract);
     expect(flat.length).toBeGreaterThan(3);
-    const full: Record<string, unknown> = {};
-    for (const { path } of flat) {
-      const keys = path.split('.');
-      let node = full;
-      for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
-      node[keys.at(-1)!] = async () => undefined;
-    }
+    const full = implementEvery(async () => undefined);
     const router = new Router(contract, full);
     expect(router.paths).toEqual(flat.map(({ path, entry }) => ({ path, kind: entry.kind })));
     expect(router.paths.map((p) => p.path)).toEqual(expect.arrayContaining(['containers.list', 'containers.watch', 'engine.watch', 'events.watch']));
@@ -176,6 +182,65 @@ describe('call', () => {
     expect(calls).toEqual([]);
     // a large but acceptable string still goes through
     await expect(router.call('echo', { text: 'z'.repeat(200 * 1024) }, ctxA)).resolves.toMatchObject({ times: 1 });
+  });
+
+  it('deep nesting (20,000 to 200,000 levels) → INVALID_INPUT, not a stack overflow; nothing is invoked', async () => {
+    const { router, calls } = setup();
+    for (const levels of [33, 20_000, 200_000]) {
+      let array: unknown = [];
+      let object: unknown = {};
+      for (let i = 0; i < levels; i++) {
+        array = [array];
+        object = { a: object };
+      }
+      for (const input of [{ text: 'x', junk: array }, { text: 'x', junk: object }, array]) {
+        const err = await rejection(router.call('echo', input, ctxA));
+        expect(err).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('nested more than 32 levels') });
+      }
+    }
+    // … and the same for a stream
+    let deep: unknown = [];
+    for (let i = 0; i < 50_000; i++) deep = [deep];
+    const errors: BerthErrorShape[] = [];
+    router.subscribe('ticks', { count: deep }, { next() {}, error: (e) => errors.push(e) }, ctxA);
+    expect(errors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT' })]);
+    expect(calls).toEqual([]);
+  });
+
+  it('a __proto__ key or too many values → INVALID_INPUT; a flat array of a million is refused before it is walked', async () => {
+    const { router, calls } = setup();
+    const proto = JSON.parse('{"text":"x","__proto__":{"polluted":true}}') as unknown;
+    await expect(router.call('echo', proto, ctxA)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('__proto__') });
+    await expect(router.call('echo', { text: 'x', junk: new Array(1_000_000).fill(0) }, ctxA)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('more than 100,000 values'),
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it("an entry's own maxInputBytes raises its limit (and only its), and the frame cap follows the largest", async () => {
+    const big = { put: method<number>()(z.strictObject({ text: z.string() }), { maxInputBytes: 1024 * 1024 }), small: method<number>()(z.strictObject({ text: z.string() })) };
+    const router = new Router(big, { put: async (i: { text: string }) => i.text.length, small: async (i: { text: string }) => i.text.length });
+    await expect(router.call('put', { text: 'x'.repeat(900 * 1024) }, ctxA)).resolves.toBe(900 * 1024);
+    await expect(router.call('put', { text: 'x'.repeat(1024 * 1024) }, ctxA)).rejects.toMatchObject({ message: expect.stringContaining('larger than 1 MiB') });
+    await expect(router.call('small', { text: 'x'.repeat(900 * 1024) }, ctxA)).rejects.toMatchObject({ message: expect.stringContaining('larger than 256 KiB') });
+    expect(router.largestInputBytes).toBe(1024 * 1024);
+  });
+
+  it("Berth's own contract: a 300 KiB compose file may be saved, 4.2 MiB of UTF-8 (2.2 M characters) is refused in words, an upload chunk fits", async () => {
+    const flat = flattenContract(contract);
+    const entry = (p: string) => flat.find((f) => f.path === p)!.entry;
+    const router = new Router(contract, implementEvery(async () => 'ran'));
+    const stamp = null;
+    await expect(router.call('stacks.save', { path: '/tmp/c/compose.yaml', text: 'x'.repeat(300 * 1024), expected: stamp }, ctxA)).resolves.toBe('ran');
+    await expect(router.call('stacks.save', { path: '/tmp/c/compose.yaml', text: 'é'.repeat(2_200_000), expected: stamp }, ctxA)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'Invalid input to stacks.save — larger than 4 MiB, the most it takes.',
+    });
+    expect(entry('stacks.save').maxInputBytes).toBeGreaterThan(4 * 1024 * 1024);
+    await expect(
+      router.call('containerDetails.files.uploadChunk', { uploadId: 'a'.repeat(32), data: new Uint8Array(512 * 1024) }, ctxA),
+    ).resolves.toBe('ran');
   });
 
   it('an unknown path, a non-string path and a stream called as a method → UNKNOWN_METHOD', async () => {

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   BerthError,
   flattenContract,
@@ -9,10 +8,9 @@ import {
   type StreamHandlers,
   type Unsubscribe,
 } from '../../preload/contract';
+import { INPUT_LIMITS } from '../../preload/contract/limits';
 import { toBerthError } from '../errors';
-
-/** Largest input accepted from the renderer, before validation even starts. */
-const MAX_INPUT_BYTES = 256 * 1024;
+import { checkInputBounds } from './input-bounds';
 
 type AnyMethod = (input: unknown, ctx: CallContext) => Promise<unknown>;
 type AnyStream = (input: unknown, emit: (m: unknown) => void, signal: AbortSignal, ctx: CallContext) => Promise<void>;
@@ -59,7 +57,7 @@ export class Router {
   async call(path: unknown, input: unknown, ctx: CallContext): Promise<unknown> {
     try {
       const bound = this.lookup(path, 'method');
-      const parsed = parse(bound.entry.input, input);
+      const parsed = parse(path as string, bound.entry, input);
       const ready = this.opts.ready?.(path as string);
       if (ready) await ready;
       return await (bound.impl as AnyMethod)(parsed, ctx);
@@ -77,7 +75,7 @@ export class Router {
     let parsed: unknown;
     try {
       bound = this.lookup(path, 'stream');
-      parsed = parse(bound.entry.input, input);
+      parsed = parse(path as string, bound.entry, input);
     } catch (err) {
       handlers.error?.(toBerthError(err).toShape());
       return () => {};
@@ -129,6 +127,13 @@ export class Router {
     return set.size;
   }
 
+  /** The most bytes any entry's input may carry: a transport's frame cap follows from it. */
+  get largestInputBytes(): number {
+    let max = 0;
+    for (const { entry } of this.table.values()) max = Math.max(max, entry.maxInputBytes ?? INPUT_LIMITS.bytes);
+    return max;
+  }
+
   /** How many streams are open, per client: for tests and diagnostics. */
   openStreams(clientId?: string): number {
     if (clientId) return this.active.get(clientId)?.size ?? 0;
@@ -146,24 +151,7 @@ export class Router {
   }
 }
 
-function parse(schema: z.ZodType, input: unknown): unknown {
-  if (approxSize(input, MAX_INPUT_BYTES) > MAX_INPUT_BYTES) {
-    throw new BerthError('INVALID_INPUT', `Invalid input — larger than ${MAX_INPUT_BYTES / 1024} KiB.`);
-  }
-  return schema.parse(input ?? {});
-}
-
-/** Size estimate that stops counting once past `limit`, so a huge payload costs little to refuse. */
-function approxSize(value: unknown, limit: number, seen = { n: 0 }): number {
-  if (seen.n > limit) return seen.n;
-  if (typeof value === 'string') seen.n += value.length;
-  else if (value instanceof Uint8Array) seen.n += value.byteLength;
-  else if (Array.isArray(value)) for (const v of value) approxSize(v, limit, seen);
-  else if (value && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) {
-      seen.n += k.length;
-      approxSize(v, limit, seen);
-    }
-  else seen.n += 8;
-  return seen.n;
+function parse(path: string, entry: ContractEntry, input: unknown): unknown {
+  checkInputBounds(input, path, entry.maxInputBytes);
+  return entry.input.parse(input ?? {});
 }

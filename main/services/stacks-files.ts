@@ -4,14 +4,13 @@ import path from 'node:path';
 import { BerthError } from '../../preload/contract/errors';
 import { hostPathError } from '../errors';
 import type { FileStamp, HistoryEntry, SaveResult, StackFile } from '../../preload/contract/stacks';
+import { formatLimit, STACK_FILE_MAX_BYTES } from '../../preload/contract/limits';
 
 /**
  * The stack files on disk: read with a stamp, written atomically, never over a version the editor did not start
  * from, and with the replaced version kept in a history. No compose knowledge here.
  */
 
-/** Compose files, .env files and Dockerfiles are small; a bigger file is not one of them. */
-export const MAX_STACK_FILE_BYTES = 4 * 1024 * 1024;
 const HISTORY_KEEP = 50;
 
 export const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
@@ -28,7 +27,7 @@ export async function readStamped(file: string): Promise<StackFile> {
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw new BerthError('INVALID_INPUT', `${file} is not a file.`);
-    if (st.size > MAX_STACK_FILE_BYTES) throw new BerthError('INVALID_INPUT', `${file} is ${st.size} bytes; stack files over 4 MiB are not opened.`);
+    if (st.size > STACK_FILE_MAX_BYTES) throw new BerthError('INVALID_INPUT', `${file} is ${formatLimit(st.size)}; stack files over ${formatLimit(STACK_FILE_MAX_BYTES)} are not opened.`);
     const data = await handle.readFile();
     return { path: file, text: data.toString('utf8'), stamp: { mtimeMs: st.mtimeMs, size: data.length, sha256: sha256(data) } };
   } finally {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { WebContents, WebFrameMain } from 'electron';
 import { contract, flattenContract, method, stream, type ContractTree, type StreamHandlers } from '../../preload/contract';
 import { IPC_CHANNELS, type ServerMessage } from '../../preload/contract/wire';
+import { INPUT_LIMITS } from '../../preload/contract/limits';
 import { Router } from '../rpc/router';
 import { createClient } from '../../preload/contract/client';
 import { createIpcTransport } from '../../preload/index';
@@ -250,6 +251,29 @@ describe('calls', () => {
     const bad = await call({ contents: owner }, 't.echo', { value: 3 });
     expect(bad.ok === false && bad.error.code).toBe('INVALID_INPUT');
     expect(bad.ok === false && bad.error instanceof Error).toBe(false);
+  });
+});
+
+describe('the same input limits as web mode (the router enforces them for both transports)', () => {
+  it('deep nesting, a __proto__ key and an oversized input are refused with INVALID_INPUT, for calls and streams', async () => {
+    const { router } = testRouter();
+    attach(router);
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const bad = [
+      { value: 'x', deep },
+      JSON.parse('{"value":"x","__proto__":{"polluted":true}}') as unknown,
+      { value: 'x'.repeat(INPUT_LIMITS.bytes + 1) },
+    ];
+    for (const input of bad) {
+      const result = await call({ contents: owner }, 't.echo', input);
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    bad.forEach((input, i) => sub({ contents: owner }, 100 + i, 't.bytes', input));
+    await tick();
+    expect(owner.sent).toEqual(bad.map((_, i) => ({ t: 'error', id: 100 + i, error: expect.objectContaining({ code: 'INVALID_INPUT' }) })));
+    expect(router.openStreams()).toBe(0);
+    expect(await call({ contents: owner }, 't.echo', { value: 'still fine' })).toEqual({ ok: true, value: { echoed: 'still fine' } });
   });
 });
 

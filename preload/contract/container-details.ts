@@ -137,7 +137,7 @@ export type FileDownloadMessage =
 export const FILE_VIEW_LIMIT = 1024 * 1024;
 /** A download is held in memory by the renderer (Blob), so it is bounded. */
 export const FILE_DOWNLOAD_LIMIT = 512 * 1024 * 1024;
-/** Upload is sent in chunks under the WebSocket frame limit. */
+/** An upload is sent in chunks of at most this size, one `uploadChunk` call each (its input limit, see limits.ts). */
 export const FILE_UPLOAD_CHUNK = 512 * 1024;
 export const FILE_UPLOAD_LIMIT = 512 * 1024 * 1024;
 
@@ -190,6 +190,7 @@ export const containerDetailsContract = {
         uploadId,
         data: z.instanceof(Uint8Array).refine((d) => d.byteLength > 0 && d.byteLength <= FILE_UPLOAD_CHUNK, 'a chunk of 1 B to 512 KiB'),
       }),
+      { maxInputBytes: FILE_UPLOAD_CHUNK + 1024 },
     ),
     uploadFinish: method<void>()(z.strictObject({ uploadId })),
     uploadCancel: method<void>()(z.strictObject({ uploadId })),

@@ -5,6 +5,8 @@ import type { BerthErrorShape } from './errors';
 export interface MethodEntry<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly kind: 'method';
   readonly input: I;
+  /** Largest input in bytes, when more than INPUT_LIMITS.bytes (limits.ts). */
+  readonly maxInputBytes?: number;
   readonly __output?: O;
 }
 
@@ -12,7 +14,14 @@ export interface MethodEntry<I extends z.ZodType = z.ZodType, O = unknown> {
 export interface StreamEntry<I extends z.ZodType = z.ZodType, M = unknown> {
   readonly kind: 'stream';
   readonly input: I;
+  readonly maxInputBytes?: number;
   readonly __message?: M;
+}
+
+/** What an entry may state beside its schema. */
+export interface EntryOptions {
+  /** For the few entries that carry a big payload by nature (a whole compose file, an upload chunk). */
+  maxInputBytes?: number;
 }
 
 export type ContractEntry = MethodEntry | StreamEntry;
@@ -23,11 +32,11 @@ export interface ContractTree {
 /** `method<Output>()(inputSchema)`: curried so the output type is named and the input type inferred. */
 export const method =
   <O>() =>
-  <I extends z.ZodType>(input: I): MethodEntry<I, O> => ({ kind: 'method', input });
+  <I extends z.ZodType>(input: I, options: EntryOptions = {}): MethodEntry<I, O> => ({ kind: 'method', input, ...options });
 
 export const stream =
   <M>() =>
-  <I extends z.ZodType>(input: I): StreamEntry<I, M> => ({ kind: 'stream', input });
+  <I extends z.ZodType>(input: I, options: EntryOptions = {}): StreamEntry<I, M> => ({ kind: 'stream', input, ...options });
 
 export interface StreamHandlers<M> {
   next(message: M): void;

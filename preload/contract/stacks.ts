@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method, stream } from './define';
 import { containerRef, empty, engineId } from './common';
+import { formatLimit, STACK_FILE_MAX_BYTES } from './limits';
 
 /**
  * Compose stacks: files on disk (opened, created, remembered), the compose CLI that runs them, and the operations
@@ -184,10 +185,12 @@ export const stacksContract = {
   save: method<SaveResult>()(
     z.strictObject({
       path: absolutePath,
-      text: z.string().max(4 * 1024 * 1024),
+      text: z.string().max(STACK_FILE_MAX_BYTES, `a stack file is at most ${formatLimit(STACK_FILE_MAX_BYTES)}`),
       expected: fileStamp.nullable(),
       force: z.boolean().default(false),
     }),
+    // The text in UTF-8, plus the path and the stamp.
+    { maxInputBytes: STACK_FILE_MAX_BYTES + 16 * 1024 },
   ),
   /** Previous versions of a file, newest first. */
   history: method<HistoryEntry[]>()(z.strictObject({ path: absolutePath })),
