@@ -1,13 +1,14 @@
 import { decode, encode } from '@msgpack/msgpack';
 import WebSocket from 'ws';
-import { contract, type BerthApi, type StreamHandlers } from '../../preload/contract';
+import { contract, type BerthApi, type ContractTree, type StreamHandlers } from '../../preload/contract';
 import { createClient, type ClientTransport } from '../../preload/contract/client';
 import type { ClientMessage, ServerMessage } from '../../preload/contract/wire';
 
 /** A Node client of web mode's socket, built from the contract like the browser's: for tests and benchmarks. */
 export async function connectWebClient(
   url: string,
-  opts: { origin?: string } = {},
+  /** `contract`: another contract than Berth's (a test server's); `api` is then that contract's client. */
+  opts: { origin?: string; contract?: ContractTree } = {},
 ): Promise<{ api: BerthApi; socket: WebSocket; close(): void }> {
   const socket = new WebSocket(url, { origin: opts.origin ?? new URL(url).origin.replace(/^ws/, 'http') });
   await new Promise<void>((resolve, reject) => {
@@ -52,5 +53,5 @@ export async function connectWebClient(
       };
     },
   };
-  return { api: createClient(contract, transport), socket, close: () => socket.close() };
+  return { api: createClient(opts.contract ?? contract, transport) as BerthApi, socket, close: () => socket.close() };
 }

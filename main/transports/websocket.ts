@@ -6,15 +6,20 @@ import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientMessage, ServerMessage } from '../../preload/contract/wire';
 import { BerthError } from '../../preload/contract/errors';
+import { INPUT_LIMITS, WIRE_ENVELOPE_BYTES } from '../../preload/contract/limits';
 import { toErrorShape } from '../errors';
 import type { Router } from '../rpc/router';
+import { scanFrame } from './frame-scan';
 
 /** Same policy as renderer/index.html's meta tag, sent as a header too. */
 export const WEB_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/** A frame larger than this is refused before decoding. */
-const MAX_FRAME_BYTES = 1024 * 1024;
+/** The message around an input adds one level of nesting and a few values (t, id, path). */
+const FRAME_LIMITS = { depth: INPUT_LIMITS.depth + 1, values: INPUT_LIMITS.values + 8 };
+
+/** How long a client may take to send its request headers (a slow-loris holds a socket open by dribbling them). */
+const HEADERS_TIMEOUT_MS = 10_000;
 
 export interface WebServerOptions {
   router: Router;
@@ -24,6 +29,8 @@ export interface WebServerOptions {
   port?: number;
   /** Fixed token for tests; a random one per start otherwise. */
   token?: string;
+  /** How long a client may take to send its request headers; 10 s by default. */
+  headersTimeoutMs?: number;
 }
 
 export interface WebServer {
@@ -45,7 +52,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const assets = sirv(opts.staticDir, { etag: true, dev: false, single: true, gzip: false });
 
-  const server = http.createServer((req, res) => {
+  const headersTimeout = opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  // Node checks for slow requests every `connectionsCheckingInterval` (30 s by default): often enough here.
+  const server = http.createServer({ connectionsCheckingInterval: Math.min(headersTimeout, 1000) }, (req, res) => {
     res.setHeader('Content-Security-Policy', WEB_CSP);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -61,11 +70,19 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  server.headersTimeout = headersTimeout;
+  server.requestTimeout = 30_000;
+
+  // No frame may be larger than the largest input the contract takes (limits.ts): ws closes the socket (1009) on one
+  // that is, and only that socket.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.router.largestInputBytes + WIRE_ENVELOPE_BYTES });
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
 
   server.on('upgrade', (req, socket, head) => {
+    // Until ws takes the socket over, a reset or a write to a gone client is this handler's to swallow: an unhandled
+    // 'error' would end the process.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://x');
     const refuse = (status: number, why: string) => {
       socket.end(`HTTP/1.1 ${status} ${why}\r\nConnection: close\r\n\r\n`);
@@ -75,6 +92,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (!req.headers.origin || !allowedOrigins.has(req.headers.origin)) return refuse(403, 'Forbidden');
     const given = url.searchParams.get('token') ?? '';
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // Frames the client sent right after its request (over the size cap, reserved bits, unmasked, unknown opcode)
+      // make ws emit 'error' and close this socket; without a listener that error would end the process.
+      ws.on('error', () => undefined);
       // Close with 1008 (policy) rather than refusing the upgrade, so the page can tell a bad token from a dead server.
       if (!tokensEqual(given, token)) {
         ws.close(1008, 'invalid token');
@@ -132,13 +152,21 @@ function serveSocket(ws: WebSocket, router: Router) {
   };
 
   ws.on('message', (data, isBinary) => {
+    if (!isBinary) return ws.close(1003, 'binary MessagePack frames only');
+    const frame = data as Buffer;
+    // The frame's shape is checked before decoding: a deep or huge structure is refused without being built.
+    const scan = scanFrame(frame, FRAME_LIMITS);
     let m: ClientMessage;
     try {
-      if (!isBinary) throw new Error('text frame');
-      m = decode(data as Buffer) as ClientMessage;
+      if (scan.problem) throw new BerthError('INVALID_INPUT', `Invalid input — ${scan.problem}.`);
+      m = decode(frame) as ClientMessage;
       if (!m || typeof m !== 'object' || typeof (m as { id?: unknown }).id !== 'number') throw new Error('shape');
-    } catch {
-      ws.close(1003, 'unsupported message');
+    } catch (err) {
+      // Refuse the one call or stream by its id; only a message without one (no client of ours sends it) closes.
+      if (scan.id === null) return ws.close(1003, 'unsupported message');
+      const error = (err instanceof BerthError ? err : new BerthError('INVALID_INPUT', 'Invalid input — not a message Berth can read.')).toShape();
+      if (scan.t === 'sub') send({ t: 'error', id: scan.id, error });
+      else if (scan.t === 'call') send({ t: 'result', id: scan.id, ok: false, error });
       return;
     }
     switch (m.t) {

@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { method, stream } from '../../preload/contract';
+
+/** What `web-target.ts stub` serves: a method and a stream, no engine. */
+export const stubContract = {
+  echo: method<{ text: string }>()(z.strictObject({ text: z.string() })),
+  ticks: stream<number>()(z.strictObject({ everyMs: z.number().int().min(10).max(1000) })),
+};
+
+export interface WebTarget {
+  port: number;
+  token: string;
+  child: ChildProcess;
+  /** stderr so far: an uncaught error's stack lands here. */
+  stderr(): string;
+  alive(): boolean;
+  /** VmRSS in MiB. */
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+/** Starts `web-target.ts` (see there) under tsx and waits for its port. */
+export function startWebTarget(mode: 'stub' | 'backend', env: NodeJS.ProcessEnv = process.env): Promise<WebTarget> {
+  // One process (no tsx wrapper), so its exit is the server's own.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'web-target.ts'), mode], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.stdin!.end();
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`web target did not start within 30 s:\n${err}`));
+    }, 30_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web target exited (${code}) before listening:\n${err}`));
+    });
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (!line) return;
+      clearTimeout(timer);
+      const { port, token, pid } = JSON.parse(line) as { port: number; token: string; pid: number };
+      resolve({
+        port,
+        token,
+        child,
+        stderr: () => err,
+        alive: () => child.exitCode === null && child.signalCode === null,
+        rssMb: () => Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024,
+        stop,
+      });
+    });
+  });
+}

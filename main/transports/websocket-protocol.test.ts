@@ -1,0 +1,213 @@
+import { decode, encode } from '@msgpack/msgpack';
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BerthErrorShape } from '../../preload/contract';
+import { INPUT_LIMITS, STACK_FILE_MAX_BYTES, WIRE_ENVELOPE_BYTES } from '../../preload/contract/limits';
+import { startWebTarget, stubContract, type WebTarget } from '../test-support/web-target-process';
+import { connectWebClient } from '../test-support/ws-client';
+
+/**
+ * Web mode's socket against a client that does not play by the rules, with the server in a process of its own
+ * (`web-target.ts stub`: the real transport and router over a two-entry contract, no engine), so a crash is seen
+ * as what it is: the process gone.
+ */
+
+const TOKEN = randomBytes(24).toString('base64url');
+let target: WebTarget;
+
+beforeAll(async () => {
+  target = await startWebTarget('stub', { ...process.env, BERTH_TARGET_TOKEN: TOKEN, BERTH_TARGET_HEADERS_TIMEOUT_MS: '1500' });
+}, 40_000);
+
+afterAll(async () => {
+  await target?.stop();
+});
+
+type StubApi = {
+  echo(input: unknown): Promise<{ text: string }>;
+  ticks(input: unknown, handlers: { next(n: number): void; error?(e: BerthErrorShape): void }): () => void;
+};
+
+async function wellBehavedClient() {
+  const client = await connectWebClient(`ws://127.0.0.1:${target.port}/rpc?token=${TOKEN}`, { contract: stubContract });
+  return { ...client, api: client.api as unknown as StubApi };
+}
+
+/** A masked client frame (RFC 6455 §5.2): FIN + opcode, the payload masked with a random key. */
+function frame(opcode: number, payload: Buffer, opts: { rsv?: number; masked?: boolean } = {}): Buffer {
+  const masked = opts.masked ?? true;
+  const head = [0x80 | ((opts.rsv ?? 0) << 4) | opcode];
+  let len: Buffer;
+  if (payload.length < 126) len = Buffer.from([(masked ? 0x80 : 0) | payload.length]);
+  else if (payload.length < 65536) {
+    len = Buffer.alloc(3);
+    len[0] = (masked ? 0x80 : 0) | 126;
+    len.writeUInt16BE(payload.length, 1);
+  } else {
+    len = Buffer.alloc(9);
+    len[0] = (masked ? 0x80 : 0) | 127;
+    len.writeBigUInt64BE(BigInt(payload.length), 1);
+  }
+  if (!masked) return Buffer.concat([Buffer.from(head), len, payload]);
+  const key = randomBytes(4);
+  const body = Buffer.from(payload.map((b, i) => b ^ key[i % 4]!));
+  return Buffer.concat([Buffer.from(head), len, key, body]);
+}
+
+/** A `call` of `echo` whose input is the given MessagePack bytes, taken as they are. */
+function rawCall(id: number, input: Buffer): Buffer {
+  const head = Buffer.from(encode({ t: 'call', id, path: 'echo' }));
+  head[0] = 0x84; // a fixmap of 4 entries: the 3 above and `input`
+  return Buffer.concat([head, Buffer.from(encode('input')), input]);
+}
+
+/** The four kinds of bad frame that used to end the process. */
+const BAD_FRAMES: Record<string, Buffer> = {
+  // A header announcing a 1 TiB payload (64-bit length), then nothing.
+  'a 64-bit length over the cap': Buffer.concat([Buffer.from([0x82, 0x80 | 127]), Buffer.from([0, 0, 1, 0, 0, 0, 0, 0]), randomBytes(4)]),
+  'reserved bits set': frame(0x2, Buffer.from([1, 2, 3]), { rsv: 0b111 }),
+  'an unmasked client frame': frame(0x2, Buffer.from([1, 2, 3]), { masked: false }),
+  'an unknown opcode': frame(0x3, Buffer.from([1, 2, 3])),
+};
+
+function upgradeRequest(token: string): string {
+  return (
+    `GET /rpc?token=${encodeURIComponent(token)} HTTP/1.1\r\n` +
+    `Host: 127.0.0.1:${target.port}\r\n` +
+    `Origin: http://127.0.0.1:${target.port}\r\n` +
+    'Upgrade: websocket\r\nConnection: Upgrade\r\n' +
+    `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`
+  );
+}
+
+/** Opens a raw socket; resolves once the server has closed it (or after `waitMs`), with what it answered. */
+function rawExchange(write: (socket: net.Socket) => void, waitMs = 5000): Promise<{ closed: boolean; answer: Buffer }> {
+  return new Promise((resolve) => {
+    const socket = net.connect(target.port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    let settled = false;
+    const done = (closed: boolean) => {
+      if (settled) return;
+      settled = true;
+      socket.destroy();
+      resolve({ closed, answer: Buffer.concat(chunks) });
+    };
+    socket.on('data', (d) => chunks.push(d));
+    socket.on('error', () => done(true));
+    socket.on('close', () => done(true));
+    socket.on('connect', () => write(socket));
+    setTimeout(() => done(false), waitMs);
+  });
+}
+
+/** Writes the upgrade request, waits for the 101, then writes `after`. */
+function afterHandshake(token: string, after: Buffer) {
+  return (socket: net.Socket) => {
+    socket.write(upgradeRequest(token));
+    let seen = '';
+    const onData = (d: Buffer) => {
+      seen += d.toString('latin1');
+      if (seen.includes('\r\n\r\n')) {
+        socket.off('data', onData);
+        socket.write(after);
+      }
+    };
+    socket.on('data', onData);
+  };
+}
+
+async function expectStillServing() {
+  expect(target.alive(), target.stderr()).toBe(true);
+  const client = await wellBehavedClient();
+  try {
+    await expect(client.api.echo({ text: 'still here' })).resolves.toEqual({ text: 'still here' });
+  } finally {
+    client.close();
+  }
+}
+
+describe('web mode survives a client that breaks the WebSocket protocol', () => {
+  it.each(Object.entries(BAD_FRAMES))('a wrong token followed at once by %s closes that socket only', async (_name, bad) => {
+    const { closed, answer } = await rawExchange((socket) => socket.write(Buffer.concat([Buffer.from(upgradeRequest('wrong-token')), bad])));
+    expect(closed).toBe(true);
+    expect(answer.toString('latin1')).toMatch(/^HTTP\/1.1 101/);
+    await expectStillServing();
+  });
+
+  it.each(Object.entries(BAD_FRAMES))('with the token, %s closes that socket only', async (_name, bad) => {
+    const { closed } = await rawExchange(afterHandshake(TOKEN, bad));
+    expect(closed).toBe(true);
+    await expectStillServing();
+  });
+
+  it('a frame over the cap (the largest input the contract takes, plus the envelope) closes that socket only, with 1009', async () => {
+    // The cap follows from the contract (stacks.save: a whole compose file); the stub's router has only small entries.
+    expect(STACK_FILE_MAX_BYTES).toBeGreaterThan(INPUT_LIMITS.bytes);
+    const client = await wellBehavedClient();
+    const code = new Promise<number>((resolve) => client.socket.once('close', (c) => resolve(c)));
+    client.socket.send(encode({ t: 'call', id: 1, path: 'echo', input: { text: 'x'.repeat(INPUT_LIMITS.bytes + WIRE_ENVELOPE_BYTES + 1) } }));
+    expect(await code).toBe(1009);
+    await expectStillServing();
+  });
+
+  it('an input over the limit but within a frame is refused with INVALID_INPUT, and the socket stays open', async () => {
+    const client = await wellBehavedClient();
+    try {
+      await expect(client.api.echo({ text: 'x'.repeat(INPUT_LIMITS.bytes + 10) })).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        message: expect.stringMatching(/larger than 256 KiB/),
+      });
+      await expect(client.api.echo({ text: 'ok' })).resolves.toEqual({ text: 'ok' });
+    } finally {
+      client.close();
+    }
+  });
+
+  it('deep nesting and a __proto__ key refuse that one call with INVALID_INPUT; the socket and its streams go on', async () => {
+    const client = await wellBehavedClient();
+    try {
+      const ticks: number[] = [];
+      const off = client.api.ticks({ everyMs: 20 }, { next: (n) => ticks.push(n) });
+      const answers: { t: string; id: number }[] = [];
+      client.socket.on('message', (d: Buffer) => answers.push(decode(d) as { t: string; id: number }));
+      // Written by hand: @msgpack/msgpack's encoder would overflow (or refuse) on these in the test itself.
+      client.socket.send(rawCall(900, Buffer.concat([Buffer.alloc(200_000, 0x91), Buffer.from([0x90])]))); // [[[…]]]
+      client.socket.send(rawCall(901, Buffer.concat([Buffer.from([0x81, 0xa9]), Buffer.from('__proto__'), Buffer.from([0xc3])])));
+      const results = () => answers.filter((a) => a.t === 'result');
+      await expect.poll(() => results().length, { timeout: 5000 }).toBe(2);
+      expect(results()).toEqual([
+        { t: 'result', id: 900, ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(/nested more than/) }) },
+        { t: 'result', id: 901, ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(/__proto__/) }) },
+      ]);
+      const before = ticks.length;
+      await expect.poll(() => ticks.length, { timeout: 5000 }).toBeGreaterThan(before + 2);
+      await expect(client.api.echo({ text: 'after' })).resolves.toEqual({ text: 'after' });
+      off();
+    } finally {
+      client.close();
+    }
+  });
+
+  it('slow-loris handshakes are cut after the headers timeout, and a client on another socket is served meanwhile', async () => {
+    const sockets = Array.from({ length: 50 }, () => {
+      const s = net.connect(target.port, '127.0.0.1');
+      s.on('error', () => undefined);
+      s.write(`GET /rpc?token=${TOKEN} HTTP/1.1\r\nHost: 127.0.0.1:${target.port}\r\n`);
+      return s;
+    });
+    const drip = setInterval(() => {
+      for (const s of sockets) if (!s.destroyed) s.write('X-Slow: 1\r\n');
+    }, 200);
+    try {
+      await expectStillServing();
+      const closedAll = Promise.all(sockets.map((s) => new Promise<void>((resolve) => (s.closed ? resolve() : s.once('close', () => resolve())))));
+      // Loose: the headers timeout is 1.5 s here; the server checks every second.
+      await expect(Promise.race([closedAll.then(() => 'closed'), new Promise((r) => setTimeout(() => r('still open'), 15_000))])).resolves.toBe('closed');
+    } finally {
+      clearInterval(drip);
+      for (const s of sockets) s.destroy();
+    }
+    await expectStillServing();
+  }, 30_000);
+});
