@@ -40,6 +40,15 @@ const SHELLS = ['bash', 'sh'] as const;
  * Terminals in containers: an exec with a TTY over a hijacked connection (or an attach to the main process),
  * bytes in and out untouched. A session belongs to the client that opened it; cancelling its stream ends it.
  */
+/**
+ * Podman (4.x) answers a resize with 201 Created where Docker answers 200; docker-modem's status map for the resize
+ * endpoints knows only 200 and reports 201 as an error. The terminal was resized: not an error.
+ */
+function createdIsDone(err: unknown): void {
+  if ((err as { statusCode?: unknown } | null)?.statusCode === 201) return;
+  throw err;
+}
+
 export class TerminalService {
   private readonly sessions = new Map<string, Session>();
 
@@ -85,7 +94,7 @@ export class TerminalService {
         }
         socket = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as Duplex;
         shell = ['attach'];
-        resize = (cols, rows) => container.resize({ h: rows, w: cols });
+        resize = (cols, rows) => container.resize({ h: rows, w: cols }).catch(createdIsDone);
       } else {
         shell = input.command === 'auto' ? await this.pickShell(container, name, signal) : input.command;
         const env = [`${SESSION_ENV}=${id}`, 'TERM=xterm-256color', 'COLORTERM=truecolor'];
@@ -101,7 +110,7 @@ export class TerminalService {
         });
         socket = await exec.start({ hijack: true, stdin: true, Tty: true });
         const started = exec;
-        resize = (cols, rows) => started.resize({ h: rows, w: cols });
+        resize = (cols, rows) => started.resize({ h: rows, w: cols }).catch(createdIsDone);
       }
     } catch (err) {
       throw explain(err, name);
