@@ -11,13 +11,24 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['main/**/*.test.ts', 'preload/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', 'node_modules/**'],
+          exclude: ['**/*.int.test.ts', '**/*.world.test.ts', 'node_modules/**'],
         },
       },
       {
         test: {
           name: 'integration',
           include: ['main/**/*.int.test.ts'],
+          globalSetup: ['main/test-support/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // The modern test world's TCP+TLS endpoint and contexts (scripts/engine-up.sh modern); npm test runs it there.
+        test: {
+          name: 'world-endpoints',
+          include: ['main/**/*.world.test.ts'],
           globalSetup: ['main/test-support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

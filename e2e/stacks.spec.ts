@@ -39,10 +39,16 @@ test.beforeAll(() => {
 });
 
 test.afterAll(async () => {
+  // The compose the world has: `docker compose` (v2) where it answers, else docker-compose (v1).
+  const down = ['-p', project, '-f', file, 'down', '-v'];
   try {
-    execFileSync('docker-compose', ['-p', project, '-f', file, 'down', '-v'], { stdio: 'ignore' });
+    execFileSync('docker', ['compose', ...down], { stdio: 'ignore' });
   } catch {
-    // the stack may already be down
+    try {
+      execFileSync('docker-compose', down, { stdio: 'ignore' });
+    } catch {
+      // the stack may already be down
+    }
   }
   await removeTestObjects(docker);
   rmSync(tmp, { recursive: true, force: true });

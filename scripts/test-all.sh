@@ -94,7 +94,12 @@ for world in "${worlds[@]}"; do
   compose=$(docker compose version --short 2>/dev/null || docker-compose version --short 2>/dev/null || echo none)
   if [ $built = 0 ]; then step build npm run -s build; built=1; fi
   case "$world" in
-    modern | current)
+    modern)
+      step integration npx vitest run --project integration
+      step world-endpoints npx vitest run --project world-endpoints
+      step e2e npx playwright test
+      ;;
+    current)
       step integration npx vitest run --project integration
       step e2e npx playwright test
       ;;
