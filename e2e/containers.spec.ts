@@ -77,6 +77,29 @@ test('remove asks first, listing what is lost, and removes only after confirming
   await expect(c.inspect()).rejects.toMatchObject({ statusCode: 404 });
 });
 
+test('the status column counts a container\'s uptime from its start, not from when Berth last read it', async () => {
+  test.setTimeout(150_000);
+  await app.start();
+  await expect(app.page.locator('[data-testid="container-row"]').first().or(app.page.getByRole('heading', { name: /no containers/i }))).toBeVisible();
+  // Started while Berth runs: its start event makes Berth read the container at once, when the engine says
+  // "Up Less than a second" (issue 20: that text stayed, and a page opened minutes later still showed "Up <1 s").
+  const name = uniqueName('uptime');
+  const c = await createTestContainer(docker, { name, start: true });
+  await showOnly(name);
+  const status = row(name).locator('.cell-status');
+  await expect(status).toHaveText(/^Up (<1|\d+) s$/);
+  await app.page.waitForTimeout(65_000);
+  // The open page moves on by itself…
+  await expect(status).toHaveText('Up 1 min', { timeout: 10_000 });
+  // …and a page opened now says what the engine says now.
+  await app.page.reload();
+  await showOnly(name);
+  await expect(status).toHaveText('Up 1 min');
+  const [listed] = await docker.listContainers({ all: true, filters: { id: [c.id] } });
+  expect(listed?.Status).toBe('Up About a minute');
+  await expect(status).toHaveAttribute('title', 'Up About a minute');
+});
+
 test('the engine refusing an action shows an error toast', async () => {
   const name = uniqueName('refuse');
   // The engine refuses to start a container whose command does not exist in the image.

@@ -139,7 +139,7 @@ describe('toContainerSummary', () => {
   };
 
   it('maps every field', () => {
-    expect(toContainerSummary('local', raw)).toEqual({
+    expect(toContainerSummary('local', raw, 1_800_000_000_000)).toEqual({
       engineId: 'local',
       id: 'a1b2c3d4e5f6a7b8c9d0',
       name: 'shop-web-1',
@@ -149,12 +149,29 @@ describe('toContainerSummary', () => {
       created: 1_700_000_000_000,
       state: 'running',
       status: 'Up 2 minutes (healthy)',
+      statusSince: 1_800_000_000_000 - 2 * 60_000,
       health: 'healthy',
       ports: [{ ip: '0.0.0.0', privatePort: 80, publicPort: 8080, type: 'tcp' }],
       labels: raw.Labels,
       compose: { project: 'shop', service: 'web', number: 1 },
       networks: ['shop_default', 'bridge'],
     });
+  });
+
+  it('reads when the status began from the age the engine wrote, at the moment it was read', () => {
+    const readAt = 1_800_000_000_000;
+    const since = (Status: string) => toContainerSummary('e', { Id: 'x', Status }, readAt).statusSince;
+    expect(since('Up Less than a second')).toBe(readAt);
+    expect(since('Up 5 seconds (healthy)')).toBe(readAt - 5_000);
+    expect(since('Up About a minute (Paused)')).toBe(readAt - 60_000);
+    expect(since('Up 6 minutes')).toBe(readAt - 6 * 60_000);
+    expect(since('Up About an hour')).toBe(readAt - 3_600_000);
+    expect(since('Up 3 days')).toBe(readAt - 3 * 86_400_000);
+    expect(since('Exited (137) 2 weeks ago')).toBe(readAt - 14 * 86_400_000);
+    expect(since('Restarting (1) 1 second ago')).toBe(readAt - 1_000);
+    expect(since('Created')).toBeNull();
+    expect(since('Removal In Progress')).toBeNull();
+    expect(since('Up soon')).toBeNull();
   });
 
   it('the name loses only its leading slash; without names the short id is the name', () => {

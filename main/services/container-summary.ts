@@ -1,4 +1,5 @@
 import type { ComposeRef, ContainerHealth, ContainerState, ContainerSummary, PortBinding } from '../../preload/contract/containers';
+import { STATUS_AGE } from '../../preload/contract/container-constants';
 
 /** The fields of one GET /containers/json entry that Berth reads. */
 export interface RawContainer {
@@ -23,6 +24,33 @@ export function healthFromStatus(status: string): ContainerHealth {
   if (/\(unhealthy\)/.test(status)) return 'unhealthy';
   if (/\(health: starting\)/.test(status)) return 'starting';
   return null;
+}
+
+const SECOND = 1000;
+const AGE_UNITS: Record<string, number> = {
+  second: SECOND,
+  minute: 60 * SECOND,
+  hour: 3600 * SECOND,
+  day: 86_400 * SECOND,
+  week: 7 * 86_400 * SECOND,
+  month: 30 * 86_400 * SECOND,
+  year: 365 * 86_400 * SECOND,
+};
+
+/**
+ * How long ago the status began, read back from the words go-units' HumanDuration wrote ("Less than a second",
+ * "About a minute", "6 minutes", "About an hour", "3 days", …), in ms; null when the status names no age. The list
+ * endpoint has no start or finish time, and its status text is only true when it is read: kept as text, a
+ * container listed one second after it started says "Up Less than a second" for as long as Berth runs.
+ */
+export function statusAgeMs(status: string): number | null {
+  const phrase = STATUS_AGE.exec(status)?.[2];
+  if (!phrase) return null;
+  if (phrase === 'Less than a second') return 0;
+  if (phrase === 'About a minute') return AGE_UNITS.minute!;
+  if (phrase === 'About an hour') return AGE_UNITS.hour!;
+  const m = /^(\d+) (second|minute|hour|day|week|month|year)s?$/.exec(phrase);
+  return m ? Number(m[1]) * AGE_UNITS[m[2]!]! : null;
 }
 
 export function composeRefOf(labels: Record<string, string>): ComposeRef | null {
@@ -57,10 +85,12 @@ export function dedupePorts(ports: RawContainer['Ports']): PortBinding[] {
   return [...out.values()].sort((a, b) => (a.publicPort ?? 0) - (b.publicPort ?? 0) || a.privatePort - b.privatePort);
 }
 
-export function toContainerSummary(engineId: string, raw: RawContainer): ContainerSummary {
+/** One list entry as Berth shows it; `readAt` is when the engine wrote its status text (the list call). */
+export function toContainerSummary(engineId: string, raw: RawContainer, readAt = Date.now()): ContainerSummary {
   const labels = raw.Labels ?? {};
   const state = (STATES as readonly string[]).includes(raw.State ?? '') ? (raw.State as ContainerState) : 'dead';
   const status = raw.Status ?? '';
+  const age = statusAgeMs(status);
   return {
     engineId,
     id: raw.Id,
@@ -71,6 +101,7 @@ export function toContainerSummary(engineId: string, raw: RawContainer): Contain
     created: (raw.Created ?? 0) * 1000,
     state,
     status,
+    statusSince: age === null ? null : readAt - age,
     health: healthFromStatus(status),
     ports: dedupePorts(raw.Ports),
     labels,

@@ -19,3 +19,10 @@ export const BULK_VERBS: Readonly<Record<BulkAction, string>> = {
   kill: 'kill',
   remove: 'remove',
 };
+
+/**
+ * A container status line with an age, as the engine writes it: `Up <age>[ (healthy)][ (Paused)]`,
+ * `Exited (<code>) <age> ago`, `Restarting (<code>) <age> ago`. Groups: prefix, age, " ago", suffixes. Main reads the
+ * age back (ContainerSummary.statusSince); the renderer writes the current one in its place.
+ */
+export const STATUS_AGE = /^(Up |(?:Exited|Restarting) \(-?\d+\) )(.+?)( ago)?((?: \((?:healthy|unhealthy|health: starting|Paused)\))*)$/;

@@ -37,8 +37,10 @@ export interface ContainerSummary {
   /** ms since epoch */
   created: number;
   state: ContainerState;
-  /** The engine's human status, e.g. "Up 3 minutes (healthy)". */
+  /** The engine's human status, e.g. "Up 3 minutes (healthy)", as it was when read: its age goes stale. */
   status: string;
+  /** ms since epoch when the status began (start or exit), from the status's age when read; null when it has none. */
+  statusSince: number | null;
   health: ContainerHealth;
   ports: PortBinding[];
   labels: Record<string, string>;

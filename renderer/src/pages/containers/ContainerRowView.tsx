@@ -4,7 +4,7 @@ import { useNavigation } from '../../stores/navigation-store';
 import type { ContainerSummary } from '../../../../preload/contract';
 import { StatsCell } from '../../stats/StatsCells';
 import { ComposeCell, CreatedCell, HealthBadge, ImageName, PortLinks, StateBadge } from './ContainerCells';
-import { compactStatus } from './status-text';
+import { compactStatus, liveStatus } from './status-text';
 import { progressLabel, type ContainerAction } from './container-actions';
 import { RowActions } from './RowActions';
 import { RowCheckbox } from './bulk/RowCheckbox';
@@ -28,6 +28,7 @@ interface ContainerRowViewProps {
  */
 export const ContainerRowView = memo(function ContainerRowView(props: ContainerRowViewProps) {
   const { domId, container: c, rowIndex, selected, pending, top, height, now, onSelect, onRemove } = props;
+  const status = liveStatus(c.status, c.statusSince, now);
   return (
     <div
       id={domId}
@@ -57,13 +58,13 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
       <div role="gridcell" className="cell cell-state">
         <StateBadge state={c.state} />
       </div>
-      <div role="gridcell" className="cell cell-status muted" title={c.status}>
+      <div role="gridcell" className="cell cell-status muted" title={status}>
         {pending ? (
           <span className="status-progress" role="status">
             {progressLabel(pending)}…
           </span>
         ) : (
-          compactStatus(c.status)
+          compactStatus(status)
         )}
       </div>
       <div role="gridcell" className="cell cell-health">

@@ -37,7 +37,8 @@ export function ContainerTable({ rows, stale, onRemove }: ContainerTableProps) {
   const select = useContainerListView((s) => s.select);
   const toggleGroup = useContainerListView((s) => s.toggleGroup);
   const pending = usePendingActions((s) => s.pending);
-  const now = useNow(30_000);
+  // Ages in the status column count seconds in their first minute ("Up 45 s"); a tick re-renders only the rows on screen.
+  const now = useNow(5_000);
 
   const virtualizer = useVirtualizer({
     count: rows.length,

@@ -13,6 +13,7 @@ export function aContainer(overrides: Partial<ContainerSummary> = {}): Container
     created: Date.UTC(2025, 0, 1),
     state: 'running',
     status: 'Up 3 minutes',
+    statusSince: null,
     health: null,
     ports: [],
     labels: {},

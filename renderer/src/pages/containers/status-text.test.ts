@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactStatus } from './status-text';
+import { compactStatus, humanDuration, liveStatus } from './status-text';
 
 describe('compactStatus', () => {
   it.each([
@@ -24,5 +24,43 @@ describe('compactStatus', () => {
     ['', ''],
   ])('%j → %j', (status, short) => {
     expect(compactStatus(status)).toBe(short);
+  });
+});
+
+describe('liveStatus: the age counted from when the status began, not from when the list was read', () => {
+  const now = Date.UTC(2026, 0, 1, 12, 0, 0);
+  const ago = (ms: number) => now - ms;
+  it.each([
+    // A container listed one second after its start, looked at six minutes later (issue 20: it said "Up <1 s").
+    ['Up Less than a second', ago(6 * 60_000 + 2_000), 'Up 6 minutes', 'Up 6 min'],
+    ['Up 5 seconds (healthy)', ago(9 * 60_000), 'Up 9 minutes (healthy)', 'Up 9 min'],
+    ['Up 2 seconds (Paused)', ago(45_000), 'Up 45 seconds (Paused)', 'Up 45 s'],
+    ['Up 1 second', ago(90_000), 'Up About a minute', 'Up 1 min'],
+    ['Up 3 minutes', ago(65 * 60_000), 'Up About an hour', 'Up 1 h'],
+    ['Up 1 hour', ago(3 * 86_400_000), 'Up 3 days', 'Up 3 d'],
+    ['Exited (0) Less than a second ago', ago(12 * 60_000), 'Exited (0) 12 minutes ago', 'Exited (0) 12 min ago'],
+    ['Restarting (1) 2 seconds ago', ago(30_000), 'Restarting (1) 30 seconds ago', 'Restarting (1) 30 s ago'],
+    ['Created', ago(60_000), 'Created', 'Created'],
+  ])('%j began %d → %j', (status, since, long, short) => {
+    expect(liveStatus(status, since, now)).toBe(long);
+    expect(compactStatus(liveStatus(status, since, now))).toBe(short);
+  });
+
+  it('keeps the engine words when the start is unknown', () => {
+    expect(liveStatus('Up 3 minutes', null, now)).toBe('Up 3 minutes');
+  });
+
+  it('says what `docker ps` says (go-units HumanDuration)', () => {
+    expect(humanDuration(999)).toBe('Less than a second');
+    expect(humanDuration(1_000)).toBe('1 second');
+    expect(humanDuration(59_999)).toBe('59 seconds');
+    expect(humanDuration(119_000)).toBe('About a minute');
+    expect(humanDuration(59 * 60_000)).toBe('59 minutes');
+    expect(humanDuration(89 * 60_000)).toBe('About an hour');
+    expect(humanDuration(47 * 3_600_000)).toBe('47 hours');
+    expect(humanDuration(13 * 86_400_000)).toBe('13 days');
+    expect(humanDuration(59 * 86_400_000)).toBe('8 weeks');
+    expect(humanDuration(729 * 86_400_000)).toBe('24 months');
+    expect(humanDuration(800 * 86_400_000)).toBe('2 years');
   });
 });

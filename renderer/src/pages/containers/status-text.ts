@@ -1,3 +1,5 @@
+import { STATUS_AGE } from '../../../../preload/contract/container-constants';
+
 /**
  * The engine's status line ("Up 3 minutes (healthy)", "Exited (137) About an hour ago") in the width of a list
  * cell: durations in short units, and without what other columns already say (health, paused). The list keeps the
@@ -29,4 +31,33 @@ export function compactStatus(status: string): string {
     .replace(/\s*\((healthy|unhealthy|health: starting)\)\s*$/i, '')
     .replace(/\s*\(Paused\)\s*$/i, '');
   return shortDuration(withoutExtras).trim();
+}
+
+/** go-units' HumanDuration, the words `docker ps` uses: "Less than a second", "About a minute", "6 minutes", … */
+export function humanDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 1) return 'Less than a second';
+  if (seconds === 1) return '1 second';
+  if (seconds < 60) return `${seconds} seconds`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes === 1) return 'About a minute';
+  if (minutes < 60) return `${minutes} minutes`;
+  const hours = Math.round(ms / 3_600_000);
+  if (hours === 1) return 'About an hour';
+  if (hours < 48) return `${hours} hours`;
+  if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
+  if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
+  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
+  return `${Math.floor(ms / 3_600_000 / 24 / 365)} years`;
+}
+
+/**
+ * The status as `docker ps` would say it `now`: the engine's words, with their age counted from `since` (when the
+ * status began) instead of from when the list was read.
+ */
+export function liveStatus(status: string, since: number | null, now: number): string {
+  if (since === null) return status;
+  const m = STATUS_AGE.exec(status);
+  if (!m) return status;
+  return `${m[1]}${humanDuration(Math.max(0, now - since))}${m[3] ?? ''}${m[4] ?? ''}`;
 }

@@ -12,6 +12,7 @@ const c = (name: string, project: string, service: string, state: ContainerSumma
   created: 0,
   state,
   status: '',
+  statusSince: null,
   health: null,
   ports: [],
   labels: {},
