@@ -47,6 +47,17 @@ describe('engine (HTTP) errors', () => {
     expect(e.message).toBe('Could not remove abc: You cannot remove a running container abc. Stop the container before attempting removal or force remove');
   });
 
+  it("Podman's 500 whose cause names a conflict → CONFLICT, like Docker's 409", () => {
+    const running = Object.assign(dockerodeError(500, 'cannot remove container abc as it is running'), {
+      json: { cause: 'container state improper', message: 'cannot remove container abc as it is running', response: 500 },
+    });
+    expect(toBerthError(running, 'remove abc')).toMatchObject({ code: 'CONFLICT', message: 'Could not remove abc: cannot remove container abc as it is running' });
+    const taken = Object.assign(dockerodeError(500, 'the container name "web" is already in use'), { json: { cause: 'that name is already in use', message: 'x' } });
+    expect(toBerthError(taken).code).toBe('CONFLICT');
+    const other = Object.assign(dockerodeError(500, 'boom'), { json: { cause: 'something else', message: 'boom' } });
+    expect(toBerthError(other).code).toBe('ENGINE_ERROR');
+  });
+
   it('500 and other statuses → ENGINE_ERROR naming the status', () => {
     const e = toBerthError(dockerodeError(500, 'driver failed programming external connectivity'), 'start db');
     expect(e.code).toBe('ENGINE_ERROR');

@@ -18,7 +18,7 @@ export function toBerthError(err: unknown, what?: string): BerthError {
 
   if (typeof e.statusCode === 'number') {
     const engineMessage = engineMessageOf(e);
-    switch (e.statusCode) {
+    switch (e.statusCode === 500 && isPodmanConflict(e.json) ? 409 : e.statusCode) {
       case 400:
         return new BerthError('INVALID_INPUT', `${prefix}the engine refused the request: ${engineMessage}`);
       case 401:
@@ -53,6 +53,16 @@ export function toBerthError(err: unknown, what?: string): BerthError {
   }
   const message = typeof e.message === 'string' && e.message ? e.message : String(err);
   return new BerthError('INTERNAL', `${prefix}${message}`);
+}
+
+/**
+ * Podman (4.x) answers what Docker calls a conflict (409) with 500 and names it in `cause`: a running container
+ * removed without force, a name or a port already taken.
+ */
+const PODMAN_CONFLICT_CAUSES = new Set(['container state improper', 'that name is already in use', 'address already in use']);
+function isPodmanConflict(json: unknown): boolean {
+  const cause = (json as { cause?: unknown } | null)?.cause;
+  return typeof cause === 'string' && PODMAN_CONFLICT_CAUSES.has(cause);
 }
 
 /**
