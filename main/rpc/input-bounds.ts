@@ -11,8 +11,15 @@ import { formatLimit, INPUT_LIMITS } from '../../preload/contract/limits';
  */
 export function checkInputBounds(input: unknown, what: string, maxBytes: number = INPUT_LIMITS.bytes): void {
   const problem = inputBoundsProblem(input, maxBytes);
-  if (problem) throw new BerthError('INVALID_INPUT', `Invalid input to ${what} — ${problem}.`, { limit: problem });
+  if (problem) throw inputRefused(what, problem);
 }
+
+/** The one wording of a refused input, also for a transport that refuses it before decoding. */
+export function inputRefused(what: string, problem: string): BerthError {
+  return new BerthError('INVALID_INPUT', `Invalid input to ${what} — ${problem}.`, { limit: problem });
+}
+
+export const tooLarge = (maxBytes: number) => `larger than ${formatLimit(maxBytes)}, the most it takes`;
 
 const tooMany = `more than ${INPUT_LIMITS.values.toLocaleString('en')} values`;
 
@@ -48,7 +55,7 @@ export function inputBoundsProblem(input: unknown, maxBytes: number): string | n
         }
       }
     } else bytes += 8;
-    if (bytes > maxBytes) return `larger than ${formatLimit(maxBytes)}, the most it takes`;
+    if (bytes > maxBytes) return tooLarge(maxBytes);
   }
   return null;
 }

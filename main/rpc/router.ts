@@ -127,6 +127,11 @@ export class Router {
     return set.size;
   }
 
+  /** The most bytes `path`'s input may carry (the default for an unknown path: it is refused anyway). */
+  inputLimit(path: string): number {
+    return this.table.get(path)?.entry.maxInputBytes ?? INPUT_LIMITS.bytes;
+  }
+
   /** The most bytes any entry's input may carry: a transport's frame cap follows from it. */
   get largestInputBytes(): number {
     let max = 0;

@@ -19,13 +19,15 @@ export interface WebTarget {
   alive(): boolean;
   /** VmRSS in MiB. */
   rssMb(): number;
+  /** Collects garbage in the server (it runs with --expose-gc), then its memory use. */
+  memoryAfterGc(): Promise<NodeJS.MemoryUsage>;
   stop(): Promise<void>;
 }
 
 /** Starts `web-target.ts` (see there) under tsx and waits for its port. */
 export function startWebTarget(mode: 'stub' | 'backend', env: NodeJS.ProcessEnv = process.env): Promise<WebTarget> {
   // One process (no tsx wrapper), so its exit is the server's own.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'web-target.ts'), mode], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'web-target.ts'), mode], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
@@ -58,6 +60,17 @@ export function startWebTarget(mode: 'stub' | 'backend', env: NodeJS.ProcessEnv 
         stderr: () => err,
         alive: () => child.exitCode === null && child.signalCode === null,
         rssMb: () => Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024,
+        memoryAfterGc: () =>
+          new Promise((done) => {
+            const onData = (d: Buffer) => {
+              const line = d.toString().split('\n').find((l) => l.startsWith('{"memory"'));
+              if (!line) return;
+              child.stderr!.off('data', onData);
+              done((JSON.parse(line) as { memory: NodeJS.MemoryUsage }).memory);
+            };
+            child.stderr!.on('data', onData);
+            child.kill('SIGUSR2');
+          }),
         stop,
       });
     });

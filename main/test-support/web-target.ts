@@ -45,6 +45,14 @@ async function main() {
   process.stdin.on('close', () => void stop());
   process.stdin.resume();
   setTimeout(() => void stop(), 15 * 60_000).unref();
+  // With --expose-gc: SIGUSR2 collects garbage and prints memory use as a JSON line on stderr.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    process.on('SIGUSR2', () => {
+      gc();
+      console.error(JSON.stringify({ memory: process.memoryUsage() }));
+    });
+  }
   console.log(JSON.stringify({ port: server.port, token: server.token, pid: process.pid }));
 }
 

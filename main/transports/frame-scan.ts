@@ -1,6 +1,6 @@
 /**
  * Reads a MessagePack frame's structure without building it: how deep it nests, how many values it holds, whether a
- * map has a `__proto__` key, and the message's `t` and `id` (top-level keys). Iterative, so a frame that is one
+ * map has a `__proto__` key, and the message's `t`, `id` and `path` (top-level keys). Iterative, so a frame that is one
  * 1,000,000-level array costs a pass over its bytes, not a million objects or a stack overflow in whatever walks them
  * next. The transport decodes only a frame this passes, and answers a refused one by its id, so one bad call does
  * not close the socket (and every stream on it).
@@ -10,11 +10,14 @@ export interface FrameScan {
   id: number | null;
   /** The top-level `t`, when it is a short string. */
   t: string | null;
+  /** The top-level `path`, when it is a string of at most 256 bytes. */
+  path: string | null;
   /** Why the frame must not be decoded; null when it may. */
   problem: string | null;
 }
 
 export interface FrameScanLimits {
+  /** How deep the message's input may nest (the input itself is level 1). */
   depth: number;
   values: number;
 }
@@ -29,12 +32,12 @@ interface Level {
 
 export function scanFrame(frame: Uint8Array, limits: FrameScanLimits): FrameScan {
   const buf = Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
-  const result: FrameScan = { id: null, t: null, problem: null };
+  const result: FrameScan = { id: null, t: null, path: null, problem: null };
   const stack: Level[] = [];
   let pos = 0;
   let values = 0;
-  // The top-level key just read, when it is one this scan reports ('t' or 'id').
-  let topKey: 't' | 'id' | null = null;
+  // The top-level key just read, when it is one this scan reports.
+  let topKey: 't' | 'id' | 'path' | null = null;
 
   const fail = (problem: string): FrameScan => ({ ...result, problem });
   const need = (n: number) => pos + n <= buf.length;
@@ -135,15 +138,17 @@ export function scanFrame(frame: Uint8Array, limits: FrameScanLimits): FrameScan
         return fail('a key named "__proto__"');
       }
       if (atTop && isKey) {
-        const key = strLen <= 2 ? buf.toString('utf8', pos, pos + strLen) : '';
-        topKey = key === 't' || key === 'id' ? key : null;
+        const key = strLen <= 4 ? buf.toString('utf8', pos, pos + strLen) : '';
+        topKey = key === 't' || key === 'id' || key === 'path' ? key : null;
       } else if (keyOfValue === 't' && strLen <= 8) result.t = buf.toString('utf8', pos, pos + strLen);
+      else if (keyOfValue === 'path' && strLen <= 256) result.path = buf.toString('utf8', pos, pos + strLen);
       pos += strLen;
     } else if (atTop && isKey) topKey = null;
     if (keyOfValue === 'id' && uint !== null) result.id = uint;
 
     if (container) {
-      if (stack.length + 1 > limits.depth) return fail(`nested more than ${limits.depth} levels deep`);
+      // The message is level 0, its input level 1: the same count as the router's.
+      if (stack.length > limits.depth) return fail(`nested more than ${limits.depth} levels deep`);
       // Each entry needs at least one byte: a count beyond what is left is a lie, refused before anything trusts it.
       const entries = container.map ? container.count * 2 : container.count;
       if (entries > buf.length - pos) return fail('truncated message');

@@ -4,6 +4,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BerthErrorShape } from '../../preload/contract';
 import { INPUT_LIMITS, STACK_FILE_MAX_BYTES, WIRE_ENVELOPE_BYTES } from '../../preload/contract/limits';
+import { deepArrayBytes, frameWithInput } from '../test-support/malformed-input';
 import { startWebTarget, stubContract, type WebTarget } from '../test-support/web-target-process';
 import { connectWebClient } from '../test-support/ws-client';
 
@@ -53,13 +54,6 @@ function frame(opcode: number, payload: Buffer, opts: { rsv?: number; masked?: b
   const key = randomBytes(4);
   const body = Buffer.from(payload.map((b, i) => b ^ key[i % 4]!));
   return Buffer.concat([Buffer.from(head), len, key, body]);
-}
-
-/** A `call` of `echo` whose input is the given MessagePack bytes, taken as they are. */
-function rawCall(id: number, input: Buffer): Buffer {
-  const head = Buffer.from(encode({ t: 'call', id, path: 'echo' }));
-  head[0] = 0x84; // a fixmap of 4 entries: the 3 above and `input`
-  return Buffer.concat([head, Buffer.from(encode('input')), input]);
 }
 
 /** The four kinds of bad frame that used to end the process. */
@@ -171,13 +165,13 @@ describe('web mode survives a client that breaks the WebSocket protocol', () => 
       const off = client.api.ticks({ everyMs: 20 }, { next: (n) => ticks.push(n) });
       const answers: { t: string; id: number }[] = [];
       client.socket.on('message', (d: Buffer) => answers.push(decode(d) as { t: string; id: number }));
-      // Written by hand: @msgpack/msgpack's encoder would overflow (or refuse) on these in the test itself.
-      client.socket.send(rawCall(900, Buffer.concat([Buffer.alloc(200_000, 0x91), Buffer.from([0x90])]))); // [[[…]]]
-      client.socket.send(rawCall(901, Buffer.concat([Buffer.from([0x81, 0xa9]), Buffer.from('__proto__'), Buffer.from([0xc3])])));
+      // The deep one as raw bytes: @msgpack/msgpack's encoder refuses to nest that deep.
+      client.socket.send(frameWithInput('call', 900, 'echo', { name: 'deep', raw: deepArrayBytes(200_000) }));
+      client.socket.send(frameWithInput('call', 901, 'echo', { name: 'proto', input: JSON.parse('{"__proto__":true}') }));
       const results = () => answers.filter((a) => a.t === 'result');
       await expect.poll(() => results().length, { timeout: 5000 }).toBe(2);
       expect(results()).toEqual([
-        { t: 'result', id: 900, ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(/nested more than/) }) },
+        { t: 'result', id: 900, ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT', message: 'Invalid input to echo — nested more than 32 levels deep.' }) },
         { t: 'result', id: 901, ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(/__proto__/) }) },
       ]);
       const before = ticks.length;
@@ -188,6 +182,26 @@ describe('web mode survives a client that breaks the WebSocket protocol', () => 
       client.close();
     }
   });
+
+  it('20,000 refused subscriptions leave nothing behind on their socket', async () => {
+    const client = await wellBehavedClient();
+    try {
+      const refuse = async (n: number) => {
+        const errors: BerthErrorShape[] = [];
+        for (let i = 0; i < n; i++) client.api.ticks({ everyMs: 'soon' }, { next() {}, error: (e) => errors.push(e) });
+        await expect.poll(() => errors.length, { timeout: 20_000 }).toBe(n);
+        expect(new Set(errors.map((e) => e.code))).toEqual(new Set(['INVALID_INPUT']));
+      };
+      await refuse(2_000); // warm-up
+      const before = (await target.memoryAfterGc()).heapUsed;
+      await refuse(20_000);
+      const grown = (await target.memoryAfterGc()).heapUsed - before;
+      // Each refused stream used to stay in the socket's map, holding its message: 67 MB for these 20,000.
+      expect(grown).toBeLessThan(2 * 1024 * 1024);
+    } finally {
+      client.close();
+    }
+  }, 60_000);
 
   it('slow-loris handshakes are cut after the headers timeout, and a client on another socket is served meanwhile', async () => {
     const sockets = Array.from({ length: 50 }, () => {

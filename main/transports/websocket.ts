@@ -8,6 +8,7 @@ import type { ClientMessage, ServerMessage } from '../../preload/contract/wire';
 import { BerthError } from '../../preload/contract/errors';
 import { INPUT_LIMITS, WIRE_ENVELOPE_BYTES } from '../../preload/contract/limits';
 import { toErrorShape } from '../errors';
+import { inputRefused, tooLarge } from '../rpc/input-bounds';
 import type { Router } from '../rpc/router';
 import { scanFrame } from './frame-scan';
 
@@ -15,8 +16,8 @@ import { scanFrame } from './frame-scan';
 export const WEB_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/** The message around an input adds one level of nesting and a few values (t, id, path). */
-const FRAME_LIMITS = { depth: INPUT_LIMITS.depth + 1, values: INPUT_LIMITS.values + 8 };
+/** The message around an input adds a few values (t, id, path). */
+const FRAME_LIMITS = { depth: INPUT_LIMITS.depth, values: INPUT_LIMITS.values + 8 };
 
 /** How long a client may take to send its request headers (a slow-loris holds a socket open by dribbling them). */
 const HEADERS_TIMEOUT_MS = 10_000;
@@ -156,9 +157,12 @@ function serveSocket(ws: WebSocket, router: Router) {
     const frame = data as Buffer;
     // The frame's shape is checked before decoding: a deep or huge structure is refused without being built.
     const scan = scanFrame(frame, FRAME_LIMITS);
+    // An input too large for its entry is refused before it is decoded, in the router's words.
+    const limit = scan.path === null ? null : router.inputLimit(scan.path);
+    if (!scan.problem && limit !== null && frame.byteLength > limit + WIRE_ENVELOPE_BYTES) scan.problem = tooLarge(limit);
     let m: ClientMessage;
     try {
-      if (scan.problem) throw new BerthError('INVALID_INPUT', `Invalid input — ${scan.problem}.`);
+      if (scan.problem) throw inputRefused(scan.path ?? 'Berth', scan.problem);
       m = decode(frame) as ClientMessage;
       if (!m || typeof m !== 'object' || typeof (m as { id?: unknown }).id !== 'number') throw new Error('shape');
     } catch (err) {
@@ -179,24 +183,30 @@ function serveSocket(ws: WebSocket, router: Router) {
       case 'sub': {
         streams.get(m.id)?.();
         const id = m.id;
+        let ended = false;
+        const end = () => {
+          ended = true;
+          streams.delete(id);
+        };
         const unsubscribe = router.subscribe(
           m.path,
           m.input,
           {
             next: (value) => send({ t: 'next', id, value }),
             error: (error) => {
-              streams.delete(id);
+              end();
               send({ t: 'error', id, error });
             },
             complete: () => {
-              streams.delete(id);
+              end();
               send({ t: 'complete', id });
             },
           },
           ctx,
         );
-        // A stream that failed at once (bad path or input) has already been reported and removed.
-        streams.set(id, unsubscribe);
+        // A stream that failed at once (bad path or input) has been reported already: keeping it would leak an
+        // entry per refused subscription for the socket's life.
+        if (!ended) streams.set(id, unsubscribe);
         return;
       }
       case 'unsub':
