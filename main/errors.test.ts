@@ -176,7 +176,9 @@ describe('host path (file system) errors', () => {
 
   it('says what became of the file when the disk is full', () => {
     const e = hostPathError(fsError('ENOSPC', 'write'), 'back up data', '/backups/data.tar.gz', { diskFull: 'The partial file was removed.' });
-    expect(e).toMatchObject({ code: 'INTERNAL', message: 'Could not back up data: the disk holding "/backups" is full. The partial file was removed.', details: { diskFull: true } });
+    expect(e).toMatchObject({ code: 'DISK_FULL', message: 'Could not back up data: the disk holding "/backups" is full. The partial file was removed.', details: { diskFull: true } });
+    const quota = hostPathError(fsError('EDQUOT', 'write'), 'save', '/home/me/compose.yaml', { diskFull: 'The file on disk is unchanged.' });
+    expect(quota).toMatchObject({ code: 'DISK_FULL', message: 'Could not save: your disk quota on "/home/me" is used up. The file on disk is unchanged.' });
   });
 
   it('leaves engine errors to the engine mapping', () => {

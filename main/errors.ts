@@ -96,8 +96,9 @@ export function hostPathError(err: unknown, what: string, file: string, opts: { 
     case 'EEXIST':
       return new BerthError('CONFLICT', `${at} already exists.`, { exists: true });
     case 'ENOSPC':
+      return new BerthError('DISK_FULL', `Could not ${what}: the disk holding "${path.dirname(file)}" is full.${opts.diskFull ? ` ${opts.diskFull}` : ''}`, { diskFull: true });
     case 'EDQUOT':
-      return new BerthError('INTERNAL', `Could not ${what}: the disk holding "${path.dirname(file)}" is full.${opts.diskFull ? ` ${opts.diskFull}` : ''}`, { diskFull: true });
+      return new BerthError('DISK_FULL', `Could not ${what}: your disk quota on "${path.dirname(file)}" is used up.${opts.diskFull ? ` ${opts.diskFull}` : ''}`, { diskFull: true });
   }
   return toBerthError(err, what);
 }

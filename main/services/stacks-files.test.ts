@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, readdirSync, statSync, chmodSync, writeFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, chmodSync, symlinkSync, utimesSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileHistory, readStamped, sameVersion, saveStackFile, sha256, writeAtomic } from './stacks-files';
+import { FileHistory, readStamped, removeStaleTemps, sameVersion, saveStackFile, sha256, writeAtomic } from './stacks-files';
 
 let dir: string;
 let history: FileHistory;
@@ -45,6 +46,66 @@ describe('writeAtomic', () => {
       expect(readFileSync(file, 'utf8')).toBe('old\n');
     } finally {
       chmodSync(dir, 0o700);
+    }
+  });
+});
+
+describe('saving through a symlink, stale temp files, a full disk', () => {
+  it('a compose file that is a symlink is written through: the link stays, the target gets the text', async () => {
+    mkdirSync(path.join(dir, 'dotfiles'));
+    const real = path.join(dir, 'dotfiles', 'compose.yaml');
+    writeFileSync(real, 'old\n');
+    chmodSync(real, 0o600);
+    const link = path.join(dir, 'compose.yaml');
+    symlinkSync('dotfiles/compose.yaml', link);
+    const disk = await readStamped(link);
+    const result = await saveStackFile(history, { path: link, text: COMPOSE, expected: disk.stamp, force: false });
+    expect(result.ok).toBe(true);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe('dotfiles/compose.yaml');
+    expect(readFileSync(real, 'utf8')).toBe(COMPOSE);
+    expect(statSync(real).mode & 0o777).toBe(0o600);
+    expect(readdirSync(path.join(dir, 'dotfiles')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    // a dangling link: its target is created, the link kept
+    const dangling = path.join(dir, 'other.yaml');
+    symlinkSync('dotfiles/new.yaml', dangling);
+    await writeAtomic(dangling, 'services: {}\n');
+    expect(lstatSync(dangling).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(dir, 'dotfiles', 'new.yaml'), 'utf8')).toBe('services: {}\n');
+  });
+
+  it("removes interrupted saves' temp files older than a minute, and nothing else", async () => {
+    const file = path.join(dir, 'compose.yaml');
+    writeFileSync(file, COMPOSE);
+    const old = Date.now() / 1000 - 3600;
+    const stale = path.join(dir, '.compose.yaml.berth-0a1b2c3d.tmp');
+    const fresh = path.join(dir, '.compose.yaml.berth-99999999.tmp');
+    const others = ['.compose.yaml.berth-notes.tmp', '.env.berth-0a1b2c3d.tmp', 'compose.yaml.berth-0a1b2c3d.tmp'].map((n) => path.join(dir, n));
+    for (const f of [stale, fresh, ...others]) writeFileSync(f, 'partial');
+    for (const f of [stale, ...others]) utimesSync(f, old, old);
+    expect(await removeStaleTemps(file)).toEqual([stale]);
+    expect(readdirSync(dir).sort()).toEqual(['.compose.yaml.berth-99999999.tmp', '.compose.yaml.berth-notes.tmp', '.env.berth-0a1b2c3d.tmp', 'compose.yaml', 'compose.yaml.berth-0a1b2c3d.tmp'].sort());
+  });
+
+  it('a full disk answers DISK_FULL and leaves the old file whole (a 64 KiB tmpfs; needs root to mount)', async () => {
+    if (process.getuid?.() !== 0) {
+      // Only root may mount the small file system that fills up; the mapping itself is tested in errors.test.ts.
+      console.warn('skipped: not root, cannot mount a tmpfs');
+      return;
+    }
+    const mnt = path.join(dir, 'small');
+    mkdirSync(mnt);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mnt]);
+    try {
+      const file = path.join(mnt, 'compose.yaml');
+      writeFileSync(file, COMPOSE);
+      const disk = await readStamped(file);
+      const save = saveStackFile(history, { path: file, text: 'x'.repeat(200 * 1024), expected: disk.stamp, force: false });
+      await expect(save).rejects.toMatchObject({ code: 'DISK_FULL', message: expect.stringContaining('is full. The file on disk is unchanged.') });
+      expect(readFileSync(file, 'utf8')).toBe(COMPOSE);
+      expect(readdirSync(mnt)).toEqual(['compose.yaml']);
+    } finally {
+      execFileSync('umount', [mnt]);
     }
   });
 });

@@ -50,16 +50,20 @@ export function sameVersion(expected: FileStamp | null, now: FileStamp | null): 
  * folder. The old file's mode is kept; a new file gets 0644 minus the umask.
  */
 export async function writeAtomic(file: string, text: string): Promise<FileStamp> {
-  const dir = path.dirname(file);
+  // A compose file that is a symlink (into a dotfiles repo, say) is written through: replacing the link with a
+  // plain file would silently fork the user's file.
+  const target = await linkTarget(file);
+  const dir = path.dirname(target);
   let mode = 0o644;
   try {
-    mode = (await fs.stat(file)).mode & 0o7777;
+    mode = (await fs.stat(target)).mode & 0o7777;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw fileError(err, file, 'save');
   }
-  const tmp = path.join(dir, `.${path.basename(file)}.berth-${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = path.join(dir, `${tempPrefix(target)}${randomBytes(4).toString('hex')}.tmp`);
   const data = Buffer.from(text, 'utf8');
   let handle: fs.FileHandle | null = null;
+  writing.add(tmp);
   try {
     handle = await fs.open(tmp, 'wx', mode);
     await handle.writeFile(data);
@@ -67,15 +71,56 @@ export async function writeAtomic(file: string, text: string): Promise<FileStamp
     await handle.sync();
     await handle.close();
     handle = null;
-    await fs.rename(tmp, file);
+    await fs.rename(tmp, target);
   } catch (err) {
     await handle?.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw fileError(err, file, 'save');
+  } finally {
+    writing.delete(tmp);
   }
   await syncDir(dir);
-  const st = await fs.stat(file);
+  const st = await fs.stat(target);
   return { mtimeMs: st.mtimeMs, size: data.length, sha256: sha256(data) };
+}
+
+/** Temp files this process is writing now: never cleaned from under a save. */
+const writing = new Set<string>();
+/** A temp file older than this is left over from a save that was interrupted (a crash, a power cut). */
+const STALE_TEMP_MS = 60_000;
+const tempPrefix = (file: string) => `.${path.basename(file)}.berth-`;
+
+/** The file a path names, through any symlinks; the path itself when it (or its link's target) does not exist yet. */
+async function linkTarget(file: string): Promise<string> {
+  try {
+    return await fs.realpath(file);
+  } catch {
+    // A dangling link: create its target, as an editor would.
+    const link = await fs.readlink(file).catch(() => null);
+    return link === null ? file : path.resolve(path.dirname(file), link);
+  }
+}
+
+/**
+ * Removes the temp files that interrupted saves of `file` left beside it (`.<name>.berth-<hex>.tmp`), except ones
+ * being written now or in the last minute (another Berth may be saving). Best effort: a folder that cannot be
+ * listed or a file that cannot be removed is left as it is.
+ */
+export async function removeStaleTemps(file: string): Promise<string[]> {
+  const target = await linkTarget(file);
+  const dir = path.dirname(target);
+  const prefix = tempPrefix(target);
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/^[0-9a-f]{8}\.tmp$/.test(name.slice(prefix.length))) continue;
+    const tmp = path.join(dir, name);
+    if (writing.has(tmp)) continue;
+    const st = await fs.lstat(tmp).catch(() => null);
+    if (!st?.isFile() || Date.now() - st.mtimeMs < STALE_TEMP_MS) continue;
+    if (await fs.rm(tmp).then(() => true, () => false)) removed.push(tmp);
+  }
+  return removed;
 }
 
 async function syncDir(dir: string): Promise<void> {

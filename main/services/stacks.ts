@@ -23,7 +23,7 @@ import { mergeComposeFiles, serviceNameFor, toComposeService } from './container
 import type { ContainersService } from './containers';
 import type { LifecycleController } from './lifecycle';
 import type { SettingsFile } from './settings';
-import { FileHistory, fileError, readStamped, saveStackFile, writeAtomic } from './stacks-files';
+import { FileHistory, fileError, readStamped, removeStaleTemps, saveStackFile, writeAtomic } from './stacks-files';
 import { COMPOSE_FILE_NAMES, defaultProjectName, isInside, outlineOf, undefinedVariables } from './stacks-model';
 import { createOutputReader } from './stacks-output';
 import { parseDockerRun } from './stacks-run-parser';
@@ -170,6 +170,7 @@ export class StacksService {
       file = found;
     }
     const doc = await this.document(file);
+    await Promise.all([removeStaleTemps(file), removeStaleTemps(doc.env.path)]);
     this.remember(file);
     return doc;
   }

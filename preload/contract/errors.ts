@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'TIMEOUT',
   'ENGINE_ERROR',
   'TRANSPORT_CLOSED',
+  /** The disk holding a file Berth writes is full (ENOSPC) or the user's quota is used up (EDQUOT). */
+  'DISK_FULL',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
