@@ -5,6 +5,7 @@ import path from 'node:path';
 import { HOST_LIST_LIMIT, type HostEntry, type HostEntryKind, type HostListing } from '../../preload/contract/host';
 import { hostPathError } from '../errors';
 import { isDirKind, isHidden, sortAndCap } from './host-listing';
+import { mapLimited } from './map-limited';
 
 /** Names read from one folder at most (memory bound for huge folders); past it the listing is truncated too. */
 const MAX_NAMES_READ = 200_000;
@@ -41,13 +42,14 @@ export class HostService {
     // Links are classed by their target before sorting (folders first); `link` marks them here.
     await mapLimited(
       raw.filter((r) => r.link),
+      STAT_CONCURRENCY,
       async (r) => {
         const target = await stat(path.join(dir, r.name)).catch(() => null);
         r.kind = target?.isDirectory() ? 'symlink-dir' : target?.isFile() ? 'symlink-file' : 'other';
       },
     );
     const { entries: kept, truncated } = sortAndCap(raw, this.limit);
-    const entries: HostEntry[] = await mapLimited(kept, async (r) => {
+    const entries: HostEntry[] = await mapLimited(kept, STAT_CONCURRENCY, async (r) => {
       const entry: HostEntry = { name: r.name, kind: r.kind };
       const full = path.join(dir, r.name);
       // Size and time of what the user would pick: the target for links to files, the entry itself otherwise.
@@ -61,17 +63,3 @@ export class HostService {
     return { path: dir, parent: path.dirname(dir) === dir ? null : path.dirname(dir), home, entries, truncated: truncated || cut };
   }
 }
-
-async function mapLimited<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(STAT_CONCURRENCY, items.length) }, worker));
-  return out;
-}
-

@@ -25,6 +25,8 @@ import { ImageStore } from './images-store';
 import { TransferProgress, type RawProgress } from './image-progress';
 import type { LifecycleController, OperationHandle } from './lifecycle';
 import type { RegistriesService } from './registries';
+import { uniqueSize } from './image-unique-size';
+import { mapLimited } from './map-limited';
 
 interface Target {
   engineId?: string | undefined;
@@ -399,6 +401,7 @@ export class ImagesService {
     const images = await this.store(input.engineId).reloadNow();
     const used = new Set(containers.map((c) => c.ImageID));
     const unique = new Map((df.Images ?? []).map((i) => [i.Id, Math.max(0, i.Size - Math.max(0, i.SharedSize))]));
+    const sizeOf = new Map((df.Images ?? []).map((i) => [i.Id, i.Size]));
     const [labelKey, labelValue] = input.label ? splitLabel(input.label) : [null, null];
     const chosen = images.filter(
       (i) =>
@@ -406,6 +409,18 @@ export class ImagesService {
         (input.all || i.dangling) &&
         (labelKey === null || (labelKey in i.labels && (labelValue === null || i.labels[labelKey] === labelValue))),
     );
+    // Docker 26's /system/df says SharedSize = Size for images whose own top layers no other image has: read as is,
+    // a prune would free nothing. Then the unique bytes come from the layer chains instead.
+    if (chosen.some((i) => (sizeOf.get(i.id) ?? 0) > 0 && unique.get(i.id) === 0)) {
+      const layered = await mapLimited(images, 8, async (i) => ({
+        id: i.id,
+        size: sizeOf.get(i.id) ?? i.size,
+        layers: ((await api.getImage(i.id).inspect().catch(() => null))?.RootFS?.Layers ?? []) as string[],
+      }));
+      const chosenIds = new Set(chosen.map((i) => i.id));
+      const others = layered.filter((l) => !chosenIds.has(l.id));
+      for (const l of layered) if (chosenIds.has(l.id)) unique.set(l.id, uniqueSize(l, others));
+    }
     return {
       all: input.all,
       images: chosen.map((i) => ({ id: i.id, repoTags: i.repoTags, size: i.size, created: i.created })),
