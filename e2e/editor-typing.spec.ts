@@ -74,6 +74,8 @@ async function typeSaveAndUndo(page: Page, file: string, original: string) {
 }
 
 test('typing at full speed into the compose file, .env and a Dockerfile loses nothing, and undo walks it back', async () => {
+  // Three editors, each typed into, saved three times and undone key by key: slow on a busy 2-core machine.
+  test.setTimeout(180_000);
   await app.start(env, { colorScheme: 'light' });
   const page = app.page;
   await page.evaluate(() => (window.location.hash = '#/stacks'));
