@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
 import { BerthError } from '../../preload/contract/errors';
 import type { ComposeCliInfo } from '../../preload/contract/stacks';
 
@@ -66,9 +67,11 @@ export function parseComposeVersion(output: string): { kind: 'v2' | 'v1'; versio
   return { kind: version.startsWith('1.') ? 'v1' : 'v2', version };
 }
 
+// `--version`, not `version`: a path that is not compose at all (set by mistake, or by whoever holds the token)
+// is then asked the one question nearly every program answers without doing anything.
 async function probe(bin: string, prefix: string[]): Promise<ComposeCli | null> {
   try {
-    const r = await runProcess(bin, [...prefix, 'version'], { timeoutMs: 10_000, env: { ...process.env, DOCKER_CLI_HINTS: 'false' } });
+    const r = await runProcess(bin, [...prefix, '--version'], { timeoutMs: 10_000, env: { ...process.env, DOCKER_CLI_HINTS: 'false' } });
     if (r.code !== 0) return null;
     const parsed = parseComposeVersion(r.stdout + r.stderr);
     return parsed ? { ...parsed, bin, prefix } : null;
@@ -77,14 +80,29 @@ async function probe(bin: string, prefix: string[]): Promise<ComposeCli | null> 
   }
 }
 
+/**
+ * Checks a path before it is trusted as the compose CLI: an executable regular file that answers `--version` (for
+ * `docker`, `compose --version`) like Docker Compose. Throws INVALID_INPUT saying what it is instead.
+ */
+export async function verifyComposeCliPath(file: string): Promise<ComposeCli> {
+  const st = await fs.stat(file).catch(() => null);
+  if (!st) throw new BerthError('NOT_FOUND', `There is no file at ${file}.`);
+  if (!st.isFile() || (st.mode & 0o111) === 0) throw new BerthError('INVALID_INPUT', `${file} is not an executable file.`);
+  const cli = await probe(file, isDockerCli(file) ? ['compose'] : []);
+  if (!cli) throw new BerthError('INVALID_INPUT', `${file} does not answer \`${isDockerCli(file) ? 'compose ' : ''}--version\` like Docker Compose; the setting is unchanged.`);
+  return cli;
+}
+
+/** A path to `docker` means "its compose plugin"; anything else is a compose binary. */
+const isDockerCli = (file: string) => /(^|\/)docker(\.exe)?$/.test(file);
+
 /** The compose CLI to use: the configured path, else `docker compose`, else `docker-compose`. */
 export async function detectComposeCli(configuredPath: string | null): Promise<{ cli: ComposeCli | null; problem: string | null }> {
   if (configuredPath) {
-    // A path to `docker` means "its compose plugin"; anything else is a compose binary.
-    const isDocker = /(^|\/)docker(\.exe)?$/.test(configuredPath);
+    const isDocker = isDockerCli(configuredPath);
     const cli = await probe(configuredPath, isDocker ? ['compose'] : []);
     if (cli) return { cli, problem: null };
-    return { cli: null, problem: `${configuredPath} does not answer \`${isDocker ? 'compose ' : ''}version\` like a compose CLI. Fix the path in Settings or clear it.` };
+    return { cli: null, problem: `${configuredPath} does not answer \`${isDocker ? 'compose ' : ''}--version\` like a compose CLI. Fix the path in Settings or clear it.` };
   }
   const cli = (await probe('docker', ['compose'])) ?? (await probe('docker-compose', []));
   if (cli) return { cli, problem: null };

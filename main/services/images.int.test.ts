@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -229,6 +229,25 @@ describe('push and pull through a registry without auth', () => {
       code: 'NOT_FOUND',
       message: expect.stringContaining(`"${nowhere}" (or its folder) does not exist`),
     });
+  });
+
+  it('save takes only absolute paths, and replaces an existing file only with overwrite', async () => {
+    for (const relative of ['saved.tar', './saved.tar', '../saved.tar']) {
+      await expect(api.images.save({ ids: [FIXTURE_IMAGE], path: relative })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      await expect(api.images.load({ path: relative })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    }
+    const file = path.join(work, 'exists.tar');
+    writeFileSync(file, 'keep me');
+    await expect(api.images.save({ ids: [FIXTURE_IMAGE], path: file })).rejects.toMatchObject({ code: 'CONFLICT', details: { exists: true } });
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+    expect(readdirSync(work).filter((n) => n.endsWith('.part'))).toEqual([]);
+    const saved = await api.images.save({ ids: [FIXTURE_IMAGE], path: file, overwrite: true });
+    expect(saved).toEqual({ path: file, bytes: statSync(file).size });
+    expect(saved.bytes).toBeGreaterThan(1_000_000);
+    // a new file needs no flag, and leaves no temp file behind
+    const fresh = path.join(work, 'fresh.tar');
+    expect((await api.images.save({ ids: [FIXTURE_IMAGE], path: fresh })).bytes).toBe(saved.bytes);
+    expect(readdirSync(work).filter((n) => n.endsWith('.part'))).toEqual([]);
   });
 
   it('reports an unknown tag and a registry that does not answer', async () => {

@@ -446,15 +446,24 @@ export class ImagesService {
     }, { kind: 'prune' });
   }
 
-  async save(input: { engineId?: string | undefined; ids: string[]; path: string }): Promise<{ path: string; bytes: number }> {
+  async save(input: { engineId?: string | undefined; ids: string[]; path: string; overwrite: boolean }): Promise<{ path: string; bytes: number }> {
     const api = this.engines.get(input.engineId).api;
-    const target = path.resolve(input.path);
+    const target = input.path; // absolute (the contract says so): never relative to the server's working folder
+    const exists = () => new BerthError('CONFLICT', `${target} already exists; saving would replace it.`, { exists: true });
+    if (!input.overwrite && (await fs.lstat(target).catch(() => null))) throw exists();
     const temp = `${target}.${randomBytes(4).toString('hex')}.part`;
     try {
       const many = api as unknown as { getImages(opts: { names: string[] }): Promise<NodeJS.ReadableStream> };
       const stream = (input.ids.length === 1 ? await api.getImage(input.ids[0]!).get() : await many.getImages({ names: input.ids })) as unknown as Readable;
       await pipeline(stream, createWriteStream(temp, { mode: 0o644 }));
-      await fs.rename(temp, target);
+      if (input.overwrite) await fs.rename(temp, target);
+      else {
+        // A file created there meanwhile is not replaced either: link() fails with EEXIST where rename() would not.
+        await fs.link(temp, target).catch((err: NodeJS.ErrnoException) => {
+          throw err.code === 'EEXIST' ? exists() : err;
+        });
+        await fs.rm(temp, { force: true });
+      }
       return { path: target, bytes: (await fs.stat(target)).size };
     } catch (err) {
       await fs.rm(temp, { force: true }).catch(() => undefined);
@@ -465,7 +474,7 @@ export class ImagesService {
 
   async load(input: { engineId?: string | undefined; path: string }): Promise<{ loaded: string[] }> {
     const api = this.engines.get(input.engineId).api;
-    const source = path.resolve(input.path);
+    const source = input.path;
     try {
       await fs.access(source);
     } catch {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StacksService } from './stacks';
-import { defaultProjectName, isInside, outlineOf, undefinedVariables } from './stacks-model';
+import { defaultProjectName, isInside, notComposeReason, outlineOf, undefinedVariables } from './stacks-model';
 
 describe('compose outline', () => {
   it('lists services and the Dockerfiles named by build', () => {
@@ -52,5 +52,25 @@ describe('compose arguments per action', () => {
     expect(StacksService.actionArgs({ ...base, action: 'down' }, 'v1')).toEqual(['down']);
     expect(StacksService.actionArgs({ ...base, action: 'down', removeVolumes: true, services: ['x'] }, 'v1')).toEqual(['down', '--volumes']);
     expect(StacksService.actionArgs({ ...base, action: 'restart', services: ['web'] }, 'v1')).toEqual(['restart', '-t', '10', 'web']);
+  });
+});
+
+describe('notComposeReason', () => {
+  it('passes compose files, empty ones, and broken YAML in a .yml/.yaml file (being edited)', () => {
+    expect(notComposeReason('services:\n  web:\n    image: nginx\n', '/s/compose.yaml')).toBeNull();
+    expect(notComposeReason('version: "3"\nx-common: &c {}\nvolumes: {}\nname: app\n', '/s/docker-compose.yml')).toBeNull();
+    expect(notComposeReason('# just a comment\n', '/s/compose.yaml')).toBeNull();
+    expect(notComposeReason('', '/s/compose')).toBeNull();
+    expect(notComposeReason('services:\n  web: [unclosed\n', '/s/compose.yaml')).toBeNull();
+  });
+
+  it('refuses what is not compose: a password file, a .env, JSON of another kind, broken YAML elsewhere', () => {
+    const shadow = notComposeReason('root:$y$j9T$abc:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n', '/etc/shadow');
+    expect(shadow).toMatch(/not (a YAML mapping|compose keys|YAML)/);
+    expect(shadow).not.toMatch(/root|daemon|\$y\$/);
+    expect(notComposeReason('DB_PASSWORD=hunter2\n', '/s/.env')).toMatch(/not a YAML mapping/);
+    expect(notComposeReason('{"name": "x", "dependencies": {}}', '/s/package.json')).toBe('its top-level keys are not compose keys (services, volumes, …)');
+    expect(notComposeReason('SECRET_KEY: abc\n', '/s/secrets.yaml')).not.toMatch(/SECRET/);
+    expect(notComposeReason('a: [unclosed\n', '/etc/config')).toBe('it is not YAML');
   });
 });

@@ -60,3 +60,26 @@ export function undefinedVariables(stderr: string): string[] {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** The top-level keys of the Compose Specification (besides `x-` extensions). */
+const COMPOSE_TOP_LEVEL = new Set(['version', 'name', 'include', 'services', 'networks', 'volumes', 'configs', 'secrets', 'models']);
+
+/**
+ * Why `text` is not a compose file, or null. Opening a stack returns the file's text, so a path that is not a
+ * compose file (`/etc/shadow`, a `.env`) is refused rather than read out. Empty text passes (a new file), and so
+ * does YAML with a syntax error in a `.yml`/`.yaml` file: that is a compose file being edited, the editor shows
+ * the error.
+ */
+export function notComposeReason(text: string, file: string): string | null {
+  let doc: unknown;
+  try {
+    doc = parse(text, { strict: false, uniqueKeys: false });
+  } catch {
+    return /\.ya?ml$/i.test(file) ? null : 'it is not YAML';
+  }
+  if (doc === null || doc === undefined) return null;
+  if (!isRecord(doc)) return 'it is not a YAML mapping of compose keys (services, volumes, …)';
+  // The keys are not named: the message must not read out a file that is not the user's to read.
+  if (Object.keys(doc).some((k) => !COMPOSE_TOP_LEVEL.has(k) && !k.startsWith('x-'))) return 'its top-level keys are not compose keys (services, volumes, …)';
+  return null;
+}

@@ -16,7 +16,7 @@ import type {
   StackTemplate,
 } from '../../preload/contract/stacks';
 import type { FileStamp } from '../../preload/contract/stacks';
-import { composeEnv, describeCli, detectComposeCli, projectArgs, requireCli, runProcess, type ComposeCli } from '../engine/compose-cli';
+import { composeEnv, describeCli, detectComposeCli, projectArgs, requireCli, runProcess, verifyComposeCliPath, type ComposeCli } from '../engine/compose-cli';
 import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../errors';
 import { mergeComposeFiles, serviceNameFor, toComposeService } from './container-run-compose';
@@ -24,7 +24,7 @@ import type { ContainersService } from './containers';
 import type { LifecycleController } from './lifecycle';
 import type { SettingsFile } from './settings';
 import { FileHistory, fileError, readStamped, removeStaleTemps, saveStackFile, writeAtomic } from './stacks-files';
-import { COMPOSE_FILE_NAMES, defaultProjectName, isInside, outlineOf, undefinedVariables } from './stacks-model';
+import { COMPOSE_FILE_NAMES, defaultProjectName, isInside, notComposeReason, outlineOf, undefinedVariables } from './stacks-model';
 import { createOutputReader } from './stacks-output';
 import { parseDockerRun } from './stacks-run-parser';
 import { STACK_TEMPLATE_TEXT } from './stacks-templates';
@@ -178,6 +178,8 @@ export class StacksService {
   private async document(file: string): Promise<StackDocument> {
     const compose = await readStamped(file);
     if (compose.stamp === null) throw new BerthError('NOT_FOUND', `${file} does not exist; it may have been moved or deleted.`);
+    const notCompose = notComposeReason(compose.text, file);
+    if (notCompose) throw new BerthError('INVALID_INPUT', `${file} is not a compose file: ${notCompose}.`);
     const workingDir = path.dirname(file);
     const env = await readStamped(path.join(workingDir, '.env')).catch(() => ({ path: path.join(workingDir, '.env'), text: '', stamp: null }) as StackFile);
     const outline = outlineOf(compose.text, workingDir);
@@ -261,6 +263,8 @@ export class StacksService {
   }
 
   async setCliPath(input: { path: string | null }): Promise<ComposeCliInfo> {
+    // Checked before it is stored: whatever is stored here runs with every stack action.
+    if (input.path) await verifyComposeCliPath(input.path);
     this.settings.set('compose', input.path ? { cliPath: input.path } : null);
     this.cli = null;
     return this.cliInfo();

@@ -11,3 +11,17 @@ export const containerRef = z
   .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'not a container id or name');
 
 export const empty = z.strictObject({});
+
+/**
+ * An absolute path as main will use it: no `.`/`..` segments, no NUL, no trailing slash, so what the user typed is
+ * the file touched (no traversal surprises). Shared with the renderer so a path field shows the same error first.
+ */
+export const absolutePath = z
+  .string()
+  .min(1, 'a path is needed')
+  .max(4096)
+  .refine((p) => p.startsWith('/'), 'an absolute path (starting with /)')
+  .refine((p) => !p.includes('\0'), 'no NUL characters')
+  .refine((p) => p === '/' || !p.endsWith('/'), 'no trailing "/"')
+  .refine((p) => !p.split('/').some((s) => s === '.' || s === '..'), 'no "." or ".." segments')
+  .refine((p) => !p.includes('//'), 'no empty segments ("//")');

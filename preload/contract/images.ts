@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method, stream } from './define';
-import { engineId } from './common';
+import { absolutePath, engineId } from './common';
 import { imageRefProblem } from './image-ref';
 
 export interface ImageSummary {
@@ -114,7 +114,8 @@ export const imageIdOrRef = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-const hostPath = z.string().min(1, 'a path is needed').max(4096);
+/** A file or folder on the main process's machine: absolute, so it never depends on the server's working folder. */
+const hostPath = absolutePath;
 const target = z.strictObject({ engineId: engineId.optional(), id: imageIdOrRef });
 const labelFilter = z
   .string()
@@ -156,9 +157,12 @@ export const imagesContract = {
   ),
   planPrune: method<PrunePlan>()(z.strictObject({ engineId: engineId.optional(), all: z.boolean(), label: labelFilter })),
   prune: method<ImagePruneResult>()(z.strictObject({ engineId: engineId.optional(), all: z.boolean(), label: labelFilter })),
-  /** Writes `docker save` of the images to a tar file on the main process's machine. */
+  /**
+   * Writes `docker save` of the images to a tar file on the main process's machine. An existing file is replaced
+   * only with `overwrite` (the UI sets it after asking); otherwise CONFLICT with `details.exists`.
+   */
   save: method<{ path: string; bytes: number }>()(
-    z.strictObject({ engineId: engineId.optional(), ids: z.array(imageIdOrRef).min(1).max(64), path: hostPath }),
+    z.strictObject({ engineId: engineId.optional(), ids: z.array(imageIdOrRef).min(1).max(64), path: hostPath, overwrite: z.boolean().default(false) }),
   ),
   /** Loads images from a tar file (as written by `docker save`); the loaded references. */
   load: method<{ loaded: string[] }>()(z.strictObject({ engineId: engineId.optional(), path: hostPath })),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method, stream } from './define';
-import { containerRef, empty, engineId } from './common';
+import { absolutePath, containerRef, empty, engineId } from './common';
 import { formatLimit, STACK_FILE_MAX_BYTES } from './limits';
 
 /**
@@ -9,19 +9,7 @@ import { formatLimit, STACK_FILE_MAX_BYTES } from './limits';
  * atomically, and refuses to overwrite a file that changed on disk since it was read (a conflict the UI resolves).
  */
 
-/**
- * An absolute path as main will use it: no `.`/`..` segments, no NUL, no trailing slash, so what the user typed is
- * the file touched (no traversal surprises). Shared with the renderer so a path field shows the same error first.
- */
-export const absolutePath = z
-  .string()
-  .min(1, 'a path is needed')
-  .max(4096)
-  .refine((p) => p.startsWith('/'), 'an absolute path (starting with /)')
-  .refine((p) => !p.includes('\0'), 'no NUL characters')
-  .refine((p) => p === '/' || !p.endsWith('/'), 'no trailing "/"')
-  .refine((p) => !p.split('/').some((s) => s === '.' || s === '..'), 'no "." or ".." segments')
-  .refine((p) => !p.includes('//'), 'no empty segments ("//")');
+export { absolutePath };
 
 /** A compose project name as compose accepts it. */
 export const projectName = z
