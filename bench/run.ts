@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
+import { detectComposeCli } from '../main/engine/compose-cli';
 import { benchLine, CannotRun, pool, table, type BenchContext, type Benchmark } from './lib';
 
 process.env.BERTH_TEST_RUN_ID ||= `bench-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
@@ -150,6 +151,12 @@ async function main(): Promise<number> {
     console.error('could not run any benchmark: the engine is not reached over a unix socket (the raw-API references and the socket proxy need one)');
     return 1;
   }
+  const version = await docker.version();
+  const { cli: compose } = await detectComposeCli(null);
+  log(
+    `engine: Docker Engine ${version.Version} (API ${version.ApiVersion}) at ${socketPath}${process.env.BERTH_WORLD ? ` (test world ${process.env.BERTH_WORLD})` : ''}; ` +
+      `compose: ${compose ? `${compose.kind} ${compose.version}` : 'none'}`,
+  );
   log(`run id ${runId} (engine objects are labelled ${engine.TEST_LABEL}=${runId}); benchmarks: ${selected.map((b) => b.name).join(', ')}`);
 
   const failed: string[] = [];
