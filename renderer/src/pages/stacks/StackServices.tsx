@@ -3,9 +3,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { StackAction } from '../../../../preload/contract';
 import { useNavigation } from '../../stores/navigation-store';
 import { openTerminal, togglePanel } from '../../terminal/terminal-store';
-import { HealthBadge, StateBadge } from '../containers/ContainerCells';
+import { HealthBadge, PortLinks, StateBadge } from '../containers/ContainerCells';
 import { openMergedLogs } from '../logs/GroupLogsButton';
-import type { StackRow } from './stack-rows';
+import { serviceStepTone, type StackRow } from './stack-rows';
 import { useStacksStore, type RunRequest } from './stacks-store';
 
 type OnAction = ((action: StackAction, extra: Partial<RunRequest>) => void) | null;
@@ -32,7 +32,7 @@ export function ServicesPanel({ row, declared, onAction }: { row: StackRow | nul
               <div className="stack-service-head">
                 <strong>{service}</strong>
                 {step && (
-                  <span className={`stack-step ${step.state}`} title={step.error}>
+                  <span className={`stack-step ${serviceStepTone(step)}`} data-testid="stack-step" data-tone={serviceStepTone(step)} title={step.error}>
                     {step.state === 'working' ? <LoaderCircle size={12} className="spin" aria-hidden /> : step.state === 'failed' ? <CircleX size={12} aria-hidden /> : <CheckCircle2 size={12} aria-hidden />}
                     {step.step}
                   </span>
@@ -69,6 +69,7 @@ export function ServicesPanel({ row, declared, onAction }: { row: StackRow | nul
                     </button>
                     <StateBadge state={c.state} />
                     {c.health && <HealthBadge health={c.health} />}
+                    {c.ports.some((p) => p.publicPort) && <PortLinks ports={c.ports.filter((p) => p.publicPort)} />}
                     <span className="stack-service-actions">
                       <button
                         type="button"

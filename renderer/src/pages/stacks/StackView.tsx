@@ -60,6 +60,7 @@ export function StackView({ stackKey }: { stackKey: string }) {
 
   const name = row?.name ?? options?.projectName ?? doc?.projectName ?? stackKey.replace(/^project:/, '');
   const projectName = row && row.containers.length > 0 ? row.name : undefined;
+  const deployed = !!row && row.containers.length > 0;
 
   const run = async (action: StackAction, extra: Partial<RunRequest> = {}) => {
     if (!path) return;
@@ -146,7 +147,13 @@ export function StackView({ stackKey }: { stackKey: string }) {
             <ActionButton label="Restart" icon={RotateCw} disabled={running} onClick={() => void run('restart')} />
             <ActionButton label="Pull" icon={Download} disabled={running} onClick={() => void run('pull')} />
             <ActionButton label="Build" icon={Hammer} disabled={running} onClick={() => void run('build')} />
-            <button type="button" className="btn btn-danger" disabled={running} onClick={() => setDownOpen(true)}>
+            <button
+              type="button"
+              className={deployed ? 'btn btn-danger' : 'btn'}
+              disabled={running || !deployed}
+              onClick={() => setDownOpen(true)}
+              title={deployed ? 'compose down: remove the containers and networks' : 'Nothing to take down: no container of this stack exists'}
+            >
               <Trash2 size={14} aria-hidden /> Down
             </button>
           </>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerSummary, RememberedStack } from '../../../../preload/contract';
-import { stackRows, stackStatus } from './stack-rows';
+import { serviceStepTone, stackRows, stackStatus } from './stack-rows';
 
 const c = (name: string, project: string, service: string, state: ContainerSummary['state'], configFiles?: string[]): ContainerSummary => ({
   engineId: 'local',
@@ -55,5 +55,17 @@ describe('stack rows', () => {
 
   it('marks a remembered file that is gone', () => {
     expect(stackRows([], [remembered('/x/compose.yaml', 'x', [], false)])[0]).toMatchObject({ missing: true, status: 'not-deployed' });
+  });
+});
+
+describe('service step tone', () => {
+  it('a step that took the service away is not shown as a success', () => {
+    expect(serviceStepTone({ step: 'Removed', state: 'done' })).toBe('gone');
+    expect(serviceStepTone({ step: 'Stopped', state: 'done' })).toBe('gone');
+    expect(serviceStepTone({ step: 'Killed', state: 'done' })).toBe('gone');
+    expect(serviceStepTone({ step: 'Started', state: 'done' })).toBe('done');
+    expect(serviceStepTone({ step: 'Created', state: 'done' })).toBe('done');
+    expect(serviceStepTone({ step: 'Removing', state: 'working' })).toBe('working');
+    expect(serviceStepTone({ step: 'Error', state: 'failed' })).toBe('failed');
   });
 });

@@ -1,4 +1,4 @@
-import type { ContainerSummary, RememberedStack } from '../../../../preload/contract';
+import type { ContainerSummary, RememberedStack, StackServiceState } from '../../../../preload/contract';
 
 /**
  * The Stacks list: compose projects the engine knows (from container labels, compose v1 and v2 alike) merged with the
@@ -45,6 +45,15 @@ export const STATUS_TONE: Record<StackStatus, 'success' | 'warning' | 'neutral' 
   stopped: 'neutral',
   'not-deployed': 'info',
 };
+
+/**
+ * How a service's last compose step looks: working, failed, done — and `gone` for a step that took the service away
+ * (Stopped, Removed, Killed), which is no success to show in green beside a service that no longer runs.
+ */
+export function serviceStepTone(step: { step: string; state: StackServiceState }): StackServiceState | 'gone' {
+  if (step.state === 'done' && /^(Stopped|Removed|Killed)$/i.test(step.step)) return 'gone';
+  return step.state;
+}
 
 const dirOf = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
 

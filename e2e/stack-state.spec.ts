@@ -1,0 +1,88 @@
+import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { FIXTURE_IMAGE, removeTestObjects, RUN_ID, testDocker } from '../main/test-support/engine';
+import { tempPath } from '../main/test-support/temp';
+import { useApp } from './support/use-app';
+
+/**
+ * What a stack says about its state: Down is neither red nor enabled while nothing is deployed, a service card shows
+ * the ports its containers publish, and after Down the services read "Removed" without the green of a success.
+ */
+const docker = testDocker();
+const app = useApp();
+const tmp = tempPath('berth-e2e-stack-state-');
+const project = `berthstate${RUN_ID.replace(/[^a-z0-9]/g, '').slice(-10)}`;
+const dir = path.join(tmp, project);
+const file = path.join(dir, 'compose.yaml');
+const env = { ...process.env, BERTH_CONFIG_DIR: path.join(tmp, 'config') };
+
+test.beforeAll(() => {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    file,
+    `services:\n  web:\n    image: ${FIXTURE_IMAGE}\n    init: true\n    command: sh -c "httpd -f -p 80"\n    ports: ["127.0.0.1::80"]\n    labels:\n      berth.test: "${RUN_ID}"\n`,
+  );
+});
+
+test.afterAll(async () => {
+  const down = ['-p', project, '-f', file, 'down', '-v'];
+  for (const cmd of [['docker', 'compose', ...down], ['docker-compose', ...down]]) {
+    try {
+      execFileSync(cmd[0]!, cmd.slice(1), { stdio: 'ignore' });
+      break;
+    } catch {
+      // the other compose, or already down
+    }
+  }
+  await removeTestObjects(docker);
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+test('Down waits for a deployment; ports on the service card; Removed is not a success', async () => {
+  test.setTimeout(120_000);
+  await app.start(env, { colorScheme: 'dark' });
+  const page = app.page;
+  await page.evaluate(() => (window.location.hash = '#/stacks'));
+  await page.getByRole('button', { name: 'Open…' }).click();
+  await page.getByLabel('Compose file or folder').fill(dir);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(page.getByTestId('stack-view')).toBeVisible();
+
+  const down = page.getByRole('button', { name: 'Down', exact: true });
+  await expect(page.getByTestId('stack-status')).toHaveAttribute('data-status', 'not-deployed');
+  await expect(down).toBeDisabled();
+  await expect(down).not.toHaveClass(/btn-danger/);
+
+  await page.getByRole('button', { name: 'Up', exact: true }).click();
+  await expect(page.getByTestId('stack-operation')).toHaveAttribute('data-ok', 'true', { timeout: 60_000 });
+  const [container] = await docker.listContainers({ filters: { label: [`com.docker.compose.project=${project}`] } });
+  const published = container?.Ports.find((p) => p.PrivatePort === 80 && p.PublicPort)?.PublicPort;
+  expect(published).toBeGreaterThan(0);
+  const card = page.locator('[data-testid="stack-service"][data-service="web"]');
+  await expect(card.locator('a.port-link')).toHaveAttribute('href', `http://127.0.0.1:${published}`);
+  await expect(card.locator('a.port-link')).toContainText(`${published}→80`);
+  await expect(down).toBeEnabled();
+  await expect(down).toHaveClass(/btn-danger/);
+  await page.screenshot({ path: 'docs/screenshots/stack-ports-dark.png' });
+
+  await down.click();
+  await page.getByRole('dialog').getByRole('button', { name: /down/i }).last().click();
+  await expect(page.getByTestId('stack-operation')).toHaveAttribute('data-ok', 'true', { timeout: 60_000 });
+  const step = card.getByTestId('stack-step');
+  await expect(step).toHaveText('Removed');
+  await expect(step).toHaveAttribute('data-tone', 'gone');
+  const colours = await step.evaluate((el) => {
+    const probe = document.createElement('span');
+    probe.style.color = 'var(--success)';
+    document.body.append(probe);
+    const success = getComputedStyle(probe).color;
+    probe.remove();
+    return { step: getComputedStyle(el).color, success };
+  });
+  expect(colours.step).not.toBe(colours.success);
+  await expect(page.getByTestId('stack-status')).toHaveAttribute('data-status', 'not-deployed');
+  await expect(down).toBeDisabled();
+  await page.screenshot({ path: 'docs/screenshots/stack-after-down-dark.png' });
+});
