@@ -1,6 +1,7 @@
 import { decode, encode } from '@msgpack/msgpack';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -11,6 +12,7 @@ import { toErrorShape } from '../errors';
 import { inputRefused, tooLarge } from '../rpc/input-bounds';
 import type { Router } from '../rpc/router';
 import { scanFrame } from './frame-scan';
+import { machineNames } from './web-tls';
 
 /** Same policy as renderer/index.html's meta tag, sent as a header too. */
 export const WEB_CSP =
@@ -32,12 +34,21 @@ export interface WebServerOptions {
   token?: string;
   /** How long a client may take to send its request headers; 10 s by default. */
   headersTimeoutMs?: number;
+  /** Serve HTTPS/WSS with this key and certificate (PEM). Off loopback, serve.ts always gives one unless --insecure. */
+  tls?: { key: string; cert: string };
+  /**
+   * The names a browser may use for this server (Host and Origin are checked against them). By default the loopback
+   * names for a loopback address, else the machine's own names and addresses (web-tls.ts `machineNames`).
+   */
+  names?: string[];
 }
 
 export interface WebServer {
   url: string;
   /** The URL to open, with the token. */
   urlWithToken: string;
+  /** Every URL that reaches this server (one per name), with the token. */
+  urlsWithToken: string[];
   token: string;
   port: number;
   close(): Promise<void>;
@@ -54,8 +65,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const assets = sirv(opts.staticDir, { etag: true, dev: false, single: true, gzip: false });
 
   const headersTimeout = opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
-  // Node checks for slow requests every `connectionsCheckingInterval` (30 s by default): often enough here.
-  const server = http.createServer({ connectionsCheckingInterval: Math.min(headersTimeout, 1000) }, (req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     res.setHeader('Content-Security-Policy', WEB_CSP);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -69,7 +79,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       res.statusCode = 404;
       res.end('Not found');
     });
-  });
+  };
+  // Node checks for slow requests every `connectionsCheckingInterval` (30 s by default): often enough here.
+  const serverOptions = { connectionsCheckingInterval: Math.min(headersTimeout, 1000) };
+  const server = opts.tls
+    ? https.createServer({ ...serverOptions, key: opts.tls.key, cert: opts.tls.cert, handshakeTimeout: headersTimeout }, handler)
+    : http.createServer(serverOptions, handler);
 
   server.headersTimeout = headersTimeout;
   server.requestTimeout = 30_000;
@@ -90,7 +105,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     };
     if (url.pathname !== '/rpc') return refuse(404, 'Not Found');
     if (!hostAllowed(req.headers.host, allowedHosts)) return refuse(421, 'Misdirected Request');
-    if (!req.headers.origin || !allowedOrigins.has(req.headers.origin)) return refuse(403, 'Forbidden');
+    if (!req.headers.origin || !allowedOrigins.has(req.headers.origin.toLowerCase())) return refuse(403, 'Forbidden');
     const given = url.searchParams.get('token') ?? '';
     wss.handleUpgrade(req, socket, head, (ws) => {
       // Frames the client sent right after its request (over the size cap, reserved bits, unmasked, unknown opcode)
@@ -110,15 +125,20 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const names = host === '127.0.0.1' || host === 'localhost' || host === '::1' ? ['127.0.0.1', 'localhost', '[::1]'] : [host.includes(':') ? `[${host}]` : host];
-  allowedHosts = new Set(names.map((n) => `${n}:${port}`));
-  allowedOrigins = new Set(names.map((n) => `http://${n}:${port}`));
-  const displayHost = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${displayHost}:${port}/`;
+  const scheme = opts.tls ? 'https' : 'http';
+  const names = (opts.names ?? (isLoopback(host) ? ['127.0.0.1', 'localhost', '::1'] : machineNames(host))).map((n) => (n.includes(':') ? `[${n}]` : n));
+  allowedHosts = new Set(names.map((n) => `${n}:${port}`.toLowerCase()));
+  allowedOrigins = new Set(names.map((n) => `${scheme}://${n}:${port}`.toLowerCase()));
+  // The URL to print first: the bind address itself, or for a wildcard the first address another machine can use.
+  const bindName = host.includes(':') ? `[${host}]` : host;
+  const first = host === '0.0.0.0' || host === '::' ? (names.find((n) => !isLoopback(n.replace(/^\[|\]$/g, '')) && /^[\d.[]/.test(n)) ?? names[0]!) : bindName;
+  const urls = [first, ...names.filter((n) => n !== first)].map((n) => `${scheme}://${n}:${port}/`);
+  const url = urls[0]!;
 
   return {
     url,
     urlWithToken: `${url}?token=${token}`,
+    urlsWithToken: urls.map((u) => `${u}?token=${token}`),
     token,
     port,
     close: () =>
@@ -129,6 +149,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         server.close(() => resolve());
       }),
   };
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function hostAllowed(hostHeader: string | undefined, allowed: Set<string>): boolean {
