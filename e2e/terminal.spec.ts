@@ -206,3 +206,30 @@ test('attach: to the main process of a container run -it, detach by closing the 
   await typeLine(page, 'echo again-$((6*7))');
   await expect.poll(() => screenText(page)).toMatch(/^again-42$/m);
 });
+
+test('a terminal whose container was removed offers no start; closing the last tab puts the panel away', async () => {
+  const name = uniqueName('removed');
+  const c = await createTestContainer(docker, { name, start: true });
+  await app.start();
+  const { page } = app;
+  await openTerminalTab(page, c.id);
+  await expect(page.getByTestId('terminal')).toHaveAttribute('data-session-phase', 'ready');
+  await page.evaluate(() => (window.location.hash = '#/settings'));
+  await page.keyboard.press('Control+Backquote');
+  const panel = page.getByTestId('terminal-panel');
+  await expect(panel.getByTestId('terminal')).toHaveAttribute('data-session-phase', 'ready');
+
+  await c.remove({ force: true });
+  const notice = panel.getByTestId('terminal-notice');
+  await expect(notice).toHaveAttribute('data-kind', 'container-gone');
+  await expect(notice).toContainText(`${name} no longer exists`);
+  await expect(panel.getByRole('button', { name: /reconnect|reopen/i })).toHaveCount(0);
+  await page.screenshot({ path: 'docs/screenshots/terminal-container-gone.png' });
+
+  await notice.getByRole('button', { name: 'Close tab' }).click();
+  await expect(panel).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Show terminals' })).toHaveCount(0);
+  // The page has the whole height back.
+  const heights = await page.evaluate(() => ({ page: document.querySelector('.page')!.getBoundingClientRect().bottom, window: window.innerHeight }));
+  expect(heights.window - heights.page).toBeLessThan(2);
+});

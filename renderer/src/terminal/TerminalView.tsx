@@ -1,10 +1,11 @@
 import { ChevronDown, ChevronUp, X } from 'lucide-react';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { runContainerAction } from '../pages/containers/container-actions';
+import { useContainersStore } from '../pages/containers/containers-store';
 import { usePrimaryEngine } from '../stores/engine-store';
 import { useNavigation } from '../stores/navigation-store';
 import { exitText, parseCommand, screenFor, type TerminalScreen } from './terminal-screen';
-import { changeFontSize, connect, isConnected, openTerminal, reconnect, runtimeOf, useTerminals } from './terminal-store';
+import { changeFontSize, closeTerminal, connect, isConnected, openTerminal, reconnect, runtimeOf, useTerminals } from './terminal-store';
 
 /** Views showing a session, latest last: only the latest holds the xterm element; the others show a note. */
 const holders = new Map<string, HTMLElement[]>();
@@ -28,6 +29,8 @@ function release(key: string, el: HTMLElement) {
 /** One terminal session: its xterm, a find box, a context menu, and what to say when it is not live. */
 export function TerminalView({ sessionKey }: { sessionKey: string }) {
   const session = useTerminals((s) => s.sessions.get(sessionKey));
+  // Until the first list arrives, every container counts as existing.
+  const containerExists = useContainersStore((s) => !s.loaded || !session || s.containers.has(session.containerId));
   const ready = session?.ready ?? false;
   const engine = usePrimaryEngine();
   const hostRef = useRef<HTMLDivElement>(null);
@@ -69,7 +72,7 @@ export function TerminalView({ sessionKey }: { sessionKey: string }) {
   }, [menu]);
 
   if (!session) return null;
-  const screen = screenFor(session, engine?.state === 'connected');
+  const screen = screenFor(session, engine?.state === 'connected', containerExists);
   const x = runtimeOf(sessionKey);
 
   return (
@@ -126,6 +129,16 @@ function TerminalNotice({ sessionKey, screen }: { sessionKey: string; screen: No
   const [command, setCommand] = useState('');
   const target = { engineId: session.engineId, containerId: session.containerId, containerName: session.containerName };
 
+  if (screen.kind === 'container-gone') {
+    return (
+      <div className="term-notice bar" data-testid="terminal-notice" data-kind="container-gone" role="status">
+        <span>The container {session.containerName} no longer exists: this terminal cannot reconnect.</span>
+        <button type="button" className="btn" onClick={() => closeTerminal(sessionKey)}>
+          Close tab
+        </button>
+      </div>
+    );
+  }
   if (screen.kind === 'exited') {
     return (
       <div className="term-notice bar" data-testid="terminal-notice" data-kind="exited" role="status">

@@ -58,3 +58,12 @@ describe('attachBlocker', () => {
     expect(attachBlocker(undefined)).toMatch(/-i -t/);
   });
 });
+
+describe('screenFor, container removed', () => {
+  it('an ended session of a container that no longer exists offers nothing to start', () => {
+    expect(screenFor({ ...base, phase: 'exited', exitCode: 137, containerRunning: false }, true, false)).toEqual({ kind: 'container-gone' });
+    expect(screenFor({ ...base, phase: 'failed', error: { code: 'NOT_FOUND', message: 'gone' } }, true, false)).toEqual({ kind: 'container-gone' });
+    // A live session keeps its screen until it ends.
+    expect(screenFor(base, true, false)).toEqual({ kind: 'live' });
+  });
+});

@@ -20,12 +20,15 @@ export type TerminalScreen =
   | { kind: 'not-running'; message: string }
   | { kind: 'exited'; code: number | null; containerStopped: boolean }
   | { kind: 'engine-gone'; message: string; engineBack: boolean }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string }
+  /** The session ended and its container no longer exists: nothing to start or reconnect to. */
+  | { kind: 'container-gone' };
 
 const reasonOf = (e: BerthErrorShape | null) => (e?.details as { reason?: unknown } | undefined)?.reason;
 
-/** Pure: the session's status (and whether the engine is connected now) → what to show. */
-export function screenFor(status: SessionStatus, engineConnected: boolean): TerminalScreen {
+/** Pure: the session's status (whether the engine is connected, its container still exists) → what to show. */
+export function screenFor(status: SessionStatus, engineConnected: boolean, containerExists = true): TerminalScreen {
+  if (!containerExists && (status.phase === 'exited' || status.phase === 'failed')) return { kind: 'container-gone' };
   switch (status.phase) {
     case 'opening':
       return { kind: 'opening' };

@@ -283,7 +283,8 @@ export function closeTerminal(key: string): void {
       else activeByContainer.delete(closed.containerId);
     }
     const panelActive = s.panelActive === key ? ([...sessions.keys()].at(-1) ?? null) : s.panelActive;
-    return { sessions, activeByContainer, panelActive };
+    // Closing the last tab puts the panel away: an empty panel would only take the page's height.
+    return { sessions, activeByContainer, panelActive, panelOpen: sessions.size > 0 && s.panelOpen };
   });
 }
 
