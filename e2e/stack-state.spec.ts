@@ -22,7 +22,7 @@ test.beforeAll(() => {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     file,
-    `services:\n  web:\n    image: ${FIXTURE_IMAGE}\n    init: true\n    command: sh -c "httpd -f -p 80"\n    ports: ["127.0.0.1::80"]\n    labels:\n      berth.test: "${RUN_ID}"\n`,
+    `services:\n  web:\n    image: ${FIXTURE_IMAGE}\n    init: true\n    command: sh -c "echo needle-first-line; seq 1 400; httpd -f -p 80"\n    ports: ["127.0.0.1::80"]\n    labels:\n      berth.test: "${RUN_ID}"\n`,
   );
 });
 
@@ -66,6 +66,19 @@ test('Down waits for a deployment; ports on the service card; Removed is not a s
   await expect(down).toBeEnabled();
   await expect(down).toHaveClass(/btn-danger/);
   await page.screenshot({ path: 'docs/screenshots/stack-ports-dark.png' });
+
+  // The stack's logs say whose they are, and Back returns to the stack (issue 20: "Containers / Logs", Back left it).
+  await page.getByTestId('stack-view').getByRole('button', { name: 'Logs', exact: true }).click();
+  await expect(page.getByTestId('merged-logs')).toBeVisible();
+  await expect(page.getByTestId('merged-logs-back')).toHaveText(project);
+  await expect(page.getByTestId('merged-logs').getByRole('heading', { level: 1 })).toHaveText('Logs');
+  await expect(page.locator('[data-testid="log-line"]').filter({ hasText: /^\s*\S*\s*400$/ }).or(page.locator('[data-testid="log-line"]').filter({ hasText: '400' }))).not.toHaveCount(0);
+  // Typing a search goes to the first match without Enter: the first line of the log, far above the view.
+  await page.getByRole('searchbox', { name: 'Search logs' }).fill('needle');
+  await expect(page.getByTestId('log-hits')).toHaveText('1 / 1 match');
+  await expect(page.locator('[data-testid="log-line"]').filter({ hasText: 'needle-first-line' })).toBeInViewport();
+  await page.getByTestId('merged-logs-back').click();
+  await expect(page.getByTestId('stack-view')).toBeVisible();
 
   await down.click();
   await page.getByRole('dialog').getByRole('button', { name: /down/i }).last().click();

@@ -121,6 +121,11 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
     session.setCriteria({ matcher: compiled.matcher, hidden: hiddenSources, filter });
     setHitIndex(-1);
   }, [session, compiled.matcher, hiddenSources, filter]);
+  // Search as you type: a new query goes to its first match once the scan finds one, as Enter would.
+  const jumpPending = useRef(false);
+  useEffect(() => {
+    jumpPending.current = compiled.matcher !== null;
+  }, [compiled.matcher]);
 
   const scanner = session.scanner;
   const buffer = session.buffer;
@@ -233,6 +238,11 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
     scrollToRow(scanner.rowOf(hits.at(i)));
   };
   const currentHit = hitIndex >= 0 && hitIndex < hits.length ? hits.at(hitIndex) : -1;
+  useEffect(() => {
+    if (!jumpPending.current || hits.length === 0) return;
+    jumpPending.current = false;
+    goHit(1);
+  });
 
   // What is drawn.
   let firstRow: number;

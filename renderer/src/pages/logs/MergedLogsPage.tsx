@@ -5,6 +5,7 @@ import '../../components/page.css';
 import { LogViewer } from '../../logs/LogViewer';
 import { useNavigation } from '../../stores/navigation-store';
 import { useContainersStore } from '../containers/containers-store';
+import { mergedLogsOrigin } from './GroupLogsButton';
 import { mergedLabels, mergedTitle, parseMergedIds } from './merged-logs';
 import '../container-detail/container-detail.css';
 
@@ -12,20 +13,28 @@ import '../container-detail/container-detail.css';
 export function MergedLogsPage({ ids: idsParam }: { ids: string | null }) {
   const ids = useMemo(() => parseMergedIds(idsParam), [idsParam]);
   const close = useNavigation((s) => s.close);
+  const open = useNavigation((s) => s.open);
+  const go = useNavigation((s) => s.go);
+  const from = mergedLogsOrigin(idsParam);
+  const back = () => {
+    if (!from) close();
+    else if (from.item) open(from.item, from.tab, from.page);
+    else go(from.page);
+  };
   const containers = useContainersStore(useShallow((s) => ids.map((id) => s.containers.get(id))));
   const labels = useMemo(() => mergedLabels(containers, ids), [containers, ids]);
   const title = mergedTitle(containers);
   return (
     <div className="page container-detail" data-testid="merged-logs">
       <header className="page-header detail-header">
-        <button type="button" className="detail-back" onClick={close}>
+        <button type="button" className="detail-back" onClick={back} data-testid="merged-logs-back">
           <ChevronLeft size={16} aria-hidden />
-          Containers
+          {from ? from.label : 'Containers'}
         </button>
         <span className="detail-sep" aria-hidden>
           /
         </span>
-        <h1>Logs · {title}</h1>
+        <h1>{from ? 'Logs' : `Logs · ${title}`}</h1>
         <span className="muted">{ids.length} containers, merged by time</span>
       </header>
       {ids.length === 0 ? (

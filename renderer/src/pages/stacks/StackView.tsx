@@ -97,7 +97,7 @@ export function StackView({ stackKey }: { stackKey: string }) {
       )}
       <div className="stack-actions">
         {row && row.containers.length > 0 && (
-          <button type="button" className="btn" onClick={() => openMergedLogs(row.containers.map((c) => c.id))} title="Every container of the stack, merged by time">
+          <button type="button" className="btn" onClick={() => openMergedLogs(row.containers.map((c) => c.id), { label: name })} title="Every container of the stack, merged by time">
             <ScrollText size={14} aria-hidden /> Logs
           </button>
         )}
