@@ -25,8 +25,9 @@ const { bulk50 } = await import('./bulk-50');
 const { volumeBackup } = await import('./volumes-backup');
 const { pull50mb, buildFixture } = await import('./images-transfer');
 const { stackUp10 } = await import('./stack-up');
+const { abuseRss } = await import('./abuse-rss');
 
-const BENCHMARKS: Benchmark[] = [eventLatency, list500, rss500, termLatency, termThroughput, stats50, logsIngest, logsSearch, bulk50, volumeBackup, pull50mb, buildFixture, stackUp10];
+const BENCHMARKS: Benchmark[] = [eventLatency, list500, rss500, termLatency, termThroughput, stats50, logsIngest, logsSearch, bulk50, volumeBackup, pull50mb, buildFixture, stackUp10, abuseRss];
 const BULK_COUNT = 500;
 const BULK_CONCURRENCY = 8;
 

@@ -91,7 +91,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   // No frame may be larger than the largest input the contract takes (limits.ts): ws closes the socket (1009) on one
   // that is, and only that socket.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.router.largestInputBytes + WIRE_ENVELOPE_BYTES });
+  // allowSynchronousEvents: false hands over one message per socket per event-loop turn: a client that floods its
+  // socket (a burst of refused calls) cannot make every other socket wait for its whole backlog.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.router.largestInputBytes + WIRE_ENVELOPE_BYTES, allowSynchronousEvents: false });
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
 
