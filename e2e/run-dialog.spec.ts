@@ -100,3 +100,40 @@ test('the run dialog says which port is taken and keeps the dialog open', async 
   await expect(dialog).toBeVisible();
   await page.screenshot({ path: 'docs/screenshots/run-dialog-port-taken-dark.png' });
 });
+
+test('Esc asks before throwing a filled form away; part of a local image name offers that image', async () => {
+  await app.start();
+  const page = app.page;
+  await page.getByRole('button', { name: 'Run…' }).click();
+  const dialog = page.getByTestId('run-dialog');
+  await expect(dialog).toBeVisible();
+  // An untouched form closes at once.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole('button', { name: 'Run…' }).click();
+  // "busybox:lat" is in the middle of berth-fixture/busybox:latest: a datalist would not offer it.
+  await dialog.getByLabel('Image', { exact: true }).fill('busybox:lat');
+  await expect(dialog).not.toContainText('Not on this engine: Run offers to pull it.');
+  await expect(dialog).toContainText(/a local image matches|local images match/);
+  const matches = dialog.getByRole('group', { name: 'Local images that match' });
+  await expect(matches.getByRole('button', { name: FIXTURE_IMAGE })).toBeVisible();
+  await dialog.getByLabel('Container name').fill('kept-after-escape');
+  await page.screenshot({ path: 'docs/screenshots/run-dialog-image-matches.png' });
+
+  await page.keyboard.press('Escape');
+  const ask = page.getByRole('dialog', { name: 'Discard what you entered?' });
+  await expect(ask).toBeVisible();
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(ask).toBeHidden();
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Container name')).toHaveValue('kept-after-escape');
+
+  await matches.getByRole('button', { name: FIXTURE_IMAGE }).click();
+  await expect(dialog.getByLabel('Image', { exact: true })).toHaveValue(FIXTURE_IMAGE);
+  await expect(matches).toHaveCount(0);
+
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: 'Discard what you entered?' }).getByRole('button', { name: /Discard/ }).click();
+  await expect(dialog).toBeHidden();
+});

@@ -5,6 +5,7 @@ import type { RunChoices, RunExport } from '../../../../../preload/contract';
 import { emptyRunSpec } from '../../../../../preload/contract/run-spec';
 import { isSecretName } from '../../../../../preload/contract/secrets';
 import { berth } from '../../../api';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import '../../../components/dialog.css';
 import { PathInput } from '../../../components/PathInput';
 import { errorMessage } from '../../../format/error-message';
@@ -37,6 +38,15 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose()
   const stopPull = useRef<(() => void) | null>(null);
   useEffect(() => () => stopPull.current?.(), []);
   const container = request.mode === 'new' ? null : request.container;
+  // What the form held when it opened (or finished loading): Esc or a click outside asks before throwing edits away.
+  const initial = useRef<string | null>(form ? JSON.stringify(form) : null);
+  const [discarding, setDiscarding] = useState(false);
+  const dirty = form !== null && initial.current !== null && JSON.stringify(form) !== initial.current;
+  const askBeforeClosing = (e: Event) => {
+    if (!dirty) return;
+    e.preventDefault();
+    setDiscarding(true);
+  };
 
   useEffect(() => {
     let current = true;
@@ -46,7 +56,12 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose()
     );
     if (container) {
       berth.containers.runSpecOf({ engineId: container.engineId, id: container.id }).then(
-        (spec) => current && setForm(formFromSpec(request.mode === 'duplicate' ? { ...spec, name: spec.name ? `${spec.name}-copy` : '' } : spec)),
+        (spec) => {
+          if (!current) return;
+          const loaded = formFromSpec(request.mode === 'duplicate' ? { ...spec, name: spec.name ? `${spec.name}-copy` : '' } : spec);
+          initial.current = JSON.stringify(loaded);
+          setForm(loaded);
+        },
         (e: unknown) => current && setLoadError(errorMessage(e)),
       );
     }
@@ -122,7 +137,7 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose()
     <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog run-dialog" aria-describedby={undefined} data-testid="run-dialog">
+        <Dialog.Content className="dialog run-dialog" aria-describedby={undefined} data-testid="run-dialog" onEscapeKeyDown={askBeforeClosing} onPointerDownOutside={askBeforeClosing}>
           <header className="dialog-header">
             <Dialog.Title className="dialog-title">
               {TITLES[request.mode]}
@@ -179,6 +194,14 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose()
               </footer>
             </form>
           )}
+          <ConfirmDialog
+            open={discarding}
+            onOpenChange={setDiscarding}
+            title="Discard what you entered?"
+            items={[{ key: 'form', label: 'The settings entered in this dialog', detail: 'Nothing was created yet.', effect: 'lost' }]}
+            confirmLabel="Discard"
+            onConfirm={onClose}
+          />
           {confirming && form && container && (
             <RecreateConfirm
               container={container}
@@ -234,7 +257,10 @@ function RunFields({ form, choices, update, errorFor }: FieldsProps) {
   const [pasteOpen, setPasteOpen] = useState(false);
   const [pasteText, setPasteText] = useState('');
   const [revealed, setRevealed] = useState<ReadonlySet<number>>(new Set());
-  const imageKnown = form.image.trim() === '' || choices.images.length === 0 || choices.images.includes(form.image.trim()) || choices.images.includes(`${form.image.trim()}:latest`);
+  const imageText = form.image.trim();
+  const imageKnown = imageText === '' || choices.images.length === 0 || choices.images.includes(imageText) || choices.images.includes(`${imageText}:latest`);
+  // Local images containing what is typed anywhere in their name (a datalist only completes from the start).
+  const imageMatches = imageKnown ? [] : choices.images.filter((i) => i.toLowerCase().includes(imageText.toLowerCase())).slice(0, 8);
 
   const setRow = <K extends 'env' | 'labels' | 'ports' | 'mounts'>(list: K, i: number, patch: Partial<RunForm[K][number]>) =>
     update({ [list]: form[list].map((r, j) => (j === i ? { ...r, ...patch } : r)) } as Partial<RunForm>);
@@ -247,7 +273,13 @@ function RunFields({ form, choices, update, errorFor }: FieldsProps) {
           <Field
             label="Image"
             error={errorFor('image', form.image)}
-            hint={!imageKnown ? 'Not on this engine: Run offers to pull it.' : undefined}
+            hint={
+              imageKnown
+                ? undefined
+                : imageMatches.length > 0
+                  ? `Not on this engine as typed; ${imageMatches.length === 1 ? 'a local image matches' : `${imageMatches.length} local images match`}, or Run offers to pull it.`
+                  : 'Not on this engine: Run offers to pull it.'
+            }
           >
             <input className="input" list="run-images" aria-label="Image" value={form.image} placeholder="e.g. nginx:1.27" autoFocus onChange={(e) => update({ image: e.target.value })} />
             <datalist id="run-images">
@@ -255,6 +287,15 @@ function RunFields({ form, choices, update, errorFor }: FieldsProps) {
                 <option key={i} value={i} />
               ))}
             </datalist>
+            {imageMatches.length > 0 && (
+              <span className="run-image-matches" role="group" aria-label="Local images that match">
+                {imageMatches.map((i) => (
+                  <button key={i} type="button" className="btn mono" onClick={() => update({ image: i })}>
+                    {i}
+                  </button>
+                ))}
+              </span>
+            )}
           </Field>
           <Field label="Name" error={errorFor('name', form.name)} hint="Empty: the engine picks one.">
             <input className="input" aria-label="Container name" value={form.name} onChange={(e) => update({ name: e.target.value })} />
