@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,8 @@ import { createBackend, type Backend } from '../backend';
 import { createTestContainer, eventually, requireEngine, testDocker, uniqueName } from '../test-support/engine';
 import { connectWebClient } from '../test-support/ws-client';
 import { startWebServer, type WebServer } from './websocket';
+import { FILE_UPLOAD_CHUNK } from '../../preload/contract/container-details';
+import { STACK_FILE_MAX_BYTES } from '../../preload/contract/limits';
 import { tempDir } from '../test-support/temp';
 
 const docker = testDocker();
@@ -157,6 +159,34 @@ describe('web mode: the contract over one WebSocket against the real engine', ()
       await expect(api.containers.stop(input as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     }
     await expect((api.containers.list as (i: unknown) => Promise<unknown>)('not an object')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(Array.isArray(await api.containers.list({}))).toBe(true);
+  });
+
+  it('one limit per kind of payload: a 300 KiB compose file saves, a 1.3 MiB upload goes in 512 KiB chunks', async () => {
+    const stackDir = tempDir('berth-ws-stack-');
+    const composeFile = path.join(stackDir, 'compose.yaml');
+    writeFileSync(composeFile, 'services: {}\n');
+    const doc = await api.stacks.open({ path: composeFile });
+    const big = `services: {}\n${'# a long comment line, kept as typed\n'.repeat(Math.ceil((300 * 1024) / 37))}`;
+    expect(Buffer.byteLength(big)).toBeGreaterThan(300 * 1024);
+    const saved = await api.stacks.save({ path: composeFile, text: big, expected: doc.compose.stamp });
+    expect(saved.ok).toBe(true);
+    expect(readFileSync(composeFile, 'utf8')).toBe(big);
+    // Over the stack-file limit: refused in words, the socket still serving.
+    await expect(api.stacks.save({ path: composeFile, text: 'x'.repeat(STACK_FILE_MAX_BYTES + 1), expected: null, force: true })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('4 MiB'),
+    });
+
+    const c = await createTestContainer(docker, { start: true });
+    const data = Buffer.alloc(Math.round(2.6 * FILE_UPLOAD_CHUNK), 'b');
+    const { uploadId } = await api.containerDetails.files.uploadStart({ id: c.id, folder: '/', name: 'big.bin', size: data.length });
+    for (let at = 0; at < data.length; at += FILE_UPLOAD_CHUNK) {
+      await api.containerDetails.files.uploadChunk({ uploadId, data: data.subarray(at, at + FILE_UPLOAD_CHUNK) });
+    }
+    await api.containerDetails.files.uploadFinish({ uploadId });
+    const listing = await api.containerDetails.files.list({ id: c.id, path: '/' });
+    expect(listing.entries.find((e) => e.name === 'big.bin')?.size).toBe(data.length);
     expect(Array.isArray(await api.containers.list({}))).toBe(true);
   });
 
