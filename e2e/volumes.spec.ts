@@ -125,3 +125,19 @@ test('back up a volume to .tar.gz, restore it into a new volume; removal offers 
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await docker.getVolume(restored).inspect();
 });
+
+test('removing an empty (0 B) volume does not pre-tick "Back up first"', async () => {
+  const name = uniqueName('empty');
+  await docker.createVolume({ Name: name, Labels: testLabels() });
+  volumes.push(name);
+  await app.start();
+  const page = app.page;
+  await page.evaluate(() => (window.location.hash = '#/volumes'));
+  await page.getByRole('searchbox', { name: 'Filter volumes' }).fill(name);
+  await page.getByRole('button', { name: `Remove ${name}` }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('(0 B)');
+  await expect(dialog.getByRole('checkbox', { name: /Back up first/ })).not.toBeChecked();
+  await dialog.getByRole('button', { name: 'Remove volume' }).click();
+  await expect(page.locator(`[data-testid="volume-row"][data-volume-name="${name}"]`)).toHaveCount(0);
+});

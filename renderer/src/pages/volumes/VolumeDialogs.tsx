@@ -211,11 +211,13 @@ function CloneDialog({ volume, size, onClose }: { volume: VolumeSummary; size: n
 function RemoveVolumeDialog({ volume, onClose, onOpen }: { volume: VolumeSummary; onClose(): void; onOpen(d: VolumeDialog): void }) {
   const [plan, setPlan] = useState<VolumeRemovalPlan | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [backupFirst, setBackupFirst] = useState(true);
+  // Backing up is the default, except for a volume the engine reports as empty (0 B): nothing to keep.
+  const [backupChoice, setBackupFirst] = useState<boolean | null>(null);
   useEffect(() => {
     berth.volumes.planRemoval({ name: volume.name }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
   }, [volume.name]);
   const inUse = plan && plan.usedBy.length > 0;
+  const backupFirst = backupChoice ?? plan?.size !== 0;
   const items: ConfirmItem[] = !plan
     ? []
     : inUse
