@@ -55,8 +55,21 @@ test('Down waits for a deployment; ports on the service card; Removed is not a s
   await expect(down).toBeDisabled();
   await expect(down).not.toHaveClass(/btn-danger/);
 
+  // A laptop-height window: the output fills its panel down to where toasts appear.
+  await page.setViewportSize({ width: 1280, height: 560 });
   await page.getByRole('button', { name: 'Up', exact: true }).click();
   await expect(page.getByTestId('stack-operation')).toHaveAttribute('data-ok', 'true', { timeout: 60_000 });
+  // The toast announcing the outcome does not cover the end of the output it announces (issue 20).
+  const toast = page.getByTestId('toast').filter({ hasText: 'up done' });
+  await expect(toast).toBeVisible();
+  const lastLine = page.getByTestId('stack-output').locator('div').last();
+  await expect(lastLine).toContainText('done');
+  await expect
+    .poll(async () => {
+      const [a, b] = [await lastLine.boundingBox(), await toast.boundingBox()];
+      return !!a && !!b && (a.y + a.height <= b.y || a.x + a.width <= b.x || b.x + b.width <= a.x || b.y + b.height <= a.y);
+    })
+    .toBe(true);
   const [container] = await docker.listContainers({ filters: { label: [`com.docker.compose.project=${project}`] } });
   const published = container?.Ports.find((p) => p.PrivatePort === 80 && p.PublicPort)?.PublicPort;
   expect(published).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import { CircleAlert, CircleCheck, Info, X } from 'lucide-react';
+import { useEffect, useRef } from 'react';
 import { useToastStore, type ToastKind } from '../stores/toast-store';
 import './toasts.css';
 
@@ -8,8 +9,28 @@ const ICONS: Record<ToastKind, typeof Info> = { success: CircleCheck, error: Cir
 export function ToastViewport() {
   const toasts = useToastStore((s) => s.toasts);
   const dismiss = useToastStore((s) => s.dismiss);
+  const ref = useRef<HTMLDivElement>(null);
+  // How much of the window's bottom the toasts cover, as --toast-clearance: panels docked at the bottom (the
+  // operations panel, a stack's output) keep that much free below their last line, so a toast never hides what it
+  // announces.
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const root = document.documentElement;
+    const update = () => {
+      const h = el.getBoundingClientRect().height;
+      root.style.setProperty('--toast-clearance', h > 0 ? `${Math.ceil(h + 16)}px` : '0px');
+    };
+    const observer = new ResizeObserver(update);
+    observer.observe(el);
+    update();
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--toast-clearance');
+    };
+  }, []);
   return (
-    <div className="toast-viewport" aria-label="Notifications">
+    <div ref={ref} className="toast-viewport" aria-label="Notifications">
       {toasts.map((t) => {
         const Icon = ICONS[t.kind];
         return (

@@ -2,6 +2,7 @@ import { Activity, CircleX, LoaderCircle, Play, RotateCw, ScrollText, Square, Sq
 import { useEffect, useRef, useState } from 'react';
 import type { StackAction } from '../../../../preload/contract';
 import { useNavigation } from '../../stores/navigation-store';
+import { useToastStore } from '../../stores/toast-store';
 import { openTerminal, togglePanel } from '../../terminal/terminal-store';
 import { HealthBadge, PortLinks, StateBadge } from '../containers/ContainerCells';
 import { openMergedLogs } from '../logs/GroupLogsButton';
@@ -119,10 +120,15 @@ export function OperationPanel({ stackKey }: { stackKey: string }) {
   const op = useStacksStore((s) => [...s.operations].reverse().find((o) => o.stackKey === stackKey));
   const outRef = useRef<HTMLPreElement>(null);
   const lineCount = op?.lines.length ?? 0;
+  // A toast arriving (the outcome of this very run) adds room below the last line: scroll to it again.
+  const toastCount = useToastStore((s) => s.toasts.length);
   useEffect(() => {
     const el = outRef.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [lineCount]);
+    if (!el) return;
+    el.scrollTop = el.scrollHeight;
+    const frame = requestAnimationFrame(() => requestAnimationFrame(() => (el.scrollTop = el.scrollHeight)));
+    return () => cancelAnimationFrame(frame);
+  }, [lineCount, toastCount]);
   if (!op) {
     return (
       <section className="stack-operation" aria-label="Operation output">
