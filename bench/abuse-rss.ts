@@ -45,8 +45,8 @@ export const abuseRss: Benchmark = {
     const afterGc = async () => {
       await inspector.send('HeapProfiler.collectGarbage');
       await sleep(500);
-      const heap = (await inspector.send('Runtime.getHeapUsage')) as { usedSize: number };
-      return { rss: rssMb(pid), heap: heap.usedSize / (1024 * 1024) };
+      const heap = (await inspector.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
+      return { rss: rssMb(pid), heap: heap.usedSize / (1024 * 1024), heapTotal: heap.totalSize / (1024 * 1024) };
     };
 
     const prober = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'abuse-probe.ts'), String(port), token], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -114,7 +114,8 @@ export const abuseRss: Benchmark = {
       unit: 'MB',
       table: [
         ['RSS before → after, forced GC', `${fmt(beforeGc.rss, ' MB')} → ${fmt(afterGcs.rss, ' MB')} (growth ${fmt(afterGcs.rss - beforeGc.rss, ' MB')}; target ≤ 20 MB)`],
-        ['V8 heap in use, forced GC', `${fmt(beforeGc.heap, ' MB')} → ${fmt(afterGcs.heap, ' MB')} (what JavaScript still holds; the rest of RSS is the allocator's)`],
+        ['V8 heap in use, forced GC', `${fmt(beforeGc.heap, ' MB')} → ${fmt(afterGcs.heap, ' MB')} (what JavaScript still holds)`],
+        ['V8 heap reserved, forced GC', `${fmt(beforeGc.heapTotal, ' MB')} → ${fmt(afterGcs.heapTotal, ' MB')} (pages V8 keeps for the next allocations)`],
         ['RSS before → after, no GC', `${fmt(before, ' MB')} → ${fmt(after, ' MB')} (growth ${fmt(after - before, ' MB')}), 3 s after each phase`],
         ['malformed calls', `${MALFORMED_CALLS} over ${CALL_SOCKETS} sockets; ${invalid} INVALID_INPUT${[...codes].filter(([c]) => c !== 'INVALID_INPUT').map(([c, n]) => `, ${n} ${c}`).join('')}; sockets still open ${openAfter}/${CALL_SOCKETS}`],
         ['abusive connections', `${ABUSIVE_CONNECTIONS} (${CONNECTIONS_AT_ONCE} at a time): bad frames before/after the token, oversized, slow-loris, foreign Origin`],
