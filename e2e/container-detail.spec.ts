@@ -173,3 +173,24 @@ test('changes: a file written in the container shows up as added', async () => {
   await expect(page.getByTestId('changes-changed')).toContainText('/bin');
   await page.screenshot({ path: 'docs/screenshots/detail-changes.png' });
 });
+
+test('overview lists the environment, secret-looking values masked until revealed', async () => {
+  const { c } = await detailContainer();
+  await app.start();
+  const { page } = app;
+  await openTab(page, c.id, 'overview');
+  const card = page.getByRole('region', { name: 'Environment' });
+  const env = card.getByTestId('overview-env');
+  await expect(env).toContainText('APP_MODE');
+  await expect(env).toContainText('production');
+  await expect(env).toContainText('DB_PASSWORD');
+  await expect(env).not.toContainText('hunter2');
+  await expect(env).not.toContainText('k-123');
+  await card.getByRole('button', { name: 'Reveal 2 secrets' }).click();
+  await expect(env).toContainText('hunter2');
+  await expect(env).toContainText('k-123');
+  await card.getByRole('button', { name: 'Hide secrets' }).click();
+  await expect(env).not.toContainText('hunter2');
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'docs/screenshots/detail-overview-env.png' });
+});

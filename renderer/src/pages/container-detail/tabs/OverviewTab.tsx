@@ -1,5 +1,6 @@
-import { ExternalLink, TriangleAlert } from 'lucide-react';
-import { useCallback, type ReactNode } from 'react';
+import { ExternalLink, Eye, EyeOff, TriangleAlert } from 'lucide-react';
+import { useCallback, useState, type ReactNode } from 'react';
+import { MASK, parseEnv } from '../../../../../preload/contract/secrets';
 import type { ContainerOverview } from '../../../../../preload/contract';
 import { berth } from '../../../api';
 import { formatRelativeTime } from '../../../format/relative-time';
@@ -12,7 +13,7 @@ import { TabMessage } from './TabMessage';
 import { useDetailQuery } from './use-detail-query';
 import './detail-views.css';
 
-/** State, health with the last checks, what runs, ports, mounts, networks and labels. */
+/** State, health with the last checks, what runs, ports, mounts, networks, environment (secrets masked) and labels. */
 export function OverviewTab({ container }: DetailTabProps) {
   const load = useCallback(() => berth.containerDetails.inspect({ id: container.id }), [container.id]);
   const query = useDetailQuery(load, `${container.id} ${container.state} ${container.status}`);
@@ -150,6 +151,7 @@ export function OverviewTab({ container }: DetailTabProps) {
             </table>
           )}
         </Card>
+        <EnvironmentCard env={(query.data.raw.Config as { Env?: unknown } | undefined)?.Env} />
         <LabelsCard labels={o.labels} />
       </div>
     </div>
@@ -216,6 +218,33 @@ function HealthCard({ health, now }: { health: NonNullable<ContainerOverview['he
             </li>
           ))}
         </ol>
+      )}
+    </Card>
+  );
+}
+
+/** The container's environment (`Config.Env`), secret-looking values masked until revealed, as in Inspect. */
+function EnvironmentCard({ env }: { env: unknown }) {
+  const [revealed, setRevealed] = useState(false);
+  const vars = parseEnv(Array.isArray(env) ? env.filter((e): e is string => typeof e === 'string') : []);
+  const secrets = vars.filter((v) => v.secret && v.value).length;
+  const action =
+    secrets > 0 ? (
+      <button type="button" className="btn" onClick={() => setRevealed((r) => !r)} aria-pressed={revealed}>
+        {revealed ? <EyeOff size={14} aria-hidden /> : <Eye size={14} aria-hidden />}
+        {revealed ? 'Hide secrets' : `Reveal ${secrets} secret${secrets === 1 ? '' : 's'}`}
+      </button>
+    ) : undefined;
+  return (
+    <Card title="Environment" wide action={action}>
+      {vars.length === 0 ? (
+        <p className="muted">No environment variables.</p>
+      ) : (
+        <dl className="facts labels" data-testid="overview-env">
+          {vars.map((v, i) => (
+            <LabelRow key={`${v.name}-${i}`} name={v.name} value={v.secret && v.value && !revealed ? MASK : v.value} />
+          ))}
+        </dl>
       )}
     </Card>
   );
