@@ -121,6 +121,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       exportContainers: (input) => stacks.exportContainers(input),
       config: (input) => stacks.config(input),
       planDown: (input) => stacks.planDown(input),
+      drift: (input) => stacks.drift(input),
       run: (input, emit, signal) => stacks.run(input, emit, signal),
       cli: () => stacks.cliInfo(),
       setCliPath: (input) => stacks.setCliPath(input),

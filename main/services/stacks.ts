@@ -10,6 +10,7 @@ import type {
   StackAction,
   StackDocument,
   StackDownPlan,
+  StackDrift,
   StackFile,
   StackOptions,
   StackRunMessage,
@@ -25,6 +26,7 @@ import type { LifecycleController } from './lifecycle';
 import type { SettingsFile } from './settings';
 import { FileHistory, fileError, readStamped, removeStaleTemps, saveStackFile, writeAtomic } from './stacks-files';
 import { COMPOSE_FILE_NAMES, defaultProjectName, isInside, notComposeReason, outlineOf, undefinedVariables } from './stacks-model';
+import { compareConfigHashes, parseConfigHashes } from './stacks-drift';
 import { createOutputReader } from './stacks-output';
 import { parseDockerRun } from './stacks-run-parser';
 import { STACK_TEMPLATE_TEXT } from './stacks-templates';
@@ -289,6 +291,23 @@ export class StacksService {
     const r = await runProcess(c.cli.bin, [...c.args(c.cli), 'config'], { cwd: c.projectDir, env: c.env, timeoutMs: 30_000 });
     const ok = r.code === 0;
     return { ok, text: ok ? r.stdout : '', undefinedVariables: undefinedVariables(r.stderr), error: ok ? null : cleanComposeError(r.stderr) };
+  }
+
+  async drift(t: Target): Promise<StackDrift> {
+    const c = await this.compose(t);
+    const r = await runProcess(c.cli.bin, [...c.args(c.cli), 'config', '--hash=*'], { cwd: c.projectDir, env: c.env, timeoutMs: 30_000 });
+    if (r.code !== 0) return { changed: [], added: [], removed: [], error: cleanComposeError(r.stderr) };
+    try {
+      const containers = await c.engine.api.listContainers({ all: true, filters: { label: [`${PROJECT_LABEL}=${c.name}`] } });
+      const labelled = containers.map((ct) => ({
+        service: ct.Labels['com.docker.compose.service'] ?? '',
+        hash: ct.Labels['com.docker.compose.config-hash'],
+        composeVersion: ct.Labels['com.docker.compose.version'],
+      }));
+      return compareConfigHashes(parseConfigHashes(r.stdout), labelled, c.cli.kind);
+    } catch (err) {
+      throw toBerthError(err, `compare ${c.name} with its compose file`);
+    }
   }
 
   async planDown(t: Target): Promise<StackDownPlan> {

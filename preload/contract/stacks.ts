@@ -117,6 +117,18 @@ export type StackRunMessage =
   | { type: 'service'; service: string; step: string; state: StackServiceState; error?: string }
   | { type: 'exit'; ok: boolean; code: number | null; failures: { service: string | null; message: string }[] };
 
+/** What `up` would change: the saved file's configuration against the one the project's containers were made from. */
+export interface StackDrift {
+  /** Services whose containers were created from another configuration (`up` recreates them). */
+  changed: string[];
+  /** Services in the file with no container yet. */
+  added: string[];
+  /** Services that have containers but are no longer in the file. */
+  removed: string[];
+  /** Why it could not be worked out (the file does not resolve), or null. */
+  error: string | null;
+}
+
 export interface StackDownPlan {
   projectName: string;
   containers: { id: string; name: string; service: string; state: string }[];
@@ -197,6 +209,8 @@ export const stacksContract = {
   config: method<ResolvedConfig>()(target),
   /** What `down` removes, and which named volumes' data goes with "remove volumes". */
   planDown: method<StackDownPlan>()(target),
+  /** Whether the saved file differs from what runs, per service (`compose config --hash=*` against the containers). */
+  drift: method<StackDrift>()(target),
   /** Runs a compose action; output line by line, per-service progress, then one exit message. Cancel kills it. */
   run: stream<StackRunMessage>()(
     target.extend({

@@ -1,7 +1,7 @@
 import { ChevronDown, ChevronLeft, Hammer, Play, RotateCw, ScrollText, Square, Trash2, Download, ArrowUpCircle, SlidersHorizontal } from 'lucide-react';
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useEffect, useState } from 'react';
-import type { StackAction, StackDocument, StackDownPlan, StackOptions } from '../../../../preload/contract';
+import type { StackAction, StackDocument, StackDownPlan, StackDrift, StackOptions } from '../../../../preload/contract';
 import { berth } from '../../api';
 import { ConfirmDialog, type ConfirmItem } from '../../components/ConfirmDialog';
 import '../../components/page.css';
@@ -61,6 +61,22 @@ export function StackView({ stackKey }: { stackKey: string }) {
   const name = row?.name ?? options?.projectName ?? doc?.projectName ?? stackKey.replace(/^project:/, '');
   const projectName = row && row.containers.length > 0 ? row.name : undefined;
   const deployed = !!row && row.containers.length > 0;
+  // Whether the saved file differs from what runs: asked again when the containers change or a file is saved.
+  const [drift, setDrift] = useState<StackDrift | null>(null);
+  const containersKey = row?.containers.map((c) => `${c.id}:${c.state}`).join(',') ?? '';
+  const savedKey = [...files.files.values()].map((f) => f.base.stamp?.sha256 ?? '').join(',');
+  useEffect(() => {
+    if (!path || !deployed || running) return setDrift(null);
+    let live = true;
+    berth.stacks.drift({ path, ...(projectName ? { projectName } : {}) }).then(
+      (d) => live && setDrift(d),
+      () => live && setDrift(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [path, projectName, deployed, running, containersKey, savedKey, optionsVersion]);
+  const driftServices = drift ? [...drift.changed, ...drift.added, ...drift.removed] : [];
 
   const run = async (action: StackAction, extra: Partial<RunRequest> = {}) => {
     if (!path) return;
@@ -88,6 +104,21 @@ export function StackView({ stackKey }: { stackKey: string }) {
       {row && (
         <span className={`badge tone-${STATUS_TONE[row.status]}`} data-testid="stack-status" data-status={row.status}>
           {STATUS_LABEL[row.status]}
+        </span>
+      )}
+      {driftServices.length > 0 && drift && (
+        <span
+          className="badge tone-warning stack-drift"
+          data-testid="stack-drift"
+          title={[
+            drift.changed.length ? `Changed: ${drift.changed.join(', ')} (Up recreates them)` : '',
+            drift.added.length ? `New: ${drift.added.join(', ')} (Up creates them)` : '',
+            drift.removed.length ? `No longer in the file: ${drift.removed.join(', ')} (Up with "Remove orphans" removes them)` : '',
+          ]
+            .filter(Boolean)
+            .join('\n')}
+        >
+          changed since up — Up to apply: {driftServices.join(', ')}
         </span>
       )}
       {path && (
