@@ -67,11 +67,12 @@ export function parseComposeVersion(output: string): { kind: 'v2' | 'v1'; versio
   return { kind: version.startsWith('1.') ? 'v1' : 'v2', version };
 }
 
-// `--version`, not `version`: a path that is not compose at all (set by mistake, or by whoever holds the token)
+// `--version` for a program of its own (Debian's compose v2 plugin prints its usage for `docker compose --version`,
+// so the plugin is asked `docker compose version`): a path that is not compose at all (set by mistake, or by whoever holds the token)
 // is then asked the one question nearly every program answers without doing anything.
 async function probe(bin: string, prefix: string[]): Promise<ComposeCli | null> {
   try {
-    const r = await runProcess(bin, [...prefix, '--version'], { timeoutMs: 10_000, env: { ...process.env, DOCKER_CLI_HINTS: 'false' } });
+    const r = await runProcess(bin, prefix.length ? [...prefix, 'version'] : ['--version'], { timeoutMs: 10_000, env: { ...process.env, DOCKER_CLI_HINTS: 'false' } });
     if (r.code !== 0) return null;
     const parsed = parseComposeVersion(r.stdout + r.stderr);
     return parsed ? { ...parsed, bin, prefix } : null;
