@@ -8,10 +8,14 @@ export interface ClientTransport {
 }
 
 /** What a client needs of each contract entry: its path and whether it is a method or a stream. */
-export type ContractShape = readonly (readonly [path: string, kind: 'method' | 'stream'])[];
+/** Each entry's path and kind, and its input limit when it states one (limits.ts): a client can refuse an oversized
+ * input before sending it, instead of the transport closing on it. */
+export type ContractShape = readonly (readonly [path: string, kind: 'method' | 'stream', maxInputBytes?: number])[];
 
 export function contractShape(contract: ContractTree): ContractShape {
-  return flattenContract(contract).map(({ path, entry }) => [path, entry.kind] as const);
+  return flattenContract(contract).map(({ path, entry }) =>
+    entry.maxInputBytes === undefined ? ([path, entry.kind] as const) : ([path, entry.kind, entry.maxInputBytes] as const),
+  );
 }
 
 /**

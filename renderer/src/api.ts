@@ -22,7 +22,9 @@ function connect(): { api: BerthApi; mode: 'electron' | 'web'; transport: WebSoc
   if (window.berth) return { api: window.berth, mode: 'electron', transport: null };
   const token = takeTokenFromLocation() ?? '';
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-  const transport = new WebSocketTransport(`${scheme}://${window.location.host}/rpc?token=${encodeURIComponent(token)}`);
+  const limits = new Map<string, number>();
+  for (const [path, , maxInputBytes] of __BERTH_CONTRACT_SHAPE__) if (maxInputBytes !== undefined) limits.set(path, maxInputBytes);
+  const transport = new WebSocketTransport(`${scheme}://${window.location.host}/rpc?token=${encodeURIComponent(token)}`, limits);
   return { api: createClientFromShape<BerthApi>(__BERTH_CONTRACT_SHAPE__, transport), mode: 'web', transport };
 }
 

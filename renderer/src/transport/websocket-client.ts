@@ -2,6 +2,7 @@ import { decode, encode } from '@msgpack/msgpack';
 import type { StreamHandlers, Unsubscribe } from '../../../preload/contract';
 import { BerthError, type BerthErrorShape } from '../../../preload/contract/errors';
 import type { ClientTransport } from '../../../preload/contract/client';
+import { formatLimit, INPUT_LIMITS, WIRE_ENVELOPE_BYTES } from '../../../preload/contract/limits';
 import type { ClientMessage, ServerMessage } from '../../../preload/contract/wire';
 
 export type SocketState = 'connecting' | 'open' | 'closed';
@@ -31,7 +32,15 @@ export class WebSocketTransport implements ClientTransport {
   private stateListeners = new Set<(s: SocketState) => void>();
   state: SocketState = 'connecting';
 
-  constructor(private readonly url: string) {
+  /**
+   * `inputLimits`: the entries that take more than INPUT_LIMITS.bytes (from the contract's shape). An input over its
+   * entry's limit is refused here, that call alone, before it is sent: main would refuse it too, and a frame over the
+   * socket's cap would close the socket and end every stream of the page with it.
+   */
+  constructor(
+    private readonly url: string,
+    private readonly inputLimits: ReadonlyMap<string, number> = new Map(),
+  ) {
     this.open();
   }
 
@@ -42,18 +51,41 @@ export class WebSocketTransport implements ClientTransport {
 
   call(path: string, input: unknown): Promise<unknown> {
     const id = this.nextId++;
+    const m: ClientMessage = { t: 'call', id, path, input };
+    const frame = encode(m);
+    const refused = this.oversized(path, frame);
+    if (refused) return Promise.reject(BerthError.from(refused));
     return new Promise((resolve, reject) => {
       this.calls.set(id, { resolve, reject });
-      this.send({ t: 'call', id, path, input });
+      this.send(m, frame);
     });
   }
 
   subscribe(path: string, input: unknown, handlers: StreamHandlers<unknown>): Unsubscribe {
     const id = this.nextId++;
+    const m: ClientMessage = { t: 'sub', id, path, input };
+    const frame = encode(m);
+    const refused = this.oversized(path, frame);
+    if (refused) {
+      queueMicrotask(() => handlers.error?.(refused));
+      return () => undefined;
+    }
     this.streams.set(id, { path, input, handlers });
-    this.send({ t: 'sub', id, path, input });
+    this.send(m, frame);
     return () => {
       if (this.streams.delete(id)) this.send({ t: 'unsub', id });
+    };
+  }
+
+  /** The error for a message whose frame would be over its entry's limit (as main counts it, plus the envelope). */
+  private oversized(path: string, frame: Uint8Array): BerthErrorShape | null {
+    const limit = this.inputLimits.get(path) ?? INPUT_LIMITS.bytes;
+    const bytes = frame.byteLength;
+    if (bytes <= limit + WIRE_ENVELOPE_BYTES) return null;
+    return {
+      code: 'INVALID_INPUT',
+      message: `Invalid input to ${path} — ${formatLimit(bytes)} is larger than ${formatLimit(limit)}, the most it takes. Nothing was sent.`,
+      details: { limit: limit },
     };
   }
 
@@ -94,8 +126,8 @@ export class WebSocketTransport implements ClientTransport {
     };
   }
 
-  private send(m: ClientMessage) {
-    if (this.ws && this.ws.readyState === WebSocket.OPEN) this.rawSend(m);
+  private send(m: ClientMessage, frame?: Uint8Array) {
+    if (this.ws && this.ws.readyState === WebSocket.OPEN) this.ws.send(frame ?? encode(m));
     else if (m.t !== 'sub') this.queue.push(m); // streams are re-opened from `streams` on connect
   }
 

@@ -1,0 +1,77 @@
+import { decode } from '@msgpack/msgpack';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { contract } from '../../../preload/contract';
+import { contractShape } from '../../../preload/contract/client';
+import { INPUT_LIMITS, STACK_FILE_MAX_BYTES } from '../../../preload/contract/limits';
+import { WebSocketTransport } from './websocket-client';
+
+/** Stands in for the browser's WebSocket: opens at once and keeps what was sent. */
+class FakeSocket {
+  static OPEN = 1;
+  static last: FakeSocket | null = null;
+  readyState = 0;
+  binaryType = '';
+  sent: Uint8Array[] = [];
+  onopen: (() => void) | null = null;
+  onmessage: ((ev: { data: ArrayBuffer }) => void) | null = null;
+  onclose: ((ev: { code: number }) => void) | null = null;
+  constructor(readonly url: string) {
+    FakeSocket.last = this;
+    queueMicrotask(() => {
+      this.readyState = FakeSocket.OPEN;
+      this.onopen?.();
+    });
+  }
+  send(bytes: Uint8Array) {
+    this.sent.push(bytes);
+  }
+}
+
+const limits = new Map<string, number>();
+for (const [path, , max] of contractShape(contract)) if (max !== undefined) limits.set(path, max);
+
+beforeEach(() => vi.stubGlobal('WebSocket', FakeSocket));
+afterEach(() => vi.unstubAllGlobals());
+
+async function openTransport() {
+  const transport = new WebSocketTransport('ws://127.0.0.1/rpc', limits);
+  await new Promise((r) => setTimeout(r, 0));
+  return { transport, socket: FakeSocket.last! };
+}
+
+describe('inputs over their entry’s limit are refused before they are sent', () => {
+  it('the contract states the stack file limit in its shape', () => {
+    expect(limits.get('stacks.save')).toBeGreaterThan(STACK_FILE_MAX_BYTES);
+  });
+
+  it('a call over the default limit is refused alone, with the sizes; the socket and a stream go on', async () => {
+    const { transport, socket } = await openTransport();
+    const seen: unknown[] = [];
+    transport.subscribe('events.watch', {}, { next: (m) => seen.push(m) });
+    const big = 'x'.repeat(INPUT_LIMITS.bytes + 10_000);
+    await expect(transport.call('containers.rename', { id: 'a', name: big })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/^Invalid input to containers\.rename — 26\d\.\d KiB is larger than 256 KiB, the most it takes\. Nothing was sent\.$/),
+    });
+    expect(socket.sent.map((b) => (decode(b) as { path: string }).path)).toEqual(['events.watch']);
+    // The stream still gets its messages: nothing was closed.
+    socket.onmessage?.({ data: new Uint8Array(await import('@msgpack/msgpack').then((m) => m.encode({ t: 'next', id: 1, value: 'ok' }))).buffer });
+    expect(seen).toEqual(['ok']);
+  });
+
+  it('an entry that states more takes more: a 1 MiB compose file goes out whole', async () => {
+    const { transport, socket } = await openTransport();
+    void transport.call('stacks.save', { path: '/tmp/compose.yaml', text: 'y'.repeat(1024 * 1024) }).catch(() => undefined);
+    expect(socket.sent).toHaveLength(1);
+    expect(socket.sent[0]!.byteLength).toBeGreaterThan(1024 * 1024);
+  });
+
+  it('a stream over the limit ends with the error and sends nothing', async () => {
+    const { transport, socket } = await openTransport();
+    const error = await new Promise((resolve) =>
+      transport.subscribe('logs.follow', { id: 'y'.repeat(INPUT_LIMITS.bytes * 2) }, { next: () => undefined, error: resolve }),
+    );
+    expect(error).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(socket.sent).toEqual([]);
+  });
+});
