@@ -15,6 +15,7 @@ import { TerminalService } from './services/terminal';
 import { ImagesService } from './services/images';
 import { RegistriesService } from './services/registries';
 import { DiskService } from './services/disk';
+import { DockerfilesService } from './services/dockerfiles';
 import { HostService } from './services/host';
 import { NetworksService } from './services/networks';
 import { SettingsFile } from './services/settings';
@@ -59,6 +60,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   const networks = new NetworksService(engines, lifecycle);
   const disk = new DiskService(engines, volumes, networks);
   const host = new HostService();
+  const dockerfiles = new DockerfilesService(settings);
 
   const implementation: BerthImplementation = {
     engine: {
@@ -204,6 +206,12 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     },
     host: {
       listDir: (input) => host.listDir(input),
+    },
+    dockerfiles: {
+      open: (input) => dockerfiles.open(input),
+      save: (input) => dockerfiles.save(input),
+      propose: (input) => dockerfiles.propose(input),
+      write: (input) => dockerfiles.write(input),
     },
   };
 

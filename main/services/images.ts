@@ -20,6 +20,7 @@ import { JsonLineSplitter } from '../engine/json-lines';
 import { hostPathError, toBerthError } from '../errors';
 import { untilAborted } from './abort';
 import type { ContainersService } from './containers';
+import { BuildStepTimeline } from './dockerfile-build-steps';
 import { BuildTracker, contextWarning, packContext, resolveDockerfile, scanContext, type RawBuildMessage } from './images-build';
 import { ImageStore } from './images-store';
 import { TransferProgress, type RawProgress } from './image-progress';
@@ -332,6 +333,7 @@ export class ImagesService {
       const ctx = await scanContext(input.context, input.dockerfile);
       emit({ type: 'context', bytes: ctx.bytes, files: ctx.files, warning: contextWarning(ctx) });
       const tracker = new BuildTracker();
+      const timeline = new BuildStepTimeline(() => performance.now());
       const tags = input.tags.map((t) => {
         const p = parseImageRef(t);
         return p.ok ? p.ref.familiar : t;
@@ -356,6 +358,7 @@ export class ImagesService {
       }
       const splitter = new JsonLineSplitter<RawBuildMessage>((msg) => {
         const began = tracker.push(msg);
+        timeline.push(msg);
         if (began) emit({ type: 'step', ...began });
         const text = msg.stream ?? msg.status;
         if (text) emit({ type: 'log', text });
@@ -372,7 +375,11 @@ export class ImagesService {
         signal.removeEventListener('abort', onAbort);
       }
       if (signal.aborted) throw new BerthError('CANCELLED', 'Build cancelled.');
-      if (tracker.error) throw tracker.failure();
+      timeline.finish();
+      if (tracker.error) {
+        emit({ type: 'steps', steps: timeline.report(new Map()) });
+        throw tracker.failure();
+      }
       if (!tracker.imageId) throw new BerthError('ENGINE_ERROR', 'The build ended without naming an image.');
       let id = tracker.imageId;
       try {
@@ -381,8 +388,19 @@ export class ImagesService {
         // keep the short id
       }
       this.store(input.engineId).refresh();
+      emit({ type: 'steps', steps: timeline.report(await this.layerSizes(api, id)) });
       emit({ type: 'done', id, tags });
     }, { kind: 'build', signal: callerSignal });
+  }
+
+  /** Each locally built layer's size by image id, for the build's per-step report; empty when the history cannot be read. */
+  private async layerSizes(api: ReturnType<EngineRegistry["get"]>["api"], id: string): Promise<Map<string, number>> {
+    try {
+      const history = (await api.getImage(id).history()) as { Id: string; Size: number }[];
+      return new Map(history.filter((h) => h.Id && h.Id !== '<missing>').map((h) => [h.Id, h.Size]));
+    } catch {
+      return new Map();
+    }
   }
 
   /** What a prune would remove: top-level images no container uses (untagged ones only, unless `all`). */

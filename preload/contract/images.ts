@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method, stream } from './define';
 import { absolutePath, engineId } from './common';
 import { imageRefProblem } from './image-ref';
+import type { BuildStepReport } from './dockerfiles';
 
 export interface ImageSummary {
   engineId: string;
@@ -48,6 +49,8 @@ export type BuildMessage =
   | { type: 'context'; bytes: number; files: number; warning: string | null }
   | { type: 'log'; text: string }
   | { type: 'step'; step: number; total: number; instruction: string }
+  /** At the end (success or failure): each step's time, cache hit or miss, and bytes added. */
+  | { type: 'steps'; steps: BuildStepReport[] }
   | { type: 'done'; id: string; tags: string[] };
 
 export interface ImageLayer {

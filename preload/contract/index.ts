@@ -14,6 +14,7 @@ import { networksContract } from './networks';
 import { diskContract } from './disk';
 import { operationsContract } from './operations';
 import { hostContract } from './host';
+import { dockerfilesContract } from './dockerfiles';
 
 /** The one list of every method and stream between main and the renderer. */
 export const contract = {
@@ -32,6 +33,7 @@ export const contract = {
   disk: diskContract,
   operations: operationsContract,
   host: hostContract,
+  dockerfiles: dockerfilesContract,
 };
 
 export type Contract = typeof contract;

@@ -41,7 +41,7 @@ export interface FileStamp {
   size: number;
   sha256: string;
 }
-const fileStamp = z.strictObject({
+export const fileStamp = z.strictObject({
   mtimeMs: z.number().min(0),
   size: z.number().int().min(0),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),

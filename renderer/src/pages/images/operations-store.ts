@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { BerthErrorShape, BuildMessage, TransferMessage } from '../../../../preload/contract';
+import type { BuildStepReport } from '../../../../preload/contract/dockerfiles';
 import { berth } from '../../api';
 import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
@@ -22,6 +23,10 @@ export interface Operation {
   error: BerthErrorShape | null;
   result: { id: string | null; digest: string | null } | null;
   startedAt: number;
+  /** A build's per-step report (time, cache, bytes added), once it finished or failed. */
+  steps: BuildStepReport[] | null;
+  /** What a build was given, so a failure can open its Dockerfile at the failing step. */
+  build: { context: string; dockerfile: string } | null;
 }
 
 const MAX_LOG_LINES = 2000;
@@ -47,7 +52,7 @@ const appendLog = (log: string[], lines: string[]) => (log.length + lines.length
 
 function begin(kind: OperationKind, subject: string): number {
   const id = nextId++;
-  const op: Operation = { id, kind, subject, state: 'running', progress: null, step: null, context: null, log: [], error: null, result: null, startedAt: Date.now() };
+  const op: Operation = { id, kind, subject, state: 'running', progress: null, step: null, context: null, log: [], error: null, result: null, startedAt: Date.now(), steps: null, build: null };
   useOperations.setState((s) => ({ operations: [op, ...s.operations] }));
   return id;
 }
@@ -101,11 +106,13 @@ export const startPush = (ref: string) => startTransfer('push', ref);
 export function startBuild(input: BuildInput): number {
   const subject = input.tags?.[0] ?? input.context;
   const id = begin('build', subject);
+  update(id, () => ({ build: { context: input.context, dockerfile: input.dockerfile ?? 'Dockerfile' } }));
   let failed: BerthErrorShape | null = null;
   const stop = berth.images.build(input, {
     next: (m: BuildMessage) => {
       if (m.type === 'context') update(id, () => ({ context: m }));
       else if (m.type === 'step') update(id, () => ({ step: m }));
+      else if (m.type === 'steps') update(id, () => ({ steps: m.steps }));
       else if (m.type === 'log') {
         const lines = m.text.split('\n').filter((l) => l.trim() !== '');
         if (lines.length) update(id, (op) => ({ log: appendLog(op.log, lines) }));
