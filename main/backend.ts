@@ -1,11 +1,11 @@
 import { contract, type BerthImplementation } from '../preload/contract';
 import type { EngineConnectionOptions } from './engine/connection';
-import { EngineRegistry } from './engine/registry';
+import { DEFAULT_ENGINE_ID, EngineRegistry, processEnvironment } from './engine/registry';
 import { Router } from './rpc/router';
 import { ContainerDetailsService } from './services/container-details';
 import { ContainerFilesService } from './services/container-details-files';
 import { ContainersService } from './services/containers';
-import { EngineStatusService } from './services/engine-status';
+import { EngineStatusService, registryFromSettings } from './services/engine-status';
 import { EventsService } from './services/events';
 import { LifecycleController } from './services/lifecycle';
 import { LogsService } from './services/logs';
@@ -27,6 +27,11 @@ export interface BackendOptions {
   /** The environment engine discovery reads (DOCKER_HOST, DOCKER_CONTEXT, …); process.env by default. */
   env?: NodeJS.ProcessEnv;
   engineTuning?: Partial<EngineConnectionOptions>;
+  /**
+   * Only `local` (the engine the docker CLI would pick) instead of every engine on the machine plus the saved ones:
+   * for tests of one endpoint.
+   */
+  onlyLocalEngine?: boolean;
 }
 
 export interface Backend {
@@ -35,24 +40,33 @@ export interface Backend {
   close(): Promise<void>;
 }
 
+/** The engine an input names: `engineId`, or that of its target(s). */
+function engineIdOf(input: unknown): string | undefined {
+  if (!input || typeof input !== 'object') return undefined;
+  const i = input as { engineId?: unknown; target?: { engineId?: unknown }; targets?: { engineId?: unknown }[] };
+  const id = i.engineId ?? i.target?.engineId ?? i.targets?.[0]?.engineId;
+  return typeof id === 'string' ? id : undefined;
+}
+
 /**
  * Main as a Node library: engines, services and the router, with no Electron and no transport. `main/index.ts`
  * (Electron) and `main/serve.ts` (web mode) each put one transport in front of it.
  */
 export async function createBackend(options: BackendOptions = {}): Promise<Backend> {
-  const engines = EngineRegistry.fromEnvironment(options.env ?? process.env, options.engineTuning);
+  const settings = new SettingsFile();
+  const engineEnvironment = processEnvironment(options.env ?? process.env, options.engineTuning);
+  const engines = options.onlyLocalEngine ? EngineRegistry.fromEnvironment(options.env ?? process.env, options.engineTuning) : registryFromSettings(engineEnvironment, settings);
   const lifecycle = new LifecycleController();
   const containers = new ContainersService(engines, lifecycle);
   const events = new EventsService(engines);
   const details = new ContainerDetailsService(engines);
   const files = new ContainerFilesService(engines);
   const stats = new StatsService(engines, containers);
-  const engineStatus = new EngineStatusService(engines);
+  const engineStatus = new EngineStatusService(engines, settings, engineEnvironment);
   const logs = new LogsService(engines);
   const terminal = new TerminalService(engines);
   const registries = new RegistriesService(options.env ?? process.env);
   const images = new ImagesService(engines, containers, lifecycle, registries);
-  const settings = new SettingsFile();
   const stacks = new StacksService(engines, lifecycle, settings, containers);
   const volumeHelpers = new VolumeHelpers(engines, settings);
   const volumes = new VolumesService(engines, volumeHelpers, files);
@@ -65,7 +79,11 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   const implementation: BerthImplementation = {
     engine: {
       watch: (input, emit, signal) => engineStatus.watch(input, emit, signal),
-      retry: () => engineStatus.retry(),
+      retry: (input) => engineStatus.retry(input),
+      add: (input) => engineStatus.add(input),
+      update: (input) => engineStatus.update(input),
+      remove: (input) => engineStatus.remove(input),
+      trustHostKey: (input) => engineStatus.trustHostKey(input),
     },
     containers: {
       watch: (input, emit, signal) => containers.watch(input, emit, signal),
@@ -215,10 +233,16 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     },
   };
 
-  // A call that arrives while the engines' first connection attempt is in flight (a client connecting the moment
-  // `berth serve` prints its URL) waits for it, up to 5 s, instead of failing with "not connected". engine.* (the
-  // status the UI shows meanwhile, retry) answers at once.
-  const router = new Router(contract, implementation, { ready: (path) => (path.startsWith('engine.') ? undefined : engines.settled()) });
+  // A call that arrives while its engine's first connection attempt is in flight (a client connecting the moment
+  // `berth serve` prints its URL) waits for it, up to 5 s, instead of failing with "not connected". Only for the
+  // engine the call names: a slow ssh engine never holds up a call to another. engine.* answers at once.
+  const router = new Router(contract, implementation, {
+    ready: (path, input) => {
+      if (path.startsWith('engine.')) return undefined;
+      const id = engineIdOf(input) ?? DEFAULT_ENGINE_ID;
+      return engines.has(id) ? engines.get(id).whenSettled(5000) : undefined;
+    },
+  });
   engines.startAll();
   return {
     router,

@@ -1,7 +1,11 @@
 import { spawn } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, promises as fs, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { BerthError } from '../../preload/contract/errors';
 import type { ComposeCliInfo } from '../../preload/contract/stacks';
+import type { EndpointCandidate, TlsMaterial } from './discovery';
 
 /**
  * Finding and running the compose CLI. `docker compose` (v2, the CLI plugin) when it answers, else `docker-compose`
@@ -135,12 +139,49 @@ export function projectArgs(
   return args;
 }
 
-/** The engine Berth is connected to, for the CLI (which would otherwise find its own). */
-export function composeEnv(endpoint: string | null | undefined): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, COMPOSE_INTERACTIVE_NO_CLI: '1', DOCKER_CLI_HINTS: 'false' };
-  const url = endpoint?.split(' ')[0];
-  if (url && /^(unix|tcp|ssh|npipe):\/\//.test(url)) env.DOCKER_HOST = url;
+/**
+ * The environment that points the compose CLI at one engine, as the user would for the same engine: its context
+ * (DOCKER_CONTEXT) when it was found as one, else DOCKER_HOST with the TLS variables. Whatever the user's shell had
+ * (another DOCKER_HOST, DOCKER_CONTEXT, cert path) is dropped first, so a stack never lands on the wrong engine.
+ * `certDir` makes a DOCKER_CERT_PATH folder when the TLS files are not already named ca/cert/key.pem side by side.
+ */
+export function composeEnvFor(
+  candidate: EndpointCandidate | null | undefined,
+  certDir: (tls: TlsMaterial) => string = defaultCertDir,
+  base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base, COMPOSE_INTERACTIVE_NO_CLI: '1', DOCKER_CLI_HINTS: 'false' };
+  for (const k of ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_TLS', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']) delete env[k];
+  if (!candidate) return env;
+  const context = candidate.source === 'context' ? /^context "(.*)"$/.exec(candidate.sourceDetail)?.[1] : undefined;
+  if (context) {
+    env.DOCKER_CONTEXT = context;
+    return env;
+  }
+  const t = candidate.transport;
+  env.DOCKER_HOST = candidate.endpoint.split(' ')[0];
+  if (t.kind === 'tcp' && t.tls) {
+    if (t.tls.verify) env.DOCKER_TLS_VERIFY = '1';
+    else env.DOCKER_TLS = '1';
+    if (t.tls.ca || t.tls.cert || t.tls.key) env.DOCKER_CERT_PATH = certDir(t.tls);
+  }
   return env;
+}
+
+/** The folder of ca.pem/cert.pem/key.pem when the files are laid out so; else a private folder of links to them. */
+export function defaultCertDir(tls: TlsMaterial): string {
+  const files = { 'ca.pem': tls.ca, 'cert.pem': tls.cert, 'key.pem': tls.key };
+  const dirs = new Set(Object.values(files).filter(Boolean).map((f) => path.dirname(f!)));
+  if (dirs.size === 1 && Object.entries(files).every(([name, f]) => !f || path.basename(f) === name)) return [...dirs][0]!;
+  const key = createHash('sha256').update(JSON.stringify(files)).digest('hex').slice(0, 12);
+  const dir = path.join(os.tmpdir(), `berth-certs-${process.getuid?.() ?? 'u'}-${key}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  for (const [name, f] of Object.entries(files)) {
+    const link = path.join(dir, name);
+    rmSync(link, { force: true });
+    if (f) symlinkSync(f, link);
+  }
+  return dir;
 }
 
 export function requireCli(cli: ComposeCli | null, problem: string | null): ComposeCli {

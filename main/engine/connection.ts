@@ -1,11 +1,14 @@
 import Docker from 'dockerode';
+import { readdirSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
+import os from 'node:os';
 import { BerthError } from '../../preload/contract/errors';
-import type { EndpointAttempt, EngineStatus } from '../../preload/contract/engine';
+import type { EndpointAttempt, EngineKind, EngineOrigin, EngineStatus, HostKeyPrompt } from '../../preload/contract/engine';
 import { toBerthError } from '../errors';
 import type { DiscoveryResult, EndpointCandidate } from './discovery';
 import { toEngineInfo, type RawInfo, type RawVersion } from './info';
 import { JsonLineSplitter } from './json-lines';
+import { SshConnectError, SshTunnel, type HostKeyInfo, type SshEnvironment, type SshTunnelOptions } from './ssh-tunnel';
 
 /** One message of GET /events, as the engine sends it. */
 export interface RawEngineEvent {
@@ -18,10 +21,25 @@ export interface RawEngineEvent {
   timeNano?: number;
 }
 
+/** What the registry knows of an engine beside its connection; shown on its status. */
+export interface EngineMeta {
+  name: string;
+  origin: EngineOrigin;
+  enabled: boolean;
+  kind?: EngineKind;
+  address?: string;
+}
+
 export interface EngineConnectionOptions {
   id: string;
   discover: () => DiscoveryResult;
   readFile: (p: string) => string | null;
+  meta?: EngineMeta;
+  /** Home, ~/.ssh/config, the agent: how ssh:// endpoints are reached (process defaults when absent). */
+  ssh?: SshEnvironment;
+  sshTunnel?: SshTunnelOptions;
+  /** True for the engine the docker CLI would pick (its hints speak of DOCKER_HOST and the current context). */
+  cliPick?: boolean;
   /** First retry delay after a failure; doubles up to retryMaxMs. */
   retryMinMs?: number;
   retryMaxMs?: number;
@@ -38,6 +56,10 @@ type Listener<T> = (value: T) => void;
 export class EngineConnection {
   readonly id: string;
   private docker: Docker | null = null;
+  /** The ssh connection behind `docker` for an ssh:// endpoint; one per (re)connection. */
+  private tunnel: SshTunnel | null = null;
+  /** The host key of the last ssh attempt that stopped on it, for engine.trustHostKey. */
+  private pendingHostKey: (HostKeyInfo & { state: 'unknown' | 'changed' }) | null = null;
   private statusValue: EngineStatus;
   private readonly statusListeners = new Set<Listener<EngineStatus>>();
   private readonly eventListeners = new Set<Listener<RawEngineEvent>>();
@@ -54,7 +76,7 @@ export class EngineConnection {
 
   constructor(private readonly opts: EngineConnectionOptions) {
     this.id = opts.id;
-    this.statusValue = { engineId: opts.id, state: 'connecting', tried: [], since: Date.now() };
+    this.statusValue = { engineId: opts.id, state: 'connecting', tried: [], since: Date.now(), ...metaFields(opts.meta) };
     this.firstAttempt = new Promise((resolve) => (this.endFirstAttempt = resolve));
   }
 
@@ -77,6 +99,49 @@ export class EngineConnection {
   get status(): EngineStatus {
     return this.statusValue;
   }
+
+  private readonly removedController = new AbortController();
+  /** Aborted when the engine is removed from the registry: streams that follow it end with NOT_FOUND. */
+  get removedSignal(): AbortSignal {
+    return this.removedController.signal;
+  }
+
+  /** Called by the registry on removal: stops, tells listeners it is gone, and ends the streams that follow it. */
+  async markRemoved(): Promise<void> {
+    await this.stop();
+    this.setStatus({ state: 'unreachable', info: undefined, hostKey: undefined, hint: 'Removed from Berth.' });
+    this.removedController.abort();
+  }
+
+  get meta(): EngineMeta | undefined {
+    return this.opts.meta;
+  }
+
+  /** Name, enabled and the rest as the registry now has them; a disabled engine lets go of its connection. */
+  setMeta(meta: EngineMeta): void {
+    const wasEnabled = this.opts.meta?.enabled !== false;
+    this.opts.meta = meta;
+    if (!meta.enabled && wasEnabled) {
+      void this.stop().then(() => this.setStatus({ state: 'unreachable', tried: [], info: undefined, hostKey: undefined, hint: 'Disabled in Settings: Berth does not connect to this engine.', ...metaFields(meta) }));
+      return;
+    }
+    this.setStatus(metaFields(meta));
+    if (meta.enabled && !wasEnabled) this.start();
+  }
+
+  /** The unknown host key the last ssh attempt stopped on (null when none is pending). */
+  get hostKeyPending(): (HostKeyInfo & { state: 'unknown' | 'changed' }) | null {
+    return this.pendingHostKey;
+  }
+
+  /**
+   * The endpoint in use, else the one it would try first (for the compose CLI's environment: a command for this
+   * engine must fail against it, never run on whatever engine the CLI finds by itself).
+   */
+  get endpointCandidate(): EndpointCandidate | null {
+    return (this.docker ? this.liveEndpoint : null) ?? this.opts.discover().candidates[0] ?? null;
+  }
+  private liveEndpoint: EndpointCandidate | null = null;
 
   /** The dockerode client; throws ENGINE_UNREACHABLE while not connected, so callers get a clear message. */
   get api(): Docker {
@@ -102,6 +167,11 @@ export class EngineConnection {
 
   start(): void {
     if (!this.stopped) return;
+    if (this.opts.meta?.enabled === false) {
+      this.endFirstAttempt();
+      this.setStatus({ state: 'unreachable', tried: [], hint: 'Disabled in Settings: Berth does not connect to this engine.' });
+      return;
+    }
     this.stopped = false;
     void this.connect();
   }
@@ -114,6 +184,13 @@ export class EngineConnection {
     this.eventsAbort?.abort();
     this.eventsAbort = null;
     this.docker = null;
+    this.closeTunnel();
+  }
+
+  private closeTunnel() {
+    const t = this.tunnel;
+    this.tunnel = null;
+    t?.close();
   }
 
   /** Try now instead of at the next scheduled attempt. */
@@ -144,25 +221,46 @@ export class EngineConnection {
         return;
       }
       const tried: EndpointAttempt[] = [];
+      let hostKey: HostKeyPrompt | undefined;
+      if (found.candidates[0] && this.opts.meta && !this.opts.meta.kind) this.opts.meta = { ...this.opts.meta, kind: found.candidates[0].transport.kind };
       for (const candidate of found.candidates) {
         const attempt = describe(candidate);
         let docker: Docker;
+        let tunnel: SshTunnel | null = null;
+        const ms = candidate.transport.kind === 'ssh' ? Math.max(10_000, this.opts.pingTimeoutMs ?? 2000) : (this.opts.pingTimeoutMs ?? 2000);
         try {
-          docker = new Docker(this.dockerOptions(candidate));
-          await pingWithTimeout(docker, this.opts.pingTimeoutMs ?? 2000);
+          if (candidate.transport.kind === 'ssh') {
+            tunnel = await this.openTunnel(candidate.transport);
+            this.pendingHostKey = null;
+          }
+          docker = new Docker(this.dockerOptions(candidate, tunnel));
+          await pingWithTimeout(docker, ms);
         } catch (err) {
-          tried.push(withError(attempt, err));
+          tunnel?.close();
+          if (err instanceof SshConnectError && err.hostKey && (err.failure === 'HOST_KEY_UNKNOWN' || err.failure === 'HOST_KEY_CHANGED')) {
+            const state = err.failure === 'HOST_KEY_UNKNOWN' ? 'unknown' : 'changed';
+            this.pendingHostKey = { ...err.hostKey, state };
+            const { keyBase64: _key, ...shown } = err.hostKey;
+            hostKey = { ...shown, state };
+          }
+          tried.push(withError(attempt, err, ms));
           continue;
         }
-        if (this.stopped) return;
+        if (this.stopped) {
+          tunnel?.close();
+          return;
+        }
         try {
+          this.tunnel = tunnel;
+          this.liveEndpoint = candidate;
           await this.goLive(docker, attempt, [...tried, attempt]);
           return;
         } catch (err) {
-          tried.push(withError(attempt, err));
+          if (this.tunnel === tunnel) this.closeTunnel();
+          tried.push(withError(attempt, err, ms));
         }
       }
-      this.fail(tried, hintFor(tried, found.candidates));
+      this.fail(tried, hintFor(tried, found.candidates, this.opts.cliPick ?? this.id === 'local'), hostKey);
     } finally {
       this.connecting = false;
     }
@@ -196,29 +294,47 @@ export class EngineConnection {
     stream.on('end', lost);
     stream.on('close', lost);
     stream.on('error', lost);
-    this.setStatus({ state: 'connected', endpoint, tried, info: toEngineInfo(info, version), hint: undefined });
+    const tunnel = this.tunnel;
+    // A dropped ssh connection ends every channel, the events stream's too; this notices even if that one lingers.
+    tunnel?.onClose(() => {
+      if (this.tunnel === tunnel && this.eventsAbort === abort) {
+        stream.destroy();
+        lost();
+      }
+    });
+    this.setStatus({ state: 'connected', endpoint, tried, info: toEngineInfo(info, version), hint: undefined, hostKey: undefined });
     for (const cb of this.resyncListeners) cb(docker);
   }
 
   private lost() {
     this.docker = null;
+    const viaSsh = this.tunnel !== null;
+    this.closeTunnel();
     this.setStatus({
       state: 'reconnecting',
-      hint: 'The engine stopped answering (restarted or stopped). Berth reconnects by itself and resyncs everything.',
+      hint: viaSsh
+        ? 'The ssh connection to the engine dropped. Berth reconnects by itself and resyncs everything.'
+        : 'The engine stopped answering (restarted or stopped). Berth reconnects by itself and resyncs everything.',
       nextAttemptAt: Date.now() + this.nextDelay(),
     });
     this.schedule();
   }
 
-  private fail(tried: EndpointAttempt[], hint: string) {
-    const delay = this.nextDelay();
+  private fail(tried: EndpointAttempt[], hint: string, hostKey?: HostKeyPrompt) {
+    // A host key waits for the user: retrying would only ask again (retryNow after a decision tries at once).
+    const delay = hostKey ? Math.max(this.nextDelay(), 30_000) : this.nextDelay();
     this.setStatus({
       state: this.everConnected ? 'reconnecting' : 'unreachable',
       tried,
-      hint,
+      hint: hostKey ? (tried.find((t) => t.error)?.error ?? hint) : hint,
+      hostKey,
       nextAttemptAt: Date.now() + delay,
     });
     this.schedule(delay);
+  }
+
+  private openTunnel(t: Extract<EndpointCandidate['transport'], { kind: 'ssh' }>): Promise<SshTunnel> {
+    return SshTunnel.open({ host: t.host, ...(t.port ? { port: t.port } : {}), ...(t.username ? { username: t.username } : {}) }, this.opts.ssh ?? defaultSshEnvironment(this.opts.readFile), this.opts.sshTunnel);
   }
 
   private nextDelay(): number {
@@ -238,18 +354,28 @@ export class EngineConnection {
     this.timer.unref?.();
   }
 
-  private dockerOptions(c: EndpointCandidate): Docker.DockerOptions {
+  private dockerOptions(c: EndpointCandidate, tunnel: SshTunnel | null): Docker.DockerOptions {
     const t = c.transport;
     switch (t.kind) {
       case 'unix':
       case 'npipe':
         return { socketPath: t.socketPath };
       case 'ssh':
-        return { protocol: 'ssh', host: t.host, port: t.port, ...(t.username ? { username: t.username } : {}) };
+        // Plain HTTP over the tunnel's channels; the host name is only what the Host header says.
+        // @types/dockerode omits `agent`; docker-modem passes it to http.request.
+        return { protocol: 'http', host: 'docker', port: 80, agent: tunnel!.agent } as Docker.DockerOptions;
       case 'tcp': {
         if (!t.tls) return { protocol: 'http', host: t.host, port: t.port };
-        const read = (p?: string) => (p ? this.opts.readFile(p) ?? undefined : undefined);
-        return { protocol: 'https', host: t.host, port: t.port, ca: read(t.tls.ca), cert: read(t.tls.cert), key: read(t.tls.key) };
+        const read = (label: string, p?: string) => {
+          if (!p) return undefined;
+          const text = this.opts.readFile(p);
+          // Only files the endpoint names and that are missing: a context or DOCKER_CERT_PATH without a client cert is normal.
+          if (text === null && (c.source === 'added' || label !== 'CA')) throw new TlsFileMissing(label, p);
+          return text ?? undefined;
+        };
+        const cert = read('client certificate', t.tls.cert);
+        const key = read('client key', t.tls.key);
+        return { protocol: 'https', host: t.host, port: t.port, ca: read('CA', t.tls.ca), cert: cert && key ? cert : undefined, key: cert && key ? key : undefined };
       }
     }
   }
@@ -265,29 +391,89 @@ function describe(c: EndpointCandidate): EndpointAttempt {
   return { endpoint: c.endpoint, source: c.source, sourceDetail: c.sourceDetail };
 }
 
-function withError(attempt: EndpointAttempt, err: unknown): EndpointAttempt {
-  const e = err as { code?: string; name?: string };
+function metaFields(meta: EngineMeta | undefined): Partial<EngineStatus> {
+  if (!meta) return {};
+  return { name: meta.name, origin: meta.origin, enabled: meta.enabled, ...(meta.kind ? { kind: meta.kind } : {}), ...(meta.address ? { address: meta.address } : {}) };
+}
+
+export function defaultSshEnvironment(readFile: (p: string) => string | null): SshEnvironment {
+  return { homedir: os.homedir(), localUser: os.userInfo().username, env: process.env, readFile, listDir: (d) => { try { return readdirSync(d); } catch { return []; } } };
+}
+
+class TlsFileMissing extends Error {
+  constructor(
+    readonly label: string,
+    readonly file: string,
+  ) {
+    super(`the TLS ${label} file ${file} does not exist or cannot be read`);
+  }
+}
+
+/** TLS failures by OpenSSL/Node code, in words that say which side is wrong. */
+const TLS_ERRORS: Record<string, string> = {
+  CERT_HAS_EXPIRED: "the engine's TLS certificate has expired",
+  CERT_NOT_YET_VALID: "the engine's TLS certificate is not valid yet (check the clock)",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "the engine's certificate is self-signed and not in the CA file",
+  SELF_SIGNED_CERT_IN_CHAIN: "the engine's certificate is not signed by the CA Berth was given (wrong ca.pem?)",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the engine's certificate is not signed by the CA Berth was given (wrong ca.pem?)",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "the engine's certificate is not signed by the CA Berth was given (wrong ca.pem?)",
+  ERR_TLS_CERT_ALTNAME_INVALID: "the engine's certificate is for another host name",
+  ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED: 'the engine refused the client certificate: it has expired',
+  ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: 'the engine refused the client certificate (not signed by its CA, or wrong key)',
+  ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: 'the engine refused the client certificate: it does not know the CA that signed it',
+  ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: 'the engine wants a client certificate and none was given (cert.pem and key.pem)',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'TLS was expected but the other side does not speak TLS (a plain-HTTP port?)',
+  ERR_OSSL_X509_KEY_VALUES_MISMATCH: 'the client key does not belong to the client certificate',
+};
+
+function withError(attempt: EndpointAttempt, err: unknown, timeoutMs = 2000): EndpointAttempt {
+  const e = err as { code?: string; name?: string; statusCode?: number; message?: string; library?: string; reason?: string };
+  if (err instanceof SshConnectError) {
+    return { ...attempt, error: err.message, errorCode: err.failure === 'TIMEOUT' ? 'TIMEOUT' : err.failure === 'UNREACHABLE' ? 'ENGINE_UNREACHABLE' : err.failure === 'CHANNEL' ? 'ENGINE_ERROR' : 'PERMISSION_DENIED' };
+  }
+  if (err instanceof TlsFileMissing) return { ...attempt, error: err.message, errorCode: 'INVALID_CONFIG' };
+  if (e?.code && TLS_ERRORS[e.code]) return { ...attempt, error: TLS_ERRORS[e.code], errorCode: 'PERMISSION_DENIED' };
+  if (e?.library === 'SSL routines' || /^ERR_SSL_|^ERR_TLS_/.test(e?.code ?? '')) return { ...attempt, error: `TLS failed: ${e.reason ?? e.message}`, errorCode: 'PERMISSION_DENIED' };
   if (e?.code === 'ENOENT') return { ...attempt, error: 'no socket at this path', errorCode: 'ENGINE_UNREACHABLE' };
   if (e?.code === 'ECONNREFUSED') return { ...attempt, error: 'connection refused (nothing listens there)', errorCode: 'ENGINE_UNREACHABLE' };
   if (e?.code === 'EACCES' || e?.code === 'EPERM')
     return { ...attempt, error: 'permission denied on the socket', errorCode: 'PERMISSION_DENIED' };
+  if (e?.code === 'ENOTFOUND' || e?.code === 'EAI_AGAIN') return { ...attempt, error: 'the host name does not resolve', errorCode: 'ENGINE_UNREACHABLE' };
+  if (e?.code === 'EHOSTUNREACH' || e?.code === 'ENETUNREACH') return { ...attempt, error: `the host cannot be reached (${e.code})`, errorCode: 'ENGINE_UNREACHABLE' };
+  if (e?.code === 'ECONNRESET') return { ...attempt, error: 'the other side closed the connection at once (TLS expected and missing, or not an engine)', errorCode: 'ENGINE_ERROR' };
+  if (e?.code?.startsWith('HPE_')) return { ...attempt, error: 'something answers there, but not with HTTP: it is not a container engine', errorCode: 'ENGINE_ERROR' };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.code === 'ETIMEDOUT')
-    return { ...attempt, error: 'no answer within 2 s', errorCode: 'TIMEOUT' };
+    return { ...attempt, error: `no answer within ${Math.round(timeoutMs / 1000)} s`, errorCode: 'TIMEOUT' };
+  if (typeof e?.statusCode === 'number' && (e.statusCode === 404 || e.statusCode === 400 || e.statusCode === 405))
+    return { ...attempt, error: `it answers HTTP but not the Docker API (HTTP ${e.statusCode} on /_ping): not a container engine`, errorCode: 'ENGINE_ERROR' };
   const b = toBerthError(err);
   return { ...attempt, error: b.message, errorCode: b.code === 'PERMISSION_DENIED' ? 'PERMISSION_DENIED' : 'ENGINE_ERROR' };
 }
 
-/** What the user can do, from what failed. */
-export function hintFor(tried: EndpointAttempt[], candidates: EndpointCandidate[]): string {
-  if (tried.some((t) => t.errorCode === 'PERMISSION_DENIED')) {
+/** What the user can do, from what failed. `cliPick`: the engine the docker CLI would use (hints name its settings). */
+export function hintFor(tried: EndpointAttempt[], candidates: EndpointCandidate[], cliPick = true): string {
+  const only = candidates.length === 1 ? candidates[0] : undefined;
+  if (tried.some((t) => t.errorCode === 'PERMISSION_DENIED' && /^(unix|npipe):/.test(t.endpoint))) {
     return 'The engine socket exists but this user may not open it. Add your user to the "docker" group and log in again, or run rootless Docker / Podman and point DOCKER_HOST at its socket.';
   }
-  const only = candidates.length === 1 ? candidates[0] : undefined;
-  if (only?.source === 'DOCKER_HOST') {
-    return `DOCKER_HOST points at ${only.endpoint}, which does not answer. Start the engine there, or fix or unset DOCKER_HOST.`;
-  }
-  if (only?.source === 'context') {
-    return `The current docker context (${only.sourceDetail}) points at ${only.endpoint}, which does not answer. Start that engine, or switch with \`docker context use default\`.`;
+  if (only) {
+    const what = !cliPick
+      ? only.source === 'context'
+        ? `Docker ${only.sourceDetail} points at ${only.endpoint}`
+        : only.endpoint
+      : only.source === 'DOCKER_HOST'
+        ? `DOCKER_HOST points at ${only.endpoint}`
+        : only.source === 'context'
+          ? `The current docker context (${only.sourceDetail}) points at ${only.endpoint}`
+          : null;
+    const first = tried[0];
+    // A reason that is not "nobody answers" (TLS, ssh keys, not an engine) is the hint itself: it says what to fix.
+    if (what && first?.error && first.errorCode !== 'ENGINE_UNREACHABLE' && first.errorCode !== 'TIMEOUT') return `${what}: ${first.error}.`;
+    if (what && !cliPick) return `${what}, which does not answer${first?.error ? ` (${first.error})` : ''}. Start the engine there or check the address; Berth keeps trying.`;
+    if (only.source === 'DOCKER_HOST') return `DOCKER_HOST points at ${only.endpoint}, which does not answer. Start the engine there, or fix or unset DOCKER_HOST.`;
+    if (only.source === 'context') {
+      return `The current docker context (${only.sourceDetail}) points at ${only.endpoint}, which does not answer. Start that engine, or switch with \`docker context use default\`.`;
+    }
   }
   return 'No container engine answers. Start Docker (Docker Desktop, or `sudo systemctl start docker`), or Podman’s socket (`systemctl --user start podman.socket`), or set DOCKER_HOST to your engine.';
 }

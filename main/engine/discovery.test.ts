@@ -102,13 +102,13 @@ describe('DOCKER_HOST', () => {
     expect(c.transport).toEqual({ kind: 'tcp', host: 'engine.example.com', port: 2376, tls: { verify: true } });
   });
 
-  it('ssh://user@host:port keeps the user and port; the port defaults to 22', () => {
+  it('ssh://user@host:port keeps the user and port; without one, ~/.ssh/config or 22 decides later', () => {
     const c = only(discoverEndpoints(input({ DOCKER_HOST: 'ssh://deploy@build.lan:2222' })));
     expect(c.endpoint).toBe('ssh://deploy@build.lan:2222');
     expect(c.transport).toEqual({ kind: 'ssh', host: 'build.lan', port: 2222, username: 'deploy' });
     const d = only(discoverEndpoints(input({ DOCKER_HOST: 'ssh://build.lan' })));
-    expect(d.endpoint).toBe('ssh://build.lan:22');
-    expect(d.transport).toEqual({ kind: 'ssh', host: 'build.lan', port: 22 });
+    expect(d.endpoint).toBe('ssh://build.lan');
+    expect(d.transport).toEqual({ kind: 'ssh', host: 'build.lan' });
   });
 
   it('npipe:// gives that pipe', () => {

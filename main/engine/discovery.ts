@@ -12,7 +12,8 @@ export interface EndpointCandidate {
     | { kind: 'unix'; socketPath: string }
     | { kind: 'npipe'; socketPath: string }
     | { kind: 'tcp'; host: string; port: number; tls: TlsMaterial | null }
-    | { kind: 'ssh'; host: string; port: number; username?: string };
+    /** `port` only when the URL names one: otherwise ~/.ssh/config (or 22) decides, as for the docker CLI. */
+    | { kind: 'ssh'; host: string; port?: number; username?: string };
 }
 
 export interface TlsMaterial {
@@ -158,12 +159,12 @@ export function parseHost(
         return bad('has no valid host');
       }
       if (!url.hostname) return bad('has no host');
-      const port = url.port ? Number(url.port) : 22;
+      const port = url.port ? Number(url.port) : undefined;
       return {
-        endpoint: `ssh://${url.username ? `${url.username}@` : ''}${url.hostname}:${port}`,
+        endpoint: `ssh://${url.username ? `${url.username}@` : ''}${url.hostname}${port ? `:${port}` : ''}`,
         source,
         sourceDetail,
-        transport: { kind: 'ssh', host: url.hostname, port, ...(url.username ? { username: decodeURIComponent(url.username) } : {}) },
+        transport: { kind: 'ssh', host: url.hostname, ...(port ? { port } : {}), ...(url.username ? { username: decodeURIComponent(url.username) } : {}) },
       };
     }
     default:

@@ -30,7 +30,7 @@ export interface RouterOptions {
    * Awaited (when it returns a promise) after a call's input is checked and before its implementation runs, and
    * likewise for a stream: lets calls that arrive while Berth is starting wait for the engine.
    */
-  ready?: (path: string) => Promise<unknown> | undefined;
+  ready?: (path: string, input: unknown) => Promise<unknown> | undefined;
 }
 
 export class Router {
@@ -58,7 +58,7 @@ export class Router {
     try {
       const bound = this.lookup(path, 'method');
       const parsed = parse(path as string, bound.entry, input);
-      const ready = this.opts.ready?.(path as string);
+      const ready = this.opts.ready?.(path as string, parsed);
       if (ready) await ready;
       return await (bound.impl as AnyMethod)(parsed, ctx);
     } catch (err) {
@@ -95,7 +95,7 @@ export class Router {
       if (!done && !controller.signal.aborted) handlers.next(m);
     };
     Promise.resolve()
-      .then(() => this.opts.ready?.(path as string))
+      .then(() => this.opts.ready?.(path as string, parsed))
       .then(() => (bound.impl as AnyStream)(parsed, emit, controller.signal, ctx))
       .then(
         () => {

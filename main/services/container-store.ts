@@ -27,8 +27,21 @@ export class ContainerStore {
     private readonly engine: EngineConnection,
     private readonly coalesceMs = 50,
   ) {
-    engine.onResync((docker) => void this.resync(docker));
-    engine.onEvent((ev) => this.onEvent(ev));
+    this.offs.push(
+      engine.onResync((docker) => void this.resync(docker)),
+      engine.onEvent((ev) => this.onEvent(ev)),
+    );
+    // Made on first use, the engine may be connected already: its resync has happened, so list now.
+    if (engine.status.state === 'connected') void this.resync(engine.api);
+  }
+
+  private readonly offs: (() => void)[] = [];
+
+  /** Stops following the engine (it was removed). */
+  dispose(): void {
+    for (const off of this.offs) off();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.listeners.clear();
   }
 
   snapshot(): ContainersMessage {

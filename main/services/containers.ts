@@ -17,7 +17,7 @@ import type { RunSpec } from '../../preload/contract/run-spec';
 import { isSecretName } from '../../preload/contract/secrets';
 import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../errors';
-import { untilAborted } from './abort';
+import { untilAbortedOrRemoved } from './abort';
 import { ContainerStore } from './container-store';
 import { keepComposeLabels, specFromInspect, toCreateOptions, toDockerRunCommand } from './container-run';
 import { toComposeService } from './container-run-compose';
@@ -63,12 +63,23 @@ export class ContainersService {
     private readonly engines: EngineRegistry,
     private readonly lifecycle: LifecycleController,
   ) {
-    for (const engine of engines.all()) this.stores.set(engine.id, new ContainerStore(engine));
+    // Stores are made on first use (an engine added at run time gets one like the rest) and dropped with the engine.
+    engines.onChange((c) => {
+      if (c.type !== 'removed') return;
+      this.stores.get(c.engine.id)?.dispose();
+      this.stores.delete(c.engine.id);
+    });
+    for (const engine of engines.all()) this.store(engine.id);
   }
 
   store(engineId?: string): ContainerStore {
     const engine = this.engines.get(engineId);
-    return this.stores.get(engine.id)!;
+    let store = this.stores.get(engine.id);
+    if (!store) {
+      store = new ContainerStore(engine);
+      this.stores.set(engine.id, store);
+    }
+    return store;
   }
 
   async watch(input: { engineId?: string | undefined }, emit: (m: ContainersMessage) => void, signal: AbortSignal): Promise<void> {
@@ -76,7 +87,7 @@ export class ContainersService {
     const off = store.subscribe(emit);
     if (store.ready) emit(store.snapshot());
     try {
-      await untilAborted(signal);
+      await untilAbortedOrRemoved(signal, this.engines.get(input.engineId));
     } finally {
       off();
     }

@@ -4,7 +4,7 @@ import type { EngineConnection, RawEngineEvent } from '../engine/connection';
 import { JsonLineSplitter } from '../engine/json-lines';
 import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../errors';
-import { untilAborted } from './abort';
+import { untilAbortedOrRemoved } from './abort';
 
 /** At most this many past events are replayed on subscribe (the newest ones). */
 export const MAX_BACKFILL = 5000;
@@ -83,7 +83,7 @@ export class EventsService {
         held = null;
         for (const raw of live) if (!seen.has(eventKey(raw))) emit(toEngineEvent(engine.id, raw));
       }
-      await untilAborted(signal);
+      await untilAbortedOrRemoved(signal, engine);
     } finally {
       off();
     }

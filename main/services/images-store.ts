@@ -45,8 +45,21 @@ export class ImageStore {
     private readonly engine: EngineConnection,
     private readonly coalesceMs = 60,
   ) {
-    engine.onResync((docker) => void this.reload(docker));
-    engine.onEvent((ev) => this.onEvent(ev));
+    this.offs.push(
+      engine.onResync((docker) => void this.reload(docker)),
+      engine.onEvent((ev) => this.onEvent(ev)),
+    );
+    // Made on first use, the engine may be connected already: its resync has happened, so list now.
+    if (engine.status.state === 'connected') void this.reload(engine.api);
+  }
+
+  private readonly offs: (() => void)[] = [];
+
+  /** Stops following the engine (it was removed). */
+  dispose(): void {
+    for (const off of this.offs) off();
+    if (this.timer) clearTimeout(this.timer);
+    this.listeners.clear();
   }
 
   snapshot(): ImagesMessage {

@@ -18,7 +18,7 @@ import { BerthError } from '../../preload/contract/errors';
 import type { EngineRegistry } from '../engine/registry';
 import { JsonLineSplitter } from '../engine/json-lines';
 import { hostPathError, toBerthError } from '../errors';
-import { untilAborted } from './abort';
+import { untilAbortedOrRemoved } from './abort';
 import type { ContainersService } from './containers';
 import { BuildStepTimeline } from './dockerfile-build-steps';
 import { BuildTracker, contextWarning, packContext, resolveDockerfile, scanContext, type RawBuildMessage } from './images-build';
@@ -49,11 +49,23 @@ export class ImagesService {
     private readonly lifecycle: LifecycleController,
     private readonly registries: RegistriesService,
   ) {
-    for (const engine of engines.all()) this.stores.set(engine.id, new ImageStore(engine));
+    // Stores are made on first use (an engine added at run time gets one like the rest) and dropped with the engine.
+    engines.onChange((c) => {
+      if (c.type !== 'removed') return;
+      this.stores.get(c.engine.id)?.dispose();
+      this.stores.delete(c.engine.id);
+    });
+    for (const engine of engines.all()) this.store(engine.id);
   }
 
   store(engineId?: string): ImageStore {
-    return this.stores.get(this.engines.get(engineId).id)!;
+    const engine = this.engines.get(engineId);
+    let store = this.stores.get(engine.id);
+    if (!store) {
+      store = new ImageStore(engine);
+      this.stores.set(engine.id, store);
+    }
+    return store;
   }
 
   async watch(input: { engineId?: string | undefined }, emit: (m: ImagesMessage) => void, signal: AbortSignal): Promise<void> {
@@ -61,7 +73,7 @@ export class ImagesService {
     const off = store.subscribe(emit);
     if (store.ready) emit(store.snapshot());
     try {
-      await untilAborted(signal);
+      await untilAbortedOrRemoved(signal, this.engines.get(input.engineId));
     } finally {
       off();
     }

@@ -17,7 +17,7 @@ import type {
   StackTemplate,
 } from '../../preload/contract/stacks';
 import type { FileStamp } from '../../preload/contract/stacks';
-import { composeEnv, describeCli, detectComposeCli, projectArgs, requireCli, runProcess, verifyComposeCliPath, type ComposeCli } from '../engine/compose-cli';
+import { composeEnvFor, describeCli, detectComposeCli, projectArgs, requireCli, runProcess, verifyComposeCliPath, type ComposeCli } from '../engine/compose-cli';
 import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../errors';
 import { mergeComposeFiles, serviceNameFor, toComposeService } from './container-run-compose';
@@ -281,7 +281,7 @@ export class StacksService {
       engine,
       name: project.name,
       projectDir: project.projectDir,
-      env: composeEnv(engine.status.endpoint?.endpoint),
+      env: composeEnvFor(engine.endpointCandidate),
       args: (c: ComposeCli) => projectArgs(c, project),
     };
   }

@@ -1,5 +1,5 @@
 import type { EngineConnection, RawEngineEvent } from '../engine/connection';
-import { untilAborted } from './abort';
+import { untilAbortedOrRemoved } from './abort';
 
 /** How long engine events are gathered before the list is read again (a compose up fires dozens at once). */
 export const LIST_COALESCE_MS = 100;
@@ -48,7 +48,7 @@ export async function watchEngineList<T>(
   const offResync = engine.onResync(() => void refresh());
   try {
     if (engine.status.state === 'connected') await refresh();
-    await untilAborted(signal);
+    await untilAbortedOrRemoved(signal, engine);
   } finally {
     offEvent();
     offResync();

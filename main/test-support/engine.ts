@@ -21,7 +21,7 @@ export function testDocker(): Docker {
   const t = first.transport;
   if (t.kind === 'unix' || t.kind === 'npipe') return new Docker({ socketPath: t.socketPath });
   if (t.kind === 'tcp') return new Docker({ host: t.host, port: t.port, protocol: t.tls ? 'https' : 'http' });
-  return new Docker({ protocol: 'ssh', host: t.host, port: t.port });
+  return new Docker({ protocol: 'ssh', host: t.host, port: t.port ?? 22 });
 }
 
 export async function requireEngine(docker = testDocker()): Promise<Docker> {

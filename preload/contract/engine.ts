@@ -1,8 +1,13 @@
+import { z } from 'zod';
 import { method, stream } from './define';
-import { empty } from './common';
+import { absolutePath, empty, engineId } from './common';
 
-/** How an endpoint was found, in the order the docker CLI looks. */
-export type EndpointSource = 'DOCKER_HOST' | 'context' | 'default-socket';
+/** How an endpoint was found, in the order the docker CLI looks; `added` is one the user added in Settings. */
+export type EndpointSource = 'DOCKER_HOST' | 'context' | 'default-socket' | 'added';
+/** How Berth found an engine (the same words as EndpointSource). */
+export type EngineOrigin = EndpointSource;
+/** How the engine is reached. */
+export type EngineKind = 'unix' | 'npipe' | 'tcp' | 'ssh';
 
 export interface EndpointAttempt {
   /** e.g. `unix:///var/run/docker.sock`, `tcp://10.0.0.5:2376 (TLS)` */
@@ -49,11 +54,107 @@ export interface EngineStatus {
   nextAttemptAt?: number;
   /** What the user can do about it, when something is wrong. */
   hint?: string;
+  /** Display name (the context's name, "Local", or what the user named it). */
+  name?: string;
+  kind?: EngineKind;
+  /** False when the user disabled it: Berth does not connect (state stays 'unreachable', the hint says why). */
+  enabled?: boolean;
+  origin?: EngineOrigin;
+  /** Where it is, even before (or without) a connection: the first endpoint it tries. */
+  address?: string;
+  /** An ssh host key the user must decide on before Berth connects (unknown), or that Berth refuses (changed). */
+  hostKey?: HostKeyPrompt;
 }
+
+export interface HostKeyPrompt {
+  /** What the key was checked for: the host name as dialled, and the port. */
+  host: string;
+  port: number;
+  /** e.g. `ssh-ed25519` */
+  keyType: string;
+  /** `SHA256:…`, as `ssh-keygen -lf` prints it. */
+  fingerprint: string;
+  /** unknown: accept with engine.trustHostKey; changed: refused, the user must remove the old key by hand. */
+  state: 'unknown' | 'changed';
+  /** The known_hosts file an accepted key is appended to (or, when changed, the one that holds the old key). */
+  knownHostsFile: string;
+}
+
+const displayName = z
+  .string()
+  .trim()
+  .min(1, 'a name is needed')
+  .max(64, 'at most 64 characters')
+  .refine((s) => ![...s].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f), 'no control characters');
+const hostName = z
+  .string()
+  .trim()
+  .min(1, 'a host is needed')
+  .max(253)
+  .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?)$/, 'a host name, an address or an ~/.ssh/config alias (no user, port or spaces)');
+const port = z.number().int().min(1).max(65535);
+const sshUser = z
+  .string()
+  .trim()
+  .max(64)
+  .regex(/^[A-Za-z0-9._][A-Za-z0-9._-]*$/, 'a user name (letters, digits, . _ -)');
+
+/** What the Add engine form sends; main builds the endpoint URL from it. Key contents never cross: paths only. */
+export const addEngineInput = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('ssh'),
+    name: displayName.optional(),
+    host: hostName,
+    user: sshUser.optional(),
+    port: port.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('tcp'),
+    name: displayName.optional(),
+    host: hostName,
+    port,
+    /** null: plain HTTP (only sensible on a trusted network); otherwise PEM file paths, as DOCKER_CERT_PATH holds. */
+    tls: z
+      .strictObject({
+        ca: absolutePath.optional(),
+        cert: absolutePath.optional(),
+        key: absolutePath.optional(),
+        verify: z.boolean().default(true),
+      })
+      .refine((t) => !t.cert === !t.key, 'a client certificate and its key go together')
+      .nullable(),
+  }),
+  z.strictObject({ kind: z.literal('unix'), name: displayName.optional(), socketPath: absolutePath }),
+  z.strictObject({
+    kind: z.literal('context'),
+    name: displayName.optional(),
+    context: z.string().trim().min(1).max(200).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.+-]*$/, 'a docker context name'),
+  }),
+]);
+export type AddEngineInput = z.input<typeof addEngineInput>;
+export type AddEngineRequest = z.output<typeof addEngineInput>;
 
 export const engineContract = {
   /** Status of every configured engine, then every change. */
   watch: stream<EngineStatus[]>()(empty),
-  /** Try to connect now instead of waiting for the next automatic attempt. */
-  retry: method<void>()(empty),
+  /** Try to connect now instead of waiting for the next automatic attempt (one engine, or every engine). */
+  retry: method<void>()(z.strictObject({ engineId: engineId.optional() })),
+  /** Adds an engine and connects to it; it is kept in settings. CONFLICT when an engine already has that endpoint. */
+  add: method<{ engineId: string }>()(addEngineInput),
+  /** Renames, disables or enables an engine (kept in settings). Disabling closes its connection. */
+  update: method<void>()(
+    z
+      .strictObject({ engineId, name: displayName.optional(), enabled: z.boolean().optional() })
+      .refine((u) => u.name !== undefined || u.enabled !== undefined, 'nothing to change: give a name or enabled'),
+  ),
+  /**
+   * Forgets an engine: Berth stops connecting to it and drops what it shows of it. Nothing on the engine is deleted.
+   * A discovered engine (a context, a socket) stays forgotten until added again. `local` cannot be removed.
+   */
+  remove: method<void>()(z.strictObject({ engineId })),
+  /**
+   * Accepts the unknown ssh host key an engine's status shows, if `fingerprint` is still the one shown; it is
+   * appended to `hostKey.knownHostsFile` and Berth connects. A changed key cannot be accepted here.
+   */
+  trustHostKey: method<void>()(z.strictObject({ engineId, fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'a SHA256 fingerprint') })),
 };

@@ -12,6 +12,7 @@ const SOURCE_LABEL: Record<EndpointSource, string> = {
   DOCKER_HOST: 'DOCKER_HOST',
   context: 'docker context',
   'default-socket': 'default socket',
+  added: 'added in Settings',
 };
 
 /**
