@@ -75,7 +75,8 @@ test('Down waits for a deployment; ports on the service card; Removed is not a s
   const toast = page.getByTestId('toast').filter({ hasText: 'up done' });
   await expect(toast).toBeVisible();
   const lastLine = page.getByTestId('stack-output').locator('div').last();
-  await expect(lastLine).toContainText('done');
+  // The last step compose reports: "… done" (v1) or "Container … Started" (v2).
+  await expect(lastLine).toContainText(/done|Started/);
   await expect
     .poll(async () => {
       const [a, b] = [await lastLine.boundingBox(), await toast.boundingBox()];

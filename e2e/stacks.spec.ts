@@ -133,7 +133,9 @@ test('up shows both services running; down after the plan removes them', async (
 
   await page.getByRole('button', { name: 'Down', exact: true }).click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog.getByText(`${project}_front_1`)).toBeVisible();
+  // The plan names the container as the engine does (compose v1: project_front_1, v2: project-front-1).
+  const [front] = await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`, 'com.docker.compose.service=front'] } });
+  await expect(dialog.getByText(front!.Names[0]!.replace(/^\//, ''), { exact: true })).toBeVisible();
   await expect(dialog.getByText(`${project}_default`)).toBeVisible();
   await dialog.getByRole('button', { name: 'Down', exact: true }).click();
   await expect(page.getByTestId('stack-status')).toHaveAttribute('data-status', 'not-deployed', { timeout: 30_000 });
