@@ -4,6 +4,7 @@ import path from 'node:path';
 import { FIXTURE_IMAGE, RUN_ID } from '../main/test-support/engine';
 import { tempPath } from '../main/test-support/temp';
 import { useApp } from './support/use-app';
+import { openStackAt } from './support/stacks';
 
 /**
  * Typing at full speed (no delay between keys) into the compose file, the .env and a Dockerfile: every key lands in
@@ -78,11 +79,7 @@ test('typing at full speed into the compose file, .env and a Dockerfile loses no
   test.setTimeout(180_000);
   await app.start(env, { colorScheme: 'light' });
   const page = app.page;
-  await page.evaluate(() => (window.location.hash = '#/stacks'));
-  await page.getByRole('button', { name: 'Open…' }).click();
-  await page.getByLabel('Compose file or folder').fill(dir);
-  await page.getByRole('button', { name: 'Open', exact: true }).click();
-  await expect(page.getByTestId('stack-view')).toBeVisible();
+  await openStackAt(page, dir);
   await expect(editor(page)).toBeVisible();
 
   await typeSaveAndUndo(page, composePath, COMPOSE);

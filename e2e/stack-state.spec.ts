@@ -6,6 +6,7 @@ import { detectComposeCli } from '../main/engine/compose-cli';
 import { FIXTURE_IMAGE, removeTestObjects, RUN_ID, testDocker } from '../main/test-support/engine';
 import { tempPath } from '../main/test-support/temp';
 import { useApp } from './support/use-app';
+import { openStackAt } from './support/stacks';
 
 /**
  * What a stack says about its state: Down is neither red nor enabled while nothing is deployed, a service card shows
@@ -56,11 +57,7 @@ test('Down waits for a deployment; ports on the service card; Removed is not a s
   test.setTimeout(120_000);
   await app.start(env, { colorScheme: 'dark' });
   const page = app.page;
-  await page.evaluate(() => (window.location.hash = '#/stacks'));
-  await page.getByRole('button', { name: 'Open…' }).click();
-  await page.getByLabel('Compose file or folder').fill(dir);
-  await page.getByRole('button', { name: 'Open', exact: true }).click();
-  await expect(page.getByTestId('stack-view')).toBeVisible();
+  await openStackAt(page, dir);
 
   const down = page.getByRole('button', { name: 'Down', exact: true });
   await expect(page.getByTestId('stack-status')).toHaveAttribute('data-status', 'not-deployed');
@@ -138,11 +135,7 @@ test('a stack whose saved file differs from what runs says "changed since up" an
   const { cli } = await detectComposeCli(null);
   execFileSync(cli!.bin, [...cli!.prefix, '-p', driftProject, '-f', driftFile, 'up', '-d'], { stdio: 'ignore' });
   const openIt = async () => {
-    await page.evaluate(() => (window.location.hash = '#/stacks'));
-    await page.getByRole('button', { name: 'Open…' }).click();
-    await page.getByLabel('Compose file or folder').fill(driftDir);
-    await page.getByRole('button', { name: 'Open', exact: true }).click();
-    await expect(page.getByTestId('stack-view')).toBeVisible();
+    await openStackAt(page, driftDir);
     await expect(page.getByTestId('stack-status')).toHaveAttribute('data-status', 'running');
   };
   await openIt();

@@ -4,6 +4,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURE_IMAGE, removeTestObjects, RUN_ID, testDocker } from '../main/test-support/engine';
 import { useApp } from './support/use-app';
+import { openStackAt } from './support/stacks';
 import { tempPath } from '../main/test-support/temp';
 
 /**
@@ -58,11 +59,7 @@ const problems = () => app.page.getByTestId('stack-problem');
 
 async function openStack() {
   const page = app.page;
-  await page.evaluate(() => (window.location.hash = '#/stacks'));
-  await page.getByRole('button', { name: 'Open…' }).click();
-  await page.getByLabel('Compose file or folder').fill(dir);
-  await page.getByRole('button', { name: 'Open', exact: true }).click();
-  await expect(page.getByTestId('stack-view')).toBeVisible();
+  await openStackAt(page, dir);
   await expect(page.getByText('No problems found against the Compose Specification.')).toBeVisible();
 }
 
@@ -151,10 +148,7 @@ test('stack options: profiles and an env file, checked as typed, honoured by the
   writeFileSync(path.join(optDir, 'compose.extra.yaml'), 'services:\n  app:\n    labels: { berth.extra: "from-the-second-file" }\n');
   await app.start(env, { colorScheme: 'light' });
   const page = app.page;
-  await page.evaluate(() => (window.location.hash = '#/stacks'));
-  await page.getByRole('button', { name: 'Open…' }).click();
-  await page.getByLabel('Compose file or folder').fill(optDir);
-  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await openStackAt(page, optDir);
   await page.getByRole('tab', { name: 'Resolved' }).click();
   await expect(page.locator('.stack-tab-body .monaco-editor')).toContainText('berth.flavour: plain');
 
