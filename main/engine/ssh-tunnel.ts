@@ -166,10 +166,9 @@ export class SshTunnel {
       return Promise.reject(new SshConnectError('UNSUPPORTED', `~/.ssh/config reaches ${target.host} through ${r.config.proxy}, which Berth does not do yet: add an engine for the host it reaches directly.`));
     }
     const { attempts, skipped } = authAttempts(r.user, r.config, e);
-    if (attempts.length === 0) {
-      const looked = r.config.identityFiles.length ? r.config.identityFiles.join(', ') : defaultIdentityFiles(e.homedir).join(', ');
-      return Promise.reject(new SshConnectError('NO_KEYS', `No usable ssh key for ${where}: no ssh agent (SSH_AUTH_SOCK) and no readable key at ${looked}.${skipped.length ? ` ${skipped.join('; ')}.` : ''}`));
-    }
+    // With no key at all the handshake still runs: the host key is checked (and shown) first, as ssh does.
+    const looked = r.config.identityFiles.length ? r.config.identityFiles.join(', ') : defaultIdentityFiles(e.homedir).join(', ');
+    const noKeys = new SshConnectError('NO_KEYS', `No usable ssh key for ${where}: no ssh agent (SSH_AUTH_SOCK) and no readable key at ${looked}.${skipped.length ? ` ${skipped.join('; ')}.` : ''}`);
     const client = new Client();
     let hostKeyProblem: SshConnectError | null = null;
     const readKnown = (): KnownHostsFile[] => r.knownHostsFiles.map((p) => ({ path: p, text: e.readFile(p) ?? '' }));
@@ -193,6 +192,7 @@ export class SshTunnel {
       });
       client.on('error', (err: Error & { level?: string; code?: string }) => {
         if (hostKeyProblem) return fail(hostKeyProblem);
+        if (err.level === 'client-authentication' && attempts.length === 0) return fail(noKeys);
         if (err.level === 'client-authentication') {
           const offered = attempts.map((a) => a.label).join(', ');
           return fail(new SshConnectError('AUTH_REFUSED', `${where} refused every key offered (${offered}). Check that the matching public key is in ~${r.user}/.ssh/authorized_keys on ${r.host}.${skipped.length ? ` Also: ${skipped.join('; ')}.` : ''}`));

@@ -1,12 +1,11 @@
 import { Monitor, Moon, Sun } from 'lucide-react';
 import { transportMode } from '../../api';
-import { EngineFacts } from '../../components/EngineFacts';
 import { HelperImageSetting } from '../volumes/HelperImageSetting';
 import '../../components/page.css';
 import { ComposeCliSettings } from '../stacks/ComposeCliSettings';
 import { useBackendStore } from '../../stores/backend-store';
-import { usePrimaryEngine } from '../../stores/engine-store';
 import { useThemeStore, type ThemePreference } from '../../stores/theme-store';
+import { EnginesSettings } from './EnginesSettings';
 import './settings.css';
 
 const THEMES: { id: ThemePreference; label: string; icon: typeof Sun }[] = [
@@ -18,7 +17,6 @@ const THEMES: { id: ThemePreference; label: string; icon: typeof Sun }[] = [
 export function SettingsPage() {
   const preference = useThemeStore((s) => s.preference);
   const setPreference = useThemeStore((s) => s.setPreference);
-  const engine = usePrimaryEngine();
   const backend = useBackendStore((s) => s.state);
   return (
     <div className="page">
@@ -58,10 +56,7 @@ export function SettingsPage() {
           </dl>
         </section>
 
-        <section className="settings-section">
-          <h2>Engine</h2>
-          <EngineFacts status={engine} />
-        </section>
+        <EnginesSettings />
 
         <ComposeCliSettings />
       </div>

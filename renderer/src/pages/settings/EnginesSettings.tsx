@@ -1,0 +1,206 @@
+import { ChevronDown, ChevronRight, KeyRound, Pencil, Plus, Power, ShieldAlert, Trash2 } from 'lucide-react';
+import { useState } from 'react';
+import type { EngineOrigin, EngineStatus } from '../../../../preload/contract';
+import { berth } from '../../api';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { EngineFacts } from '../../components/EngineFacts';
+import { engineLabel } from '../../engine/engine-view';
+import { errorMessage } from '../../format/error-message';
+import { useEngineStore } from '../../stores/engine-store';
+import { toast } from '../../stores/toast-store';
+import { AddEngineDialog } from './AddEngineDialog';
+import './engines-settings.css';
+
+const ORIGIN: Record<EngineOrigin, string> = {
+  DOCKER_HOST: 'DOCKER_HOST',
+  context: 'docker context',
+  'default-socket': 'local socket',
+  added: 'added here',
+};
+
+/** The words and tone of an engine's health. */
+export function engineHealth(s: EngineStatus): { text: string; tone: 'success' | 'warning' | 'danger' | 'neutral' | 'info' } {
+  if (s.enabled === false) return { text: 'Disabled', tone: 'neutral' };
+  if (s.hostKey?.state === 'unknown') return { text: 'Host key to confirm', tone: 'warning' };
+  if (s.hostKey?.state === 'changed') return { text: 'Host key changed', tone: 'danger' };
+  switch (s.state) {
+    case 'connected':
+      return { text: engineLabel(s), tone: 'success' };
+    case 'connecting':
+      return { text: 'Connecting…', tone: 'info' };
+    case 'reconnecting':
+      return { text: 'Reconnecting…', tone: 'warning' };
+    case 'unreachable':
+      return { text: 'Not reachable', tone: 'danger' };
+  }
+}
+
+async function act(what: string, run: () => Promise<unknown>) {
+  try {
+    await run();
+  } catch (err) {
+    toast.error(what, errorMessage(err));
+  }
+}
+
+/** Settings → Engines: every engine with its health, endpoint and origin; add, rename, disable, remove; host keys. */
+export function EnginesSettings() {
+  const statuses = useEngineStore((s) => s.statuses);
+  const [adding, setAdding] = useState(false);
+  return (
+    <section className="settings-section" data-testid="engines-settings">
+      <div className="engines-heading">
+        <h2>Engines</h2>
+        <button type="button" className="btn" onClick={() => setAdding(true)}>
+          <Plus size={14} aria-hidden /> Add engine
+        </button>
+      </div>
+      <p className="settings-note">Every engine the docker CLI knows here (DOCKER_HOST, each docker context, local and Podman sockets) and the ones you add. Berth connects to all of them at once.</p>
+      <ul className="engine-list">
+        {statuses.map((s) => (
+          <EngineRow key={s.engineId} status={s} />
+        ))}
+      </ul>
+      {adding && <AddEngineDialog onClose={() => setAdding(false)} />}
+    </section>
+  );
+}
+
+function EngineRow({ status: s }: { status: EngineStatus }) {
+  const [open, setOpen] = useState(false);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [removing, setRemoving] = useState(false);
+  const health = engineHealth(s);
+  const name = s.name ?? s.engineId;
+  const address = s.endpoint?.endpoint ?? s.address ?? s.tried[0]?.endpoint;
+  const problem = s.enabled !== false && s.state !== 'connected' && !s.hostKey ? (s.tried.find((t) => t.error)?.error ?? null) : null;
+  const saveName = async () => {
+    const next = renaming?.trim();
+    setRenaming(null);
+    if (next && next !== name) await act('Could not rename the engine', () => berth.engine.update({ engineId: s.engineId, name: next }));
+  };
+  return (
+    <li className="engine-card" data-testid={`engine-${s.engineId}`}>
+      <div className="engine-card-head">
+        <button type="button" className="icon-btn" aria-expanded={open} aria-label={open ? 'Hide details' : 'Show details'} onClick={() => setOpen(!open)}>
+          {open ? <ChevronDown size={14} /> : <ChevronRight size={14} />}
+        </button>
+        <div className="engine-card-title">
+          {renaming !== null ? (
+            <form
+              className="engine-rename"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void saveName();
+              }}
+            >
+              <input className="input" aria-label="Engine name" value={renaming} maxLength={64} autoFocus onChange={(e) => setRenaming(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setRenaming(null)} onBlur={() => void saveName()} />
+            </form>
+          ) : (
+            <span className="engine-name">{name}</span>
+          )}
+          <span className="engine-meta mono">
+            {address ?? '—'} · {s.origin ? ORIGIN[s.origin] : 'found like the docker CLI'}
+          </span>
+        </div>
+        <span className={`badge tone-${health.tone}`}>{health.text}</span>
+        <div className="engine-actions">
+          <button type="button" className="icon-btn" title="Rename" aria-label={`Rename ${name}`} onClick={() => setRenaming(name)}>
+            <Pencil size={14} />
+          </button>
+          <button
+            type="button"
+            className="icon-btn"
+            title={s.enabled === false ? 'Enable' : 'Disable'}
+            aria-label={`${s.enabled === false ? 'Enable' : 'Disable'} ${name}`}
+            aria-pressed={s.enabled === false}
+            onClick={() => void act('Could not change the engine', () => berth.engine.update({ engineId: s.engineId, enabled: s.enabled === false }))}
+          >
+            <Power size={14} />
+          </button>
+          <button
+            type="button"
+            className="icon-btn danger"
+            title={s.engineId === 'local' ? 'The engine the docker CLI uses here can be disabled, not removed' : 'Remove from Berth'}
+            aria-label={`Remove ${name}`}
+            disabled={s.engineId === 'local'}
+            onClick={() => setRemoving(true)}
+          >
+            <Trash2 size={14} />
+          </button>
+        </div>
+      </div>
+      {s.hostKey && <HostKeyPrompt status={s} />}
+      {problem && (
+        <p className="engine-problem" role="status">
+          {problem}
+          {s.hint && s.hint !== problem && !s.hint.includes(problem) ? ` — ${s.hint}` : ''}
+        </p>
+      )}
+      {open && (
+        <div className="engine-details">
+          <EngineFacts status={s} />
+        </div>
+      )}
+      <ConfirmDialog
+        open={removing}
+        onOpenChange={setRemoving}
+        title={`Remove ${name} from Berth?`}
+        description="Berth stops connecting to this engine and forgets it. Nothing on the engine is deleted."
+        items={[
+          { key: 'conn', effect: 'note', label: 'Open logs, terminals and streams of this engine close', detail: 'Pages showing it offer the other engines.' },
+          ...(s.origin === 'added'
+            ? []
+            : [{ key: 'back', effect: 'note' as const, label: 'It stays hidden at the next start', detail: s.origin === 'context' ? 'Add it again as a docker context to bring it back.' : 'Add it again to bring it back.' }]),
+          { key: 'kept', effect: 'kept', label: 'Everything on the engine', detail: 'Containers, images, volumes, networks and your compose files are not touched.' },
+        ]}
+        confirmLabel="Remove from Berth"
+        onConfirm={() => {
+          setRemoving(false);
+          void act('Could not remove the engine', () => berth.engine.remove({ engineId: s.engineId }));
+        }}
+      />
+    </li>
+  );
+}
+
+/** An unknown ssh host key to accept (after comparing the fingerprint) or refuse; a changed one is only explained. */
+function HostKeyPrompt({ status: s }: { status: EngineStatus }) {
+  const key = s.hostKey!;
+  if (key.state === 'changed') {
+    return (
+      <div className="engine-hostkey danger" role="alert">
+        <ShieldAlert size={16} aria-hidden />
+        <div>
+          <strong>The host key of {key.host} has changed. Berth refuses to connect.</strong>
+          <p>
+            Someone may be intercepting the connection, or the host was reinstalled. The server now shows <code>{key.fingerprint}</code> ({key.keyType}). If you expect the change, remove the old key from <code>{key.knownHostsFile}</code> and retry.
+          </p>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="engine-hostkey" role="alert">
+      <KeyRound size={16} aria-hidden />
+      <div>
+        <strong>
+          First connection to {key.host}
+          {key.port !== 22 ? `:${key.port}` : ''}: is this its key?
+        </strong>
+        <p>
+          {key.keyType} <code className="engine-fingerprint">{key.fingerprint}</code>
+        </p>
+        <p className="settings-note">Compare with the server’s own: <code>ssh-keygen -lf /etc/ssh/ssh_host_{key.keyType.replace(/^ssh-/, '').replace(/^ecdsa-.*/, 'ecdsa')}_key.pub</code>. Accepting adds it to {key.knownHostsFile}.</p>
+        <div className="engine-hostkey-actions">
+          <button type="button" className="btn btn-primary" onClick={() => void act('Could not accept the host key', () => berth.engine.trustHostKey({ engineId: s.engineId, fingerprint: key.fingerprint }))}>
+            Accept and connect
+          </button>
+          <button type="button" className="btn" onClick={() => void act('Could not disable the engine', () => berth.engine.update({ engineId: s.engineId, enabled: false }))}>
+            Refuse (disable the engine)
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
