@@ -47,7 +47,8 @@ export function StatsChart({ model, chart, title, series, format, minMax }: Stat
     const opts: uPlot.Options = {
       width: Math.max(200, host.clientWidth),
       height: HEIGHT,
-      padding: [8, 12, 0, 0],
+      // Room on the right for half of the last time label, which is centred on its tick (it was clipped at 12 px).
+      padding: [8, 32, 0, 0],
       // The tiles above say the current values; a legend row per chart would repeat them.
       legend: { show: false },
       cursor: { drag: { x: false, y: false }, points: { size: 5 } },
