@@ -7,7 +7,8 @@ import { FIXTURE_IMAGE, RUN_ID, TEST_LABEL } from './engine';
  * registry is reachable here, so a test builds the fixture busybox with `pip`/`python` or `npm`/`node` scripts
  * under this run's own tag (`python:berth-<run>-slim`) and builds the generated Dockerfile with the version build
  * arg pointed at it. `python app.py` / `node server.js` serve the working folder over HTTP with busybox httpd on
- * $PORT (8000 / 3000 by default); `python -c …` / `node -e …` (the compose healthchecks) fetch it.
+ * $PORT, else the port the entry file names, else 8000 / 3000; `python -c …` / `node -e …` (the compose
+ * healthchecks) fetch it.
  */
 export type StandInKind = 'python' | 'node';
 
@@ -27,8 +28,11 @@ function script(kind: StandInKind): { installer: [string, string]; runtime: [str
   const runtime = `#!/bin/sh
 # Stand-in for ${kind}: "-c"/"-e" (a healthcheck) fetches the app; anything else serves the working folder.
 if [ "$1" = "-c" ] || [ "$1" = "-e" ]; then exec wget -q -O /dev/null "http://localhost:\${PORT:-${port}}/"; fi
-echo "stand-in ${kind} serving $(pwd) on \${PORT:-${port}}"
-exec httpd -f -p "\${PORT:-${port}}" -h "$(pwd)"
+# The port the entry file names (port=5000, .listen(3000)), as the real app would listen on.
+[ -f "$1" ] && named=$(sed -n -e 's/.*port *= *\\([0-9][0-9]*\\).*/\\1/p' -e 's/.*listen( *\\([0-9][0-9]*\\).*/\\1/p' "$1" | head -n 1)
+listen="\${PORT:-\${named:-${port}}}"
+echo "stand-in ${kind} serving $(pwd) on $listen"
+exec httpd -f -p "$listen" -h "$(pwd)"
 `;
   const installer = `#!/bin/sh
 echo "stand-in ${kind === 'python' ? 'pip' : 'npm'}: $*"
@@ -44,7 +48,7 @@ export async function buildStandIn(docker: Docker, kind: StandInKind): Promise<s
     `FROM ${FIXTURE_IMAGE}`,
     `LABEL ${TEST_LABEL}=${RUN_ID}`,
     `COPY ${installer[0]} ${runtime[0]} /usr/local/bin/`,
-    `RUN chmod 755 /usr/local/bin/${installer[0]} /usr/local/bin/${runtime[0]}${kind === 'node' ? ' && adduser -D -u 1000 node' : ''}`,
+    `RUN chmod 755 /usr/local/bin/${installer[0]} /usr/local/bin/${runtime[0]}${kind === 'node' ? " && mkdir -p /etc && printf 'root:x:0:0:root:/root:/bin/sh\\nnode:x:1000:1000::/home/node:/bin/sh\\n' >> /etc/passwd && printf 'root:x:0:\\nnode:x:1000:\\n' >> /etc/group" : ''}`,
     '',
   ].join('\n');
   const pack = tar.pack();

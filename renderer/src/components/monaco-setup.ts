@@ -1,6 +1,6 @@
 /**
  * Monaco, loaded lazily by CodeEditor: the core editor plus only the features the app's editors need (find, folding,
- * bracket matching, clipboard, context menu, hover, suggestions, comments, marker navigation, the diff editor), JSON,
+ * bracket matching, clipboard, context menu, hover, suggestions, comments, marker navigation, quick fixes (the Dockerfile lint), the diff editor), JSON,
  * YAML (with monaco-yaml's schema-aware worker, configured by whoever edits YAML), Dockerfile and ini (.env) colouring
  * (registered eagerly below).
  * Workers come from Vite's `?worker` imports, allowed by the CSP's `worker-src 'self' blob:`. Another language = one entry in the list
@@ -20,6 +20,7 @@ import 'monaco-editor/features/suggest/register';
 import 'monaco-editor/features/snippet/register';
 import 'monaco-editor/features/comment/register';
 import 'monaco-editor/features/gotoError/register';
+import 'monaco-editor/features/codeAction/register';
 import 'monaco-editor/features/diffEditor/register';
 import 'monaco-editor/language/json/monaco.contribution';
 import * as dockerfile from 'monaco-editor/languages/definitions/dockerfile/dockerfile';

@@ -1,5 +1,6 @@
 import { DockerfileParser, type Dockerfile, type Instruction } from 'dockerfile-ast';
 import type { TextEdit, TextRange } from './lint-types';
+import { withNodeBuffer } from './node-buffer-shim';
 
 /** An LSP position or range as dockerfile-ast gives them (0-based lines and characters). */
 interface Pos0 {
@@ -35,7 +36,7 @@ export class DockerfileDocument {
   private readonly lineStarts: number[];
 
   constructor(readonly text: string) {
-    this.ast = DockerfileParser.parse(text);
+    this.ast = withNodeBuffer(() => DockerfileParser.parse(text));
     this.lines = text.split('\n');
     this.lineStarts = [0];
     for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);

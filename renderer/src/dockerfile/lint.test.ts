@@ -235,3 +235,17 @@ describe('lineOfStep', () => {
     expect([1, 2, 3, 4, 5].map((n) => lineOfStep(text, n))).toEqual([2, 4, 6, 8, null]);
   });
 });
+
+describe('in a page without Node', () => {
+  it('parses with no Buffer on globalThis, and leaves none behind', () => {
+    const g = globalThis as { Buffer?: unknown };
+    const saved = g.Buffer;
+    delete g.Buffer;
+    try {
+      expect(only('\uFEFFFROM python\n', 'from-latest')).toHaveLength(1);
+      expect(g.Buffer).toBeUndefined();
+    } finally {
+      g.Buffer = saved;
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { validate } from 'dockerfile-utils';
 import { DockerfileDocument } from './lint-document';
 import { RULES } from './lint-rules';
+import { withNodeBuffer } from './node-buffer-shim';
 import type { ContextFacts, DockerfileDiagnostic, QuickFix, RuleId } from './lint-types';
 
 export type { ContextFacts, DockerfileDiagnostic, QuickFix, RuleId, TextEdit, TextRange } from './lint-types';
@@ -34,7 +35,7 @@ const ruleList = (s: string) => s.split(/[\s,]+/).filter(Boolean);
  */
 export function lintDockerfile(text: string, facts: ContextFacts | null = null): DockerfileDiagnostic[] {
   const doc = new DockerfileDocument(text);
-  const out: DockerfileDiagnostic[] = validate(text).map((d) => ({
+  const out: DockerfileDiagnostic[] = withNodeBuffer(() => validate(text)).map((d) => ({
     rule: 'syntax',
     severity: d.severity === 1 ? 'error' : d.severity === 2 ? 'warning' : 'info',
     message: typeof d.message === 'string' ? d.message : d.message.value,

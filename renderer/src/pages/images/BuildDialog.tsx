@@ -1,8 +1,8 @@
 import { Hammer, Plus, X } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { imageRefProblem } from '../../../../preload/contract/image-ref';
 import { berth } from '../../api';
-import { CodeEditor } from '../../components/CodeEditor';
+import { DockerfilePanel, type DockerfilePanelHandle } from '../../dockerfile/DockerfilePanel';
 import { errorMessage } from '../../format/error-message';
 import { DialogFrame } from '../../components/DialogFrame';
 import { PathInput } from '../../components/PathInput';
@@ -19,18 +19,20 @@ interface Arg {
 
 /**
  * Build from a Dockerfile: context folder and Dockerfile (on the machine Berth's main process runs on), tags,
- * build args, target stage, no-cache and pull. The Dockerfile is shown read-only in Monaco; the build itself runs
- * in the operations panel (log, step progress, cancel).
+ * build args, target stage, no-cache and pull. The Dockerfile is editable with Berth's diagnostics and quick fixes
+ * (saved before the build starts); the build itself runs in the operations panel (log, step progress, cancel).
  */
-export function BuildDialog() {
-  const [context, setContext] = useState('');
+export function BuildDialog({ initial }: { initial?: { context?: string | undefined; tags?: string[] | undefined } }) {
+  const [context, setContext] = useState(initial?.context ?? '');
   const [dockerfile, setDockerfile] = useState('Dockerfile');
-  const [tags, setTags] = useState('');
+  const [tags, setTags] = useState(initial?.tags?.join(' ') ?? '');
   const [args, setArgs] = useState<Arg[]>([]);
   const [target, setTarget] = useState('');
   const [noCache, setNoCache] = useState(false);
   const [pull, setPull] = useState(false);
   const [text, setText] = useState<string | null>(null);
+  const [filePath, setFilePath] = useState<string | null>(null);
+  const panel = useRef<DockerfilePanelHandle>(null);
   const [fileError, setFileError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -41,6 +43,7 @@ export function BuildDialog() {
         (r) => {
           if (!current) return;
           setText(r.text);
+          setFilePath(r.path);
           setFileError(null);
         },
         (e) => {
@@ -80,7 +83,7 @@ export function BuildDialog() {
       title="Build an image"
       onOpenChange={(o) => !o && closeImageDialog()}
       form
-      onConfirm={submit}
+      onConfirm={() => void (panel.current?.saveIfDirty() ?? Promise.resolve(true)).then((saved) => saved && submit())}
       size="xl"
       testId="build-dialog"
       confirm={{ label: <><Hammer size={14} /> Build</>, disabled: !valid }}
@@ -131,9 +134,9 @@ export function BuildDialog() {
         </label>
       </div>
       {fileError && context.trim() && <p className="dialog-error">{fileError}</p>}
-      {text !== null && (
+      {text !== null && filePath && (
         <div className="build-editor">
-          <CodeEditor value={text} language="dockerfile" readOnly ariaLabel="Dockerfile" />
+          <DockerfilePanel key={filePath} path={filePath} handle={panel} />
         </div>
       )}
     </DialogFrame>

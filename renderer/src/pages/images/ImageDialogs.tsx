@@ -34,7 +34,7 @@ export function ImageDialogs() {
     case 'prune':
       return <PruneDialog />;
     case 'build':
-      return <BuildDialog />;
+      return <BuildDialog initial={dialog} />;
     case 'registries':
       return <RegistriesDialog />;
     case 'save-load':

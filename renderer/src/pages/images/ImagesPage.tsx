@@ -1,4 +1,4 @@
-import { Download, FolderInput, Hammer, KeyRound, LoaderCircle, Sparkles } from 'lucide-react';
+import { Download, FolderInput, Hammer, KeyRound, LoaderCircle, PackagePlus, Sparkles } from 'lucide-react';
 import { FilterBox } from '../../components/FilterBox';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -9,6 +9,8 @@ import '../../components/page.css';
 import '../containers/containers.css';
 import { useContainersStore } from '../containers/containers-store';
 import { ImageDialogs } from './ImageDialogs';
+import { DockerfileDialogs } from '../../dockerfile/DockerfileDialogs';
+import { openDockerfileDialog } from '../../dockerfile/dockerfile-dialogs';
 import { openImageDialog } from './image-dialogs-store';
 import { buildImageRows, IMAGE_FILTERS, type ImageFilter } from './image-rows';
 import { ImageTable } from './ImageTable';
@@ -84,6 +86,9 @@ export function ImagesPage() {
           <button type="button" className="btn" onClick={() => openImageDialog({ kind: 'build' })}>
             <Hammer size={14} /> Build…
           </button>
+          <button type="button" className="btn" onClick={() => openDockerfileDialog({ kind: 'containerize' })} title="Propose a Dockerfile, .dockerignore and compose.yaml for a project folder">
+            <PackagePlus size={14} /> Containerize a folder…
+          </button>
           <button type="button" className="btn" onClick={() => openImageDialog({ kind: 'registries' })}>
             <KeyRound size={14} /> Registries…
           </button>
@@ -98,6 +103,7 @@ export function ImagesPage() {
       {body}
       <OperationsPanel />
       <ImageDialogs />
+      <DockerfileDialogs />
     </div>
   );
 }

@@ -4,6 +4,8 @@ import type { LayerProgress } from '../../../../preload/contract';
 import { formatBytes } from '../../format/bytes';
 import { errorMessage } from '../../format/error-message';
 import { cancelOperation, clearFinished, dismissOperation, useOperations, type Operation } from './operations-store';
+import { BuildSteps, FailedStepLink } from '../../dockerfile/BuildSteps';
+import { buildDockerfilePath } from '../../dockerfile/build-steps-view';
 
 const KIND_ICONS = { pull: Download, push: Upload, build: Hammer } as const;
 const PHASE_LABELS: Record<LayerProgress['phase'], string> = {
@@ -88,6 +90,7 @@ function OperationView({ op }: { op: Operation }) {
       </div>
       {op.context?.warning && <p className="operation-warning">{op.context.warning}</p>}
       {op.state === 'failed' && op.error && <p className="operation-error" role="alert">{errorMessage(op.error)}</p>}
+      {op.state === 'failed' && op.build && details?.step ? <FailedStepLink build={op.build} step={details.step} /> : null}
       {open && (
         <div className="operation-body">
           {op.progress && op.progress.layers.length > 0 && (
@@ -107,6 +110,7 @@ function OperationView({ op }: { op: Operation }) {
             </ul>
           )}
           {op.step && op.state === 'running' && <p className="operation-step mono">{op.step.instruction}</p>}
+          {op.steps && op.steps.length > 0 && <BuildSteps steps={op.steps} dockerfile={op.build ? buildDockerfilePath(op.build) : null} />}
           {details?.output && details.output.length > 0 && (
             <pre className="operation-log failed-output" data-testid="failed-step-output">
               {details.output.join('\n')}

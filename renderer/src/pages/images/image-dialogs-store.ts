@@ -9,7 +9,8 @@ export type ImageDialog =
   | { kind: 'remove'; image: ImageSummary; target: string }
   | { kind: 'history'; image: ImageSummary }
   | { kind: 'prune' }
-  | { kind: 'build' }
+  /** Prefilled when another flow (containerize a folder) hands over a context and a tag. */
+  | { kind: 'build'; context?: string; tags?: string[] }
   | { kind: 'registries' }
   | { kind: 'save-load'; image?: ImageSummary };
 

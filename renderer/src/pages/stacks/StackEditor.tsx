@@ -13,6 +13,8 @@ import { composeModelUri, ensureComposeLanguage } from './compose-language';
 import { DiffView } from './DiffView';
 import { isDirty, type StackFiles } from './use-stack-files';
 import { variableMarkers } from './variable-markers';
+import { DockerfileEditor } from '../../dockerfile/DockerfileEditor';
+import { useContextFacts } from '../../dockerfile/use-context-facts';
 
 type Tab = 'compose' | 'env' | 'resolved' | 'history' | `dockerfile:${string}`;
 let slots = 0;
@@ -74,6 +76,7 @@ export function StackEditor({ doc, files, projectName, optionsVersion = 0 }: { d
   };
   const currentPath = tab === 'env' ? doc.env.path : tab.startsWith('dockerfile:') ? tab.slice('dockerfile:'.length) : tab === 'compose' ? doc.path : null;
   const current = currentPath ? files.files.get(currentPath) : undefined;
+  const dockerfileFacts = useContextFacts(tab.startsWith('dockerfile:') ? currentPath : null);
 
   const errors = files.markers.filter((m) => m.severity === 'error');
   const warnings = files.markers.filter((m) => m.severity !== 'error');
@@ -135,7 +138,7 @@ export function StackEditor({ doc, files, projectName, optionsVersion = 0 }: { d
           </>
         )}
         {tab.startsWith('dockerfile:') && current && (
-          <CodeEditor key={tab} ariaLabel={`Dockerfile ${currentPath}`} language="dockerfile" value={current.text} onChange={(t) => files.edit(currentPath!, t)} />
+          <DockerfileEditor key={tab} ariaLabel={`Dockerfile ${currentPath}`} value={current.text} onChange={(t) => files.edit(currentPath!, t)} facts={dockerfileFacts} />
         )}
         {tab === 'resolved' && <ResolvedTab resolved={resolved} refresh={refreshResolved} dirty={isDirty(compose)} />}
         {tab === 'history' && (
