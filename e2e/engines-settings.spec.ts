@@ -3,7 +3,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { withDockerContexts } from './support/app';
 import { useApp } from './support/use-app';
 
 /**
@@ -20,7 +19,8 @@ test.beforeAll(() => {
 });
 test.afterAll(() => rmSync(configDir, { recursive: true, force: true }));
 
-const env = () => ({ ...withDockerContexts(process.env), BERTH_CONFIG_DIR: configDir });
+// BERTH_E2E_CONTEXTS: this spec is about several engines, so Berth must find the machine's docker contexts.
+const env = () => ({ ...process.env, BERTH_E2E_CONTEXTS: '1', BERTH_CONFIG_DIR: configDir });
 
 test('lists every engine, adds an ssh engine, shows its host key, refuses and removes it', async () => {
   await app.start(env());

@@ -66,6 +66,22 @@ function managed(ssh?: SshEnvironment) {
   return { registry, service, settings };
 }
 
+/** A client certificate signed by the world's CA that expired in 2020 (openssl ca, in a temp folder). */
+function expiredClientCert(): { cert: string; key: string } {
+  const dir = tempDir('berth-expired-');
+  writeFileSync(path.join(dir, 'index.txt'), '');
+  writeFileSync(path.join(dir, 'serial'), '01\n');
+  writeFileSync(
+    path.join(dir, 'ca.cnf'),
+    `[ca]\ndefault_ca = d\n[d]\ndatabase = ${dir}/index.txt\nnew_certs_dir = ${dir}\nserial = ${dir}/serial\ndefault_md = sha256\npolicy = p\n[p]\ncommonName = supplied\n[client]\nextendedKeyUsage = clientAuth\n`,
+  );
+  const run = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+  run(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'key.pem', '-out', 'c.csr', '-subj', '/CN=expired-client']);
+  const tls = path.dirname(process.env.BERTH_WORLD_TLS_CERTS!);
+  run(['ca', '-batch', '-config', 'ca.cnf', '-cert', `${tls}/ca.pem`, '-keyfile', `${tls}/ca-key.pem`, '-in', 'c.csr', '-out', 'cert.pem', '-startdate', '20200101000000Z', '-enddate', '20200102000000Z', '-extensions', 'client', '-notext']);
+  return { cert: path.join(dir, 'cert.pem'), key: path.join(dir, 'key.pem') };
+}
+
 /** TCP connections this process holds to a local port (ss), as local ports. */
 function ourConnectionsTo(port: number): number[] {
   const out = execFileSync('ss', ['-Htnp', 'state', 'established', `( dport = :${port} )`], { encoding: 'utf8' });
@@ -174,7 +190,7 @@ describe('ssh host keys', () => {
 });
 
 describe('faults: each its own message on that engine, the others untouched', () => {
-  it('wrong ssh key, nothing listening, TLS without the right CA, and sockets that are not engines', async () => {
+  it('wrong ssh key, nothing listening, TLS with the wrong CA, an expired or missing client certificate, and sockets that are not engines', async () => {
     const wrongKey = path.join(tempDir('berth-wrongkey-'), 'id');
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', wrongKey]);
     const freePort = await new Promise<number>((resolve) => {
@@ -190,6 +206,7 @@ describe('faults: each its own message on that engine, the others untouched', ()
     const otherCa = tempDir('berth-otherca-');
     execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${otherCa}/ca-key.pem`, '-out', `${otherCa}/ca.pem`, '-days', '2', '-subj', '/CN=not the world CA'], { stdio: 'ignore' });
     const certs = process.env.BERTH_WORLD_TLS_CERTS!;
+    const expired = expiredClientCert();
 
     // A unix socket that answers HTTP but is no engine, and one that answers something else entirely.
     const sockDir = tempDir('berth-notengine-');
@@ -207,7 +224,9 @@ describe('faults: each its own message on that engine, the others untouched', ()
         wrongKey: (await service.add({ kind: 'ssh', host: 'wrongkey' })).engineId,
         refused: (await service.add({ kind: 'ssh', host: 'nobody' })).engineId,
         wrongCa: (await service.add({ kind: 'tcp', host: '127.0.0.1', port: 2376, tls: { ca: `${otherCa}/ca.pem`, cert: `${certs}/cert.pem`, key: `${certs}/key.pem`, verify: true } })).engineId,
-        missingFile: (await service.add({ kind: 'tcp', host: 'localhost', port: 2376, tls: { ca: `${certs}/ca.pem`, cert: `${sockDir}/none.pem`, key: `${certs}/key.pem`, verify: true } })).engineId,
+        expired: (await service.add({ kind: 'tcp', host: 'localhost', port: 2376, tls: { ca: `${certs}/ca.pem`, cert: expired.cert, key: expired.key, verify: true } })).engineId,
+        // Port 2377: the file is missed before anything is dialled.
+        missingFile: (await service.add({ kind: 'tcp', host: 'localhost', port: 2377, tls: { ca: `${certs}/ca.pem`, cert: `${sockDir}/none.pem`, key: `${certs}/key.pem`, verify: true } })).engineId,
         httpSock: (await service.add({ kind: 'unix', socketPath: httpSock })).engineId,
         rawSock: (await service.add({ kind: 'unix', socketPath: rawSock })).engineId,
       };
@@ -219,6 +238,7 @@ describe('faults: each its own message on that engine, the others untouched', ()
       expect(errorOf(ids.wrongKey)).toContain(wrongKey);
       expect(errorOf(ids.refused)).toBe(`Nothing accepts ssh connections at 127.0.0.1:${freePort} (connection refused).`);
       expect(errorOf(ids.wrongCa)).toMatch(/not signed by the CA Berth was given/);
+      expect(errorOf(ids.expired)).toBe('the engine refused the client certificate: it has expired');
       expect(errorOf(ids.missingFile)).toBe(`the TLS client certificate file ${sockDir}/none.pem does not exist or cannot be read`);
       expect(errorOf(ids.httpSock)).toMatch(/answers HTTP but not the Docker API \(HTTP 404/);
       expect(errorOf(ids.rawSock)).toMatch(/not with HTTP: it is not a container engine/);

@@ -51,7 +51,7 @@ export class ImagesService {
   ) {
     // Stores are made on first use (an engine added at run time gets one like the rest) and dropped with the engine.
     engines.onChange((c) => {
-      if (c.type !== 'removed') return;
+      if (c.type === 'added') return void this.store(c.engine.id);
       this.stores.get(c.engine.id)?.dispose();
       this.stores.delete(c.engine.id);
     });

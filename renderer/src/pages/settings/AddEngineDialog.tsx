@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import type { AddEngineInput } from '../../../../preload/contract';
 import { berth } from '../../api';
 import { DialogFrame } from '../../components/DialogFrame';
 import { PathInput } from '../../components/PathInput';
 import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
 import { Field } from '../volumes/Field';
+import { addEngineRequest, EMPTY_ENGINE_FORM, type EngineForm, type EngineKindChoice } from './engine-form';
 
-type Kind = AddEngineInput['kind'];
+type Kind = EngineKindChoice;
 
 const KINDS: { id: Kind; label: string; hint: string }[] = [
   { id: 'ssh', label: 'SSH', hint: 'A Docker host you reach with ssh. Berth keeps one ssh connection open; your ssh agent, keys and ~/.ssh/config host aliases are used.' },
@@ -16,56 +16,13 @@ const KINDS: { id: Kind; label: string; hint: string }[] = [
   { id: 'context', label: 'Docker context', hint: 'A context made with `docker context create` (contexts found at start are listed already).' },
 ];
 
-/** What the form holds; turned into the contract's input on submit (main checks it again). */
-interface Form {
-  name: string;
-  host: string;
-  user: string;
-  port: string;
-  socketPath: string;
-  context: string;
-  tls: boolean;
-  verify: boolean;
-  ca: string;
-  cert: string;
-  key: string;
-}
-
-const EMPTY: Form = { name: '', host: '', user: '', port: '', socketPath: '', context: '', tls: true, verify: true, ca: '', cert: '', key: '' };
-
-/** The input for engine.add, or what is missing. */
-export function addEngineRequest(kind: Kind, f: Form): { input: AddEngineInput } | { problem: string } {
-  const name = f.name.trim() ? { name: f.name.trim() } : {};
-  const port = f.port.trim() ? Number(f.port.trim()) : undefined;
-  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) return { problem: 'The port is a number from 1 to 65535.' };
-  switch (kind) {
-    case 'ssh':
-      if (!f.host.trim()) return { problem: 'Give the host: a name, an address or a Host alias from ~/.ssh/config.' };
-      return { input: { kind, ...name, host: f.host.trim(), ...(f.user.trim() ? { user: f.user.trim() } : {}), ...(port ? { port } : {}) } };
-    case 'tcp': {
-      if (!f.host.trim()) return { problem: 'Give the host name or address.' };
-      const tls = f.tls
-        ? { verify: f.verify, ...(f.ca.trim() ? { ca: f.ca.trim() } : {}), ...(f.cert.trim() ? { cert: f.cert.trim() } : {}), ...(f.key.trim() ? { key: f.key.trim() } : {}) }
-        : null;
-      if (tls && !tls.cert !== !tls.key) return { problem: 'A client certificate and its key go together.' };
-      return { input: { kind, ...name, host: f.host.trim(), port: port ?? (f.tls ? 2376 : 2375), tls } };
-    }
-    case 'unix':
-      if (!f.socketPath.trim()) return { problem: 'Give the socket’s path.' };
-      return { input: { kind, ...name, socketPath: f.socketPath.trim() } };
-    case 'context':
-      if (!f.context.trim()) return { problem: 'Give the context’s name (docker context ls).' };
-      return { input: { kind, ...name, context: f.context.trim() } };
-  }
-}
-
 /** Add engine: a kind, its fields, and TLS file paths (never their contents: main reads them). */
 export function AddEngineDialog({ onClose }: { onClose(): void }) {
   const [kind, setKind] = useState<Kind>('ssh');
-  const [form, setForm] = useState<Form>(EMPTY);
+  const [form, setForm] = useState<EngineForm>(EMPTY_ENGINE_FORM);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const set = (patch: Partial<Form>) => {
+  const set = (patch: Partial<EngineForm>) => {
     setForm((f) => ({ ...f, ...patch }));
     setError(null);
   };
@@ -83,7 +40,7 @@ export function AddEngineDialog({ onClose }: { onClose(): void }) {
       setBusy(false);
     }
   };
-  const text = (key: keyof Form, label: string, placeholder: string, hint?: string) => (
+  const text = (key: keyof EngineForm, label: string, placeholder: string, hint?: string) => (
     <Field label={label} hint={hint}>
       <input className="input" value={form[key] as string} placeholder={placeholder} spellCheck={false} onChange={(e) => set({ [key]: e.target.value })} />
     </Field>
