@@ -26,8 +26,9 @@ const { volumeBackup } = await import('./volumes-backup');
 const { pull50mb, buildFixture } = await import('./images-transfer');
 const { stackUp10 } = await import('./stack-up');
 const { abuseRss } = await import('./abuse-rss');
+const { sshList } = await import('./ssh-list');
 
-const BENCHMARKS: Benchmark[] = [eventLatency, list500, rss500, termLatency, termThroughput, stats50, logsIngest, logsSearch, bulk50, volumeBackup, pull50mb, buildFixture, stackUp10, abuseRss];
+const BENCHMARKS: Benchmark[] = [eventLatency, list500, rss500, termLatency, termThroughput, stats50, logsIngest, logsSearch, bulk50, volumeBackup, pull50mb, buildFixture, stackUp10, abuseRss, sshList];
 const BULK_COUNT = 500;
 const BULK_CONCURRENCY = 8;
 
