@@ -164,10 +164,15 @@ test('a container opens in its detail view with tabs, and the back button return
   await row(name).getByRole('link', { name }).click();
   const detail = app.page.getByTestId('container-detail');
   await expect(detail).toHaveAttribute('data-container-name', name);
-  await expect(app.page).toHaveURL(/#\/containers\/[0-9a-f]{64}$/);
+  // The route names the engine; an old link without one (`#/containers/<id>`) is sent to local.
+  await expect(app.page).toHaveURL(/#\/e\/local\/containers\/[0-9a-f]{64}$/);
   await expect(detail.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true');
   await docker.getContainer(name).stop({ t: 0 });
   await expect(detail).toHaveAttribute('data-state', 'exited'); // live in the detail too
   await app.page.getByRole('button', { name: 'Containers', exact: true }).click();
   await expect(row(name)).toBeVisible();
+  const id = (await docker.getContainer(name).inspect()).Id;
+  await app.page.evaluate((hash) => (window.location.hash = hash), `#/containers/${id}`);
+  await expect(detail).toHaveAttribute('data-container-name', name);
+  await expect(app.page).toHaveURL(new RegExp(`#/e/local/containers/${id}$`));
 });

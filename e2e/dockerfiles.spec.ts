@@ -173,8 +173,15 @@ for (const kind of ['python', 'node'] as const) {
       await expect(steps.getByTestId('build-step').filter({ hasText: 'RUN pip install' })).toHaveAttribute('data-cached', 'true');
       await expect(steps.getByTestId('build-step').filter({ hasText: 'COPY . .' })).toContainText('copies the whole context');
       await page.getByRole('button', { name: 'Dismiss notification' }).click({ timeout: 2000 }).catch(() => undefined);
-      await steps.scrollIntoViewIfNeeded();
+      await steps.evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await page.screenshot({ path: 'docs/screenshots/build-steps.png' });
+      // Any image's layers: the biggest are marked, with the instruction that made them.
+      await page.locator(`[data-testid="image-row"][data-tags~="${image}"]`).first().getByRole('button', { name: /^Layers of / }).click();
+      const history = page.getByTestId('image-history');
+      await expect(history.locator('[data-testid="image-layer"][data-biggest="1"]')).toHaveCount(1);
+      await expect(history.locator('[data-testid="image-layer"][data-biggest="1"] .layer-biggest')).toHaveText('#1');
+      await page.screenshot({ path: 'docs/screenshots/image-layers-biggest.png' });
+      await page.keyboard.press('Escape');
     }
 
     // Run: open the written compose file as a stack and bring it up (the image is there, so compose does not build).

@@ -11,6 +11,8 @@ import { Sidebar } from './shell/Sidebar';
 import { useNavigation } from './stores/navigation-store';
 import { TerminalPanel } from './terminal/TerminalPanel';
 import { PageErrorBoundary } from './shell/PageErrorBoundary';
+import { EngineGone } from './shell/EngineGone';
+import { engineEnabled, useEngines } from './data/engines';
 import './shell/app-shell.css';
 
 /**
@@ -42,18 +44,23 @@ export function App() {
   const page = useNavigation((s) => s.page);
   const item = useNavigation((s) => s.item);
   const tab = useNavigation((s) => s.tab);
+  const engineId = useNavigation((s) => s.engineId);
+  // Once main has said which engines exist, a route naming another one (removed, disabled) says so instead.
+  const engineGone = useEngines((s) => s.known && engineId !== null && !s.statuses.some((e) => e.engineId === engineId && engineEnabled(e)));
   const Page = PAGE_COMPONENTS[page];
   return (
     <div className="app-shell">
       <Sidebar />
       <main className="app-main">
         <ConnectionBanners />
-        <PageErrorBoundary key={`${page}/${item ?? ''}`}>
+        <PageErrorBoundary key={`${engineId ?? ''}/${page}/${item ?? ''}`}>
           <Suspense fallback={<div className="page-center" role="status">Loading…</div>}>
-            {page === 'containers' && item === MERGED_LOGS_ITEM ? (
-              <MergedLogsPage ids={tab} />
-            ) : page === 'containers' && item ? (
-              <ContainerDetailPage id={item} />
+            {engineGone && engineId ? (
+              <EngineGone engineId={engineId} />
+            ) : page === 'containers' && item === MERGED_LOGS_ITEM && engineId ? (
+              <MergedLogsPage engineId={engineId} ids={tab} />
+            ) : page === 'containers' && item && engineId ? (
+              <ContainerDetailPage engineId={engineId} id={item} />
             ) : (
               <Page />
             )}

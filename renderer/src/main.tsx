@@ -1,11 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { watchContainers } from './pages/containers/containers-store';
-import { watchImages } from './pages/images/images-store';
+import { followEngines, useEngines } from './data/engines';
+import { need, syncEngines } from './data/sync';
 import { watchBackendSocket } from './stores/backend-store';
-import { watchEngine } from './stores/engine-store';
-import { followHash } from './stores/navigation-store';
+import { followHash, setEngineIdsSource } from './stores/navigation-store';
 import { applyTheme } from './stores/theme-store';
 import './styles/tokens.css';
 import './styles/base.css';
@@ -13,11 +12,18 @@ import './styles/controls.css';
 
 // Streams live for the whole window, outside React, so remounting a page never re-opens them.
 applyTheme();
+setEngineIdsSource(() => {
+  const { known, statuses } = useEngines.getState();
+  return known ? statuses.map((s) => s.engineId) : null;
+});
 followHash();
 watchBackendSocket();
-watchEngine();
-watchContainers();
-watchImages();
+followEngines();
+syncEngines();
+// Containers and images are needed from the first screen on (lists, run dialog, stacks); the other lists open theirs
+// when a page asks.
+need('containers');
+need('images');
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

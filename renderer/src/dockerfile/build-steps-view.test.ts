@@ -12,3 +12,17 @@ describe('build steps view', () => {
     expect(buildSummary(steps)).toBe('8.4 s in 5 steps · 2 of 3 from the cache · slowest: step 4 (8.0 s) · biggest layer: step 4 (47.7 MiB)');
   });
 });
+
+import { biggestLayers } from './build-steps-view';
+
+describe('biggestLayers', () => {
+  it('ranks the largest layers with files, ignoring empty and tiny ones', () => {
+    expect([...biggestLayers([0, 5_000_000, 100, 80_000_000, 0, 20_000_000, 1_000_000])]).toEqual([
+      [3, 1],
+      [5, 2],
+      [1, 3],
+    ]);
+    expect(biggestLayers([0, 0]).size).toBe(0);
+    expect([...biggestLayers([10, 10_000])]).toEqual([[1, 1]]);
+  });
+});

@@ -26,3 +26,17 @@ export function buildDockerfilePath(build: { context: string; dockerfile: string
   const rel = build.dockerfile.replace(/^\.\//, '');
   return rel.startsWith('/') ? rel : `${build.context.replace(/\/$/, '')}/${rel}`;
 }
+
+/**
+ * The layers that make an image big: the `n` largest with files (rank 1 = largest), by index. Layers under 1% of the
+ * image are never marked: in a small image the "biggest" would only be noise.
+ */
+export function biggestLayers(sizes: readonly number[], n = 3): Map<number, number> {
+  const total = sizes.reduce((a, s) => a + s, 0);
+  const ranked = sizes
+    .map((size, index) => ({ size, index }))
+    .filter((l) => l.size > 0 && l.size >= total * 0.01)
+    .sort((a, b) => b.size - a.size || a.index - b.index)
+    .slice(0, n);
+  return new Map(ranked.map((l, rank) => [l.index, rank + 1]));
+}

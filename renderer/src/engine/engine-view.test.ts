@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../../preload/contract';
-import { engineLabel, engineViewOf, primaryEngine } from './engine-view';
+import { engineLabel, engineViewOf, primaryEngine, scopeViewOf } from './engine-view';
 
 const status = (state: EngineStatus['state'], extra: Partial<EngineStatus> = {}): EngineStatus => ({
   engineId: 'local',
@@ -51,5 +51,23 @@ describe('primaryEngine and engineLabel', () => {
     expect(engineLabel(local)).toBe('Docker Engine 20.10.24');
     expect(engineLabel(remote)).toBe('No engine');
     expect(engineLabel(undefined)).toBe('Connecting…');
+  });
+});
+
+describe('scopeViewOf', () => {
+  const seen = new Map<string, number>();
+  it('is one engine’s own view when there is one', () => {
+    expect(scopeViewOf([status('unreachable')], seen, 0, 10).kind).toBe('no-engine');
+    expect(scopeViewOf([], seen, 1000, 1200).kind).toBe('waiting');
+  });
+  it('shows the list while any engine is connected, whatever the others do', () => {
+    const view = scopeViewOf([status('unreachable'), status('connected', { engineId: 'tls' }), status('reconnecting', { engineId: 'b' })], seen, 0, 10);
+    expect(view.kind).toBe('connected');
+    expect(view.kind === 'connected' && view.status.engineId).toBe('tls');
+  });
+  it('says no engine only when none answers', () => {
+    expect(scopeViewOf([status('unreachable'), status('reconnecting', { engineId: 'b' })], seen, 0, 10).kind).toBe('reconnecting');
+    const none = scopeViewOf([status('unreachable', { engineId: 'b' }), status('unreachable')], seen, 0, 10);
+    expect(none.kind === 'no-engine' && none.status?.engineId).toBe('local');
   });
 });

@@ -31,7 +31,28 @@ export function engineViewOf(status: EngineStatus | undefined, stateSeenAt: numb
   }
 }
 
-/** The one engine the UI shows today (Berth manages a single engine until multi-engine lands). */
+/**
+ * What a page showing several engines says as a whole: connected while any engine is (the others get banners of
+ * their own: one engine down never hides the rest), reconnecting while any is, waiting while any may still come, and
+ * the no-engine screen (about the primary engine) only when none answers.
+ * @param seenAt local time each engine's state was first seen; `startedAt` for a renderer that has heard nothing
+ */
+export function scopeViewOf(
+  statuses: readonly EngineStatus[],
+  seenAt: ReadonlyMap<string, number>,
+  startedAt: number,
+  now: number,
+): EngineView {
+  if (statuses.length <= 1) return engineViewOf(statuses[0], statuses[0] ? (seenAt.get(statuses[0].engineId) ?? startedAt) : startedAt, now);
+  const views = statuses.map((s) => engineViewOf(s, seenAt.get(s.engineId) ?? startedAt, now));
+  return (
+    views.find((v) => v.kind === 'connected') ??
+    views.find((v) => v.kind === 'reconnecting') ??
+    views.find((v) => v.kind === 'waiting') ?? { kind: 'no-engine', status: primaryEngine(statuses) ?? null }
+  );
+}
+
+/** The engine to use where one must be picked and nobody chose: local, else the first. */
 export function primaryEngine(statuses: readonly EngineStatus[]): EngineStatus | undefined {
   return statuses.find((s) => s.engineId === 'local') ?? statuses[0];
 }

@@ -22,6 +22,8 @@ export interface LogSourceLabel {
 export interface LogViewerProps {
   containerIds: string[];
   engineId?: string;
+  /** Merged logs over several engines: each container's engine. */
+  engineOf?: ReadonlyMap<string, string>;
   /** Merged logs: a coloured name per container and toggles to hide them. */
   labels?: ReadonlyMap<string, LogSourceLabel>;
   /** For the download's file name. */
@@ -47,7 +49,7 @@ const ICONS = {
 const toMs = (local: string) => (local ? new Date(local).getTime() : undefined);
 
 /** The log viewer: toolbar, virtual list of lines, and the session that feeds it. */
-export function LogViewer({ containerIds, engineId, labels, name }: LogViewerProps) {
+export function LogViewer({ containerIds, engineId, engineOf, labels, name }: LogViewerProps) {
   const [tail, setTail] = useState<LogTail>('1000');
   const [since, setSince] = useState('');
   const [until, setUntil] = useState('');
@@ -85,9 +87,9 @@ export function LogViewer({ containerIds, engineId, labels, name }: LogViewerPro
 
   const idsKey = containerIds.join(',');
   const session = useMemo(
-    () => new LogSession({ engineId, containerIds: idsKey.split(','), tail, since: toMs(since), until: toMs(until), resume }),
+    () => new LogSession({ engineId, ...(engineOf ? { engineOf } : {}), containerIds: idsKey.split(','), tail, since: toMs(since), until: toMs(until), resume }),
     // capacity is applied in place below; everything else opens a new stream
-    [engineId, idsKey, tail, since, until, resume],
+    [engineId, engineOf, idsKey, tail, since, until, resume],
   );
   useEffect(() => {
     session.setCapacity(capacity);

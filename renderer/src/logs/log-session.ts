@@ -8,6 +8,8 @@ export type LogTail = '1000' | '10000' | 'all';
 
 export interface LogSource {
   engineId?: string;
+  /** Merged logs over several engines: each container's engine (those not in it are on `engineId`). */
+  engineOf?: ReadonlyMap<string, string>;
   containerIds: string[];
   tail: LogTail;
   /** ms since epoch */
@@ -50,7 +52,9 @@ export class LogSession {
   error: string | null = null;
   /** Lines received since the session started (including evicted ones). */
   received = 0;
-  private unsubscribe: Unsubscribe | null = null;
+  private unsubscribes: Unsubscribe[] = [];
+  /** Per engine stream: 'live' once its backlog is in, 'ended' once it completed. */
+  private streamStates: ('connecting' | 'backlog' | 'live' | 'ended')[] = ['connecting'];
   private readonly listeners = new Set<() => void>();
   private frame = 0;
   private scanning = false;
@@ -67,35 +71,54 @@ export class LogSession {
     this.stop();
     this.status = 'connecting';
     this.error = null;
-    const { engineId, containerIds, tail, since, until, resume } = this.source;
-    this.unsubscribe = berth.logs.follow(
-      {
-        ...(engineId ? { engineId } : {}),
-        ...(since !== undefined ? { since } : {}),
-        ...(until !== undefined ? { until } : {}),
-        containerIds,
-        tail,
-        resume,
-        follow: until === undefined || until > Date.now(),
-      },
-      {
-        next: (m) => this.onMessage(m),
-        error: (e) => {
-          this.status = 'error';
-          this.error = errorMessage(e);
-          this.changed();
+    const { engineId, engineOf, containerIds, tail, since, until, resume } = this.source;
+    // Each container's logs come from its own engine: one stream per engine, all into the one buffer.
+    const groups = new Map<string | undefined, string[]>();
+    for (const id of containerIds) {
+      const engine = engineOf?.get(id) ?? engineId;
+      groups.set(engine, [...(groups.get(engine) ?? []), id]);
+    }
+    this.streamStates = [...groups.keys()].map(() => 'connecting');
+    this.unsubscribes = [...groups].map(([engine, ids], i) =>
+      berth.logs.follow(
+        {
+          ...(engine ? { engineId: engine } : {}),
+          ...(since !== undefined ? { since } : {}),
+          ...(until !== undefined ? { until } : {}),
+          containerIds: ids,
+          tail,
+          resume,
+          follow: until === undefined || until > Date.now(),
         },
-        complete: () => {
-          this.status = 'ended';
-          this.changed();
+        {
+          next: (m) => this.onMessage(m, i),
+          error: (e) => {
+            this.status = 'error';
+            this.error = errorMessage(e);
+            this.changed();
+          },
+          complete: () => {
+            this.streamStates[i] = 'ended';
+            if (this.status !== 'error') this.status = this.overallStatus();
+            this.changed();
+          },
         },
-      },
+      ),
     );
   }
 
   stop(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+    for (const off of this.unsubscribes) off();
+    this.unsubscribes = [];
+  }
+
+  /** What the streams say together: live once every one has its backlog in, ended once all ended. */
+  private overallStatus(): SessionStatus {
+    const states = this.streamStates;
+    if (states.every((s) => s === 'ended')) return 'ended';
+    if (states.every((s) => s === 'live' || s === 'ended')) return 'live';
+    if (states.every((s) => s === 'connecting')) return 'connecting';
+    return 'backlog';
   }
 
   dispose(): void {
@@ -108,16 +131,17 @@ export class LogSession {
   }
 
   /** Called for every message; cheap (column copy), drawing waits for the next frame. */
-  onMessage(m: LogsMessage): void {
+  onMessage(m: LogsMessage, stream = 0): void {
     if (m.type === 'lines') {
       this.buffer.appendBatch(m);
       this.received += m.count;
-      if (this.status === 'connecting') this.status = 'backlog';
+      if (this.streamStates[stream] === 'connecting') this.streamStates[stream] = 'backlog';
     } else if (m.type === 'marker') {
       this.buffer.appendMarker(m, markerText(m.marker));
     } else {
-      this.status = 'live';
+      this.streamStates[stream] = 'live';
     }
+    if (this.status !== 'error') this.status = this.overallStatus();
     this.changed();
   }
 

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { TrackedOperation } from '../../../preload/contract';
 import { berth } from '../api';
+import { followStream } from '../data/follow-stream';
 import type { PageId } from '../shell/pages';
 import { useNavigation } from '../stores/navigation-store';
 import { toast } from '../stores/toast-store';
@@ -53,25 +54,13 @@ function apply(operations: TrackedOperation[]) {
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** Follows main's operations for the life of the window; re-opens the stream when it ends. */
+/** Follows main's operations for the life of the window (every engine's: main's one lifecycle controller). */
 export function followOperations(): () => void {
-  let stop: (() => void) | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let stopped = false;
-  const again = () => {
-    if (stopped) return;
-    clearTimeout(timer);
-    timer = setTimeout(subscribe, 2000);
-  };
-  const subscribe = () => {
-    stop = berth.operations.watch({}, { next: (m) => apply(m.operations), error: again, complete: again });
-  };
-  subscribe();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-    stop?.();
-  };
+  const stream = followStream<{ operations: TrackedOperation[] }>({
+    open: (h) => berth.operations.watch({}, h),
+    onMessage: (m) => apply(m.operations),
+  });
+  return () => stream.stop();
 }
 
 export function toggleOperationsPanel(open = !useAppOperations.getState().panelOpen) {

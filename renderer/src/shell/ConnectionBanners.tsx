@@ -1,14 +1,22 @@
-import { RefreshCw, Unplug } from 'lucide-react';
+import { CircleAlert, RefreshCw, Unplug } from 'lucide-react';
+import type { EngineStatus } from '../../../preload/contract';
+import { engineName } from '../data/engines';
+import { usePageEngine, useScopeEngines } from '../data/scope';
 import { useEngineView } from '../engine/use-engine-view';
 import { useBackendStore } from '../stores/backend-store';
 import './banners.css';
 
-/** Shown above every page while Berth's backend (web mode) or the engine is lost, until it is back. */
+/**
+ * Shown above every page while Berth's backend (web mode) or an engine the page shows is lost, until it is back.
+ * With several engines each one down gets its own banner and the others' data stays in view.
+ */
 export function ConnectionBanners() {
   const backend = useBackendStore((s) => s.state);
   const everOpened = useBackendStore((s) => s.everOpened);
   const engineView = useEngineView();
+  const engines = useScopeEngines(usePageEngine());
   const backendLost = backend === 'closed' || (backend === 'connecting' && everOpened);
+  const several = engines.length > 1;
   return (
     <>
       {backendLost && (
@@ -19,14 +27,29 @@ export function ConnectionBanners() {
             : 'Cannot reach Berth. Is `berth serve` running? If this page came from an old link, open the URL it printed.'}
         </div>
       )}
-      {!backendLost && engineView.kind === 'reconnecting' && (
-        <div className="banner banner-warning" role="status" data-testid="engine-banner">
+      {!backendLost && !several && engineView.kind === 'reconnecting' && (
+        <div className="banner banner-warning" role="status" data-testid="engine-banner" data-engine={engineView.status.engineId}>
           <RefreshCw size={15} className="spin" aria-hidden />
           Lost the engine — reconnecting… The list below is what it held last.
           {engineView.status.hint && <span className="banner-hint">{engineView.status.hint}</span>}
         </div>
       )}
+      {!backendLost && several && engineView.kind !== 'no-engine' && engines.map((s) => <EngineBanner key={s.engineId} status={s} />)}
     </>
+  );
+}
+
+/** One engine of several that does not answer: what it is, what happens, and the others stay in view. */
+function EngineBanner({ status }: { status: EngineStatus }) {
+  if (status.state === 'connected' || status.state === 'connecting') return null;
+  const name = engineName(status);
+  const reconnecting = status.state === 'reconnecting';
+  return (
+    <div className={`banner ${reconnecting ? 'banner-warning' : 'banner-danger'}`} role="status" data-testid="engine-banner" data-engine={status.engineId}>
+      {reconnecting ? <RefreshCw size={15} className="spin" aria-hidden /> : <CircleAlert size={15} aria-hidden />}
+      {reconnecting ? `Lost ${name} — reconnecting… Its rows are what it held last.` : `${name} does not answer.`}
+      {status.hint && <span className="banner-hint">{status.hint}</span>}
+    </div>
   );
 }
 

@@ -4,7 +4,8 @@ import type { EngineStatus } from '../../../preload/contract';
 import { EngineFacts } from '../components/EngineFacts';
 import { engineLabel } from '../engine/engine-view';
 import { useBackendStore } from '../stores/backend-store';
-import { usePrimaryEngine } from '../stores/engine-store';
+import { usePrimaryEngine, useEngines } from '../data/engines';
+import { engineEnabled } from '../data/engines';
 import '../components/dialog.css';
 
 export function statusDotColor(status: EngineStatus | undefined): 'green' | 'amber' | 'red' {
@@ -17,6 +18,9 @@ export function statusDotColor(status: EngineStatus | undefined): 'green' | 'amb
 export function EngineIndicator() {
   const status = usePrimaryEngine();
   const backendOpen = useBackendStore((s) => s.state === 'open');
+  // With several engines the sidebar lists each with its health; this one-engine summary would only repeat one.
+  const several = useEngines((s) => s.statuses.filter(engineEnabled).length > 1);
+  if (several) return null;
   // With the backend gone the engine's state is unknown: say so rather than show a stale green dot.
   const label = backendOpen ? engineLabel(status) : 'Unknown (Berth disconnected)';
   const dot = backendOpen ? statusDotColor(status) : 'amber';

@@ -2,18 +2,20 @@ import { Anchor } from 'lucide-react';
 import { OperationsIndicator } from '../operations/OperationsIndicator';
 import { useNavigation } from '../stores/navigation-store';
 import { EngineIndicator } from './EngineIndicator';
-import { PAGES } from './pages';
+import { SidebarEngines } from './SidebarEngines';
+import { PAGES, hashFor } from './pages';
 import './sidebar.css';
 
 export function Sidebar() {
   const page = useNavigation((s) => s.page);
+  const scope = useNavigation((s) => s.scope);
   const go = useNavigation((s) => s.go);
   const main = PAGES.filter((p) => p.id !== 'settings');
   const settings = PAGES.filter((p) => p.id === 'settings');
   const link = (p: (typeof PAGES)[number]) => (
     <li key={p.id}>
       <a
-        href={`#/${p.id}`}
+        href={hashFor({ engineId: scope, page: p.id })}
         className="nav-link"
         aria-current={page === p.id ? 'page' : undefined}
         onClick={(e) => {
@@ -32,6 +34,7 @@ export function Sidebar() {
         <Anchor size={18} aria-hidden /> Berth
       </div>
       <ul className="nav-list">{main.map(link)}</ul>
+      <SidebarEngines />
       <div className="sidebar-bottom">
         <ul className="nav-list">{settings.map(link)}</ul>
         <OperationsIndicator />

@@ -22,7 +22,8 @@ function textFor(kind: Kind, u: StatsUpdate | undefined): { text: string; title:
  * The CPU or memory cell of a running container's row: a value and a sparkline, written straight to the DOM when
  * a reading arrives (rows do not re-render every 2 s). Only rows in view mount it with `running`.
  */
-export const StatsCell = memo(function StatsCell({ containerId, kind, running }: { containerId: string; kind: Kind; running: boolean }) {
+/** `statsKey`: the container's object key (`<engineId>/<id>`). */
+export const StatsCell = memo(function StatsCell({ statsKey, kind, running }: { statsKey: string; kind: Kind; running: boolean }) {
   const valueRef = useRef<HTMLSpanElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
@@ -31,27 +32,27 @@ export const StatsCell = memo(function StatsCell({ containerId, kind, running }:
     // Readings arrive for every row at once; each row paints in the next animation frame, all writes together.
     const paint = () => {
       frame = 0;
-      const { text, title } = textFor(kind, latestStats(containerId));
+      const { text, title } = textFor(kind, latestStats(statsKey));
       const value = valueRef.current;
       if (value && value.textContent !== text) {
         value.textContent = text;
         value.parentElement!.title = title;
       }
-      const spark = sparkline(containerId);
+      const spark = sparkline(statsKey);
       if (canvasRef.current) {
         const values = spark ? (kind === 'cpu' ? spark.cpu : spark.mem) : [];
         drawSparkline(canvasRef.current, values, sparkColors()[kind], kind === 'cpu' ? 100 : undefined);
       }
     };
     paint();
-    const off = onStats(containerId, () => {
+    const off = onStats(statsKey, () => {
       frame ||= requestAnimationFrame(paint);
     });
     return () => {
       off();
       cancelAnimationFrame(frame);
     };
-  }, [containerId, kind, running]);
+  }, [statsKey, kind, running]);
   if (!running) return null;
   return (
     <span className="stats-cell" data-testid={`stats-cell-${kind}`}>

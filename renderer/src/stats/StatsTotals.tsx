@@ -1,44 +1,49 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { StatsSample } from '../../../preload/contract';
 import { formatBytes } from '../format/bytes';
-import { useContainersStore } from '../pages/containers/containers-store';
-import { latestSamples, onStatsBatch, wantStats } from './stats-hub';
+import { useContainers } from '../data/containers';
+import { itemsInScope, objectKey } from '../data/keyed';
+import { usePageEngine } from '../data/scope';
+import { latestSamplesOf, onStatsBatch, wantStats } from './stats-hub';
 import { formatPercent, totalsOf, type StatsTotals as Totals } from './stats-rates';
 import './stats.css';
 
 /**
- * "12.3% · 1.2 GiB": CPU and memory over every running container, under the list's "CPU · Memory" column title. Running containers
- * that are not in view are read in the background (every ~10 s); the rows on screen every ~2 s.
+ * "12.3% · 1.2 GiB": CPU and memory over every running container the page shows, under the list's "CPU · Memory"
+ * column title. Running containers that are not in view are read in the background (every ~10 s); the rows on
+ * screen every ~2 s.
  */
 export function StatsTotals() {
-  const containers = useContainersStore((s) => s.containers);
-  const runningIds = useMemo(() => [...containers.values()].filter((c) => c.state === 'running').map((c) => c.id), [containers]);
-  const runningKey = runningIds.join(',');
+  const scope = usePageEngine();
+  const byEngine = useContainers((s) => s.byEngine);
+  const runningKeys = useMemo(
+    () => itemsInScope(byEngine, scope).filter((c) => c.state === 'running').map((c) => objectKey(c.engineId, c.id)),
+    [byEngine, scope],
+  );
+  const runningKey = runningKeys.join(',');
   const [totals, setTotals] = useState<Totals | null>(null);
 
   useEffect(() => {
-    const ids = runningKey ? runningKey.split(',') : [];
-    const running = new Set(ids);
+    const keys = runningKey ? runningKey.split(',') : [];
     const recompute = () => {
-      const samples = [...latestSamples()].filter((u): u is StatsSample => !u.stopped);
-      setTotals(totalsOf(samples, running));
+      const samples = latestSamplesOf(keys);
+      setTotals(totalsOf(samples, new Set(samples.map((s) => s.containerId))));
     };
     recompute();
     const off = onStatsBatch(recompute);
-    const unwant = ids.length ? wantStats('containers-totals', [], ids) : () => {};
+    const unwant = keys.length ? wantStats('containers-totals', [], keys) : () => {};
     return () => {
       off();
       unwant();
     };
   }, [runningKey]);
 
-  if (runningIds.length === 0) return null;
+  if (runningKeys.length === 0) return null;
   const counted = totals?.counted ?? 0;
   return (
     <span
       className="stats-totals"
       data-testid="stats-totals"
-      title={`Total of all ${runningIds.length} running containers${counted < runningIds.length ? ` (readings from ${counted} so far)` : ''}: CPU (100% = one CPU) and memory`}
+      title={`Total of all ${runningKeys.length} running containers${counted < runningKeys.length ? ` (readings from ${counted} so far)` : ''}: CPU (100% = one CPU) and memory`}
     >
       <strong>{counted ? formatPercent(totals!.cpuPercent) : '…'}</strong> · <strong>{counted ? formatBytes(totals!.memoryUsage) : '…'}</strong>
     </span>

@@ -1,10 +1,13 @@
 import type { StatsSample, StatsUpdate } from '../../../preload/contract';
 import { berth } from '../api';
+import { followStream, type FollowedStream } from '../data/follow-stream';
+import { objectKey, splitObjectKey } from '../data/keyed';
 
 /**
- * The renderer's one `stats.watch` stream. Views say which containers they show (`wantStats`); the hub merges what
- * every view wants, waits for the wishes to settle (scrolling changes the visible rows many times a second), then
- * re-opens the stream with the union. Samples reach views through transient listeners, never through React state.
+ * The renderer's `stats.watch` streams, one per engine. Views say which containers they show (`wantStats`, by
+ * object key `<engineId>/<id>`); the hub merges what every view wants, waits for the wishes to settle (scrolling
+ * changes the visible rows many times a second), then re-opens each engine's stream whose set changed. Samples reach
+ * views through transient listeners, never through React state.
  */
 
 const SETTLE_MS = 300;
@@ -20,17 +23,16 @@ interface Wish {
 
 const wishes = new Map<string, Wish>();
 const listeners = new Map<string, Set<(u: StatsUpdate) => void>>();
-const batchListeners = new Set<(batch: StatsUpdate[]) => void>();
-/** The latest reading of each watched container, and a short history of CPU % and memory for sparklines. */
+const batchListeners = new Set<() => void>();
+/** The latest reading of each watched container (by object key), and a short history for sparklines. */
 const latest = new Map<string, StatsUpdate>();
 const sparks = new Map<string, { cpu: number[]; mem: number[] }>();
 
-let current = { fast: '', background: '' };
-let unsubscribe: (() => void) | null = null;
+/** Engine → the ids its stream was opened with, and the stream. */
+const streams = new Map<string, { ids: string; stream: FollowedStream }>();
 let settleTimer: ReturnType<typeof setTimeout> | undefined;
-let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
-/** Asks for stats of `fast` (on screen, ~2 s) and `background` (totals, ~10 s) ids until the returned function runs. */
+/** Asks for stats of `fast` (on screen, ~2 s) and `background` (totals, ~10 s) object keys until the returned function runs. */
 export function wantStats(owner: string, fast: readonly string[], background: readonly string[] = []): () => void {
   wishes.set(owner, { fast, background });
   scheduleReopen();
@@ -40,31 +42,38 @@ export function wantStats(owner: string, fast: readonly string[], background: re
   };
 }
 
-export function onStats(containerId: string, fn: (u: StatsUpdate) => void): () => void {
-  let set = listeners.get(containerId);
-  if (!set) listeners.set(containerId, (set = new Set()));
+export function onStats(key: string, fn: (u: StatsUpdate) => void): () => void {
+  let set = listeners.get(key);
+  if (!set) listeners.set(key, (set = new Set()));
   set.add(fn);
   return () => {
     set.delete(fn);
-    if (set.size === 0) listeners.delete(containerId);
+    if (set.size === 0) listeners.delete(key);
   };
 }
 
-export function onStatsBatch(fn: (batch: StatsUpdate[]) => void): () => void {
+/** Called after each round of readings from any engine. */
+export function onStatsBatch(fn: () => void): () => void {
   batchListeners.add(fn);
   return () => batchListeners.delete(fn);
 }
 
-export function latestStats(containerId: string): StatsUpdate | undefined {
-  return latest.get(containerId);
+export function latestStats(key: string): StatsUpdate | undefined {
+  return latest.get(key);
 }
 
-export function latestSamples(): IterableIterator<StatsUpdate> {
-  return latest.values();
+/** The latest running samples of these containers (object keys). */
+export function latestSamplesOf(keys: Iterable<string>): StatsSample[] {
+  const out: StatsSample[] = [];
+  for (const key of keys) {
+    const u = latest.get(key);
+    if (u && !u.stopped) out.push(u);
+  }
+  return out;
 }
 
-export function sparkline(containerId: string): { cpu: readonly number[]; mem: readonly number[] } | undefined {
-  return sparks.get(containerId);
+export function sparkline(key: string): { cpu: readonly number[]; mem: readonly number[] } | undefined {
+  return sparks.get(key);
 }
 
 function scheduleReopen() {
@@ -72,56 +81,65 @@ function scheduleReopen() {
   settleTimer = setTimeout(reopen, SETTLE_MS);
 }
 
-function union(): { fast: string[]; background: string[] } {
+/** Engine → fast and background ids, over every wish, capped as main caps them. */
+function wantedByEngine(): Map<string, { fast: string[]; background: string[] }> {
   const fast = new Set<string>();
   const background = new Set<string>();
-  for (const w of wishes.values()) for (const id of w.fast) fast.add(id);
-  for (const w of wishes.values()) for (const id of w.background) if (!fast.has(id)) background.add(id);
-  return { fast: [...fast].slice(0, MAX_FAST), background: [...background].slice(0, MAX_BACKGROUND) };
+  for (const w of wishes.values()) for (const k of w.fast) fast.add(k);
+  for (const w of wishes.values()) for (const k of w.background) if (!fast.has(k)) background.add(k);
+  const out = new Map<string, { fast: string[]; background: string[] }>();
+  const slot = (engineId: string) => out.get(engineId) ?? out.set(engineId, { fast: [], background: [] }).get(engineId)!;
+  for (const k of fast) {
+    const { engineId, id } = splitObjectKey(k);
+    const s = slot(engineId);
+    if (s.fast.length < MAX_FAST) s.fast.push(id);
+  }
+  for (const k of background) {
+    const { engineId, id } = splitObjectKey(k);
+    const s = slot(engineId);
+    if (s.background.length < MAX_BACKGROUND) s.background.push(id);
+  }
+  return out;
 }
 
-function reopen(force = false) {
-  const want = union();
-  const key = { fast: [...want.fast].sort().join(','), background: [...want.background].sort().join(',') };
-  if (!force && key.fast === current.fast && key.background === current.background) return;
-  current = key;
-  clearTimeout(retryTimer);
-  unsubscribe?.();
-  unsubscribe = null;
-  const keep = new Set([...want.fast, ...want.background]);
-  for (const id of latest.keys()) if (!keep.has(id)) latest.delete(id);
-  for (const id of sparks.keys()) if (!keep.has(id)) sparks.delete(id);
-  if (keep.size === 0) return;
-  unsubscribe = berth.stats.watch(
-    { containerIds: want.fast, ...(want.background.length ? { backgroundIds: want.background } : {}) },
-    {
-      next: receive,
-      // Not a stream of errors for the user: the views keep their last reading; try again shortly.
-      error: () => retrySoon(),
-      complete: () => retrySoon(),
-    },
-  );
+function reopen() {
+  const want = wantedByEngine();
+  const keep = new Set<string>();
+  for (const [engineId, w] of want) for (const id of [...w.fast, ...w.background]) keep.add(objectKey(engineId, id));
+  for (const key of latest.keys()) if (!keep.has(key)) latest.delete(key);
+  for (const key of sparks.keys()) if (!keep.has(key)) sparks.delete(key);
+  for (const [engineId, s] of streams) {
+    if (want.has(engineId)) continue;
+    s.stream.stop();
+    streams.delete(engineId);
+  }
+  for (const [engineId, w] of want) {
+    const ids = `${[...w.fast].sort().join(',')}|${[...w.background].sort().join(',')}`;
+    if (streams.get(engineId)?.ids === ids) continue;
+    streams.get(engineId)?.stream.stop();
+    // Not a stream of errors for the user: the views keep their last reading while it is re-opened.
+    const stream = followStream<StatsUpdate[]>({
+      open: (h) => berth.stats.watch({ engineId, containerIds: w.fast, ...(w.background.length ? { backgroundIds: w.background } : {}) }, h),
+      onMessage: (batch) => receive(engineId, batch),
+    });
+    streams.set(engineId, { ids, stream });
+  }
 }
 
-function retrySoon() {
-  unsubscribe = null;
-  clearTimeout(retryTimer);
-  retryTimer = setTimeout(() => reopen(true), 2000);
-}
-
-function receive(batch: StatsUpdate[]) {
+function receive(engineId: string, batch: StatsUpdate[]) {
   for (const u of batch) {
-    latest.set(u.containerId, u);
-    if (!u.stopped) pushSpark(u);
-    const set = listeners.get(u.containerId);
+    const key = objectKey(engineId, u.containerId);
+    latest.set(key, u);
+    if (!u.stopped) pushSpark(key, u);
+    const set = listeners.get(key);
     if (set) for (const fn of set) fn(u);
   }
-  for (const fn of batchListeners) fn(batch);
+  for (const fn of batchListeners) fn();
 }
 
-function pushSpark(s: StatsSample) {
-  let spark = sparks.get(s.containerId);
-  if (!spark) sparks.set(s.containerId, (spark = { cpu: [], mem: [] }));
+function pushSpark(key: string, s: StatsSample) {
+  let spark = sparks.get(key);
+  if (!spark) sparks.set(key, (spark = { cpu: [], mem: [] }));
   if (s.cpuPercent !== null) spark.cpu.push(s.cpuPercent);
   spark.mem.push(s.memory.usage);
   if (spark.cpu.length > SPARK_POINTS) spark.cpu.shift();

@@ -2,11 +2,11 @@ import { useEffect } from 'react';
 import { wantStats } from './stats-hub';
 
 /**
- * Subscribes the hub to the running containers whose rows are in view. The key changes while scrolling; the hub
+ * Subscribes the hub to the running containers whose rows are in view (object keys, `<engineId>/<id>`). The key changes while scrolling; the hub
  * waits for it to settle before re-opening its stream.
  */
-export function useVisibleStats(visibleRunningIds: readonly string[]): void {
-  const key = visibleRunningIds.join(',');
+export function useVisibleStats(visibleRunningKeys: readonly string[]): void {
+  const key = visibleRunningKeys.join(',');
   useEffect(() => {
     if (!key) return;
     return wantStats('containers-visible', key.split(','));

@@ -1,7 +1,9 @@
 import { ChevronDown, SquareTerminal } from 'lucide-react';
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useContainersStore } from '../pages/containers/containers-store';
+import { useContainers } from '../data/containers';
+import { itemsInScope } from '../data/keyed';
+import { usePageEngine, useShowsEngines } from '../data/scope';
 import { TerminalSessions } from './TerminalSessions';
 import { openTerminal, showInPanel, togglePanel, useTerminals } from './terminal-store';
 import './terminal.css';
@@ -61,8 +63,15 @@ export function TerminalPanel() {
 
 /** With no session yet, the panel offers a shell in any running container. */
 function RunningContainers() {
-  const running = useContainersStore(
-    useShallow((s) => [...s.containers.values()].filter((c) => c.state === 'running').sort((a, b) => a.name.localeCompare(b.name)).slice(0, 12)),
+  const scope = usePageEngine();
+  const showsEngines = useShowsEngines(scope);
+  const running = useContainers(
+    useShallow((s) =>
+      itemsInScope(s.byEngine, scope)
+        .filter((c) => c.state === 'running')
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .slice(0, 12),
+    ),
   );
   if (running.length === 0) return <p className="muted">No container is running. Start one to open a terminal in it.</p>;
   return (
@@ -70,8 +79,9 @@ function RunningContainers() {
       <p className="muted">Open a shell in:</p>
       <div className="term-pick-list">
         {running.map((c) => (
-          <button key={c.id} type="button" className="btn" onClick={() => openTerminal({ engineId: c.engineId, containerId: c.id, containerName: c.name })}>
+          <button key={`${c.engineId}/${c.id}`} type="button" className="btn" onClick={() => openTerminal({ engineId: c.engineId, containerId: c.id, containerName: c.name })}>
             <SquareTerminal size={13} aria-hidden /> {c.name}
+            {showsEngines && <span className="engine-tag">{c.engineId}</span>}
           </button>
         ))}
       </div>

@@ -1,8 +1,8 @@
 import { ChevronDown, ChevronUp, X } from 'lucide-react';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { runContainerAction } from '../pages/containers/container-actions';
-import { useContainersStore } from '../pages/containers/containers-store';
-import { usePrimaryEngine } from '../stores/engine-store';
+import { useContainers } from '../data/containers';
+import { useEngineStatus } from '../data/engines';
 import { useNavigation } from '../stores/navigation-store';
 import { exitText, parseCommand, screenFor, type TerminalScreen } from './terminal-screen';
 import { changeFontSize, closeTerminal, connect, isConnected, openTerminal, reconnect, runtimeOf, useTerminals } from './terminal-store';
@@ -30,9 +30,13 @@ function release(key: string, el: HTMLElement) {
 export function TerminalView({ sessionKey }: { sessionKey: string }) {
   const session = useTerminals((s) => s.sessions.get(sessionKey));
   // Until the first list arrives, every container counts as existing.
-  const containerExists = useContainersStore((s) => !s.loaded || !session || s.containers.has(session.containerId));
+  const containerExists = useContainers((s) => {
+    const slice = session ? s.byEngine.get(session.engineId) : undefined;
+    return !slice?.loaded || slice.items.has(session!.containerId);
+  });
   const ready = session?.ready ?? false;
-  const engine = usePrimaryEngine();
+  // The session's own engine: another engine going away does not touch this terminal.
+  const engine = useEngineStatus(session?.engineId);
   const hostRef = useRef<HTMLDivElement>(null);
   const [finding, setFinding] = useState(false);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
@@ -167,7 +171,7 @@ function TerminalNotice({ sessionKey, screen }: { sessionKey: string; screen: No
             Run a command
           </button>
         </form>
-        <button type="button" className="btn-link" onClick={() => openTab(session.containerId, 'files', 'containers')}>
+        <button type="button" className="btn-link" onClick={() => openTab(session.containerId, 'files', 'containers', session.engineId)}>
           Open the Files tab
         </button>
       </div>

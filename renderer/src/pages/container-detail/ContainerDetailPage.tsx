@@ -5,20 +5,26 @@ import '../../components/page.css';
 import { useNavigation } from '../../stores/navigation-store';
 import { HealthBadge, StateBadge } from '../containers/ContainerCells';
 import { usePendingActions } from '../containers/container-actions';
-import { useContainersStore } from '../containers/containers-store';
+import { findContainer, useContainers } from '../../data/containers';
+import { objectKey } from '../../data/keyed';
+import { useShowsEngines } from '../../data/scope';
+import { useEngineNames } from '../../data/scope';
 import { RemoveContainerDialog } from '../containers/RemoveContainerDialog';
 import { RowActions } from '../containers/RowActions';
 import { DETAIL_TABS, tabById } from './detail-tabs';
 import './container-detail.css';
 
-/** One container: a header with its state and actions, and tabs (`#/containers/<id>/<tab>`). */
-export function ContainerDetailPage({ id }: { id: string }) {
-  const container = useContainersStore((s) => s.containers.get(id) ?? findByName(s.containers, id));
-  const loaded = useContainersStore((s) => s.loaded);
+/** One container of one engine: a header with its state and actions, and tabs (`#/e/<engine>/containers/<id>/<tab>`). */
+export function ContainerDetailPage({ engineId, id }: { engineId: string; id: string }) {
+  const container = useContainers((s) => findContainer(s.byEngine, engineId, id));
+  const loaded = useContainers((s) => s.byEngine.get(engineId)?.loaded ?? false);
+  // Back goes to the list the user came from: with every engine listed, the detail names the container's engine.
+  const showsEngines = useShowsEngines(null);
+  const engineName = useEngineNames().get(engineId) ?? engineId;
   const tabId = useNavigation((s) => s.tab);
   const open = useNavigation((s) => s.open);
   const close = useNavigation((s) => s.close);
-  const pending = usePendingActions((s) => (container ? s.pending.get(container.id) : undefined));
+  const pending = usePendingActions((s) => (container ? s.pending.get(objectKey(container.engineId, container.id)) : undefined));
   const [removing, setRemoving] = useState<ContainerSummary | null>(null);
   const tab = tabById(tabId);
 
@@ -55,6 +61,11 @@ export function ContainerDetailPage({ id }: { id: string }) {
         <span className="detail-image muted" title={container.image}>
           {container.image}
         </span>
+        {showsEngines && (
+          <span className="engine-tag" data-testid="detail-engine" title={`On the engine ${engineName}`}>
+            {engineName}
+          </span>
+        )}
         <div className="detail-actions">
           <RowActions container={container} pending={pending} onRemove={setRemoving} />
         </div>
@@ -67,7 +78,7 @@ export function ContainerDetailPage({ id }: { id: string }) {
             role="tab"
             aria-selected={t.id === tab.id}
             className={`detail-tab${t.id === tab.id ? ' active' : ''}`}
-            onClick={() => open(container.id, t.id)}
+            onClick={() => open(container.id, t.id, 'containers', container.engineId)}
           >
             {t.label}
           </button>
@@ -86,9 +97,4 @@ export function ContainerDetailPage({ id }: { id: string }) {
       />
     </div>
   );
-}
-
-function findByName(containers: ReadonlyMap<string, ContainerSummary>, idOrName: string): ContainerSummary | undefined {
-  for (const c of containers.values()) if (c.name === idOrName || c.id.startsWith(idOrName)) return c;
-  return undefined;
 }

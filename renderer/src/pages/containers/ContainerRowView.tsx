@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { objectKey } from '../../data/keyed';
 import { hashFor } from '../../shell/pages';
 import { useNavigation } from '../../stores/navigation-store';
 import type { ContainerSummary } from '../../../../preload/contract';
@@ -18,6 +19,8 @@ interface ContainerRowViewProps {
   top: number;
   height: number;
   now: number;
+  /** The engine's name, on a page listing several engines (every row says its engine). */
+  engineName?: string;
   onSelect(key: string): void;
   onRemove(container: ContainerSummary): void;
 }
@@ -27,8 +30,9 @@ interface ContainerRowViewProps {
  * re-renders only the containers it replaced (the store keeps unchanged summaries by reference).
  */
 export const ContainerRowView = memo(function ContainerRowView(props: ContainerRowViewProps) {
-  const { domId, container: c, rowIndex, selected, pending, top, height, now, onSelect, onRemove } = props;
+  const { domId, container: c, rowIndex, selected, pending, top, height, now, engineName, onSelect, onRemove } = props;
   const status = liveStatus(c.status, c.statusSince, now);
+  const key = objectKey(c.engineId, c.id);
   return (
     <div
       id={domId}
@@ -41,16 +45,22 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
       data-testid="container-row"
       data-container-name={c.name}
       data-container-id={c.id}
+      data-engine={c.engineId}
       data-state={c.state}
       data-pending={pending}
-      onClick={() => onSelect(c.id)}
-      onDoubleClick={() => useNavigation.getState().open(c.id, null, 'containers')}
+      onClick={() => onSelect(key)}
+      onDoubleClick={() => useNavigation.getState().open(c.id, null, 'containers', c.engineId)}
     >
-      <div role="gridcell" className="cell cell-name" title={`${c.name}\n${c.id.slice(0, 12)}`}>
-        <RowCheckbox id={c.id} name={c.name} />
-        <a className="container-name" href={hashFor({ page: 'containers', item: c.id })} onClick={(e) => e.stopPropagation()}>
+      <div role="gridcell" className="cell cell-name" title={`${c.name}\n${c.id.slice(0, 12)}${engineName ? `\non ${engineName}` : ''}`}>
+        <RowCheckbox id={key} name={c.name} />
+        <a className="container-name" href={hashFor({ engineId: c.engineId, page: 'containers', item: c.id })} onClick={(e) => e.stopPropagation()}>
           {c.name}
         </a>
+        {engineName && (
+          <span className="engine-tag" data-testid="row-engine">
+            {engineName}
+          </span>
+        )}
       </div>
       <div role="gridcell" className="cell cell-image">
         <ImageName image={c.image} />
@@ -71,8 +81,8 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
         <HealthBadge health={c.health} />
       </div>
       <div role="gridcell" className="cell cell-usage">
-        <StatsCell containerId={c.id} kind="cpu" running={c.state === 'running'} />
-        <StatsCell containerId={c.id} kind="memory" running={c.state === 'running'} />
+        <StatsCell statsKey={key} kind="cpu" running={c.state === 'running'} />
+        <StatsCell statsKey={key} kind="memory" running={c.state === 'running'} />
       </div>
       <div role="gridcell" className="cell cell-ports">
         <PortLinks ports={c.ports} />

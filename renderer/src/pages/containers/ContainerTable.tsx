@@ -9,9 +9,11 @@ import { COLUMNS } from './columns';
 import { useVisibleStats } from '../../stats/use-visible-stats';
 import { StatsTotals } from '../../stats/StatsTotals';
 import { useContainerListView } from './container-list-view-store';
-import type { ContainerListRow, GroupRow } from './container-rows';
+import type { ContainerListRow, EngineRow, GroupRow } from './container-rows';
+import { objectKey } from '../../data/keyed';
 import { usePendingActions } from './container-actions';
 import { GroupLogsButton } from '../logs/GroupLogsButton';
+import { EngineDot } from '../../shell/EngineDot';
 
 const HEADER_HEIGHT = 32;
 const ROW_HEIGHT = 36;
@@ -22,6 +24,8 @@ const rowDomId = (key: string) => `container-list-row-${key.replace(/[^a-zA-Z0-9
 interface ContainerTableProps {
   rows: readonly ContainerListRow[];
   stale: boolean;
+  /** Engine names, when the list shows several engines (rows then say their engine). */
+  engineNames: ReadonlyMap<string, string> | null;
   onRemove(container: ContainerSummary): void;
 }
 
@@ -29,7 +33,7 @@ interface ContainerTableProps {
  * One virtual list holds group headers and container rows, so 1,000+ containers scroll smoothly. The list itself
  * takes focus; ↑/↓ (and Home/End) move the selection, Enter/Space or ←/→ fold a group.
  */
-export function ContainerTable({ rows, stale, onRemove }: ContainerTableProps) {
+export function ContainerTable({ rows, stale, engineNames, onRemove }: ContainerTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const sort = useContainerListView((s) => s.sort);
   const sortBy = useContainerListView((s) => s.sortBy);
@@ -51,7 +55,7 @@ export function ContainerTable({ rows, stale, onRemove }: ContainerTableProps) {
   });
 
   const selectedIndex = selectedKey === null ? -1 : rows.findIndex((r) => r.key === selectedKey);
-  useVisibleStats(visibleRunningIds(rows, virtualizer.range));
+  useVisibleStats(visibleRunningKeys(rows, virtualizer.range));
 
   const moveTo = useCallback(
     (index: number) => {
@@ -93,16 +97,16 @@ export function ContainerTable({ rows, stale, onRemove }: ContainerTableProps) {
           moveTo(rows.length - 1);
           return true;
         case 'Enter':
-          if (current?.kind === 'group') toggleGroup(current.key);
-          else if (current) useNavigation.getState().open(current.key, null, 'containers');
+          if (current?.kind === 'container') useNavigation.getState().open(current.container.id, null, 'containers', current.container.engineId);
+          else if (current) toggleGroup(current.key);
           return current !== undefined;
         case ' ':
-          if (current?.kind === 'group') toggleGroup(current.key);
+          if (current && current.kind !== 'container') toggleGroup(current.key);
           else if (current) select(current.key);
           return current !== undefined;
         case 'ArrowLeft':
         case 'ArrowRight': {
-          const group = current?.kind === 'group' ? current : undefined;
+          const group = current && current.kind !== 'container' ? current : undefined;
           if (group && group.collapsed === (e.key === 'ArrowRight')) toggleGroup(group.key);
           return group !== undefined;
         }
@@ -155,7 +159,7 @@ export function ContainerTable({ rows, stale, onRemove }: ContainerTableProps) {
           const row = rows[item.index];
           if (!row) return null;
           const selected = row.key === selectedKey;
-          if (row.kind === 'group') {
+          if (row.kind !== 'container') {
             return (
               <GroupHeader
                 key={row.key}
@@ -182,6 +186,7 @@ export function ContainerTable({ rows, stale, onRemove }: ContainerTableProps) {
               top={item.start - HEADER_HEIGHT}
               height={item.size}
               now={now}
+              {...(engineNames ? { engineName: engineNames.get(row.container.engineId) ?? row.container.engineId } : {})}
               onSelect={select}
               onRemove={onRemove}
             />
@@ -193,18 +198,18 @@ export function ContainerTable({ rows, stale, onRemove }: ContainerTableProps) {
 }
 
 /** Running containers in the rows actually on screen (not the overscan): the ones whose stats are read. */
-function visibleRunningIds(rows: readonly ContainerListRow[], range: { startIndex: number; endIndex: number } | null): string[] {
+function visibleRunningKeys(rows: readonly ContainerListRow[], range: { startIndex: number; endIndex: number } | null): string[] {
   if (!range) return [];
-  const ids: string[] = [];
+  const keys: string[] = [];
   for (let i = range.startIndex; i <= range.endIndex; i++) {
     const row = rows[i];
-    if (row?.kind === 'container' && row.container.state === 'running') ids.push(row.container.id);
+    if (row?.kind === 'container' && row.container.state === 'running') keys.push(objectKey(row.container.engineId, row.container.id));
   }
-  return ids;
+  return keys;
 }
 
 interface GroupHeaderProps {
-  row: GroupRow;
+  row: GroupRow | EngineRow;
   index: number;
   selected: boolean;
   top: number;
@@ -221,18 +226,20 @@ function GroupHeader({ row, index, selected, top, height, onClick }: GroupHeader
       aria-rowindex={index + 2}
       aria-selected={selected}
       aria-expanded={!row.collapsed}
-      className="grid-row group-row"
+      className={`grid-row group-row${row.kind === 'engine' ? ' engine-group-row' : ''}`}
       style={{ transform: `translateY(${top}px)`, height }}
-      data-testid="container-group"
-      data-group={row.project ?? ''}
+      data-testid={row.kind === 'engine' ? 'engine-group' : 'container-group'}
+      data-group={row.kind === 'engine' ? undefined : (row.project ?? '')}
+      data-engine={row.engineId}
       onClick={onClick}
     >
       <div role="gridcell" className="group-cell">
         <Chevron size={14} aria-hidden className="group-chevron" />
+        {row.kind === 'engine' && <EngineDot engineId={row.engineId} />}
         <span className="group-title">{row.title}</span>
         <span className="group-count">{row.count}</span>
         <span className="group-summary">{row.summary}</span>
-        {row.project && <GroupLogsButton project={row.project} />}
+        {row.kind === 'group' && row.project && <GroupLogsButton engineId={row.engineId} project={row.project} />}
       </div>
     </div>
   );

@@ -5,6 +5,10 @@ import type { ContainerSummary } from '../../../../preload/contract';
 import { NoEngineScreen } from '../../engine/NoEngineScreen';
 import { useEngineView } from '../../engine/use-engine-view';
 import { useConnectionStale } from '../../shell/ConnectionBanners';
+import { useContainers } from '../../data/containers';
+import { itemsInScope, scopeState } from '../../data/keyed';
+import { useEngineNames, useEnabledEngines, usePageEngine, useShowsEngines } from '../../data/scope';
+import { EngineScopePicker } from '../../shell/EngineScopePicker';
 import '../../components/page.css';
 import { BulkBar } from './bulk/BulkBar';
 import { openContainerDialog } from './container-dialogs-store';
@@ -14,21 +18,28 @@ import { EmptyContainers } from './EmptyContainers';
 import { RemoveContainerDialog } from './RemoveContainerDialog';
 import { buildContainerRows } from './container-rows';
 import { useContainerListView } from './container-list-view-store';
-import { useContainersStore } from './containers-store';
 import './containers.css';
 
 export function ContainersPage() {
+  const scope = usePageEngine();
   const engineView = useEngineView();
   const stale = useConnectionStale();
-  const containers = useContainersStore((s) => s.containers);
-  const loaded = useContainersStore((s) => s.loaded);
-  const streamError = useContainersStore((s) => s.streamError);
+  const byEngine = useContainers((s) => s.byEngine);
+  const { loaded, error: streamError, count } = scopeState(byEngine, scope);
+  const containers = useMemo(() => itemsInScope(byEngine, scope), [byEngine, scope]);
+  const showsEngines = useShowsEngines(scope);
+  const names = useEngineNames();
+  const enabled = useEnabledEngines();
+  const grouping = useMemo(
+    () => (showsEngines ? { order: enabled.map((s) => s.engineId), names } : null),
+    [showsEngines, enabled, names],
+  );
   const view = useContainerListView(
     useShallow((s) => ({ filterText: s.filterText, stateFilter: s.stateFilter, healthFilter: s.healthFilter, sort: s.sort, collapsedGroups: s.collapsedGroups })),
   );
-  const rows = useMemo(() => buildContainerRows(containers.values(), view), [containers, view]);
+  const rows = useMemo(() => buildContainerRows(containers, view, grouping), [containers, view, grouping]);
   const [removing, setRemoving] = useState<ContainerSummary | null>(null);
-  const running = useMemo(() => [...containers.values()].filter((c) => c.state === 'running').length, [containers]);
+  const running = useMemo(() => containers.filter((c) => c.state === 'running').length, [containers]);
 
   const body = (() => {
     if (engineView.kind === 'no-engine') return <NoEngineScreen status={engineView.status} />;
@@ -48,7 +59,7 @@ export function ContainersPage() {
         </div>
       );
     }
-    if (containers.size === 0) return <EmptyContainers />;
+    if (count === 0) return <EmptyContainers />;
     if (rows.length === 0) {
       return (
         <div className="page-center" data-testid="containers-no-match">
@@ -57,23 +68,24 @@ export function ContainersPage() {
         </div>
       );
     }
-    return <ContainerTable rows={rows} stale={stale} onRemove={setRemoving} />;
+    return <ContainerTable rows={rows} stale={stale} engineNames={grouping ? names : null} onRemove={setRemoving} />;
   })();
 
-  const showToolbar = engineView.kind !== 'no-engine' && loaded && containers.size > 0;
+  const showToolbar = engineView.kind !== 'no-engine' && loaded && count > 0;
 
   return (
-    <div className="page containers-page">
+    <div className={`page containers-page${grouping ? ' by-engine' : ''}`}>
       <header className="page-header">
         <h1>Containers</h1>
+        <EngineScopePicker />
         {showToolbar && (
-          <span className="page-count" data-testid="container-count" data-total={containers.size}>
-            {running} running · {containers.size} total
+          <span className="page-count" data-testid="container-count" data-total={count}>
+            {running} running · {count} total
           </span>
         )}
         {showToolbar && <ContainersToolbar />}
         {engineView.kind !== 'no-engine' && loaded && (
-          <button type="button" className="btn btn-primary run-button" onClick={() => openContainerDialog({ kind: 'run', mode: 'new' })}>
+          <button type="button" className="btn btn-primary run-button" onClick={() => openContainerDialog({ kind: 'run', mode: 'new', ...(scope ? { engineId: scope } : {}) })}>
             <Plus size={14} aria-hidden /> Run…
           </button>
         )}

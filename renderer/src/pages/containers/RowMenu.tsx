@@ -62,7 +62,7 @@ export function RowMenu({ container: c, disabled }: { container: ContainerSummar
             title={attachBlocker ?? "docker attach: closing the terminal tab detaches and leaves the container running"}
             onSelect={() => {
               attachTo(c);
-              useNavigation.getState().open(c.id, 'terminal', 'containers');
+              useNavigation.getState().open(c.id, 'terminal', 'containers', c.engineId);
             }}
           >
             <Plug size={14} /> Attach to main process

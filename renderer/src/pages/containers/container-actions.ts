@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ContainerSummary, KillSignal } from '../../../../preload/contract';
 import { berth } from '../../api';
+import { objectKey } from '../../data/keyed';
 import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
 
@@ -30,23 +31,23 @@ const ACTION_NAME: Record<ContainerAction, string> = {
 export const progressLabel = (action: ContainerAction) => PROGRESS_LABEL[action];
 
 interface PendingActionsStore {
-  /** Container id → the action running on it; a row shows progress and disables its buttons meanwhile. */
+  /** Container object key (`<engineId>/<id>`) → the action running on it; its row shows progress meanwhile. */
   pending: ReadonlyMap<string, ContainerAction>;
 }
 
 export const usePendingActions = create<PendingActionsStore>()(() => ({ pending: new Map() }));
 
-export function setPending(id: string, action: ContainerAction | null) {
-  setPendingMany([id], action);
+export function setPending(key: string, action: ContainerAction | null) {
+  setPendingMany([key], action);
 }
 
 /** One store update for many rows (a bulk action over hundreds). */
-export function setPendingMany(ids: readonly string[], action: ContainerAction | null) {
+export function setPendingMany(keys: readonly string[], action: ContainerAction | null) {
   usePendingActions.setState((s) => {
     const pending = new Map(s.pending);
-    for (const id of ids) {
-      if (action) pending.set(id, action);
-      else pending.delete(id);
+    for (const key of keys) {
+      if (action) pending.set(key, action);
+      else pending.delete(key);
     }
     return { pending };
   });
@@ -61,8 +62,9 @@ export async function runContainerAction(
   action: ContainerAction,
   options: { force?: boolean; removeVolumes?: boolean; signal?: KillSignal } = {},
 ): Promise<boolean> {
-  if (usePendingActions.getState().pending.has(container.id)) return false;
-  setPending(container.id, action);
+  const key = objectKey(container.engineId, container.id);
+  if (usePendingActions.getState().pending.has(key)) return false;
+  setPending(key, action);
   const target = { engineId: container.engineId, id: container.id };
   try {
     switch (action) {
@@ -96,6 +98,6 @@ export async function runContainerAction(
     toast.error(`${ACTION_NAME[action]} failed: ${container.name}`, errorMessage(error));
     return false;
   } finally {
-    setPending(container.id, null);
+    setPending(key, null);
   }
 }

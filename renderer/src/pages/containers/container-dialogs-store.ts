@@ -5,7 +5,7 @@ export type ContainerRef = Pick<ContainerSummary, 'engineId' | 'id' | 'name'>;
 
 /** The one container dialog open right now (they never stack), rendered by <ContainerDialogs/> in the app shell. */
 export type ContainerDialog =
-  | { kind: 'run'; mode: 'new'; image?: string }
+  | { kind: 'run'; mode: 'new'; image?: string; engineId?: string }
   | { kind: 'run'; mode: 'duplicate' | 'edit'; container: ContainerRef }
   | { kind: 'kill'; container: ContainerRef }
   | { kind: 'rename'; container: ContainerRef }

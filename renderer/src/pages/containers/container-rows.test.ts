@@ -68,7 +68,7 @@ describe('buildContainerRows', () => {
 
   it('puts compose projects first (alphabetically), containers outside a project last', () => {
     const rows = buildContainerRows(containers, view());
-    expect(rows.map((r) => (r.kind === 'group' ? `[${r.title}]` : r.container.name))).toEqual([
+    expect(rows.map((r) => (r.kind === 'container' ? r.container.name : `[${r.title}]`))).toEqual([
       '[blog]',
       'blog-app-1',
       '[shop]',
@@ -86,15 +86,45 @@ describe('buildContainerRows', () => {
 
   it('hides the members of a collapsed group but keeps its header', () => {
     const rows = buildContainerRows(containers, view({ collapsedGroups: new Set(['project:shop']) }));
-    expect(rows.filter((r) => r.kind === 'container').map((r) => r.key)).toEqual(['b1', 's1']);
+    expect(rows.filter((r) => r.kind === 'container').map((r) => r.key)).toEqual(['local/b1', 'local/s1']);
     expect(rows.find((r) => r.key === 'project:shop')).toMatchObject({ collapsed: true, count: 2 });
   });
 
   it('filters by state and text and drops groups left empty', () => {
     const running = buildContainerRows(containers, view({ stateFilter: 'running' }));
-    expect(running.map((r) => r.key)).toEqual(['project:blog', 'b1', 'project:shop', 'w']);
+    expect(running.map((r) => r.key)).toEqual(['project:blog', 'local/b1', 'project:shop', 'local/w']);
     const text = buildContainerRows(containers, view({ filterText: 'scratch' }));
-    expect(text.map((r) => r.key)).toEqual(['standalone', 's1']);
+    expect(text.map((r) => r.key)).toEqual(['standalone', 'local/s1']);
+  });
+});
+
+describe('buildContainerRows with several engines', () => {
+  const containers = [
+    aContainer({ id: 'a', name: 'api', engineId: 'tls', compose: { project: 'shop', service: 'api' } }),
+    aContainer({ id: 'a', name: 'api', engineId: 'local', compose: { project: 'shop', service: 'api' } }),
+    aContainer({ id: 'x', name: 'loose', engineId: 'tls' }),
+  ];
+  const engines = { order: ['local', 'tls'], names: new Map([['local', 'Local'], ['tls', 'Build box']]) };
+  const label = (r: ReturnType<typeof buildContainerRows>[number]): string =>
+    r.kind === 'engine' ? `<${r.title}>` : r.kind === 'group' ? `[${r.title}]` : `${r.container.engineId}:${r.container.name}`;
+
+  it('groups by engine first, in the engines’ order, then by compose project', () => {
+    expect(buildContainerRows(containers, view(), engines).map(label)).toEqual([
+      '<Local>',
+      '[shop]',
+      'local:api',
+      '<Build box>',
+      '[shop]',
+      'tls:api',
+      '[Not in a compose project]',
+      'tls:loose',
+    ]);
+  });
+
+  it('keeps the same id on two engines apart, and folds one engine without the other', () => {
+    const rows = buildContainerRows(containers, view({ collapsedGroups: new Set(['engine:local', 'engine:tls/project:shop']) }), engines);
+    expect(rows.map((r) => r.key)).toEqual(['engine:local', 'engine:tls', 'engine:tls/project:shop', 'engine:tls/standalone', 'tls/x']);
+    expect(rows[0]).toMatchObject({ kind: 'engine', count: 1, collapsed: true });
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ContainerHealth, ContainerSummary } from '../../../../preload/contract';
+import { objectKey } from '../../data/keyed';
 import { STATE_ORDER, matchesHealthFilter, matchesStateFilter, type HealthFilter, type StateFilter } from './container-states';
 
 export type SortColumn = 'name' | 'image' | 'state' | 'status' | 'health' | 'created' | 'compose';
@@ -16,9 +17,20 @@ export interface ContainerListView {
   collapsedGroups: ReadonlySet<string>;
 }
 
+/** "All engines" with several: a header per engine, above its compose projects. */
+export interface EngineRow {
+  kind: 'engine';
+  key: string;
+  engineId: string;
+  title: string;
+  count: number;
+  summary: string;
+  collapsed: boolean;
+}
 export interface GroupRow {
   kind: 'group';
   key: string;
+  engineId: string;
   /** The compose project, or null for the section of containers outside any project. */
   project: string | null;
   title: string;
@@ -28,10 +40,17 @@ export interface GroupRow {
 }
 export interface ContainerRow {
   kind: 'container';
+  /** The container's object key, `<engineId>/<id>`. */
   key: string;
   container: ContainerSummary;
 }
-export type ContainerListRow = GroupRow | ContainerRow;
+export type ContainerListRow = EngineRow | GroupRow | ContainerRow;
+
+/** How to group by engine first: the engines in order, with their names. Null: one engine, no engine headers. */
+export interface EngineGrouping {
+  order: readonly string[];
+  names: ReadonlyMap<string, string>;
+}
 
 export const STANDALONE_GROUP = 'standalone';
 export const groupKeyOf = (c: ContainerSummary): string =>
@@ -96,12 +115,42 @@ export function sortContainers(containers: readonly ContainerSummary[], sort: So
 /**
  * The flat list the virtual table renders: one header row per compose project (alphabetical), then a header for
  * containers outside any project, each followed by its containers unless collapsed. Empty groups are left out.
+ * With `engines`, each engine first gets a header of its own (in the engines' order) above its projects.
  */
-export function buildContainerRows(containers: Iterable<ContainerSummary>, view: ContainerListView): ContainerListRow[] {
-  const groups = new Map<string, ContainerSummary[]>();
+export function buildContainerRows(
+  containers: Iterable<ContainerSummary>,
+  view: ContainerListView,
+  engines: EngineGrouping | null = null,
+): ContainerListRow[] {
+  const shown: ContainerSummary[] = [];
   for (const c of containers) {
     if (!matchesStateFilter(c.state, view.stateFilter) || !matchesText(c, view.filterText)) continue;
     if (view.healthFilter && !matchesHealthFilter(c.health, view.healthFilter)) continue;
+    shown.push(c);
+  }
+  if (!engines) return projectRows(shown, view, '');
+  const perEngine = new Map<string, ContainerSummary[]>();
+  for (const c of shown) {
+    const members = perEngine.get(c.engineId);
+    if (members) members.push(c);
+    else perEngine.set(c.engineId, [c]);
+  }
+  const order = [...engines.order, ...[...perEngine.keys()].filter((id) => !engines.order.includes(id))];
+  const rows: ContainerListRow[] = [];
+  for (const engineId of order) {
+    const members = perEngine.get(engineId);
+    if (!members) continue;
+    const key = `engine:${engineId}`;
+    const collapsed = view.collapsedGroups.has(key);
+    rows.push({ kind: 'engine', key, engineId, title: engines.names.get(engineId) ?? engineId, count: members.length, summary: summarizeStates(members), collapsed });
+    if (!collapsed) rows.push(...projectRows(members, view, `${key}/`));
+  }
+  return rows;
+}
+
+function projectRows(containers: readonly ContainerSummary[], view: ContainerListView, keyPrefix: string): ContainerListRow[] {
+  const groups = new Map<string, ContainerSummary[]>();
+  for (const c of containers) {
     const key = groupKeyOf(c);
     const members = groups.get(key);
     if (members) members.push(c);
@@ -116,10 +165,11 @@ export function buildContainerRows(containers: Iterable<ContainerSummary>, view:
   for (const key of keys) {
     const members = groups.get(key) ?? [];
     const project = key === STANDALONE_GROUP ? null : key.slice('project:'.length);
-    const collapsed = view.collapsedGroups.has(key);
+    const collapsed = view.collapsedGroups.has(keyPrefix + key);
     rows.push({
       kind: 'group',
-      key,
+      key: keyPrefix + key,
+      engineId: members[0]!.engineId,
       project,
       title: project ?? 'Not in a compose project',
       count: members.length,
@@ -127,7 +177,7 @@ export function buildContainerRows(containers: Iterable<ContainerSummary>, view:
       collapsed,
     });
     if (collapsed) continue;
-    for (const container of sortContainers(members, view.sort)) rows.push({ kind: 'container', key: container.id, container });
+    for (const container of sortContainers(members, view.sort)) rows.push({ kind: 'container', key: objectKey(container.engineId, container.id), container });
   }
   return rows;
 }

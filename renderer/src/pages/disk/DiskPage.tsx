@@ -10,11 +10,23 @@ import { toast } from '../../stores/toast-store';
 import '../volumes/resources.css';
 import { barWidths, KIND_LABELS, reclaimablePercent } from './disk-view';
 import './disk.css';
+import { usePrimaryEngine } from '../../data/engines';
+import { useEngineNames, usePageEngine, useShowsEngines } from '../../data/scope';
+import { EngineScopePicker } from '../../shell/EngineScopePicker';
 
 type Pending = { kind: DiskKind; allImages: boolean } | { kind: 'system'; volumes: boolean };
 
-/** `docker system df` as bars (size, and the part that is reclaimable), a planned prune per kind and a system prune. */
+/**
+ * `docker system df` of one engine as bars (size, and the part that is reclaimable), a planned prune per kind and a
+ * system prune. With "All engines" and several of them it measures the primary engine and says so; the picker
+ * chooses another.
+ */
 export function DiskPage() {
+  const scope = usePageEngine();
+  const primary = usePrimaryEngine()?.engineId ?? 'local';
+  const engineId = scope ?? primary;
+  const showsEngines = useShowsEngines(scope);
+  const engineName = useEngineNames().get(engineId) ?? engineId;
   const [usage, setUsage] = useState<DiskUsage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
@@ -23,14 +35,14 @@ export function DiskPage() {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      setUsage(await berth.disk.usage({}));
+      setUsage(await berth.disk.usage({ engineId }));
       setError(null);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
       setLoading(false);
     }
-  }, []);
+  }, [engineId]);
   useEffect(() => void load(), [load]);
 
   const widths = usage ? barWidths(usage.kinds) : null;
@@ -40,6 +52,8 @@ export function DiskPage() {
     <div className="page">
       <header className="page-header">
         <h1>Disk usage</h1>
+        <EngineScopePicker />
+        {showsEngines && <span className="engine-tag" data-testid="disk-engine">{engineName}</span>}
         {usage && <span className="page-count">{formatBytes(total)} used · {formatBytes(totalReclaimable)} reclaimable</span>}
         <span className="toolbar-spacer" />
         <button type="button" className="btn" onClick={() => void load()} disabled={loading}><RefreshCw size={14} className={loading ? 'spin' : undefined} /> Refresh</button>
@@ -75,8 +89,8 @@ export function DiskPage() {
           </div>
         )}
       </div>
-      {pending && pending.kind !== 'system' && <KindPruneDialog kind={pending.kind} allImages={pending.allImages} onAllImages={(all) => setPending({ kind: pending.kind, allImages: all })} onClose={(done) => { setPending(null); if (done) void load(); }} />}
-      {pending && pending.kind === 'system' && <SystemPruneDialog volumes={pending.volumes} onVolumes={(v) => setPending({ kind: 'system', volumes: v })} onClose={(done) => { setPending(null); if (done) void load(); }} />}
+      {pending && pending.kind !== 'system' && <KindPruneDialog engineId={engineId} kind={pending.kind} allImages={pending.allImages} onAllImages={(all) => setPending({ kind: pending.kind, allImages: all })} onClose={(done) => { setPending(null); if (done) void load(); }} />}
+      {pending && pending.kind === 'system' && <SystemPruneDialog engineId={engineId} volumes={pending.volumes} onVolumes={(v) => setPending({ kind: 'system', volumes: v })} onClose={(done) => { setPending(null); if (done) void load(); }} />}
     </div>
   );
 }
@@ -85,17 +99,17 @@ function planItems(plan: DiskPrunePlan, prefix = ''): ConfirmItem[] {
   return plan.items.map((i) => ({ key: `${prefix}${i.id}`, label: `${prefix}${i.label}`, detail: [i.size !== null ? formatBytes(i.size) : null, i.detail].filter(Boolean).join(' · '), effect: 'lost' as const }));
 }
 
-function KindPruneDialog({ kind, allImages, onAllImages, onClose }: { kind: DiskKind; allImages: boolean; onAllImages(all: boolean): void; onClose(done: boolean): void }) {
+function KindPruneDialog({ engineId, kind, allImages, onAllImages, onClose }: { engineId: string; kind: DiskKind; allImages: boolean; onAllImages(all: boolean): void; onClose(done: boolean): void }) {
   const [plan, setPlan] = useState<DiskPrunePlan | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setPlan(null);
-    berth.disk.planPrune({ kind, allImages }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
-  }, [kind, allImages]);
+    berth.disk.planPrune({ engineId, kind, allImages }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
+  }, [engineId, kind, allImages]);
   const confirm = async () => {
     if (!plan || plan.items.length === 0) return onClose(false);
     try {
-      const r = await berth.disk.prune({ kind, ids: plan.items.map((i) => i.id) });
+      const r = await berth.disk.prune({ engineId, kind, ids: plan.items.map((i) => i.id) });
       if (r.failed.length) toast.error(`Kept ${r.failed.length} item(s)`, r.failed.map((f) => `${f.name.slice(0, 24)}: ${f.message}`).join('\n'));
       toast.success(`Pruned ${KIND_LABELS[kind].toLowerCase()}`, `${r.removed.length} removed · ${formatBytes(r.reclaimedBytes)} freed`);
       onClose(true);
@@ -120,18 +134,19 @@ function KindPruneDialog({ kind, allImages, onAllImages, onClose }: { kind: Disk
   );
 }
 
-function SystemPruneDialog({ volumes, onVolumes, onClose }: { volumes: boolean; onVolumes(v: boolean): void; onClose(done: boolean): void }) {
+function SystemPruneDialog({ engineId, volumes, onVolumes, onClose }: { engineId: string; volumes: boolean; onVolumes(v: boolean): void; onClose(done: boolean): void }) {
   const [plan, setPlan] = useState<SystemPrunePlan | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setPlan(null);
-    berth.disk.planSystemPrune({ volumes }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
-  }, [volumes]);
+    berth.disk.planSystemPrune({ engineId, volumes }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
+  }, [engineId, volumes]);
   const ids = (kind: DiskKind) => plan?.plans.find((p) => p.kind === kind)?.items.map((i) => i.id) ?? [];
   const confirm = async () => {
     if (!plan) return;
     try {
       const r = await berth.disk.systemPrune({
+        engineId,
         containers: ids('containers'),
         images: ids('images'),
         volumes: volumes ? ids('volumes') : [],

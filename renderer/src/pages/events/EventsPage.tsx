@@ -3,7 +3,10 @@ import { Pause, Play, Search, Trash2 } from 'lucide-react';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import '../../components/page.css';
 import { actionVerb, actorName, attributeSummary, filterEvents, type HeldEvent } from './event-filter';
-import { MAX_EVENTS, useEventsStore, watchEvents } from './events-store';
+import { MAX_EVENTS, useEvents } from '../../data/events';
+import { need } from '../../data/sync';
+import { useEngineNames, usePageEngine, useShowsEngines } from '../../data/scope';
+import { EngineScopePicker } from '../../shell/EngineScopePicker';
 import './events.css';
 
 const ROW_HEIGHT = 30;
@@ -12,13 +15,21 @@ const TYPES = ['container', 'image', 'volume', 'network', 'daemon', 'plugin', 's
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
-/** The engine's event stream: newest first, filterable by type and text, pausable, the newest 5,000 kept. */
+/**
+ * The engines' event streams (opened while the page is open): newest first, filterable by type and text, pausable,
+ * the newest 5,000 kept. One engine's, or every engine's merged in time, each row saying its engine.
+ */
 export function EventsPage() {
-  useEffect(() => watchEvents(), []);
-  const events = useEventsStore((s) => s.events);
-  const paused = useEventsStore((s) => s.paused);
-  const waiting = useEventsStore((s) => s.waiting);
-  const streamError = useEventsStore((s) => s.streamError);
+  useEffect(() => need('events'), []);
+  const scope = usePageEngine();
+  const showsEngines = useShowsEngines(scope);
+  const names = useEngineNames();
+  const all = useEvents((s) => s.events);
+  const events = useMemo(() => (scope === null ? all : all.filter((e) => e.engineId === scope)), [all, scope]);
+  const paused = useEvents((s) => s.paused);
+  const waiting = useEvents((s) => s.waiting);
+  const errors = useEvents((s) => s.errors);
+  const streamError = [...errors].filter(([id]) => scope === null || id === scope).map(([id, message]) => (showsEngines ? `${names.get(id) ?? id}: ${message}` : message))[0] ?? null;
   const [text, setText] = useState('');
   const [types, setTypes] = useState<ReadonlySet<string>>(new Set());
   const present = useMemo(() => {
@@ -40,6 +51,7 @@ export function EventsPage() {
     <div className="page events-page">
       <header className="page-header events-header">
         <h1>Events</h1>
+        <EngineScopePicker />
         <span className="page-count" data-testid="events-count">
           {shown.length === events.length ? `${events.length}` : `${shown.length} of ${events.length}`} events
           {events.length >= MAX_EVENTS ? ' (newest kept)' : ''}
@@ -64,11 +76,11 @@ export function EventsPage() {
               </button>
             ))}
           </div>
-          <button type="button" className="btn" aria-pressed={paused} onClick={() => useEventsStore.getState().setPaused(!paused)}>
+          <button type="button" className="btn" aria-pressed={paused} onClick={() => useEvents.getState().setPaused(!paused)}>
             {paused ? <Play size={14} aria-hidden /> : <Pause size={14} aria-hidden />}
             {paused ? `Resume${waiting ? ` (${waiting} new)` : ''}` : 'Pause'}
           </button>
-          <button type="button" className="icon-btn" aria-label="Clear the list" title="Clear the list" onClick={() => useEventsStore.getState().clear()}>
+          <button type="button" className="icon-btn" aria-label="Clear the list" title="Clear the list" onClick={() => useEvents.getState().clear()}>
             <Trash2 size={14} />
           </button>
         </div>
@@ -78,12 +90,12 @@ export function EventsPage() {
           {streamError} Retrying…
         </div>
       )}
-      <EventList events={shown} empty={events.length === 0 ? 'No engine events in the last hour yet. Start or stop something.' : 'No events match the filter.'} />
+      <EventList events={shown} engineNames={showsEngines ? names : null} empty={events.length === 0 ? 'No engine events in the last hour yet. Start or stop something.' : 'No events match the filter.'} />
     </div>
   );
 }
 
-function EventList({ events, empty }: { events: readonly HeldEvent[]; empty: string }) {
+function EventList({ events, engineNames, empty }: { events: readonly HeldEvent[]; engineNames: ReadonlyMap<string, string> | null; empty: string }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: events.length,
@@ -111,14 +123,14 @@ function EventList({ events, empty }: { events: readonly HeldEvent[]; empty: str
       <div className="events-rows" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
           const e = events[item.index];
-          return e ? <EventRow key={e.seq} event={e} top={item.start} /> : null;
+          return e ? <EventRow key={e.seq} event={e} top={item.start} engineName={engineNames ? (engineNames.get(e.engineId) ?? e.engineId) : undefined} /> : null;
         })}
       </div>
     </div>
   );
 }
 
-const EventRow = memo(function EventRow({ event: e, top }: { event: HeldEvent; top: number }) {
+const EventRow = memo(function EventRow({ event: e, top, engineName }: { event: HeldEvent; top: number; engineName: string | undefined }) {
   const name = actorName(e);
   const verb = actionVerb(e.action);
   const attrs = attributeSummary(e);
@@ -131,6 +143,7 @@ const EventRow = memo(function EventRow({ event: e, top }: { event: HeldEvent; t
       data-type={e.type}
       data-action={verb}
       data-actor-name={name}
+      data-engine={e.engineId}
     >
       <span role="cell" className="events-time" title={dateFormat.format(e.time)}>
         {timeFormat.format(e.time)}
@@ -143,6 +156,7 @@ const EventRow = memo(function EventRow({ event: e, top }: { event: HeldEvent; t
       </span>
       <span role="cell" className="events-actor" title={e.actor.id}>
         {name}
+        {engineName && <span className="engine-tag events-engine">{engineName}</span>}
       </span>
       <span role="cell" className="events-attrs" title={Object.entries(e.actor.attributes).map(([k, v]) => `${k}=${v}`).join('\n')}>
         {attrs}

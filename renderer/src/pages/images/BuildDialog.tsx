@@ -8,6 +8,7 @@ import { DialogFrame } from '../../components/DialogFrame';
 import { PathInput } from '../../components/PathInput';
 import { closeImageDialog } from './image-dialogs-store';
 import { startBuild } from './operations-store';
+import { EngineChoice, useDialogEngine } from '../../components/EngineChoice';
 
 /** Names a Dockerfile usually has, bright in the picker. */
 const DOCKERFILES = ['Dockerfile*', '*.Dockerfile', '*.dockerfile', 'Containerfile*'];
@@ -23,6 +24,7 @@ interface Arg {
  * (saved before the build starts); the build itself runs in the operations panel (log, step progress, cancel).
  */
 export function BuildDialog({ initial }: { initial?: { context?: string | undefined; tags?: string[] | undefined } }) {
+  const [engineId, setEngineId] = useDialogEngine();
   const [context, setContext] = useState(initial?.context ?? '');
   const [dockerfile, setDockerfile] = useState('Dockerfile');
   const [tags, setTags] = useState(initial?.tags?.join(' ') ?? '');
@@ -67,6 +69,7 @@ export function BuildDialog({ initial }: { initial?: { context?: string | undefi
   const submit = () => {
     if (!valid) return;
     startBuild({
+      engineId,
       context: context.trim(),
       dockerfile: dockerfile.trim() || 'Dockerfile',
       tags: tagList,
@@ -88,6 +91,7 @@ export function BuildDialog({ initial }: { initial?: { context?: string | undefi
       testId="build-dialog"
       confirm={{ label: <><Hammer size={14} /> Build</>, disabled: !valid }}
     >
+      <EngineChoice value={engineId} onChange={setEngineId} />
       <div className="build-grid">
         <div className="image-field">
           <label htmlFor="build-context">Context folder</label>

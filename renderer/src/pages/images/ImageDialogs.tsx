@@ -13,6 +13,7 @@ import { DialogFrame } from '../../components/DialogFrame';
 import { PathInput } from '../../components/PathInput';
 import { closeImageDialog, useImageDialogs } from './image-dialogs-store';
 import { layerShares, shortImageId } from './image-rows';
+import { biggestLayers } from '../../dockerfile/build-steps-view';
 import { startPull, startPush } from './operations-store';
 import { RegistriesDialog } from './RegistriesDialog';
 
@@ -221,6 +222,7 @@ function HistoryDialog({ image }: { image: ImageSummary }) {
     berth.images.history({ id: image.id }).then(setLayers, (e) => setError(errorMessage(e)));
   }, [image.id]);
   const shares = useMemo(() => layerShares((layers ?? []).map((l) => l.size)), [layers]);
+  const biggest = useMemo(() => biggestLayers((layers ?? []).map((l) => l.size)), [layers]);
   const now = Date.now();
   return (
     <DialogFrame
@@ -247,14 +249,17 @@ function HistoryDialog({ image }: { image: ImageSummary }) {
           </p>
           <ol className="layer-list">
             {layers.map((l, i) => (
-              <li key={i} className={l.empty ? 'layer empty' : 'layer'} data-testid="image-layer" data-size={l.size}>
+              <li key={i} className={l.empty ? 'layer empty' : biggest.has(i) ? 'layer biggest' : 'layer'} data-testid="image-layer" data-size={l.size} data-biggest={biggest.get(i)}>
                 <div className="layer-bar" aria-hidden>
                   <span style={{ width: `${Math.max(l.empty ? 0 : 1, shares[i]! * 100)}%` }} />
                 </div>
                 <code className="layer-command" title={l.createdBy}>
                   {l.createdBy || '(no instruction recorded)'}
                 </code>
-                <span className="layer-size">{l.empty ? 'empty' : formatBytes(l.size)}</span>
+                <span className="layer-size">
+                  {biggest.has(i) && <span className="badge layer-biggest" title="One of the layers that make this image big: the instruction beside it made it">#{biggest.get(i)}</span>}{' '}
+                  {l.empty ? 'empty' : formatBytes(l.size)}
+                </span>
                 <span className="layer-age">{formatRelativeTime(l.created, now)}</span>
               </li>
             ))}

@@ -8,6 +8,9 @@ import { useNow } from '../../hooks/use-now';
 import { openContainerDialog } from '../containers/container-dialogs-store';
 import { openImageDialog } from './image-dialogs-store';
 import type { ImageRow, ImageSortKey } from './image-rows';
+import { type EngineHeader } from '../../data/engine-sections';
+import { EngineHeaderRow } from '../../components/EngineHeaderRow';
+import { useEngineNames } from '../../data/scope';
 import { useImageListView } from './images-store';
 import '../containers/row-menu.css';
 
@@ -21,8 +24,9 @@ const COLUMNS: { id: string; label: string; sort?: ImageSortKey }[] = [
   { id: 'actions', label: 'Actions' },
 ];
 
-/** The images list: virtualized rows, sortable headers, an action menu per row. */
-export function ImageTable({ rows }: { rows: readonly ImageRow[] }) {
+/** The images list: virtualized rows, sortable headers, an action menu per row; engine headers with several engines. */
+export function ImageTable({ rows, showsEngines }: { rows: readonly (ImageRow | EngineHeader)[]; showsEngines: boolean }) {
+  const names = useEngineNames();
   const scrollRef = useRef<HTMLDivElement>(null);
   const sort = useImageListView((s) => s.sort);
   const sortBy = useImageListView((s) => s.sortBy);
@@ -58,14 +62,24 @@ export function ImageTable({ rows }: { rows: readonly ImageRow[] }) {
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index];
           if (!row) return null;
-          return <ImageRowView key={row.key} row={row} top={item.start} highlighted={row.image.id === highlightId} now={now} />;
+          if (row.kind === 'engine') return <EngineHeaderRow key={row.key} header={row} top={item.start} height={ROW_HEIGHT} />;
+          return (
+            <ImageRowView
+              key={row.key}
+              row={row}
+              top={item.start}
+              highlighted={row.image.id === highlightId}
+              now={now}
+              engineName={showsEngines ? (names.get(row.image.engineId) ?? row.image.engineId) : undefined}
+            />
+          );
         })}
       </div>
     </div>
   );
 }
 
-function ImageRowView({ row, top, highlighted, now }: { row: ImageRow; top: number; highlighted: boolean; now: number }) {
+function ImageRowView({ row, top, highlighted, now, engineName }: { row: ImageRow; top: number; highlighted: boolean; now: number; engineName: string | undefined }) {
   const { image, users } = row;
   const running = users.filter((u) => u.state === 'running').length;
   const more = image.repoTags.length - 1;
@@ -76,6 +90,7 @@ function ImageRowView({ row, top, highlighted, now }: { row: ImageRow; top: numb
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
       data-testid="image-row"
       data-image-id={image.id}
+      data-engine={image.engineId}
       data-image-name={row.name}
       data-tags={image.repoTags.join(' ')}
     >
@@ -89,6 +104,11 @@ function ImageRowView({ row, top, highlighted, now }: { row: ImageRow; top: numb
           </span>
         )}
         {image.dangling && <span className="badge tone-warning">dangling</span>}
+        {engineName && (
+          <span className="engine-tag" data-testid="row-engine">
+            {engineName}
+          </span>
+        )}
       </div>
       <div role="cell" className="cell icell-id mono muted">
         {row.shortId}
@@ -114,7 +134,7 @@ function ImageRowView({ row, top, highlighted, now }: { row: ImageRow; top: numb
         )}
       </div>
       <div role="cell" className="cell icell-actions">
-        <button type="button" className="icon-btn" aria-label={`Run ${row.name}`} title="Run a container from this image" onClick={() => openContainerDialog({ kind: 'run', mode: 'new', image: image.repoTags[0] ?? image.id })}>
+        <button type="button" className="icon-btn" aria-label={`Run ${row.name}`} title="Run a container from this image" onClick={() => openContainerDialog({ kind: 'run', mode: 'new', image: image.repoTags[0] ?? image.id, engineId: image.engineId })}>
           <Play size={14} />
         </button>
         <button type="button" className="icon-btn" aria-label={`Layers of ${row.name}`} title="Layers" onClick={() => openImageDialog({ kind: 'history', image })}>

@@ -7,25 +7,39 @@ import { useEngineView } from '../../engine/use-engine-view';
 import { formatBytes } from '../../format/bytes';
 import '../../components/page.css';
 import '../containers/containers.css';
-import { useContainersStore } from '../containers/containers-store';
+import { useContainers } from '../../data/containers';
+import { useImages } from '../../data/images';
+import { itemsInScope, scopeState } from '../../data/keyed';
+import { groupByEngine } from '../../data/engine-sections';
+import { useEnabledEngines, useEngineNames, usePageEngine, useShowsEngines } from '../../data/scope';
+import { EngineScopePicker } from '../../shell/EngineScopePicker';
 import { ImageDialogs } from './ImageDialogs';
 import { DockerfileDialogs } from '../../dockerfile/DockerfileDialogs';
 import { openDockerfileDialog } from '../../dockerfile/dockerfile-dialogs';
 import { openImageDialog } from './image-dialogs-store';
 import { buildImageRows, IMAGE_FILTERS, type ImageFilter } from './image-rows';
 import { ImageTable } from './ImageTable';
-import { useImageListView, useImagesStore } from './images-store';
+import { useImageListView } from './images-store';
 import { OperationsPanel } from './OperationsPanel';
 import './images.css';
 
 export function ImagesPage() {
+  const scope = usePageEngine();
   const engineView = useEngineView();
-  const images = useImagesStore((s) => s.images);
-  const loaded = useImagesStore((s) => s.loaded);
-  const streamError = useImagesStore((s) => s.streamError);
-  const containers = useContainersStore((s) => s.containers);
+  const byEngine = useImages((s) => s.byEngine);
+  const { loaded, error: streamError } = scopeState(byEngine, scope);
+  const images = useMemo(() => itemsInScope(byEngine, scope), [byEngine, scope]);
+  const containers = useContainers((s) => s.byEngine);
+  const showsEngines = useShowsEngines(scope);
+  const enabled = useEnabledEngines();
+  const names = useEngineNames();
   const view = useImageListView(useShallow((s) => ({ filterText: s.filterText, filter: s.filter, sort: s.sort })));
-  const rows = useMemo(() => buildImageRows(images, containers.values(), view), [images, containers, view]);
+  // Images are joined with the containers of their own engine; with several engines shown, each under its header.
+  const rows = useMemo(() => {
+    const rowsOf = (list: typeof images, engineId: string) => buildImageRows(list, containers.get(engineId)?.items.values() ?? [], view);
+    if (!showsEngines) return scope ? rowsOf(images, scope) : groupByEngine(images, (i) => i.engineId, [], names, rowsOf).filter((r) => r.kind !== 'engine');
+    return groupByEngine(images, (i) => i.engineId, enabled.map((s) => s.engineId), names, rowsOf);
+  }, [images, containers, view, showsEngines, scope, enabled, names]);
   const total = useMemo(() => images.reduce((n, i) => n + i.size, 0), [images]);
   const dangling = useMemo(() => images.filter((i) => i.dangling).length, [images]);
 
@@ -62,7 +76,7 @@ export function ImagesPage() {
         </div>
       );
     }
-    return <ImageTable rows={rows} />;
+    return <ImageTable rows={rows} showsEngines={showsEngines} />;
   })();
 
   const ready = engineView.kind !== 'no-engine' && loaded;
@@ -70,6 +84,7 @@ export function ImagesPage() {
     <div className="page images-page">
       <header className="page-header">
         <h1>Images</h1>
+        <EngineScopePicker />
         {ready && (
           <span className="page-count" data-testid="image-count" data-total={images.length}>
             {images.length} image{images.length === 1 ? '' : 's'} · {formatBytes(total)}

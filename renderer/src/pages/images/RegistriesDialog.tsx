@@ -7,6 +7,7 @@ import { toast } from '../../stores/toast-store';
 import { DialogFrame } from '../../components/DialogFrame';
 import { closeImageDialog } from './image-dialogs-store';
 import { startPull } from './operations-store';
+import { pageOrPrimaryEngine } from '../../data/scope';
 
 /**
  * Registries: the accounts in the docker config (where the secret lives is shown, never the secret), login and
@@ -180,7 +181,7 @@ function RegistryBrowser({ server }: { server: string }) {
                       t.map((tag) => (
                         <span key={tag} className="repo-tag">
                           <span className="mono">{tag}</span>
-                          <button type="button" className="icon-btn" aria-label={`Pull ${server}/${repo}:${tag}`} title="Pull" onClick={() => startPull(`${server}/${repo}:${tag}`)}>
+                          <button type="button" className="icon-btn" aria-label={`Pull ${server}/${repo}:${tag}`} title="Pull" onClick={() => startPull(`${server}/${repo}:${tag}`, pageOrPrimaryEngine())}>
                             <Download size={13} />
                           </button>
                         </span>

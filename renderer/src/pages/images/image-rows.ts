@@ -1,4 +1,5 @@
 import type { ContainerSummary, ImageSummary } from '../../../../preload/contract';
+import { objectKey } from '../../data/keyed';
 
 export type ImageSortKey = 'name' | 'size' | 'created' | 'containers';
 export type ImageFilter = 'all' | 'in-use' | 'unused' | 'dangling';
@@ -10,6 +11,8 @@ export interface ImageListView {
 }
 
 export interface ImageRow {
+  kind?: undefined;
+  /** `<engineId>/<image id>`: the same image on two engines is two rows. */
   key: string;
   image: ImageSummary;
   /** The first tag, or `<none>` for a dangling image. */
@@ -35,14 +38,14 @@ export function usersByImage(containers: Iterable<ContainerSummary>): Map<string
   return out;
 }
 
-/** Filters, sorts and joins the images with the containers that use them. Pure. */
+/** Filters, sorts and joins the images with the containers that use them (give one engine's of each). Pure. */
 export function buildImageRows(images: readonly ImageSummary[], containers: Iterable<ContainerSummary>, view: ImageListView): ImageRow[] {
   const users = usersByImage(containers);
   const needle = view.filterText.trim().toLowerCase();
   const rows: ImageRow[] = [];
   for (const image of images) {
     const row: ImageRow = {
-      key: image.id,
+      key: objectKey(image.engineId, image.id),
       image,
       name: image.repoTags[0] ?? '<none>',
       shortId: shortImageId(image.id),

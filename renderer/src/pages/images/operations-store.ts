@@ -72,12 +72,12 @@ function finish(id: number, kind: OperationKind, subject: string, error: BerthEr
 
 const VERBS: Record<OperationKind, string> = { pull: 'Pulled', push: 'Pushed', build: 'Built' };
 
-function startTransfer(kind: 'pull' | 'push', ref: string): number {
+function startTransfer(kind: 'pull' | 'push', ref: string, engineId: string): number {
   const id = begin(kind, ref);
   const call = kind === 'pull' ? berth.images.pull : berth.images.push;
   let failed: BerthErrorShape | null = null;
   const stop = call(
-    { ref },
+    { engineId, ref },
     {
       next: (m) => {
         if (m.type === 'progress') update(id, () => ({ progress: m }));
@@ -100,8 +100,9 @@ function startTransfer(kind: 'pull' | 'push', ref: string): number {
   return id;
 }
 
-export const startPull = (ref: string) => startTransfer('pull', ref);
-export const startPush = (ref: string) => startTransfer('push', ref);
+/** Pulls `ref` into, or pushes it from, one engine. */
+export const startPull = (ref: string, engineId: string) => startTransfer('pull', ref, engineId);
+export const startPush = (ref: string, engineId: string) => startTransfer('push', ref, engineId);
 
 export function startBuild(input: BuildInput): number {
   const subject = input.tags?.[0] ?? input.context;

@@ -1,8 +1,8 @@
 import { ScrollText } from 'lucide-react';
-import { useContainersStore } from '../containers/containers-store';
+import { useContainers } from '../../data/containers';
 import { useNavigation } from '../../stores/navigation-store';
 import type { PageId } from '../../shell/pages';
-import { MERGED_LOGS_ITEM } from './merged-logs';
+import { MERGED_LOGS_ITEM, mergedParam, type MergedRef } from './merged-logs';
 import '../../logs/logs.css';
 
 /** Where merged logs were opened from, so the breadcrumb names it and Back returns there (a stack, not the list). */
@@ -10,6 +10,7 @@ export interface MergedLogsOrigin {
   /** What the back button says, e.g. the stack's name. */
   label: string;
   page: PageId;
+  engineId: string | null;
   item: string | null;
   tab: string | null;
 }
@@ -21,19 +22,20 @@ export function mergedLogsOrigin(ids: string | null): MergedLogsOrigin | null {
 }
 
 /**
- * Opens the merged logs of the given containers (a selection). `from` names the place it is opened from (a stack);
- * without it the logs belong to the containers list.
+ * Opens the merged logs of the given containers (a selection, possibly over several engines: each one's logs come
+ * from its own engine). `from` names the place it is opened from (a stack); without it the logs belong to the list.
  */
-export function openMergedLogs(ids: readonly string[], from?: { label: string }): void {
-  if (ids.length === 0) return;
+export function openMergedLogs(refs: readonly MergedRef[], from?: { label: string }): void {
+  const first = refs[0];
+  if (!first) return;
   const nav = useNavigation.getState();
-  const param = ids.slice(0, 64).join(',');
-  origin = from ? { ids: param, from: { label: from.label, page: nav.page, item: nav.item, tab: nav.tab } } : null;
-  nav.open(MERGED_LOGS_ITEM, param, 'containers');
+  const param = mergedParam(refs, first.engineId);
+  origin = from ? { ids: param, from: { label: from.label, page: nav.page, engineId: nav.engineId, item: nav.item, tab: nav.tab } } : null;
+  nav.open(MERGED_LOGS_ITEM, param, 'containers', first.engineId);
 }
 
-/** "Logs" in a compose project's group header: every container of the project, merged. */
-export function GroupLogsButton({ project }: { project: string }) {
+/** "Logs" in a compose project's group header: every container of the project on that engine, merged. */
+export function GroupLogsButton({ engineId, project }: { engineId: string; project: string }) {
   return (
     <button
       type="button"
@@ -42,11 +44,12 @@ export function GroupLogsButton({ project }: { project: string }) {
       title={`Logs of every container of ${project}, merged by time`}
       onClick={(e) => {
         e.stopPropagation();
-        const ids = [...useContainersStore.getState().containers.values()]
+        const items = useContainers.getState().byEngine.get(engineId)?.items;
+        const refs = [...(items?.values() ?? [])]
           .filter((c) => c.compose?.project === project)
           .sort((a, b) => a.name.localeCompare(b.name))
-          .map((c) => c.id);
-        openMergedLogs(ids);
+          .map((c) => ({ engineId: c.engineId, id: c.id }));
+        openMergedLogs(refs);
       }}
     >
       <ScrollText size={13} aria-hidden />

@@ -2,26 +2,28 @@ import { ChevronLeft } from 'lucide-react';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import '../../components/page.css';
+import { useContainers } from '../../data/containers';
 import { LogViewer } from '../../logs/LogViewer';
 import { useNavigation } from '../../stores/navigation-store';
-import { useContainersStore } from '../containers/containers-store';
 import { mergedLogsOrigin } from './GroupLogsButton';
 import { mergedLabels, mergedTitle, parseMergedIds } from './merged-logs';
 import '../container-detail/container-detail.css';
 
-/** Logs of several containers (a compose project, a selection) in one time-ordered view. */
-export function MergedLogsPage({ ids: idsParam }: { ids: string | null }) {
-  const ids = useMemo(() => parseMergedIds(idsParam), [idsParam]);
+/** Logs of several containers (a compose project, a selection) in one time-ordered view, each from its own engine. */
+export function MergedLogsPage({ engineId, ids: idsParam }: { engineId: string; ids: string | null }) {
+  const refs = useMemo(() => parseMergedIds(idsParam, engineId), [idsParam, engineId]);
+  const ids = useMemo(() => refs.map((r) => r.id), [refs]);
+  const engineOf = useMemo(() => new Map(refs.map((r) => [r.id, r.engineId])), [refs]);
   const close = useNavigation((s) => s.close);
   const open = useNavigation((s) => s.open);
   const go = useNavigation((s) => s.go);
   const from = mergedLogsOrigin(idsParam);
   const back = () => {
     if (!from) close();
-    else if (from.item) open(from.item, from.tab, from.page);
+    else if (from.item) open(from.item, from.tab, from.page, from.engineId);
     else go(from.page);
   };
-  const containers = useContainersStore(useShallow((s) => ids.map((id) => s.containers.get(id))));
+  const containers = useContainers(useShallow((s) => refs.map((r) => s.byEngine.get(r.engineId)?.items.get(r.id))));
   const labels = useMemo(() => mergedLabels(containers, ids), [containers, ids]);
   const title = mergedTitle(containers);
   return (
@@ -43,7 +45,7 @@ export function MergedLogsPage({ ids: idsParam }: { ids: string | null }) {
         </div>
       ) : (
         <div className="detail-body">
-          <LogViewer containerIds={ids} engineId={containers.find(Boolean)?.engineId} labels={labels} name={`${title}-logs`} />
+          <LogViewer containerIds={ids} engineId={engineId} engineOf={engineOf} labels={labels} name={`${title}-logs`} />
         </div>
       )}
     </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerSummary } from '../../../../preload/contract';
-import { mergedLabels, mergedTitle, parseMergedIds } from './merged-logs';
+import { mergedLabels, mergedParam, mergedTitle, parseMergedIds } from './merged-logs';
 
 const c = (id: string, name: string, service?: string, number?: number): ContainerSummary =>
   ({ id, name, compose: service ? { project: 'shop', service, number } : null }) as ContainerSummary;
@@ -19,7 +19,17 @@ describe('merged logs', () => {
   });
 
   it('parses ids from the route and drops junk', () => {
-    expect(parseMergedIds('abc,def, ,../x,ghi')).toEqual(['abc', 'def', 'ghi']);
-    expect(parseMergedIds(null)).toEqual([]);
+    expect(parseMergedIds('abc,def, ,../x,ghi', 'local').map((r) => r.id)).toEqual(['abc', 'def', 'ghi']);
+    expect(parseMergedIds(null, 'local')).toEqual([]);
+  });
+
+  it('keeps each container’s own engine across engines', () => {
+    const refs = [
+      { engineId: 'local', id: 'abc' },
+      { engineId: 'tls', id: 'def' },
+    ];
+    expect(mergedParam(refs, 'local')).toBe('abc,tls/def');
+    expect(parseMergedIds(mergedParam(refs, 'local'), 'local')).toEqual(refs);
+    expect(parseMergedIds('a/b/c', 'local')).toEqual([]);
   });
 });

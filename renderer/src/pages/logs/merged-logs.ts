@@ -1,15 +1,36 @@
 import type { ContainerSummary } from '../../../../preload/contract';
 import type { LogSourceLabel } from '../../logs/LogViewer';
 
-/** The route item of the merged logs view: `#/containers/~logs/<id,id,…>` (no container name can start with ~). */
+/**
+ * The route item of the merged logs view: `#/e/<engine>/containers/~logs/<id,id,…>` (no container name can start
+ * with ~). A container on another engine than the route's is written `<engine>/<id>` (a selection can span engines).
+ */
 export const MERGED_LOGS_ITEM = '~logs';
 
-export function parseMergedIds(tab: string | null): string[] {
-  return (tab ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(s))
-    .slice(0, 64);
+export interface MergedRef {
+  engineId: string;
+  id: string;
+}
+
+const PART = '[a-zA-Z0-9][a-zA-Z0-9_.-]*';
+const REF = new RegExp(`^(?:(${PART})/)?(${PART})$`);
+
+/** The containers a merged logs route names; those without an engine are on the route's. */
+export function parseMergedIds(tab: string | null, routeEngine: string): MergedRef[] {
+  const out: MergedRef[] = [];
+  for (const part of (tab ?? '').split(',')) {
+    const m = REF.exec(part.trim());
+    if (m) out.push({ engineId: m[1] ?? routeEngine, id: m[2]! });
+  }
+  return out.slice(0, 64);
+}
+
+/** The route parameter for these containers, on a route of `routeEngine`. */
+export function mergedParam(refs: readonly MergedRef[], routeEngine: string): string {
+  return refs
+    .slice(0, 64)
+    .map((r) => (r.engineId === routeEngine ? r.id : `${r.engineId}/${r.id}`))
+    .join(',');
 }
 
 /** Each container's prefix in merged logs: its compose service (numbered when scaled), else its name; a colour each. */

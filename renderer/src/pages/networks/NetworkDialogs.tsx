@@ -4,7 +4,8 @@ import { berth } from '../../api';
 import { ConfirmDialog, type ConfirmItem } from '../../components/ConfirmDialog';
 import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
-import { useContainersStore } from '../containers/containers-store';
+import { useContainers } from '../../data/containers';
+import { EngineChoice, useDialogEngine } from '../../components/EngineChoice';
 import { DialogFrame } from '../../components/DialogFrame';
 import { Field } from '../volumes/Field';
 import { parsePairs } from '../volumes/resource-list';
@@ -33,6 +34,7 @@ export function NetworkDialogs({ dialog, onClose }: { dialog: NetworkDialog | nu
 }
 
 function CreateNetworkDialog({ onClose }: { onClose(): void }) {
+  const [engineId, setEngineId] = useDialogEngine();
   const [name, setName] = useState('');
   const [driver, setDriver] = useState('bridge');
   const [subnet, setSubnet] = useState('');
@@ -47,7 +49,7 @@ function CreateNetworkDialog({ onClose }: { onClose(): void }) {
     setBusy('Creating…');
     setError(null);
     try {
-      await berth.networks.create({ name, driver, internal, attachable, labels: labs.pairs, ...(subnet ? { subnet } : {}), ...(gateway ? { gateway } : {}) });
+      await berth.networks.create({ engineId, name, driver, internal, attachable, labels: labs.pairs, ...(subnet ? { subnet } : {}), ...(gateway ? { gateway } : {}) });
       toast.success(`Created network ${name}`);
       onClose();
     } catch (e) {
@@ -58,6 +60,7 @@ function CreateNetworkDialog({ onClose }: { onClose(): void }) {
   };
   return (
     <DialogFrame bodyClassName="form-fields" onOpenChange={(o) => !o && onClose()} title="New network" form confirm={{ label: 'Create network', disabled: !name || !!labs.error }} onConfirm={() => void submit()} busy={!!busy} status={busy} error={error ?? labs.error}>
+      <EngineChoice value={engineId} onChange={setEngineId} />
       <Field label="Name"><input className="input" autoFocus value={name} onChange={(e) => setName(e.target.value)} aria-label="Network name" /></Field>
       <Field label="Driver"><input className="input" value={driver} onChange={(e) => setDriver(e.target.value)} aria-label="Network driver" /></Field>
       <div className="form-row">
@@ -74,10 +77,11 @@ function CreateNetworkDialog({ onClose }: { onClose(): void }) {
 }
 
 function ConnectDialog({ network, onClose }: { network: NetworkSummary; onClose(): void }) {
-  const containers = useContainersStore((s) => s.containers);
+  // Only the network's own engine's containers can join it.
+  const containers = useContainers((s) => s.byEngine.get(network.engineId)?.items);
   const choices = useMemo(() => {
     const attached = new Set(network.containers.map((c) => c.containerId));
-    return [...containers.values()].filter((c) => !attached.has(c.id)).map((c) => c.name).sort();
+    return [...(containers?.values() ?? [])].filter((c) => !attached.has(c.id)).map((c) => c.name).sort();
   }, [containers, network.containers]);
   const [container, setContainer] = useState('');
   const [aliases, setAliases] = useState('');
@@ -88,7 +92,7 @@ function ConnectDialog({ network, onClose }: { network: NetworkSummary; onClose(
     setBusy('Connecting…');
     setError(null);
     try {
-      await berth.networks.connect({ id: network.id, container, aliases: aliases.split(/[\s,]+/).filter(Boolean), ...(ipv4 ? { ipv4 } : {}) });
+      await berth.networks.connect({ engineId: network.engineId, id: network.id, container, aliases: aliases.split(/[\s,]+/).filter(Boolean), ...(ipv4 ? { ipv4 } : {}) });
       toast.success(`Connected ${container}`, `to ${network.name}`);
       onClose();
     } catch (e) {
@@ -121,7 +125,7 @@ function DisconnectDialog({ network, onClose }: { network: NetworkSummary; onClo
     setBusy('Disconnecting…');
     setError(null);
     try {
-      await berth.networks.disconnect({ id: network.id, container, allowLastNetwork: last });
+      await berth.networks.disconnect({ engineId: network.engineId, id: network.id, container, allowLastNetwork: last });
       toast.success(`Disconnected ${name}`, `from ${network.name}`);
       onClose();
     } catch (e) {
@@ -147,12 +151,12 @@ function RemoveNetworkDialog({ network, onClose }: { network: NetworkSummary; on
   const [plan, setPlan] = useState<NetworkRemovalPlan | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    berth.networks.planRemoval({ id: network.id }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
-  }, [network.id]);
+    berth.networks.planRemoval({ engineId: network.engineId, id: network.id }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
+  }, [network.engineId, network.id]);
   const blocked = plan && (plan.builtIn || plan.containers.length > 0);
   const confirm = async () => {
     try {
-      await berth.networks.remove({ id: network.id });
+      await berth.networks.remove({ engineId: network.engineId, id: network.id });
       toast.success(`Removed network ${network.name}`);
       onClose();
     } catch (e) {
@@ -175,15 +179,17 @@ function RemoveNetworkDialog({ network, onClose }: { network: NetworkSummary; on
 }
 
 function PruneNetworksDialog({ onClose }: { onClose(): void }) {
+  const [engineId, setEngineId] = useDialogEngine();
   const [plan, setPlan] = useState<NetworkPrunePlan | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    berth.networks.planPrune({}).then(setPlan, (e: unknown) => setError(errorMessage(e)));
-  }, []);
+    setPlan(null);
+    berth.networks.planPrune({ engineId }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
+  }, [engineId]);
   const confirm = async () => {
     if (!plan || plan.networks.length === 0) return onClose();
     try {
-      const r = await berth.networks.prune({ ids: plan.networks.map((n) => n.id) });
+      const r = await berth.networks.prune({ engineId, ids: plan.networks.map((n) => n.id) });
       if (r.failed.length) toast.error(`Kept ${r.failed.length} network(s)`, r.failed.map((f) => f.message).join('\n'));
       toast.success(`Removed ${r.removed.length} unused network(s)`);
       onClose();
@@ -196,7 +202,12 @@ function PruneNetworksDialog({ onClose }: { onClose(): void }) {
       open
       onOpenChange={(o) => !o && onClose()}
       title="Remove unused networks?"
-      description={plan && plan.networks.length === 0 ? 'Every user network has a container attached: nothing to prune.' : 'User networks with no container attached. The built-in bridge, host and none are never touched.'}
+      description={
+        <>
+          <EngineChoice value={engineId} onChange={setEngineId} />
+          {plan && plan.networks.length === 0 ? 'Every user network has a container attached: nothing to prune.' : 'User networks with no container attached. The built-in bridge, host and none are never touched.'}
+        </>
+      }
       items={(plan?.networks ?? []).map((n) => ({ key: n.id, label: n.name, detail: `${n.driver}${n.composeProject ? ` · compose project ${n.composeProject}` : ''}`, effect: 'lost' as const }))}
       confirmLabel={plan && plan.networks.length === 0 ? 'Close' : `Remove ${plan?.networks.length ?? ''} networks`}
       onConfirm={() => void confirm()}

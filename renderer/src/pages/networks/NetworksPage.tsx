@@ -5,29 +5,43 @@ import '../../components/page.css';
 import { ResourceTable, type ResourceColumn } from '../volumes/ResourceTable';
 import { filterRows, sortRows, toggleSort, type SortState } from '../volumes/resource-list';
 import { NetworkDialogs, type NetworkDialog } from './NetworkDialogs';
-import { useNetworksStore, watchNetworks } from './networks-store';
+import { useNetworks } from '../../data/networks';
+import { need } from '../../data/sync';
+import { itemsInScope, objectKey, scopeState } from '../../data/keyed';
+import { groupByEngine } from '../../data/engine-sections';
+import { useEnabledEngines, useEngineNames, usePageEngine, useShowsEngines } from '../../data/scope';
+import { EngineScopePicker } from '../../shell/EngineScopePicker';
 import '../volumes/resources.css';
 
 type SortKey = 'name' | 'driver' | 'scope' | 'containers';
 
 export function NetworksPage() {
-  useEffect(watchNetworks, []);
-  const networks = useNetworksStore((s) => s.networks);
-  const error = useNetworksStore((s) => s.error);
+  // Followed for the window's life once asked for, so coming back shows the list at once.
+  useEffect(() => void need('networks'), []);
+  const scope = usePageEngine();
+  const byEngine = useNetworks((s) => s.byEngine);
+  const state = scopeState(byEngine, scope);
+  const all = useMemo(() => itemsInScope(byEngine, scope), [byEngine, scope]);
+  const networks = state.loaded ? all : null;
+  const error = state.error;
+  const showsEngines = useShowsEngines(scope);
+  const enabled = useEnabledEngines();
+  const names = useEngineNames();
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<SortState<SortKey>>({ key: 'name', dir: 'asc' });
   const [dialog, setDialog] = useState<NetworkDialog | null>(null);
 
-  const rows = useMemo(
-    () =>
+  const rows = useMemo(() => {
+    const rowsOf = (list: readonly NetworkSummary[]) =>
       sortRows(
-        filterRows(networks ?? [], filter, (n) => `${n.name} ${n.driver} ${n.composeProject ?? ''} ${n.subnets.map((s) => s.subnet).join(' ')} ${n.containers.map((c) => c.containerName).join(' ')}`),
+        filterRows(list, filter, (n) => `${n.name} ${n.driver} ${n.composeProject ?? ''} ${n.subnets.map((s) => s.subnet).join(' ')} ${n.containers.map((c) => c.containerName).join(' ')}`),
         sort,
         (n, k) => (k === 'containers' ? n.containers.length : n[k]),
         (n) => n.name,
-      ),
-    [networks, filter, sort],
-  );
+      );
+    if (!showsEngines) return rowsOf(networks ?? []);
+    return groupByEngine(networks ?? [], (n) => n.engineId, enabled.map((s) => s.engineId), names, rowsOf);
+  }, [networks, filter, sort, showsEngines, enabled, names]);
 
   const columns: ResourceColumn<NetworkSummary, SortKey>[] = [
     {
@@ -40,6 +54,11 @@ export function NetworksPage() {
           <span className="cell-title">{n.name}</span>
           {n.builtIn && <span className="badge tone-neutral">built-in</span>}
           {n.internal && <span className="badge tone-warning">internal</span>}
+          {showsEngines && (
+            <span className="engine-tag" data-testid="row-engine">
+              {names.get(n.engineId) ?? n.engineId}
+            </span>
+          )}
         </span>
       ),
     },
@@ -84,6 +103,7 @@ export function NetworksPage() {
     <div className="page">
       <header className="page-header">
         <h1>Networks</h1>
+        <EngineScopePicker />
         {networks && <span className="page-count" data-testid="network-count">{networks.length} networks</span>}
         <span className="toolbar-spacer" />
         <button type="button" className="btn" onClick={() => setDialog({ kind: 'prune' })}><Eraser size={14} /> Prune…</button>
@@ -101,7 +121,7 @@ export function NetworksPage() {
         ) : networks && rows.length === 0 && !filter ? (
           <div className="page-center"><Network size={36} className="page-center-icon" /><h2>No networks</h2></div>
         ) : (
-          <ResourceTable label="Networks" rows={rows} columns={columns} rowKey={(n) => n.id} rowProps={(n) => ({ 'data-testid': 'network-row', 'data-network-name': n.name })} sort={sort} onSort={(k) => setSort((s) => toggleSort(s, k))} />
+          <ResourceTable label="Networks" rows={rows} columns={columns} rowKey={(n) => objectKey(n.engineId, n.id)} rowProps={(n) => ({ 'data-testid': 'network-row', 'data-network-name': n.name, 'data-engine': n.engineId })} sort={sort} onSort={(k) => setSort((s) => toggleSort(s, k))} />
         )}
       </div>
       <NetworkDialogs dialog={dialog} onClose={() => setDialog(null)} />

@@ -8,7 +8,9 @@ import { HostPathPicker } from '../../components/HostPathPicker';
 import { PathField, pathProblem } from '../../components/PathInput';
 import { errorMessage } from '../../format/error-message';
 import { useNavigation } from '../../stores/navigation-store';
-import { useContainersStore } from '../containers/containers-store';
+import { useContainers } from '../../data/containers';
+import { EngineChoice, useDialogEngine } from '../../components/EngineChoice';
+import { pageOrPrimaryEngine } from '../../data/scope';
 import { addComposeFile } from './compose-files';
 import { runCommandWords } from './run-command';
 import { useStacksStore } from './stacks-store';
@@ -35,7 +37,7 @@ export function OpenStackDialog({ open, onOpenChange }: DialogProps) {
       const doc = await berth.stacks.open({ path });
       await useStacksStore.getState().refresh();
       onOpenChange(false);
-      useNavigation.getState().open(doc.path, null, 'stacks');
+      useNavigation.getState().open(doc.path, null, 'stacks', pageOrPrimaryEngine());
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -84,8 +86,10 @@ export function NewStackDialog({ open, onOpenChange }: DialogProps) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const containers = useContainersStore((s) => s.containers);
-  const running = useMemo(() => [...containers.values()].filter((c) => c.state === 'running').sort((a, b) => a.name.localeCompare(b.name)), [containers]);
+  // "From containers" exports containers of one engine (the page's, or the one chosen here).
+  const [engineId, setEngineId] = useDialogEngine();
+  const containers = useContainers((s) => s.byEngine.get(engineId)?.items);
+  const running = useMemo(() => [...(containers?.values() ?? [])].filter((c) => c.state === 'running').sort((a, b) => a.name.localeCompare(b.name)), [containers]);
   const words = source === 'run' ? runCommandWords(command) : null;
   const ready = !!dir && !pathProblem(dir) && (source !== 'run' || !!words) && (source !== 'containers' || selected.size > 0);
 
@@ -95,12 +99,12 @@ export function NewStackDialog({ open, onOpenChange }: DialogProps) {
     try {
       let text: string | null = null;
       if (source === 'run') text = (await berth.stacks.convertRun({ argv: words! })).yaml;
-      if (source === 'containers') text = await berth.stacks.exportContainers({ ids: [...selected] });
+      if (source === 'containers') text = await berth.stacks.exportContainers({ engineId, ids: [...selected] });
       const doc = await berth.stacks.create({ dir, template: source === 'web-db' ? 'web-db' : 'empty' });
       if (text !== null) await berth.stacks.save({ path: doc.path, text, expected: doc.compose.stamp });
       await useStacksStore.getState().refresh();
       onOpenChange(false);
-      useNavigation.getState().open(doc.path, null, 'stacks');
+      useNavigation.getState().open(doc.path, null, 'stacks', engineId);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -138,6 +142,7 @@ export function NewStackDialog({ open, onOpenChange }: DialogProps) {
           {command.trim() && !words && <p className="field-error">A quote is still open.</p>}
         </div>
       )}
+      {source === 'containers' && <EngineChoice value={engineId} onChange={(id) => { setEngineId(id); setSelected(new Set()); }} />}
       {source === 'containers' && (
         <ul className="stack-pick-list" aria-label="Running containers">
           {running.length === 0 && <li className="muted">No running containers.</li>}

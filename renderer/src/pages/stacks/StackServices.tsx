@@ -40,7 +40,7 @@ export function ServicesPanel({ row, declared, onAction }: { row: StackRow | nul
                 )}
                 <span className="stack-service-actions">
                   {containers.length > 0 && (
-                    <button type="button" className="icon-btn" aria-label={`Logs of ${service}`} title="Logs" onClick={() => openMergedLogs(containers.map((c) => c.id), { label: row?.name ?? service })}>
+                    <button type="button" className="icon-btn" aria-label={`Logs of ${service}`} title="Logs" onClick={() => openMergedLogs(containers.map((c) => ({ engineId: c.engineId, id: c.id })), { label: row?.name ?? service })}>
                       <ScrollText size={14} />
                     </button>
                   )}

@@ -15,6 +15,7 @@ import { StackOptionsDialog } from './StackDialogs';
 import { StackEditor } from './StackEditor';
 import { OperationPanel, ServicesPanel } from './StackServices';
 import { useStackRows } from './StacksPage';
+import { useEngineNames, useShowsEngines } from '../../data/scope';
 import { STATUS_LABEL, STATUS_TONE } from './stack-rows';
 import { runStackAction, useStacksStore, type RunRequest } from './stacks-store';
 import { useStackFiles } from './use-stack-files';
@@ -27,9 +28,11 @@ interface UpOptions {
 }
 
 /** One stack: its files in the editor beside its services' live state, the actions, and the operation output. */
-export function StackView({ stackKey }: { stackKey: string }) {
+export function StackView({ engineId, stackKey }: { engineId: string; stackKey: string }) {
   const close = useNavigation((s) => s.close);
-  const row = useStackRows().find((r) => r.key === stackKey) ?? null;
+  const row = useStackRows(engineId).find((r) => r.key === stackKey) ?? null;
+  const showsEngines = useShowsEngines(null);
+  const engineName = useEngineNames().get(engineId) ?? engineId;
   const [doc, setDoc] = useState<StackDocument | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const files = useStackFiles(doc);
@@ -68,14 +71,14 @@ export function StackView({ stackKey }: { stackKey: string }) {
   useEffect(() => {
     if (!path || !deployed || running) return setDrift(null);
     let live = true;
-    berth.stacks.drift({ path, ...(projectName ? { projectName } : {}) }).then(
+    berth.stacks.drift({ engineId, path, ...(projectName ? { projectName } : {}) }).then(
       (d) => live && setDrift(d),
       () => live && setDrift(null),
     );
     return () => {
       live = false;
     };
-  }, [path, projectName, deployed, running, containersKey, savedKey, optionsVersion]);
+  }, [engineId, path, projectName, deployed, running, containersKey, savedKey, optionsVersion]);
   const driftServices = drift ? [...drift.changed, ...drift.added, ...drift.removed] : [];
 
   const run = async (action: StackAction, extra: Partial<RunRequest> = {}) => {
@@ -88,7 +91,7 @@ export function StackView({ stackKey }: { stackKey: string }) {
       }
       if (!(await files.saveAll())) return; // compose runs the file on disk: save first (a conflict stops here)
     }
-    runStackAction({ stackKey, stackName: name, path, ...(projectName ? { projectName } : {}), action, ...extra });
+    runStackAction({ engineId, stackKey, stackName: name, path, ...(projectName ? { projectName } : {}), action, ...extra });
   };
 
   const header = (
@@ -101,6 +104,11 @@ export function StackView({ stackKey }: { stackKey: string }) {
         /
       </span>
       <h1 title={name}>{name}</h1>
+      {showsEngines && (
+        <span className="engine-tag" data-testid="stack-engine" title={`Compose runs on the engine ${engineName}`}>
+          {engineName}
+        </span>
+      )}
       {row && (
         <span className={`badge tone-${STATUS_TONE[row.status]}`} data-testid="stack-status" data-status={row.status}>
           {STATUS_LABEL[row.status]}
@@ -128,7 +136,7 @@ export function StackView({ stackKey }: { stackKey: string }) {
       )}
       <div className="stack-actions">
         {row && row.containers.length > 0 && (
-          <button type="button" className="btn" onClick={() => openMergedLogs(row.containers.map((c) => c.id), { label: name })} title="Every container of the stack, merged by time">
+          <button type="button" className="btn" onClick={() => openMergedLogs(row.containers.map((c) => ({ engineId: c.engineId, id: c.id })), { label: name })} title="Every container of the stack, merged by time">
             <ScrollText size={14} aria-hidden /> Logs
           </button>
         )}
@@ -229,7 +237,7 @@ export function StackView({ stackKey }: { stackKey: string }) {
           }}
         />
       )}
-      {path && <DownDialog open={downOpen} onOpenChange={setDownOpen} path={path} projectName={projectName} onConfirm={(removeVolumes) => void run('down', { removeVolumes })} />}
+      {path && <DownDialog engineId={engineId} open={downOpen} onOpenChange={setDownOpen} path={path} projectName={projectName} onConfirm={(removeVolumes) => void run('down', { removeVolumes })} />}
     </div>
   );
 }
@@ -244,7 +252,7 @@ function ActionButton({ label, icon: Icon, disabled, onClick }: { label: string;
 }
 
 /** `down`: what goes (containers, networks), and the named volumes whose data goes only with the option. */
-function DownDialog({ open, onOpenChange, path, projectName, onConfirm }: { open: boolean; onOpenChange(o: boolean): void; path: string; projectName: string | undefined; onConfirm(removeVolumes: boolean): void }) {
+function DownDialog({ engineId, open, onOpenChange, path, projectName, onConfirm }: { engineId: string; open: boolean; onOpenChange(o: boolean): void; path: string; projectName: string | undefined; onConfirm(removeVolumes: boolean): void }) {
   const [plan, setPlan] = useState<StackDownPlan | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [removeVolumes, setRemoveVolumes] = useState(false);
@@ -253,8 +261,8 @@ function DownDialog({ open, onOpenChange, path, projectName, onConfirm }: { open
     setPlan(null);
     setError(null);
     setRemoveVolumes(false);
-    berth.stacks.planDown({ path, ...(projectName ? { projectName } : {}) }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
-  }, [open, path, projectName]);
+    berth.stacks.planDown({ engineId, path, ...(projectName ? { projectName } : {}) }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
+  }, [engineId, open, path, projectName]);
 
   const items: ConfirmItem[] = [];
   if (plan) {

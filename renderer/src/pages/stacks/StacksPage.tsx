@@ -3,44 +3,73 @@ import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import '../../components/page.css';
 import { useNavigation } from '../../stores/navigation-store';
-import { useContainersStore } from '../containers/containers-store';
+import { useContainers } from '../../data/containers';
+import { usePrimaryEngine } from '../../data/engines';
+import { useEnabledEngines, useEngineNames, usePageEngine, useShowsEngines } from '../../data/scope';
+import { EngineScopePicker } from '../../shell/EngineScopePicker';
+import { EngineDot } from '../../shell/EngineDot';
 import { NewStackDialog, OpenStackDialog } from './StackDialogs';
 import { StackView } from './StackView';
-import { STATUS_LABEL, STATUS_TONE, stackRows, type StackRow } from './stack-rows';
+import { STATUS_LABEL, STATUS_TONE, stackRows, stackRowsByEngine, type EngineStacks, type StackRow } from './stack-rows';
 import { useStacksStore } from './stacks-store';
 import './stacks.css';
 
-/** `#/stacks`: every compose project (engine labels + remembered files); `#/stacks/<file or project:name>` opens one. */
+/**
+ * `#/stacks`: every compose project (engine labels + remembered files), per engine when several are shown;
+ * `#/e/<engine>/stacks/<file or project:name>` opens one on that engine.
+ */
 export function StacksPage() {
   const item = useNavigation((s) => s.item);
+  const engineId = useNavigation((s) => s.engineId);
   const refresh = useStacksStore((s) => s.refresh);
   useEffect(() => {
     void refresh();
   }, [refresh]);
-  return item ? <StackView stackKey={item} /> : <StackList />;
+  return item && engineId ? <StackView engineId={engineId} stackKey={item} /> : <StackList />;
 }
 
-export function useStackRows(): StackRow[] {
-  const containers = useContainersStore((s) => s.containers);
+/** One engine's stacks: its compose projects joined with the remembered files. */
+export function useStackRows(engineId: string): StackRow[] {
+  const containers = useContainers((s) => s.byEngine.get(engineId)?.items);
   const remembered = useStacksStore(useShallow((s) => s.remembered));
-  return useMemo(() => stackRows(containers.values(), remembered), [containers, remembered]);
+  return useMemo(() => stackRows(containers?.values() ?? [], remembered), [containers, remembered]);
+}
+
+/** The stacks the list shows: one engine's, or each engine's under it (a file that runs nowhere under the primary). */
+function useStackSections(): EngineStacks[] {
+  const scope = usePageEngine();
+  const enabled = useEnabledEngines();
+  const primary = usePrimaryEngine()?.engineId ?? 'local';
+  const byEngine = useContainers((s) => s.byEngine);
+  const remembered = useStacksStore(useShallow((s) => s.remembered));
+  return useMemo(() => {
+    const containersOf = (id: string) => byEngine.get(id)?.items.values() ?? [];
+    if (scope !== null) return [{ engineId: scope, rows: stackRows(containersOf(scope), remembered) }];
+    if (enabled.length <= 1) return [{ engineId: primary, rows: stackRows(containersOf(primary), remembered) }];
+    return stackRowsByEngine(containersOf, enabled.map((s) => s.engineId), primary, remembered);
+  }, [scope, enabled, primary, byEngine, remembered]);
 }
 
 function StackList() {
-  const rows = useStackRows();
+  const sections = useStackSections();
+  const rows = useMemo(() => sections.flatMap((s) => s.rows), [sections]);
+  const scope = usePageEngine();
+  const showsEngines = useShowsEngines(scope);
+  const names = useEngineNames();
   const stacksLoaded = useStacksStore((s) => s.loaded);
-  const containersLoaded = useContainersStore((s) => s.loaded);
+  const containersLoaded = useContainers((s) => sections.some((e) => s.byEngine.get(e.engineId)?.loaded) || s.byEngine.size === 0);
   const loaded = stacksLoaded && containersLoaded;
   const error = useStacksStore((s) => s.error);
   const open = useNavigation((s) => s.open);
   const [filter, setFilter] = useState('');
   const [dialog, setDialog] = useState<'open' | 'new' | null>(null);
-  const shown = rows.filter((r) => !filter || r.name.includes(filter.toLowerCase()) || (r.path ?? '').includes(filter));
+  const matches = (r: StackRow) => !filter || r.name.includes(filter.toLowerCase()) || (r.path ?? '').includes(filter);
 
   return (
     <div className="page">
       <header className="page-header">
         <h1>Stacks</h1>
+        <EngineScopePicker />
         <span className="page-count">
           {rows.length} stack{rows.length === 1 ? '' : 's'} · {rows.filter((r) => r.status === 'running' || r.status === 'partial').length} up
         </span>
@@ -76,15 +105,26 @@ function StackList() {
               </tr>
             </thead>
             <tbody>
-              {shown.map((r) => (
+              {sections.flatMap(({ engineId, rows: engineRows }) => [
+                ...(showsEngines
+                  ? [
+                      <tr key={`engine:${engineId}`} className="stack-engine-row" data-testid="engine-group" data-engine={engineId}>
+                        <th colSpan={4} scope="rowgroup">
+                          <EngineDot engineId={engineId} /> {names.get(engineId) ?? engineId}
+                        </th>
+                      </tr>,
+                    ]
+                  : []),
+                ...engineRows.filter(matches).map((r) => (
                 <tr
-                  key={r.key}
+                  key={`${engineId}/${r.key}`}
                   data-testid="stack-row"
                   data-stack-name={r.name}
                   data-status={r.status}
+                  data-engine={engineId}
                   tabIndex={0}
-                  onClick={() => open(r.key)}
-                  onKeyDown={(e) => e.key === 'Enter' && open(r.key)}
+                  onClick={() => open(r.key, null, 'stacks', engineId)}
+                  onKeyDown={(e) => e.key === 'Enter' && open(r.key, null, 'stacks', engineId)}
                 >
                   <td className="stack-name">{r.name}</td>
                   <td>
@@ -104,7 +144,8 @@ function StackList() {
                     {r.missing && <span className="badge tone-danger"> file missing</span>}
                   </td>
                 </tr>
-              ))}
+                )),
+              ])}
             </tbody>
           </table>
         )}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerSummary, RememberedStack } from '../../../../preload/contract';
-import { serviceStepTone, stackRows, stackStatus } from './stack-rows';
+import { serviceStepTone, stackRows, stackRowsByEngine, stackStatus } from './stack-rows';
 
 const c = (name: string, project: string, service: string, state: ContainerSummary['state'], configFiles?: string[]): ContainerSummary => ({
   engineId: 'local',
@@ -67,5 +67,18 @@ describe('service step tone', () => {
     expect(serviceStepTone({ step: 'Created', state: 'done' })).toBe('done');
     expect(serviceStepTone({ step: 'Removing', state: 'working' })).toBe('working');
     expect(serviceStepTone({ step: 'Error', state: 'failed' })).toBe('failed');
+  });
+});
+
+describe('stacks over several engines', () => {
+  it('lists each engine’s projects under it, a file that runs nowhere under the primary engine only', () => {
+    const local = [c('shop-web-1', 'shop', 'web', 'running')];
+    const tls = [{ ...c('blog-app-1', 'blog', 'app', 'running'), engineId: 'tls' }, { ...c('shop-web-1', 'shop', 'web', 'exited'), engineId: 'tls' }];
+    const files = [remembered('/srv/shop/compose.yaml', 'shop', ['web']), remembered('/srv/new/compose.yaml', 'new', ['api'])];
+    const sections = stackRowsByEngine((id) => (id === 'local' ? local : tls), ['local', 'tls'], 'local', files);
+    expect(sections.map((s) => [s.engineId, s.rows.map((r) => `${r.name}:${r.status}`)])).toEqual([
+      ['local', ['new:not-deployed', 'shop:running']],
+      ['tls', ['blog:running', 'shop:stopped']],
+    ]);
   });
 });

@@ -103,3 +103,29 @@ function row(key: string, name: string, path: string | null, list: ContainerSumm
     missing,
   };
 }
+
+/** One engine's stacks, in a list showing several engines. */
+export interface EngineStacks {
+  engineId: string;
+  rows: StackRow[];
+}
+
+/**
+ * The Stacks list over several engines: each engine's compose projects under it. A remembered file is a stack on
+ * the engine it runs on; one that runs nowhere is listed (not deployed) under the primary engine, where Up sends it.
+ */
+export function stackRowsByEngine(
+  containersOf: (engineId: string) => Iterable<ContainerSummary>,
+  engineIds: readonly string[],
+  primary: string,
+  remembered: readonly RememberedStack[],
+): EngineStacks[] {
+  const perEngine = engineIds.map((engineId) => ({ engineId, rows: stackRows(containersOf(engineId), remembered) }));
+  const deployed = new Set(perEngine.flatMap((e) => e.rows.filter((r) => r.containers.length > 0).map((r) => r.key)));
+  return perEngine
+    .map(({ engineId, rows }) => ({
+      engineId,
+      rows: rows.filter((r) => r.containers.length > 0 || (engineId === primary && !deployed.has(r.key))),
+    }))
+    .filter((e) => e.rows.length > 0);
+}

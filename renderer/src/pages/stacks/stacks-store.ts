@@ -65,6 +65,8 @@ export function applyRunMessage(op: StackOperation, m: StackRunMessage): StackOp
 }
 
 export interface RunRequest {
+  /** The engine compose runs against (its DOCKER_HOST, TLS variables or context, set by main). */
+  engineId: string;
   stackKey: string;
   stackName: string;
   path: string;

@@ -2,6 +2,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import { useRef, type ReactNode } from 'react';
 import type { SortState } from './resource-list';
+import { isEngineHeader, type EngineHeader } from '../../data/engine-sections';
+import { EngineHeaderRow } from '../../components/EngineHeaderRow';
 import './resources.css';
 
 export interface ResourceColumn<T, K extends string> {
@@ -16,7 +18,8 @@ export interface ResourceColumn<T, K extends string> {
 
 interface ResourceTableProps<T, K extends string> {
   label: string;
-  rows: readonly T[];
+  /** With several engines shown, each engine's rows come under its header. */
+  rows: readonly (T | EngineHeader)[];
   columns: readonly ResourceColumn<T, K>[];
   rowKey(row: T): string;
   /** Attributes for the e2e hooks (data-testid, data-name…). */
@@ -39,7 +42,10 @@ export function ResourceTable<T, K extends string>({ label, rows, columns, rowKe
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    getItemKey: (i) => (rows[i] ? rowKey(rows[i]) : i),
+    getItemKey: (i) => {
+      const row = rows[i];
+      return row === undefined ? i : isEngineHeader(row) ? row.key : rowKey(row);
+    },
     overscan: 10,
   });
   const template = columns.map((c) => c.width).join(' ');
@@ -62,6 +68,7 @@ export function ResourceTable<T, K extends string>({ label, rows, columns, rowKe
       <div className="resource-body" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((v) => {
           const row = rows[v.index]!;
+          if (isEngineHeader(row)) return <EngineHeaderRow key={v.key} header={row} top={v.start} height={ROW_HEIGHT} />;
           const key = rowKey(row);
           return (
             <div

@@ -9,12 +9,12 @@ import { breadcrumbs, formatDateTime, modeString, parentPath } from '../containe
 import '../container-detail/tabs/detail-views.css';
 
 /** Streams a file (or a folder as .tar) out of the volume and saves it through a temporary link, like the Files tab. */
-function downloadFromVolume(volume: string, path: string): Promise<string> {
+function downloadFromVolume(engineId: string, volume: string, path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const parts: Uint8Array<ArrayBuffer>[] = [];
     let fileName = 'download';
     berth.volumes.files.download(
-      { name: volume, path },
+      { engineId, name: volume, path },
       {
         next: (m) => (m.type === 'start' ? (fileName = m.fileName) : parts.push(new Uint8Array(m.data))),
         error: reject,
@@ -33,7 +33,7 @@ function downloadFromVolume(volume: string, path: string): Promise<string> {
 }
 
 /** A volume's files, read-only, through a short-lived helper main keeps while you browse. */
-export function VolumeBrowser({ volume, onClose }: { volume: string; onClose(): void }) {
+export function VolumeBrowser({ engineId, volume, onClose }: { engineId: string; volume: string; onClose(): void }) {
   const [path, setPath] = useState('/');
   const [listing, setListing] = useState<FolderListing | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -42,25 +42,25 @@ export function VolumeBrowser({ volume, onClose }: { volume: string; onClose(): 
   const load = useCallback(async (p: string) => {
     setError(null);
     try {
-      setListing(await berth.volumes.files.list({ name: volume, path: p }));
+      setListing(await berth.volumes.files.list({ engineId, name: volume, path: p }));
     } catch (e) {
       setError(errorMessage(e));
     }
-  }, [volume]);
+  }, [engineId, volume]);
   useEffect(() => void load(path), [load, path]);
 
   const open = async (e: FileEntry) => {
     if (e.kind === 'directory') return setPath(e.path);
     setViewing({ entry: e, content: null });
     try {
-      const content = await berth.volumes.files.read({ name: volume, path: e.path });
+      const content = await berth.volumes.files.read({ engineId, name: volume, path: e.path });
       setViewing((v) => (v?.entry.path === e.path ? { entry: e, content } : v));
     } catch (err) {
       toast.error(`Could not open ${e.name}`, errorMessage(err));
       setViewing(null);
     }
   };
-  const download = (p: string) => downloadFromVolume(volume, p).catch((err: unknown) => toast.error(`Could not download ${p}`, errorMessage(err)));
+  const download = (p: string) => downloadFromVolume(engineId, volume, p).catch((err: unknown) => toast.error(`Could not download ${p}`, errorMessage(err)));
 
   const shown = listing?.path ?? path;
   return (

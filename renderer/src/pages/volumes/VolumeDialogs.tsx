@@ -10,6 +10,7 @@ import { PathInput } from '../../components/PathInput';
 import { Field } from './Field';
 import { backupFileName, parsePairs } from './resource-list';
 import { runTransfer } from './transfer';
+import { EngineChoice, useDialogEngine } from '../../components/EngineChoice';
 
 export type VolumeDialog =
   | { kind: 'create' }
@@ -21,7 +22,8 @@ export type VolumeDialog =
 
 interface Props {
   dialog: VolumeDialog | null;
-  sizes: Record<string, number> | null;
+  /** Engine → volume name → bytes, once measured. */
+  sizes: ReadonlyMap<string, Readonly<Record<string, number>>>;
   onClose(): void;
   onOpen(d: VolumeDialog): void;
 }
@@ -32,11 +34,11 @@ export function VolumeDialogs({ dialog, sizes, onClose, onOpen }: Props) {
     case 'create':
       return <CreateVolumeDialog onClose={onClose} />;
     case 'backup':
-      return <BackupDialog volume={dialog.volume} size={sizes?.[dialog.volume.name] ?? null} thenRemove={dialog.thenRemove ?? false} onClose={onClose} onOpen={onOpen} />;
+      return <BackupDialog volume={dialog.volume} size={sizes.get(dialog.volume.engineId)?.[dialog.volume.name] ?? null} thenRemove={dialog.thenRemove ?? false} onClose={onClose} onOpen={onOpen} />;
     case 'restore':
       return <RestoreDialog volume={dialog.volume} onClose={onClose} />;
     case 'clone':
-      return <CloneDialog volume={dialog.volume} size={sizes?.[dialog.volume.name] ?? null} onClose={onClose} />;
+      return <CloneDialog volume={dialog.volume} size={sizes.get(dialog.volume.engineId)?.[dialog.volume.name] ?? null} onClose={onClose} />;
     case 'remove':
       return <RemoveVolumeDialog volume={dialog.volume} onClose={onClose} onOpen={onOpen} />;
     case 'prune':
@@ -49,6 +51,7 @@ function progressText(verb: string, bytes: number, total: number | null): string
 }
 
 function CreateVolumeDialog({ onClose }: { onClose(): void }) {
+  const [engineId, setEngineId] = useDialogEngine();
   const [name, setName] = useState('');
   const [driver, setDriver] = useState('local');
   const [options, setOptions] = useState('');
@@ -62,7 +65,7 @@ function CreateVolumeDialog({ onClose }: { onClose(): void }) {
     setBusy('Creating…');
     setError(null);
     try {
-      await berth.volumes.create({ name, driver, options: opts.pairs, labels: labs.pairs });
+      await berth.volumes.create({ engineId, name, driver, options: opts.pairs, labels: labs.pairs });
       toast.success(`Created volume ${name}`);
       onClose();
     } catch (e) {
@@ -73,6 +76,7 @@ function CreateVolumeDialog({ onClose }: { onClose(): void }) {
   };
   return (
     <DialogFrame bodyClassName="form-fields" onOpenChange={(o) => !o && onClose()} title="New volume" form confirm={{ label: 'Create volume', disabled: !name || !!nameProblem || !!opts.error || !!labs.error }} onConfirm={() => void submit()} busy={!!busy} status={busy} error={error ?? nameProblem ?? opts.error ?? labs.error}>
+      <EngineChoice value={engineId} onChange={setEngineId} />
       <Field label="Name">
         <input className="input" autoFocus value={name} onChange={(e) => setName(e.target.value)} aria-label="Volume name" />
       </Field>
@@ -106,7 +110,7 @@ function BackupDialog({ volume, size, thenRemove, onClose, onOpen }: { volume: V
   const submit = async () => {
     setError(null);
     setBusy(progressText('Backing up', 0, size));
-    const t = runTransfer((h) => berth.volumes.backup({ name: volume.name, folder, fileName }, h), (bytes) => setBusy(progressText('Backing up', bytes, size)));
+    const t = runTransfer((h) => berth.volumes.backup({ engineId: volume.engineId, name: volume.name, folder, fileName }, h), (bytes) => setBusy(progressText('Backing up', bytes, size)));
     cancel.current = t.cancel;
     try {
       const done = await t.done;
@@ -134,6 +138,7 @@ function BackupDialog({ volume, size, thenRemove, onClose, onOpen }: { volume: V
 }
 
 function RestoreDialog({ volume, onClose }: { volume?: VolumeSummary | undefined; onClose(): void }) {
+  const [engineId, setEngineId] = useDialogEngine(volume?.engineId);
   const [file, setFile] = useState('');
   const [target, setTarget] = useState(volume?.name ?? '');
   const [overwrite, setOverwrite] = useState(false);
@@ -144,7 +149,7 @@ function RestoreDialog({ volume, onClose }: { volume?: VolumeSummary | undefined
   const submit = async () => {
     setError(null);
     setBusy('Restoring…');
-    const t = runTransfer((h) => berth.volumes.restore({ name: target, file, overwrite }, h), (bytes) => setBusy(progressText('Restoring', bytes, null)));
+    const t = runTransfer((h) => berth.volumes.restore({ engineId, name: target, file, overwrite }, h), (bytes) => setBusy(progressText('Restoring', bytes, null)));
     cancel.current = t.cancel;
     try {
       await t.done;
@@ -162,6 +167,7 @@ function RestoreDialog({ volume, onClose }: { volume?: VolumeSummary | undefined
   return (
     <DialogFrame bodyClassName="form-fields" onOpenChange={(o) => !o && onClose()} title="Restore a backup" form confirm={{ label: overwrite ? 'Replace contents and restore' : 'Restore', disabled: !file || target.length < 2 }} onConfirm={() => void submit()} busy={!!busy} status={busy} error={error} onCancelBusy={() => cancel.current?.()}>
       <p className="dialog-description">Unpacks a .tar.gz backup into a volume. A new name creates the volume; an existing volume must be empty.</p>
+      {!volume && <EngineChoice value={engineId} onChange={setEngineId} />}
       <Field label="Backup file" hint="An absolute path on the machine Berth runs on.">
         <PathInput mode="file" filter={['*.tar.gz', '*.tgz']} filterLabel=".tar.gz backups" value={file} onChange={setFile} aria-label="Backup file" placeholder="/home/me/pgdata-2025-01-31-0905.tar.gz" pickerTitle="Choose a backup" />
       </Field>
@@ -186,7 +192,7 @@ function CloneDialog({ volume, size, onClose }: { volume: VolumeSummary; size: n
   const submit = async () => {
     setError(null);
     setBusy(progressText('Copying', 0, size));
-    const t = runTransfer((h) => berth.volumes.clone({ name: volume.name, target }, h), (bytes) => setBusy(progressText('Copying', bytes, size)));
+    const t = runTransfer((h) => berth.volumes.clone({ engineId: volume.engineId, name: volume.name, target }, h), (bytes) => setBusy(progressText('Copying', bytes, size)));
     cancel.current = t.cancel;
     try {
       await t.done;
@@ -214,8 +220,8 @@ function RemoveVolumeDialog({ volume, onClose, onOpen }: { volume: VolumeSummary
   // Backing up is the default, except for a volume the engine reports as empty (0 B): nothing to keep.
   const [backupChoice, setBackupFirst] = useState<boolean | null>(null);
   useEffect(() => {
-    berth.volumes.planRemoval({ name: volume.name }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
-  }, [volume.name]);
+    berth.volumes.planRemoval({ engineId: volume.engineId, name: volume.name }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
+  }, [volume.engineId, volume.name]);
   const inUse = plan && plan.usedBy.length > 0;
   const backupFirst = backupChoice ?? plan?.size !== 0;
   const items: ConfirmItem[] = !plan
@@ -233,7 +239,7 @@ function RemoveVolumeDialog({ volume, onClose, onOpen }: { volume: VolumeSummary
   const confirm = async () => {
     if (backupFirst) return onOpen({ kind: 'backup', volume, thenRemove: true });
     try {
-      await berth.volumes.remove({ name: volume.name });
+      await berth.volumes.remove({ engineId: volume.engineId, name: volume.name });
       toast.success(`Removed volume ${volume.name}`);
       onClose();
     } catch (e) {
@@ -257,15 +263,17 @@ function RemoveVolumeDialog({ volume, onClose, onOpen }: { volume: VolumeSummary
 }
 
 function PruneVolumesDialog({ onClose }: { onClose(): void }) {
+  const [engineId, setEngineId] = useDialogEngine();
   const [plan, setPlan] = useState<VolumePrunePlan | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    berth.volumes.planPrune({}).then(setPlan, (e: unknown) => setError(errorMessage(e)));
-  }, []);
+    setPlan(null);
+    berth.volumes.planPrune({ engineId }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
+  }, [engineId]);
   const confirm = async () => {
     if (!plan || plan.volumes.length === 0) return onClose();
     try {
-      const r = await berth.volumes.prune({ names: plan.volumes.map((v) => v.name) });
+      const r = await berth.volumes.prune({ engineId, names: plan.volumes.map((v) => v.name) });
       if (r.failed.length) toast.error(`Kept ${r.failed.length} volume(s)`, r.failed.map((f) => `${f.name}: ${f.message}`).join('\n'));
       toast.success(`Removed ${r.removed.length} unused volume(s)`, `${formatBytes(r.reclaimedBytes)} freed`);
       onClose();
@@ -285,9 +293,12 @@ function PruneVolumesDialog({ onClose }: { onClose(): void }) {
       onOpenChange={(o) => !o && onClose()}
       title="Remove unused volumes?"
       description={
-        plan && plan.volumes.length === 0
-          ? 'Every volume is used by a container: nothing to prune.'
-          : `${plan?.volumes.length ?? '…'} volume(s) no container uses, ${plan ? formatBytes(plan.totalBytes) : '…'} in all. Their data will be gone.`
+        <>
+          <EngineChoice value={engineId} onChange={setEngineId} />
+          {plan && plan.volumes.length === 0
+            ? 'Every volume is used by a container: nothing to prune.'
+            : `${plan?.volumes.length ?? '…'} volume(s) no container uses, ${plan ? formatBytes(plan.totalBytes) : '…'} in all. Their data will be gone.`}
+        </>
       }
       items={items}
       confirmLabel={plan && plan.volumes.length === 0 ? 'Close' : `Remove ${plan?.volumes.length ?? ''} volumes`}

@@ -8,25 +8,46 @@ import { ResourceTable, type ResourceColumn } from './ResourceTable';
 import { filterRows, sortRows, toggleSort, type SortState } from './resource-list';
 import { VolumeBrowser } from './VolumeBrowser';
 import { VolumeDialogs, type VolumeDialog } from './VolumeDialogs';
-import { measureVolumes, useVolumesStore, watchVolumes } from './volumes-store';
+import { measureVolumes, useVolumes } from '../../data/volumes';
+import { need } from '../../data/sync';
+import { itemsInScope, objectKey, scopeState, splitObjectKey } from '../../data/keyed';
+import { groupByEngine } from '../../data/engine-sections';
+import { useEnabledEngines, useEngineNames, usePageEngine, useScopeEngines, useShowsEngines } from '../../data/scope';
+import { EngineScopePicker } from '../../shell/EngineScopePicker';
 
 type SortKey = 'name' | 'driver' | 'size' | 'users' | 'project';
 
 export function VolumesPage() {
-  useEffect(watchVolumes, []);
-  const volumes = useVolumesStore((s) => s.volumes);
-  const error = useVolumesStore((s) => s.error);
-  const sizes = useVolumesStore((s) => s.sizes);
-  const measuring = useVolumesStore((s) => s.measuring);
+  const scope = usePageEngine();
+  const scopeEngines = useScopeEngines(scope);
+  const connectedKey = scopeEngines.filter((s) => s.state === 'connected').map((s) => s.engineId).join(',');
+  // Followed for the window's life once asked for, so coming back shows the list at once.
+  useEffect(() => void need('volumes'), []);
+  useEffect(() => void measureVolumes(connectedKey ? connectedKey.split(',') : []), [connectedKey]);
+  const byEngine = useVolumes((s) => s.byEngine);
+  const state = scopeState(byEngine, scope);
+  const all = useMemo(() => itemsInScope(byEngine, scope), [byEngine, scope]);
+  const volumes = state.loaded ? all : null;
+  const error = state.error;
+  const sizes = useVolumes((s) => s.sizes);
+  const measuring = useVolumes((s) => s.measuring);
+  const showsEngines = useShowsEngines(scope);
+  const enabled = useEnabledEngines();
+  const names = useEngineNames();
+  const sizeOf = (v: VolumeSummary) => sizes.get(v.engineId)?.[v.name];
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<SortState<SortKey>>({ key: 'name', dir: 'asc' });
   const [dialog, setDialog] = useState<VolumeDialog | null>(null);
   const [browsing, setBrowsing] = useState<string | null>(null);
 
   const rows = useMemo(() => {
-    const shown = filterRows(volumes ?? [], filter, (v) => `${v.name} ${v.driver} ${v.composeProject ?? ''} ${v.usedBy.map((u) => u.name).join(' ')}`);
-    return sortRows(shown, sort, (v, k) => (k === 'size' ? (sizes?.[v.name] ?? null) : k === 'users' ? v.usedBy.length : k === 'project' ? (v.composeProject ?? '') : v[k]), (v) => v.name);
-  }, [volumes, filter, sort, sizes]);
+    const rowsOf = (list: readonly VolumeSummary[]) => {
+      const shown = filterRows(list, filter, (v) => `${v.name} ${v.driver} ${v.composeProject ?? ''} ${v.usedBy.map((u) => u.name).join(' ')}`);
+      return sortRows(shown, sort, (v, k) => (k === 'size' ? (sizes.get(v.engineId)?.[v.name] ?? null) : k === 'users' ? v.usedBy.length : k === 'project' ? (v.composeProject ?? '') : v[k]), (v) => v.name);
+    };
+    if (!showsEngines) return rowsOf(volumes ?? []);
+    return groupByEngine(volumes ?? [], (v) => v.engineId, enabled.map((s) => s.engineId), names, rowsOf);
+  }, [volumes, filter, sort, sizes, showsEngines, enabled, names]);
 
   const columns: ResourceColumn<VolumeSummary, SortKey>[] = [
     {
@@ -38,11 +59,16 @@ export function VolumesPage() {
         <span className="cell-main" title={v.name}>
           <span className="cell-title">{v.anonymous ? `${v.name.slice(0, 12)}…` : v.name}</span>
           {v.anonymous && <span className="badge tone-neutral">anonymous</span>}
+          {showsEngines && (
+            <span className="engine-tag" data-testid="row-engine">
+              {names.get(v.engineId) ?? v.engineId}
+            </span>
+          )}
         </span>
       ),
     },
     { id: 'driver', label: 'Driver', width: '80px', sortKey: 'driver', cell: (v) => v.driver },
-    { id: 'size', label: 'Size', width: '90px', sortKey: 'size', numeric: true, cell: (v) => (sizes?.[v.name] !== undefined ? formatBytes(sizes[v.name]!) : <span className="muted">{sizes ? '—' : '…'}</span>) },
+    { id: 'size', label: 'Size', width: '90px', sortKey: 'size', numeric: true, cell: (v) => (sizeOf(v) !== undefined ? formatBytes(sizeOf(v)!) : <span className="muted">{sizes.has(v.engineId) ? '—' : '…'}</span>) },
     {
       id: 'users',
       label: 'Used by',
@@ -67,7 +93,7 @@ export function VolumesPage() {
       width: '150px',
       cell: (v) => (
         <span className="row-actions" onClick={(e) => e.stopPropagation()}>
-          <button type="button" className="icon-btn" aria-label={`Browse ${v.name}`} title="Browse files" onClick={() => setBrowsing(v.name)}><FolderOpen size={15} /></button>
+          <button type="button" className="icon-btn" aria-label={`Browse ${v.name}`} title="Browse files" onClick={() => setBrowsing(objectKey(v.engineId, v.name))}><FolderOpen size={15} /></button>
           <button type="button" className="icon-btn" aria-label={`Back up ${v.name}`} title="Back up to .tar.gz" onClick={() => setDialog({ kind: 'backup', volume: v })}><Archive size={15} /></button>
           <button type="button" className="icon-btn" aria-label={`Restore into ${v.name}`} title="Restore a backup into it" onClick={() => setDialog({ kind: 'restore', volume: v })}><RotateCcw size={15} /></button>
           <button type="button" className="icon-btn" aria-label={`Clone ${v.name}`} title="Clone" onClick={() => setDialog({ kind: 'clone', volume: v })}><Copy size={15} /></button>
@@ -82,6 +108,7 @@ export function VolumesPage() {
     <div className="page">
       <header className="page-header">
         <h1>Volumes</h1>
+        <EngineScopePicker />
         {volumes && (
           <span className="page-count" data-testid="volume-count">
             {volumes.length} volumes · {unused} unused
@@ -97,7 +124,7 @@ export function VolumesPage() {
           <Search size={14} aria-hidden className="search-icon" />
           <input className="input" type="search" placeholder="Filter: name, driver, project, container" aria-label="Filter volumes" value={filter} onChange={(e) => setFilter(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setFilter('')} />
         </div>
-        <button type="button" className="btn" onClick={() => void measureVolumes()} disabled={measuring} title="Sizes come from docker system df">
+        <button type="button" className="btn" onClick={() => void measureVolumes(connectedKey ? connectedKey.split(',') : [])} disabled={measuring} title="Sizes come from docker system df">
           <RefreshCw size={14} className={measuring ? 'spin' : undefined} /> {measuring ? 'Measuring…' : 'Measure sizes'}
         </button>
         <HelperImageNotice />
@@ -112,9 +139,9 @@ export function VolumesPage() {
             <p>Volumes keep data that outlives containers. Create one, or restore a backup.</p>
           </div>
         ) : (
-          <ResourceTable label="Volumes" rows={rows} columns={columns} rowKey={(v) => v.name} rowProps={(v) => ({ 'data-testid': 'volume-row', 'data-volume-name': v.name })} sort={sort} onSort={(k) => setSort((s) => toggleSort(s, k))} selectedKey={browsing} />
+          <ResourceTable label="Volumes" rows={rows} columns={columns} rowKey={(v) => objectKey(v.engineId, v.name)} rowProps={(v) => ({ 'data-testid': 'volume-row', 'data-volume-name': v.name, 'data-engine': v.engineId })} sort={sort} onSort={(k) => setSort((s) => toggleSort(s, k))} selectedKey={browsing} />
         )}
-        {browsing && <VolumeBrowser key={browsing} volume={browsing} onClose={() => setBrowsing(null)} />}
+        {browsing && <VolumeBrowser key={browsing} engineId={splitObjectKey(browsing).engineId} volume={splitObjectKey(browsing).id} onClose={() => setBrowsing(null)} />}
       </div>
       <VolumeDialogs dialog={dialog} sizes={sizes} onClose={() => setDialog(null)} onOpen={setDialog} />
     </div>

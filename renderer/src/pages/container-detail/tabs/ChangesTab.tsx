@@ -14,7 +14,7 @@ const GROUPS = [
 
 /** `docker diff`: what the container changed in its writable layer (lost when it is removed), grouped. */
 export function ChangesTab({ container }: DetailTabProps) {
-  const load = useCallback(() => berth.containerDetails.changes({ id: container.id }), [container.id]);
+  const load = useCallback(() => berth.containerDetails.changes({ engineId: container.engineId, id: container.id }), [container.engineId, container.id]);
   const query = useDetailQuery(load, `${container.id} ${container.state}`);
   if (!query.data) return <TabMessage loading={query.loading} error={query.error} onRetry={query.reload} />;
   const changes = query.data;

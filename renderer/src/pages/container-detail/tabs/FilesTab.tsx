@@ -25,7 +25,7 @@ export function FilesTab({ container }: DetailTabProps) {
   const [busy, setBusy] = useState<string | null>(null);
   const [replace, setReplace] = useState<{ file: File; existing: FileEntry } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const load = useCallback(() => berth.containerDetails.files.list({ id: container.id, path }), [container.id, path]);
+  const load = useCallback(() => berth.containerDetails.files.list({ engineId: container.engineId, id: container.id, path }), [container.engineId, container.id, path]);
   const query = useDetailQuery(load, `${container.id} ${path}`);
   const listing = query.data && (query.data.path === path || query.data.linkedFrom === path) ? query.data : null;
 
@@ -38,7 +38,7 @@ export function FilesTab({ container }: DetailTabProps) {
     if (entry.kind === 'symlink') {
       // A link to a folder is browsed, a link to a file is viewed; main follows the link either way.
       try {
-        const target = await berth.containerDetails.files.list({ id: container.id, path: entry.path });
+        const target = await berth.containerDetails.files.list({ engineId: container.engineId, id: container.id, path: entry.path });
         setViewing(null);
         setPath(target.linkedFrom ?? target.path);
         return;
@@ -48,7 +48,7 @@ export function FilesTab({ container }: DetailTabProps) {
     }
     setViewing({ entry, content: null, error: null });
     try {
-      const content = await berth.containerDetails.files.read({ id: container.id, path: entry.path });
+      const content = await berth.containerDetails.files.read({ engineId: container.engineId, id: container.id, path: entry.path });
       setViewing((v) => (v?.entry.path === entry.path ? { entry, content, error: null } : v));
     } catch (err) {
       setViewing((v) => (v?.entry.path === entry.path ? { entry, content: null, error: errorMessage(err) } : v));
@@ -58,7 +58,7 @@ export function FilesTab({ container }: DetailTabProps) {
   const download = async (target: string) => {
     setBusy(`Downloading ${target}…`);
     try {
-      await downloadFromContainer(container.id, target);
+      await downloadFromContainer(container, target);
     } catch (err) {
       toast.error(`Could not download ${target}`, errorMessage(err));
     } finally {
@@ -71,7 +71,7 @@ export function FilesTab({ container }: DetailTabProps) {
     const folder = listing?.path ?? path;
     setBusy(`Uploading ${file.name}…`);
     try {
-      await uploadToContainer(container.id, folder, file, overwrite, (sent, total) =>
+      await uploadToContainer(container, folder, file, overwrite, (sent, total) =>
         setBusy(`Uploading ${file.name}… ${Math.floor((sent / Math.max(1, total)) * 100)}%`),
       );
       toast.success(`Uploaded ${file.name}`, `into ${folder} in ${container.name}`);

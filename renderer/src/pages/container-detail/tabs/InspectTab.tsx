@@ -10,7 +10,7 @@ import './detail-views.css';
 
 /** The engine's inspect JSON in a read-only editor (fold, Ctrl/Cmd+F); secret-looking env values masked until revealed. */
 export function InspectTab({ container }: DetailTabProps) {
-  const load = useCallback(() => berth.containerDetails.inspect({ id: container.id }), [container.id]);
+  const load = useCallback(() => berth.containerDetails.inspect({ engineId: container.engineId, id: container.id }), [container.engineId, container.id]);
   const query = useDetailQuery(load, `${container.id} ${container.state}`);
   const [revealed, setRevealed] = useState(false);
   const text = useMemo(() => (query.data ? inspectText(query.data.raw, revealed) : ''), [query.data, revealed]);

@@ -15,7 +15,7 @@ import './detail-views.css';
 
 /** State, health with the last checks, what runs, ports, mounts, networks, environment (secrets masked) and labels. */
 export function OverviewTab({ container }: DetailTabProps) {
-  const load = useCallback(() => berth.containerDetails.inspect({ id: container.id }), [container.id]);
+  const load = useCallback(() => berth.containerDetails.inspect({ engineId: container.engineId, id: container.id }), [container.engineId, container.id]);
   const query = useDetailQuery(load, `${container.id} ${container.state} ${container.status}`);
   const now = useNow(1000);
   if (!query.data) return <TabMessage loading={query.loading} error={query.error} onRetry={query.reload} />;

@@ -9,8 +9,8 @@ import './detail-views.css';
 export function ProcessesTab({ container }: DetailTabProps) {
   const running = container.state === 'running';
   const load = useCallback(
-    () => (running ? berth.containerDetails.top({ id: container.id }) : Promise.resolve({ running: false, titles: [], processes: [] })),
-    [container.id, running],
+    () => (running ? berth.containerDetails.top({ engineId: container.engineId, id: container.id }) : Promise.resolve({ running: false, titles: [], processes: [] })),
+    [container.engineId, container.id, running],
   );
   const query = useDetailQuery(load, `${container.id} ${container.state}`);
   if (!running || (query.data && !query.data.running)) {

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { formatBytes } from '../../../format/bytes';
 import { ContainerStatsModel } from '../../../stats/container-stats-model';
 import { StatsChart } from '../../../stats/StatsChart';
+import { objectKey } from '../../../data/keyed';
 import { onStats, wantStats } from '../../../stats/stats-hub';
 import { formatPercent } from '../../../stats/stats-rates';
 import '../../../stats/stats.css';
@@ -14,14 +15,15 @@ const count = (v: number) => String(Math.round(v));
 /** Live CPU, memory, network, block I/O and PIDs of one container, with the last 5 minutes kept while open. */
 export function StatsTab({ container }: DetailTabProps) {
   const model = useMemo(() => new ContainerStatsModel(container.id), [container.id]);
+  const key = objectKey(container.engineId, container.id);
   useEffect(() => {
-    const off = onStats(container.id, (u) => model.push(u));
-    const unwant = wantStats(`detail-${container.id}`, [container.id]);
+    const off = onStats(key, (u) => model.push(u));
+    const unwant = wantStats(`detail-${key}`, [key]);
     return () => {
       off();
       unwant();
     };
-  }, [container.id, model]);
+  }, [key, model]);
   const stopped = useSyncExternalStore(
     (fn) => model.subscribe(fn),
     () => model.stopped,

@@ -7,13 +7,13 @@ import { berth } from '../../../api';
  * collected into a Blob (main bounds the size) and saved through a temporary link. In Electron the same link opens the
  * save dialog.
  */
-export function downloadFromContainer(containerId: string, path: string): Promise<string> {
+export function downloadFromContainer(container: { engineId: string; id: string }, path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const parts: Uint8Array<ArrayBuffer>[] = [];
     let fileName = 'download';
     let kind: 'file' | 'folder' = 'file';
     berth.containerDetails.files.download(
-      { id: containerId, path },
+      { engineId: container.engineId, id: container.id, path },
       {
         next(m) {
           if (m.type === 'start') {
@@ -44,13 +44,13 @@ export function downloadFromContainer(containerId: string, path: string): Promis
 
 /** Sends a file into a container folder in chunks (each under the transport's frame limit), reporting progress. */
 export async function uploadToContainer(
-  containerId: string,
+  container: { engineId: string; id: string },
   folder: string,
   file: File,
   overwrite: boolean,
   onProgress?: (sent: number, total: number) => void,
 ): Promise<void> {
-  const { uploadId } = await berth.containerDetails.files.uploadStart({ id: containerId, folder, name: file.name, size: file.size, overwrite });
+  const { uploadId } = await berth.containerDetails.files.uploadStart({ engineId: container.engineId, id: container.id, folder, name: file.name, size: file.size, overwrite });
   try {
     for (let at = 0; at < file.size; at += FILE_UPLOAD_CHUNK) {
       const data = new Uint8Array(await file.slice(at, at + FILE_UPLOAD_CHUNK).arrayBuffer());

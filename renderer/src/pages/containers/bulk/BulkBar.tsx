@@ -2,7 +2,9 @@ import { Pause, Play, RotateCw, Square, Trash2, X, Zap } from 'lucide-react';
 import { useMemo } from 'react';
 import type { BulkAction, ContainerSummary } from '../../../../../preload/contract';
 import { openContainerDialog } from '../container-dialogs-store';
-import { useContainersStore } from '../containers-store';
+import { useContainers } from '../../../data/containers';
+import { splitObjectKey } from '../../../data/keyed';
+import { usePageEngine } from '../../../data/scope';
 import { appliesTo, runBulkAction } from './bulk-actions';
 import { useSelection } from './selection-store';
 
@@ -19,8 +21,19 @@ const BUTTONS: { action: Exclude<BulkAction, 'remove'>; label: string; icon: typ
 export function BulkBar() {
   const checked = useSelection((s) => s.checked);
   const clear = useSelection((s) => s.clear);
-  const containers = useContainersStore((s) => s.containers);
-  const selected = useMemo(() => [...checked].map((id) => containers.get(id)).filter((c): c is ContainerSummary => c !== undefined), [checked, containers]);
+  const byEngine = useContainers((s) => s.byEngine);
+  // Ticks on another engine's rows stay for when the list shows it again; actions apply to what is in view.
+  const scope = usePageEngine();
+  const selected = useMemo(
+    () =>
+      [...checked]
+        .map((key) => {
+          const { engineId, id } = splitObjectKey(key);
+          return byEngine.get(engineId)?.items.get(id);
+        })
+        .filter((c): c is ContainerSummary => c !== undefined && (scope === null || c.engineId === scope)),
+    [checked, byEngine, scope],
+  );
   if (selected.length === 0) return null;
   return (
     <div className="bulk-bar" role="toolbar" aria-label="Selected containers" data-testid="bulk-bar">

@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 import type { ContainerRemovalPlan, ContainerSummary } from '../../../../../preload/contract';
 import { berth } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { objectKey } from '../../../data/keyed';
 import { errorMessage } from '../../../format/error-message';
 import { runBulkAction } from './bulk-actions';
 import { bulkRemovalItems } from './bulk-removal-items';
 import { useSelection } from './selection-store';
 
-type PlanState = { kind: 'loading' } | { kind: 'ready'; plans: ContainerRemovalPlan[] } | { kind: 'failed'; message: string };
+type EnginePlan = { engineId: string; plan: ContainerRemovalPlan };
+type PlanState = { kind: 'loading' } | { kind: 'ready'; plans: EnginePlan[] } | { kind: 'failed'; message: string };
 
 /** Plans the removal of every selected container, shows it all in one confirmation, then removes in bulk. */
 export function BulkRemoveDialog({ containers, onClose }: { containers: ContainerSummary[]; onClose(): void }) {
@@ -17,9 +19,11 @@ export function BulkRemoveDialog({ containers, onClose }: { containers: Containe
 
   useEffect(() => {
     let current = true;
-    const engineId = containers[0]?.engineId;
-    berth.containers.planRemovals({ engineId, ids: containers.map((c) => c.id) }).then(
-      (plans) => current && setState({ kind: 'ready', plans }),
+    // Each engine plans its own containers' removal: a selection can span engines.
+    const byEngine = new Map<string, string[]>();
+    for (const c of containers) byEngine.set(c.engineId, [...(byEngine.get(c.engineId) ?? []), c.id]);
+    Promise.all([...byEngine].map(async ([engineId, ids]) => (await berth.containers.planRemovals({ engineId, ids })).map((plan) => ({ engineId, plan })))).then(
+      (planned) => current && setState({ kind: 'ready', plans: planned.flat() }),
       (error: unknown) => current && setState({ kind: 'failed', message: errorMessage(error) }),
     );
     return () => {
@@ -27,10 +31,11 @@ export function BulkRemoveDialog({ containers, onClose }: { containers: Containe
     };
   }, [containers]);
 
-  const plans = state.kind === 'ready' ? state.plans : [];
+  const planned = state.kind === 'ready' ? state.plans : [];
+  const plans = planned.map((p) => p.plan);
   const running = plans.filter((p) => p.running).length;
   const anonymous = plans.reduce((n, p) => n + p.anonymousVolumes.length, 0);
-  const going = plans.filter((p) => !p.running || includeRunning);
+  const going = planned.filter((p) => !p.plan.running || includeRunning);
   const n = containers.length;
 
   return (
@@ -51,13 +56,13 @@ export function BulkRemoveDialog({ containers, onClose }: { containers: Containe
       confirmLabel={`Remove ${going.length} container${going.length === 1 ? '' : 's'}`}
       onConfirm={() => {
         if (going.length === 0) return onClose();
-        const ids = new Set(going.map((p) => p.container.id));
+        const keys = new Set(going.map((p) => objectKey(p.engineId, p.plan.container.id)));
         onClose();
         void runBulkAction(
-          containers.filter((c) => ids.has(c.id)),
+          containers.filter((c) => keys.has(objectKey(c.engineId, c.id))),
           'remove',
           { force: includeRunning, removeVolumes },
-        ).then((results) => useSelection.getState().setChecked(results.filter((r) => r.ok).map((r) => r.id), false));
+        ).then((results) => useSelection.getState().setChecked(results.filter((r) => r.ok).map((r) => objectKey(r.engineId, r.id)), false));
       }}
     />
   );

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-/** The containers ticked in the list for a bulk action (ids). Replaced, never mutated. */
+/** The containers ticked in the list for a bulk action (object keys, `<engineId>/<id>`). Replaced, never mutated. */
 interface SelectionStore {
   checked: ReadonlySet<string>;
   toggle(id: string): void;

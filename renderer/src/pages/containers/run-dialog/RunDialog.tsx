@@ -9,6 +9,8 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import '../../../components/dialog.css';
 import { PathInput } from '../../../components/PathInput';
 import { errorMessage } from '../../../format/error-message';
+import { engineName, usePrimaryEngine } from '../../../data/engines';
+import { useEngineNames, useEnabledEngines } from '../../../data/scope';
 import { toast } from '../../../stores/toast-store';
 import type { ContainerRef } from '../container-dialogs-store';
 import { mergeEnv, parseDotEnv } from './dotenv';
@@ -16,7 +18,8 @@ import { RecreateConfirm } from './RecreateConfirm';
 import { formErrors, formFromSpec, newEnvRow, newMountRow, newPortRow, toSpecInput, type KeyValueRow, type RunForm } from './run-form';
 import './run-dialog.css';
 
-export type RunRequest = { mode: 'new'; image?: string } | { mode: 'duplicate' | 'edit'; container: ContainerRef };
+/** A new container goes to `engineId` (the page's engine; the dialog asks when the page shows several). */
+export type RunRequest = { mode: 'new'; image?: string; engineId?: string } | { mode: 'duplicate' | 'edit'; container: ContainerRef };
 
 const TITLES = { new: 'Run a new container', duplicate: 'Duplicate', edit: 'Edit and recreate' } as const;
 
@@ -38,6 +41,10 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose()
   const stopPull = useRef<(() => void) | null>(null);
   useEffect(() => () => stopPull.current?.(), []);
   const container = request.mode === 'new' ? null : request.container;
+  const engines = useEnabledEngines();
+  const primary = usePrimaryEngine();
+  const [engineId, setEngineId] = useState(() => container?.engineId ?? (request.mode === 'new' ? request.engineId : undefined) ?? primary?.engineId ?? 'local');
+  const names = useEngineNames();
   // What the form held when it opened (or finished loading): Esc or a click outside asks before throwing edits away.
   const initial = useRef<string | null>(form ? JSON.stringify(form) : null);
   const [discarding, setDiscarding] = useState(false);
@@ -50,7 +57,7 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose()
 
   useEffect(() => {
     let current = true;
-    berth.containers.runChoices(container ? { engineId: container.engineId } : {}).then(
+    berth.containers.runChoices({ engineId }).then(
       (c) => current && setChoices(c),
       () => undefined, // the fields still take free text
     );
@@ -68,7 +75,7 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose()
     return () => {
       current = false;
     };
-  }, [container, request.mode]);
+  }, [container, request.mode, engineId]);
 
   const errors = useMemo(() => (form ? formErrors(form) : {}), [form]);
   const hasErrors = Object.keys(errors).length > 0;
@@ -90,7 +97,7 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose()
       return;
     }
     setBusy(true);
-    berth.containers.run({ ...(container ? { engineId: container.engineId } : {}), spec: toSpecInput(form) }).then(
+    berth.containers.run({ engineId, spec: toSpecInput(form) }).then(
       (created) => {
         toast.success(`Started ${created.name}`);
         onClose();
@@ -110,7 +117,7 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose()
     setMissing({ ...missing, pulling: true });
     let failed = false;
     stopPull.current = berth.images.pull(
-      { ...(container ? { engineId: container.engineId } : {}), ref: missing.image },
+      { engineId, ref: missing.image },
       {
         next: (m) => {
           if (m.type === 'progress') setMissing((x) => (x ? { ...x, percent: m.percent } : x));
@@ -142,7 +149,20 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose()
             <Dialog.Title className="dialog-title">
               {TITLES[request.mode]}
               {container && <span className="muted"> {container.name}</span>}
+              {engines.length > 1 && container && <span className="engine-tag run-engine-tag">{names.get(engineId) ?? engineId}</span>}
             </Dialog.Title>
+            {engines.length > 1 && !container && (
+              <label className="run-engine">
+                on
+                <select className="select" aria-label="Engine" value={engineId} onChange={(e) => setEngineId(e.target.value)}>
+                  {engines.map((s) => (
+                    <option key={s.engineId} value={s.engineId}>
+                      {engineName(s)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             <Dialog.Close className="icon-btn" aria-label="Close">
               <X size={16} />
             </Dialog.Close>

@@ -1,0 +1,209 @@
+import type {
+  ContainersMessage,
+  EngineEvent,
+  EngineStatus,
+  ImagesMessage,
+  NetworksMessage,
+  StreamHandlers,
+  Unsubscribe,
+  VolumesMessage,
+} from "../../../preload/contract";
+import { berth } from "../api";
+import { applyContainersMessage, useContainers } from "./containers";
+import { engineEnabled, useEngines } from "./engines";
+import {
+  BACKFILL_SECONDS,
+  eventsError,
+  receiveEvent,
+  restartEngineEvents,
+  retainEventEngines,
+} from "./events";
+import { followStream, type FollowedStream } from "./follow-stream";
+import { applyImagesMessage, useImages } from "./images";
+import { markError, retainEngines } from "./keyed";
+import { applyNetworksMessage, useNetworks } from "./networks";
+import { applyVolumesMessage, useVolumes } from "./volumes";
+
+/**
+ * Which streams are open: for every resource someone needs, one stream per engine that is enabled and has
+ * connected, each followed with the one retry policy. An engine that reconnects kicks its streams; an engine that is
+ * removed or disabled has its streams closed and its data dropped. Pages never open list streams of their own.
+ */
+export type Resource =
+  "containers" | "images" | "volumes" | "networks" | "events";
+
+interface Feed {
+  open(engineId: string, handlers: StreamHandlers<never>): Unsubscribe;
+  receive(engineId: string, message: never): void;
+  fail(engineId: string, error: string): void;
+  opening?(engineId: string): void;
+  retain(keep: (engineId: string) => boolean): void;
+}
+
+function feed<M>(f: {
+  open(engineId: string, handlers: StreamHandlers<M>): Unsubscribe;
+  receive(engineId: string, message: M): void;
+  fail(engineId: string, error: string): void;
+  opening?(engineId: string): void;
+  retain(keep: (engineId: string) => boolean): void;
+}): Feed {
+  return f as unknown as Feed;
+}
+
+const FEEDS: Record<Resource, Feed> = {
+  containers: feed<ContainersMessage>({
+    open: (engineId, h) => berth.containers.watch({ engineId }, h),
+    receive: (engineId, m) =>
+      useContainers.setState((s) => ({
+        byEngine: applyContainersMessage(s.byEngine, engineId, m),
+      })),
+    fail: (engineId, e) =>
+      useContainers.setState((s) => ({
+        byEngine: markError(s.byEngine, engineId, e),
+      })),
+    retain: (keep) =>
+      useContainers.setState((s) => ({
+        byEngine: retainEngines(s.byEngine, keep),
+      })),
+  }),
+  images: feed<ImagesMessage>({
+    open: (engineId, h) => berth.images.watch({ engineId }, h),
+    receive: (engineId, m) =>
+      useImages.setState((s) => ({
+        byEngine: applyImagesMessage(s.byEngine, engineId, m),
+      })),
+    fail: (engineId, e) =>
+      useImages.setState((s) => ({
+        byEngine: markError(s.byEngine, engineId, e),
+      })),
+    retain: (keep) =>
+      useImages.setState((s) => ({
+        byEngine: retainEngines(s.byEngine, keep),
+      })),
+  }),
+  volumes: feed<VolumesMessage>({
+    open: (engineId, h) => berth.volumes.watch({ engineId }, h),
+    receive: (engineId, m) =>
+      useVolumes.setState((s) => ({
+        byEngine: applyVolumesMessage(s.byEngine, engineId, m),
+      })),
+    fail: (engineId, e) =>
+      useVolumes.setState((s) => ({
+        byEngine: markError(s.byEngine, engineId, e),
+      })),
+    retain: (keep) =>
+      useVolumes.setState((s) => ({
+        byEngine: retainEngines(s.byEngine, keep),
+        sizes: new Map([...s.sizes].filter(([id]) => keep(id))),
+      })),
+  }),
+  networks: feed<NetworksMessage>({
+    open: (engineId, h) => berth.networks.watch({ engineId }, h),
+    receive: (engineId, m) =>
+      useNetworks.setState((s) => ({
+        byEngine: applyNetworksMessage(s.byEngine, engineId, m),
+      })),
+    fail: (engineId, e) =>
+      useNetworks.setState((s) => ({
+        byEngine: markError(s.byEngine, engineId, e),
+      })),
+    retain: (keep) =>
+      useNetworks.setState((s) => ({
+        byEngine: retainEngines(s.byEngine, keep),
+      })),
+  }),
+  events: feed<EngineEvent>({
+    open: (engineId, h) =>
+      berth.events.watch({ engineId, sinceSeconds: BACKFILL_SECONDS }, h),
+    receive: receiveEvent,
+    fail: eventsError,
+    opening: restartEngineEvents,
+    retain: retainEventEngines,
+  }),
+};
+
+const demand = new Map<Resource, number>();
+const streams = new Map<
+  string,
+  { resource: Resource; engineId: string; stream: FollowedStream }
+>();
+const streamKey = (resource: Resource, engineId: string) =>
+  `${resource}:${engineId}`;
+
+/** Whether an engine's streams may be open: enabled, and connected now or already followed (then they retry). */
+function followable(status: EngineStatus, resource: Resource): boolean {
+  if (!engineEnabled(status)) return false;
+  return (
+    status.state === "connected" ||
+    streams.has(streamKey(resource, status.engineId))
+  );
+}
+
+function reconcile(statuses: readonly EngineStatus[]) {
+  const present = new Set(
+    statuses.filter(engineEnabled).map((s) => s.engineId),
+  );
+  for (const [key, s] of streams) {
+    if (present.has(s.engineId) && (demand.get(s.resource) ?? 0) > 0) continue;
+    s.stream.stop();
+    streams.delete(key);
+  }
+  for (const resource of Object.keys(FEEDS) as Resource[]) {
+    const f = FEEDS[resource];
+    // Before engine.watch answers nobody knows which engines exist: keep what is there rather than blank the page.
+    if (useEngines.getState().known) f.retain((id) => present.has(id));
+    if ((demand.get(resource) ?? 0) === 0) continue;
+    for (const status of statuses) {
+      const key = streamKey(resource, status.engineId);
+      if (streams.has(key) || !followable(status, resource)) continue;
+      const engineId = status.engineId;
+      const stream = followStream<never>({
+        open: (h) => f.open(engineId, h),
+        onMessage: (m) => f.receive(engineId, m),
+        onError: (e) => f.fail(engineId, e),
+        ...(f.opening ? { onOpen: () => f.opening!(engineId) } : {}),
+      });
+      streams.set(key, { resource, engineId, stream });
+    }
+  }
+}
+
+/** Starts following engines; kicks an engine's streams when it reconnects. Returns a stop function. */
+export function syncEngines(): () => void {
+  const off = useEngines.subscribe((s, prev) => {
+    if (s.statuses === prev.statuses) return;
+    const before = new Map(prev.statuses.map((p) => [p.engineId, p.state]));
+    reconcile(s.statuses);
+    for (const status of s.statuses) {
+      if (
+        status.state !== "connected" ||
+        before.get(status.engineId) === "connected"
+      )
+        continue;
+      for (const st of streams.values())
+        if (st.engineId === status.engineId) st.stream.kick();
+    }
+  });
+  reconcile(useEngines.getState().statuses);
+  return () => {
+    off();
+    for (const s of streams.values()) s.stream.stop();
+    streams.clear();
+  };
+}
+
+/**
+ * Says a resource is needed (a page that shows it, or the app for its whole life); returns the release. While
+ * nothing needs a resource its streams stay closed.
+ */
+export function need(resource: Resource): () => void {
+  demand.set(resource, (demand.get(resource) ?? 0) + 1);
+  reconcile(useEngines.getState().statuses);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    demand.set(resource, (demand.get(resource) ?? 1) - 1);
+    reconcile(useEngines.getState().statuses);
+  };
+}

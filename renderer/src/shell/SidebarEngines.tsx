@@ -1,0 +1,87 @@
+import { engineLabel } from "../engine/engine-view";
+import { engineName } from "../data/engines";
+import { useEnabledEngines, usePageEngine } from "../data/scope";
+import { useBackendStore } from "../stores/backend-store";
+import { useNavigation } from "../stores/navigation-store";
+import { engineTooltip } from "./EngineDot";
+import { statusDotColor } from "./EngineIndicator";
+import { hashFor, hasEngine } from "./pages";
+
+/**
+ * The engines, with their health, when there are several: each one shows the current page for that engine alone,
+ * "All engines" every engine's together. With one engine the indicator at the bottom says everything.
+ */
+export function SidebarEngines() {
+  const engines = useEnabledEngines();
+  const scope = usePageEngine();
+  const page = useNavigation((s) => s.page);
+  const item = useNavigation((s) => s.item);
+  const showScope = useNavigation((s) => s.showScope);
+  const backendOpen = useBackendStore((s) => s.state === "open");
+  if (engines.length <= 1) return null;
+  const target = hasEngine(page) ? page : "containers";
+  // On an object's page the list it belongs to is not in view: no engine is "current".
+  const current = (id: string | null) =>
+    !item && hasEngine(page) && scope === id ? "page" : undefined;
+  return (
+    <section
+      className="sidebar-engines"
+      aria-labelledby="sidebar-engines-title"
+    >
+      <h2 id="sidebar-engines-title" className="sidebar-section-title">
+        Engines
+      </h2>
+      <ul className="nav-list">
+        <li>
+          <a
+            href={hashFor({ page: target })}
+            className="nav-link engine-link"
+            aria-current={current(null)}
+            data-testid="sidebar-engine"
+            data-engine=""
+            onClick={(e) => {
+              e.preventDefault();
+              showScope(null);
+            }}
+          >
+            <span className="engine-link-all" aria-hidden>
+              {engines.map((s) => (
+                <span
+                  key={s.engineId}
+                  className={`status-dot mini ${backendOpen ? statusDotColor(s) : "amber"}`}
+                />
+              ))}
+            </span>
+            All engines
+          </a>
+        </li>
+        {engines.map((s) => (
+          <li key={s.engineId}>
+            <a
+              href={hashFor({ engineId: s.engineId, page: target })}
+              className="nav-link engine-link"
+              aria-current={current(s.engineId)}
+              title={engineTooltip(s, s.engineId)}
+              data-testid="sidebar-engine"
+              data-engine={s.engineId}
+              data-state={s.state}
+              onClick={(e) => {
+                e.preventDefault();
+                showScope(s.engineId);
+              }}
+            >
+              <span
+                className={`status-dot ${backendOpen ? statusDotColor(s) : "amber"}`}
+                aria-hidden
+              />
+              <span className="engine-link-name">{engineName(s)}</span>
+              <span className="visually-hidden">
+                , {backendOpen ? engineLabel(s) : "unknown"}
+              </span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
