@@ -5,9 +5,11 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../preload/contract/engine';
+import { unpackLines, type LogsMessage } from '../../preload/contract/logs';
 import { EngineStatusService, registryFromSettings } from '../services/engine-status';
 import { ContainersService } from '../services/containers';
 import { LifecycleController } from '../services/lifecycle';
+import { LogsService } from '../services/logs';
 import { SettingsFile } from '../services/settings';
 import { createTestContainer, eventually, removeTestObjects, requireEngine, testDocker } from '../test-support/engine';
 import { tempDir } from '../test-support/temp';
@@ -336,7 +338,7 @@ describe('an ssh connection dropped mid-stream', () => {
     if (sshd?.pid) process.kill(sshd.pid);
   });
 
-  it('the engine goes reconnecting, its stream ends saying why and resumes; the local engine is untouched', async () => {
+  it('the engine goes reconnecting, its log stream says so and resumes, events resume; the local engine is untouched', async () => {
     const { ssh, knownHosts } = sshHome(hostBlock('dropme', port));
     writeFileSync(knownHosts, `[127.0.0.1]:${port} ${readFileSync(path.join(WORLD_SSH, 'ssh_host_ed25519_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
     const { registry, service } = managed(ssh);
@@ -352,6 +354,14 @@ describe('an ssh connection dropped mid-stream', () => {
       local.onStatus((s) => localStates.push(s.state));
       const events: RawEngineEvent[] = [];
       engine.onEvent((e) => events.push(e));
+      // A log stream through the ssh engine, from a container that prints a numbered line every 100 ms.
+      const ticker = await createTestContainer(docker, { start: true, cmd: ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo tick-$i; sleep 0.1; done'] });
+      const logMessages: LogsMessage[] = [];
+      const logsAbort = new AbortController();
+      const following = new LogsService(registry).follow({ engineId, containerIds: [ticker.id], tail: 1, follow: true, resume: true }, (m) => logMessages.push(m), logsAbort.signal);
+      const ticks = () => logMessages.flatMap((m) => (m.type === 'lines' ? unpackLines(m).map((l) => l.text) : []));
+      const markers = () => logMessages.flatMap((m) => (m.type === 'marker' ? [m.marker] : []));
+      await eventually(() => expect(ticks().length).toBeGreaterThan(3), 15_000);
 
       // The sshd child serving our one connection: the process on the server side of it (ours, under our sshd).
       const [ourPort] = ourConnectionsTo(port);
@@ -365,7 +375,13 @@ describe('an ssh connection dropped mid-stream', () => {
       await eventually(() => expect(states).toContain('reconnecting'), 15_000);
       expect(engine.status.hint ?? '').toMatch(/ssh connection to the engine dropped|reconnect/);
       await eventually(() => expect(engine.status.state).toBe('connected'), 20_000);
-      // The stream resumed: an event after the drop arrives.
+      // The log stream said what happened, then went on with lines printed after the drop.
+      await eventually(() => expect(markers()).toEqual(expect.arrayContaining(['engine-lost', 'engine-back'])), 15_000);
+      const afterBack = ticks().length;
+      await eventually(() => expect(ticks().length).toBeGreaterThan(afterBack + 3), 15_000);
+      logsAbort.abort();
+      await following;
+      // The events stream resumed too: an event after the drop arrives.
       const c = await createTestContainer(docker);
       await eventually(() => expect(events.some((e) => e.Action === 'create' && e.Actor?.ID === c.id)).toBe(true), 15_000);
       expect(localStates.filter((s) => s !== 'connected')).toEqual([]);
