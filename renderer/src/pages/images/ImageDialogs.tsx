@@ -16,6 +16,7 @@ import { layerShares, shortImageId } from './image-rows';
 import { biggestLayers } from '../../dockerfile/build-steps-view';
 import { startPull, startPush } from './operations-store';
 import { RegistriesDialog } from './RegistriesDialog';
+import { EngineChoice, useDialogEngine } from '../../components/EngineChoice';
 
 /** Renders the images dialog that is open (they never stack). */
 export function ImageDialogs() {
@@ -71,10 +72,11 @@ function RefField({ label, value, onChange, autoFocus }: { label: string; value:
 
 function PullDialog({ initial }: { initial: string }) {
   const [ref, setRef] = useState(initial);
+  const [engineId, setEngineId] = useDialogEngine();
   const valid = ref.trim() !== '' && imageRefProblem(ref) === null;
   const submit = () => {
     if (!valid) return;
-    startPull(ref.trim());
+    startPull(ref.trim(), engineId);
     closeImageDialog();
   };
   return (
@@ -85,6 +87,7 @@ function PullDialog({ initial }: { initial: string }) {
       onConfirm={submit}
       confirm={{ label: <><Download size={14} /> Pull</>, disabled: !valid }}
     >
+      <EngineChoice value={engineId} onChange={setEngineId} />
       <RefField label="Image" value={ref} onChange={setRef} autoFocus />
       <p className="dialog-hint">Progress shows in the operations panel; several pulls can run at once. Credentials come from the registries you logged in to.</p>
     </DialogFrame>
@@ -99,7 +102,7 @@ function TagDialog({ image }: { image: ImageSummary }) {
   const submit = () => {
     if (!valid || busy) return;
     setBusy(true);
-    berth.images.tag({ id: image.id, ref: ref.trim() }).then(
+    berth.images.tag({ engineId: image.engineId, id: image.id, ref: ref.trim() }).then(
       () => {
         toast.success('Tagged', `${shortImageId(image.id)} is now also ${ref.trim()}.`);
         closeImageDialog();
@@ -129,7 +132,7 @@ function PushDialog({ image }: { image: ImageSummary }) {
   const valid = ref.trim() !== '' && imageRefProblem(ref) === null;
   const submit = () => {
     if (!valid) return;
-    startPush(ref.trim());
+    startPush(ref.trim(), image.engineId);
     closeImageDialog();
   };
   return (
@@ -163,14 +166,14 @@ function RemoveImageDialog({ image, target }: { image: ImageSummary; target: str
   const [force, setForce] = useState(false);
   useEffect(() => {
     let current = true;
-    berth.images.planRemoval({ id: target }).then(
+    berth.images.planRemoval({ engineId: image.engineId, id: target }).then(
       (p) => current && setPlan(p),
       (e) => current && setError(errorMessage(e)),
     );
     return () => {
       current = false;
     };
-  }, [target]);
+  }, [image.engineId, target]);
   const items = useMemo<ConfirmItem[]>(() => {
     if (!plan) return [];
     const out: ConfirmItem[] = plan.untags.map((t) => ({ key: `tag:${t}`, label: t, detail: 'tag removed', effect: 'lost' }));
@@ -192,7 +195,7 @@ function RemoveImageDialog({ image, target }: { image: ImageSummary; target: str
   }, [plan]);
   const blocked = !!plan && plan.deletesImage && plan.containers.length > 0;
   const confirm = () => {
-    berth.images.remove({ id: target, force }).then(
+    berth.images.remove({ engineId: image.engineId, id: target, force }).then(
       () => {
         toast.success('Removed', plan?.deletesImage ? `${target} and its layers are gone.` : `Tag ${target} removed.`);
         closeImageDialog();
@@ -219,8 +222,8 @@ function HistoryDialog({ image }: { image: ImageSummary }) {
   const [layers, setLayers] = useState<ImageLayer[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    berth.images.history({ id: image.id }).then(setLayers, (e) => setError(errorMessage(e)));
-  }, [image.id]);
+    berth.images.history({ engineId: image.engineId, id: image.id }).then(setLayers, (e) => setError(errorMessage(e)));
+  }, [image.engineId, image.id]);
   const shares = useMemo(() => layerShares((layers ?? []).map((l) => l.size)), [layers]);
   const biggest = useMemo(() => biggestLayers((layers ?? []).map((l) => l.size)), [layers]);
   const now = Date.now();
@@ -271,6 +274,7 @@ function HistoryDialog({ image }: { image: ImageSummary }) {
 }
 
 function PruneDialog() {
+  const [engineId, setEngineId] = useDialogEngine();
   const [all, setAll] = useState(false);
   const [label, setLabel] = useState('');
   const [plan, setPlan] = useState<PrunePlan | null>(null);
@@ -283,7 +287,7 @@ function PruneDialog() {
     setPlan(null);
     setError(null);
     const t = setTimeout(() => {
-      berth.images.planPrune({ all, ...(label ? { label } : {}) }).then(
+      berth.images.planPrune({ engineId, all, ...(label ? { label } : {}) }).then(
         (p) => current && setPlan(p),
         (e) => current && setError(errorMessage(e)),
       );
@@ -292,9 +296,9 @@ function PruneDialog() {
       current = false;
       clearTimeout(t);
     };
-  }, [all, label, labelValid]);
+  }, [engineId, all, label, labelValid]);
   const prune = () => {
-    berth.images.prune({ all, ...(label ? { label } : {}) }).then(
+    berth.images.prune({ engineId, all, ...(label ? { label } : {}) }).then(
       (r) => {
         setResult(r);
         toast.success('Pruned images', `${r.deleted.length} layers and images removed, ${formatBytes(r.reclaimed)} reclaimed.`);
@@ -336,6 +340,7 @@ function PruneDialog() {
       title={all ? 'Remove all unused images?' : 'Remove dangling images?'}
       description={
         <div className="prune-controls">
+          <EngineChoice value={engineId} onChange={setEngineId} />
           <div className="segmented" role="group" aria-label="What to prune">
             <button type="button" aria-pressed={!all} onClick={() => setAll(false)}>
               Dangling only
@@ -371,6 +376,7 @@ function PruneDialog() {
 }
 
 function SaveLoadDialog({ image }: { image?: ImageSummary | undefined }) {
+  const [engineId, setEngineId] = useDialogEngine(image?.engineId);
   const [savePath, setSavePath] = useState(image ? `/tmp/${(image.repoTags[0] ?? shortImageId(image.id)).replace(/[/:]/g, '_')}.tar` : '');
   const [loadPath, setLoadPath] = useState('');
   const [busy, setBusy] = useState(false);
@@ -394,11 +400,12 @@ function SaveLoadDialog({ image }: { image?: ImageSummary | undefined }) {
       form
       onConfirm={() =>
         image
-          ? run(berth.images.save({ ids: [image.repoTags[0] ?? image.id], path: savePath }).then((r) => `Saved ${formatBytes(r.bytes)} to ${r.path}`))
-          : run(berth.images.load({ path: loadPath }).then((r) => `Loaded ${r.loaded.join(', ') || 'nothing new'}`))
+          ? run(berth.images.save({ engineId, ids: [image.repoTags[0] ?? image.id], path: savePath }).then((r) => `Saved ${formatBytes(r.bytes)} to ${r.path}`))
+          : run(berth.images.load({ engineId, path: loadPath }).then((r) => `Loaded ${r.loaded.join(', ') || 'nothing new'}`))
       }
       confirm={{ label: <>{busy && <LoaderCircle size={14} className="spin" />} {image ? 'Save' : 'Load'}</>, disabled: busy || !(image ? savePath : loadPath) }}
     >
+      {!image && <EngineChoice value={engineId} onChange={setEngineId} />}
       <div className="image-field">
         <label htmlFor="image-tar-path">{image ? 'Tar file to write (on the machine Berth runs on)' : 'Tar file to load (as written by docker save)'}</label>
         {image ? (
