@@ -1,41 +1,25 @@
-import { useState } from "react";
-import "./dialog.css";
-import { engineName } from "../data/engines";
-import {
-  pageOrPrimaryEngine,
-  useEnabledEngines,
-  usePageEngine,
-} from "../data/scope";
+import { useState } from 'react';
+import './dialog.css';
+import { engineName } from '../data/engines';
+import { pageOrPrimaryEngine, useEnabledEngines, usePageEngine } from '../data/scope';
 
 /**
  * The engine a dialog acts on when nothing fixes it (pull, build, create, prune…): the page's engine, else the
  * primary one; with several engines and "All engines" shown, the dialog lets the user choose (<EngineChoice/>).
  */
-export function useDialogEngine(
-  fixed?: string,
-): [string, (engineId: string) => void] {
+export function useDialogEngine(fixed?: string): [string, (engineId: string) => void] {
   return useState(() => fixed ?? pageOrPrimaryEngine());
 }
 
 /** "Engine: [Build box ▾]" in a dialog, only when there is a choice to make. */
-export function EngineChoice({
-  value,
-  onChange,
-}: {
-  value: string;
-  onChange(engineId: string): void;
-}) {
+export function EngineChoice({ value, onChange }: { value: string; onChange(engineId: string): void }) {
   const engines = useEnabledEngines();
   const page = usePageEngine();
   if (engines.length <= 1 || page !== null) return null;
   return (
     <label className="engine-choice">
       <span>Engine</span>
-      <select
-        className="select"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      >
+      <select className="select" value={value} onChange={(e) => onChange(e.target.value)}>
         {engines.map((s) => (
           <option key={s.engineId} value={s.engineId}>
             {engineName(s)}

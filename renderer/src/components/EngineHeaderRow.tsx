@@ -1,17 +1,9 @@
-import type { EngineHeader } from "../data/engine-sections";
-import { EngineDot } from "../shell/EngineDot";
-import "./page.css";
+import type { EngineHeader } from '../data/engine-sections';
+import { EngineDot } from '../shell/EngineDot';
+import './page.css';
 
 /** An engine's header in a virtual list showing several engines: its health dot, its name and how many rows follow. */
-export function EngineHeaderRow({
-  header,
-  top,
-  height,
-}: {
-  header: EngineHeader;
-  top: number;
-  height: number;
-}) {
+export function EngineHeaderRow({ header, top, height }: { header: EngineHeader; top: number; height: number }) {
   return (
     <div
       role="row"

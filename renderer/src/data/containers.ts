@@ -1,14 +1,9 @@
-import { create } from "zustand";
-import type {
-  ContainerSummary,
-  ContainersMessage,
-} from "../../../preload/contract";
-import { applyDelta, replaceSnapshot, type ByEngine } from "./keyed";
+import { create } from 'zustand';
+import type { ContainerSummary, ContainersMessage } from '../../../preload/contract';
+import { applyDelta, replaceSnapshot, type ByEngine } from './keyed';
 
 /** Every engine's containers, from `containers.watch` per engine (snapshot, then deltas driven by engine events). */
-export const useContainers = create<{ byEngine: ByEngine<ContainerSummary> }>()(
-  () => ({ byEngine: new Map() }),
-);
+export const useContainers = create<{ byEngine: ByEngine<ContainerSummary> }>()(() => ({ byEngine: new Map() }));
 
 const idOf = (c: ContainerSummary) => c.id;
 
@@ -17,7 +12,7 @@ export function applyContainersMessage(
   engineId: string,
   m: ContainersMessage,
 ): ByEngine<ContainerSummary> {
-  return m.type === "snapshot"
+  return m.type === 'snapshot'
     ? replaceSnapshot(byEngine, engineId, m.containers, idOf)
     : applyDelta(byEngine, engineId, m.upserts, m.removes, idOf);
 }
@@ -26,10 +21,7 @@ export function applyContainersMessage(
 export const useContainer = (engineId: string, id: string) =>
   useContainers((s) => s.byEngine.get(engineId)?.items.get(id));
 
-export function getContainer(
-  engineId: string,
-  id: string,
-): ContainerSummary | undefined {
+export function getContainer(engineId: string, id: string): ContainerSummary | undefined {
   return useContainers.getState().byEngine.get(engineId)?.items.get(id);
 }
 
@@ -43,7 +35,6 @@ export function findContainer(
   if (!items) return undefined;
   const exact = items.get(idOrName);
   if (exact) return exact;
-  for (const c of items.values())
-    if (c.name === idOrName || c.id.startsWith(idOrName)) return c;
+  for (const c of items.values()) if (c.name === idOrName || c.id.startsWith(idOrName)) return c;
   return undefined;
 }

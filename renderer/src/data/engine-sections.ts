@@ -1,6 +1,6 @@
 /** A header row above one engine's rows, in a list showing several engines. */
 export interface EngineHeader {
-  kind: "engine";
+  kind: 'engine';
   key: string;
   engineId: string;
   title: string;
@@ -8,9 +8,7 @@ export interface EngineHeader {
 }
 
 export const isEngineHeader = (row: unknown): row is EngineHeader =>
-  typeof row === "object" &&
-  row !== null &&
-  (row as { kind?: unknown }).kind === "engine";
+  typeof row === 'object' && row !== null && (row as { kind?: unknown }).kind === 'engine';
 
 /**
  * Groups rows by engine first, in the engines' order (engines Berth no longer lists go last), each engine's rows
@@ -31,16 +29,13 @@ export function groupByEngine<T, R>(
     else perEngine.set(id, [item]);
   }
   const out: (R | EngineHeader)[] = [];
-  for (const engineId of [
-    ...order,
-    ...[...perEngine.keys()].filter((id) => !order.includes(id)),
-  ]) {
+  for (const engineId of [...order, ...[...perEngine.keys()].filter((id) => !order.includes(id))]) {
     const members = perEngine.get(engineId);
     if (!members) continue;
     const rows = rowsOf(members, engineId);
     if (rows.length === 0) continue;
     out.push({
-      kind: "engine",
+      kind: 'engine',
       key: `engine:${engineId}`,
       engineId,
       title: names.get(engineId) ?? engineId,

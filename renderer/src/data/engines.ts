@@ -1,8 +1,8 @@
-import { create } from "zustand";
-import type { EngineStatus } from "../../../preload/contract";
-import { berth } from "../api";
-import { primaryEngine } from "../engine/engine-view";
-import { followStream } from "./follow-stream";
+import { create } from 'zustand';
+import type { EngineStatus } from '../../../preload/contract';
+import { berth } from '../api';
+import { primaryEngine } from '../engine/engine-view';
+import { followStream } from './follow-stream';
 
 /**
  * Fields main may add to an engine's status as engines become first-class (issue 14). Read through the accessors
@@ -14,12 +14,9 @@ interface EngineExtras {
 }
 
 /** The name a person gave the engine, else its id. */
-export function engineName(
-  status: EngineStatus | undefined,
-  engineId = status?.engineId ?? "",
-): string {
+export function engineName(status: EngineStatus | undefined, engineId = status?.engineId ?? ''): string {
   const name = (status as (EngineStatus & EngineExtras) | undefined)?.name;
-  return typeof name === "string" && name ? name : engineId;
+  return typeof name === 'string' && name ? name : engineId;
 }
 
 /** False only for an engine the user switched off (its data is dropped, its streams closed). */
@@ -45,17 +42,12 @@ export const useEngines = create<EnginesStore>()((set, get) => ({
   startedAt: Date.now(),
   setStatuses(statuses) {
     const before = get();
-    const beforeState = new Map(
-      before.statuses.map((s) => [s.engineId, s.state]),
-    );
+    const beforeState = new Map(before.statuses.map((s) => [s.engineId, s.state]));
     const now = Date.now();
     const stateSeenAt = new Map<string, number>();
     for (const s of statuses) {
       const same = beforeState.get(s.engineId) === s.state;
-      stateSeenAt.set(
-        s.engineId,
-        same ? (before.stateSeenAt.get(s.engineId) ?? now) : now,
-      );
+      stateSeenAt.set(s.engineId, same ? (before.stateSeenAt.get(s.engineId) ?? now) : now);
     }
     set({ statuses, known: true, stateSeenAt });
   },
@@ -69,8 +61,7 @@ export const useEngineStatus = (engineId: string | null | undefined) =>
   useEngines((s) => (engineId ? statusOf(s.statuses, engineId) : undefined));
 
 /** The engine shown where one engine must be picked without a choice being made (local, else the first). */
-export const usePrimaryEngine = () =>
-  useEngines((s) => primaryEngine(s.statuses));
+export const usePrimaryEngine = () => useEngines((s) => primaryEngine(s.statuses));
 
 /** Follows `engine.watch` for the life of the window. Returns a stop function. */
 export function followEngines(): () => void {

@@ -1,6 +1,6 @@
-import { create } from "zustand";
-import type { EngineEvent } from "../../../preload/contract";
-import { appendBounded, type HeldEvent } from "../pages/events/event-filter";
+import { create } from 'zustand';
+import type { EngineEvent } from '../../../preload/contract';
+import { appendBounded, type HeldEvent } from '../pages/events/event-filter';
 
 /** The page keeps the newest this many events (of every engine together). */
 export const MAX_EVENTS = 5000;
@@ -46,17 +46,11 @@ const byTime = (a: HeldEvent, b: HeldEvent) => a.time - b.time || a.seq - b.seq;
  * Appends arrivals in time order. One engine's events arrive in order; a second engine's backfill (the last hour)
  * can land after newer events of the first, so the list is re-sorted only when arrivals are older than its end.
  */
-export function mergeEvents(
-  held: readonly HeldEvent[],
-  incoming: readonly HeldEvent[],
-  max: number,
-): HeldEvent[] {
+export function mergeEvents(held: readonly HeldEvent[], incoming: readonly HeldEvent[], max: number): HeldEvent[] {
   const last = held[held.length - 1];
   const sortedIn = [...incoming].sort(byTime);
   const inOrder = !last || !sortedIn[0] || sortedIn[0].time >= last.time;
-  return inOrder
-    ? appendBounded(held, sortedIn, max)
-    : appendBounded([], [...held, ...sortedIn].sort(byTime), max);
+  return inOrder ? appendBounded(held, sortedIn, max) : appendBounded([], [...held, ...sortedIn].sort(byTime), max);
 }
 
 function flush() {
@@ -110,11 +104,7 @@ function clearEventsError(engineId: string) {
 export function retainEventEngines(keep: (engineId: string) => boolean) {
   queue = queue.filter((e) => keep(e.engineId));
   const s = useEvents.getState();
-  if (
-    s.events.every((e) => keep(e.engineId)) &&
-    [...s.errors.keys()].every(keep)
-  )
-    return;
+  if (s.events.every((e) => keep(e.engineId)) && [...s.errors.keys()].every(keep)) return;
   useEvents.setState({
     events: s.events.filter((e) => keep(e.engineId)),
     errors: new Map([...s.errors].filter(([id]) => keep(id))),

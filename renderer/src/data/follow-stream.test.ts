@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { StreamHandlers } from "../../../preload/contract";
-import { followStream } from "./follow-stream";
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { StreamHandlers } from '../../../preload/contract';
+import { followStream } from './follow-stream';
 
 /** A fake contract stream: records each open, lets the test push messages and errors into the latest. */
 function fakeStream() {
@@ -20,11 +20,11 @@ function fakeStream() {
   };
 }
 
-describe("followStream", () => {
+describe('followStream', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it("re-opens after an error with a growing delay and reports the error", () => {
+  it('re-opens after an error with a growing delay and reports the error', () => {
     const s = fakeStream();
     const errors: string[] = [];
     followStream({
@@ -33,8 +33,8 @@ describe("followStream", () => {
       onError: (m) => errors.push(m),
       random: () => 1,
     });
-    s.last.handlers.error?.({ code: "ENGINE_UNREACHABLE", message: "gone" });
-    expect(errors).toEqual(["gone"]);
+    s.last.handlers.error?.({ code: 'ENGINE_UNREACHABLE', message: 'gone' });
+    expect(errors).toEqual(['gone']);
     vi.advanceTimersByTime(999);
     expect(s.opens).toHaveLength(1);
     vi.advanceTimersByTime(1);
@@ -46,7 +46,7 @@ describe("followStream", () => {
     expect(s.opens).toHaveLength(3);
   });
 
-  it("starts the backoff over once a message arrives", () => {
+  it('starts the backoff over once a message arrives', () => {
     const s = fakeStream();
     const got: number[] = [];
     followStream({
@@ -54,18 +54,18 @@ describe("followStream", () => {
       onMessage: (m) => got.push(m),
       random: () => 1,
     });
-    s.last.handlers.error?.({ code: "ENGINE_ERROR", message: "a" });
+    s.last.handlers.error?.({ code: 'ENGINE_ERROR', message: 'a' });
     vi.advanceTimersByTime(1000);
-    s.last.handlers.error?.({ code: "ENGINE_ERROR", message: "b" });
+    s.last.handlers.error?.({ code: 'ENGINE_ERROR', message: 'b' });
     vi.advanceTimersByTime(2000);
     s.last.handlers.next(7);
-    s.last.handlers.error?.({ code: "ENGINE_ERROR", message: "c" });
+    s.last.handlers.error?.({ code: 'ENGINE_ERROR', message: 'c' });
     vi.advanceTimersByTime(1000);
     expect(s.opens).toHaveLength(4);
     expect(got).toEqual([7]);
   });
 
-  it("a kick re-opens at once only while waiting to retry", () => {
+  it('a kick re-opens at once only while waiting to retry', () => {
     const s = fakeStream();
     const f = followStream({
       open: s.open,
@@ -74,14 +74,14 @@ describe("followStream", () => {
     });
     f.kick();
     expect(s.opens).toHaveLength(1);
-    s.last.handlers.error?.({ code: "ENGINE_ERROR", message: "down" });
+    s.last.handlers.error?.({ code: 'ENGINE_ERROR', message: 'down' });
     f.kick();
     expect(s.opens).toHaveLength(2);
     vi.advanceTimersByTime(60_000);
     expect(s.opens).toHaveLength(2);
   });
 
-  it("stop cancels the stream and any pending retry, and ignores late messages", () => {
+  it('stop cancels the stream and any pending retry, and ignores late messages', () => {
     const s = fakeStream();
     const got: number[] = [];
     const f = followStream({ open: s.open, onMessage: (m) => got.push(m) });
@@ -89,13 +89,13 @@ describe("followStream", () => {
     f.stop();
     expect(first.closed).toBe(true);
     first.handlers.next(1);
-    first.handlers.error?.({ code: "ENGINE_ERROR", message: "late" });
+    first.handlers.error?.({ code: 'ENGINE_ERROR', message: 'late' });
     vi.advanceTimersByTime(60_000);
     expect(s.opens).toHaveLength(1);
     expect(got).toEqual([]);
   });
 
-  it("calls onOpen before every open", () => {
+  it('calls onOpen before every open', () => {
     const s = fakeStream();
     let opened = 0;
     followStream({

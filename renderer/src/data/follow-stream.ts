@@ -1,6 +1,6 @@
-import type { StreamHandlers, Unsubscribe } from "../../../preload/contract";
-import { errorMessage } from "../format/error-message";
-import { retryDelay } from "./retry-policy";
+import type { StreamHandlers, Unsubscribe } from '../../../preload/contract';
+import { errorMessage } from '../format/error-message';
+import { retryDelay } from './retry-policy';
 
 /** A stream followed for as long as it is wanted: re-opened after an error or an end, with the one retry policy. */
 export interface FollowedStream {

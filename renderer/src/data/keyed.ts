@@ -23,15 +23,11 @@ export const EMPTY_SLICE: EngineSlice<never> = {
 export const objectKey = (engineId: string, id: string) => `${engineId}/${id}`;
 
 export function splitObjectKey(key: string): { engineId: string; id: string } {
-  const at = key.indexOf("/");
+  const at = key.indexOf('/');
   return { engineId: key.slice(0, at), id: key.slice(at + 1) };
 }
 
-function withSlice<T>(
-  byEngine: ByEngine<T>,
-  engineId: string,
-  slice: EngineSlice<T>,
-): ByEngine<T> {
+function withSlice<T>(byEngine: ByEngine<T>, engineId: string, slice: EngineSlice<T>): ByEngine<T> {
   const next = new Map(byEngine);
   next.set(engineId, slice);
   return next;
@@ -64,8 +60,7 @@ export function applyDelta<T>(
   idOf: (item: T) => string,
 ): ByEngine<T> {
   const slice = byEngine.get(engineId) ?? EMPTY_SLICE;
-  if (upserts.length === 0 && removes.length === 0 && slice.error === null)
-    return byEngine;
+  if (upserts.length === 0 && removes.length === 0 && slice.error === null) return byEngine;
   const items = new Map(slice.items);
   for (const id of removes) items.delete(id);
   for (const item of upserts) items.set(idOf(item), item);
@@ -77,21 +72,14 @@ export function applyDelta<T>(
 }
 
 /** Notes why an engine's stream broke; its last objects stay (shown dimmed) until it is back or removed. */
-export function markError<T>(
-  byEngine: ByEngine<T>,
-  engineId: string,
-  error: string,
-): ByEngine<T> {
+export function markError<T>(byEngine: ByEngine<T>, engineId: string, error: string): ByEngine<T> {
   const slice = byEngine.get(engineId) ?? EMPTY_SLICE;
   if (slice.error === error) return byEngine;
   return withSlice(byEngine, engineId, { ...slice, error });
 }
 
 /** Drops the engines `keep` refuses (removed or disabled): their objects must not linger on any page. */
-export function retainEngines<T>(
-  byEngine: ByEngine<T>,
-  keep: (engineId: string) => boolean,
-): ByEngine<T> {
+export function retainEngines<T>(byEngine: ByEngine<T>, keep: (engineId: string) => boolean): ByEngine<T> {
   let next: Map<string, EngineSlice<T>> | null = null;
   for (const engineId of byEngine.keys()) {
     if (keep(engineId)) continue;
@@ -102,10 +90,7 @@ export function retainEngines<T>(
 }
 
 /** The slices a page shows: one engine's, or every engine's (scope null), in the engines' order. */
-export function slicesInScope<T>(
-  byEngine: ByEngine<T>,
-  scope: string | null,
-): [string, EngineSlice<T>][] {
+export function slicesInScope<T>(byEngine: ByEngine<T>, scope: string | null): [string, EngineSlice<T>][] {
   if (scope !== null) {
     const slice = byEngine.get(scope);
     return slice ? [[scope, slice]] : [];
@@ -114,13 +99,9 @@ export function slicesInScope<T>(
 }
 
 /** Every object of the scope, flattened. */
-export function itemsInScope<T>(
-  byEngine: ByEngine<T>,
-  scope: string | null,
-): T[] {
+export function itemsInScope<T>(byEngine: ByEngine<T>, scope: string | null): T[] {
   const out: T[] = [];
-  for (const [, slice] of slicesInScope(byEngine, scope))
-    for (const item of slice.items.values()) out.push(item);
+  for (const [, slice] of slicesInScope(byEngine, scope)) for (const item of slice.items.values()) out.push(item);
   return out;
 }
 

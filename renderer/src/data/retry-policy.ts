@@ -21,9 +21,6 @@ export function retryDelay(
   random: () => number = Math.random,
   policy: RetryPolicy = STREAM_RETRY,
 ): number {
-  const step = Math.min(
-    policy.maxMs,
-    policy.baseMs * 2 ** Math.min(Math.max(attempt, 0), 30),
-  );
+  const step = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(Math.max(attempt, 0), 30));
   return Math.round(step / 2 + (step / 2) * random());
 }

@@ -1,8 +1,8 @@
-import { useMemo } from "react";
-import type { EngineStatus } from "../../../preload/contract";
-import { useNavigation } from "../stores/navigation-store";
-import { primaryEngine } from "../engine/engine-view";
-import { engineEnabled, engineName, useEngines } from "./engines";
+import { useMemo } from 'react';
+import type { EngineStatus } from '../../../preload/contract';
+import { useNavigation } from '../stores/navigation-store';
+import { primaryEngine } from '../engine/engine-view';
+import { engineEnabled, engineName, useEngines } from './engines';
 
 /** The engine the current page shows, or null for every engine. */
 export const usePageEngine = () => useNavigation((s) => s.engineId);
@@ -14,15 +14,10 @@ export function useEnabledEngines(): readonly EngineStatus[] {
 }
 
 /** The engines the current page covers: its own, or every enabled engine. */
-export function useScopeEngines(
-  engineId: string | null = null,
-): readonly EngineStatus[] {
+export function useScopeEngines(engineId: string | null = null): readonly EngineStatus[] {
   const enabled = useEnabledEngines();
   return useMemo(
-    () =>
-      engineId === null
-        ? enabled
-        : enabled.filter((s) => s.engineId === engineId),
+    () => (engineId === null ? enabled : enabled.filter((s) => s.engineId === engineId)),
     [enabled, engineId],
   );
 }
@@ -32,25 +27,16 @@ export function useScopeEngines(
  * With one engine Berth looks as it did before it knew of more.
  */
 export function useShowsEngines(engineId: string | null): boolean {
-  return useEngines(
-    (s) => engineId === null && s.statuses.filter(engineEnabled).length > 1,
-  );
+  return useEngines((s) => engineId === null && s.statuses.filter(engineEnabled).length > 1);
 }
 
 /** Engine id → display name, for labels on rows and group headers. */
 export function useEngineNames(): ReadonlyMap<string, string> {
   const statuses = useEngines((s) => s.statuses);
-  return useMemo(
-    () => new Map(statuses.map((s) => [s.engineId, engineName(s)])),
-    [statuses],
-  );
+  return useMemo(() => new Map(statuses.map((s) => [s.engineId, engineName(s)])), [statuses]);
 }
 
 /** The engine an action without an object of its own goes to: the page's, else the primary one (local, else the first). */
 export function pageOrPrimaryEngine(): string {
-  return (
-    useNavigation.getState().engineId ??
-    primaryEngine(useEngines.getState().statuses)?.engineId ??
-    "local"
-  );
+  return useNavigation.getState().engineId ?? primaryEngine(useEngines.getState().statuses)?.engineId ?? 'local';
 }

@@ -1,36 +1,21 @@
-import type {
-  ContainersMessage,
-  EngineEvent,
-  EngineStatus,
-  ImagesMessage,
-  NetworksMessage,
-  StreamHandlers,
-  Unsubscribe,
-  VolumesMessage,
-} from "../../../preload/contract";
-import { berth } from "../api";
-import { applyContainersMessage, useContainers } from "./containers";
-import { engineEnabled, useEngines } from "./engines";
-import {
-  BACKFILL_SECONDS,
-  eventsError,
-  receiveEvent,
-  restartEngineEvents,
-  retainEventEngines,
-} from "./events";
-import { followStream, type FollowedStream } from "./follow-stream";
-import { applyImagesMessage, useImages } from "./images";
-import { markError, retainEngines } from "./keyed";
-import { applyNetworksMessage, useNetworks } from "./networks";
-import { applyVolumesMessage, useVolumes } from "./volumes";
+import type { StoreApi } from 'zustand';
+import type { EngineEvent, EngineStatus, StreamHandlers, Unsubscribe } from '../../../preload/contract';
+import { berth } from '../api';
+import { applyContainersMessage, useContainers } from './containers';
+import { engineEnabled, useEngines } from './engines';
+import { BACKFILL_SECONDS, eventsError, receiveEvent, restartEngineEvents, retainEventEngines } from './events';
+import { followStream, type FollowedStream } from './follow-stream';
+import { applyImagesMessage, useImages } from './images';
+import { markError, retainEngines, type ByEngine } from './keyed';
+import { applyNetworksMessage, useNetworks } from './networks';
+import { applyVolumesMessage, useVolumes } from './volumes';
 
 /**
  * Which streams are open: for every resource someone needs, one stream per engine that is enabled and has
  * connected, each followed with the one retry policy. An engine that reconnects kicks its streams; an engine that is
  * removed or disabled has its streams closed and its data dropped. Pages never open list streams of their own.
  */
-export type Resource =
-  "containers" | "images" | "volumes" | "networks" | "events";
+export type Resource = 'containers' | 'images' | 'volumes' | 'networks' | 'events';
 
 interface Feed {
   open(engineId: string, handlers: StreamHandlers<never>): Unsubscribe;
@@ -50,71 +35,49 @@ function feed<M>(f: {
   return f as unknown as Feed;
 }
 
+type KeyedStore<T> = StoreApi<{ byEngine: ByEngine<T> }>;
+
+/** The feed of a store keyed by engine: messages fold into the engine's slice; errors mark it; gone engines drop. */
+function keyedFeed<T, M>(
+  store: KeyedStore<T>,
+  open: (engineId: string, handlers: StreamHandlers<M>) => Unsubscribe,
+  apply: (byEngine: ByEngine<T>, engineId: string, message: M) => ByEngine<T>,
+): Feed {
+  // Returning the same state object when nothing changed notifies nobody (a status update that drops no engine).
+  const update = (fn: (byEngine: ByEngine<T>) => ByEngine<T>) =>
+    store.setState((s) => {
+      const byEngine = fn(s.byEngine);
+      return byEngine === s.byEngine ? s : { byEngine };
+    });
+  return feed<M>({
+    open,
+    receive: (engineId, m) => update((b) => apply(b, engineId, m)),
+    fail: (engineId, e) => update((b) => markError(b, engineId, e)),
+    retain: (keep) => update((b) => retainEngines(b, keep)),
+  });
+}
+
+const volumesFeed = keyedFeed(useVolumes, (engineId, h) => berth.volumes.watch({ engineId }, h), applyVolumesMessage);
+
 const FEEDS: Record<Resource, Feed> = {
-  containers: feed<ContainersMessage>({
-    open: (engineId, h) => berth.containers.watch({ engineId }, h),
-    receive: (engineId, m) =>
-      useContainers.setState((s) => ({
-        byEngine: applyContainersMessage(s.byEngine, engineId, m),
-      })),
-    fail: (engineId, e) =>
-      useContainers.setState((s) => ({
-        byEngine: markError(s.byEngine, engineId, e),
-      })),
-    retain: (keep) =>
-      useContainers.setState((s) => ({
-        byEngine: retainEngines(s.byEngine, keep),
-      })),
-  }),
-  images: feed<ImagesMessage>({
-    open: (engineId, h) => berth.images.watch({ engineId }, h),
-    receive: (engineId, m) =>
-      useImages.setState((s) => ({
-        byEngine: applyImagesMessage(s.byEngine, engineId, m),
-      })),
-    fail: (engineId, e) =>
-      useImages.setState((s) => ({
-        byEngine: markError(s.byEngine, engineId, e),
-      })),
-    retain: (keep) =>
-      useImages.setState((s) => ({
-        byEngine: retainEngines(s.byEngine, keep),
-      })),
-  }),
-  volumes: feed<VolumesMessage>({
-    open: (engineId, h) => berth.volumes.watch({ engineId }, h),
-    receive: (engineId, m) =>
-      useVolumes.setState((s) => ({
-        byEngine: applyVolumesMessage(s.byEngine, engineId, m),
-      })),
-    fail: (engineId, e) =>
-      useVolumes.setState((s) => ({
-        byEngine: markError(s.byEngine, engineId, e),
-      })),
-    retain: (keep) =>
-      useVolumes.setState((s) => ({
-        byEngine: retainEngines(s.byEngine, keep),
-        sizes: new Map([...s.sizes].filter(([id]) => keep(id))),
-      })),
-  }),
-  networks: feed<NetworksMessage>({
-    open: (engineId, h) => berth.networks.watch({ engineId }, h),
-    receive: (engineId, m) =>
-      useNetworks.setState((s) => ({
-        byEngine: applyNetworksMessage(s.byEngine, engineId, m),
-      })),
-    fail: (engineId, e) =>
-      useNetworks.setState((s) => ({
-        byEngine: markError(s.byEngine, engineId, e),
-      })),
-    retain: (keep) =>
-      useNetworks.setState((s) => ({
-        byEngine: retainEngines(s.byEngine, keep),
-      })),
-  }),
+  containers: keyedFeed(
+    useContainers,
+    (engineId, h) => berth.containers.watch({ engineId }, h),
+    applyContainersMessage,
+  ),
+  images: keyedFeed(useImages, (engineId, h) => berth.images.watch({ engineId }, h), applyImagesMessage),
+  volumes: {
+    ...volumesFeed,
+    retain: (keep) => {
+      volumesFeed.retain(keep);
+      if (![...useVolumes.getState().sizes.keys()].every(keep)) {
+        useVolumes.setState((s) => ({ sizes: new Map([...s.sizes].filter(([id]) => keep(id))) }));
+      }
+    },
+  },
+  networks: keyedFeed(useNetworks, (engineId, h) => berth.networks.watch({ engineId }, h), applyNetworksMessage),
   events: feed<EngineEvent>({
-    open: (engineId, h) =>
-      berth.events.watch({ engineId, sinceSeconds: BACKFILL_SECONDS }, h),
+    open: (engineId, h) => berth.events.watch({ engineId, sinceSeconds: BACKFILL_SECONDS }, h),
     receive: receiveEvent,
     fail: eventsError,
     opening: restartEngineEvents,
@@ -123,26 +86,17 @@ const FEEDS: Record<Resource, Feed> = {
 };
 
 const demand = new Map<Resource, number>();
-const streams = new Map<
-  string,
-  { resource: Resource; engineId: string; stream: FollowedStream }
->();
-const streamKey = (resource: Resource, engineId: string) =>
-  `${resource}:${engineId}`;
+const streams = new Map<string, { resource: Resource; engineId: string; stream: FollowedStream }>();
+const streamKey = (resource: Resource, engineId: string) => `${resource}:${engineId}`;
 
 /** Whether an engine's streams may be open: enabled, and connected now or already followed (then they retry). */
 function followable(status: EngineStatus, resource: Resource): boolean {
   if (!engineEnabled(status)) return false;
-  return (
-    status.state === "connected" ||
-    streams.has(streamKey(resource, status.engineId))
-  );
+  return status.state === 'connected' || streams.has(streamKey(resource, status.engineId));
 }
 
 function reconcile(statuses: readonly EngineStatus[]) {
-  const present = new Set(
-    statuses.filter(engineEnabled).map((s) => s.engineId),
-  );
+  const present = new Set(statuses.filter(engineEnabled).map((s) => s.engineId));
   for (const [key, s] of streams) {
     if (present.has(s.engineId) && (demand.get(s.resource) ?? 0) > 0) continue;
     s.stream.stop();
@@ -175,13 +129,8 @@ export function syncEngines(): () => void {
     const before = new Map(prev.statuses.map((p) => [p.engineId, p.state]));
     reconcile(s.statuses);
     for (const status of s.statuses) {
-      if (
-        status.state !== "connected" ||
-        before.get(status.engineId) === "connected"
-      )
-        continue;
-      for (const st of streams.values())
-        if (st.engineId === status.engineId) st.stream.kick();
+      if (status.state !== 'connected' || before.get(status.engineId) === 'connected') continue;
+      for (const st of streams.values()) if (st.engineId === status.engineId) st.stream.kick();
     }
   });
   reconcile(useEngines.getState().statuses);

@@ -1,7 +1,7 @@
-import { create } from "zustand";
-import type { VolumeSummary, VolumesMessage } from "../../../preload/contract";
-import { berth } from "../api";
-import { replaceSnapshot, type ByEngine } from "./keyed";
+import { create } from 'zustand';
+import type { VolumeSummary, VolumesMessage } from '../../../preload/contract';
+import { berth } from '../api';
+import { replaceSnapshot, type ByEngine } from './keyed';
 
 interface VolumesStore {
   byEngine: ByEngine<VolumeSummary>;
@@ -17,16 +17,11 @@ export const useVolumes = create<VolumesStore>()(() => ({
   measuring: false,
 }));
 
-export const applyVolumesMessage = (
-  byEngine: ByEngine<VolumeSummary>,
-  engineId: string,
-  m: VolumesMessage,
-) => replaceSnapshot(byEngine, engineId, m.volumes, (v) => v.name);
+export const applyVolumesMessage = (byEngine: ByEngine<VolumeSummary>, engineId: string, m: VolumesMessage) =>
+  replaceSnapshot(byEngine, engineId, m.volumes, (v) => v.name);
 
 /** Sizes come from /system/df, which walks every volume: asked for on demand, not on every event. */
-export async function measureVolumes(
-  engineIds: readonly string[],
-): Promise<void> {
+export async function measureVolumes(engineIds: readonly string[]): Promise<void> {
   if (engineIds.length === 0) return;
   useVolumes.setState({ measuring: true });
   try {
