@@ -4,8 +4,7 @@ import type { EngineStatus } from '../../../preload/contract';
 import { EngineFacts } from '../components/EngineFacts';
 import { engineLabel } from '../engine/engine-view';
 import { useBackendStore } from '../stores/backend-store';
-import { usePrimaryEngine, useEngines } from '../data/engines';
-import { engineEnabled } from '../data/engines';
+import { engineEnabled, useEngines, usePrimaryEngine } from '../data/engines';
 import '../components/dialog.css';
 
 export function statusDotColor(status: EngineStatus | undefined): 'green' | 'amber' | 'red' {
