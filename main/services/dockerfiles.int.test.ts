@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -114,12 +114,11 @@ describe('containerize', () => {
     const missing = path.join(tmp, 'no-such-folder');
     await expect(api.dockerfiles.propose({ folder: missing })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining(missing) });
     await expect(api.dockerfiles.write({ folder: missing, files: [{ name: 'Dockerfile', text: 'FROM x:1\n', expected: null }] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    if (process.getuid?.() !== 0) {
-      const locked = project('locked', PY);
-      chmodSync(locked, 0o000);
-      await expect(api.dockerfiles.propose({ folder: locked })).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
-      chmodSync(locked, 0o755);
-    }
+    // A path through a file is not a folder: refused with the path named, nothing created.
+    const file = path.join(project('not-a-folder', PY), 'app.py');
+    await expect(api.dockerfiles.propose({ folder: file })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining(file) });
+    await expect(api.dockerfiles.write({ folder: file, files: [{ name: 'Dockerfile', text: 'FROM x:1\n', expected: null }] })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(readFileSync(file, 'utf8')).toBe(PY['app.py']);
   });
 });
 
