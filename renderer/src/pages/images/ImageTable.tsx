@@ -95,8 +95,10 @@ function ImageRowView({ row, top, highlighted, now, engineName }: { row: ImageRo
       data-tags={image.repoTags.join(' ')}
     >
       <div role="cell" className="cell icell-name">
+        {/* .image-name cuts from the left (the registry host gives way, not the name and tag); the <bdi> keeps the
+            text itself left to right, or "127.0.0.1:5000/app:1" would read "app:1/127.0.0.1:5000". */}
         <span className={image.dangling ? 'image-name muted' : 'image-name'} title={image.repoTags.join('\n')}>
-          {row.name}
+          <bdi>{row.name}</bdi>
         </span>
         {more > 0 && (
           <span className="tag-more" title={image.repoTags.slice(1).join('\n')}>
