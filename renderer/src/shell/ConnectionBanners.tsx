@@ -43,6 +43,18 @@ export function ConnectionBanners() {
 function EngineBanner({ status }: { status: EngineStatus }) {
   if (status.state === 'connected' || status.state === 'connecting') return null;
   const name = engineName(status);
+  if (status.hostKey) {
+    // Not down: waiting for the user to check a host key it has not seen (or one that changed).
+    return (
+      <div className="banner banner-warning" role="status" data-testid="engine-banner" data-engine={status.engineId}>
+        <CircleAlert size={15} aria-hidden />
+        {status.hostKey.state === 'changed'
+          ? `${name}: its ssh host key changed since it was trusted, so Berth does not connect.`
+          : `${name} waits for you to check its ssh host key.`}{' '}
+        <a href="#/settings">Settings → Engines</a>
+      </div>
+    );
+  }
   const reconnecting = status.state === 'reconnecting';
   return (
     <div className={`banner ${reconnecting ? 'banner-warning' : 'banner-danger'}`} role="status" data-testid="engine-banner" data-engine={status.engineId}>
