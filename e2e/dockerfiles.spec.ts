@@ -268,6 +268,25 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
+test('a Dockerfile anywhere on the machine opens from the host picker, with its problems', async () => {
+  const dir = project('picked', { 'Dockerfile.dev': 'FROM python:3.12-slim\nCOPY . .\nCMD python app.py\n', 'notes.txt': 'x\n' });
+  await app.start();
+  const page = app.page;
+  await openImages(page);
+  await page.getByRole('button', { name: 'Open a Dockerfile…' }).click();
+  const picker = page.getByTestId('host-picker');
+  await expect(picker.getByRole('heading', { name: 'Open a Dockerfile' })).toBeVisible();
+  await picker.getByLabel('Go to path').fill(dir);
+  await picker.getByLabel('Go to path').press('Enter');
+  await expect(picker.locator('[data-name="notes.txt"]')).toHaveClass(/dim/);
+  await picker.locator('[data-name="Dockerfile.dev"]').click();
+  await picker.getByRole('button', { name: 'Select file', exact: true }).click();
+  await expect(picker).toBeHidden();
+  const editor = page.getByTestId('dockerfile-dialog');
+  await expect(editor.locator('.monaco-editor .view-lines')).toContainText('COPY . .');
+  await expect(editor.locator('[data-testid="dockerfile-problem"][data-rule="shell-form-cmd"]')).toHaveAttribute('data-line', '3');
+});
+
 test('a failed build opens its Dockerfile at the failing step', async () => {
   const dir = project('failing', { Dockerfile: `FROM ${FIXTURE_IMAGE}\nLABEL ${LABEL}\nRUN echo fine\nRUN echo about-to-fail && exit 3\nUSER 1\n` });
   const tag = `berth-e2e/failing-df:${short}`;

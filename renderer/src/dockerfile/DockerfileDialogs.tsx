@@ -1,7 +1,8 @@
 import { useRef } from 'react';
 import { DialogFrame } from '../components/DialogFrame';
+import { HostPathPicker } from '../components/HostPathPicker';
 import { ContainerizeDialog } from './ContainerizeDialog';
-import { closeDockerfileDialog, useDockerfileDialogs } from './dockerfile-dialogs';
+import { closeDockerfileDialog, openDockerfileDialog, useDockerfileDialogs } from './dockerfile-dialogs';
 import { DockerfilePanel, type DockerfilePanelHandle } from './DockerfilePanel';
 
 /** Mounts whichever Dockerfile dialog is open (see dockerfile-dialogs.ts). */
@@ -9,6 +10,20 @@ export function DockerfileDialogs() {
   const dialog = useDockerfileDialogs((s) => s.dialog);
   if (!dialog) return null;
   if (dialog.kind === 'containerize') return <ContainerizeDialog initialFolder={dialog.folder} />;
+  if (dialog.kind === 'pick') {
+    return (
+      <HostPathPicker
+        open
+        // The picker closes itself after a choice too: by then the editor is the dialog, and stays.
+        onOpenChange={(o) => !o && useDockerfileDialogs.getState().dialog?.kind === 'pick' && closeDockerfileDialog()}
+        mode="file"
+        filter={['Dockerfile', 'Dockerfile.*', '*.Dockerfile', '*.dockerfile', 'Containerfile']}
+        filterLabel="Dockerfiles"
+        title="Open a Dockerfile"
+        onSelect={(path) => openDockerfileDialog({ kind: 'edit', path })}
+      />
+    );
+  }
   return <EditDialog key={dialog.path} path={dialog.path} step={dialog.step ?? null} />;
 }
 

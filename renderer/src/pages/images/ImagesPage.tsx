@@ -1,4 +1,4 @@
-import { Download, FolderInput, Hammer, KeyRound, LoaderCircle, PackagePlus, Sparkles } from 'lucide-react';
+import { Download, FileCode, FolderInput, Hammer, KeyRound, LoaderCircle, PackagePlus, Sparkles } from 'lucide-react';
 import { FilterBox } from '../../components/FilterBox';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -103,6 +103,9 @@ export function ImagesPage() {
           </button>
           <button type="button" className="btn" onClick={() => openDockerfileDialog({ kind: 'containerize' })} title="Propose a Dockerfile, .dockerignore and compose.yaml for a project folder">
             <PackagePlus size={14} /> Containerize a folder…
+          </button>
+          <button type="button" className="btn" onClick={() => openDockerfileDialog({ kind: 'pick' })} title="Open a Dockerfile from this machine in the editor, with its problems and fixes">
+            <FileCode size={14} /> Open a Dockerfile…
           </button>
           <button type="button" className="btn" onClick={() => openImageDialog({ kind: 'registries' })}>
             <KeyRound size={14} /> Registries…
