@@ -19,6 +19,14 @@ export interface StatsOptions {
   localCgroups?: boolean;
 }
 
+/** How long a newly watched on-screen container is read every second before its normal interval. */
+const WARMUP_MS = 10_000;
+
+/** The wait before a container's next reading: a second while it warms up, else its interval. */
+export function intervalOf(w: { interval: number; fastUntil: number }, now: number): number {
+  return now < w.fastUntil ? Math.min(1000, w.interval) : w.interval;
+}
+
 const DEFAULTS: StatsOptions = { intervalMs: 2000, backgroundIntervalMs: 10_000, concurrency: 64, localCgroups: true };
 /** A baseline older than this says little about "now": the first reading after it shows no CPU yet. */
 const BASELINE_TTL_MS = 60_000;
@@ -64,14 +72,16 @@ function oneShot(engine: EngineConnection, id: string, signal: AbortSignal): Pro
 interface Watched {
   id: string;
   interval: number;
+  /** Until then an on-screen container is read every second, so a chart that just opened fills at once. */
+  fastUntil: number;
   nextAt: number;
   /** 'stopped' once reported, so it is said once and not again until the container runs. */
   reported: 'stopped' | 'running' | null;
 }
 
 /**
- * Live stats of what the renderer shows, one reading per container per round (every 2 s for what is on screen, 10 s
- * for the totals' background ids). When the engine provably runs on this host, a reading is Berth's own read of the
+ * Live stats of what the renderer shows, one reading per container per round (every 2 s for what is on screen, and
+ * every second for its first 10 s; every 10 s for the totals' background ids). When the engine provably runs on this host, a reading is Berth's own read of the
  * container's cgroup files (stats-local.ts): no engine request, so none of the engine's per-reading cost. Otherwise
  * it is one `stream=false&one-shot=true` request per container per round. Docker 20.10 answers a one-shot request
  * from its stats collector, which reads every container someone waits for once a second; so a round sends all its
@@ -103,9 +113,9 @@ export class StatsService {
     const store = this.containers.store(input.engineId);
     const now = Date.now();
     const watched = new Map<string, Watched>();
-    for (const id of input.containerIds) watched.set(id, { id, interval: this.options.intervalMs, nextAt: now, reported: null });
+    for (const id of input.containerIds) watched.set(id, { id, interval: this.options.intervalMs, fastUntil: now + WARMUP_MS, nextAt: now, reported: null });
     for (const id of input.backgroundIds ?? []) {
-      if (!watched.has(id)) watched.set(id, { id, interval: this.options.backgroundIntervalMs, nextAt: now, reported: null });
+      if (!watched.has(id)) watched.set(id, { id, interval: this.options.backgroundIntervalMs, fastUntil: 0, nextAt: now, reported: null });
     }
 
     let wake: (() => void) | null = null;
@@ -169,7 +179,7 @@ export class StatsService {
         toRead.push(w);
         continue;
       }
-      w.nextAt = Date.now() + w.interval;
+      w.nextAt = Date.now() + intervalOf(w, Date.now());
       if (w.reported !== 'stopped') {
         w.reported = 'stopped';
         updates.push({ containerId: w.id, time: Date.now(), stopped: true, ...(summary ? {} : { gone: true }) });
@@ -204,7 +214,7 @@ export class StatsService {
       raw = await oneShot(engine, w.id, signal);
     } catch (err) {
       if (signal.aborted) return null;
-      w.nextAt = sentAt + w.interval;
+      w.nextAt = sentAt + intervalOf(w, sentAt);
       return this.stoppedOnce(w, sentAt, (err as { statusCode?: number }).statusCode === 404);
     }
     // Stopped between the store's last word and this request.
@@ -217,12 +227,12 @@ export class StatsService {
     if (b) this.keepBaseline(key, b);
     w.reported = 'running';
     // The first reading has no CPU %: take the second one sooner than a full interval.
-    w.nextAt = sentAt + (sample.cpuPercent === null ? Math.min(1000, w.interval) : w.interval);
+    w.nextAt = sentAt + (sample.cpuPercent === null ? Math.min(1000, w.interval) : intervalOf(w, sentAt));
     return sample;
   }
 
   private stoppedOnce(w: Watched, sentAt: number, gone: boolean): StatsUpdate | null {
-    w.nextAt = sentAt + w.interval;
+    w.nextAt = sentAt + intervalOf(w, sentAt);
     if (w.reported === 'stopped') return null;
     w.reported = 'stopped';
     return { containerId: w.id, time: Date.now(), stopped: true, ...(gone ? { gone: true } : {}) };
@@ -237,7 +247,7 @@ export class StatsService {
     this.keepBaseline(key, { total: r.cpuNs, system: r.wallNs });
     this.sources.cgroup++;
     w.reported = 'running';
-    w.nextAt = sentAt + (cpuPercent === null ? Math.min(1000, w.interval) : w.interval);
+    w.nextAt = sentAt + (cpuPercent === null ? Math.min(1000, w.interval) : intervalOf(w, sentAt));
     const { usage, limit } = r.memory;
     return {
       containerId: w.id,
