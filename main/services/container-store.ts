@@ -19,6 +19,8 @@ export class ContainerStore {
   private readonly dirty = new Set<string>();
   private flushTimer: NodeJS.Timeout | null = null;
   private flushing = false;
+  /** Ids whose destroy event came while a refresh was in flight (see refreshDirty). */
+  private readonly destroyedInFlight = new Set<string>();
   private lastFlushAt = 0;
   private generation = 0;
   ready = false;
@@ -88,6 +90,7 @@ export class ContainerStore {
       if (!id || QUIET_ACTIONS.test(action)) return;
       if (action === 'destroy') {
         this.dirty.delete(id);
+        if (this.flushing) this.destroyedInFlight.add(id);
         if (this.containers.has(id)) {
           const next = new Map(this.containers);
           next.delete(id);
@@ -128,6 +131,7 @@ export class ContainerStore {
       await this.refreshDirty();
     } finally {
       this.flushing = false;
+      this.destroyedInFlight.clear();
       this.lastFlushAt = Date.now();
       if (this.dirty.size > 0) this.flushTimer = setTimeout(() => void this.flush(), this.coalesceMs);
     }
@@ -148,6 +152,9 @@ export class ContainerStore {
     const upserts: ContainerSummary[] = [];
     const seen = new Set<string>();
     for (const r of raw) {
+      // Destroyed while this list was on its way: the answer is older than the event, and must not bring it back
+      // (seen as a stack still "stopped" after down, its removed containers listed again).
+      if (this.destroyedInFlight.has(r.Id)) continue;
       const summary = toContainerSummary(this.engine.id, r);
       seen.add(r.Id);
       next.set(r.Id, summary);
