@@ -12,6 +12,7 @@ import { LogsService } from './services/logs';
 import { StacksService } from './services/stacks';
 import { StatsService } from './services/stats';
 import { TerminalService } from './services/terminal';
+import { DebugShellService } from './services/debug-shell';
 import { ImagesService } from './services/images';
 import { RegistriesService } from './services/registries';
 import { DiskService } from './services/disk';
@@ -65,6 +66,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   const engineStatus = new EngineStatusService(engines, settings, engineEnvironment);
   const logs = new LogsService(engines);
   const terminal = new TerminalService(engines);
+  const debugShell = new DebugShellService(engines, terminal, settings);
   const registries = new RegistriesService(options.env ?? process.env);
   const images = new ImagesService(engines, containers, lifecycle, registries);
   const stacks = new StacksService(engines, lifecycle, settings, containers);
@@ -151,6 +153,11 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       write: (input, ctx) => terminal.write(input, ctx),
       resize: (input, ctx) => terminal.resize(input, ctx),
       ack: (input, ctx) => terminal.ack(input, ctx),
+    },
+    debugShell: {
+      open: (input, emit, signal, ctx) => debugShell.open(input, emit, signal, ctx),
+      toolbox: (input) => debugShell.toolbox(input),
+      setToolbox: (input) => debugShell.setToolbox(input),
     },
     images: {
       watch: (input, emit, signal) => images.watch(input, emit, signal),

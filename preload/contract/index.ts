@@ -15,6 +15,7 @@ import { diskContract } from './disk';
 import { operationsContract } from './operations';
 import { hostContract } from './host';
 import { dockerfilesContract } from './dockerfiles';
+import { debugShellContract } from './debug-shell';
 
 /** The one list of every method and stream between main and the renderer. */
 export const contract = {
@@ -26,6 +27,7 @@ export const contract = {
   stats: statsContract,
   stacks: stacksContract,
   terminal: terminalContract,
+  debugShell: debugShellContract,
   images: imagesContract,
   registries: registriesContract,
   volumes: volumesContract,
@@ -50,6 +52,7 @@ export type * from './logs';
 export type * from './stacks';
 export type * from './stats';
 export type * from './terminal';
+export type * from './debug-shell';
 export type * from './images';
 export type * from './registries';
 export type * from './volumes';
