@@ -183,4 +183,37 @@ describe('StatsService against the real engine', () => {
       http.get = original;
     }
   });
+
+  it('a view that opens later gets the last minute of an on-screen container at once, oldest first; a background id gets none', async () => {
+    const c = await busyContainer('berth-stats-recent');
+    const first = watch({ containerIds: [c.id] });
+    await eventually(() => expect(samplesOf(first.got, c.id).length).toBeGreaterThanOrEqual(3));
+    first.abort.abort();
+    await first.done;
+    const seen = samplesOf(first.got, c.id).map((s) => s.time);
+
+    // A second view of the same container: before any new reading, its first batch is what the first view saw.
+    const batches: StatsUpdate[][] = [];
+    const abort = new AbortController();
+    const done = stats.watch({ containerIds: [c.id] }, (u) => batches.push(u), abort.signal);
+    await eventually(() => expect(batches.length).toBeGreaterThanOrEqual(1));
+    const replay = samplesOf(batches[0]!, c.id).map((s) => s.time);
+    expect(replay).toEqual(seen);
+    abort.abort();
+    await done;
+
+    // Only what was on screen is kept: a container read only for the totals has no history to replay.
+    const other = await busyContainer('berth-stats-recent-bg');
+    const bg = watch({ containerIds: [], backgroundIds: [other.id] });
+    await eventually(() => expect(samplesOf(bg.got, other.id).length).toBeGreaterThanOrEqual(1));
+    bg.abort.abort();
+    await bg.done;
+    const later: StatsUpdate[][] = [];
+    const abort2 = new AbortController();
+    const done2 = stats.watch({ containerIds: [other.id] }, (u) => later.push(u), abort2.signal);
+    await eventually(() => expect(later.length).toBeGreaterThanOrEqual(1));
+    expect(samplesOf(later[0]!, other.id)).toHaveLength(1); // a fresh reading, not a replay
+    abort2.abort();
+    await done2;
+  });
 });

@@ -31,6 +31,11 @@ const DEFAULTS: StatsOptions = { intervalMs: 2000, backgroundIntervalMs: 10_000,
 /** A baseline older than this says little about "now": the first reading after it shows no CPU yet. */
 const BASELINE_TTL_MS = 60_000;
 const MAX_BASELINES = 4000;
+/** How far back the readings of on-screen containers are kept, to be sent at once to a view that opens later. */
+export const RECENT_MS = 60_000;
+/** Containers whose recent readings are kept (the most recently read first; 60 readings each at most). */
+const MAX_RECENT_KEYS = 400;
+const MAX_RECENT_PER_KEY = 60;
 /** Actions after which a watched container is looked at again at once. */
 const WAKE_ACTIONS = new Set(['start', 'unpause', 'restart', 'die', 'stop', 'pause', 'destroy']);
 
@@ -92,6 +97,8 @@ interface Watched {
  */
 export class StatsService {
   private readonly baselines = new Map<string, { b: CpuBaseline; at: number }>();
+  /** The last minute of readings of each on-screen container (`<engine>/<id>`), oldest first. */
+  private readonly recent = new Map<string, { at: number; sample: StatsSample }[]>();
   private readonly local: LocalCgroupStats | null;
   /** Samples made so far from each source (for tests and benchmarks; not part of the contract). */
   readonly sources = { cgroup: 0, engine: 0 };
@@ -117,6 +124,11 @@ export class StatsService {
     for (const id of input.backgroundIds ?? []) {
       if (!watched.has(id)) watched.set(id, { id, interval: this.options.backgroundIntervalMs, fastUntil: 0, nextAt: now, reported: null });
     }
+
+    // What was read of these containers in the last minute (say, while they were on the list): a chart that opens now
+    // shows it at once instead of starting empty.
+    const history = input.containerIds.flatMap((id) => this.recentOf(engine.id, id, now));
+    if (history.length) emit(history.sort((a, b) => a.time - b.time));
 
     let wake: (() => void) | null = null;
     const wakeNow = () => wake?.();
@@ -192,7 +204,9 @@ export class StatsService {
       while (next < toRead.length && !signal.aborted) {
         const w = toRead[next++]!;
         const u = await this.read(engine, w, signal);
-        if (u) updates.push(u);
+        if (!u) continue;
+        updates.push(u);
+        if (!u.stopped && w.interval === this.options.intervalMs) this.remember(engine.id, u);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency, toRead.length) }, worker));
@@ -259,6 +273,24 @@ export class StatsService {
       blockIo: r.blockIo,
       pids: r.pids,
     };
+  }
+
+  /** Readings of one container younger than RECENT_MS, oldest first. */
+  private recentOf(engineId: string, id: string, now: number): StatsSample[] {
+    const kept = this.recent.get(`${engineId}/${id}`);
+    // By this host's clock (when it was read), not the sample's, which is a remote engine's clock.
+    return kept ? kept.filter((r) => r.at > now - RECENT_MS).map((r) => r.sample) : [];
+  }
+
+  private remember(engineId: string, sample: StatsSample) {
+    const key = `${engineId}/${sample.containerId}`;
+    const kept = this.recent.get(key) ?? [];
+    this.recent.delete(key);
+    const at = Date.now();
+    kept.push({ at, sample });
+    while (kept.length > MAX_RECENT_PER_KEY || (kept.length && kept[0]!.at < at - RECENT_MS)) kept.shift();
+    this.recent.set(key, kept);
+    if (this.recent.size > MAX_RECENT_KEYS) this.recent.delete(this.recent.keys().next().value!);
   }
 
   private keepBaseline(key: string, b: CpuBaseline) {

@@ -81,8 +81,19 @@ export function StatsChart({ model, chart, title, series, format, minMax }: Stat
         })),
       ],
     };
-    const plot = new uPlot(opts, model.rings[chart].columns() as uPlot.AlignedData, host);
-    const off = model.subscribe(() => plot.setData(model.rings[chart].columns() as uPlot.AlignedData));
+    // The time of the oldest point drawn (ms), for tests and for anyone inspecting the page.
+    const mark = (data: uPlot.AlignedData) => {
+      const first = data[0]?.[0];
+      if (first !== undefined && host.parentElement) host.parentElement.dataset.since = String(Math.round(first * 1000));
+    };
+    const initial = model.rings[chart].columns() as uPlot.AlignedData;
+    const plot = new uPlot(opts, initial, host);
+    mark(initial);
+    const off = model.subscribe(() => {
+      const data = model.rings[chart].columns() as uPlot.AlignedData;
+      plot.setData(data);
+      mark(data);
+    });
     const resize = new ResizeObserver(() => {
       const width = Math.max(200, host.clientWidth);
       if (width !== plot.width) plot.setSize({ width, height: HEIGHT });

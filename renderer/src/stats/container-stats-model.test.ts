@@ -42,4 +42,11 @@ describe('ContainerStatsModel', () => {
     expect(m.rings.cpu.size).toBe(1);
     expect(told).toBe(2);
   });
+
+  it('a reading already drawn (the last minute replayed when a stream reopens) is not drawn twice', () => {
+    const m = new ContainerStatsModel('a');
+    for (const t of [1000, 2000, 3000]) m.push(sample(t, 0));
+    for (const t of [2000, 3000, 4000]) m.push(sample(t, 0));
+    expect(m.rings.cpu.columns()[0]).toEqual([1, 2, 3, 4]);
+  });
 });

@@ -34,6 +34,8 @@ export class ContainerStatsModel {
       this.latest = null;
       this.rates = null;
     } else {
+      // Already drawn (a replay of the last minute overlapping what this view was seeded with).
+      if (this.latest && u.time <= this.latest.time) return;
       this.stopped = false;
       this.rates = ratesBetween(this.latest ?? undefined, u);
       this.latest = u;

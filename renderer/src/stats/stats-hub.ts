@@ -27,6 +27,13 @@ const batchListeners = new Set<() => void>();
 /** The latest reading of each watched container (by object key), and a short history for sparklines. */
 const latest = new Map<string, StatsUpdate>();
 const sparks = new Map<string, { cpu: number[]; mem: number[] }>();
+/**
+ * The last minute of readings of each container (by object key), kept a minute after its view closes, so a Stats
+ * chart opened from the list starts with what the list already read. Bounded: the most recently read keys only.
+ */
+const recent = new Map<string, StatsSample[]>();
+const RECENT_MS = 60_000;
+const MAX_RECENT_KEYS = 400;
 
 /** Engine → the ids its stream was opened with, and the stream. */
 const streams = new Map<string, { ids: string; stream: FollowedStream }>();
@@ -72,6 +79,13 @@ export function latestSamplesOf(keys: Iterable<string>): StatsSample[] {
   return out;
 }
 
+/** The readings of this container (object key) from the last minute, oldest first. */
+export function recentStats(key: string): readonly StatsSample[] {
+  const kept = recent.get(key);
+  const cutoff = Date.now() - RECENT_MS;
+  return kept ? kept.filter((s) => receivedAt.get(s)! > cutoff) : [];
+}
+
 export function sparkline(key: string): { cpu: readonly number[]; mem: readonly number[] } | undefined {
   return sparks.get(key);
 }
@@ -108,6 +122,8 @@ function reopen() {
   for (const [engineId, w] of want) for (const id of [...w.fast, ...w.background]) keep.add(objectKey(engineId, id));
   for (const key of latest.keys()) if (!keep.has(key)) latest.delete(key);
   for (const key of sparks.keys()) if (!keep.has(key)) sparks.delete(key);
+  const cutoff = Date.now() - RECENT_MS;
+  for (const [key, kept] of recent) if (!keep.has(key) && !kept.some((s) => receivedAt.get(s)! > cutoff)) recent.delete(key);
   for (const [engineId, s] of streams) {
     if (want.has(engineId)) continue;
     s.stream.stop();
@@ -129,12 +145,33 @@ function reopen() {
 function receive(engineId: string, batch: StatsUpdate[]) {
   for (const u of batch) {
     const key = objectKey(engineId, u.containerId);
+    const prev = latest.get(key);
+    // A stream that (re)opens starts with main's last minute of this container: skip what is already here.
+    if (!u.stopped && prev && !prev.stopped && u.time <= prev.time) continue;
     latest.set(key, u);
-    if (!u.stopped) pushSpark(key, u);
+    if (!u.stopped) {
+      pushSpark(key, u);
+      remember(key, u);
+    }
     const set = listeners.get(key);
     if (set) for (const fn of set) fn(u);
   }
   for (const fn of batchListeners) fn();
+}
+
+/** When each kept reading arrived, by this page's clock (a sample's own time is its engine's clock). */
+const receivedAt = new WeakMap<StatsSample, number>();
+
+function remember(key: string, s: StatsSample) {
+  const now = Date.now();
+  receivedAt.set(s, now);
+  const kept = recent.get(key) ?? [];
+  recent.delete(key);
+  kept.push(s);
+  while (kept.length && receivedAt.get(kept[0]!)! < now - RECENT_MS) kept.shift();
+  if (kept.length > 120) kept.splice(0, kept.length - 120);
+  recent.set(key, kept);
+  if (recent.size > MAX_RECENT_KEYS) recent.delete(recent.keys().next().value!);
 }
 
 function pushSpark(key: string, s: StatsSample) {

@@ -4,7 +4,7 @@ import { formatBytes } from '../../../format/bytes';
 import { ContainerStatsModel } from '../../../stats/container-stats-model';
 import { StatsChart } from '../../../stats/StatsChart';
 import { objectKey } from '../../../data/keyed';
-import { onStats, wantStats } from '../../../stats/stats-hub';
+import { onStats, recentStats, wantStats } from '../../../stats/stats-hub';
 import { formatPercent } from '../../../stats/stats-rates';
 import '../../../stats/stats.css';
 import type { DetailTabProps } from '../detail-tabs';
@@ -17,6 +17,8 @@ export function StatsTab({ container }: DetailTabProps) {
   const model = useMemo(() => new ContainerStatsModel(container.id), [container.id]);
   const key = objectKey(container.engineId, container.id);
   useEffect(() => {
+    // What the list already read of this container in the last minute: the charts start full, not empty.
+    for (const s of recentStats(key)) model.push(s);
     const off = onStats(key, (u) => model.push(u));
     const unwant = wantStats(`detail-${key}`, [key]);
     return () => {
