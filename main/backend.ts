@@ -10,6 +10,7 @@ import { EventsService } from './services/events';
 import { LifecycleController } from './services/lifecycle';
 import { LogsService } from './services/logs';
 import { StacksService } from './services/stacks';
+import { ComposeWatches } from './services/stacks-watch';
 import { StatsService } from './services/stats';
 import { TerminalService } from './services/terminal';
 import { DebugShellService } from './services/debug-shell';
@@ -70,6 +71,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   const registries = new RegistriesService(options.env ?? process.env);
   const images = new ImagesService(engines, containers, lifecycle, registries);
   const stacks = new StacksService(engines, lifecycle, settings, containers);
+  const composeWatches = new ComposeWatches(engines, stacks);
   const volumeHelpers = new VolumeHelpers(engines, settings);
   const volumes = new VolumesService(engines, volumeHelpers, files);
   const transfers = new VolumeTransfers(engines, volumeHelpers, lifecycle);
@@ -86,6 +88,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       update: (input) => engineStatus.update(input),
       remove: (input) => engineStatus.remove(input),
       trustHostKey: (input) => engineStatus.trustHostKey(input),
+      replaceHostKey: (input) => engineStatus.replaceHostKey(input),
     },
     containers: {
       watch: (input, emit, signal) => containers.watch(input, emit, signal),
@@ -147,6 +150,13 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       run: (input, emit, signal) => stacks.run(input, emit, signal),
       cli: () => stacks.cliInfo(),
       setCliPath: (input) => stacks.setCliPath(input),
+      composeWatch: {
+        support: (input) => composeWatches.support(input),
+        start: (input) => composeWatches.start(input),
+        stop: (input) => composeWatches.stop(input),
+        states: (_input, emit, signal) => composeWatches.watchStates(emit, signal),
+        output: (input, emit, signal) => composeWatches.output(input, emit, signal),
+      },
     },
     terminal: {
       open: (input, emit, signal, ctx) => terminal.open(input, emit, signal, ctx),
@@ -251,11 +261,14 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     },
   });
   engines.startAll();
+  const stopFollowingContexts = options.onlyLocalEngine ? () => undefined : engineStatus.followContexts();
   return {
     router,
     engines,
     close: async () => {
+      stopFollowingContexts();
       files.close();
+      await composeWatches.stopAll();
       await volumes.close();
       return engines.stopAll();
     },

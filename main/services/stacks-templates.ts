@@ -34,4 +34,35 @@ services:
 volumes:
   db-data:
 `,
+  'dev-watch': `# A site under development that compose watch keeps in sync with its source (compose v2.22+: the
+# Watch toggle on the stack page runs \`compose watch\`). Edits under ./site are copied into the running container
+# (action: sync), so a reload shows them; a change to the Dockerfile rebuilds the image and recreates the container
+# (action: rebuild).
+services:
+  web:
+    build: .
+    ports:
+      - "8080:80"
+    develop:
+      watch:
+        - action: sync
+          path: ./site
+          target: /usr/share/nginx/html
+        - action: rebuild
+          path: Dockerfile
+`,
+};
+
+/** Files a template's services need beside the compose file (written only where the folder has none). */
+export const STACK_TEMPLATE_FILES: Partial<Record<StackTemplate, Record<string, string>>> = {
+  'dev-watch': {
+    Dockerfile: `# The image compose watch rebuilds when this file changes.
+FROM nginx:alpine
+COPY site/ /usr/share/nginx/html/
+`,
+    'site/index.html': `<!doctype html>
+<title>compose watch</title>
+<h1>Edit site/index.html and reload: compose watch copied it in.</h1>
+`,
+  },
 };

@@ -29,7 +29,7 @@ import { COMPOSE_FILE_NAMES, defaultProjectName, isInside, notComposeReason, out
 import { compareConfigHashes, parseConfigHashes } from './stacks-drift';
 import { createOutputReader } from './stacks-output';
 import { parseDockerRun } from './stacks-run-parser';
-import { STACK_TEMPLATE_TEXT } from './stacks-templates';
+import { STACK_TEMPLATE_FILES, STACK_TEMPLATE_TEXT } from './stacks-templates';
 
 interface Target {
   engineId?: string | undefined;
@@ -91,6 +91,7 @@ const MAX_REMEMBERED = 200;
 export class StacksService {
   private cli: Promise<{ cli: ComposeCli | null; problem: string | null }> | null = null;
   private readonly versions: FileHistory;
+  private readonly takingDown: ((engineId: string, projectName: string) => Promise<unknown>)[] = [];
 
   constructor(
     private readonly engines: EngineRegistry,
@@ -100,6 +101,11 @@ export class StacksService {
   ) {
     // Previous versions of saved files live beside the settings: <config dir>/history/<hash of the path>/.
     this.versions = new FileHistory(path.join(path.dirname(settings.file), 'history'));
+  }
+
+  /** Runs `fn` before `down` or `stop` of a project (inside its operation): what lives with it ends first. */
+  onTakingDown(fn: (engineId: string, projectName: string) => Promise<unknown>): void {
+    this.takingDown.push(fn);
   }
 
   // ---- remembered stacks -------------------------------------------------------------------------------------
@@ -228,6 +234,13 @@ export class StacksService {
     if (existing) throw new BerthError('CONFLICT', `${existing} already exists; open it instead, or pick another folder.`);
     const file = path.join(input.dir, input.fileName);
     await writeAtomic(file, STACK_TEMPLATE_TEXT[input.template]);
+    // The files the template's build needs, unless the folder has its own.
+    for (const [name, text] of Object.entries(STACK_TEMPLATE_FILES[input.template] ?? {})) {
+      const extra = path.join(input.dir, name);
+      if (await fs.stat(extra).catch(() => null)) continue;
+      await fs.mkdir(path.dirname(extra), { recursive: true });
+      await writeAtomic(extra, text);
+    }
     this.remember(file);
     return this.document(file);
   }
@@ -272,7 +285,8 @@ export class StacksService {
     return this.cliInfo();
   }
 
-  private async compose(t: Target) {
+  /** Everything a compose invocation for this stack needs: the CLI, the engine, the project, its environment. */
+  async compose(t: Target) {
     const { cli, problem } = await this.detect();
     const engine = this.engines.get(t.engineId);
     const project = composeProject(t.path, this.optionsFor(t.path), t.projectName);
@@ -281,6 +295,7 @@ export class StacksService {
       engine,
       name: project.name,
       projectDir: project.projectDir,
+      files: project.files,
       env: composeEnvFor(engine.endpointCandidate),
       args: (c: ComposeCli) => projectArgs(c, project),
     };
@@ -415,6 +430,9 @@ export class StacksService {
             return;
           }
         }
+      }
+      if ((input.action === 'down' || input.action === 'stop') && input.services.length === 0) {
+        for (const fn of this.takingDown) await fn(c.engine.id, c.name);
       }
       const code = await exec(StacksService.actionArgs(input, c.cli.kind));
       if (signal.aborted) return;

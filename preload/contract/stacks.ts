@@ -149,7 +149,42 @@ export interface ResolvedConfig {
   error: string | null;
 }
 
-export const STACK_TEMPLATES = ['empty', 'web-db'] as const;
+/**
+ * `compose watch` for a stack: whether it can run (compose v2.22+ and a service with `develop.watch`), and which
+ * services it would watch.
+ */
+export interface ComposeWatchSupport {
+  /** The compose CLI has `watch`. */
+  supported: boolean;
+  /** Why not, for a person (names the version needed and the one found), or null. */
+  reason: string | null;
+  /** Services of the saved file(s) with a `develop.watch` section. */
+  services: string[];
+}
+
+/** starting: compose builds/starts what is not running, then begins watching; stopping: asked to stop, not yet gone. */
+export type ComposeWatchPhase = 'starting' | 'watching' | 'stopping' | 'stopped' | 'failed';
+
+export interface ComposeWatchState {
+  engineId: string;
+  projectName: string;
+  /** The stack's compose file. */
+  path: string;
+  phase: ComposeWatchPhase;
+  /** ms since epoch */
+  startedAt: number;
+  endedAt: number | null;
+  /** Why it ended, when it was not asked to (failed), or how (stopped because the stack went down). */
+  message: string | null;
+  /** The last lines it wrote (for a watch that died: what it said before it did). */
+  lastLines: string[];
+}
+
+export type ComposeWatchMessage =
+  | { type: 'line'; stream: 'stdout' | 'stderr'; text: string; at: number }
+  | { type: 'state'; state: ComposeWatchState };
+
+export const STACK_TEMPLATES = ['empty', 'web-db', 'dev-watch'] as const;
 export type StackTemplate = (typeof STACK_TEMPLATES)[number];
 
 const target = z.strictObject({
@@ -227,6 +262,19 @@ export const stacksContract = {
   ),
   /** Which compose CLI runs stacks. */
   cli: method<ComposeCliInfo>()(empty),
+  /**
+   * `compose watch`: one process per stack and engine, started and stopped from the stack page; it stops by itself
+   * when the stack is taken down (down, stop) through Berth. `states` streams every watch's state on each change;
+   * `output` replays a watch's recent lines, then follows them.
+   */
+  composeWatch: {
+    support: method<ComposeWatchSupport>()(target),
+    start: method<ComposeWatchState>()(target),
+    /** Stops the stack's watch (null when none runs) and answers once the process is gone. */
+    stop: method<ComposeWatchState | null>()(target),
+    states: stream<ComposeWatchState[]>()(empty),
+    output: stream<ComposeWatchMessage>()(z.strictObject({ engineId: engineId.optional(), projectName })),
+  },
   /** Sets (or clears, with null) the compose CLI path; answers with what is used now. */
   setCliPath: method<ComposeCliInfo>()(z.strictObject({ path: absolutePath.nullable() })),
 };
