@@ -13,6 +13,8 @@ import { TerminalPanel } from './terminal/TerminalPanel';
 import { PageErrorBoundary } from './shell/PageErrorBoundary';
 import { EngineGone } from './shell/EngineGone';
 import { engineEnabled, useEngines } from './data/engines';
+import { CommandPalette } from './palette/CommandPalette';
+import { GlobalShortcuts } from './keymap/GlobalShortcuts';
 import './shell/app-shell.css';
 
 /**
@@ -69,6 +71,8 @@ export function App() {
         <TerminalPanel />
       </main>
       <ContainerDialogs />
+      <CommandPalette />
+      <GlobalShortcuts />
       <ToastViewport />
     </div>
   );

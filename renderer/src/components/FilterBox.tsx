@@ -18,9 +18,22 @@ export function FilterBox({ value, onChange, placeholder, label }: FilterBoxProp
         type="search"
         placeholder={placeholder}
         aria-label={label}
+        // `/` focuses it (the keymap's filter.focus looks for this mark first).
+        data-page-filter
+        aria-keyshortcuts="/"
         value={value}
         onChange={(e) => onChange(e.target.value)}
-        onKeyDown={(e) => e.key === 'Escape' && onChange('')}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') onChange('');
+          // ↓ or Enter go on to the list the filter narrowed (its first row), where Enter opens one.
+          if (e.key === 'ArrowDown' || e.key === 'Enter') {
+            const list = e.currentTarget.closest('.page')?.querySelector<HTMLElement>('[data-keyboard-list]');
+            if (list) {
+              e.preventDefault();
+              list.focus();
+            }
+          }
+        }}
       />
       {value && (
         <button type="button" className="icon-btn search-clear" aria-label="Clear filter" onClick={() => onChange('')}>

@@ -6,6 +6,8 @@ import { DISPLAY_CHARS, EXPANDED_CHARS, formatLogTime, formatSize, isoTime, line
 import { compileQuery, searchableText } from './log-search';
 import { LogSession, type LogTail } from './log-session';
 import './logs.css';
+import { useShortcuts } from '../keymap/shortcuts';
+import { withKey } from '../keymap/keymap';
 
 const ROW = 18;
 /** Browsers stop laying out past ~33M px; beyond this the scroll maps proportionally. */
@@ -80,6 +82,7 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
   );
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const [following, setFollowing] = useState(true);
+  const searchRef = useRef<HTMLInputElement>(null);
   const pausedAt = useRef(0);
   const anchorSeq = useRef(-1);
   const programmaticTop = useRef(-1);
@@ -240,6 +243,16 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
     scrollToRow(scanner.rowOf(hits.at(i)));
   };
   const currentHit = hitIndex >= 0 && hitIndex < hits.length ? hits.at(hitIndex) : -1;
+  useShortcuts({
+    'logs.search': () => {
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    },
+    'logs.next': () => goHit(1),
+    'logs.prev': () => goHit(-1),
+    'logs.end': jumpToEnd,
+    'logs.follow': () => (following ? pause() : jumpToEnd()),
+  });
   useEffect(() => {
     if (!jumpPending.current || hits.length === 0) return;
     jumpPending.current = false;
@@ -347,6 +360,8 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
             type="search"
             placeholder={regex ? 'Regex…' : 'Search…'}
             aria-label="Search logs"
+            ref={searchRef}
+            aria-keyshortcuts="/"
             aria-invalid={compiled.error ? true : undefined}
             title={compiled.error ?? undefined}
             value={query}
@@ -371,10 +386,10 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
                 ? `${hitIndex >= 0 ? `${hitIndex + 1} / ` : ''}${hits.length.toLocaleString()}${searching ? '…' : ''} ${hits.length === 1 ? 'match' : 'matches'}`
                 : ''}
           </span>
-          <button type="button" className="icon-btn" aria-label="Previous match" title="Previous match (Shift+Enter)" disabled={hits.length === 0} onClick={() => goHit(-1)}>
+          <button type="button" className="icon-btn" aria-label="Previous match" title={`${withKey('Previous match', 'logs.prev')}, Shift+Enter in the search`} disabled={hits.length === 0} onClick={() => goHit(-1)}>
             {ICONS.up}
           </button>
-          <button type="button" className="icon-btn" aria-label="Next match" title="Next match (Enter)" disabled={hits.length === 0} onClick={() => goHit(1)}>
+          <button type="button" className="icon-btn" aria-label="Next match" title={`${withKey('Next match', 'logs.next')}, Enter in the search`} disabled={hits.length === 0} onClick={() => goHit(1)}>
             {ICONS.down}
           </button>
         </div>

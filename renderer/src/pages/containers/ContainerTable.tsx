@@ -11,7 +11,10 @@ import { StatsTotals } from '../../stats/StatsTotals';
 import { useContainerListView } from './container-list-view-store';
 import type { ContainerListRow, EngineRow, GroupRow } from './container-rows';
 import { objectKey } from '../../data/keyed';
-import { usePendingActions } from './container-actions';
+import { runContainerAction, usePendingActions } from './container-actions';
+import { availableActions } from './container-states';
+import { useSelection } from './bulk/selection-store';
+import { useShortcuts } from '../../keymap/shortcuts';
 import { GroupLogsButton } from '../logs/GroupLogsButton';
 import { EngineDot } from '../../shell/EngineDot';
 
@@ -31,7 +34,8 @@ interface ContainerTableProps {
 
 /**
  * One virtual list holds group headers and container rows, so 1,000+ containers scroll smoothly. The list itself
- * takes focus; ↑/↓ (and Home/End) move the selection, Enter/Space or ←/→ fold a group.
+ * takes focus; the keymap's list keys (↑↓ j k, Home/End, Enter, Space) and row action keys act on the selected row,
+ * PageUp/PageDown page, ←/→ fold a group.
  */
 export function ContainerTable({ rows, stale, engineNames, onRemove }: ContainerTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -72,38 +76,51 @@ export function ContainerTable({ rows, stale, engineNames, onRemove }: Container
     if (selectedKey !== null && selectedIndex === -1) select(null);
   }, [selectedKey, selectedIndex, select]);
 
+  const current = rows[selectedIndex];
+  const selectedContainer = current?.kind === 'container' ? current.container : undefined;
+  // Keys from the keymap (↑↓ j k, Enter, Space, a row's action keys): they act when focus is on the list or on
+  // nothing in particular, and never while typing in the filter.
+  const focusList = () => scrollRef.current?.focus({ preventScroll: true });
+  const withRow = (fn: (c: ContainerSummary) => void) => () => {
+    if (!selectedContainer || pending.has(objectKey(selectedContainer.engineId, selectedContainer.id))) return false;
+    fn(selectedContainer);
+  };
+  const can = selectedContainer ? availableActions(selectedContainer.state) : null;
+  useShortcuts({
+    'list.down': () => (focusList(), moveTo(selectedIndex + 1)),
+    'list.up': () => (focusList(), moveTo(selectedIndex === -1 ? 0 : selectedIndex - 1)),
+    'list.first': () => (focusList(), moveTo(0)),
+    'list.last': () => (focusList(), moveTo(rows.length - 1)),
+    'list.open': () => {
+      if (current?.kind === 'container') useNavigation.getState().open(current.container.id, null, 'containers', current.container.engineId);
+      else if (current) toggleGroup(current.key);
+      else return false;
+    },
+    'list.toggle': () => {
+      if (current?.kind === 'container') useSelection.getState().toggle(current.key);
+      else if (current) toggleGroup(current.key);
+      else return false;
+    },
+    'container.startStop': withRow((c) => void runContainerAction(c, can?.stop ? 'stop' : 'start')),
+    'container.restart': withRow((c) => void runContainerAction(c, 'restart')),
+    'container.pause': withRow((c) => void runContainerAction(c, c.state === 'paused' ? 'unpause' : 'pause')),
+    'container.logs': withRow((c) => useNavigation.getState().open(c.id, 'logs', 'containers', c.engineId)),
+    'container.terminal': withRow((c) => useNavigation.getState().open(c.id, 'terminal', 'containers', c.engineId)),
+    'container.inspect': withRow((c) => useNavigation.getState().open(c.id, 'inspect', 'containers', c.engineId)),
+    'container.remove': withRow(onRemove),
+  });
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.target !== e.currentTarget) return; // keys typed into a row's button or link belong to it
-    const current = rows[selectedIndex];
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
     const handled = (() => {
       switch (e.key) {
-        case 'ArrowDown':
-          moveTo(selectedIndex + 1);
-          return true;
-        case 'ArrowUp':
-          moveTo(selectedIndex === -1 ? 0 : selectedIndex - 1);
-          return true;
         case 'PageDown':
           moveTo(selectedIndex + page);
           return true;
         case 'PageUp':
           moveTo(selectedIndex - page);
           return true;
-        case 'Home':
-          moveTo(0);
-          return true;
-        case 'End':
-          moveTo(rows.length - 1);
-          return true;
-        case 'Enter':
-          if (current?.kind === 'container') useNavigation.getState().open(current.container.id, null, 'containers', current.container.engineId);
-          else if (current) toggleGroup(current.key);
-          return current !== undefined;
-        case ' ':
-          if (current && current.kind !== 'container') toggleGroup(current.key);
-          else if (current) select(current.key);
-          return current !== undefined;
         case 'ArrowLeft':
         case 'ArrowRight': {
           const group = current && current.kind !== 'container' ? current : undefined;
@@ -126,6 +143,7 @@ export function ContainerTable({ rows, stale, engineNames, onRemove }: Container
       aria-rowcount={rows.length + 1}
       aria-activedescendant={selectedIndex >= 0 ? rowDomId(selectedKey ?? '') : undefined}
       tabIndex={0}
+      data-keyboard-list
       onKeyDown={onKeyDown}
       onFocus={(e) => {
         if (e.target === e.currentTarget && selectedIndex === -1 && rows.length > 0) moveTo(0);

@@ -3,6 +3,7 @@ import type { ContainerSummary } from '../../../../preload/contract';
 import { availableActions } from './container-states';
 import { progressLabel, runContainerAction, type ContainerAction } from './container-actions';
 import { RowMenu } from './RowMenu';
+import { withKey } from '../../keymap/keymap';
 
 interface RowActionsProps {
   container: ContainerSummary;
@@ -26,7 +27,7 @@ export function RowActions({ container, pending, onRemove }: RowActionsProps) {
         <button
           type="button"
           className="icon-btn"
-          title="Stop"
+          title={withKey('Stop', 'container.startStop')}
           aria-label={`Stop ${name}`}
           onClick={() => void runContainerAction(container, 'stop')}
         >
@@ -37,7 +38,7 @@ export function RowActions({ container, pending, onRemove }: RowActionsProps) {
           <button
             type="button"
             className="icon-btn"
-            title="Start"
+            title={withKey('Start', 'container.startStop')}
             aria-label={`Start ${name}`}
             disabled={!can.start}
             onClick={() => void runContainerAction(container, 'start')}
@@ -49,7 +50,7 @@ export function RowActions({ container, pending, onRemove }: RowActionsProps) {
       <button
         type="button"
         className="icon-btn"
-        title="Restart"
+        title={withKey('Restart', 'container.restart')}
         aria-label={`Restart ${name}`}
         disabled={busy || !can.restart}
         onClick={() => void runContainerAction(container, 'restart')}
@@ -60,7 +61,7 @@ export function RowActions({ container, pending, onRemove }: RowActionsProps) {
       <button
         type="button"
         className="icon-btn danger"
-        title="Remove…"
+        title={withKey('Remove…', 'container.remove')}
         aria-label={`Remove ${name}`}
         disabled={busy}
         onClick={() => onRemove(container)}

@@ -1,7 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { ArrowDown, ArrowUp, History, MoreHorizontal, Play, Tag, Trash2, Upload } from 'lucide-react';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
+import { useShortcuts } from '../../keymap/shortcuts';
+import { withKey } from '../../keymap/keymap';
 import { formatBytes } from '../../format/bytes';
 import { formatRelativeTime, titleOnHover } from '../../format/relative-time';
 import { useNow } from '../../hooks/use-now';
@@ -39,8 +41,44 @@ export function ImageTable({ rows, showsEngines }: { rows: readonly (ImageRow | 
     getItemKey: (i) => rows[i]?.key ?? i,
     overscan: 12,
   });
+  // The keyboard's row (engine headers are skipped): the keymap's list keys move it, Enter opens its layers.
+  const [selectedKey, setSelectedKey] = useState<string | null>(null);
+  const selectedIndex = rows.findIndex((r) => r.kind !== 'engine' && r.key === selectedKey);
+  const selected = selectedIndex >= 0 ? (rows[selectedIndex] as ImageRow) : undefined;
+  const moveTo = (from: number, step: 1 | -1) => {
+    scrollRef.current?.focus({ preventScroll: true });
+    for (let i = from; i >= 0 && i < rows.length; i += step) {
+      const row = rows[i]!;
+      if (row.kind === 'engine') continue;
+      setSelectedKey(row.key);
+      virtualizer.scrollToIndex(i, { align: 'auto' });
+      return;
+    }
+  };
+  const withImage = (fn: (row: ImageRow) => void) => () => (selected ? fn(selected) : false);
+  useShortcuts({
+    'list.down': () => moveTo(selectedIndex + 1, 1),
+    'list.up': () => moveTo(selectedIndex === -1 ? 0 : selectedIndex - 1, -1),
+    'list.first': () => moveTo(0, 1),
+    'list.last': () => moveTo(rows.length - 1, -1),
+    'image.layers': withImage(({ image }) => openImageDialog({ kind: 'history', image })),
+    'image.run': withImage(({ image }) => openContainerDialog({ kind: 'run', mode: 'new', image: image.repoTags[0] ?? image.id, engineId: image.engineId })),
+    'image.remove': withImage(({ image }) => openImageDialog({ kind: 'remove', image, target: image.id })),
+  });
   return (
-    <div ref={scrollRef} className="container-grid" role="table" aria-label="Images" aria-rowcount={rows.length + 1}>
+    <div
+      ref={scrollRef}
+      className="container-grid"
+      role="grid"
+      aria-label="Images"
+      aria-rowcount={rows.length + 1}
+      tabIndex={0}
+      data-keyboard-list
+      aria-activedescendant={selected ? imageRowId(selected.key) : undefined}
+      onFocus={(e) => {
+        if (e.target === e.currentTarget && selectedIndex === -1) moveTo(0, 1);
+      }}
+    >
       <div className="grid-header" role="row">
         {COLUMNS.map((c) => {
           const active = c.sort !== undefined && sort.key === c.sort;
@@ -67,6 +105,7 @@ export function ImageTable({ rows, showsEngines }: { rows: readonly (ImageRow | 
             <ImageRowView
               key={row.key}
               row={row}
+              selected={row.key === selectedKey}
               top={item.start}
               highlighted={row.image.id === highlightId}
               now={now}
@@ -79,13 +118,17 @@ export function ImageTable({ rows, showsEngines }: { rows: readonly (ImageRow | 
   );
 }
 
-function ImageRowView({ row, top, highlighted, now, engineName }: { row: ImageRow; top: number; highlighted: boolean; now: number; engineName: string | undefined }) {
+const imageRowId = (key: string) => `image-row-${key.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
+
+function ImageRowView({ row, selected, top, highlighted, now, engineName }: { row: ImageRow; selected: boolean; top: number; highlighted: boolean; now: number; engineName: string | undefined }) {
   const { image, users } = row;
   const running = users.filter((u) => u.state === 'running').length;
   const more = image.repoTags.length - 1;
   return (
     <div
+      id={imageRowId(row.key)}
       role="row"
+      aria-selected={selected}
       className={`grid-row image-row${highlighted ? ' highlighted' : ''}${image.dangling ? ' dangling' : ''}`}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
       data-testid="image-row"
@@ -94,7 +137,7 @@ function ImageRowView({ row, top, highlighted, now, engineName }: { row: ImageRo
       data-image-name={row.name}
       data-tags={image.repoTags.join(' ')}
     >
-      <div role="cell" className="cell icell-name">
+      <div role="gridcell" className="cell icell-name">
         {/* .image-name cuts from the left (the registry host gives way, not the name and tag); the <bdi> keeps the
             text itself left to right, or "127.0.0.1:5000/app:1" would read "app:1/127.0.0.1:5000". */}
         <span className={image.dangling ? 'image-name muted' : 'image-name'} title={image.repoTags.join('\n')}>
@@ -112,16 +155,16 @@ function ImageRowView({ row, top, highlighted, now, engineName }: { row: ImageRo
           </span>
         )}
       </div>
-      <div role="cell" className="cell icell-id mono muted">
+      <div role="gridcell" className="cell icell-id mono muted">
         {row.shortId}
       </div>
-      <div role="cell" className="cell icell-size num">
+      <div role="gridcell" className="cell icell-size num">
         {formatBytes(image.size)}
       </div>
-      <div role="cell" className="cell icell-created muted" {...titleOnHover(image.created)}>
+      <div role="gridcell" className="cell icell-created muted" {...titleOnHover(image.created)}>
         {formatRelativeTime(image.created, now)}
       </div>
-      <div role="cell" className="cell icell-users">
+      <div role="gridcell" className="cell icell-users">
         {users.length > 0 ? (
           <>
             <span className={`badge ${running > 0 ? 'tone-success' : 'tone-neutral'}`} data-testid="in-use-badge">
@@ -135,14 +178,14 @@ function ImageRowView({ row, top, highlighted, now, engineName }: { row: ImageRo
           <span className="muted">—</span>
         )}
       </div>
-      <div role="cell" className="cell icell-actions">
-        <button type="button" className="icon-btn" aria-label={`Run ${row.name}`} title="Run a container from this image" onClick={() => openContainerDialog({ kind: 'run', mode: 'new', image: image.repoTags[0] ?? image.id, engineId: image.engineId })}>
+      <div role="gridcell" className="cell icell-actions">
+        <button type="button" className="icon-btn" aria-label={`Run ${row.name}`} title={withKey('Run a container from this image', 'image.run')} onClick={() => openContainerDialog({ kind: 'run', mode: 'new', image: image.repoTags[0] ?? image.id, engineId: image.engineId })}>
           <Play size={14} />
         </button>
-        <button type="button" className="icon-btn" aria-label={`Layers of ${row.name}`} title="Layers" onClick={() => openImageDialog({ kind: 'history', image })}>
+        <button type="button" className="icon-btn" aria-label={`Layers of ${row.name}`} title={withKey('Layers', 'image.layers')} onClick={() => openImageDialog({ kind: 'history', image })}>
           <History size={14} />
         </button>
-        <button type="button" className="icon-btn danger" aria-label={`Remove ${row.name}`} title="Remove" onClick={() => openImageDialog({ kind: 'remove', image, target: image.id })}>
+        <button type="button" className="icon-btn danger" aria-label={`Remove ${row.name}`} title={withKey('Remove', 'image.remove')} onClick={() => openImageDialog({ kind: 'remove', image, target: image.id })}>
           <Trash2 size={14} />
         </button>
         <Menu.Root>

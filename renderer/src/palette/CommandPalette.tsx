@@ -1,0 +1,397 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { Boxes, ChevronRight, Container, CornerDownLeft, HardDrive, Layers, Network, Search, Server, SquareTerminal, type LucideIcon } from 'lucide-react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEngineNames, useShowsEngines } from '../data/scope';
+import { ShortcutKeys } from '../keymap/Kbd';
+import { KEYMAP, keymapPlatform } from '../keymap/keymap';
+import { chordMatches, parseSequence } from '../keymap/keys';
+import { EngineDot } from '../shell/EngineDot';
+import { useNavigation } from '../stores/navigation-store';
+import { actionsFor, type PaletteAction } from './palette-actions';
+import { commandById } from './palette-commands';
+import { searchPalette, type PaletteEntry, type PaletteHit, type PaletteKind } from './palette-index';
+import { closePalette, noteRecent, usePalette, useRecent } from './palette-store';
+import { usePaletteEntries } from './use-palette-entries';
+import './palette.css';
+
+const PaletteDialogs = lazy(() => import('./PaletteDialogs').then((m) => ({ default: m.PaletteDialogs })));
+
+const KIND: Record<PaletteKind, { icon: LucideIcon; label: string }> = {
+  container: { icon: Container, label: 'Container' },
+  image: { icon: Layers, label: 'Image' },
+  volume: { icon: HardDrive, label: 'Volume' },
+  network: { icon: Network, label: 'Network' },
+  stack: { icon: Boxes, label: 'Stack' },
+  engine: { icon: Server, label: 'Engine' },
+  command: { icon: SquareTerminal, label: 'Command' },
+};
+
+const LIMIT = 50;
+
+/** The palette (Ctrl/⌘+K, F1), the dialogs it opens, mounted once in App. */
+export function CommandPalette() {
+  const open = usePalette((s) => s.open);
+  const dialog = usePalette((s) => s.dialog);
+  return (
+    <>
+      {open && <PaletteWindow />}
+      {dialog && (
+        <Suspense fallback={null}>
+          <PaletteDialogs dialog={dialog} />
+        </Suspense>
+      )}
+    </>
+  );
+}
+
+/** Runs what was picked after the palette has closed, so a dialog it opens takes the focus the palette gives back. */
+function runAfterClose(key: string, run: () => void) {
+  noteRecent(key);
+  closePalette();
+  run();
+}
+
+function PaletteWindow() {
+  const subject = usePalette((s) => s.subject);
+  const entries = usePaletteEntries();
+  // The object whose actions are shown, kept current: a container that stops while its actions are open says so.
+  const live = subject ? (entries.find((e) => e.key === subject.key) ?? subject) : null;
+  return (
+    <Dialog.Root open onOpenChange={(o) => !o && closePalette()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay palette-overlay" />
+        <Dialog.Content
+          className="palette"
+          data-testid="command-palette"
+          aria-describedby={undefined}
+          onEscapeKeyDown={(e) => {
+            // Escape from an object's actions goes back to the results; from the results it closes.
+            if (usePalette.getState().subject) {
+              e.preventDefault();
+              usePalette.setState({ subject: null });
+            }
+          }}
+        >
+          <Dialog.Title className="visually-hidden">Command palette</Dialog.Title>
+          {live ? <ActionStage subject={live} /> : <SearchStage entries={entries} />}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+function useActiveIndex(keys: readonly string[]) {
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  // The highlighted row follows its key while results change under it (live updates), else the first row.
+  const index = activeKey === null ? 0 : Math.max(0, keys.indexOf(activeKey));
+  const move = (delta: number) => {
+    if (keys.length === 0) return;
+    setActiveKey(keys[(index + delta + keys.length) % keys.length]!);
+  };
+  return { index: keys.length ? Math.min(index, keys.length - 1) : -1, move, reset: () => setActiveKey(null), setActiveKey };
+}
+
+const optionId = (key: string) => `palette-option-${key.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
+
+function SearchStage({ entries }: { entries: readonly PaletteEntry[] }) {
+  const query = usePalette((s) => s.query);
+  const recent = useRecent((s) => s.keys);
+  const names = useEngineNames();
+  const showsEngines = useShowsEngines(null);
+  const preferEngine = useNavigation((s) => s.engineId ?? s.scope);
+  const { hits, total } = useMemo(() => searchPalette(entries, query, recent, LIMIT, preferEngine), [entries, query, recent, preferEngine]);
+  const keys = useMemo(() => hits.map((h) => h.entry.key), [hits]);
+  const active = useActiveIndex(keys);
+  const listRef = useRef<HTMLUListElement>(null);
+  const activeHit = active.index >= 0 ? hits[active.index] : undefined;
+
+  useEffect(() => {
+    if (activeHit) document.getElementById(optionId(activeHit.entry.key))?.scrollIntoView({ block: 'nearest' });
+  }, [activeHit]);
+
+  const pick = (hit: PaletteHit | undefined, mode: 'default' | 'actions') => {
+    if (!hit) return;
+    const { entry } = hit;
+    if (entry.commandId) {
+      const command = commandById(entry.commandId);
+      if (command) runAfterClose(entry.key, command.run);
+      return;
+    }
+    if (entry.object && mode === 'actions') usePalette.setState({ subject: entry });
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    const handled = (() => {
+      switch (e.key) {
+        case 'ArrowDown':
+          active.move(1);
+          return true;
+        case 'ArrowUp':
+          active.move(-1);
+          return true;
+        case 'PageDown':
+          active.move(Math.min(10, Math.max(1, keys.length - 1 - active.index)));
+          return true;
+        case 'PageUp':
+          active.move(-Math.min(10, active.index));
+          return true;
+        case 'Enter':
+          pick(activeHit, 'actions');
+          return true;
+        case 'Tab':
+          if (e.shiftKey || !activeHit?.entry.object) return false;
+          pick(activeHit, 'actions');
+          return true;
+        case 'ArrowRight': {
+          const input = e.currentTarget;
+          if (input.selectionStart !== input.value.length || !activeHit?.entry.object) return false;
+          pick(activeHit, 'actions');
+          return true;
+        }
+        default:
+          return false;
+      }
+    })();
+    if (handled) e.preventDefault();
+  };
+
+  const count = query.trim() ? `${total.toLocaleString()} result${total === 1 ? '' : 's'}${total > hits.length ? `, first ${hits.length} shown` : ''}` : '';
+  return (
+    <>
+      <div className="palette-input-row">
+        <Search size={16} aria-hidden className="palette-input-icon" />
+        <input
+          className="palette-input"
+          autoFocus
+          role="combobox"
+          aria-expanded
+          aria-controls="palette-listbox"
+          aria-autocomplete="list"
+          aria-activedescendant={activeHit ? optionId(activeHit.entry.key) : undefined}
+          aria-label="Search containers, images, volumes, networks, stacks, engines and commands"
+          placeholder="Find a container, image, volume, network, stack or command…"
+          spellCheck={false}
+          autoComplete="off"
+          value={query}
+          onChange={(e) => {
+            usePalette.setState({ query: e.target.value });
+            active.reset();
+          }}
+          onKeyDown={onKeyDown}
+        />
+        <span className="palette-count" aria-hidden>
+          {count}
+        </span>
+      </div>
+      <p className="visually-hidden" role="status" aria-live="polite" data-testid="palette-status">
+        {query.trim() ? (total === 0 ? 'No results' : count) : `${hits.length} recent items and commands`}
+      </p>
+      <ul ref={listRef} id="palette-listbox" className="palette-list" role="listbox" aria-label="Results" data-query={query} data-count={total}>
+        {!query.trim() && hits.length > 0 && (
+          <li role="presentation" className="palette-heading">
+            {recent.length > 0 ? 'Recent, then commands' : 'Commands'}
+          </li>
+        )}
+        {hits.map((hit, i) => (
+          <ResultRow
+            key={hit.entry.key}
+            hit={hit}
+            active={i === active.index}
+            engineName={showsEngines && hit.entry.engineId ? (names.get(hit.entry.engineId) ?? hit.entry.engineId) : null}
+            onPick={() => pick(hit, 'actions')}
+            onHover={() => active.setActiveKey(hit.entry.key)}
+          />
+        ))}
+        {query.trim() && hits.length === 0 && (
+          <li role="presentation" className="palette-empty">
+            Nothing matches “{query.trim()}”.
+          </li>
+        )}
+      </ul>
+      <footer className="palette-footer" aria-hidden>
+        <span>
+          <kbd className="key-cap">↑</kbd>
+          <kbd className="key-cap">↓</kbd> move
+        </span>
+        <span>
+          <kbd className="key-cap">
+            <CornerDownLeft size={11} />
+          </kbd>{' '}
+          actions / run
+        </span>
+        <span>
+          <kbd className="key-cap">Esc</kbd> close
+        </span>
+      </footer>
+    </>
+  );
+}
+
+function Highlighted({ text, indexes }: { text: string; indexes: readonly number[] }) {
+  if (indexes.length === 0) return <>{text}</>;
+  const marks = new Set(indexes);
+  const parts: { text: string; mark: boolean }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const mark = marks.has(i);
+    const last = parts[parts.length - 1];
+    if (last && last.mark === mark) last.text += text[i];
+    else parts.push({ text: text[i]!, mark });
+  }
+  return (
+    <>
+      {parts.map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
+    </>
+  );
+}
+
+function ResultRow({ hit, active, engineName, onPick, onHover }: { hit: PaletteHit; active: boolean; engineName: string | null; onPick(): void; onHover(): void }) {
+  const { entry } = hit;
+  const kind = KIND[entry.kind];
+  const Icon = kind.icon;
+  const command = entry.commandId ? commandById(entry.commandId) : undefined;
+  const state = entry.object?.kind === 'container' ? entry.object.container.state : undefined;
+  return (
+    <li
+      id={optionId(entry.key)}
+      role="option"
+      aria-selected={active}
+      className={`palette-option${active ? ' active' : ''}`}
+      data-kind={entry.kind}
+      data-key={entry.key}
+      data-engine={entry.engineId ?? undefined}
+      {...(state ? { 'data-state': state } : {})}
+      onMouseMove={onHover}
+      onClick={onPick}
+    >
+      <Icon size={15} aria-hidden className="palette-option-icon" />
+      <span className="palette-option-text">
+        <span className="palette-option-title">
+          <Highlighted text={entry.title} indexes={hit.titleIndexes} />
+        </span>
+        {entry.detail && <span className="palette-option-detail">{entry.detail}</span>}
+      </span>
+      {engineName && entry.engineId && (
+        <span className="palette-engine">
+          <EngineDot engineId={entry.engineId} />
+          {engineName}
+        </span>
+      )}
+      {command?.shortcut ? <ShortcutKeys id={command.shortcut} /> : <span className="palette-kind">{kind.label}</span>}
+      {entry.object && <ChevronRight size={14} aria-hidden className="palette-option-more" />}
+    </li>
+  );
+}
+
+/** Whether a key press is an action's own key (`s` for stop): the same keys the list rows answer to. */
+function actionForKey(actions: readonly PaletteAction[], e: KeyboardEvent): PaletteAction | undefined {
+  return actions.find((a) => a.shortcut && !a.disabled && KEYMAP[a.shortcut].keys.some((spec) => {
+    const seq = parseSequence(spec);
+    return seq.length === 1 && chordMatches(seq[0]!, e, keymapPlatform());
+  }));
+}
+
+function ActionStage({ subject }: { subject: PaletteEntry }) {
+  const actions = useMemo(() => (subject.object ? actionsFor(subject.object) : []), [subject]);
+  const keys = useMemo(() => actions.map((a) => a.id), [actions]);
+  const active = useActiveIndex(keys);
+  const kind = KIND[subject.kind];
+  const Icon = kind.icon;
+
+  const run = (a: PaletteAction | undefined) => {
+    if (!a || a.disabled) return;
+    runAfterClose(subject.key, a.run);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    const handled = (() => {
+      switch (e.key) {
+        case 'ArrowDown':
+          active.move(1);
+          return true;
+        case 'ArrowUp':
+          active.move(-1);
+          return true;
+        case 'Enter':
+          run(actions[active.index]);
+          return true;
+        case 'Backspace':
+        case 'ArrowLeft':
+          usePalette.setState({ subject: null });
+          return true;
+        default: {
+          const a = actionForKey(actions, e);
+          if (!a) return e.key.length === 1; // other letters type nothing here: the actions are not filtered
+          run(a);
+          return true;
+        }
+      }
+    })();
+    if (handled) e.preventDefault();
+  };
+
+  const activeAction = active.index >= 0 ? actions[active.index] : undefined;
+  return (
+    <>
+      <div className="palette-input-row palette-subject">
+        <Icon size={16} aria-hidden className="palette-input-icon" />
+        <input
+          className="palette-input"
+          autoFocus
+          readOnly
+          role="combobox"
+          aria-expanded
+          aria-controls="palette-actions"
+          aria-activedescendant={activeAction ? `palette-action-${activeAction.id}` : undefined}
+          aria-label={`Actions for ${kind.label.toLowerCase()} ${subject.title}`}
+          value=""
+          placeholder={subject.title}
+          title={subject.detail}
+          onKeyDown={onKeyDown}
+        />
+        <span className="palette-count" aria-hidden>
+          {kind.label}
+        </span>
+      </div>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {`${actions.length} actions for ${subject.title}. Press an action's key, or use the arrows and Enter. Backspace goes back.`}
+      </p>
+      <ul id="palette-actions" className="palette-list" role="listbox" aria-label={`Actions for ${subject.title}`} data-subject={subject.key}>
+        {actions.map((a, i) => (
+          <li
+            key={a.id}
+            id={`palette-action-${a.id}`}
+            role="option"
+            aria-selected={i === active.index}
+            aria-disabled={a.disabled ? true : undefined}
+            className={`palette-option palette-action${i === active.index ? ' active' : ''}${a.danger ? ' danger' : ''}${a.disabled ? ' disabled' : ''}`}
+            data-action={a.id}
+            onMouseMove={() => active.setActiveKey(a.id)}
+            onClick={() => run(a)}
+          >
+            <span className="palette-option-text">
+              <span className="palette-option-title">{a.label}</span>
+              {a.disabled && <span className="palette-option-detail">{a.disabled}</span>}
+            </span>
+            {a.shortcut && <ShortcutKeys id={a.shortcut} />}
+          </li>
+        ))}
+      </ul>
+      <footer className="palette-footer" aria-hidden>
+        <span>
+          <kbd className="key-cap">↑</kbd>
+          <kbd className="key-cap">↓</kbd> move
+        </span>
+        <span>
+          <kbd className="key-cap">
+            <CornerDownLeft size={11} />
+          </kbd>{' '}
+          run
+        </span>
+        <span>a letter runs its action</span>
+        <span>
+          <kbd className="key-cap">⌫</kbd> back
+        </span>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,237 @@
+import fuzzysort from 'fuzzysort';
+import type { ContainerSummary, EngineStatus, ImageSummary, NetworkSummary, VolumeSummary } from '../../../preload/contract';
+import type { ByEngine } from '../data/keyed';
+import type { StackRow } from '../pages/stacks/stack-rows';
+
+/**
+ * What the command palette searches: every object the data layer holds, on every engine, plus Berth's commands.
+ * Pure: the entries are built from the stores' maps (by reference, so an unchanged object keeps its prepared search
+ * target) and searched with fuzzysort (Sublime-style subsequence matching over prepared targets).
+ */
+export type PaletteObject =
+  | { kind: 'container'; container: ContainerSummary }
+  | { kind: 'image'; image: ImageSummary }
+  | { kind: 'volume'; volume: VolumeSummary }
+  | { kind: 'network'; network: NetworkSummary }
+  | { kind: 'stack'; engineId: string; stack: StackRow }
+  | { kind: 'engine'; status: EngineStatus; name: string };
+
+export type PaletteKind = PaletteObject['kind'] | 'command';
+
+export interface PaletteEntry {
+  /** Unique among all entries: `<kind>:<engine>/<id>` for objects, `command:<id>` for commands. */
+  key: string;
+  kind: PaletteKind;
+  title: string;
+  /** A second line of context: image, compose project, driver, path, state. */
+  detail: string;
+  /** The object's engine, null for commands. */
+  engineId: string | null;
+  object: PaletteObject | null;
+  /** For a command: its id (see palette-commands.ts). */
+  commandId: string | null;
+  /** The text searched (title and what else a person may type), prepared once. */
+  target: Prepared;
+}
+
+type Prepared = ReturnType<typeof fuzzysort.prepare>;
+
+const prepared = new WeakMap<object, PaletteEntry>();
+
+/** One entry per object, cached by the object's identity: the stores keep unchanged objects by reference. */
+function entryOf(obj: object, make: () => Omit<PaletteEntry, 'target'> & { search: string }): PaletteEntry {
+  const hit = prepared.get(obj);
+  if (hit) return hit;
+  const { search, ...rest } = make();
+  const entry: PaletteEntry = { ...rest, target: fuzzysort.prepare(search) };
+  prepared.set(obj, entry);
+  return entry;
+}
+
+export const shortImageId = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
+
+export function containerEntry(c: ContainerSummary): PaletteEntry {
+  return entryOf(c, () => {
+    const compose = c.compose ? `${c.compose.project} ${c.compose.service}` : '';
+    return {
+      key: `container:${c.engineId}/${c.id}`,
+      kind: 'container',
+      title: c.name,
+      detail: [c.state, c.image, c.compose ? `${c.compose.project} › ${c.compose.service}` : ''].filter(Boolean).join(' · '),
+      engineId: c.engineId,
+      object: { kind: 'container', container: c },
+      commandId: null,
+      search: `${c.name} ${c.image} ${compose}`,
+    };
+  });
+}
+
+export function imageEntry(i: ImageSummary): PaletteEntry {
+  return entryOf(i, () => {
+    const id = shortImageId(i.id);
+    const name = i.repoTags[0] ?? `<none> ${id}`;
+    return {
+      key: `image:${i.engineId}/${i.id}`,
+      kind: 'image',
+      title: name,
+      detail: [id, i.repoTags.length > 1 ? `+${i.repoTags.length - 1} tags` : '', i.dangling ? 'dangling' : ''].filter(Boolean).join(' · '),
+      engineId: i.engineId,
+      object: { kind: 'image', image: i },
+      commandId: null,
+      search: `${name} ${i.repoTags.slice(1).join(' ')} ${i.repoTags.length ? id : ''}`,
+    };
+  });
+}
+
+export function volumeEntry(v: VolumeSummary): PaletteEntry {
+  return entryOf(v, () => ({
+    key: `volume:${v.engineId}/${v.name}`,
+    kind: 'volume',
+    title: v.anonymous ? `${v.name.slice(0, 12)}…` : v.name,
+    detail: [v.driver, v.composeProject ?? '', v.usedBy.length ? `used by ${v.usedBy.map((u) => u.name).join(', ')}` : 'unused'].filter(Boolean).join(' · '),
+    engineId: v.engineId,
+    object: { kind: 'volume', volume: v },
+    commandId: null,
+    search: `${v.name} ${v.composeProject ?? ''}`,
+  }));
+}
+
+export function networkEntry(n: NetworkSummary): PaletteEntry {
+  return entryOf(n, () => ({
+    key: `network:${n.engineId}/${n.id}`,
+    kind: 'network',
+    title: n.name,
+    detail: [n.driver, n.composeProject ?? '', n.subnets.map((s) => s.subnet).join(', ')].filter(Boolean).join(' · '),
+    engineId: n.engineId,
+    object: { kind: 'network', network: n },
+    commandId: null,
+    search: `${n.name} ${n.composeProject ?? ''}`,
+  }));
+}
+
+export function stackEntry(engineId: string, s: StackRow): PaletteEntry {
+  return entryOf(s, () => ({
+    key: `stack:${engineId}/${s.key}`,
+    kind: 'stack',
+    title: s.name,
+    detail: [s.status.replace('-', ' '), s.path ?? '', s.services.length ? `${s.services.length} service${s.services.length === 1 ? '' : 's'}` : ''].filter(Boolean).join(' · '),
+    engineId,
+    object: { kind: 'stack', engineId, stack: s },
+    commandId: null,
+    search: `${s.name} ${s.path ?? ''}`,
+  }));
+}
+
+export function engineEntry(status: EngineStatus, name: string): PaletteEntry {
+  return entryOf(status, () => ({
+    key: `engine:${status.engineId}`,
+    kind: 'engine',
+    title: name,
+    detail: `engine · ${status.state}`,
+    engineId: status.engineId,
+    object: { kind: 'engine', status, name },
+    commandId: null,
+    search: `${name} ${status.engineId} engine`,
+  }));
+}
+
+export interface PaletteCommandInfo {
+  id: string;
+  label: string;
+  /** Other words a person may type for it ("delete", "clean"). */
+  keywords?: string;
+}
+
+const commandEntries = new Map<string, PaletteEntry>();
+
+export function commandEntry(c: PaletteCommandInfo): PaletteEntry {
+  const cached = commandEntries.get(c.id);
+  if (cached && cached.title === c.label) return cached;
+  const entry: PaletteEntry = {
+    key: `command:${c.id}`,
+    kind: 'command',
+    title: c.label,
+    detail: '',
+    engineId: null,
+    object: null,
+    commandId: c.id,
+    target: fuzzysort.prepare(`${c.label} ${c.keywords ?? ''}`),
+  };
+  commandEntries.set(c.id, entry);
+  return entry;
+}
+
+export interface PaletteSources {
+  containers: ByEngine<ContainerSummary>;
+  images: ByEngine<ImageSummary>;
+  volumes: ByEngine<VolumeSummary>;
+  networks: ByEngine<NetworkSummary>;
+  /** Each engine's stacks (compose projects and remembered files). */
+  stacks: readonly { engineId: string; rows: readonly StackRow[] }[];
+  engines: readonly { status: EngineStatus; name: string }[];
+  commands: readonly PaletteCommandInfo[];
+}
+
+/** Every entry, commands first, then objects engine by engine. */
+export function buildEntries(src: PaletteSources): PaletteEntry[] {
+  const out: PaletteEntry[] = src.commands.map(commandEntry);
+  for (const e of src.engines) out.push(engineEntry(e.status, e.name));
+  for (const [, slice] of src.containers) for (const c of slice.items.values()) out.push(containerEntry(c));
+  for (const s of src.stacks) for (const row of s.rows) out.push(stackEntry(s.engineId, row));
+  for (const [, slice] of src.images) for (const i of slice.items.values()) out.push(imageEntry(i));
+  for (const [, slice] of src.volumes) for (const v of slice.items.values()) out.push(volumeEntry(v));
+  for (const [, slice] of src.networks) for (const n of slice.items.values()) out.push(networkEntry(n));
+  return out;
+}
+
+export interface PaletteHit {
+  entry: PaletteEntry;
+  /** Indexes of the matched characters in `entry.target.target` that fall in the title (for highlighting). */
+  titleIndexes: readonly number[];
+}
+
+/** How much a recently used entry is lifted: enough to win among close matches, not over a clearly better one. */
+const RECENT_BONUS = 0.15;
+/** Breaks ties between one object seen on several engines (contexts of one daemon): the page's engine first. */
+const ENGINE_BONUS = 0.001;
+/** Below this fuzzysort score a match is too scattered to be what was meant ("ace" in "alpine-cache-server-e"). */
+const THRESHOLD = 0.1;
+
+/**
+ * The entries for a query, best first, at most `limit`. An empty query lists the recent entries (newest first),
+ * then the commands. Recent entries rank higher among matches; among equals, those on `preferEngine`.
+ */
+export function searchPalette(
+  entries: readonly PaletteEntry[],
+  query: string,
+  recent: readonly string[],
+  limit = 50,
+  preferEngine: string | null = null,
+): { hits: PaletteHit[]; total: number } {
+  const q = query.trim();
+  const recentRank = new Map(recent.map((k, i) => [k, i]));
+  if (!q) {
+    const byKey = new Map(entries.map((e) => [e.key, e]));
+    const recents = recent.map((k) => byKey.get(k)).filter((e): e is PaletteEntry => e !== undefined);
+    const rest = entries.filter((e) => e.kind === 'command' && !recentRank.has(e.key));
+    const hits = [...recents, ...rest].slice(0, limit).map((entry) => ({ entry, titleIndexes: [] }));
+    return { hits, total: recents.length + rest.length };
+  }
+  const results = fuzzysort.go(q, entries, {
+    key: (e: PaletteEntry) => e.target,
+    threshold: THRESHOLD,
+    limit: 0,
+    scoreFn: (r) => {
+      const rank = recentRank.get(r.obj.key);
+      const bonus = rank === undefined ? 0 : RECENT_BONUS * (1 - rank / Math.max(1, recent.length));
+      return Math.min(1, r.score + bonus) + (preferEngine !== null && r.obj.engineId === preferEngine ? ENGINE_BONUS : 0);
+    },
+  });
+  const hits: PaletteHit[] = [];
+  for (let i = 0; i < results.length && i < limit; i++) {
+    const r = results[i]!;
+    const titleLength = r.obj.title.length;
+    hits.push({ entry: r.obj, titleIndexes: r.indexes.filter((x) => x < titleLength) });
+  }
+  return { hits, total: results.length };
+}
