@@ -240,8 +240,8 @@ export class EngineConnection {
           if (err instanceof SshConnectError && err.hostKey && (err.failure === 'HOST_KEY_UNKNOWN' || err.failure === 'HOST_KEY_CHANGED')) {
             const state = err.failure === 'HOST_KEY_UNKNOWN' ? 'unknown' : 'changed';
             this.pendingHostKey = { ...err.hostKey, state };
-            const { keyBase64: _key, ...shown } = err.hostKey;
-            hostKey = { ...shown, state };
+            const { keyBase64: _key, previous, ...shown } = err.hostKey;
+            hostKey = { ...shown, state, ...(previous ? { previous: { fingerprint: previous.fingerprint, knownHostsFile: previous.file, line: previous.line } } : {}) };
           }
           tried.push(withError(attempt, err, ms));
           continue;

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -189,6 +189,73 @@ describe('ssh host keys', () => {
       await registry.stopAll();
     }
   });
+
+  it('a changed host key shows the old and the new fingerprint; replacing it (both fingerprints named) keeps the old file and connects', async () => {
+    const { ssh, knownHosts } = sshHome(hostBlock('replaced', 2222));
+    const otherKey = path.join(tempDir('berth-otherkey-'), 'k');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', otherKey]);
+    const oldLine = `[127.0.0.1]:2222 ${readFileSync(`${otherKey}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')}`;
+    const before = `# old\nbuild.lan ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKeep\n${oldLine}\n`;
+    writeFileSync(knownHosts, before);
+    const oldFingerprint = execFileSync('ssh-keygen', ['-lf', `${otherKey}.pub`], { encoding: 'utf8' }).split(' ')[1]!;
+    const { registry, service } = managed(ssh);
+    try {
+      const { engineId } = await service.add({ kind: 'ssh', host: 'replaced' });
+      const engine = registry.get(engineId);
+      await eventually(() => expect(engine.status.hostKey?.state).toBe('changed'), 20_000);
+      expect(engine.status.hostKey).toMatchObject({ fingerprint: hostFingerprint(), previous: { fingerprint: oldFingerprint, knownHostsFile: knownHosts, line: 3 } });
+      expect(JSON.stringify(engine.status)).not.toContain(oldLine.split(' ')[2]);
+
+      // Fingerprints other than the ones shown are refused, and nothing is written.
+      await expect(service.replaceHostKey({ engineId, fingerprint: hostFingerprint(), previousFingerprint: hostFingerprint() })).rejects.toMatchObject({ code: 'CONFLICT' });
+      await expect(service.replaceHostKey({ engineId, fingerprint: oldFingerprint, previousFingerprint: oldFingerprint })).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect(readFileSync(knownHosts, 'utf8')).toBe(before);
+
+      await service.replaceHostKey({ engineId, fingerprint: hostFingerprint(), previousFingerprint: oldFingerprint });
+      await eventually(() => expect(engine.status.state).toBe('connected'), 20_000);
+      expect(engine.status.hostKey).toBeUndefined();
+      expect(readFileSync(`${knownHosts}.old`, 'utf8')).toBe(before);
+      const after = readFileSync(knownHosts, 'utf8');
+      expect(after).not.toContain(oldLine);
+      expect(after).toMatch(/^# old\nbuild\.lan ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKeep\n\[127\.0\.0\.1\]:2222 ssh-ed25519 \S+\n$/);
+      // ssh itself now trusts the new key from that file.
+      execFileSync('ssh', ['-F', ssh.configPath!, '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', 'replaced', 'true'], { stdio: 'ignore', timeout: 20_000 });
+    } finally {
+      await registry.stopAll();
+    }
+  });
+});
+
+describe('docker contexts created while Berth runs', () => {
+  it('a context created after start appears and connects without a restart; removing it drops the engine', async () => {
+    const configDir = tempDir('berth-dockercfg-');
+    mkdirSync(path.join(configDir, 'contexts', 'meta'), { recursive: true });
+    const env: RegistryEnvironment = { ...processEnvironment({ ...process.env, DOCKER_CONFIG: configDir }, fast) };
+    const settings = new SettingsFile(path.join(tempDir('berth-settings-'), 'settings.json'));
+    const registry = registryFromSettings(env, settings);
+    const service = new EngineStatusService(registry, settings, env);
+    const stop = service.followContexts({ debounceMs: 100 });
+    registry.startAll();
+    const name = `berth-watch-${process.pid}`;
+    const cli = (args: string[]) => execFileSync('docker', ['context', ...args], { env: { ...process.env, DOCKER_CONFIG: configDir }, stdio: 'ignore' });
+    try {
+      expect(registry.all().map((e) => e.id)).toEqual(['local']);
+      const certs = process.env.BERTH_WORLD_TLS_CERTS!;
+      cli(['create', name, '--docker', `host=${process.env.BERTH_WORLD_TLS_HOST},ca=${certs}/ca.pem,cert=${certs}/cert.pem,key=${certs}/key.pem`]);
+      // The watch, not a poll: well within the 10 s a missing folder is looked for.
+      await eventually(() => expect(registry.has(`ctx-${name}`)).toBe(true), 3000);
+      const engine = registry.get(`ctx-${name}`);
+      await eventually(() => expect(engine.status.state).toBe('connected'), 20_000);
+      expect(engine.status).toMatchObject({ origin: 'context', name, address: 'tcp://127.0.0.1:2376 (TLS)' });
+
+      cli(['rm', name]);
+      await eventually(() => expect(registry.has(`ctx-${name}`)).toBe(false), 3000);
+      expect(registry.all().map((e) => e.id)).toEqual(['local']);
+    } finally {
+      stop();
+      await registry.stopAll();
+    }
+  }, 40_000);
 });
 
 describe('faults: each its own message on that engine, the others untouched', () => {

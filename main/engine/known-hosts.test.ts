@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkHostKey, fingerprintOf, keyTypeOf, knownHostsLine, knownHostsName } from './known-hosts';
+import { checkHostKey, fingerprintOf, keyTypeOf, knownHostsLine, knownHostsName, withoutHostKey } from './known-hosts';
 
 /** An ssh public key blob: string(type) + string(key bytes). */
 function blob(type: string, seed: number): Buffer {
@@ -48,7 +48,7 @@ describe('checkHostKey', () => {
 
   it('another key of the same type for the host → changed, naming the file and line', () => {
     const d = checkHostKey(file(`# mine\n${line('other', OTHER)}\n${line('box', OTHER)}`), 'box', 22, KEY);
-    expect(d).toEqual({ verdict: 'changed', file: '/home/ada/.ssh/known_hosts', line: 3 });
+    expect(d).toEqual({ verdict: 'changed', file: '/home/ada/.ssh/known_hosts', line: 3, key: OTHER.toString('base64') });
   });
 
   it('only a key of another type known → unknown (ssh asks, it does not cry wolf)', () => {
@@ -86,5 +86,30 @@ describe('checkHostKey', () => {
       { path: '/b', text: line('box', KEY) },
     ];
     expect(checkHostKey(files, 'box', 22, KEY).verdict).toBe('trusted');
+  });
+});
+
+describe('withoutHostKey (replacing a changed key)', () => {
+  const old = OTHER.toString('base64');
+  it('drops the lines giving the host the old key, keeps comments, other hosts, other keys and @revoked lines', () => {
+    const text = [
+      '# mine',
+      line('other', OTHER),
+      line('[127.0.0.1]:2222', OTHER),
+      line('[127.0.0.1]:2222', RSA),
+      `@revoked [127.0.0.1]:2222 ssh-ed25519 ${old}`,
+      line('a,[127.0.0.1]:2222', OTHER),
+      '',
+    ].join('\n');
+    const r = withoutHostKey(text, '127.0.0.1', 2222, old);
+    expect(r.removed).toBe(2);
+    expect(r.text).toBe(['# mine', line('other', OTHER), line('[127.0.0.1]:2222', RSA), `@revoked [127.0.0.1]:2222 ssh-ed25519 ${old}`, ''].join('\n'));
+  });
+
+  it('matches hashed host names; another port is another host', () => {
+    const salt = randomBytes(20);
+    const hashed = `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update('[127.0.0.1]:2222').digest('base64')}`;
+    expect(withoutHostKey(line(hashed, OTHER), '127.0.0.1', 2222, old)).toEqual({ text: '', removed: 1 });
+    expect(withoutHostKey(line('[127.0.0.1]:2222', OTHER), '127.0.0.1', 22, old).removed).toBe(0);
   });
 });

@@ -11,7 +11,8 @@ import { globMatch } from './ssh-config';
 export type HostKeyDecision =
   | { verdict: 'trusted' }
   | { verdict: 'unknown' }
-  | { verdict: 'changed'; file: string; line: number }
+  /** `key`: the key that line holds (base64), so the user can compare the old fingerprint with the new. */
+  | { verdict: 'changed'; file: string; line: number; key: string }
   | { verdict: 'revoked'; file: string; line: number };
 
 export interface KnownHostsFile {
@@ -72,7 +73,7 @@ export function checkHostKey(files: KnownHostsFile[], host: string, port: number
         return;
       }
       if (key === b64) trusted = true;
-      else if (keyType === type && !changed) changed = { verdict: 'changed', file: f.path, line: i + 1 };
+      else if (keyType === type && !changed) changed = { verdict: 'changed', file: f.path, line: i + 1, key };
     });
   }
   const c = changed as HostKeyDecision | null;
@@ -84,4 +85,23 @@ export function checkHostKey(files: KnownHostsFile[], host: string, port: number
 /** One line to append after the user accepted a key (plain host name, as `ssh` writes with HashKnownHosts no). */
 export function knownHostsLine(host: string, port: number, blob: Buffer): string {
   return `${knownHostsName(host, port)} ${keyTypeOf(blob)} ${blob.toString('base64')}`;
+}
+
+/**
+ * The text of a known_hosts file without the lines that give `host:port` the key `oldKeyBase64`, the way
+ * `ssh-keygen -R` drops a host's lines (a line naming other hosts too goes with it: it held the key being replaced).
+ * `@revoked` and `@cert-authority` lines are kept: replacing a key never un-revokes one.
+ */
+export function withoutHostKey(text: string, host: string, port: number, oldKeyBase64: string): { text: string; removed: number } {
+  const name = knownHostsName(host, port);
+  let removed = 0;
+  const kept = text.split('\n').filter((raw) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || line.startsWith('@')) return true;
+    const [hosts, , key] = line.split(/\s+/);
+    if (!hosts || key !== oldKeyBase64 || !hostFieldMatches(hosts, name)) return true;
+    removed++;
+    return false;
+  });
+  return { text: kept.join('\n'), removed };
 }

@@ -51,6 +51,8 @@ export interface HostKeyInfo {
   keyBase64: string;
   /** Where an accepted key is written: the first UserKnownHostsFile, as `ssh` itself does when asked. */
   knownHostsFile: string;
+  /** A changed key (not a revoked one): the key known_hosts holds for the host, and where. */
+  previous?: { fingerprint: string; keyBase64: string; file: string; line: number };
 }
 
 export type SshFailure =
@@ -227,9 +229,10 @@ export class SshTunnel {
           if (d.verdict === 'unknown') {
             hostKeyProblem = new SshConnectError('HOST_KEY_UNKNOWN', `${r.host}:${r.port} is not a known host. Its ${info.keyType} key has the fingerprint ${info.fingerprint}: compare it with the server's (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) and accept it to connect.`, info);
           } else {
+            if (d.verdict === 'changed') info.previous = { fingerprint: fingerprintOf(Buffer.from(d.key, 'base64')), keyBase64: d.key, file: d.file, line: d.line };
             hostKeyProblem = new SshConnectError(
               'HOST_KEY_CHANGED',
-              `WARNING: the ${info.keyType} host key of ${r.host}:${r.port} ${d.verdict === 'revoked' ? 'is marked @revoked' : 'has CHANGED'} (${d.file} line ${d.line} holds ${d.verdict === 'revoked' ? 'the revocation' : 'another key'}; the server now shows ${info.fingerprint}). Someone may be intercepting the connection, or the host was reinstalled. Berth refuses to connect; if the change is expected, remove that line and connect again.`,
+              `WARNING: the ${info.keyType} host key of ${r.host}:${r.port} ${d.verdict === 'revoked' ? 'is marked @revoked' : 'has CHANGED'} (${d.file} line ${d.line} holds ${d.verdict === 'revoked' ? 'the revocation' : 'another key'}; the server now shows ${info.fingerprint}). Someone may be intercepting the connection, or the host was reinstalled. Berth refuses to connect; if the change is expected, replace the key in Settings → Engines (or remove that line) and connect again.`,
               info,
             );
           }

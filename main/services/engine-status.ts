@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AddEngineRequest, EngineStatus } from '../../preload/contract/engine';
 import { BerthError } from '../../preload/contract/errors';
@@ -12,7 +12,8 @@ import {
   type EngineSource,
   type SavedEngines,
 } from '../engine/engine-list';
-import { knownHostsLine } from '../engine/known-hosts';
+import { watchContexts } from '../engine/context-watch';
+import { knownHostsLine, withoutHostKey } from '../engine/known-hosts';
 import { DEFAULT_ENGINE_ID, EngineRegistry, type RegistryEnvironment } from '../engine/registry';
 import { untilAborted } from './abort';
 import type { SettingsFile } from './settings';
@@ -58,6 +59,28 @@ export class EngineStatusService {
     } finally {
       offChange();
       for (const off of offs.values()) off();
+    }
+  }
+
+  /**
+   * Docker contexts created or removed while Berth runs appear and go without a restart (see watchContexts). Only
+   * discovered contexts are added or dropped: an engine the user removed stays removed, one added in Settings stays.
+   */
+  followContexts(opts?: Parameters<typeof watchContexts>[2]): () => void {
+    const environment = this.environment;
+    if (!environment) return () => undefined;
+    const configDir = environment.env.DOCKER_CONFIG || path.join(environment.homedir, '.docker');
+    return watchContexts(configDir, () => this.syncContexts(), opts);
+  }
+
+  /** Adds the discovered contexts the registry lacks and removes discovered ones whose context is gone. */
+  syncContexts(): void {
+    if (!this.environment) return;
+    const wanted = mergeEngines(EngineRegistry.discovered(this.environment), this.saved());
+    for (const def of wanted) if (def.source.type === 'context' && !this.engines.has(def.id)) this.engines.add(def);
+    for (const engine of this.engines.all()) {
+      if (engine.id === DEFAULT_ENGINE_ID || engine.meta?.origin !== 'context' || wanted.some((d) => d.id === engine.id)) continue;
+      void this.engines.remove(engine.id).catch(() => undefined);
     }
   }
 
@@ -167,7 +190,7 @@ export class EngineStatusService {
     const pending = engine.hostKeyPending;
     if (!pending) throw new BerthError('CONFLICT', 'No host key is waiting for a decision on this engine.');
     if (pending.state === 'changed') {
-      throw new BerthError('CONFLICT', `The host key of ${pending.host} has changed; Berth does not replace a known key. Remove the old line from ${pending.knownHostsFile} if the change is expected.`);
+      throw new BerthError('CONFLICT', `The host key of ${pending.host} has changed: accepting is not enough. Compare both fingerprints and replace the old key if the change is expected.`);
     }
     if (pending.fingerprint !== input.fingerprint) {
       throw new BerthError('CONFLICT', `The host now shows ${pending.fingerprint}, not the key you accepted: look again before accepting.`);
@@ -181,6 +204,51 @@ export class EngineStatusService {
     }
     const sep = before && !before.endsWith('\n') ? '\n' : '';
     appendFileSync(pending.knownHostsFile, `${sep}${knownHostsLine(pending.host, pending.port, Buffer.from(pending.keyBase64, 'base64'))}\n`, { mode: 0o600 });
+    engine.retryNow();
+  }
+
+  /**
+   * The user saw a changed host key, compared the old and new fingerprints and chose to replace the old one: the
+   * lines holding the old key for that host are removed from the file that holds them (kept first as `<file>.old`,
+   * as `ssh-keygen -R` does), the new key is appended where an accepted key goes, and Berth connects. Both
+   * fingerprints must still be the ones shown, so a key that changed again meanwhile is not replaced unseen.
+   */
+  async replaceHostKey(input: { engineId: string; fingerprint: string; previousFingerprint: string }): Promise<void> {
+    const engine = this.engines.get(input.engineId);
+    const pending = engine.hostKeyPending;
+    if (!pending || pending.state !== 'changed') throw new BerthError('CONFLICT', 'No changed host key is waiting for a decision on this engine.');
+    if (!pending.previous) throw new BerthError('CONFLICT', `The key ${pending.host} shows is marked @revoked in known_hosts; Berth never replaces a revoked key.`);
+    if (pending.fingerprint !== input.fingerprint || pending.previous.fingerprint !== input.previousFingerprint) {
+      throw new BerthError('CONFLICT', `The host now shows ${pending.fingerprint} (known_hosts: ${pending.previous.fingerprint}), not the keys you compared: look again before replacing.`);
+    }
+    const file = pending.previous.file;
+    let text: string;
+    let mode: number;
+    try {
+      text = readFileSync(file, 'utf8');
+      mode = statSync(file).mode & 0o777;
+    } catch (err) {
+      throw new BerthError('CONFLICT', `Could not read ${file}: ${(err as Error).message}`);
+    }
+    const next = withoutHostKey(text, pending.host, pending.port, pending.previous.keyBase64);
+    if (next.removed === 0) throw new BerthError('CONFLICT', `${file} no longer holds the old key of ${pending.host}; connect again to see what it holds now.`);
+    try {
+      copyFileSync(file, `${file}.old`);
+      const tmp = `${file}.berth-${process.pid}`;
+      writeFileSync(tmp, next.text, { mode });
+      renameSync(tmp, file);
+    } catch (err) {
+      throw new BerthError('PERMISSION_DENIED', `Could not rewrite ${file} (${(err as Error).message}); remove line ${pending.previous.line} by hand and accept the new key.`);
+    }
+    const target = pending.knownHostsFile;
+    let before = '';
+    try {
+      before = readFileSync(target, 'utf8');
+    } catch {
+      mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+    }
+    const sep = before && !before.endsWith('\n') ? '\n' : '';
+    appendFileSync(target, `${sep}${knownHostsLine(pending.host, pending.port, Buffer.from(pending.keyBase64, 'base64'))}\n`, { mode: 0o600 });
     engine.retryNow();
   }
 }

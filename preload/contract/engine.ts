@@ -74,12 +74,18 @@ export interface HostKeyPrompt {
   keyType: string;
   /** `SHA256:…`, as `ssh-keygen -lf` prints it. */
   fingerprint: string;
-  /** unknown: accept with engine.trustHostKey; changed: refused, the user must remove the old key by hand. */
+  /**
+   * unknown: accept with engine.trustHostKey; changed: refused until the user explicitly replaces the old key
+   * (engine.replaceHostKey), after comparing both fingerprints.
+   */
   state: 'unknown' | 'changed';
-  /** The known_hosts file an accepted key is appended to (or, when changed, the one that holds the old key). */
+  /** The known_hosts file an accepted key is appended to. */
   knownHostsFile: string;
+  /** changed: the key known_hosts holds for the host and where (absent for a key marked @revoked: never replaced). */
+  previous?: { fingerprint: string; knownHostsFile: string; line: number };
 }
 
+const fingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'a SHA256 fingerprint');
 const displayName = z
   .string()
   .trim()
@@ -156,5 +162,11 @@ export const engineContract = {
    * Accepts the unknown ssh host key an engine's status shows, if `fingerprint` is still the one shown; it is
    * appended to `hostKey.knownHostsFile` and Berth connects. A changed key cannot be accepted here.
    */
-  trustHostKey: method<void>()(z.strictObject({ engineId, fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'a SHA256 fingerprint') })),
+  trustHostKey: method<void>()(z.strictObject({ engineId, fingerprint })),
+  /**
+   * Replaces a changed ssh host key the engine's status shows: the known_hosts lines holding `previousFingerprint`'s
+   * key for that host are removed (the file is kept as `<file>.old` first, as `ssh-keygen -R` does), the key the
+   * server shows, if it is still `fingerprint`, is added, and Berth connects. The UI asks for a confirmation first.
+   */
+  replaceHostKey: method<void>()(z.strictObject({ engineId, fingerprint, previousFingerprint: fingerprint })),
 };
