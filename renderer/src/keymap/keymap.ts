@@ -50,7 +50,7 @@ for (const page of Object.keys(GO_KEYS) as PageId[]) {
 }
 
 export const KEYMAP = {
-  'palette.open': { keys: ['Mod+K', 'F1'], label: 'Command palette: find anything, do anything', section: 'General', fields: true },
+  'palette.open': { keys: ['Mod+K', 'F1'], label: 'Command palette', section: 'General', fields: true },
   'shortcuts.sheet': { keys: ['?'], label: 'Show the shortcuts of this page', section: 'General' },
   'filter.focus': { keys: ['/'], label: "Focus the page's filter", section: 'General' },
   ...goShortcuts,
