@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type Docker from 'dockerode';
-import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import tar from 'tar-stream';
@@ -144,6 +144,22 @@ test('save an image to a tar file chosen with the picker in "Save to" mode', asy
   // Docker 25+ writes.
   const hex = id.replace('sha256:', '');
   expect(names.some((n) => n === `${hex}.json` || n === `blobs/sha256/${hex}`)).toBe(true);
+
+  // Saving again to the same path asks first: the file stays as it is until "Replace file" is pressed.
+  const target = path.join(work, 'saved.tar');
+  writeFileSync(target, 'keep me');
+  await row(page, tag).getByRole('button', { name: /^More actions for / }).click();
+  await page.getByRole('menuitem', { name: 'Save to a tar file…' }).click();
+  await dialog.getByLabel('Tar file to write (on the machine Berth runs on)').fill(target);
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(dialog.getByTestId('image-save-exists')).toContainText(`${target} already exists`);
+  await page.screenshot({ path: 'docs/screenshots/images-save-exists.png' });
+  expect(readFileSync(target, 'utf8')).toBe('keep me');
+  await expect(dialog.getByRole('button', { name: 'Replace file' })).toHaveClass(/btn-danger/);
+  await dialog.getByRole('button', { name: 'Replace file' }).click();
+  await expect(dialog).toBeHidden({ timeout: 30_000 });
+  await expect(page.getByTestId('toast').filter({ hasText: 'replaced the old file' })).toBeVisible();
+  expect(statSync(target).size).toBeGreaterThan(1024);
 });
 
 test('an invalid reference is explained before anything is sent', async () => {

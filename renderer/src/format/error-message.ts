@@ -7,3 +7,8 @@ export function errorMessage(error: unknown): string {
   if (typeof error === 'string' && error) return error;
   return 'Something went wrong, and the error carried no message.';
 }
+
+/** Main refused because a file of that name is there and replacing it was not asked for (details.exists). */
+export function isExistsConflict(err: unknown): boolean {
+  return isBerthErrorShape(err) && err.code === 'CONFLICT' && (err.details as { exists?: boolean } | undefined)?.exists === true;
+}

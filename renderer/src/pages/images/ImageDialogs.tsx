@@ -1,11 +1,11 @@
-import { Download, LoaderCircle, Tag, Upload } from 'lucide-react';
+import { Download, LoaderCircle, Tag, TriangleAlert, Upload } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { ImageLayer, ImagePruneResult, ImageRemovalPlan, ImageSummary, PrunePlan } from '../../../../preload/contract';
 import { imageRefProblem } from '../../../../preload/contract/image-ref';
 import { ConfirmDialog, type ConfirmItem } from '../../components/ConfirmDialog';
 import { berth } from '../../api';
 import { formatBytes } from '../../format/bytes';
-import { errorMessage } from '../../format/error-message';
+import { errorMessage, isExistsConflict } from '../../format/error-message';
 import { formatRelativeTime } from '../../format/relative-time';
 import { toast } from '../../stores/toast-store';
 import { BuildDialog } from './BuildDialog';
@@ -377,9 +377,15 @@ function PruneDialog() {
 
 function SaveLoadDialog({ image }: { image?: ImageSummary | undefined }) {
   const [engineId, setEngineId] = useDialogEngine(image?.engineId);
-  const [savePath, setSavePath] = useState(image ? `/tmp/${(image.repoTags[0] ?? shortImageId(image.id)).replace(/[/:]/g, '_')}.tar` : '');
+  const [savePath, setSavePathRaw] = useState(image ? `/tmp/${(image.repoTags[0] ?? shortImageId(image.id)).replace(/[/:]/g, '_')}.tar` : '');
   const [loadPath, setLoadPath] = useState('');
   const [busy, setBusy] = useState(false);
+  /** The path main refused to replace: the dialog asks, and only a second Save with it confirmed replaces the file. */
+  const [existing, setExisting] = useState<string | null>(null);
+  const setSavePath = (p: string) => {
+    setSavePathRaw(p);
+    setExisting(null);
+  };
   const run = (what: Promise<string>) => {
     setBusy(true);
     what.then(
@@ -389,10 +395,12 @@ function SaveLoadDialog({ image }: { image?: ImageSummary | undefined }) {
       },
       (e) => {
         setBusy(false);
-        toast.error('Could not finish', errorMessage(e));
+        if (isExistsConflict(e)) setExisting(savePath);
+        else toast.error('Could not finish', errorMessage(e));
       },
     );
   };
+  const replacing = image !== undefined && existing === savePath;
   return (
     <DialogFrame
       title={image ? `Save ${nameOf(image)} to a file` : 'Load images from a file'}
@@ -400,10 +408,18 @@ function SaveLoadDialog({ image }: { image?: ImageSummary | undefined }) {
       form
       onConfirm={() =>
         image
-          ? run(berth.images.save({ engineId, ids: [image.repoTags[0] ?? image.id], path: savePath }).then((r) => `Saved ${formatBytes(r.bytes)} to ${r.path}`))
+          ? run(
+              berth.images
+                .save({ engineId, ids: [image.repoTags[0] ?? image.id], path: savePath, overwrite: replacing })
+                .then((r) => `Saved ${formatBytes(r.bytes)} to ${r.path}${replacing ? ' (replaced the old file)' : ''}`),
+            )
           : run(berth.images.load({ engineId, path: loadPath }).then((r) => `Loaded ${r.loaded.join(', ') || 'nothing new'}`))
       }
-      confirm={{ label: <>{busy && <LoaderCircle size={14} className="spin" />} {image ? 'Save' : 'Load'}</>, disabled: busy || !(image ? savePath : loadPath) }}
+      confirm={{
+        label: <>{busy && <LoaderCircle size={14} className="spin" />} {image ? (replacing ? 'Replace file' : 'Save') : 'Load'}</>,
+        disabled: busy || !(image ? savePath : loadPath),
+        ...(replacing ? { danger: true } : {}),
+      }}
     >
       {!image && <EngineChoice value={engineId} onChange={setEngineId} />}
       <div className="image-field">
@@ -414,6 +430,12 @@ function SaveLoadDialog({ image }: { image?: ImageSummary | undefined }) {
           <PathInput id="image-tar-path" mode="file" filter={['*.tar', '*.tar.gz', '*.tgz']} filterLabel="tar files" value={loadPath} onChange={setLoadPath} autoFocus pickerTitle="Choose a tar file to load" />
         )}
       </div>
+      {replacing && (
+        <p className="image-save-exists" role="alert" data-testid="image-save-exists">
+          <TriangleAlert size={14} aria-hidden /> {savePath} already exists. Replace file writes the image over it; what the file holds now is lost.
+          Change the path to keep it.
+        </p>
+      )}
     </DialogFrame>
   );
 }

@@ -1,4 +1,3 @@
-import { isBerthErrorShape } from '../../../../../preload/contract/errors';
 import { FILE_UPLOAD_CHUNK } from '../../../../../preload/contract/container-details';
 import { berth } from '../../../api';
 
@@ -65,6 +64,4 @@ export async function uploadToContainer(
 }
 
 /** The engine said a file of that name is there (and `overwrite` was not set). */
-export function isExistsConflict(err: unknown): boolean {
-  return isBerthErrorShape(err) && err.code === 'CONFLICT' && (err.details as { exists?: boolean } | undefined)?.exists === true;
-}
+export { isExistsConflict } from '../../../format/error-message';
