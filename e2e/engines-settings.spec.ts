@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { useApp } from './support/use-app';
@@ -8,7 +8,8 @@ import { useApp } from './support/use-app';
 /**
  * Settings → Engines against the modern test world: local and both world contexts listed with health, endpoint and
  * origin; an ssh engine added by hand stops on its unknown host key and shows the fingerprint ssh-keygen prints;
- * refusing disables it; removing it says nothing on the engine is deleted. Settings live in a temp folder.
+ * refusing disables it; removing it says nothing on the engine is deleted; a changed host key is refused, shown
+ * with both fingerprints and replaced only after a confirmation. Settings live in a temp folder.
  */
 const app = useApp();
 let configDir: string;
@@ -70,6 +71,73 @@ test('lists every engine, adds an ssh engine, shows its host key, refuses and re
   await confirm.getByRole('button', { name: 'Remove from Berth' }).click();
   await expect(card).toHaveCount(0);
   await expect(section.getByTestId('engine-local').getByRole('button', { name: 'Remove Local' })).toBeDisabled();
+});
+
+test('a changed host key: refused, shown with the old and new fingerprints, the sidebar draws a key; replaced after a confirmation, it connects', async () => {
+  // A home of the test's own: an ssh alias for the world's sshd, and a known_hosts holding another key for it.
+  const home = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-home-'));
+  try {
+    mkdirSync(path.join(home, '.ssh'), { mode: 0o700 });
+    const knownHosts = path.join(home, '.ssh', 'known_hosts');
+    writeFileSync(path.join(home, '.ssh', 'config'), 'Host reinstalled\n  HostName 127.0.0.1\n  Port 2222\n  User root\n  IdentityFile /opt/berth-world/ssh/id_ed25519\n  IdentitiesOnly yes\n');
+    const otherKey = path.join(home, 'other');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', otherKey]);
+    const before = `[127.0.0.1]:2222 ${readFileSync(`${otherKey}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')}\n`;
+    writeFileSync(knownHosts, before, { mode: 0o600 });
+    const fingerprintOf = (pub: string) => execFileSync('ssh-keygen', ['-lf', pub], { encoding: 'utf8' }).split(' ')[1]!;
+    const oldFingerprint = fingerprintOf(`${otherKey}.pub`);
+    const newFingerprint = fingerprintOf('/opt/berth-world/ssh/ssh_host_ed25519_key.pub');
+
+    await app.start({ ...env(), HOME: home });
+    const { page } = app;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.evaluate(() => (window.location.hash = '#/settings'));
+    const section = page.getByTestId('engines-settings');
+    await section.getByRole('button', { name: 'Add engine' }).click();
+    const dialog = page.getByTestId('add-engine-dialog');
+    await dialog.getByPlaceholder('build.lan, 10.0.0.5 or an ssh alias').fill('reinstalled');
+    await dialog.getByPlaceholder('how Berth shows it').fill('Reinstalled host');
+    await dialog.getByRole('button', { name: 'Add engine' }).click();
+
+    const card = section.locator('.engine-card', { hasText: 'Reinstalled host' });
+    const warning = card.getByTestId('hostkey-changed');
+    await expect(card.locator('.badge')).toHaveText('Host key changed', { timeout: 20_000 });
+    await expect(warning.locator('.engine-fingerprint-old')).toHaveText(oldFingerprint);
+    await expect(warning.locator('.engine-fingerprint')).toHaveText(newFingerprint);
+    await expect(warning).toContainText(`${knownHosts} line 1`);
+    // The sidebar: a key, not a dot (and never green), and it says why.
+    const link = page.locator('[data-testid="sidebar-engine"]', { hasText: 'Reinstalled host' });
+    await expect(link).toHaveAttribute('data-hostkey', 'changed');
+    await expect(link.locator('.status-key.changed')).toBeVisible();
+    await expect(link.locator('.status-dot')).toHaveCount(0);
+    await expect(link).toContainText('host key changed');
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'docs/screenshots/settings-engines-hostkey-changed.png' });
+    expect(readFileSync(knownHosts, 'utf8')).toBe(before);
+
+    await warning.getByRole('button', { name: 'Replace the known key…' }).click();
+    const confirm = page.getByRole('dialog');
+    await expect(confirm).toContainText(oldFingerprint);
+    await expect(confirm).toContainText(newFingerprint);
+    await expect(confirm).toContainText(`${knownHosts}.old`);
+    await page.screenshot({ path: 'docs/screenshots/settings-engines-hostkey-replace.png' });
+    // Cancelling changes nothing.
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(confirm).toBeHidden();
+    expect(readFileSync(knownHosts, 'utf8')).toBe(before);
+
+    await warning.getByRole('button', { name: 'Replace the known key…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Replace the key and connect' }).click();
+    await expect(card.locator('.badge')).toHaveText(/Docker/, { timeout: 20_000 });
+    await expect(card.getByTestId('hostkey-changed')).toHaveCount(0);
+    await expect(link).not.toHaveAttribute('data-hostkey', /./);
+    await expect(link).toHaveAttribute('data-state', 'connected');
+    expect(existsSync(`${knownHosts}.old`)).toBe(true);
+    expect(readFileSync(`${knownHosts}.old`, 'utf8')).toBe(before);
+    expect(readFileSync(knownHosts, 'utf8')).toBe(`[127.0.0.1]:2222 ${readFileSync('/opt/berth-world/ssh/ssh_host_ed25519_key.pub', 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 });
 
 test('dark theme', async () => {

@@ -24,6 +24,14 @@ export function engineEnabled(status: EngineStatus): boolean {
   return (status as EngineStatus & EngineExtras).enabled !== false;
 }
 
+/**
+ * An ssh host key waiting for the user (unknown: to confirm; changed: refused until replaced), on an engine that is
+ * not switched off. Not "down": nothing is wrong with the engine until the user has looked at the key.
+ */
+export function hostKeyWait(status: EngineStatus | undefined): 'unknown' | 'changed' | undefined {
+  return status && engineEnabled(status) ? status.hostKey?.state : undefined;
+}
+
 interface EnginesStore {
   statuses: readonly EngineStatus[];
   /** False until `engine.watch` first answers: until then nobody knows which engines exist. */

@@ -164,19 +164,62 @@ function EngineRow({ status: s }: { status: EngineStatus }) {
   );
 }
 
-/** An unknown ssh host key to accept (after comparing the fingerprint) or refuse; a changed one is only explained. */
+/**
+ * An unknown ssh host key to accept (after comparing the fingerprint) or refuse. A changed one is refused: both
+ * fingerprints are shown, and the user may replace the known key explicitly, after a confirmation that says what
+ * it means and where the old file is kept.
+ */
 function HostKeyPrompt({ status: s }: { status: EngineStatus }) {
   const key = s.hostKey!;
+  const [confirming, setConfirming] = useState(false);
+  const where = `${key.host}${key.port !== 22 ? `:${key.port}` : ''}`;
+  const refuse = (
+    <button type="button" className="btn" onClick={() => void act('Could not disable the engine', () => berth.engine.update({ engineId: s.engineId, enabled: false }))}>
+      Refuse (disable the engine)
+    </button>
+  );
   if (key.state === 'changed') {
+    const previous = key.previous;
     return (
-      <div className="engine-hostkey danger" role="alert">
+      <div className="engine-hostkey danger" role="alert" data-testid="hostkey-changed">
         <ShieldAlert size={16} aria-hidden />
         <div>
-          <strong>The host key of {key.host} has changed. Berth refuses to connect.</strong>
-          <p>
-            Someone may be intercepting the connection, or the host was reinstalled. The server now shows <code>{key.fingerprint}</code> ({key.keyType}). If you expect the change, remove the old key from <code>{key.knownHostsFile}</code> and retry.
-          </p>
+          <strong>The host key of {where} has changed. Berth refuses to connect.</strong>
+          <p>Someone may be intercepting the connection, or the host was reinstalled. Compare the key the server shows now with the server’s own before doing anything.</p>
+          <dl className="engine-hostkey-compare">
+            <dt>Known key{previous ? ` (${previous.knownHostsFile} line ${previous.line})` : ''}</dt>
+            <dd>{previous ? <code className="engine-fingerprint-old">{previous.fingerprint}</code> : <span>marked <code>@revoked</code> in known_hosts: Berth never replaces a revoked key</span>}</dd>
+            <dt>The server shows now</dt>
+            <dd>
+              {key.keyType} <code className="engine-fingerprint">{key.fingerprint}</code>
+            </dd>
+          </dl>
+          <div className="engine-hostkey-actions">
+            {previous && (
+              <button type="button" className="btn btn-danger" onClick={() => setConfirming(true)}>
+                Replace the known key…
+              </button>
+            )}
+            {refuse}
+          </div>
         </div>
+        {previous && (
+          <ConfirmDialog
+            open={confirming}
+            onOpenChange={setConfirming}
+            title={`Replace the host key of ${where}?`}
+            description={`Only if you know why the key changed (the host was reinstalled or its keys regenerated). If you do not, someone may be between you and ${key.host}.`}
+            items={[
+              { key: 'old', effect: 'lost', label: <>The known key <code>{previous.fingerprint}</code></>, detail: `Its line leaves ${previous.knownHostsFile}; the file as it was is kept as ${previous.knownHostsFile}.old.` },
+              { key: 'new', effect: 'note', label: <>Trusted from now on: <code>{key.fingerprint}</code></>, detail: `Added to ${key.knownHostsFile}, so ssh, the docker CLI and compose trust it too. Berth connects at once.` },
+            ]}
+            confirmLabel="Replace the key and connect"
+            onConfirm={() => {
+              setConfirming(false);
+              void act('Could not replace the host key', () => berth.engine.replaceHostKey({ engineId: s.engineId, fingerprint: key.fingerprint, previousFingerprint: previous.fingerprint }));
+            }}
+          />
+        )}
       </div>
     );
   }
@@ -184,10 +227,7 @@ function HostKeyPrompt({ status: s }: { status: EngineStatus }) {
     <div className="engine-hostkey" role="alert">
       <KeyRound size={16} aria-hidden />
       <div>
-        <strong>
-          First connection to {key.host}
-          {key.port !== 22 ? `:${key.port}` : ''}: is this its key?
-        </strong>
+        <strong>First connection to {where}: is this its key?</strong>
         <p>
           {key.keyType} <code className="engine-fingerprint">{key.fingerprint}</code>
         </p>
@@ -196,9 +236,7 @@ function HostKeyPrompt({ status: s }: { status: EngineStatus }) {
           <button type="button" className="btn btn-primary" onClick={() => void act('Could not accept the host key', () => berth.engine.trustHostKey({ engineId: s.engineId, fingerprint: key.fingerprint }))}>
             Accept and connect
           </button>
-          <button type="button" className="btn" onClick={() => void act('Could not disable the engine', () => berth.engine.update({ engineId: s.engineId, enabled: false }))}>
-            Refuse (disable the engine)
-          </button>
+          {refuse}
         </div>
       </div>
     </div>
