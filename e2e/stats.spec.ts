@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { decode } from '@msgpack/msgpack';
 import { createTestContainer, testDocker, uniqueName } from '../main/test-support/engine';
 import { useApp } from './support/use-app';
 
@@ -59,4 +60,47 @@ test('stats in the dark theme (screenshot)', async () => {
   await expect(app.page.getByTestId('stats-cpu-value')).toHaveText(PERCENT, { timeout: 15_000 });
   await app.page.waitForTimeout(10_000);
   await app.page.screenshot({ path: 'docs/screenshots/stats-dark.png' });
+});
+
+test('a hidden page reads no stats; shown again, the readings resume', async () => {
+  const name = uniqueName('stats-hidden');
+  await createTestContainer(docker, { name, cmd: BUSY, start: true });
+  await app.start();
+  const page = app.page;
+  await page.getByRole('searchbox', { name: 'Filter containers' }).fill(name);
+  const row = page.locator(`[data-testid="container-row"][data-container-name="${name}"]`);
+  await expect(row.getByTestId('stats-cell-cpu')).toHaveText(PERCENT, { timeout: 15_000 });
+
+  // Stats batches reaching the page, told apart from other streams' messages by their shape (decoded MessagePack).
+  let statsFrames = 0;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  cdp.on('Network.webSocketFrameReceived', (e: { response: { opcode: number; payloadData: string } }) => {
+    if (e.response.opcode !== 2) return;
+    try {
+      const msg = decode(Buffer.from(e.response.payloadData, 'base64'));
+      if (JSON.stringify(msg).includes('"cpuPercent"')) statsFrames += 1;
+    } catch {
+      // not one of ours
+    }
+  });
+  await expect.poll(() => statsFrames, { message: 'stats arrive while the page is shown', timeout: 15_000 }).toBeGreaterThan(0);
+
+  // Hidden. Headless Chromium keeps every tab and minimised window 'visible' (tried: a second tab in front, a
+  // minimised window), so the page is told what a browser or Electron tells it when hidden: visibilityState and the
+  // visibilitychange event. Berth's own handler does the rest.
+  const setVisibility = (state: 'hidden' | 'visible') =>
+    page.evaluate((s) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => s === 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, state);
+  await setVisibility('hidden');
+  await page.waitForTimeout(1000); // a batch already on the wire may still land
+  const whenHidden = statsFrames;
+  await page.waitForTimeout(6000); // three rounds at the 2 s interval
+  expect(statsFrames, 'stats batches received while hidden').toBe(whenHidden);
+
+  await setVisibility('visible');
+  await expect.poll(() => statsFrames, { message: 'stats resume when the page is shown', timeout: 15_000 }).toBeGreaterThan(whenHidden);
 });

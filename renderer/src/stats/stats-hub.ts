@@ -116,7 +116,23 @@ function wantedByEngine(): Map<string, { fast: string[]; background: string[] }>
   return out;
 }
 
+/** The page is hidden (a hidden tab, a minimised or hidden window): nothing is drawn, so nothing is read. */
+const pageHidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
+
+if (typeof document !== 'undefined') {
+  document.addEventListener('visibilitychange', () => {
+    clearTimeout(settleTimer);
+    if (!pageHidden()) {
+      reopen(); // the wishes were kept: the same streams open again (main sends the last minute it has)
+      return;
+    }
+    for (const s of streams.values()) s.stream.stop();
+    streams.clear();
+  });
+}
+
 function reopen() {
+  if (pageHidden()) return;
   const want = wantedByEngine();
   const keep = new Set<string>();
   for (const [engineId, w] of want) for (const id of [...w.fast, ...w.background]) keep.add(objectKey(engineId, id));
