@@ -79,7 +79,7 @@ export class DebugShellService {
       throw new BerthError('CONFLICT', `"${name}" is paused; unpause it to debug it.`, { reason: 'not-running' });
     }
     const live = info.State.Running;
-    const image = await this.ensureToolbox(api, input.engineId, signal);
+    const image = await this.ensureToolbox(api, this.engines.get(input.engineId).id, signal);
     const workingDir = live ? LIVE_WORKDIR : FILES_WORKDIR;
 
     let helper: Docker.Container;
@@ -142,7 +142,7 @@ export class DebugShellService {
   }
 
   /** The toolbox image, pulled when it is not on the engine; a clear message naming it and the setting when it cannot be. */
-  private async ensureToolbox(api: Docker, engineId: string | undefined, signal: AbortSignal): Promise<string> {
+  private async ensureToolbox(api: Docker, engineId: string, signal: AbortSignal): Promise<string> {
     const image = this.configured() ?? DEFAULT_DEBUG_TOOLBOX;
     if (await api.getImage(image).inspect().then(() => true, () => false)) return image;
     const timeout = AbortSignal.timeout(PULL_TIMEOUT_MS);
@@ -161,7 +161,7 @@ export class DebugShellService {
       const why = timeout.aborted ? `the pull took more than ${PULL_TIMEOUT_MS / 1000} s` : engineReason(err);
       throw new BerthError(
         'NOT_FOUND',
-        `The debug toolbox image "${image}" is not on ${engineId ?? 'this engine'} and could not be pulled (${why}). Pull or build it yourself, or choose another toolbox image in Settings → Debug shell.`,
+        `The debug toolbox image "${image}" is not on the engine "${engineId}" and could not be pulled (${why}). Pull or build it yourself, or choose another toolbox image in Settings → Debug shell.`,
         { reason: 'toolbox-missing', image },
       );
     }

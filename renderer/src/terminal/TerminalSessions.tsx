@@ -1,4 +1,4 @@
-import { Minus, Plug, Plus, Search, SquareTerminal, X } from 'lucide-react';
+import { Bug, Minus, Plug, Plus, Search, SquareTerminal, X } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { TerminalView } from './TerminalView';
@@ -65,19 +65,32 @@ export function TerminalSessions({ containerId, active, onSelect, onNew, actions
 
 function SessionTab({ session, selected, withContainer, onSelect }: { session: TermSession; selected: boolean; withContainer: boolean; onSelect(): void }) {
   const attach = session.options.mode === 'attach';
+  const debug = !!session.options.debug;
   const what = attach ? 'attached · main process' : session.title;
   const label = withContainer ? `${session.containerName} · ${what}` : what;
   const ended = session.phase === 'exited' || session.phase === 'failed';
   // Closing an attach session detaches (the connection is dropped; nothing is typed into the process).
   const close = attach
     ? `Detach from ${session.containerName} (the container keeps running)`
-    : `Close terminal ${label} (ends its shell)`;
-  const Icon = attach ? Plug : SquareTerminal;
+    : debug
+      ? `Close debug shell ${label} (removes its helper container)`
+      : `Close terminal ${label} (ends its shell)`;
+  const Icon = attach ? Plug : debug ? Bug : SquareTerminal;
+  const title = attach
+    ? `${label}: docker attach to ${session.containerName}'s main process`
+    : debug
+      ? `${label}: a shell in a helper container from ${session.debugReach?.toolbox ?? 'the toolbox image'}, beside ${session.containerName}`
+      : label;
   return (
-    <div className={`term-tab${selected ? ' active' : ''}${ended ? ' ended' : ''}${attach ? ' attach' : ''}`} data-testid="terminal-tab" data-mode={attach ? 'attach' : 'exec'}>
-      <button type="button" role="tab" aria-selected={selected} className="term-tab-label" onClick={onSelect} title={attach ? `${label}: docker attach to ${session.containerName}'s main process` : label}>
+    <div
+      className={`term-tab${selected ? ' active' : ''}${ended ? ' ended' : ''}${attach ? ' attach' : ''}${debug ? ' debug' : ''}`}
+      data-testid="terminal-tab"
+      data-mode={attach ? 'attach' : debug ? 'debug' : 'exec'}
+    >
+      <button type="button" role="tab" aria-selected={selected} className="term-tab-label" onClick={onSelect} title={title}>
         <Icon size={13} aria-hidden />
         <span>{label}</span>
+        {debug && <span className="term-tab-badge">debug</span>}
       </button>
       <button type="button" className="term-tab-close" aria-label={close} title={close} onClick={() => closeTerminal(session.key)}>
         <X size={12} />

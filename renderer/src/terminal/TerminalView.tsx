@@ -1,9 +1,10 @@
-import { ChevronDown, ChevronUp, X } from 'lucide-react';
+import { Bug, ChevronDown, ChevronUp, X } from 'lucide-react';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { runContainerAction } from '../pages/containers/container-actions';
 import { useContainers } from '../data/containers';
 import { useEngineStatus } from '../data/engines';
 import { useNavigation } from '../stores/navigation-store';
+import { DEBUG_SHELL_HELP } from './debug';
 import { exitText, parseCommand, screenFor, type TerminalScreen } from './terminal-screen';
 import { changeFontSize, closeTerminal, connect, isConnected, openTerminal, reconnect, runtimeOf, useTerminals } from './terminal-store';
 
@@ -144,12 +145,36 @@ function TerminalNotice({ sessionKey, screen }: { sessionKey: string; screen: No
     );
   }
   if (screen.kind === 'exited') {
+    const debug = !!session.options.debug;
     return (
       <div className="term-notice bar" data-testid="terminal-notice" data-kind="exited" role="status">
-        <span>{exitText(screen.code, screen.containerStopped)}</span>
-        <button type="button" className="btn btn-primary" onClick={() => void startThenReconnect(sessionKey, screen.containerStopped)}>
-          {screen.containerStopped ? 'Start and reconnect' : 'Reconnect'}
-        </button>
+        <span>{exitText(screen.code, screen.containerStopped, debug)}</span>
+        {debug ? (
+          // A stopped target still gets a debug shell (its files, copied): nothing of it is started for that.
+          <button type="button" className="btn btn-primary" onClick={() => reconnect(sessionKey)}>
+            {screen.containerStopped ? 'Reopen (files only)' : 'Reopen debug shell'}
+          </button>
+        ) : (
+          <button type="button" className="btn btn-primary" onClick={() => void startThenReconnect(sessionKey, screen.containerStopped)}>
+            {screen.containerStopped ? 'Start and reconnect' : 'Reconnect'}
+          </button>
+        )}
+      </div>
+    );
+  }
+  if (screen.kind === 'toolbox-missing') {
+    return (
+      <div className="term-notice card" data-testid="terminal-notice" data-kind="toolbox-missing" role="alert">
+        <h3>The debug toolbox image is missing</h3>
+        <p className="muted">{screen.message}</p>
+        <div className="term-notice-actions">
+          <a className="btn" href="#/settings">
+            Open Settings
+          </a>
+          <button type="button" className="btn btn-primary" onClick={() => reconnect(sessionKey)}>
+            Try again
+          </button>
+        </div>
       </div>
     );
   }
@@ -171,9 +196,14 @@ function TerminalNotice({ sessionKey, screen }: { sessionKey: string; screen: No
             Run a command
           </button>
         </form>
-        <button type="button" className="btn-link" onClick={() => openTab(session.containerId, 'files', 'containers', session.engineId)}>
-          Open the Files tab
-        </button>
+        <div className="term-notice-actions">
+          <button type="button" className="btn btn-primary" onClick={() => openTerminal(target, { debug: true })} title={DEBUG_SHELL_HELP}>
+            <Bug size={14} aria-hidden /> Open a debug shell
+          </button>
+          <button type="button" className="btn-link" onClick={() => openTab(session.containerId, 'files', 'containers', session.engineId)}>
+            Open the Files tab
+          </button>
+        </div>
       </div>
     );
   }

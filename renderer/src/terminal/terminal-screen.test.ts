@@ -23,6 +23,7 @@ describe('screenFor', () => {
     expect(screenFor(fail('ENGINE_UNREACHABLE'), false)).toEqual({ kind: 'engine-gone', message: 'm', engineBack: false });
     expect(screenFor(fail('ENGINE_UNREACHABLE'), true)).toMatchObject({ engineBack: true });
     expect(screenFor(fail('NOT_FOUND'), true).kind).toBe('failed');
+    expect(screenFor(fail('NOT_FOUND', 'toolbox-missing'), true)).toEqual({ kind: 'toolbox-missing', message: 'm' });
   });
 });
 
@@ -30,6 +31,10 @@ describe('exitText', () => {
   it('names the code when known', () => {
     expect(exitText(3, false)).toBe('process exited (code 3)');
     expect(exitText(null, true)).toBe('process exited — the container stopped');
+  });
+  it('a debug shell says its helper is gone, and whether the container stopped', () => {
+    expect(exitText(137, true, true)).toBe('The debug shell ended: the container stopped. Its helper container was removed.');
+    expect(exitText(0, false, true)).toBe('The debug shell ended (code 0). Its helper container was removed.');
   });
 });
 

@@ -17,6 +17,8 @@ export type TerminalScreen =
   | { kind: 'live' }
   | { kind: 'opening' }
   | { kind: 'no-shell'; message: string }
+  /** A debug shell's toolbox image is not on the engine and could not be pulled. */
+  | { kind: 'toolbox-missing'; message: string }
   | { kind: 'not-running'; message: string }
   | { kind: 'exited'; code: number | null; containerStopped: boolean }
   | { kind: 'engine-gone'; message: string; engineBack: boolean }
@@ -40,6 +42,7 @@ export function screenFor(status: SessionStatus, engineConnected: boolean, conta
       const e = status.error;
       const message = e?.message ?? 'The terminal failed.';
       if (reasonOf(e) === 'no-shell') return { kind: 'no-shell', message };
+      if (reasonOf(e) === 'toolbox-missing') return { kind: 'toolbox-missing', message };
       if (reasonOf(e) === 'not-running') return { kind: 'not-running', message };
       if (e?.code === 'ENGINE_UNREACHABLE' || e?.code === 'TRANSPORT_CLOSED') {
         return { kind: 'engine-gone', message, engineBack: engineConnected };
@@ -49,8 +52,13 @@ export function screenFor(status: SessionStatus, engineConnected: boolean, conta
   }
 }
 
-/** The words for a finished session, e.g. "process exited (code 0)". */
-export function exitText(code: number | null, containerStopped: boolean): string {
+/** The words for a finished session, e.g. "process exited (code 0)"; a debug shell also says its helper is gone. */
+export function exitText(code: number | null, containerStopped: boolean, debug = false): string {
+  if (debug) {
+    return containerStopped
+      ? 'The debug shell ended: the container stopped. Its helper container was removed.'
+      : `The debug shell ended${code === null ? '' : ` (code ${code})`}. Its helper container was removed.`;
+  }
   const base = code === null ? 'process exited' : `process exited (code ${code})`;
   return containerStopped ? `${base} — the container stopped` : base;
 }

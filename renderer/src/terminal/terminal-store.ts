@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { BerthErrorShape, TerminalMessage, Unsubscribe } from '../../../preload/contract';
+import type { BerthErrorShape, DebugShellMessage, TerminalMessage, Unsubscribe } from '../../../preload/contract';
 import { berth } from '../api';
 import type * as XtermSetup from './xterm-setup';
 import type { Xterm } from './xterm-setup';
@@ -18,6 +18,8 @@ export interface TerminalTarget {
 
 export interface OpenOptions {
   mode?: 'exec' | 'attach';
+  /** A debug shell: a helper container from the toolbox image, beside the container (debugShell.open). */
+  debug?: boolean;
   command?: 'auto' | string[];
   user?: string;
   workingDir?: string;
@@ -29,8 +31,10 @@ export interface TermSession extends TerminalTarget, SessionStatus {
   /** Its xterm exists (xterm.js loads with the first terminal; see loadXterm). */
   ready: boolean;
   options: OpenOptions;
-  /** What runs: 'sh', 'bash', the command, or 'attach'. */
+  /** What runs: 'sh', 'bash', the command, 'attach' or 'debug'. */
   title: string;
+  /** For a debug shell, once its helper runs: what it reaches (live: processes, network, files; files: a copy). */
+  debugReach: { reach: 'live' | 'files'; toolbox: string; workingDir: string } | null;
 }
 
 interface TerminalStore {
@@ -91,6 +95,7 @@ interface BenchHooks {
 const hooks = () => window as BenchHooks;
 
 function titleOf(options: OpenOptions): string {
+  if (options.debug) return 'shell';
   if (options.mode === 'attach') return 'attach';
   return options.command && options.command !== 'auto' ? options.command.join(' ') : 'shell';
 }
@@ -123,6 +128,7 @@ export function openTerminal(target: TerminalTarget, options: OpenOptions = {}):
     ready: false,
     options,
     title: titleOf(options),
+    debugReach: null,
     phase: 'opening',
     exitCode: null,
     containerRunning: true,
@@ -183,37 +189,56 @@ export function connect(key: string): void {
   patch(key, { phase: 'opening', error: null, exitCode: null });
   const { term } = rt.xterm;
   const o = session.options;
-  rt.unsubscribe = berth.terminal.open(
-    {
-      engineId: session.engineId,
-      containerId: session.containerId,
-      mode: o.mode ?? 'exec',
-      command: o.command ?? 'auto',
-      ...(o.user ? { user: o.user } : {}),
-      ...(o.workingDir ? { workingDir: o.workingDir } : {}),
-      cols: term.cols,
-      rows: term.rows,
+  const handlers = {
+    next: (m: DebugShellMessage) => onMessage(key, rt, m),
+    error: (error: BerthErrorShape) => {
+      rt.sessionId = null;
+      rt.unsubscribe = null;
+      patch(key, { phase: 'failed', error });
     },
-    {
-      next: (m: TerminalMessage) => onMessage(key, rt, m),
-      error: (error: BerthErrorShape) => {
-        rt.sessionId = null;
-        rt.unsubscribe = null;
-        patch(key, { phase: 'failed', error });
-      },
-      complete: () => {
-        rt.sessionId = null;
-        rt.unsubscribe = null;
-      },
+    complete: () => {
+      rt.sessionId = null;
+      rt.unsubscribe = null;
     },
-  );
+  };
+  rt.unsubscribe = o.debug
+    ? berth.debugShell.open({ engineId: session.engineId, containerId: session.containerId, cols: term.cols, rows: term.rows }, handlers)
+    : berth.terminal.open(
+        {
+          engineId: session.engineId,
+          containerId: session.containerId,
+          mode: o.mode ?? 'exec',
+          command: o.command ?? 'auto',
+          ...(o.user ? { user: o.user } : {}),
+          ...(o.workingDir ? { workingDir: o.workingDir } : {}),
+          cols: term.cols,
+          rows: term.rows,
+        },
+        handlers,
+      );
 }
 
-function onMessage(key: string, rt: Runtime, m: TerminalMessage) {
+/** The first line of a debug shell: what the helper is and what it can reach. */
+function debugBanner(name: string, m: Extract<DebugShellMessage, { type: 'debug' }>): string {
+  const dim = (s: string) => `\x1b[2m── ${s} ──\x1b[0m\r\n`;
+  if (m.reach === 'live') {
+    return dim(`debug shell: a helper from ${m.toolbox} shares ${name}'s processes (ps) and network; ${name}'s files are here, at ${m.workingDir}. Closing this tab removes the helper; ${name} is not changed`);
+  }
+  return dim(`${name} is stopped: no processes to see. Its files were copied to ${m.workingDir} (edits stay in the helper); nothing of ${name} was started or committed. Closing this tab removes the helper`);
+}
+
+function onMessage(key: string, rt: Runtime, m: DebugShellMessage | TerminalMessage) {
   switch (m.type) {
+    case 'debug': {
+      const name = useTerminals.getState().sessions.get(key)?.containerName ?? 'the container';
+      patch(key, { debugReach: { reach: m.reach, toolbox: m.toolbox, workingDir: m.workingDir } });
+      rt.xterm.term.write(debugBanner(name, m));
+      break;
+    }
     case 'ready': {
       rt.sessionId = m.sessionId;
-      const title = m.mode === 'attach' ? 'attach' : m.shell.join(' ');
+      const debug = useTerminals.getState().sessions.get(key)?.options.debug;
+      const title = debug ? 'shell' : m.mode === 'attach' ? 'attach' : m.shell.join(' ');
       patch(key, { phase: 'ready', title });
       if (m.mode === 'attach') {
         // Attaching shows nothing until the process writes again: say what this is and how to leave it.

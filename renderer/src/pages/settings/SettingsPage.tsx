@@ -3,6 +3,7 @@ import { transportMode } from '../../api';
 import { HelperImageSetting } from '../volumes/HelperImageSetting';
 import '../../components/page.css';
 import { ComposeCliSettings } from '../stacks/ComposeCliSettings';
+import { DebugToolboxSetting } from '../../terminal/DebugToolboxSetting';
 import { useBackendStore } from '../../stores/backend-store';
 import { useThemeStore, type ThemePreference } from '../../stores/theme-store';
 import { EnginesSettings } from './EnginesSettings';
@@ -43,6 +44,8 @@ export function SettingsPage() {
           <h2>Volumes</h2>
           <HelperImageSetting />
         </section>
+
+        <DebugToolboxSetting />
 
         <section className="settings-section">
           <h2>Connection</h2>

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { AttachButton } from '../../../terminal/attach';
+import { DebugShellButton } from '../../../terminal/debug';
 import { TerminalSessions } from '../../../terminal/TerminalSessions';
 import { openTerminal, showInContainer, useTerminals } from '../../../terminal/terminal-store';
 import { runContainerAction, usePendingActions } from '../../containers/container-actions';
@@ -36,8 +37,11 @@ export function TerminalTab({ container }: DetailTabProps) {
     return (
       <div className="term-empty" data-testid="terminal-not-running">
         <h3>{container.name} is not running</h3>
-        <p className="muted">A terminal needs a running container. Start it to open a shell.</p>
-        {start}
+        <p className="muted">A terminal needs a running container. Start it to open a shell, or look at its files in a debug shell.</p>
+        <div className="term-notice-actions">
+          {start}
+          <DebugShellButton container={container} />
+        </div>
       </div>
     );
   }
@@ -54,7 +58,17 @@ export function TerminalTab({ container }: DetailTabProps) {
         containerId={container.id}
         active={active}
         onSelect={(key) => showInContainer(container.id, key)}
-        {...(running ? { onNew: () => openTerminal(target), actions: <AttachButton container={container} /> } : {})}
+        {...(running
+          ? {
+              onNew: () => openTerminal(target),
+              actions: (
+                <>
+                  <AttachButton container={container} />
+                  <DebugShellButton container={container} />
+                </>
+              ),
+            }
+          : {})}
         empty={
           <>
             <h3>No terminal open</h3>
