@@ -18,7 +18,7 @@ export interface BenchContext {
 export interface BenchResult {
   berth: number;
   ref: number;
-  unit: 'ms' | 'MB' | 's';
+  unit: 'ms' | 'MB' | 's' | '%';
   /** Rows of the human-readable table: label → value. */
   table: [string, string][];
 }

@@ -27,8 +27,10 @@ const { pull50mb, buildFixture } = await import('./images-transfer');
 const { stackUp10 } = await import('./stack-up');
 const { abuseRss } = await import('./abuse-rss');
 const { sshList } = await import('./ssh-list');
+const { idle100 } = await import('./idle-100');
+const { eventStorm200 } = await import('./event-storm-200');
 
-const BENCHMARKS: Benchmark[] = [eventLatency, list500, rss500, termLatency, termThroughput, stats50, logsIngest, logsSearch, bulk50, volumeBackup, pull50mb, buildFixture, stackUp10, abuseRss, sshList];
+const BENCHMARKS: Benchmark[] = [eventLatency, list500, rss500, termLatency, termThroughput, stats50, logsIngest, logsSearch, bulk50, volumeBackup, pull50mb, buildFixture, stackUp10, abuseRss, sshList, idle100, eventStorm200];
 const BULK_COUNT = 500;
 const BULK_CONCURRENCY = 8;
 

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { startServe } from '../e2e/support/app';
 import { createTestContainer, uniqueName } from '../main/test-support/engine';
 import { launchBarePage } from './cdp';
+import { cmdline, cpuOver, descendants, engineGroups, engineTotal, type Groups } from './proc-cpu';
 import { CannotRun, fmt, pool, sleep, withTimeout, type Benchmark } from './lib';
 
 const COUNT = 50;
@@ -10,76 +10,6 @@ const WINDOW_MS = 60_000;
 const IDLE_MS = 15_000;
 /** The 60 s of each side are measured in this many alternating windows. */
 const TURNS = 2;
-const TICKS = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s on Linux
-
-interface Proc {
-  pid: number;
-  ppid: number;
-  comm: string;
-  cpu: number;
-}
-
-/** Every process with its parent and CPU seconds (utime + stime of /proc/<pid>/stat). */
-function processes(): Proc[] {
-  const out: Proc[] = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      const f = stat.slice(close + 2).split(' ');
-      out.push({ pid: Number(d), ppid: Number(f[1]), comm: stat.slice(stat.indexOf('(') + 1, close), cpu: (Number(f[11]) + Number(f[12])) / TICKS });
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return out;
-}
-
-function cmdline(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-  } catch {
-    return '';
-  }
-}
-
-function descendants(all: Proc[], root: number): Set<number> {
-  const found = new Set([root]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const p of all) {
-      if (!found.has(p.pid) && found.has(p.ppid)) {
-        found.add(p.pid);
-        grew = true;
-      }
-    }
-  }
-  return found;
-}
-
-type Groups = Record<string, (p: Proc, all: Proc[]) => boolean>;
-
-/** CPU seconds each group of processes used over `ms` (processes that start or end inside the window count partly). */
-async function cpuOver(ms: number, groups: Groups): Promise<Record<string, number>> {
-  const before = new Map(processes().map((p) => [p.pid, p.cpu]));
-  await sleep(ms);
-  const all = processes();
-  const used: Record<string, number> = Object.fromEntries(Object.keys(groups).map((g) => [g, 0]));
-  for (const p of all) {
-    for (const [g, test] of Object.entries(groups)) if (test(p, all)) used[g]! += p.cpu - (before.get(p.pid) ?? 0);
-  }
-  return used;
-}
-
-/** The engine: dockerd, containerd and the per-container shims (on cgroup v1 Docker 20.10 asks containerd for metrics). */
-const engineGroups: Groups = {
-  dockerd: (p) => p.comm === 'dockerd',
-  containerd: (p) => p.comm === 'containerd',
-  shims: (p) => p.comm.startsWith('containerd-shim'),
-};
-const engineTotal = (u: Record<string, number>) => u.dockerd! + u.containerd! + u.shims!;
-
 export const stats50: Benchmark = {
   name: 'stats-50',
   describe: 'CPU seconds of Berth (serve + renderer) and the engine over 60 s showing stats of 50 running containers, vs `docker stats`',
@@ -110,7 +40,7 @@ export const stats50: Benchmark = {
     await page.goto(server.url);
     const FILTER = 'input[aria-label="Filter containers"]';
     const VALUES = '[data-testid="stats-cell-cpu"] .stats-cell-value';
-    const link = (name: string) => `nav a[href="#/${name}"]`;
+    const link = (name: string) => `nav a[href$="/${name}"]`;
     const showList = async () => {
       await page.waitFor('the sidebar', `!!document.querySelector('${link('containers')}')`, 20_000);
       await page.click(link('containers'));

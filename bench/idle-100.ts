@@ -1,0 +1,112 @@
+import { startServe } from '../e2e/support/app';
+import { createTestContainer, uniqueName } from '../main/test-support/engine';
+import { launchBarePage, type BarePage } from './cdp';
+import { CannotRun, fmt, pool, sleep, type Benchmark } from './lib';
+import { cmdline, cpuOver, descendants, engineGroups, engineTotal, type Groups } from './proc-cpu';
+
+const COUNT = 100;
+const SHOWN_MS = 60_000;
+const HIDDEN_MS = 60_000;
+
+/**
+ * idle-100: Berth left open on the containers page with 100 running containers on screen, stats columns showing,
+ * nothing happening. berth = CPU % of one core used by `berth serve` (main) + the page's renderer over 60 s; ref = the
+ * engine's own CPU % (dockerd, containerd, shims) over the same window. Then the same with the page hidden, where
+ * stats sampling stops (target ≤ 0.5 %).
+ *
+ * Hidden: headless Chromium keeps a page 'visible' whatever is in front or minimised, so the page is told what a
+ * browser (or Electron, for a hidden or minimised window) tells it: `visibilityState` and the `visibilitychange` event.
+ */
+export const idle100: Benchmark = {
+  name: 'idle-100',
+  describe: 'CPU % of one core used by Berth (main + page) over 60 s with 100 running containers on screen, ref = the engine over the same window; then hidden',
+  async run(ctx) {
+    const t0 = performance.now();
+    const names = Array.from({ length: COUNT }, () => uniqueName('bench-idle'));
+    // Each a sleeping shell: idle containers, so what is counted is Berth's own work.
+    await pool(names, 8, (name) => createTestContainer(ctx.docker, { name, start: true }));
+    ctx.log(`  (started ${COUNT} containers in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    let prefix = names[0]!;
+    for (const n of names) while (!n.startsWith(prefix)) prefix = prefix.slice(0, -1);
+
+    const server = await startServe().catch((err: Error) => {
+      throw new CannotRun(`berth serve did not start: ${err.message}`);
+    });
+    ctx.defer(() => server.stop());
+    const servePid = server.child.pid;
+    if (!servePid) throw new CannotRun('berth serve has no pid');
+    // Tall enough for all 100 rows (the list is virtualised: rows off screen are not drawn and not sampled).
+    const page = await launchBarePage(ctx, { width: 1440, height: 4600 });
+    await page.goto(server.url);
+    await showAll(page, prefix, ctx.runId);
+    const shown = await page.evaluate<number>(`document.querySelectorAll('${VALUES}').length`);
+    // Past the first 10 s (a container that comes on screen is read every second for its first 10 s).
+    await sleep(12_000);
+
+    const me = process.pid;
+    const groups: Groups = {
+      ...engineGroups,
+      serve: (p) => p.pid === servePid,
+      renderer: (p, all) => p.pid !== servePid && descendants(all, me).has(p.pid) && cmdline(p.pid).includes('--type=renderer'),
+      otherChromium: (p, all) =>
+        p.pid !== me && p.pid !== servePid && descendants(all, me).has(p.pid) && !cmdline(p.pid).includes('--type=renderer') && !/docker/.test(p.comm),
+    };
+    const visible = await cpuOver(SHOWN_MS, groups);
+
+    await page.evaluate(`(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      document.dispatchEvent(new Event('visibilitychange'));
+      return true;
+    })()`);
+    await sleep(3000);
+    const hidden = await cpuOver(HIDDEN_MS, groups);
+    await page.close();
+    await server.stop();
+
+    const pct = (seconds: number, ms: number) => (seconds / (ms / 1000)) * 100;
+    const berthShown = pct(visible.serve! + visible.renderer!, SHOWN_MS);
+    const berthHidden = pct(hidden.serve! + hidden.renderer!, HIDDEN_MS);
+    const engineShown = pct(engineTotal(visible), SHOWN_MS);
+    const p = (v: number) => fmt(v, ' %');
+    ctx.log(`  targets: shown ≤ 2 % → ${berthShown <= 2 ? 'met' : 'NOT met'}; hidden ≤ 0.5 % → ${berthHidden <= 0.5 ? 'met' : 'NOT met'}`);
+    return {
+      berth: berthShown,
+      ref: engineShown,
+      unit: '%',
+      table: [
+        ['containers', `${COUNT} running (idle), ${shown} rows with stats on screen`],
+        ['shown, 60 s: main (berth serve)', p(pct(visible.serve!, SHOWN_MS))],
+        ['shown, 60 s: page (Chromium renderer)', p(pct(visible.renderer!, SHOWN_MS))],
+        ['shown, 60 s: main + page', `${p(berthShown)} of one core (target ≤ 2 %)`],
+        ['shown, 60 s: engine', `${p(engineShown)} (dockerd ${p(pct(visible.dockerd!, SHOWN_MS))}, containerd ${p(pct(visible.containerd!, SHOWN_MS))}, shims ${p(pct(visible.shims!, SHOWN_MS))})`],
+        ['hidden, 60 s: main', p(pct(hidden.serve!, HIDDEN_MS))],
+        ['hidden, 60 s: page', p(pct(hidden.renderer!, HIDDEN_MS))],
+        ['hidden, 60 s: main + page', `${p(berthHidden)} of one core (target ≤ 0.5 %)`],
+        ['hidden, 60 s: engine', p(pct(engineTotal(hidden), HIDDEN_MS))],
+        ['other Chromium processes (GPU, network; not counted)', `${p(pct(visible.otherChromium!, SHOWN_MS))} shown, ${p(pct(hidden.otherChromium!, HIDDEN_MS))} hidden`],
+      ],
+    };
+  },
+};
+
+const FILTER = 'input[aria-label="Filter containers"]';
+const VALUES = '[data-testid="stats-cell-cpu"] .stats-cell-value';
+
+/** The containers page filtered to this run's containers, every row showing a CPU figure. */
+async function showAll(page: BarePage, prefix: string, runId: string): Promise<void> {
+  const link = `nav a[href$="/containers"]`;
+  await page.waitFor('the sidebar', `!!document.querySelector('${link}')`, 20_000);
+  await page.click(link);
+  await page.waitFor('the containers filter', `!!document.querySelector('${FILTER}')`, 20_000);
+  await page.fill(FILTER, prefix);
+  for (const until = Date.now() + 60_000; ; ) {
+    const texts = await page.evaluate<string[]>(`[...document.querySelectorAll('${VALUES}')].map((e) => e.textContent ?? '')`);
+    if (texts.length >= COUNT && texts.every((t) => t.endsWith('%'))) return;
+    if (Date.now() > until) {
+      await page.screenshot(`/tmp/idle-100-${runId}.png`).catch(() => undefined);
+      throw new CannotRun(`after 60 s, ${texts.filter((t) => t.endsWith('%')).length} of ${COUNT} rows show a CPU figure (${texts.length} cells); see /tmp/idle-100-${runId}.png`);
+    }
+    await sleep(500);
+  }
+}
