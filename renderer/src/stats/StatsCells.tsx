@@ -29,6 +29,9 @@ export const StatsCell = memo(function StatsCell({ statsKey, kind, running }: { 
   useEffect(() => {
     if (!running) return;
     let frame = 0;
+    /** What the canvas shows now: an idle container's flat line is not drawn again (nor rastered) every 2 s. */
+    let drawn: number[] | null = null;
+    let drawnColor = '';
     // Readings arrive for every row at once; each row paints in the next animation frame, all writes together.
     const paint = () => {
       frame = 0;
@@ -41,7 +44,12 @@ export const StatsCell = memo(function StatsCell({ statsKey, kind, running }: { 
       const spark = sparkline(statsKey);
       if (canvasRef.current) {
         const values = spark ? (kind === 'cpu' ? spark.cpu : spark.mem) : [];
-        drawSparkline(canvasRef.current, values, sparkColors()[kind], kind === 'cpu' ? 100 : undefined);
+        const color = sparkColors()[kind]; // a theme switch draws it again
+        if (color !== drawnColor || !sameSeries(drawn, values)) {
+          drawSparkline(canvasRef.current, values, color, kind === 'cpu' ? 100 : undefined);
+          drawn = [...values];
+          drawnColor = color;
+        }
       }
     };
     paint();
@@ -61,3 +69,10 @@ export const StatsCell = memo(function StatsCell({ statsKey, kind, running }: { 
     </span>
   );
 });
+
+/** The same points in the same order (a series of at most SPARK_POINTS). */
+export function sameSeries(a: readonly number[] | null, b: readonly number[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
