@@ -1,6 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { Boxes, ChevronRight, Container, CornerDownLeft, HardDrive, Layers, Network, Search, Server, SquareTerminal, type LucideIcon } from 'lucide-react';
-import { lazy, Suspense, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useEngineNames, useShowsEngines } from '../data/scope';
 import { ShortcutKeys } from '../keymap/Kbd';
 import { KEYMAP, keymapPlatform } from '../keymap/keymap';
@@ -26,7 +26,8 @@ const KIND: Record<PaletteKind, { icon: LucideIcon; label: string }> = {
   command: { icon: SquareTerminal, label: 'Command' },
 };
 
-const LIMIT = 50;
+/** Rows drawn: a dozen fit the window; more is scrolling through a search that should be narrowed instead. */
+const LIMIT = 30;
 
 /** The palette (Ctrl/⌘+K, F1), the dialogs it opens, mounted once in App. */
 export function CommandPalette() {
@@ -91,6 +92,24 @@ function useActiveIndex(keys: readonly string[]) {
   return { index: keys.length ? Math.min(index, keys.length - 1) : -1, move, reset: () => setActiveKey(null), setActiveKey };
 }
 
+/**
+ * Scrolls the list just enough to show the highlighted row. Not scrollIntoView, and no reading of the list's scroll
+ * position when the first row is highlighted (every keystroke): both lay the page out at once, which cost more than
+ * the search itself in palette-5000. `scrolled` is where the list's own scroll events last left it.
+ */
+function keepInView(list: HTMLElement | null, index: number, scrolled: number) {
+  if (!list) return;
+  if (index <= 0) {
+    if (scrolled !== 0) list.scrollTop = 0;
+    return;
+  }
+  const row = list.querySelectorAll<HTMLElement>('[role="option"]')[index];
+  if (!row) return;
+  const top = row.offsetTop - list.offsetTop;
+  if (top < list.scrollTop) list.scrollTop = top;
+  else if (top + row.offsetHeight > list.scrollTop + list.clientHeight) list.scrollTop = top + row.offsetHeight - list.clientHeight;
+}
+
 const optionId = (key: string) => `palette-option-${key.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
 
 function SearchStage({ entries }: { entries: readonly PaletteEntry[] }) {
@@ -105,10 +124,13 @@ function SearchStage({ entries }: { entries: readonly PaletteEntry[] }) {
   const listRef = useRef<HTMLUListElement>(null);
   const activeHit = active.index >= 0 ? hits[active.index] : undefined;
 
-  useEffect(() => {
-    if (activeHit) document.getElementById(optionId(activeHit.entry.key))?.scrollIntoView({ block: 'nearest' });
-  }, [activeHit]);
+  const scrolled = useRef(0);
+  useEffect(() => keepInView(listRef.current, active.index, scrolled.current), [active.index, hits]);
 
+  const hitsRef = useRef(hits);
+  hitsRef.current = hits;
+  // Stable, so a row whose hit did not change is not drawn again on a keystroke.
+  const onPick = useCallback((key: string) => pickRef.current(hitsRef.current.find((h) => h.entry.key === key), 'actions'), []);
   const pick = (hit: PaletteHit | undefined, mode: 'default' | 'actions') => {
     if (!hit) return;
     const { entry } = hit;
@@ -119,6 +141,9 @@ function SearchStage({ entries }: { entries: readonly PaletteEntry[] }) {
     }
     if (entry.object && mode === 'actions') usePalette.setState({ subject: entry });
   };
+
+  const pickRef = useRef(pick);
+  pickRef.current = pick;
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     const handled = (() => {
@@ -186,7 +211,12 @@ function SearchStage({ entries }: { entries: readonly PaletteEntry[] }) {
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="palette-status">
         {query.trim() ? (total === 0 ? 'No results' : count) : `${hits.length} recent items and commands`}
       </p>
-      <ul ref={listRef} id="palette-listbox" className="palette-list" role="listbox" aria-label="Results" data-query={query} data-count={total}>
+      <ul
+        ref={listRef}
+        onScroll={(e) => (scrolled.current = e.currentTarget.scrollTop)}
+        id="palette-listbox"
+        className="palette-list"
+        role="listbox" aria-label="Results" data-query={query} data-count={total} data-entries={entries.length}>
         {!query.trim() && hits.length > 0 && (
           <li role="presentation" className="palette-heading">
             {recent.length > 0 ? 'Recent, then commands' : 'Commands'}
@@ -198,8 +228,8 @@ function SearchStage({ entries }: { entries: readonly PaletteEntry[] }) {
             hit={hit}
             active={i === active.index}
             engineName={showsEngines && hit.entry.engineId ? (names.get(hit.entry.engineId) ?? hit.entry.engineId) : null}
-            onPick={() => pick(hit, 'actions')}
-            onHover={() => active.setActiveKey(hit.entry.key)}
+            onPick={onPick}
+            onHover={active.setActiveKey}
           />
         ))}
         {query.trim() && hits.length === 0 && (
@@ -244,7 +274,15 @@ function Highlighted({ text, indexes }: { text: string; indexes: readonly number
   );
 }
 
-function ResultRow({ hit, active, engineName, onPick, onHover }: { hit: PaletteHit; active: boolean; engineName: string | null; onPick(): void; onHover(): void }) {
+interface ResultRowProps {
+  hit: PaletteHit;
+  active: boolean;
+  engineName: string | null;
+  onPick(key: string): void;
+  onHover(key: string): void;
+}
+
+const ResultRow = memo(function ResultRow({ hit, active, engineName, onPick, onHover }: ResultRowProps) {
   const { entry } = hit;
   const kind = KIND[entry.kind];
   const Icon = kind.icon;
@@ -260,8 +298,8 @@ function ResultRow({ hit, active, engineName, onPick, onHover }: { hit: PaletteH
       data-key={entry.key}
       data-engine={entry.engineId ?? undefined}
       {...(state ? { 'data-state': state } : {})}
-      onMouseMove={onHover}
-      onClick={onPick}
+      onMouseMove={() => onHover(entry.key)}
+      onClick={() => onPick(entry.key)}
     >
       <Icon size={15} aria-hidden className="palette-option-icon" />
       <span className="palette-option-text">
@@ -280,6 +318,14 @@ function ResultRow({ hit, active, engineName, onPick, onHover }: { hit: PaletteH
       {entry.object && <ChevronRight size={14} aria-hidden className="palette-option-more" />}
     </li>
   );
+}, sameRow);
+
+/** A row draws the same while its entry, its marked letters and its highlight are the same (most rows, key to key). */
+function sameRow(a: ResultRowProps, b: ResultRowProps): boolean {
+  if (a.hit.entry !== b.hit.entry || a.active !== b.active || a.engineName !== b.engineName || a.onPick !== b.onPick || a.onHover !== b.onHover) return false;
+  const x = a.hit.titleIndexes;
+  const y = b.hit.titleIndexes;
+  return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
 /** Whether a key press is an action's own key (`s` for stop): the same keys the list rows answer to. */

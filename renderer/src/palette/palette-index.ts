@@ -217,21 +217,21 @@ export function searchPalette(
     const hits = [...recents, ...rest].slice(0, limit).map((entry) => ({ entry, titleIndexes: [] }));
     return { hits, total: recents.length + rest.length };
   }
-  const results = fuzzysort.go(q, entries, {
-    key: (e: PaletteEntry) => e.target,
-    threshold: THRESHOLD,
-    limit: 0,
-    scoreFn: (r) => {
-      const rank = recentRank.get(r.obj.key);
-      const bonus = rank === undefined ? 0 : RECENT_BONUS * (1 - rank / Math.max(1, recent.length));
-      return Math.min(1, r.score + bonus) + (preferEngine !== null && r.obj.engineId === preferEngine ? ENGINE_BONUS : 0);
-    },
-  });
+  // Plain fuzzysort over the prepared targets (a property key, no score callback: its fast path), a few more than
+  // asked for; the recent and engine bonuses then re-rank those. A recent entry outside them is no close match.
+  const results = fuzzysort.go(q, entries, { key: 'target', threshold: THRESHOLD, limit: limit + recent.length + 8 });
+  const score = (r: (typeof results)[number]) => {
+    const rank = recentRank.get(r.obj.key);
+    const recentBonus = rank === undefined ? 0 : RECENT_BONUS * (1 - rank / Math.max(1, recent.length));
+    return Math.min(1, r.score + recentBonus) + (preferEngine !== null && r.obj.engineId === preferEngine ? ENGINE_BONUS : 0);
+  };
+  const ranked = results.map((r) => ({ r, score: score(r) }));
+  ranked.sort((a, b) => b.score - a.score);
   const hits: PaletteHit[] = [];
-  for (let i = 0; i < results.length && i < limit; i++) {
-    const r = results[i]!;
+  for (let i = 0; i < ranked.length && i < limit; i++) {
+    const { r } = ranked[i]!;
     const titleLength = r.obj.title.length;
     hits.push({ entry: r.obj, titleIndexes: r.indexes.filter((x) => x < titleLength) });
   }
-  return { hits, total: results.length };
+  return { hits, total: results.total };
 }

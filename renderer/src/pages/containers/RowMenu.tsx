@@ -9,6 +9,7 @@ import { toast } from '../../stores/toast-store';
 import { attachTo, readAttachability } from '../../terminal/attach';
 import { runContainerAction } from './container-actions';
 import { openContainerDialog } from './container-dialogs-store';
+import { ShortcutKeys } from '../../keymap/Kbd';
 import './row-menu.css';
 
 async function copyExport(c: ContainerSummary, as: 'command' | 'compose') {
@@ -47,10 +48,12 @@ export function RowMenu({ container: c, disabled }: { container: ContainerSummar
           {c.state === 'paused' ? (
             <Menu.Item className="menu-item" onSelect={() => void runContainerAction(c, 'unpause')}>
               <Play size={14} /> Resume
+              <ShortcutKeys id="container.pause" />
             </Menu.Item>
           ) : (
             <Menu.Item className="menu-item" disabled={c.state !== 'running'} onSelect={() => void runContainerAction(c, 'pause')}>
               <Pause size={14} /> Pause
+              <ShortcutKeys id="container.pause" />
             </Menu.Item>
           )}
           <Menu.Item className="menu-item" disabled={!live} onSelect={() => openContainerDialog({ kind: 'kill', container: c })}>
