@@ -89,6 +89,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       remove: (input) => engineStatus.remove(input),
       trustHostKey: (input) => engineStatus.trustHostKey(input),
       replaceHostKey: (input) => engineStatus.replaceHostKey(input),
+      unlockSshKey: (input) => engineStatus.unlockSshKey(input),
     },
     containers: {
       watch: (input, emit, signal) => containers.watch(input, emit, signal),

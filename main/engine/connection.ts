@@ -109,7 +109,7 @@ export class EngineConnection {
   /** Called by the registry on removal: stops, tells listeners it is gone, and ends the streams that follow it. */
   async markRemoved(): Promise<void> {
     await this.stop();
-    this.setStatus({ state: 'unreachable', info: undefined, hostKey: undefined, hint: 'Removed from Berth.' });
+    this.setStatus({ state: 'unreachable', info: undefined, hostKey: undefined, sshKeyLocked: undefined, hint: 'Removed from Berth.' });
     this.removedController.abort();
   }
 
@@ -122,7 +122,7 @@ export class EngineConnection {
     const wasEnabled = this.opts.meta?.enabled !== false;
     this.opts.meta = meta;
     if (!meta.enabled && wasEnabled) {
-      void this.stop().then(() => this.setStatus({ state: 'unreachable', tried: [], info: undefined, hostKey: undefined, hint: 'Disabled in Settings: Berth does not connect to this engine.', ...metaFields(meta) }));
+      void this.stop().then(() => this.setStatus({ state: 'unreachable', tried: [], info: undefined, hostKey: undefined, sshKeyLocked: undefined, hint: 'Disabled in Settings: Berth does not connect to this engine.', ...metaFields(meta) }));
       return;
     }
     this.setStatus(metaFields(meta));
@@ -222,6 +222,7 @@ export class EngineConnection {
       }
       const tried: EndpointAttempt[] = [];
       let hostKey: HostKeyPrompt | undefined;
+      let keyLocked: { keyFile: string } | undefined;
       if (found.candidates[0] && this.opts.meta && !this.opts.meta.kind) this.opts.meta = { ...this.opts.meta, kind: found.candidates[0].transport.kind };
       for (const candidate of found.candidates) {
         const attempt = describe(candidate);
@@ -243,6 +244,7 @@ export class EngineConnection {
             const { keyBase64: _key, previous, ...shown } = err.hostKey;
             hostKey = { ...shown, state, ...(previous ? { previous: { fingerprint: previous.fingerprint, knownHostsFile: previous.file, line: previous.line } } : {}) };
           }
+          if (err instanceof SshConnectError && err.failure === 'KEY_LOCKED' && err.lockedKey) keyLocked = { keyFile: err.lockedKey };
           tried.push(withError(attempt, err, ms));
           continue;
         }
@@ -260,7 +262,7 @@ export class EngineConnection {
           tried.push(withError(attempt, err, ms));
         }
       }
-      this.fail(tried, hintFor(tried, found.candidates, this.opts.cliPick ?? this.id === 'local'), hostKey);
+      this.fail(tried, hintFor(tried, found.candidates, this.opts.cliPick ?? this.id === 'local'), hostKey, keyLocked);
     } finally {
       this.connecting = false;
     }
@@ -302,7 +304,7 @@ export class EngineConnection {
         lost();
       }
     });
-    this.setStatus({ state: 'connected', endpoint, tried, info: toEngineInfo(info, version), hint: undefined, hostKey: undefined });
+    this.setStatus({ state: 'connected', endpoint, tried, info: toEngineInfo(info, version), hint: undefined, hostKey: undefined, sshKeyLocked: undefined });
     for (const cb of this.resyncListeners) cb(docker);
   }
 
@@ -320,14 +322,17 @@ export class EngineConnection {
     this.schedule();
   }
 
-  private fail(tried: EndpointAttempt[], hint: string, hostKey?: HostKeyPrompt) {
-    // A host key waits for the user: retrying would only ask again (retryNow after a decision tries at once).
-    const delay = hostKey ? Math.max(this.nextDelay(), 30_000) : this.nextDelay();
+  private fail(tried: EndpointAttempt[], hint: string, hostKey?: HostKeyPrompt, sshKeyLocked?: { keyFile: string }) {
+    // A host key or a passphrase waits for the user: retrying would only ask again (retryNow after the answer tries
+    // at once).
+    const waits = hostKey || sshKeyLocked;
+    const delay = waits ? Math.max(this.nextDelay(), 30_000) : this.nextDelay();
     this.setStatus({
       state: this.everConnected ? 'reconnecting' : 'unreachable',
       tried,
-      hint: hostKey ? (tried.find((t) => t.error)?.error ?? hint) : hint,
+      hint: waits ? (tried.find((t) => t.error)?.error ?? hint) : hint,
       hostKey,
+      sshKeyLocked,
       nextAttemptAt: Date.now() + delay,
     });
     this.schedule(delay);

@@ -40,6 +40,31 @@ export interface SshEnvironment {
   configPath?: string;
   /** Files read for host keys besides the config's UserKnownHostsFile (default ~/.ssh/known_hosts). */
   extraKnownHosts?: string[];
+  /** Passphrases of encrypted keys (default: the ones typed in this process, keyPassphrases). */
+  passphrases?: KeyPassphrases;
+}
+
+/**
+ * Passphrases of encrypted ssh key files that the user typed in Berth, held in this process's memory only, as
+ * ssh-agent holds them: never written to settings, never logged or sent to the renderer, gone when Berth quits.
+ */
+export class KeyPassphrases {
+  private readonly byFile = new Map<string, string>();
+  get(file: string): string | undefined {
+    return this.byFile.get(file);
+  }
+  set(file: string, passphrase: string): void {
+    this.byFile.set(file, passphrase);
+  }
+  delete(file: string): void {
+    this.byFile.delete(file);
+  }
+}
+export const keyPassphrases = new KeyPassphrases();
+
+/** Whether `passphrase` opens the private key `text` (OpenSSH or PEM). */
+export function keyOpensWith(text: string, passphrase: string): boolean {
+  return !(utils.parseKey(text, passphrase) instanceof Error);
 }
 
 export interface HostKeyInfo {
@@ -63,7 +88,9 @@ export type SshFailure =
   | 'UNREACHABLE'
   | 'TIMEOUT'
   | 'UNSUPPORTED'
-  | 'CHANNEL';
+  | 'CHANNEL'
+  /** The key that would be used is passphrase-protected and no passphrase (or a wrong one) was given. */
+  | 'KEY_LOCKED';
 
 /** Why an ssh connection could not be made, for a person, with the host key when that is the reason. */
 export class SshConnectError extends Error {
@@ -71,6 +98,8 @@ export class SshConnectError extends Error {
     readonly failure: SshFailure,
     message: string,
     readonly hostKey?: HostKeyInfo,
+    /** KEY_LOCKED: the encrypted key file that waits for its passphrase. */
+    readonly lockedKey?: string,
   ) {
     super(message);
     this.name = 'SshConnectError';
@@ -104,9 +133,10 @@ export function resolveTarget(target: SshTarget, e: SshEnvironment): { config: S
   };
 }
 
-function authAttempts(user: string, config: SshHostConfig, e: SshEnvironment): { attempts: AuthAttempt[]; skipped: string[] } {
+function authAttempts(user: string, config: SshHostConfig, e: SshEnvironment): { attempts: AuthAttempt[]; skipped: string[]; locked: string[] } {
   const attempts: AuthAttempt[] = [];
   const skipped: string[] = [];
+  const locked: string[] = [];
   const agentSock = e.env.SSH_AUTH_SOCK;
   const agent: AuthAttempt | null = agentSock && existsSync(agentSock) ? { label: 'ssh-agent', method: { type: 'agent', username: user, agent: agentSock } } : null;
   if (agent && !config.identitiesOnly) attempts.push(agent);
@@ -116,13 +146,23 @@ function authAttempts(user: string, config: SshHostConfig, e: SshEnvironment): {
     if (text === null) continue;
     const parsed = utils.parseKey(text);
     if (parsed instanceof Error) {
-      skipped.push(/encrypt|passphrase/i.test(parsed.message) ? `${file} is passphrase-protected (add it to the ssh agent: ssh-add ${file})` : `${file} is not a private key Berth can read`);
+      if (!/encrypt|passphrase/i.test(parsed.message)) {
+        skipped.push(`${file} is not a private key Berth can read`);
+        continue;
+      }
+      const passphrase = (e.passphrases ?? keyPassphrases).get(file);
+      if (passphrase !== undefined && keyOpensWith(text, passphrase)) {
+        attempts.push({ label: file, method: { type: 'publickey', username: user, key: text, passphrase } });
+        continue;
+      }
+      locked.push(file);
+      skipped.push(`${file} is passphrase-protected (type its passphrase in Settings → Engines, or add it to the ssh agent: ssh-add ${file})`);
       continue;
     }
     attempts.push({ label: file, method: { type: 'publickey', username: user, key: text } });
   }
   if (agent && config.identitiesOnly) attempts.push(agent);
-  return { attempts, skipped };
+  return { attempts, skipped, locked };
 }
 
 export class SshTunnel {
@@ -167,7 +207,7 @@ export class SshTunnel {
     if (r.config.proxy) {
       return Promise.reject(new SshConnectError('UNSUPPORTED', `~/.ssh/config reaches ${target.host} through ${r.config.proxy}, which Berth does not do yet: add an engine for the host it reaches directly.`));
     }
-    const { attempts, skipped } = authAttempts(r.user, r.config, e);
+    const { attempts, skipped, locked } = authAttempts(r.user, r.config, e);
     // With no key at all the handshake still runs: the host key is checked (and shown) first, as ssh does.
     const looked = r.config.identityFiles.length ? r.config.identityFiles.join(', ') : defaultIdentityFiles(e.homedir).join(', ');
     const noKeys = new SshConnectError('NO_KEYS', `No usable ssh key for ${where}: no ssh agent (SSH_AUTH_SOCK) and no readable key at ${looked}.${skipped.length ? ` ${skipped.join('; ')}.` : ''}`);
@@ -194,6 +234,11 @@ export class SshTunnel {
       });
       client.on('error', (err: Error & { level?: string; code?: string }) => {
         if (hostKeyProblem) return fail(hostKeyProblem);
+        // A locked key may be the one the server wants: ask for its passphrase rather than give up.
+        if (err.level === 'client-authentication' && locked.length) {
+          const tried = attempts.length ? ` (${where} refused ${attempts.map((a) => a.label).join(', ')})` : '';
+          return fail(new SshConnectError('KEY_LOCKED', `${locked[0]} is passphrase-protected: type its passphrase to connect, or add it to the ssh agent (ssh-add ${locked[0]})${tried}.`, undefined, locked[0]));
+        }
         if (err.level === 'client-authentication' && attempts.length === 0) return fail(noKeys);
         if (err.level === 'client-authentication') {
           const offered = attempts.map((a) => a.label).join(', ');

@@ -14,6 +14,7 @@ import {
 } from '../engine/engine-list';
 import { watchContexts } from '../engine/context-watch';
 import { knownHostsLine, withoutHostKey } from '../engine/known-hosts';
+import { keyOpensWith, keyPassphrases } from '../engine/ssh-tunnel';
 import { DEFAULT_ENGINE_ID, EngineRegistry, type RegistryEnvironment } from '../engine/registry';
 import { untilAborted } from './abort';
 import type { SettingsFile } from './settings';
@@ -249,6 +250,24 @@ export class EngineStatusService {
     }
     const sep = before && !before.endsWith('\n') ? '\n' : '';
     appendFileSync(target, `${sep}${knownHostsLine(pending.host, pending.port, Buffer.from(pending.keyBase64, 'base64'))}\n`, { mode: 0o600 });
+    engine.retryNow();
+  }
+
+  /**
+   * The passphrase of the encrypted key an engine waits on: checked against the key first, so a typo is said at
+   * once and not as an authentication failure later; then held in memory for this run only (keyPassphrases).
+   */
+  async unlockSshKey(input: { engineId: string; keyFile: string; passphrase: string }): Promise<void> {
+    const engine = this.engines.get(input.engineId);
+    if (engine.status.sshKeyLocked?.keyFile !== input.keyFile) throw new BerthError('CONFLICT', 'No ssh key of this engine waits for a passphrase.');
+    let text: string;
+    try {
+      text = readFileSync(input.keyFile, 'utf8');
+    } catch (err) {
+      throw new BerthError('CONFLICT', `Could not read ${input.keyFile}: ${(err as Error).message}`);
+    }
+    if (!keyOpensWith(text, input.passphrase)) throw new BerthError('INVALID_INPUT', `That passphrase does not open ${input.keyFile}.`);
+    keyPassphrases.set(input.keyFile, input.passphrase);
     engine.retryNow();
   }
 }

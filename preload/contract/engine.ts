@@ -64,6 +64,8 @@ export interface EngineStatus {
   address?: string;
   /** An ssh host key the user must decide on before Berth connects (unknown), or that Berth refuses (changed). */
   hostKey?: HostKeyPrompt;
+  /** The ssh key to use is passphrase-protected: Berth asks for the passphrase (engine.unlockSshKey). */
+  sshKeyLocked?: { keyFile: string };
 }
 
 export interface HostKeyPrompt {
@@ -169,4 +171,9 @@ export const engineContract = {
    * server shows, if it is still `fingerprint`, is added, and Berth connects. The UI asks for a confirmation first.
    */
   replaceHostKey: method<void>()(z.strictObject({ engineId, fingerprint, previousFingerprint: fingerprint })),
+  /**
+   * The passphrase of the encrypted key `sshKeyLocked` names: checked against the key (INVALID_INPUT when it does not
+   * open it), then held in main's memory only for this run (never written, logged or sent back), and Berth connects.
+   */
+  unlockSshKey: method<void>()(z.strictObject({ engineId, keyFile: absolutePath, passphrase: z.string().min(1, 'a passphrase is needed').max(1024) })),
 };

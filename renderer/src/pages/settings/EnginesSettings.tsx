@@ -1,4 +1,4 @@
-import { ChevronDown, ChevronRight, KeyRound, Pencil, Plus, Power, ShieldAlert, Trash2 } from 'lucide-react';
+import { ChevronDown, ChevronRight, KeyRound, LockKeyhole, Pencil, Plus, Power, ShieldAlert, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import type { EngineOrigin, EngineStatus } from '../../../../preload/contract';
 import { berth } from '../../api';
@@ -23,6 +23,7 @@ export function engineHealth(s: EngineStatus): { text: string; tone: 'success' |
   if (s.enabled === false) return { text: 'Disabled', tone: 'neutral' };
   if (s.hostKey?.state === 'unknown') return { text: 'Host key to confirm', tone: 'warning' };
   if (s.hostKey?.state === 'changed') return { text: 'Host key changed', tone: 'danger' };
+  if (s.sshKeyLocked) return { text: 'Passphrase needed', tone: 'warning' };
   switch (s.state) {
     case 'connected':
       return { text: engineLabel(s), tone: 'success' };
@@ -73,7 +74,7 @@ function EngineRow({ status: s }: { status: EngineStatus }) {
   const health = engineHealth(s);
   const name = s.name ?? s.engineId;
   const address = s.endpoint?.endpoint ?? s.address ?? s.tried[0]?.endpoint;
-  const problem = s.enabled !== false && s.state !== 'connected' && !s.hostKey ? (s.tried.find((t) => t.error)?.error ?? null) : null;
+  const problem = s.enabled !== false && s.state !== 'connected' && !s.hostKey && !s.sshKeyLocked ? (s.tried.find((t) => t.error)?.error ?? null) : null;
   const saveName = async () => {
     const next = renaming?.trim();
     setRenaming(null);
@@ -131,6 +132,7 @@ function EngineRow({ status: s }: { status: EngineStatus }) {
         </div>
       </div>
       {s.hostKey && <HostKeyPrompt status={s} />}
+      {s.sshKeyLocked && !s.hostKey && <PassphrasePrompt key={s.sshKeyLocked.keyFile} status={s} />}
       {problem && (
         <p className="engine-problem" role="status">
           {problem}
@@ -239,6 +241,65 @@ function HostKeyPrompt({ status: s }: { status: EngineStatus }) {
           {refuse}
         </div>
       </div>
+    </div>
+  );
+}
+
+/**
+ * The ssh key of an engine is passphrase-protected: the passphrase is asked for here, checked by main against the
+ * key, and kept in main's memory for this run only (like ssh-agent); the field is cleared once it is sent.
+ */
+function PassphrasePrompt({ status: s }: { status: EngineStatus }) {
+  const keyFile = s.sshKeyLocked!.keyFile;
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await berth.engine.unlockSshKey({ engineId: s.engineId, keyFile, passphrase });
+      setPassphrase('');
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="engine-hostkey" role="alert" data-testid="ssh-passphrase">
+      <LockKeyhole size={16} aria-hidden />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <strong>The ssh key {keyFile} is protected by a passphrase.</strong>
+        <p className="settings-note">Berth keeps it in memory until it quits, never on disk. Or add the key to your ssh agent (ssh-add {keyFile}) and retry.</p>
+        <div className="engine-hostkey-actions">
+          <input
+            className="input"
+            type="password"
+            autoComplete="off"
+            aria-label={`Passphrase of ${keyFile}`}
+            placeholder="Passphrase"
+            value={passphrase}
+            onChange={(e) => {
+              setPassphrase(e.target.value);
+              setError(null);
+            }}
+          />
+          <button type="submit" className="btn btn-primary" disabled={busy || !passphrase}>
+            Unlock and connect
+          </button>
+        </div>
+        {error && (
+          <p className="engine-problem" role="status">
+            {error}
+          </p>
+        )}
+      </form>
     </div>
   );
 }
