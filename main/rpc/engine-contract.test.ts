@@ -16,6 +16,8 @@ function engineRouter() {
       update: async (i: unknown) => void reached.push(i),
       remove: async (i: unknown) => void reached.push(i),
       trustHostKey: async (i: unknown) => void reached.push(i),
+      replaceHostKey: async (i: unknown) => void reached.push(i),
+      unlockSshKey: async (i: unknown) => void reached.push(i),
     },
   };
   return { router: new Router({ engine: engineContract }, impl), reached };
@@ -62,6 +64,9 @@ describe('the other engine methods', () => {
       ['engine.remove', { engineId: '' }],
       ['engine.trustHostKey', { engineId: 'e-1', fingerprint: 'MD5:aa:bb' }],
       ['engine.retry', { engineId: 'local', extra: 1 }],
+      ['engine.replaceHostKey', { engineId: 'e-1', fingerprint: `SHA256:${'a'.repeat(43)}` }],
+      ['engine.unlockSshKey', { engineId: 'e-1', keyFile: 'id_ed25519', passphrase: 'p' }],
+      ['engine.unlockSshKey', { engineId: 'e-1', keyFile: '/k/id_ed25519', passphrase: '' }],
     ] as const) {
       await expect(router.call(path, input, ctx)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     }
@@ -69,6 +74,8 @@ describe('the other engine methods', () => {
     await router.call('engine.update', { engineId: 'ctx-a', enabled: false }, ctx);
     await router.call('engine.retry', {}, ctx);
     await router.call('engine.trustHostKey', { engineId: 'e-1', fingerprint: `SHA256:${'a'.repeat(43)}` }, ctx);
-    expect(reached).toHaveLength(3);
+    await router.call('engine.replaceHostKey', { engineId: 'e-1', fingerprint: `SHA256:${'a'.repeat(43)}`, previousFingerprint: `SHA256:${'b'.repeat(43)}` }, ctx);
+    await router.call('engine.unlockSshKey', { engineId: 'e-1', keyFile: '/k/id_ed25519', passphrase: 'p' }, ctx);
+    expect(reached).toHaveLength(5);
   });
 });
