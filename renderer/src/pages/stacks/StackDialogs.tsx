@@ -70,10 +70,11 @@ export function OpenStackDialog({ open, onOpenChange }: DialogProps) {
   );
 }
 
-type Source = 'empty' | 'web-db' | 'run' | 'containers';
+type Source = 'empty' | 'web-db' | 'dev-watch' | 'run' | 'containers';
 const SOURCES: { id: Source; label: string; note: string }[] = [
   { id: 'empty', label: 'Empty', note: 'A compose file with no services yet.' },
   { id: 'web-db', label: 'Web + database', note: 'nginx and postgres; the web service waits for the database to be healthy; data in a named volume.' },
+  { id: 'dev-watch', label: 'Site with live sync', note: 'nginx built from a Dockerfile, with develop.watch: edits under ./site are synced in by compose watch (Watch on the stack page).' },
   { id: 'run', label: 'From docker run', note: 'Paste a `docker run …` command; it becomes a compose service.' },
   { id: 'containers', label: 'From containers', note: 'The selected running containers, each as a service.' },
 ];
@@ -100,7 +101,7 @@ export function NewStackDialog({ open, onOpenChange }: DialogProps) {
       let text: string | null = null;
       if (source === 'run') text = (await berth.stacks.convertRun({ argv: words! })).yaml;
       if (source === 'containers') text = await berth.stacks.exportContainers({ engineId, ids: [...selected] });
-      const doc = await berth.stacks.create({ dir, template: source === 'web-db' ? 'web-db' : 'empty' });
+      const doc = await berth.stacks.create({ dir, template: source === 'web-db' || source === 'dev-watch' ? source : 'empty' });
       if (text !== null) await berth.stacks.save({ path: doc.path, text, expected: doc.compose.stamp });
       await useStacksStore.getState().refresh();
       onOpenChange(false);

@@ -1,7 +1,7 @@
 import { ChevronDown, ChevronLeft, Hammer, Play, RotateCw, ScrollText, Square, Trash2, Download, ArrowUpCircle, SlidersHorizontal } from 'lucide-react';
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useEffect, useState } from 'react';
-import type { StackAction, StackDocument, StackDownPlan, StackDrift, StackOptions } from '../../../../preload/contract';
+import type { ComposeWatchSupport, StackAction, StackDocument, StackDownPlan, StackDrift, StackOptions } from '../../../../preload/contract';
 import { berth } from '../../api';
 import { ConfirmDialog, type ConfirmItem } from '../../components/ConfirmDialog';
 import '../../components/page.css';
@@ -13,6 +13,7 @@ import { toast } from '../../stores/toast-store';
 import { openMergedLogs } from '../logs/GroupLogsButton';
 import { StackOptionsDialog } from './StackDialogs';
 import { StackEditor } from './StackEditor';
+import { WatchPanel, WatchToggle } from './ComposeWatch';
 import { OperationPanel, ServicesPanel } from './StackServices';
 import { useStackRows } from './StacksPage';
 import { useEngineNames, useShowsEngines } from '../../data/scope';
@@ -80,6 +81,19 @@ export function StackView({ engineId, stackKey }: { engineId: string; stackKey: 
     };
   }, [engineId, path, projectName, deployed, running, containersKey, savedKey, optionsVersion]);
   const driftServices = drift ? [...drift.changed, ...drift.added, ...drift.removed] : [];
+  // Whether compose watch applies: asked again when a file is saved (a develop.watch section added or removed).
+  const [watchSupport, setWatchSupport] = useState<ComposeWatchSupport | null>(null);
+  useEffect(() => {
+    if (!path || !doc) return setWatchSupport(null);
+    let live = true;
+    berth.stacks.composeWatch.support({ engineId, path, ...(projectName ? { projectName } : {}) }).then(
+      (s) => live && setWatchSupport(s),
+      () => live && setWatchSupport(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [engineId, path, projectName, doc, savedKey, optionsVersion]);
 
   const run = async (action: StackAction, extra: Partial<RunRequest> = {}) => {
     if (!path) return;
@@ -181,6 +195,7 @@ export function StackView({ engineId, stackKey }: { engineId: string; stackKey: 
                 {options.profiles.length > 0 && <span className="muted">{options.profiles.join(', ')}</span>}
               </button>
             )}
+            <WatchToggle target={{ engineId, path, ...(projectName ? { projectName } : {}) }} support={watchSupport} beforeStart={() => files.saveAll()} />
             <ActionButton label="Start" icon={Play} disabled={running} onClick={() => void run('start')} />
             <ActionButton label="Stop" icon={Square} disabled={running} onClick={() => void run('stop')} />
             <ActionButton label="Restart" icon={RotateCw} disabled={running} onClick={() => void run('restart')} />
@@ -221,6 +236,7 @@ export function StackView({ engineId, stackKey }: { engineId: string; stackKey: 
         </div>
         <aside className="stack-side">
           <ServicesPanel row={row} declared={doc?.services ?? []} onAction={path ? (action, extra) => void run(action, extra) : null} />
+          {path && <WatchPanel engineId={engineId} path={path} />}
           <OperationPanel stackKey={stackKey} />
         </aside>
       </div>

@@ -12,6 +12,7 @@ import { NewStackDialog, OpenStackDialog } from './StackDialogs';
 import { StackView } from './StackView';
 import { STATUS_LABEL, STATUS_TONE, stackRows, stackRowsByEngine, type EngineStacks, type StackRow } from './stack-rows';
 import { useStacksStore } from './stacks-store';
+import { followComposeWatches, useComposeWatches, watchActive, watchKey } from './compose-watch-store';
 import './stacks.css';
 
 /**
@@ -135,6 +136,7 @@ function StackList() {
                         {r.running}/{r.containers.length}
                       </span>
                     )}
+                    <WatchBadge engineId={engineId} projectName={r.name} />
                   </td>
                   <td className="stack-services" title={r.services.join(', ')}>
                     {r.services.join(', ') || <span className="muted">—</span>}
@@ -154,4 +156,25 @@ function StackList() {
       <NewStackDialog open={dialog === 'new'} onOpenChange={(o) => setDialog(o ? 'new' : null)} />
     </div>
   );
+}
+
+/** "watching" beside a stack's status while compose watch runs for it; "watch failed" when it died by itself. */
+function WatchBadge({ engineId, projectName }: { engineId: string; projectName: string }) {
+  useEffect(followComposeWatches, []);
+  const state = useComposeWatches((s) => s.states.get(watchKey(engineId, projectName)));
+  if (watchActive(state)) {
+    return (
+      <span className="badge tone-info stack-watch-badge" data-testid="stack-watch-badge" data-phase={state!.phase} title="compose watch runs for this stack">
+        watching
+      </span>
+    );
+  }
+  if (state?.phase === 'failed') {
+    return (
+      <span className="badge tone-danger stack-watch-badge" data-testid="stack-watch-badge" data-phase="failed" title={state.message ?? undefined}>
+        watch failed
+      </span>
+    );
+  }
+  return null;
 }

@@ -1,0 +1,156 @@
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { FIXTURE_IMAGE, RUN_ID, testDocker } from '../main/test-support/engine';
+import { tempPath } from '../main/test-support/temp';
+import { openStackAt } from './support/stacks';
+import { useApp } from './support/use-app';
+
+/**
+ * compose watch from the stack page (needs compose v2.22+, the modern world): the Watch toggle appears for a stack
+ * with develop.watch; on, a file edited on the host is synced into the running container and the sync shows in the
+ * watch's output and the stacks list says "watching"; off, the compose watch process is gone and edits stay on the
+ * host; Down stops it too. With docker-compose v1 chosen in Settings there is no toggle, and its tooltip names the
+ * version needed.
+ */
+const docker = testDocker();
+const app = useApp({ docker });
+const tmp = tempPath('berth-e2e-watch-');
+const project = `berthew${RUN_ID.replace(/[^a-z0-9]/g, '').slice(-10)}`;
+const dir = path.join(tmp, project);
+const file = path.join(dir, 'compose.yaml');
+const V1 = '/usr/bin/docker-compose';
+
+const COMPOSE = `# Synced by compose watch while Watch is on.
+services:
+  app:
+    build:
+      context: .
+      labels: { berth.test: "${RUN_ID}" }
+    image: berth-watch-e2e-${project}:test
+    init: true
+    command: sleep 3600
+    labels: { berth.test: "${RUN_ID}" }
+    develop:
+      watch:
+        - action: sync
+          path: ./src
+          target: /app
+`;
+
+test.beforeAll(() => {
+  let version = 'none';
+  try {
+    version = execFileSync('docker', ['compose', 'version', '--short'], { encoding: 'utf8' }).trim();
+  } catch {
+    // no compose v2 plugin
+  }
+  const [major, minor] = version.split('.').map(Number);
+  if (!(major! > 2 || (major === 2 && minor! >= 22))) {
+    throw new Error(`compose watch needs compose v2.22+ and this world has "${version}": run this spec in the modern world (BERTH_WORLD=modern npm test).`);
+  }
+  mkdirSync(path.join(dir, 'src'), { recursive: true });
+  writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${FIXTURE_IMAGE}\nRUN mkdir -p /app\n`);
+  writeFileSync(path.join(dir, 'src', 'index.txt'), 'first\n');
+  writeFileSync(file, COMPOSE);
+});
+
+test.afterAll(() => {
+  try {
+    execFileSync('docker', ['compose', '-p', project, '-f', file, 'down', '--rmi', 'local'], { stdio: 'ignore' });
+  } catch {
+    // already down
+  }
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Settings of each test's own; `settings` is written before Berth starts (as a user's earlier choice would be). */
+function env(settings?: object) {
+  const config = path.join(tmp, `config-${test.info().testId}`);
+  mkdirSync(config, { recursive: true });
+  if (settings) writeFileSync(path.join(config, 'settings.json'), JSON.stringify(settings));
+  return { ...process.env, BERTH_CONFIG_DIR: config };
+}
+
+/** compose watch processes of this project on the machine (the docker CLI and its compose plugin). */
+function watchProcesses(): string[] {
+  return execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.includes(`-p ${project}`) && / watch\b/.test(l));
+}
+
+async function fileInApp(name: string): Promise<string> {
+  const [c] = await docker.listContainers({ filters: { label: [`com.docker.compose.project=${project}`] } });
+  if (!c) return '(no container)';
+  const exec = await docker.getContainer(c.Id).exec({ Cmd: ['cat', `/app/${name}`], AttachStdout: true, AttachStderr: true });
+  const stream = await exec.start({});
+  const chunks: Buffer[] = [];
+  await new Promise((resolve) => (stream.on('data', (d: Buffer) => chunks.push(d)), stream.once('end', resolve)));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const toggle = (page: Page) => page.getByTestId('stack-watch-toggle');
+
+test('Watch on syncs a file edited on the host into the container; off stops compose watch; Down stops it too', async () => {
+  test.setTimeout(180_000);
+  await app.start(env());
+  const { page } = app;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openStackAt(page, dir);
+  await page.getByRole('button', { name: 'Up', exact: true }).click();
+  await expect(page.getByTestId('stack-status')).toHaveAttribute('data-status', 'running', { timeout: 60_000 });
+
+  await expect(toggle(page)).toHaveAttribute('aria-checked', 'false');
+  await expect(toggle(page)).toHaveAttribute('title', /sync or rebuild app/);
+  await toggle(page).click();
+  await expect(toggle(page)).toHaveAttribute('data-phase', 'watching', { timeout: 60_000 });
+  await expect(toggle(page)).toHaveAttribute('aria-checked', 'true');
+  const output = page.getByTestId('stack-watch-output');
+  await expect(output).toContainText('Watch enabled');
+  expect(watchProcesses().length).toBeGreaterThan(0);
+
+  const stamp = `edited-on-the-host-${Date.now()}`;
+  writeFileSync(path.join(dir, 'src', 'edited.txt'), `${stamp}\n`);
+  await expect.poll(() => fileInApp('edited.txt'), { timeout: 15_000 }).toContain(stamp);
+  await expect(output).toContainText(/Syncing "?app"? after changes were detected/);
+  await page.screenshot({ path: 'docs/screenshots/compose-watch.png' });
+
+  // The stacks list says it is watching.
+  await page.evaluate(() => (window.location.hash = '#/stacks'));
+  await page.getByRole('searchbox', { name: 'Filter stacks' }).fill(project);
+  const row = page.locator(`[data-testid="stack-row"][data-stack-name="${project}"]`);
+  await expect(row.getByTestId('stack-watch-badge')).toHaveText('watching');
+  await page.screenshot({ path: 'docs/screenshots/compose-watch-list.png' });
+  await row.click();
+
+  // Off: the compose process ends, and a later edit stays on the host.
+  await toggle(page).click();
+  await expect(toggle(page)).toHaveAttribute('data-phase', 'stopped', { timeout: 15_000 });
+  await expect(toggle(page)).toHaveAttribute('aria-checked', 'false');
+  expect(watchProcesses()).toEqual([]);
+  writeFileSync(path.join(dir, 'src', 'after-off.txt'), 'not synced\n');
+  await page.waitForTimeout(2500);
+  expect(await fileInApp('after-off.txt')).toMatch(/No such file/);
+
+  // On again, then Down: the watch stops with the stack.
+  await toggle(page).click();
+  await expect(toggle(page)).toHaveAttribute('data-phase', 'watching', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Down', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Down', exact: true }).click();
+  await expect(page.getByTestId('stack-status')).toHaveAttribute('data-status', 'not-deployed', { timeout: 60_000 });
+  await expect(toggle(page)).toHaveAttribute('data-phase', 'stopped');
+  expect(watchProcesses()).toEqual([]);
+});
+
+test('with docker-compose v1 there is no Watch toggle, and the note says which version is needed', async () => {
+  await app.start(env({ compose: { cliPath: V1 } }));
+  const { page } = app;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openStackAt(page, dir);
+  const note = page.getByTestId('stack-watch-unsupported');
+  // docker-compose v1 is a Python program: checking it takes seconds on a busy machine.
+  await expect(note).toBeVisible({ timeout: 30_000 });
+  await expect(note).toHaveAttribute('title', /Compose watch needs Docker Compose v2\.22\.0 or later; this engine's stacks run docker-compose 1\.\d+\.\d+ \(v1\)/);
+  await expect(toggle(page)).toHaveCount(0);
+});
