@@ -200,7 +200,7 @@ export class TerminalService {
     const found = await Promise.all(SHELLS.map((sh) => runsOk(container, [sh, '-c', 'exit 0'], signal)));
     const i = found.indexOf(true);
     if (i < 0) {
-      throw new BerthError('NOT_FOUND', `There is no shell in "${name}" (neither bash nor sh): run a command instead, or open the Files tab.`, {
+      throw new BerthError('NOT_FOUND', `There is no shell in "${name}" (neither bash nor sh): open a debug shell (a helper container with its own tools, beside it), run a command, or open the Files tab.`, {
         reason: 'no-shell',
       });
     }
