@@ -12,7 +12,7 @@ function versionParts(v: string): [number, number, number] | null {
 export function watchSupportOf(cli: { kind: 'v1' | 'v2' | null; version: string | null; problem?: string | null }): { supported: boolean; reason: string | null } {
   const needed = `Compose watch needs Docker Compose v${WATCH_MIN_VERSION} or later`;
   if (!cli.kind || !cli.version) return { supported: false, reason: `${needed}; no compose CLI was found${cli.problem ? ` (${cli.problem})` : ''}.` };
-  if (cli.kind === 'v1') return { supported: false, reason: `${needed}; this engine's stacks run docker-compose ${cli.version} (v1), which has no watch.` };
+  if (cli.kind === 'v1') return { supported: false, reason: `${needed}; this engine's stacks run docker-compose ${cli.version} (v1), which has no watch (and refuses a file with a develop section).` };
   const have = versionParts(cli.version);
   const min = versionParts(WATCH_MIN_VERSION)!;
   if (!have) return { supported: false, reason: `${needed}; the compose version "${cli.version}" could not be read.` };

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type BerthApi } from '../../preload/contract';
@@ -81,6 +81,19 @@ describe('compose watch support in this world', () => {
   it('a file with no develop.watch has nothing to watch', async () => {
     expect((await api.stacks.composeWatch.support({ path: plain })).services).toEqual([]);
     await expect(api.stacks.composeWatch.start({ path: plain })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('the "site with live sync" template: a develop.watch service and the files its build needs', async () => {
+    const dir = path.join(tempDir('berth-dev-watch-template-'), 'site');
+    const doc = await api.stacks.create({ dir, template: 'dev-watch' });
+    expect(readFileSync(doc.path, 'utf8')).toContain('develop:');
+    expect(readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toContain('COPY site/');
+    expect(existsSync(path.join(dir, 'site', 'index.html'))).toBe(true);
+    expect((await api.stacks.composeWatch.support({ path: doc.path })).services).toEqual(['web']);
+    // compose v2 runs it; v1 knows no develop section and says so (what the Watch note's tooltip warns about).
+    const resolved = await api.stacks.config({ path: doc.path });
+    if ((await api.stacks.cli({})).kind === 'v2') expect(resolved.error).toBeNull();
+    else expect(resolved.error).toMatch(/develop/);
   });
 
   it('refuses a project name compose would not accept', async () => {
