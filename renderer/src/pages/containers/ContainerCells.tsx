@@ -1,6 +1,6 @@
 import { ExternalLink } from 'lucide-react';
 import type { ContainerSummary } from '../../../../preload/contract';
-import { formatRelativeTime, titleOnHover } from '../../format/relative-time';
+import { titleOnHover } from '../../format/relative-time';
 import { healthTone, stateTone } from './container-states';
 import { describePorts } from './ports';
 
@@ -48,8 +48,8 @@ export function PortLinks({ ports }: { ports: ContainerSummary['ports'] }) {
   );
 }
 
-export function CreatedCell({ created, now }: { created: number; now: number }) {
-  return <span {...titleOnHover(created)}>{formatRelativeTime(created, now, 'short')}</span>;
+export function CreatedCell({ created, text }: { created: number; text: string }) {
+  return <span {...titleOnHover(created)}>{text}</span>;
 }
 
 export function ComposeCell({ compose }: { compose: ContainerSummary['compose'] }) {

@@ -5,7 +5,7 @@ import { useNavigation } from '../../stores/navigation-store';
 import type { ContainerSummary } from '../../../../preload/contract';
 import { StatsCell } from '../../stats/StatsCells';
 import { ComposeCell, CreatedCell, HealthBadge, ImageName, PortLinks, StateBadge } from './ContainerCells';
-import { compactStatus, liveStatus } from './status-text';
+import { compactStatus } from './status-text';
 import { progressLabel, type ContainerAction } from './container-actions';
 import { RowActions } from './RowActions';
 import { RowCheckbox } from './bulk/RowCheckbox';
@@ -18,7 +18,10 @@ interface ContainerRowViewProps {
   pending: ContainerAction | undefined;
   top: number;
   height: number;
-  now: number;
+  /** The status with its age as of now ("Up 5 minutes"), and the created age: text, so a tick that changes neither
+   * does not render the row again. */
+  statusText: string;
+  createdText: string;
   /** The engine's name, on a page listing several engines (every row says its engine). */
   engineName?: string;
   onSelect(key: string): void;
@@ -30,8 +33,7 @@ interface ContainerRowViewProps {
  * re-renders only the containers it replaced (the store keeps unchanged summaries by reference).
  */
 export const ContainerRowView = memo(function ContainerRowView(props: ContainerRowViewProps) {
-  const { domId, container: c, rowIndex, selected, pending, top, height, now, engineName, onSelect, onRemove } = props;
-  const status = liveStatus(c.status, c.statusSince, now);
+  const { domId, container: c, rowIndex, selected, pending, top, height, statusText: status, createdText, engineName, onSelect, onRemove } = props;
   const key = objectKey(c.engineId, c.id);
   return (
     <div
@@ -88,7 +90,7 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
         <PortLinks ports={c.ports} />
       </div>
       <div role="gridcell" className="cell cell-created muted">
-        <CreatedCell created={c.created} now={now} />
+        <CreatedCell created={c.created} text={createdText} />
       </div>
       <div role="gridcell" className="cell cell-compose">
         <ComposeCell compose={c.compose} />

@@ -4,6 +4,8 @@ import { ArrowDown, ArrowUp, ChevronDown, ChevronRight } from 'lucide-react';
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { ContainerSummary } from '../../../../preload/contract';
 import { useNow } from '../../hooks/use-now';
+import { formatRelativeTime } from '../../format/relative-time';
+import { liveStatus } from './status-text';
 import { ContainerRowView } from './ContainerRowView';
 import { COLUMNS } from './columns';
 import { useVisibleStats } from '../../stats/use-visible-stats';
@@ -45,7 +47,8 @@ export function ContainerTable({ rows, stale, engineNames, onRemove }: Container
   const select = useContainerListView((s) => s.select);
   const toggleGroup = useContainerListView((s) => s.toggleGroup);
   const pending = usePendingActions((s) => s.pending);
-  // Ages in the status column count seconds in their first minute ("Up 45 s"); a tick re-renders only the rows on screen.
+  // Ages in the status column count seconds in their first minute ("Up 45 s"). A tick re-renders the table; a row
+  // renders again only when its status or created text changed (most rows' ages change once a minute or an hour).
   const now = useNow(5_000);
 
   const virtualizer = useVirtualizer({
@@ -203,7 +206,8 @@ export function ContainerTable({ rows, stale, engineNames, onRemove }: Container
               pending={pending.get(row.key)}
               top={item.start - HEADER_HEIGHT}
               height={item.size}
-              now={now}
+              statusText={liveStatus(row.container.status, row.container.statusSince, now)}
+              createdText={formatRelativeTime(row.container.created, now, 'short')}
               {...(engineNames ? { engineName: engineNames.get(row.container.engineId) ?? row.container.engineId } : {})}
               onSelect={select}
               onRemove={onRemove}
