@@ -270,6 +270,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       stopFollowingContexts();
       files.close();
       await composeWatches.stopAll();
+      await debugShell.close();
       await volumes.close();
       return engines.stopAll();
     },

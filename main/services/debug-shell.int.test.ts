@@ -184,6 +184,16 @@ describe('debug shell', () => {
     }
   });
 
+  it('closing Berth removes the helpers of sessions still open', async () => {
+    const c = await target();
+    const t = open(c.id);
+    await t.ready();
+    expect(await helpersOf(c.id)).toHaveLength(1);
+    await service.close();
+    expect(await helpersOf(c.id)).toEqual([]);
+    t.cancel();
+  });
+
   it('refuses a toolbox that is not an image reference', async () => {
     await expect(router.call('debugShell.setToolbox', { image: 'not an image!' }, ctx)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });

@@ -33,6 +33,9 @@ export interface DebugOpenInput {
  * user's is started or committed).
  */
 export class DebugShellService {
+  /** Helpers alive now, so closing Berth removes them even while their sessions are still winding down. */
+  private readonly helpers = new Set<Docker.Container>();
+
   constructor(
     private readonly engines: EngineRegistry,
     private readonly terminal: TerminalService,
@@ -107,6 +110,7 @@ export class DebugShellService {
       throw toBerthError(err, `start a debug helper for "${name}"`);
     }
 
+    this.helpers.add(helper);
     try {
       try {
         await helper.start();
@@ -138,7 +142,14 @@ export class DebugShellService {
       }
     } finally {
       await helper.remove({ force: true }).catch(() => undefined);
+      this.helpers.delete(helper);
     }
+  }
+
+  /** Removes every helper still there (Berth is closing). */
+  async close(): Promise<void> {
+    await Promise.all([...this.helpers].map((h) => h.remove({ force: true }).catch(() => undefined)));
+    this.helpers.clear();
   }
 
   /** The toolbox image, pulled when it is not on the engine; a clear message naming it and the setting when it cannot be. */
