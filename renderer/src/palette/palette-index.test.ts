@@ -118,6 +118,19 @@ describe('the palette index', () => {
     expect(containerEntry(stopped).detail).toMatch(/^exited/);
   });
 
+  it('a broad query among thousands still counts them all and puts the closest first', () => {
+    const vols = Array.from({ length: 3000 }, (_, i) => volume('local', `backup-data-${i}`));
+    const exact = aContainer({ id: 'exact', name: 'data' });
+    const entries = buildEntries(sources({ containers: byEngine('local', [exact], (c) => c.id), volumes: byEngine('local', vols, (v) => v.name) }));
+    const { hits, total } = searchPalette(entries, 'data', [], 30);
+    expect(total).toBe(3001);
+    expect(hits[0]!.entry.key).toBe('container:local/exact');
+    expect(hits).toHaveLength(30);
+    // A recent one far down the quick ranking is still lifted above its like.
+    const lifted = searchPalette(entries, 'data', ['volume:local/backup-data-2999'], 30).hits.map((h) => h.entry.key);
+    expect(lifted.slice(0, 2)).toContain('volume:local/backup-data-2999');
+  });
+
   it('nothing matches nonsense', () => {
     const entries = buildEntries(sources());
     expect(searchPalette(entries, 'zzqxj', [])).toEqual({ hits: [], total: 0 });

@@ -32,6 +32,8 @@ export interface PaletteEntry {
   commandId: string | null;
   /** The text searched (title and what else a person may type), prepared once. */
   target: Prepared;
+  /** The same text in lower case, for the quick first pass. */
+  text: string;
 }
 
 type Prepared = ReturnType<typeof fuzzysort.prepare>;
@@ -39,11 +41,11 @@ type Prepared = ReturnType<typeof fuzzysort.prepare>;
 const prepared = new WeakMap<object, PaletteEntry>();
 
 /** One entry per object, cached by the object's identity: the stores keep unchanged objects by reference. */
-function entryOf(obj: object, make: () => Omit<PaletteEntry, 'target'> & { search: string }): PaletteEntry {
+function entryOf(obj: object, make: () => Omit<PaletteEntry, 'target' | 'text'> & { search: string }): PaletteEntry {
   const hit = prepared.get(obj);
   if (hit) return hit;
   const { search, ...rest } = make();
-  const entry: PaletteEntry = { ...rest, target: fuzzysort.prepare(search) };
+  const entry: PaletteEntry = { ...rest, target: fuzzysort.prepare(search), text: search.toLowerCase() };
   prepared.set(obj, entry);
   return entry;
 }
@@ -156,6 +158,7 @@ export function commandEntry(c: PaletteCommandInfo): PaletteEntry {
     object: null,
     commandId: c.id,
     target: fuzzysort.prepare(`${c.label} ${c.keywords ?? ''}`),
+    text: `${c.label} ${c.keywords ?? ''}`.toLowerCase(),
   };
   commandEntries.set(c.id, entry);
   return entry;
@@ -192,10 +195,53 @@ export interface PaletteHit {
 
 /** How much a recently used entry is lifted: enough to win among close matches, not over a clearly better one. */
 const RECENT_BONUS = 0.15;
+/** A match in the name beats one in the image or project (fuzzysort scores the whole searched text). */
+const TITLE_BONUS = 0.2;
+const TITLE_START_BONUS = 0.1;
 /** Breaks ties between one object seen on several engines (contexts of one daemon): the page's engine first. */
 const ENGINE_BONUS = 0.001;
-/** Below this fuzzysort score a match is too scattered to be what was meant ("ace" in "alpine-cache-server-e"). */
-const THRESHOLD = 0.1;
+/**
+ * How many entries fuzzysort ranks at most. A broad query ("p" among 4,500 volumes named pal…) matches nearly every
+ * entry, and scoring each costs more than a frame (palette-5000); a quick pass picks the likeliest first.
+ */
+const CANDIDATES = 300;
+
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122);
+
+/** Where `word` sits in `text`: 0 at a word start, 1 inside a word, 2 only as scattered letters, -1 not at all. */
+function wordRank(text: string, word: string): number {
+  const at = text.indexOf(word);
+  if (at >= 0) return at === 0 || !isWordChar(text.charCodeAt(at - 1)) ? 0 : 1;
+  let from = 0;
+  for (let i = 0; i < word.length; i++) {
+    from = text.indexOf(word[i]!, from) + 1;
+    if (from === 0) return -1;
+  }
+  return 2;
+}
+
+/**
+ * The quick pass: every entry holding each typed word (as it is, or as letters in order), ranked by how it holds
+ * them, then by length (a short name that matches is likelier the one meant). Returns the count and the best few.
+ */
+function candidates(entries: readonly PaletteEntry[], words: readonly string[], boost: (e: PaletteEntry) => number): { total: number; best: PaletteEntry[] } {
+  const found: { entry: PaletteEntry; rank: number }[] = [];
+  for (const entry of entries) {
+    let rank = 0;
+    for (const w of words) {
+      const r = wordRank(entry.text, w);
+      if (r < 0) {
+        rank = -1;
+        break;
+      }
+      rank += r;
+    }
+    if (rank >= 0) found.push({ entry, rank: rank * 1000 + Math.min(entry.title.length, 999) - boost(entry) });
+  }
+  const total = found.length;
+  if (total > CANDIDATES) found.sort((a, b) => a.rank - b.rank).length = CANDIDATES;
+  return { total, best: found.map((f) => f.entry) };
+}
 
 /**
  * The entries for a query, best first, at most `limit`. An empty query lists the recent entries (newest first),
@@ -217,13 +263,18 @@ export function searchPalette(
     const hits = [...recents, ...rest].slice(0, limit).map((entry) => ({ entry, titleIndexes: [] }));
     return { hits, total: recents.length + rest.length };
   }
-  // Plain fuzzysort over the prepared targets (a property key, no score callback: its fast path), a few more than
-  // asked for; the recent and engine bonuses then re-rank those. A recent entry outside them is no close match.
-  const results = fuzzysort.go(q, entries, { key: 'target', threshold: THRESHOLD, limit: limit + recent.length + 8 });
+  // The quick pass narrows a broad query to the likeliest few; fuzzysort (prepared targets, a property key and no
+  // score callback: its fast path) ranks those and marks the letters; the recent and engine bonuses then re-rank.
+  const words = q.toLowerCase().split(/\s+/);
+  const { total, best } = candidates(entries, words, (e) => (recentRank.has(e.key) ? 1000 : 0));
+  // All of them (at most CANDIDATES): the bonuses below may lift one fuzzysort alone ranks low.
+  const results = fuzzysort.go(q, best, { key: 'target', threshold: 0, limit: 0 });
   const score = (r: (typeof results)[number]) => {
     const rank = recentRank.get(r.obj.key);
     const recentBonus = rank === undefined ? 0 : RECENT_BONUS * (1 - rank / Math.max(1, recent.length));
-    return Math.min(1, r.score + recentBonus) + (preferEngine !== null && r.obj.engineId === preferEngine ? ENGINE_BONUS : 0);
+    const title = r.obj.title.toLowerCase();
+    const titleBonus = words.every((w) => title.includes(w)) ? TITLE_BONUS + (title.startsWith(words[0]!) ? TITLE_START_BONUS : 0) : 0;
+    return r.score + recentBonus + titleBonus + (preferEngine !== null && r.obj.engineId === preferEngine ? ENGINE_BONUS : 0);
   };
   const ranked = results.map((r) => ({ r, score: score(r) }));
   ranked.sort((a, b) => b.score - a.score);
@@ -233,5 +284,5 @@ export function searchPalette(
     const titleLength = r.obj.title.length;
     hits.push({ entry: r.obj, titleIndexes: r.indexes.filter((x) => x < titleLength) });
   }
-  return { hits, total: results.total };
+  return { hits, total };
 }
