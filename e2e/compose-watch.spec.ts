@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURE_IMAGE, RUN_ID, testDocker } from '../main/test-support/engine';
@@ -141,6 +141,37 @@ test('Watch on syncs a file edited on the host into the container; off stops com
   await expect(page.getByTestId('stack-status')).toHaveAttribute('data-status', 'not-deployed', { timeout: 60_000 });
   await expect(toggle(page)).toHaveAttribute('data-phase', 'stopped');
   expect(watchProcesses()).toEqual([]);
+});
+
+test('a watch that dies: the stack page says so with its last lines, the list says "watch failed", nothing of it is left', async () => {
+  test.setTimeout(180_000);
+  await app.start(env());
+  const { page } = app;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openStackAt(page, dir);
+  await page.getByRole('button', { name: 'Up', exact: true }).click();
+  await expect(page.getByTestId('stack-status')).toHaveAttribute('data-status', 'running', { timeout: 60_000 });
+  // A compose watch started outside Berth holds compose's per-project lock: Berth's ends at once.
+  const other = spawn('docker', ['compose', '-p', project, '-f', file, 'watch', '--no-up'], { cwd: dir, detached: true, stdio: 'ignore' });
+  try {
+    await expect.poll(() => watchProcesses().length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.waitForTimeout(1500);
+    await toggle(page).click();
+    const panel = page.getByTestId('stack-watch-panel');
+    await expect(panel).toHaveAttribute('data-phase', 'failed', { timeout: 30_000 });
+    await expect(page.getByTestId('stack-watch-failure')).toContainText('compose watch ended by itself');
+    await expect(page.getByTestId('stack-watch-output')).toContainText(/exclusive lock|still running/);
+    await expect(toggle(page)).toHaveAttribute('aria-checked', 'false');
+    // Berth's own compose process (it passes --ansi never) is gone; only the one this test started runs.
+    expect(watchProcesses().filter((l) => l.includes('--ansi never'))).toEqual([]);
+    await page.screenshot({ path: 'docs/screenshots/compose-watch-failed.png' });
+    await page.evaluate(() => (window.location.hash = '#/stacks'));
+    await page.getByRole('searchbox', { name: 'Filter stacks' }).fill(project);
+    await expect(page.locator(`[data-testid="stack-row"][data-stack-name="${project}"]`).getByTestId('stack-watch-badge')).toHaveText('watch failed');
+  } finally {
+    process.kill(-other.pid!, 'SIGINT');
+    await expect.poll(() => watchProcesses(), { timeout: 15_000 }).toEqual([]);
+  }
 });
 
 test('with docker-compose v1 there is no Watch toggle, and the note says which version is needed', async () => {

@@ -17,7 +17,7 @@ const PHASE_TEXT: Record<ComposeWatchState['phase'], string> = {
   watching: 'on',
   stopping: 'stopping…',
   stopped: 'off',
-  failed: 'stopped (failed)',
+  failed: 'failed',
 };
 
 /**
@@ -92,10 +92,15 @@ export function WatchPanel({ engineId, path }: { engineId: string; path: string 
     );
     // A new start of the same stack replays its lines from the start: follow it afresh.
   }, [engineId, projectName, startedAt]);
+  const phase = state?.phase;
+  // Also when the phase changes: the failure note above the output takes room from it.
   useEffect(() => {
     const el = outRef.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [lines.length]);
+    if (!el) return;
+    el.scrollTop = el.scrollHeight;
+    const frame = requestAnimationFrame(() => (el.scrollTop = el.scrollHeight));
+    return () => cancelAnimationFrame(frame);
+  }, [lines.length, phase]);
   if (!state) return null;
   return (
     <section className="stack-operation stack-watch-panel" aria-label="Watch output" data-testid="stack-watch-panel" data-phase={state.phase}>
