@@ -24,6 +24,7 @@ async function ready(page: Page) {
 }
 
 test('g i goes to Images, / filters, Enter goes to the list and Enter opens the image', async () => {
+  await createTestContainer(docker, { name: uniqueName('keys-images') }); // the containers page then has a list
   await app.start();
   const { page } = app;
   await ready(page);
