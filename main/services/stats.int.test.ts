@@ -195,12 +195,22 @@ describe('StatsService against the real engine', () => {
     // A second view of the same container: before any new reading, its first batch is what the first view saw.
     const batches: StatsUpdate[][] = [];
     const abort = new AbortController();
-    const done = stats.watch({ containerIds: [c.id] }, (u) => batches.push(u), abort.signal);
+    const done = stats.watch({ containerIds: [c.id], historyIds: [c.id] }, (u) => batches.push(u), abort.signal);
     await eventually(() => expect(batches.length).toBeGreaterThanOrEqual(1));
     const replay = samplesOf(batches[0]!, c.id).map((s) => s.time);
     expect(replay).toEqual(seen);
     abort.abort();
     await done;
+
+    // Not asked for (the page has them already): no replay, the first batch is a fresh reading.
+    const fresh: StatsUpdate[][] = [];
+    const abort3 = new AbortController();
+    const done3 = stats.watch({ containerIds: [c.id] }, (u) => fresh.push(u), abort3.signal);
+    await eventually(() => expect(fresh.length).toBeGreaterThanOrEqual(1));
+    expect(samplesOf(fresh[0]!, c.id)).toHaveLength(1);
+    expect(samplesOf(fresh[0]!, c.id)[0]!.time).toBeGreaterThan(Math.max(...seen));
+    abort3.abort();
+    await done3;
 
     // Only what was on screen is kept: a container read only for the totals has no history to replay.
     const other = await busyContainer('berth-stats-recent-bg');
@@ -210,7 +220,7 @@ describe('StatsService against the real engine', () => {
     await bg.done;
     const later: StatsUpdate[][] = [];
     const abort2 = new AbortController();
-    const done2 = stats.watch({ containerIds: [other.id] }, (u) => later.push(u), abort2.signal);
+    const done2 = stats.watch({ containerIds: [other.id], historyIds: [other.id] }, (u) => later.push(u), abort2.signal);
     await eventually(() => expect(later.length).toBeGreaterThanOrEqual(1));
     expect(samplesOf(later[0]!, other.id)).toHaveLength(1); // a fresh reading, not a replay
     abort2.abort();

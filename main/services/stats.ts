@@ -112,7 +112,7 @@ export class StatsService {
   }
 
   async watch(
-    input: { engineId?: string | undefined; containerIds: string[]; backgroundIds?: string[] | undefined },
+    input: { engineId?: string | undefined; containerIds: string[]; backgroundIds?: string[] | undefined; historyIds?: string[] | undefined },
     emit: (updates: StatsUpdate[]) => void,
     signal: AbortSignal,
   ): Promise<void> {
@@ -127,7 +127,10 @@ export class StatsService {
 
     // What was read of these containers in the last minute (say, while they were on the list): a chart that opens now
     // shows it at once instead of starting empty.
-    const history = input.containerIds.flatMap((id) => this.recentOf(engine.id, id, now));
+    // Only for the ids the page asked it for: a stream reopened because the visible rows changed does not resend
+    // what the page already has.
+    const fast = new Set(input.containerIds);
+    const history = (input.historyIds ?? []).filter((id) => fast.has(id)).flatMap((id) => this.recentOf(engine.id, id, now));
     if (history.length) emit(history.sort((a, b) => a.time - b.time));
 
     let wake: (() => void) | null = null;

@@ -37,6 +37,8 @@ export const statsContract = {
   /**
    * Samples of what is on screen: `containerIds` about every 2 s, `backgroundIds` (for totals) about every 10 s.
    * Each message holds the readings of one round. Re-subscribe with new ids when what is visible changes.
+   * `historyIds` (some of `containerIds`): the first message also holds main's readings of these from the last
+   * minute, so a view that just opened starts full; the page names only the ones it has no recent readings of.
    */
   watch: stream<StatsUpdate[]>()(
     z
@@ -44,6 +46,7 @@ export const statsContract = {
         engineId: engineId.optional(),
         containerIds: ids,
         backgroundIds: z.array(containerRef).max(1000).optional(),
+        historyIds: ids.optional(),
       })
       .refine((v) => v.containerIds.length + (v.backgroundIds?.length ?? 0) > 0, 'name at least one container'),
   ),

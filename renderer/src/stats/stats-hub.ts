@@ -151,7 +151,14 @@ function reopen() {
     streams.get(engineId)?.stream.stop();
     // Not a stream of errors for the user: the views keep their last reading while it is re-opened.
     const stream = followStream<StatsUpdate[]>({
-      open: (h) => berth.stats.watch({ engineId, containerIds: w.fast, ...(w.background.length ? { backgroundIds: w.background } : {}) }, h),
+      open: (h) => {
+        // Main's last minute only of what this page has not read lately (asked again at each reopen after a drop).
+        const historyIds = w.fast.filter((id) => recentStats(objectKey(engineId, id)).length === 0);
+        return berth.stats.watch(
+          { engineId, containerIds: w.fast, ...(w.background.length ? { backgroundIds: w.background } : {}), ...(historyIds.length ? { historyIds } : {}) },
+          h,
+        );
+      },
       onMessage: (batch) => receive(engineId, batch),
     });
     streams.set(engineId, { ids, stream });
