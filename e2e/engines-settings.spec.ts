@@ -88,7 +88,8 @@ test('a changed host key: refused, shown with the old and new fingerprints, the 
     const oldFingerprint = fingerprintOf(`${otherKey}.pub`);
     const newFingerprint = fingerprintOf('/opt/berth-world/ssh/ssh_host_ed25519_key.pub');
 
-    await app.start({ ...env(), HOME: home });
+    // Settings of this test's own: the engine it adds is not left for the next test.
+    await app.start({ ...env(), HOME: home, BERTH_CONFIG_DIR: path.join(home, 'config') });
     const { page } = app;
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.evaluate(() => (window.location.hash = '#/settings'));
@@ -135,6 +136,62 @@ test('a changed host key: refused, shown with the old and new fingerprints, the 
     expect(existsSync(`${knownHosts}.old`)).toBe(true);
     expect(readFileSync(`${knownHosts}.old`, 'utf8')).toBe(before);
     expect(readFileSync(knownHosts, 'utf8')).toBe(`[127.0.0.1]:2222 ${readFileSync('/opt/berth-world/ssh/ssh_host_ed25519_key.pub', 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('a passphrase-protected ssh key: asked for in the engine card, a wrong one said at once, the right one connects', async () => {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-home-'));
+  try {
+    mkdirSync(path.join(home, '.ssh'), { mode: 0o700 });
+    const key = path.join(home, '.ssh', 'id_locked');
+    writeFileSync(key, readFileSync('/opt/berth-world/ssh/id_ed25519'), { mode: 0o600 });
+    const passphrase = 'correct horse battery';
+    execFileSync('ssh-keygen', ['-q', '-p', '-P', '', '-N', passphrase, '-f', key]);
+    writeFileSync(path.join(home, '.ssh', 'config'), `Host locked\n  HostName 127.0.0.1\n  Port 2222\n  User root\n  IdentityFile ${key}\n  IdentitiesOnly yes\n`);
+    const hostKey = readFileSync('/opt/berth-world/ssh/ssh_host_ed25519_key.pub', 'utf8').split(' ').slice(0, 2).join(' ');
+    writeFileSync(path.join(home, '.ssh', 'known_hosts'), `[127.0.0.1]:2222 ${hostKey}\n`, { mode: 0o600 });
+
+    await app.start({ ...env(), HOME: home, BERTH_CONFIG_DIR: path.join(home, 'config'), SSH_AUTH_SOCK: '' });
+    const { page } = app;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.evaluate(() => (window.location.hash = '#/settings'));
+    const section = page.getByTestId('engines-settings');
+    await section.getByRole('button', { name: 'Add engine' }).click();
+    const dialog = page.getByTestId('add-engine-dialog');
+    await dialog.getByPlaceholder('build.lan, 10.0.0.5 or an ssh alias').fill('locked');
+    await dialog.getByPlaceholder('how Berth shows it').fill('Key with a passphrase');
+    await dialog.getByRole('button', { name: 'Add engine' }).click();
+
+    const card = section.locator('.engine-card', { hasText: 'Key with a passphrase' });
+    const prompt = card.getByTestId('ssh-passphrase');
+    await expect(card.locator('.badge')).toHaveText('Passphrase needed', { timeout: 20_000 });
+    await expect(prompt).toContainText(key);
+    // Elsewhere it is not "down": the sidebar draws a lock, not a dot, and the banner says what it waits for.
+    const link = page.locator('[data-testid="sidebar-engine"]', { hasText: 'Key with a passphrase' });
+    await expect(link).toHaveAttribute('data-waits', 'passphrase');
+    await expect(link.locator('.status-dot')).toHaveCount(0);
+    await page.evaluate(() => (window.location.hash = '#/all/containers'));
+    await expect(page.getByTestId('engine-banner').filter({ hasText: 'Key with a passphrase waits for the passphrase of its ssh key.' })).toBeVisible();
+    await page.evaluate(() => (window.location.hash = '#/settings'));
+    const field = prompt.getByLabel(`Passphrase of ${key}`);
+    await expect(field).toHaveAttribute('type', 'password');
+    await field.fill('not it');
+    await prompt.getByRole('button', { name: 'Unlock and connect' }).click();
+    await expect(prompt.locator('.engine-problem')).toHaveText(`That passphrase does not open ${key}.`);
+    await field.fill(passphrase);
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'docs/screenshots/settings-engines-passphrase.png' });
+    await prompt.getByRole('button', { name: 'Unlock and connect' }).click();
+    await expect(card.locator('.badge')).toHaveText(/Docker/, { timeout: 20_000 });
+    await expect(prompt).toHaveCount(0);
+    await expect(link).toHaveAttribute('data-state', 'connected');
+    await expect(link).not.toHaveAttribute('data-waits', /./);
+    // Kept in main's memory only: not in the settings Berth wrote.
+    const settingsFile = path.join(home, 'config', 'settings.json');
+    expect(readFileSync(settingsFile, 'utf8')).toContain('ssh://locked');
+    expect(readFileSync(settingsFile, 'utf8')).not.toContain(passphrase);
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

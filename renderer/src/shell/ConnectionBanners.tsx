@@ -55,6 +55,15 @@ function EngineBanner({ status }: { status: EngineStatus }) {
       </div>
     );
   }
+  if (status.sshKeyLocked) {
+    // Not down either: its ssh key waits for a passphrase.
+    return (
+      <div className="banner banner-warning" role="status" data-testid="engine-banner" data-engine={status.engineId}>
+        <CircleAlert size={15} aria-hidden />
+        {`${name} waits for the passphrase of its ssh key.`} <a href="#/settings">Settings → Engines</a>
+      </div>
+    );
+  }
   const reconnecting = status.state === 'reconnecting';
   return (
     <div className={`banner ${reconnecting ? 'banner-warning' : 'banner-danger'}`} role="status" data-testid="engine-banner" data-engine={status.engineId}>

@@ -1,12 +1,14 @@
-import { KeyRound } from "lucide-react";
-import { engineLabel } from "../engine/engine-view";
-import { engineName, hostKeyWait } from "../data/engines";
-import { useEnabledEngines, usePageEngine } from "../data/scope";
-import { useBackendStore } from "../stores/backend-store";
-import { useNavigation } from "../stores/navigation-store";
-import { engineTooltip } from "./EngineDot";
-import { statusDotColor } from "./EngineIndicator";
-import { hashFor, hasEngine } from "./pages";
+import { KeyRound, LockKeyhole } from 'lucide-react';
+import type { ReactElement } from 'react';
+import type { EngineStatus } from '../../../preload/contract';
+import { engineLabel } from '../engine/engine-view';
+import { engineName, hostKeyWait } from '../data/engines';
+import { useEnabledEngines, usePageEngine } from '../data/scope';
+import { useBackendStore } from '../stores/backend-store';
+import { useNavigation } from '../stores/navigation-store';
+import { engineTooltip } from './EngineDot';
+import { statusDotColor } from './EngineIndicator';
+import { hashFor, hasEngine } from './pages';
 
 /**
  * The engines, with their health, when there are several: each one shows the current page for that engine alone,
@@ -18,17 +20,13 @@ export function SidebarEngines() {
   const page = useNavigation((s) => s.page);
   const item = useNavigation((s) => s.item);
   const showScope = useNavigation((s) => s.showScope);
-  const backendOpen = useBackendStore((s) => s.state === "open");
+  const backendOpen = useBackendStore((s) => s.state === 'open');
   if (engines.length <= 1) return null;
-  const target = hasEngine(page) ? page : "containers";
+  const target = hasEngine(page) ? page : 'containers';
   // On an object's page the list it belongs to is not in view: no engine is "current".
-  const current = (id: string | null) =>
-    !item && hasEngine(page) && scope === id ? "page" : undefined;
+  const current = (id: string | null) => (!item && hasEngine(page) && scope === id ? 'page' : undefined);
   return (
-    <section
-      className="sidebar-engines"
-      aria-labelledby="sidebar-engines-title"
-    >
+    <section className="sidebar-engines" aria-labelledby="sidebar-engines-title">
       <h2 id="sidebar-engines-title" className="sidebar-section-title">
         Engines
       </h2>
@@ -47,58 +45,34 @@ export function SidebarEngines() {
           >
             <span className="engine-link-all" aria-hidden>
               {engines.map((s) => (
-                <span
-                  key={s.engineId}
-                  className={`status-dot mini ${backendOpen ? (hostKeyWait(s) ? `key-${hostKeyWait(s)}` : statusDotColor(s)) : "amber"}`}
-                />
+                <span key={s.engineId} className={`status-dot mini ${backendOpen ? (waitFor(s)?.mini ?? statusDotColor(s)) : 'amber'}`} />
               ))}
             </span>
             All engines
           </a>
         </li>
         {engines.map((s) => {
-          // A host key waiting for the user is drawn as a key, not as a down engine's dot (see hostKeyWait).
-          const key = backendOpen ? hostKeyWait(s) : undefined;
-          const keyText =
-            key === "changed"
-              ? "host key changed: refused"
-              : "host key to confirm";
+          const wait = backendOpen ? waitFor(s) : undefined;
           return (
             <li key={s.engineId}>
               <a
                 href={hashFor({ engineId: s.engineId, page: target })}
                 className="nav-link engine-link"
                 aria-current={current(s.engineId)}
-                title={
-                  key
-                    ? `${engineName(s)} — ${keyText} (Settings → Engines)`
-                    : engineTooltip(s, s.engineId)
-                }
+                title={wait ? `${engineName(s)} — ${wait.text} (Settings → Engines)` : engineTooltip(s, s.engineId)}
                 data-testid="sidebar-engine"
                 data-engine={s.engineId}
                 data-state={s.state}
-                data-hostkey={key}
+                data-hostkey={hostKeyWait(s)}
+                data-waits={wait?.what}
                 onClick={(e) => {
                   e.preventDefault();
                   showScope(s.engineId);
                 }}
               >
-                {key ? (
-                  <KeyRound
-                    size={12}
-                    className={`status-key ${key}`}
-                    aria-hidden
-                  />
-                ) : (
-                  <span
-                    className={`status-dot ${backendOpen ? statusDotColor(s) : "amber"}`}
-                    aria-hidden
-                  />
-                )}
+                {wait ? wait.icon : <span className={`status-dot ${backendOpen ? statusDotColor(s) : 'amber'}`} aria-hidden />}
                 <span className="engine-link-name">{engineName(s)}</span>
-                <span className="visually-hidden">
-                  , {key ? keyText : backendOpen ? engineLabel(s) : "unknown"}
-                </span>
+                <span className="visually-hidden">, {wait ? wait.text : backendOpen ? engineLabel(s) : 'unknown'}</span>
               </a>
             </li>
           );
@@ -106,4 +80,20 @@ export function SidebarEngines() {
       </ul>
     </section>
   );
+}
+
+/**
+ * An engine that waits for the user (an ssh host key to check, a key's passphrase) is not down: it is drawn with
+ * what it waits for (a key, a lock) instead of a down engine's dot, amber, red when the host key changed.
+ */
+function waitFor(s: EngineStatus): { what: string; text: string; icon: ReactElement; mini: string } | undefined {
+  const key = hostKeyWait(s);
+  if (key) {
+    const text = key === 'changed' ? 'host key changed: refused' : 'host key to confirm';
+    return { what: `host-key-${key}`, text, icon: <KeyRound size={12} className={`status-key ${key}`} aria-hidden />, mini: `key-${key}` };
+  }
+  if (s.sshKeyLocked && s.enabled !== false) {
+    return { what: 'passphrase', text: 'ssh key passphrase needed', icon: <LockKeyhole size={12} className="status-key unknown" aria-hidden />, mini: 'key-unknown' };
+  }
+  return undefined;
 }
