@@ -220,13 +220,20 @@ function wordRank(text: string, word: string): number {
   return 2;
 }
 
+/** Quick-pass keys: 0 for recent entries, then by how the words are held and by title length (shorter first). */
+const KEY_COUNT = 4096;
+
 /**
- * The quick pass: every entry holding each typed word (as it is, or as letters in order), ranked by how it holds
- * them, then by length (a short name that matches is likelier the one meant). Returns the count and the best few.
+ * The quick pass: every entry holding each typed word (as it is, or as letters in order), counted; the likeliest few
+ * kept, by how they hold the words and then by length (a short name that matches is likelier the one meant). No sort
+ * and no object per match: a count per key finds where the best few end (palette-5000: the sort cost a frame).
  */
-function candidates(entries: readonly PaletteEntry[], words: readonly string[], boost: (e: PaletteEntry) => number): { total: number; best: PaletteEntry[] } {
-  const found: { entry: PaletteEntry; rank: number }[] = [];
-  for (const entry of entries) {
+function candidates(entries: readonly PaletteEntry[], words: readonly string[], isRecent: (e: PaletteEntry) => boolean): { total: number; best: PaletteEntry[] } {
+  const keys = new Int32Array(entries.length);
+  const perKey = new Int32Array(KEY_COUNT);
+  let total = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
     let rank = 0;
     for (const w of words) {
       const r = wordRank(entry.text, w);
@@ -236,11 +243,26 @@ function candidates(entries: readonly PaletteEntry[], words: readonly string[], 
       }
       rank += r;
     }
-    if (rank >= 0) found.push({ entry, rank: rank * 1000 + Math.min(entry.title.length, 999) - boost(entry) });
+    if (rank < 0) {
+      keys[i] = -1;
+      continue;
+    }
+    const key = isRecent(entry) ? 0 : Math.min(KEY_COUNT - 1, 1 + rank * 128 + Math.min(entry.title.length, 127));
+    keys[i] = key;
+    perKey[key]!++;
+    total++;
   }
-  const total = found.length;
-  if (total > CANDIDATES) found.sort((a, b) => a.rank - b.rank).length = CANDIDATES;
-  return { total, best: found.map((f) => f.entry) };
+  if (total <= CANDIDATES) return { total, best: entries.filter((_, i) => keys[i]! >= 0) };
+  // Every entry below `last` is kept; of those at `last`, as many as still fit.
+  let last = 0;
+  for (let sum = 0; last < KEY_COUNT; last++) {
+    sum += perKey[last]!;
+    if (sum >= CANDIDATES) break;
+  }
+  const best: PaletteEntry[] = [];
+  for (let i = 0; i < entries.length; i++) if (keys[i]! >= 0 && keys[i]! < last) best.push(entries[i]!);
+  for (let i = 0; i < entries.length && best.length < CANDIDATES; i++) if (keys[i] === last) best.push(entries[i]!);
+  return { total, best };
 }
 
 /**
@@ -266,7 +288,7 @@ export function searchPalette(
   // The quick pass narrows a broad query to the likeliest few; fuzzysort (prepared targets, a property key and no
   // score callback: its fast path) ranks those and marks the letters; the recent and engine bonuses then re-rank.
   const words = q.toLowerCase().split(/\s+/);
-  const { total, best } = candidates(entries, words, (e) => (recentRank.has(e.key) ? 1000 : 0));
+  const { total, best } = candidates(entries, words, (e) => recentRank.has(e.key));
   // All of them (at most CANDIDATES): the bonuses below may lift one fuzzysort alone ranks low.
   const results = fuzzysort.go(q, best, { key: 'target', threshold: 0, limit: 0 });
   const score = (r: (typeof results)[number]) => {
