@@ -224,7 +224,9 @@ function SearchStage({ entries }: { entries: readonly PaletteEntry[] }) {
         )}
         {hits.map((hit, i) => (
           <ResultRow
-            key={hit.entry.key}
+            // By position, not by entry: a keystroke that changes the results updates the rows' text in place
+            // instead of removing 30 rows and building 30 (each with two SVG icons) again.
+            key={i}
             hit={hit}
             active={i === active.index}
             engineName={showsEngines && hit.entry.engineId ? (names.get(hit.entry.engineId) ?? hit.entry.engineId) : null}
