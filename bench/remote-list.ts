@@ -40,7 +40,9 @@ export const remoteList: Benchmark = {
   async run(ctx) {
     requireRemoteWorld();
     const name = uniqueName('bench-remote-list');
-    const container = await createTestContainer(ctx.docker, { name });
+    // A compose project that sorts first: the list is virtualized, and with hundreds of containers on a shared daemon
+    // a row further down would not be in the DOM at all.
+    const container = await createTestContainer(ctx.docker, { name, labels: { 'com.docker.compose.project': `0000-bench-${ctx.runId.slice(-6)}`, 'com.docker.compose.service': 'list' } });
     ctx.defer(() => container.remove({ force: true }).catch(() => undefined));
 
     const server = await startRemoteServe(ctx);
