@@ -51,7 +51,8 @@ export const idle100: Benchmark = {
       otherChromium: (p, all) =>
         p.pid !== me && p.pid !== servePid && descendants(all, me).has(p.pid) && !cmdline(p.pid).includes('--type=renderer') && !/docker/.test(p.comm),
     };
-    const visible = await cpuOver(SHOWN_MS, groups);
+    // BERTH_BENCH_PROFILE=<dir> records the page's CPU profile of this window (cdp.ts).
+    const visible = await page.profiled('idle-100-shown', () => cpuOver(SHOWN_MS, groups));
 
     await page.evaluate(`(() => {
       Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
