@@ -123,23 +123,40 @@ export class DebugShellService {
       if (signal.aborted) return;
       emit({ type: 'debug', helperId: helper.id, toolbox: image, reach: live ? 'live' : 'files', workingDir });
       let exit: Extract<TerminalMessage, { type: 'exit' }> | null = null;
-      await this.terminal.open(
-        { engineId: input.engineId, containerId: helper.id, mode: 'exec', command: shellIn(workingDir, name), cols: input.cols, rows: input.rows },
-        (m) => {
-          if (m.type === 'exit') exit = m;
-          else emit(m);
-        },
-        signal,
-        ctx,
-      );
-      if (exit) {
-        // What the user needs to know is whether the container they debug still runs, not the helper.
-        const targetRunning = await target.inspect().then(
-          (t) => t.State.Running,
-          () => false,
+      // The target stopping ends the session even where the engine keeps the helper's shell alive meanwhile (Docker
+      // 20.10 does not always end a process that joined a PID namespace whose first process died).
+      const targetGone = new AbortController();
+      const offEvent = live
+        ? this.engines.get(input.engineId).onEvent((ev) => {
+            const id = ev.Actor?.ID ?? ev.id ?? '';
+            if (ev.Type === 'container' && id === info.Id && (ev.Action === 'die' || ev.Action === 'destroy')) targetGone.abort();
+          })
+        : () => {};
+      let failure: unknown = null;
+      try {
+        await this.terminal.open(
+          { engineId: input.engineId, containerId: helper.id, mode: 'exec', command: shellIn(workingDir, name), cols: input.cols, rows: input.rows },
+          (m) => {
+            if (m.type === 'exit') exit = m;
+            else emit(m);
+          },
+          AbortSignal.any([signal, targetGone.signal]),
+          ctx,
         );
-        emit({ ...(exit as Extract<TerminalMessage, { type: 'exit' }>), containerRunning: targetRunning });
+      } catch (err) {
+        failure = err;
+      } finally {
+        offEvent();
       }
+      if (signal.aborted) return; // the user closed it: nothing to say
+      // What the user needs to know is whether the container they debug still runs, not the helper.
+      const targetRunning = await target.inspect().then(
+        (t) => t.State.Running,
+        () => false,
+      );
+      if (failure && targetRunning) throw failure;
+      const ended = exit as Extract<TerminalMessage, { type: 'exit' }> | null;
+      emit({ type: 'exit', code: ended?.code ?? null, containerRunning: targetRunning });
     } finally {
       await helper.remove({ force: true }).catch(() => undefined);
       this.helpers.delete(helper);
