@@ -1,7 +1,7 @@
 /**
  * The well-behaved client of abuse-rss, in a process of its own so the storm's generators (in the benchmark's
  * process) cannot delay its timings: `node --import tsx bench/abuse-probe.ts <port> <token>`. It calls
- * `containers.operations` (answered by main alone) every 20 ms; each line on stdin names the phase its samples
+ * `volumes.defaultBackupFolder` (answered by main alone) every 20 ms; each line on stdin names the phase its samples
  * go to from then on (`idle`, `storm`, …); `end` prints `{ phase: [ms, …] }` as JSON and exits.
  */
 import readline from 'node:readline';
@@ -19,7 +19,7 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
 console.log('ready');
 while (running) {
   const t0 = performance.now();
-  await client.api.containers.operations({});
+  await client.api.volumes.defaultBackupFolder({});
   (samples[phase] ??= []).push(performance.now() - t0);
   await new Promise((r) => setTimeout(r, 20));
 }

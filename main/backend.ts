@@ -1,6 +1,7 @@
 import { contract, type BerthImplementation } from '../preload/contract';
 import type { EngineConnectionOptions } from './engine/connection';
 import { DEFAULT_ENGINE_ID, EngineRegistry, processEnvironment } from './engine/registry';
+import { joined } from './rpc/joined';
 import { Router } from './rpc/router';
 import { ContainerDetailsService } from './services/container-details';
 import { ContainerFilesService } from './services/container-details-files';
@@ -61,8 +62,8 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   const lifecycle = new LifecycleController();
   const containers = new ContainersService(engines, lifecycle);
   const events = new EventsService(engines);
-  const details = new ContainerDetailsService(engines);
   const files = new ContainerFilesService(engines);
+  const details = new ContainerDetailsService(engines, files);
   const stats = new StatsService(engines, containers);
   const engineStatus = new EngineStatusService(engines, settings, engineEnvironment);
   const logs = new LogsService(engines);
@@ -73,182 +74,32 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   const stacks = new StacksService(engines, lifecycle, settings, containers);
   const composeWatches = new ComposeWatches(engines, stacks);
   const volumeHelpers = new VolumeHelpers(engines, settings);
-  const volumes = new VolumesService(engines, volumeHelpers, files);
+  const volumes = new VolumesService(engines, volumeHelpers, files, lifecycle);
   const transfers = new VolumeTransfers(engines, volumeHelpers, lifecycle);
   const networks = new NetworksService(engines, lifecycle);
-  const disk = new DiskService(engines, volumes, networks);
+  const disk = new DiskService(engines, volumes, networks, lifecycle);
   const host = new HostService();
   const dockerfiles = new DockerfilesService(settings);
 
+  // Each area is its service; the router binds the contract's entries to the services' methods of the same name.
   const implementation: BerthImplementation = {
-    engine: {
-      watch: (input, emit, signal) => engineStatus.watch(input, emit, signal),
-      retry: (input) => engineStatus.retry(input),
-      add: (input) => engineStatus.add(input),
-      update: (input) => engineStatus.update(input),
-      remove: (input) => engineStatus.remove(input),
-      trustHostKey: (input) => engineStatus.trustHostKey(input),
-      replaceHostKey: (input) => engineStatus.replaceHostKey(input),
-      unlockSshKey: (input) => engineStatus.unlockSshKey(input),
-    },
-    containers: {
-      watch: (input, emit, signal) => containers.watch(input, emit, signal),
-      list: (input) => containers.list(input),
-      start: (input) => containers.start(input),
-      stop: (input) => containers.stop(input),
-      restart: (input) => containers.restart(input),
-      remove: (input) => containers.remove(input),
-      planRemoval: (input) => containers.planRemoval(input),
-      planRemovals: (input) => containers.planRemovals(input),
-      pause: (input) => containers.pause(input),
-      unpause: (input) => containers.unpause(input),
-      kill: (input) => containers.kill(input),
-      rename: (input) => containers.rename(input),
-      bulk: (input) => containers.bulk(input),
-      run: (input) => containers.run(input),
-      runSpecOf: (input) => containers.runSpecOf(input),
-      previewRun: (input) => containers.previewRun(input),
-      exportRun: (input) => containers.exportRun(input),
-      runChoices: (input) => containers.runChoices(input),
-      recreate: (input) => containers.recreate(input),
-      operations: () => containers.operations(),
-    },
-    containerDetails: {
-      inspect: (input) => details.inspect(input),
-      top: (input) => details.top(input),
-      changes: (input) => details.changes(input),
-      files: {
-        list: (input) => files.list(input),
-        read: (input) => files.read(input),
-        download: (input, emit, signal) => files.download(input, emit, signal),
-        uploadStart: (input) => files.uploadStart(input),
-        uploadChunk: (input) => files.uploadChunk(input),
-        uploadFinish: (input) => files.uploadFinish(input),
-        uploadCancel: (input) => files.uploadCancel(input),
-      },
-    },
-    events: {
-      watch: (input, emit, signal) => events.watch(input, emit, signal),
-    },
-    logs: {
-      follow: (input, emit, signal) => logs.follow(input, emit, signal),
-    },
-    stacks: {
-      remembered: () => stacks.remembered(),
-      open: (input) => stacks.open(input),
-      forget: (input) => stacks.forget(input),
-      setOptions: (input) => stacks.setOptions(input),
-      readFile: (input) => stacks.readFile(input),
-      save: (input) => stacks.save(input),
-      history: (input) => stacks.history(input),
-      historyRead: (input) => stacks.historyRead(input),
-      create: (input) => stacks.create(input),
-      convertRun: (input) => stacks.convertRun(input),
-      exportContainers: (input) => stacks.exportContainers(input),
-      config: (input) => stacks.config(input),
-      planDown: (input) => stacks.planDown(input),
-      drift: (input) => stacks.drift(input),
-      run: (input, emit, signal) => stacks.run(input, emit, signal),
-      cli: () => stacks.cliInfo(),
-      setCliPath: (input) => stacks.setCliPath(input),
-      composeWatch: {
-        support: (input) => composeWatches.support(input),
-        start: (input) => composeWatches.start(input),
-        stop: (input) => composeWatches.stop(input),
-        states: (_input, emit, signal) => composeWatches.watchStates(emit, signal),
-        output: (input, emit, signal) => composeWatches.output(input, emit, signal),
-      },
-    },
-    terminal: {
-      open: (input, emit, signal, ctx) => terminal.open(input, emit, signal, ctx),
-      write: (input, ctx) => terminal.write(input, ctx),
-      resize: (input, ctx) => terminal.resize(input, ctx),
-      ack: (input, ctx) => terminal.ack(input, ctx),
-    },
-    debugShell: {
-      open: (input, emit, signal, ctx) => debugShell.open(input, emit, signal, ctx),
-      toolbox: (input) => debugShell.toolbox(input),
-      setToolbox: (input) => debugShell.setToolbox(input),
-    },
-    images: {
-      watch: (input, emit, signal) => images.watch(input, emit, signal),
-      history: (input) => images.history(input),
-      tag: (input) => images.tag(input),
-      planRemoval: (input) => images.planRemoval(input),
-      remove: (input) => images.remove(input),
-      pull: (input, emit, signal) => images.pull(input, emit, signal),
-      push: (input, emit, signal) => images.push(input, emit, signal),
-      build: (input, emit, signal) => images.build(input, emit, signal),
-      readDockerfile: (input) => images.readDockerfile(input),
-      planPrune: (input) => images.planPrune(input),
-      prune: (input) => images.prune(input),
-      save: (input) => images.save(input),
-      load: (input) => images.load(input),
-    },
-    registries: {
-      list: () => registries.list(),
-      login: (input) => registries.login(input),
-      logout: (input) => registries.logout(input),
-      catalog: (input) => registries.catalog(input),
-      tags: (input) => registries.tags(input),
-    },
-    stats: {
-      watch: (input, emit, signal) => stats.watch(input, emit, signal),
-    },
-    volumes: {
-      watch: (input, emit, signal) => volumes.watch(input, emit, signal),
-      list: (input) => volumes.list(input),
-      sizes: (input) => volumes.sizes(input),
-      create: (input) => volumes.create(input),
-      inspect: (input) => volumes.inspect(input),
-      planRemoval: (input) => volumes.planRemoval(input),
-      remove: (input) => volumes.remove(input),
-      planPrune: (input) => volumes.planPrune(input),
-      prune: (input) => volumes.prune(input),
-      files: {
-        list: (input) => volumes.listFiles(input),
-        read: (input) => volumes.readFile(input),
-        download: (input, emit, signal) => volumes.downloadFile(input, emit, signal),
-      },
-      backup: (input, emit, signal) => transfers.backup(input, emit, signal),
-      restore: (input, emit, signal) => transfers.restore(input, emit, signal),
-      clone: (input, emit, signal) => transfers.clone(input, emit, signal),
-      helperImage: (input) => volumes.helperImage(input),
-      setHelperImage: (input) => volumes.setHelperImage(input),
-      defaultBackupFolder: () => volumes.defaultBackupFolder(),
-    },
-    networks: {
-      watch: (input, emit, signal) => networks.watch(input, emit, signal),
-      list: (input) => networks.list(input),
-      create: (input) => networks.create(input),
-      inspect: (input) => networks.inspect(input),
-      connect: (input) => networks.connect(input),
-      disconnect: (input) => networks.disconnect(input),
-      planRemoval: (input) => networks.planRemoval(input),
-      remove: (input) => networks.remove(input),
-      planPrune: (input) => networks.planPrune(input),
-      prune: (input) => networks.prune(input),
-    },
-    disk: {
-      usage: (input) => disk.usage(input),
-      planPrune: (input) => disk.planPrune(input),
-      prune: (input) => disk.prune(input),
-      planSystemPrune: (input) => disk.planSystemPrune(input),
-      systemPrune: (input) => disk.systemPrune(input),
-    },
-    operations: {
-      watch: (_input, emit, signal) => lifecycle.watch(emit, signal),
-      cancel: (input) => Promise.resolve({ cancelled: lifecycle.cancel(input.id) }),
-    },
-    host: {
-      listDir: (input) => host.listDir(input),
-    },
-    dockerfiles: {
-      open: (input) => dockerfiles.open(input),
-      save: (input) => dockerfiles.save(input),
-      propose: (input) => dockerfiles.propose(input),
-      write: (input) => dockerfiles.write(input),
-    },
+    engine: engineStatus,
+    containers,
+    containerDetails: details,
+    events,
+    logs,
+    stacks: joined(stacks, { composeWatch: composeWatches }),
+    terminal,
+    debugShell,
+    images,
+    registries,
+    stats,
+    volumes: joined(volumes, transfers),
+    networks,
+    disk,
+    operations: lifecycle,
+    host,
+    dockerfiles,
   };
 
   // A call that arrives while its engine's first connection attempt is in flight (a client connecting the moment
@@ -271,7 +122,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       files.close();
       await composeWatches.stopAll();
       await debugShell.close();
-      await volumes.close();
+      await volumes.files.close();
       return engines.stopAll();
     },
   };

@@ -43,9 +43,13 @@ export class Router {
     private readonly opts: RouterOptions = {},
   ) {
     for (const { path, entry } of flattenContract(contract)) {
-      const impl = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], implementation);
+      // The implementation is a tree of service objects (`{ volumes: volumesService, … }`): each method is bound to
+      // the object that holds it, so a service's methods are the wiring and nothing is written out by hand.
+      const keys = path.split('.');
+      const owner = keys.slice(0, -1).reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], implementation);
+      const impl = (owner as Record<string, unknown> | undefined)?.[keys[keys.length - 1]!];
       if (typeof impl !== 'function') throw new Error(`contract entry ${path} has no implementation`);
-      this.table.set(path, { entry, impl: (impl as AnyMethod).bind(undefined) });
+      this.table.set(path, { entry, impl: (impl as AnyMethod).bind(owner) });
     }
   }
 

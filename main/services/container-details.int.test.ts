@@ -9,8 +9,8 @@ import { ContainerFilesService } from './container-details-files';
 
 const docker = testDocker();
 const engines = EngineRegistry.fromEnvironment(process.env);
-const details = new ContainerDetailsService(engines);
 const files = new ContainerFilesService(engines);
+const details = new ContainerDetailsService(engines, files);
 const created: Docker.Container[] = [];
 
 const SPACED = '/data/dir é x';

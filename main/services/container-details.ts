@@ -3,6 +3,7 @@ import type { ContainerChanges, ContainerInspection, ContainerProcesses } from '
 import { parseEnv } from '../../preload/contract/secrets';
 import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../errors';
+import type { ContainerFilesService } from './container-details-files';
 import { groupChanges, overviewFromInspect } from './container-details-parse';
 
 export interface DetailTarget {
@@ -15,7 +16,11 @@ export const CHANGES_CAP = 5000;
 
 /** The container detail's read-only views: inspect (overview + raw), `docker top`, `docker diff`. */
 export class ContainerDetailsService {
-  constructor(private readonly engines: EngineRegistry) {}
+  constructor(
+    private readonly engines: EngineRegistry,
+    /** `containerDetails.files`: browsing, reading, downloading and uploading a container's files. */
+    readonly files: ContainerFilesService,
+  ) {}
 
   container(t: DetailTarget): Docker.Container {
     return this.engines.get(t.engineId).api.getContainer(t.id);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type BerthApi, type RunSpecInput, type TrackedOperation } from '../../preload/contract';
@@ -253,10 +254,17 @@ describe('duplicate, export, recreate', () => {
     expect(sameName.map((c) => c.Id)).toEqual([id]);
   });
 
-  it('lists the choices for the dialog and the running operations', async () => {
+  it('lists the choices for the dialog: local images, networks and named volumes (anonymous ones left out)', async () => {
+    const named = uniqueName('choice');
+    const anonymous = randomBytes(32).toString('hex');
+    for (const name of [named, anonymous]) {
+      await docker.createVolume({ Name: name, Labels: testLabels() });
+      volumes.push(name);
+    }
     const choices = await api.containers.runChoices({});
     expect(choices.images).toContain(FIXTURE_IMAGE);
-    expect(choices.networks).toContain('bridge');
-    expect(Array.isArray(await api.containers.operations({}))).toBe(true);
+    expect(choices.networks).toEqual(expect.arrayContaining(['bridge', 'host']));
+    expect(choices.volumes).toContain(named);
+    expect(choices.volumes).not.toContain(anonymous);
   });
 });

@@ -7,7 +7,6 @@ import type {
   ContainerSummary,
   ContainersMessage,
   KillSignal,
-  OperationSummary,
   RunChoices,
   RunExport,
 } from '../../preload/contract/containers';
@@ -23,6 +22,7 @@ import { keepComposeLabels, specFromInspect, toCreateOptions, toDockerRunCommand
 import { toComposeService } from './container-run-compose';
 import { explainRunError } from './container-run-errors';
 import type { LifecycleController, OperationHandle } from './lifecycle';
+import { locks } from './locks';
 
 interface Target {
   engineId?: string | undefined;
@@ -218,7 +218,7 @@ export class ContainersService {
     };
     if (ids.length < 2) return body(null);
     const label = `${BULK_VERBS[input.action]} ${ids.length} containers`;
-    return this.lifecycle.run(`bulk:${randomBytes(4).toString('hex')}`, label, body, { kind: 'bulk' });
+    return this.lifecycle.run(locks.bulk(), label, body, { kind: 'bulk' });
   }
 
   planRemovals(input: { engineId?: string | undefined; ids: string[] }): Promise<ContainerRemovalPlan[]> {
@@ -230,7 +230,7 @@ export class ContainersService {
     const engine = this.engines.get(input.engineId);
     const { spec } = input;
     const label = spec.name || spec.image;
-    return this.lifecycle.run(`container-name:${engine.id}/${spec.name || randomBytes(4).toString('hex')}`, `run ${label}`, async () => {
+    return this.lifecycle.run(locks.containerName(engine.id, spec.name), `run ${label}`, async () => {
       await this.requireImage(engine.api, spec.image);
       const created = await this.createFrom(engine.api, spec, `create "${label}"`);
       if (input.start) await this.startOrDiscard(engine.api, created, spec, label);
@@ -279,11 +279,6 @@ export class ContainersService {
     }
   }
 
-  /** What the lifecycle controller runs right now. */
-  operations(): Promise<OperationSummary[]> {
-    return Promise.resolve(this.lifecycle.list().map(({ id, label, startedAt }) => ({ id, label, startedAt })));
-  }
-
   /**
    * Replaces a container by one made from `spec`, never losing the old one on an error: it is renamed aside (when
    * the new one wants its name) and stopped (it may hold the ports), the new one is created — reusing the old
@@ -294,7 +289,7 @@ export class ContainersService {
     const engine = this.engines.get(t.engineId);
     const api = engine.api;
     const name = this.displayName(t);
-    const key = `container:${engine.id}/${this.store(t.engineId).get(t.id)?.id ?? t.id}`;
+    const key = locks.container(engine.id, this.store(t.engineId).get(t.id)?.id ?? t.id);
     return this.lifecycle.run(key, `recreate ${name}`, async () => {
       let old: Docker.ContainerInspectInfo;
       try {
@@ -412,7 +407,7 @@ export class ContainersService {
   private async act(t: Queued, verb: string, fn: (c: Docker.Container) => Promise<unknown>): Promise<void> {
     const engine = this.engines.get(t.engineId);
     const name = this.displayName(t);
-    const key = `container:${engine.id}/${this.store(t.engineId).get(t.id)?.id ?? t.id}`;
+    const key = locks.container(engine.id, this.store(t.engineId).get(t.id)?.id ?? t.id);
     await this.lifecycle.run(key, `${verb} ${name}`, async () => {
       try {
         await fn(engine.api.getContainer(t.id));

@@ -1,14 +1,18 @@
 import type Docker from 'dockerode';
+import type { AreaImplementation, AreaInputs, EngineInput } from '../../preload/contract';
 import type { DiskKind, DiskPrunePlan, DiskUsage, PruneItem, SystemPrunePlan } from '../../preload/contract/disk';
 import type { PruneResult } from '../../preload/contract/volumes';
 import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../errors';
 import { diskKinds, systemDf, type RawDiskUsage } from './disk-usage';
+import type { LifecycleController } from './lifecycle';
+import { locks } from './locks';
 import type { NetworksService } from './networks';
+import { addPruneResults, pruneEach } from './prune';
 import type { VolumesService } from './volumes';
 import { HELPER_LABEL } from './volumes-helper';
 
-type EngineInput = { engineId?: string | undefined };
+type Inputs = AreaInputs<'disk'>;
 
 const shortId = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
 
@@ -17,11 +21,12 @@ const shortId = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
  * removes those items one by one (never the engine's blanket prune, which could take something created since the
  * preview). Build cache is the exception: the engine only prunes it whole.
  */
-export class DiskService {
+export class DiskService implements AreaImplementation<'disk'> {
   constructor(
     private readonly engines: EngineRegistry,
     private readonly volumes: VolumesService,
     private readonly networks: NetworksService,
+    private readonly lifecycle: LifecycleController,
   ) {}
 
   private async df(engineId?: string): Promise<RawDiskUsage> {
@@ -66,8 +71,9 @@ export class DiskService {
     return { kind: input.kind, items, totalBytes: items.reduce((s, i) => s + (i.size ?? 0), 0) };
   }
 
-  async prune(input: EngineInput & { kind: DiskKind; ids: string[] }): Promise<PruneResult> {
-    const api = this.engines.get(input.engineId).api;
+  async prune(input: Inputs['prune']): Promise<PruneResult> {
+    const engine = this.engines.get(input.engineId);
+    const api = engine.api;
     if (input.kind === 'volumes') return this.volumes.prune({ engineId: input.engineId, names: input.ids });
     if (input.kind === 'buildCache') {
       try {
@@ -79,42 +85,32 @@ export class DiskService {
     }
     const plan = await this.planPrune({ engineId: input.engineId, kind: input.kind, allImages: true });
     const sizes = new Map(plan.items.map((i) => [i.id, i.size ?? 0]));
-    const result: PruneResult = { removed: [], failed: [], reclaimedBytes: 0 };
-    for (const id of input.ids) {
-      try {
-        // Only what is still prunable now: a container started since the preview, an image used since, stays.
-        if (!sizes.has(id)) throw new Error('it is in use now (it was not when the preview was made), so it was kept.');
-        if (input.kind === 'containers') await removeContainer(api, id);
-        else await api.getImage(id).remove({ noprune: false });
-        result.removed.push(id);
-        result.reclaimedBytes += sizes.get(id) ?? 0;
-      } catch (err) {
-        result.failed.push({ name: id, message: toBerthError(err).message });
-      }
-    }
-    return result;
+    const kind = input.kind;
+    const remove = async (id: string) => {
+      // Only what is still prunable now: a container started since the preview, an image used since, stays.
+      if (!sizes.has(id)) throw new Error('it is in use now (it was not when the preview was made), so it was kept.');
+      // Under the object's lock, like every other change to it: never in the middle of a stop, a tag or a remove.
+      if (kind === 'containers') await this.lifecycle.run(locks.container(engine.id, id), `remove container ${shortId(id)}`, () => removeContainer(api, id));
+      else await this.lifecycle.run(locks.image(engine.id, id), `remove image ${shortId(id)}`, () => api.getImage(id).remove({ noprune: false }));
+    };
+    return pruneEach(input.ids, remove, (id) => sizes.get(id) ?? 0);
   }
 
-  async planSystemPrune(input: EngineInput & { volumes: boolean }): Promise<SystemPrunePlan> {
+  async planSystemPrune(input: Inputs['planSystemPrune']): Promise<SystemPrunePlan> {
     const kinds: DiskKind[] = ['containers', 'images', 'buildCache', ...(input.volumes ? (['volumes'] as const) : [])];
     const plans = await Promise.all(kinds.map((kind) => this.planPrune({ engineId: input.engineId, kind })));
     const networks = (await this.networks.planPrune(input)).networks.map((n) => ({ id: n.id, label: n.name, size: null, detail: n.driver }));
     return { plans, networks, totalBytes: plans.reduce((s, p) => s + p.totalBytes, 0) };
   }
 
-  async systemPrune(input: EngineInput & { containers: string[]; images: string[]; volumes: string[]; networks: string[]; buildCache: boolean }): Promise<PruneResult> {
-    const total: PruneResult = { removed: [], failed: [], reclaimedBytes: 0 };
-    const add = (r: PruneResult) => {
-      total.removed.push(...r.removed);
-      total.failed.push(...r.failed);
-      total.reclaimedBytes += r.reclaimedBytes;
-    };
-    if (input.containers.length) add(await this.prune({ engineId: input.engineId, kind: 'containers', ids: input.containers }));
-    if (input.networks.length) add(await this.networks.prune({ engineId: input.engineId, ids: input.networks }));
-    if (input.volumes.length) add(await this.prune({ engineId: input.engineId, kind: 'volumes', ids: input.volumes }));
-    if (input.images.length) add(await this.prune({ engineId: input.engineId, kind: 'images', ids: input.images }));
-    if (input.buildCache) add(await this.prune({ engineId: input.engineId, kind: 'buildCache', ids: ['all'] }));
-    return total;
+  async systemPrune(input: Inputs['systemPrune']): Promise<PruneResult> {
+    const results: PruneResult[] = [];
+    if (input.containers.length) results.push(await this.prune({ engineId: input.engineId, kind: 'containers', ids: input.containers }));
+    if (input.networks.length) results.push(await this.networks.prune({ engineId: input.engineId, ids: input.networks }));
+    if (input.volumes.length) results.push(await this.prune({ engineId: input.engineId, kind: 'volumes', ids: input.volumes }));
+    if (input.images.length) results.push(await this.prune({ engineId: input.engineId, kind: 'images', ids: input.images }));
+    if (input.buildCache) results.push(await this.prune({ engineId: input.engineId, kind: 'buildCache', ids: ['all'] }));
+    return addPruneResults(results);
   }
 }
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, wr
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, type BerthApi, type BuildMessage, type TransferMessage } from '../../preload/contract';
+import { contract, type BerthApi, type BuildMessage, type TrackedOperation, type TransferMessage } from '../../preload/contract';
 import { createClient } from '../../preload/contract/client';
 import type { BerthErrorShape } from '../../preload/contract/errors';
 import { createBackend, type Backend } from '../backend';
@@ -157,7 +157,7 @@ describe('push and pull through a registry without auth', () => {
     // Remove both names: the payload layer leaves the engine, so the pull must download it.
     await api.images.remove({ id: remote });
     await api.images.remove({ id: local });
-    await expect(docker.getImage(remote).inspect()).rejects.toBeTruthy();
+    await expect(docker.getImage(remote).inspect()).rejects.toMatchObject({ statusCode: 404 });
 
     const pulled = await pull(remote);
     expect(pulled.error).toBeNull();
@@ -215,8 +215,14 @@ describe('push and pull through a registry without auth', () => {
       );
     });
     expect(seen.some((m) => m.type === 'done')).toBe(false);
-    // The lifecycle entry goes (nothing stays "pulling") and the image never appears.
-    await eventually(async () => expect((await api.containers.operations({})).filter((o) => o.label.startsWith('pull '))).toEqual([]));
+    // The tracked operation ends as cancelled (nothing stays "pulling") and the image never appears.
+    await eventually(async () => {
+      const ops = await new Promise<TrackedOperation[]>((resolve) => {
+        const stop = api.operations.watch({}, { next: (m) => (stop(), resolve(m.operations)) });
+      });
+      const pulls = ops.filter((o) => o.kind === 'pull' && o.label.endsWith(`/berth-test/big:${RUN_ID}`));
+      expect(pulls.map((o) => o.state)).toEqual(['cancelled']);
+    });
     await expect(docker.getImage(remote).inspect()).rejects.toMatchObject({ statusCode: 404 });
     expect(ended).toBe(false); // a cancelled stream sends nothing more
   });

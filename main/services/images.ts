@@ -25,6 +25,7 @@ import { BuildTracker, contextWarning, packContext, resolveDockerfile, scanConte
 import { ImageStore } from './images-store';
 import { TransferProgress, type RawProgress } from './image-progress';
 import type { LifecycleController, OperationHandle } from './lifecycle';
+import { locks } from './locks';
 import type { RegistriesService } from './registries';
 import { uniqueSize } from './image-unique-size';
 import { mapLimited } from './map-limited';
@@ -110,7 +111,7 @@ export class ImagesService {
     const api = this.engines.get(t.engineId).api;
     const repo = parsed.ref.familiarName;
     const tag = parsed.ref.tag ?? 'latest';
-    await this.lifecycle.run(`image:${this.engines.get(t.engineId).id}/${t.id}`, `tag ${t.id} as ${repo}:${tag}`, async () => {
+    await this.lifecycle.run(locks.image(this.engines.get(t.engineId).id, t.id), `tag ${t.id} as ${repo}:${tag}`, async () => {
       try {
         await api.getImage(t.id).tag({ repo, tag });
       } catch (err) {
@@ -152,7 +153,7 @@ export class ImagesService {
   async remove(t: Target & { force: boolean }): Promise<void> {
     const plan = await this.planRemoval(t);
     const api = this.engines.get(t.engineId).api;
-    const key = `image:${this.engines.get(t.engineId).id}/${plan.image.id}`;
+    const key = locks.image(this.engines.get(t.engineId).id, plan.image.id);
     const blocking = plan.containers;
     if (plan.deletesImage && blocking.length > 0 && !t.force) {
       throw new BerthError(
@@ -196,7 +197,7 @@ export class ImagesService {
     const ref = parsed.ref;
     const api = this.engines.get(input.engineId).api;
     const label = `pull ${ref.familiar}`;
-    return this.lifecycle.run(`image-ref:${this.engines.get(input.engineId).id}/${ref.familiar}`, label, async (op) => {
+    return this.lifecycle.run(locks.imageRef(this.engines.get(input.engineId).id, ref.familiar), label, async (op) => {
       const { signal } = op;
       const emit = tapTransfer(send, op);
       const authconfig = await this.registries.authFor(ref.domain);
@@ -228,7 +229,7 @@ export class ImagesService {
     if (!parsed.ok) throw new BerthError('INVALID_INPUT', parsed.message);
     const ref = parsed.ref;
     const api = this.engines.get(input.engineId).api;
-    return this.lifecycle.run(`image-ref:${this.engines.get(input.engineId).id}/${ref.familiar}`, `push ${ref.familiar}`, async (op) => {
+    return this.lifecycle.run(locks.imageRef(this.engines.get(input.engineId).id, ref.familiar), `push ${ref.familiar}`, async (op) => {
       const { signal } = op;
       const emit = tapTransfer(send, op);
       const authconfig = await this.registries.authFor(ref.domain);
@@ -336,7 +337,7 @@ export class ImagesService {
     const engine = this.engines.get(input.engineId);
     const api = engine.api;
     const label = `build ${input.tags[0] ?? path.basename(input.context)}`;
-    return this.lifecycle.run(`build:${engine.id}/${path.resolve(input.context)}`, label, async (op) => {
+    return this.lifecycle.run(locks.build(engine.id, path.resolve(input.context)), label, async (op) => {
       const { signal } = op;
       const emit = (m: BuildMessage) => {
         if (m.type === 'step') op.progress(m.total ? (m.step - 1) / m.total : null, `Step ${m.step}/${m.total}: ${m.instruction}`);
@@ -462,7 +463,7 @@ export class ImagesService {
     const engine = this.engines.get(input.engineId);
     const filters: Record<string, string[]> = { dangling: [input.all ? 'false' : 'true'] };
     if (input.label) filters.label = [input.label];
-    return this.lifecycle.run(`prune:${engine.id}`, input.all ? 'prune unused images' : 'prune dangling images', async () => {
+    return this.lifecycle.run(locks.prune(engine.id, 'images'), input.all ? 'prune unused images' : 'prune dangling images', async () => {
       let res: { ImagesDeleted?: { Untagged?: string; Deleted?: string }[] | null; SpaceReclaimed?: number };
       try {
         res = (await engine.api.pruneImages({ filters })) as typeof res;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LifecycleController } from './lifecycle';
+import { locks } from './locks';
+
+const k = (id: string) => locks.container('local', id);
 
 function deferred<T = void>() {
   let resolve!: (v: T) => void;
@@ -21,11 +24,11 @@ describe('LifecycleController', () => {
     const log: string[] = [];
     const first = deferred<string>();
     const second = deferred<string>();
-    const p1 = lc.run('c1', 'stop', () => {
+    const p1 = lc.run(k('c1'), 'stop', () => {
       log.push('start 1');
       return first.promise;
     });
-    const p2 = lc.run('c1', 'remove', () => {
+    const p2 = lc.run(k('c1'), 'remove', () => {
       log.push('start 2');
       return second.promise;
     });
@@ -44,11 +47,11 @@ describe('LifecycleController', () => {
     const lc = new LifecycleController();
     const log: string[] = [];
     const first = deferred();
-    const p1 = lc.run('c1', 'restart', () => {
+    const p1 = lc.run(k('c1'), 'restart', () => {
       log.push('start 1');
       return first.promise;
     });
-    const p2 = lc.run('c1', 'stop', async () => {
+    const p2 = lc.run(k('c1'), 'stop', async () => {
       log.push('start 2');
       return 'stopped';
     });
@@ -64,11 +67,11 @@ describe('LifecycleController', () => {
 
   it('a function that throws synchronously rejects its own call and does not block the key', async () => {
     const lc = new LifecycleController();
-    const p1 = lc.run('k', 'bad', () => {
+    const p1 = lc.run(k('k'), 'bad', () => {
       throw new Error('sync');
     });
     await expect(p1).rejects.toThrow('sync');
-    await expect(lc.run('k', 'good', async () => 1)).resolves.toBe(1);
+    await expect(lc.run(k('k'), 'good', async () => 1)).resolves.toBe(1);
   });
 
   it('three queued operations keep their order', async () => {
@@ -76,7 +79,7 @@ describe('LifecycleController', () => {
     const log: number[] = [];
     const gates = [deferred(), deferred(), deferred()];
     const all = gates.map((g, i) =>
-      lc.run('k', `op${i}`, async () => {
+      lc.run(k('k'), `op${i}`, async () => {
         log.push(i);
         await g.promise;
       }),
@@ -99,11 +102,11 @@ describe('LifecycleController', () => {
     const log: string[] = [];
     const a = deferred();
     const b = deferred();
-    const pa = lc.run('a', 'stop', () => {
+    const pa = lc.run(k('a'), 'stop', () => {
       log.push('a');
       return a.promise;
     });
-    const pb = lc.run('b', 'stop', () => {
+    const pb = lc.run(k('b'), 'stop', () => {
       log.push('b');
       return b.promise;
     });
@@ -121,21 +124,21 @@ describe('LifecycleController', () => {
     const second = deferred();
     const other = deferred();
     expect(lc.list()).toEqual([]);
-    expect(lc.busy('c1')).toBe(false);
+    expect(lc.busy(k('c1'))).toBe(false);
 
     const before = Date.now();
-    const p1 = lc.run('c1', 'stop', () => first.promise);
-    const p2 = lc.run('c1', 'remove', () => second.promise);
-    const p3 = lc.run('c2', 'start', () => other.promise);
-    expect(lc.busy('c1')).toBe(true);
-    expect(lc.busy('c2')).toBe(true);
-    expect(lc.busy('c3')).toBe(false);
+    const p1 = lc.run(k('c1'), 'stop', () => first.promise);
+    const p2 = lc.run(k('c1'), 'remove', () => second.promise);
+    const p3 = lc.run(k('c2'), 'start', () => other.promise);
+    expect(lc.busy(k('c1'))).toBe(true);
+    expect(lc.busy(k('c2'))).toBe(true);
+    expect(lc.busy(k('c3'))).toBe(false);
     await flush();
 
     const running = lc.list();
     expect(running.map((o) => [o.key, o.label]).sort()).toEqual([
-      ['c1', 'stop'],
-      ['c2', 'start'],
+      [k('c1'), 'stop'],
+      [k('c2'), 'start'],
     ]);
     expect(new Set(running.map((o) => o.id)).size).toBe(2);
     expect(running.every((o) => o.startedAt >= before && o.startedAt <= Date.now())).toBe(true);
@@ -144,18 +147,18 @@ describe('LifecycleController', () => {
     await p1;
     await flush();
     expect(lc.list().map((o) => o.label).sort()).toEqual(['remove', 'start']);
-    expect(lc.busy('c1')).toBe(true);
+    expect(lc.busy(k('c1'))).toBe(true);
 
     second.reject(new Error('x'));
     await expect(p2).rejects.toThrow('x');
     await flush();
-    expect(lc.busy('c1')).toBe(false);
+    expect(lc.busy(k('c1'))).toBe(false);
     expect(lc.list().map((o) => o.label)).toEqual(['start']);
 
     other.resolve();
     await p3;
     await flush();
-    expect(lc.busy('c2')).toBe(false);
+    expect(lc.busy(k('c2'))).toBe(false);
     expect(lc.list()).toEqual([]);
   });
 });
@@ -165,9 +168,9 @@ describe('LifecycleController: tracked operations', () => {
     const lc = new LifecycleController();
     const blocker = deferred();
     const body = deferred();
-    void lc.run('img', 'tag x', () => blocker.promise);
+    void lc.run(k('img'), 'tag x', () => blocker.promise);
     const p = lc.run(
-      'img',
+      k('img'),
       'pull x',
       async (op) => {
         op.progress(0.25, 'Downloading');
@@ -190,7 +193,7 @@ describe('LifecycleController: tracked operations', () => {
     const lc = new LifecycleController();
     let seen: AbortSignal | null = null;
     const p = lc.run(
-      'vol',
+      k('vol'),
       'back up v',
       (op) =>
         new Promise<void>((_, reject) => {
@@ -201,21 +204,21 @@ describe('LifecycleController: tracked operations', () => {
     );
     await flush();
     const id = lc.operations()[0]!.id;
-    expect(lc.cancel(id)).toBe(true);
+    expect(await lc.cancel({ id })).toEqual({ cancelled: true });
     await expect(p).rejects.toThrow('Cancelled.');
     expect(seen!.aborted).toBe(true);
     expect(lc.operations()[0]).toMatchObject({ state: 'cancelled', error: null });
-    expect(lc.cancel(id)).toBe(false);
+    expect(await lc.cancel({ id })).toEqual({ cancelled: false });
   });
 
   it("the caller's signal (a closed stream) aborts the operation too; a queued one never starts", async () => {
     const lc = new LifecycleController();
     const blocker = deferred();
-    void lc.run('img', 'first', () => blocker.promise);
+    void lc.run(k('img'), 'first', () => blocker.promise);
     const caller = new AbortController();
     let started = false;
     const p = lc.run(
-      'img',
+      k('img'),
       'pull y',
       async () => {
         started = true;
@@ -231,9 +234,9 @@ describe('LifecycleController: tracked operations', () => {
 
   it('a failure keeps its message; fail() marks a body that returned normally as failed; untracked runs are not listed', async () => {
     const lc = new LifecycleController();
-    await expect(lc.run('a', 'build z', () => Promise.reject(new Error('step 2 failed')), { kind: 'build' })).rejects.toThrow();
-    await lc.run('b', 'up of web', async (op) => op.fail('web: port is already allocated'), { kind: 'compose' });
-    await lc.run('c', 'stop c', async () => undefined);
+    await expect(lc.run(k('a'), 'build z', () => Promise.reject(new Error('step 2 failed')), { kind: 'build' })).rejects.toThrow();
+    await lc.run(k('b'), 'up of web', async (op) => op.fail('web: port is already allocated'), { kind: 'compose' });
+    await lc.run(k('c'), 'stop c', async () => undefined);
     expect(lc.operations().map((o) => [o.label, o.state, o.error])).toEqual([
       ['up of web', 'failed', 'web: port is already allocated'],
       ['build z', 'failed', 'step 2 failed'],
@@ -244,8 +247,8 @@ describe('LifecycleController: tracked operations', () => {
     const lc = new LifecycleController();
     const seen: string[][] = [];
     const abort = new AbortController();
-    const watching = lc.watch((m) => seen.push(m.operations.map((o) => `${o.label}:${o.state}`)), abort.signal, 0);
-    await lc.run('k', 'prune images', async () => 'ok', { kind: 'prune' });
+    const watching = lc.watch({}, (m) => seen.push(m.operations.map((o) => `${o.label}:${o.state}`)), abort.signal, undefined, 0);
+    await lc.run(k('k'), 'prune images', async () => 'ok', { kind: 'prune' });
     await new Promise((r) => setTimeout(r, 5));
     abort.abort();
     await watching;

@@ -1,6 +1,8 @@
 import { BerthError } from '../../preload/contract/errors';
 import { untilAborted } from './abort';
-import type { OperationState, TrackedOperation } from '../../preload/contract/operations';
+import type { AreaImplementation, AreaInputs } from '../../preload/contract';
+import type { OperationKind, OperationState, TrackedOperation } from '../../preload/contract/operations';
+import type { LockKey } from './locks';
 
 /**
  * The lifecycle controller: every action on an engine object runs through here, keyed by the object, so two
@@ -10,7 +12,7 @@ import type { OperationState, TrackedOperation } from '../../preload/contract/op
  */
 export interface OperationInfo {
   id: number;
-  key: string;
+  key: LockKey;
   label: string;
   startedAt: number;
 }
@@ -25,8 +27,8 @@ export interface OperationHandle {
 }
 
 export interface RunOptions {
-  /** Tracks the operation in the operations panel ('pull', 'build', 'backup', …). */
-  kind?: string;
+  /** Tracks the operation in the operations panel. */
+  kind?: OperationKind;
   /** The caller's signal (a stream's): aborts the operation's own signal too. */
   signal?: AbortSignal;
 }
@@ -34,15 +36,16 @@ export interface RunOptions {
 /** Finished operations kept for the panel. */
 const RECENT = 30;
 
-export class LifecycleController {
-  private readonly tails = new Map<string, Promise<unknown>>();
+/** Also the `operations` area of the contract: its watch stream and its cancel. */
+export class LifecycleController implements AreaImplementation<'operations'> {
+  private readonly tails = new Map<LockKey, Promise<unknown>>();
   private readonly running = new Map<number, OperationInfo>();
   private readonly tracked = new Map<number, { op: TrackedOperation; abort: AbortController }>();
   private readonly listeners = new Set<() => void>();
   private nextId = 1;
 
   /** Runs `fn` after every earlier operation on `key` has settled. */
-  run<T>(key: string, label: string, fn: (op: OperationHandle) => Promise<T>, options: RunOptions = {}): Promise<T> {
+  run<T>(key: LockKey, label: string, fn: (op: OperationHandle) => Promise<T>, options: RunOptions = {}): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
     const op: OperationInfo = { id: this.nextId++, key, label, startedAt: 0 };
     const abort = new AbortController();
@@ -128,7 +131,7 @@ export class LifecycleController {
   }
 
   /** Whether anything is queued or running on `key`. */
-  busy(key: string): boolean {
+  busy(key: LockKey): boolean {
     return this.tails.has(key);
   }
 
@@ -140,12 +143,12 @@ export class LifecycleController {
     return [...live, ...done];
   }
 
-  /** Cancels a tracked operation that is queued or running; false when there is none. */
-  cancel(id: number): boolean {
-    const x = this.tracked.get(id);
-    if (!x || (x.op.state !== 'queued' && x.op.state !== 'running')) return false;
+  /** `operations.cancel`: cancels a tracked operation that is queued or running; false when there is none. */
+  cancel(input: AreaInputs<'operations'>['cancel']): Promise<{ cancelled: boolean }> {
+    const x = this.tracked.get(input.id);
+    if (!x || (x.op.state !== 'queued' && x.op.state !== 'running')) return Promise.resolve({ cancelled: false });
     x.abort.abort();
-    return true;
+    return Promise.resolve({ cancelled: true });
   }
 
   /** Calls `listener` after every change to the tracked operations. */
@@ -155,7 +158,13 @@ export class LifecycleController {
   }
 
   /** The `operations.watch` stream: the list now, then after changes, at most every `everyMs`. */
-  async watch(emit: (m: { operations: TrackedOperation[] }) => void, signal: AbortSignal, everyMs = 200): Promise<void> {
+  async watch(
+    _input: AreaInputs<'operations'>['watch'],
+    emit: (m: { operations: TrackedOperation[] }) => void,
+    signal: AbortSignal,
+    _ctx?: unknown,
+    everyMs = 200,
+  ): Promise<void> {
     let timer: NodeJS.Timeout | null = null;
     let last = 0;
     const send = () => {

@@ -13,9 +13,10 @@ import { VolumeHelpers } from './volumes-helper';
 
 const docker = testDocker();
 const engines = EngineRegistry.fromEnvironment(process.env);
-const networks = new NetworksService(engines, new LifecycleController());
-const volumes = new VolumesService(engines, new VolumeHelpers(engines, new SettingsFile('/nonexistent/settings.json')), new ContainerFilesService(engines));
-const disk = new DiskService(engines, volumes, networks);
+const lifecycle = new LifecycleController();
+const networks = new NetworksService(engines, lifecycle);
+const volumes = new VolumesService(engines, new VolumeHelpers(engines, new SettingsFile('/nonexistent/settings.json')), new ContainerFilesService(engines), lifecycle);
+const disk = new DiskService(engines, volumes, networks, lifecycle);
 
 /** A /16 in 10.x that no network on this engine uses yet (other runs share the engine). */
 async function freeSubnet(): Promise<string> {

@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import type { AreaImplementation, AreaInputs, EngineInput, Target } from '../../preload/contract';
 import { BerthError } from '../../preload/contract/errors';
 import {
   BUILT_IN_NETWORKS,
@@ -13,13 +14,12 @@ import type { PruneResult } from '../../preload/contract/volumes';
 import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../errors';
 import type { LifecycleController } from './lifecycle';
+import { locks } from './locks';
 import { contains, overlaps } from './networks-cidr';
+import { pruneEach } from './prune';
 import { watchEngineList } from './volumes-watch';
 
-interface Target {
-  engineId?: string | undefined;
-  id: string;
-}
+type Inputs = AreaInputs<'networks'>;
 
 interface RawNetwork {
   Id: string;
@@ -78,13 +78,14 @@ export function toNetworkSummary(engineId: string, n: RawNetwork, endpoints: Net
   };
 }
 
-export class NetworksService {
+/** The `networks` area. Every change to a network (connect, disconnect, remove) takes the network's lock. */
+export class NetworksService implements AreaImplementation<'networks'> {
   constructor(
     private readonly engines: EngineRegistry,
     private readonly lifecycle: LifecycleController,
   ) {}
 
-  async list(input: { engineId?: string | undefined }): Promise<NetworkSummary[]> {
+  async list(input: EngineInput): Promise<NetworkSummary[]> {
     const engine = this.engines.get(input.engineId);
     try {
       const [networks, containers] = await Promise.all([engine.api.listNetworks(), engine.api.listContainers({ all: true })]);
@@ -95,7 +96,7 @@ export class NetworksService {
     }
   }
 
-  watch(input: { engineId?: string | undefined }, emit: (m: NetworksMessage) => void, signal: AbortSignal): Promise<void> {
+  watch(input: EngineInput, emit: (m: NetworksMessage) => void, signal: AbortSignal): Promise<void> {
     const engine = this.engines.get(input.engineId);
     return watchEngineList(
       engine,
@@ -126,16 +127,7 @@ export class NetworksService {
     return { summary: toNetworkSummary(this.engines.get(t.engineId).id, raw, endpoints), raw };
   }
 
-  async create(input: {
-    engineId?: string | undefined;
-    name: string;
-    driver: string;
-    subnet?: string | undefined;
-    gateway?: string | undefined;
-    internal: boolean;
-    attachable: boolean;
-    labels: Record<string, string>;
-  }): Promise<NetworkSummary> {
+  async create(input: Inputs['create']): Promise<NetworkSummary> {
     const engine = this.engines.get(input.engineId);
     if (input.gateway && !input.subnet) throw new BerthError('INVALID_INPUT', 'A gateway needs a subnet to belong to.');
     if (input.gateway && input.subnet && input.subnet.includes('.') && !contains(input.subnet, input.gateway)) {
@@ -171,9 +163,9 @@ export class NetworksService {
     }
   }
 
-  async connect(input: Target & { container: string; aliases: string[]; ipv4?: string | undefined }): Promise<void> {
+  async connect(input: Inputs['connect']): Promise<void> {
     const net = await this.raw(input);
-    const key = `network:${this.engines.get(input.engineId).id}/${net.Id}`;
+    const key = locks.network(this.engines.get(input.engineId).id, net.Id);
     await this.lifecycle.run(key, `connect ${input.container} to ${net.Name}`, async () => {
       try {
         await this.engines.get(input.engineId).api.getNetwork(net.Id).connect({
@@ -190,7 +182,7 @@ export class NetworksService {
     });
   }
 
-  async disconnect(input: Target & { container: string; force: boolean; allowLastNetwork: boolean }): Promise<void> {
+  async disconnect(input: Inputs['disconnect']): Promise<void> {
     const api = this.engines.get(input.engineId).api;
     const net = await this.raw(input);
     let info: Docker.ContainerInspectInfo;
@@ -205,7 +197,7 @@ export class NetworksService {
     if (names.length === 1 && !input.allowLastNetwork) {
       throw new BerthError('CONFLICT', `"${net.Name}" is the last network of "${name}": without it the container has no network at all.`, { lastNetwork: true });
     }
-    const key = `network:${this.engines.get(input.engineId).id}/${net.Id}`;
+    const key = locks.network(this.engines.get(input.engineId).id, net.Id);
     await this.lifecycle.run(key, `disconnect ${name} from ${net.Name}`, async () => {
       try {
         await api.getNetwork(net.Id).disconnect({ Container: info.Id, Force: input.force });
@@ -220,23 +212,28 @@ export class NetworksService {
     return { network: { id: s.id, name: s.name, driver: s.driver }, builtIn: s.builtIn, containers: s.containers };
   }
 
+  /** After any connect or disconnect of the same network: checked unused when its turn comes. */
   async remove(t: Target): Promise<void> {
-    const plan = await this.planRemoval(t);
-    if (plan.builtIn) throw new BerthError('INVALID_INPUT', `"${plan.network.name}" is one of the engine's built-in networks; it cannot be removed.`);
-    if (plan.containers.length > 0) {
-      const names = plan.containers.map((c) => c.containerName);
-      throw new BerthError('CONFLICT', `Network "${plan.network.name}" still has ${names.join(', ')} attached; disconnect ${names.length === 1 ? 'it' : 'them'} first.`, {
-        containers: names,
-      });
-    }
-    try {
-      await this.engines.get(t.engineId).api.getNetwork(plan.network.id).remove();
-    } catch (err) {
-      throw toBerthError(err, `remove network "${plan.network.name}"`);
-    }
+    const engine = this.engines.get(t.engineId);
+    const { network } = await this.planRemoval(t);
+    await this.lifecycle.run(locks.network(engine.id, network.id), `remove network ${network.name}`, async () => {
+      const plan = await this.planRemoval({ engineId: t.engineId, id: network.id });
+      if (plan.builtIn) throw new BerthError('INVALID_INPUT', `"${plan.network.name}" is one of the engine's built-in networks; it cannot be removed.`);
+      if (plan.containers.length > 0) {
+        const names = plan.containers.map((c) => c.containerName);
+        throw new BerthError('CONFLICT', `Network "${plan.network.name}" still has ${names.join(', ')} attached; disconnect ${names.length === 1 ? 'it' : 'them'} first.`, {
+          containers: names,
+        });
+      }
+      try {
+        await engine.api.getNetwork(plan.network.id).remove();
+      } catch (err) {
+        throw toBerthError(err, `remove network "${plan.network.name}"`);
+      }
+    });
   }
 
-  async planPrune(input: { engineId?: string | undefined }): Promise<NetworkPrunePlan> {
+  async planPrune(input: EngineInput): Promise<NetworkPrunePlan> {
     const all = await this.list(input);
     return {
       networks: all
@@ -245,16 +242,7 @@ export class NetworksService {
     };
   }
 
-  async prune(input: { engineId?: string | undefined; ids: string[] }): Promise<PruneResult> {
-    const result: PruneResult = { removed: [], failed: [], reclaimedBytes: 0 };
-    for (const id of input.ids) {
-      try {
-        await this.remove({ engineId: input.engineId, id });
-        result.removed.push(id);
-      } catch (err) {
-        result.failed.push({ name: id, message: toBerthError(err).message });
-      }
-    }
-    return result;
+  prune(input: Inputs['prune']): Promise<PruneResult> {
+    return pruneEach(input.ids, (id) => this.remove({ engineId: input.engineId, id }));
   }
 }

@@ -47,7 +47,7 @@ export class ComposeWatches {
   }
 
   async support(t: Target): Promise<ComposeWatchSupport> {
-    const info = await this.stacks.cliInfo();
+    const info = await this.stacks.cli();
     const { supported, reason } = watchSupportOf(info);
     const c = await this.stacks.compose(t).catch(() => null);
     const files = c?.files ?? [t.path];
@@ -56,7 +56,7 @@ export class ComposeWatches {
     return { supported, reason, services };
   }
 
-  states(): ComposeWatchState[] {
+  current(): ComposeWatchState[] {
     return [...this.watches.values()].map((w) => w.state);
   }
 
@@ -147,8 +147,8 @@ export class ComposeWatches {
     await Promise.all([...this.watches.keys()].map((k) => this.stopKey(k, 'Berth closed')));
   }
 
-  async watchStates(emit: (states: ComposeWatchState[]) => void, signal: AbortSignal): Promise<void> {
-    emit(this.states());
+  async states(_input: unknown, emit: (states: ComposeWatchState[]) => void, signal: AbortSignal): Promise<void> {
+    emit(this.current());
     this.stateListeners.add(emit);
     await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
     this.stateListeners.delete(emit);
@@ -180,7 +180,7 @@ export class ComposeWatches {
 
   private publish(watch: Watch): void {
     for (const l of watch.listeners) l({ type: 'state', state: watch.state });
-    const states = this.states();
+    const states = this.current();
     for (const l of this.stateListeners) l(states);
   }
 }

@@ -23,6 +23,7 @@ import { toBerthError } from '../errors';
 import { mergeComposeFiles, serviceNameFor, toComposeService } from './container-run-compose';
 import type { ContainersService } from './containers';
 import type { LifecycleController } from './lifecycle';
+import { locks } from './locks';
 import type { SettingsFile } from './settings';
 import { FileHistory, fileError, readStamped, removeStaleTemps, saveStackFile, writeAtomic } from './stacks-files';
 import { COMPOSE_FILE_NAMES, defaultProjectName, isInside, notComposeReason, outlineOf, undefinedVariables } from './stacks-model';
@@ -89,7 +90,7 @@ const MAX_REMEMBERED = 200;
  * CLI, and actions through it as operations on the lifecycle controller (one at a time per project).
  */
 export class StacksService {
-  private cli: Promise<{ cli: ComposeCli | null; problem: string | null }> | null = null;
+  private detected: Promise<{ cli: ComposeCli | null; problem: string | null }> | null = null;
   private readonly versions: FileHistory;
   private readonly takingDown: ((engineId: string, projectName: string) => Promise<unknown>)[] = [];
 
@@ -268,11 +269,11 @@ export class StacksService {
   }
 
   private detect() {
-    this.cli ??= detectComposeCli(this.configuredCliPath());
-    return this.cli;
+    this.detected ??= detectComposeCli(this.configuredCliPath());
+    return this.detected;
   }
 
-  async cliInfo(): Promise<ComposeCliInfo> {
+  async cli(): Promise<ComposeCliInfo> {
     const { cli, problem } = await this.detect();
     return describeCli(cli, this.configuredCliPath(), problem);
   }
@@ -281,8 +282,8 @@ export class StacksService {
     // Checked before it is stored: whatever is stored here runs with every stack action.
     if (input.path) await verifyComposeCliPath(input.path);
     this.settings.set('compose', input.path ? { cliPath: input.path } : null);
-    this.cli = null;
-    return this.cliInfo();
+    this.detected = null;
+    return this.cli();
   }
 
   /** Everything a compose invocation for this stack needs: the CLI, the engine, the project, its environment. */
@@ -384,7 +385,7 @@ export class StacksService {
     const failures: { service: string | null; message: string }[] = [];
 
     const label = `${input.action}${input.services.length ? ` ${input.services.join(', ')}` : ''} of ${c.name}`;
-    await this.lifecycle.run(`stack:${c.engine.id}/${c.name}`, label, async (op) => {
+    await this.lifecycle.run(locks.stack(c.engine.id, c.name), label, async (op) => {
       const { signal } = op;
       const emit = (m: StackRunMessage) => {
         if (m.type === 'line') op.detail(m.text);

@@ -11,9 +11,10 @@ import { BerthError } from '../../preload/contract/errors';
 import type { VolumeTransferMessage } from '../../preload/contract/volumes';
 import type { EngineRegistry } from '../engine/registry';
 import { hostPathError, toBerthError } from '../errors';
+import { locks, type LockKey } from './locks';
 import type { LifecycleController, OperationHandle } from './lifecycle';
 import type { VolumeHelpers } from './volumes-helper';
-import { VOLUME_ROOT } from './volumes';
+import { VOLUME_ROOT } from './volumes-browse';
 
 type Emit = (m: VolumeTransferMessage) => void;
 interface Target {
@@ -88,8 +89,8 @@ export class VolumeTransfers {
     private readonly lifecycle: LifecycleController,
   ) {}
 
-  private key(t: Target): string {
-    return `volume:${this.engines.get(t.engineId).id}/${t.name}`;
+  private key(t: Target): LockKey {
+    return locks.volume(this.engines.get(t.engineId).id, t.name);
   }
 
   private async exists(t: Target): Promise<boolean> {

@@ -19,8 +19,9 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'berth-vol-'));
 const settings = new SettingsFile(path.join(tmp, 'settings.json'));
 const helpers = new VolumeHelpers(engines, settings, { 'berth.helper': '1', ...testLabels() });
 const files = new ContainerFilesService(engines);
-const volumes = new VolumesService(engines, helpers, files);
-const transfers = new VolumeTransfers(engines, helpers, new LifecycleController());
+const lifecycle = new LifecycleController();
+const volumes = new VolumesService(engines, helpers, files, lifecycle);
+const transfers = new VolumeTransfers(engines, helpers, lifecycle);
 
 /** Fills a volume with files of several sizes, modes, an owner, a nested folder, a symlink and an empty file. */
 const FILL = [
@@ -91,7 +92,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await volumes.close();
+  await volumes.files.close();
   const mine = await docker.listContainers({ all: true, filters: { label: [`berth.test=${RUN_ID}`] } });
   await Promise.all(mine.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
   const vols = await docker.listVolumes({ filters: { label: [`berth.test=${RUN_ID}`] } });
@@ -141,6 +142,25 @@ describe('backup and restore', () => {
     });
   });
 
+  it('a removal asked for during a backup waits for it: the backup completes, then the volume goes', async () => {
+    const doomed = await volume('doomed');
+    await inVolume(doomed, 'head -c 30000000 /dev/urandom > /v/big');
+    const order: string[] = [];
+    let removal: Promise<void> | null = null;
+    const backup = run((emit, signal) => transfers.backup({ name: doomed, folder: tmp, fileName: 'doomed.tar.gz', overwrite: false }, (m) => {
+      emit(m);
+      if (m.type === 'progress' && !removal) removal = volumes.remove({ name: doomed }).then(() => void order.push('removed'));
+    }, signal)).then((messages) => (order.push('backed up'), messages));
+    const messages = await backup;
+    expect(removal).not.toBeNull();
+    await removal;
+    expect(order).toEqual(['backed up', 'removed']);
+    expect(messages.at(-1)).toMatchObject({ type: 'done', path: path.join(tmp, 'doomed.tar.gz') });
+    // Random bytes do not compress: the whole 30 MB is in the archive.
+    expect(statSync(path.join(tmp, 'doomed.tar.gz')).size).toBeGreaterThan(30_000_000);
+    await expect(docker.getVolume(doomed).inspect()).rejects.toMatchObject({ statusCode: 404 });
+  }, 60_000);
+
   it('removes the partial file and the helper when cancelled', async () => {
     const abort = new AbortController();
     const big = await volume('big');
@@ -189,15 +209,15 @@ describe('list, browse, remove', () => {
   });
 
   it('browses folders, reads a file and links stay inside the volume', async () => {
-    const root = await volumes.listFiles({ name: source, path: '/' });
+    const root = await volumes.files.list({ name: source, path: '/' });
     expect(root.path).toBe('/');
     expect(root.entries.map((e) => e.name)).toEqual(expect.arrayContaining(['sub', 'a.txt', 'run.sh', 'with space', '.hidden', 'link']));
     expect(root.entries.find((e) => e.name === 'run.sh')).toMatchObject({ kind: 'file', mode: 0o755, path: '/run.sh' });
-    const sub = await volumes.listFiles({ name: source, path: '/sub' });
+    const sub = await volumes.files.list({ name: source, path: '/sub' });
     expect(sub.entries.map((e) => e.path)).toEqual(['/sub/deeper', '/sub/random.bin']);
-    expect(await volumes.readFile({ name: source, path: '/a.txt' })).toEqual({ kind: 'text', path: '/a.txt', size: 6, text: 'hello\n' });
+    expect(await volumes.files.read({ name: source, path: '/a.txt' })).toEqual({ kind: 'text', path: '/a.txt', size: 6, text: 'hello\n' });
     // "/../../etc" is normalised inside the volume (where there is no etc), never the helper's own /etc.
-    await expect(volumes.listFiles({ name: source, path: '/../../etc' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'There is no "/etc" in this volume.' });
+    await expect(volumes.files.list({ name: source, path: '/../../etc' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'There is no "/etc" in this volume.' });
   });
 
   it('rejects a taken name and creates with labels and options', async () => {

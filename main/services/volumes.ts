@@ -1,7 +1,6 @@
-import path from 'node:path/posix';
 import os from 'node:os';
 import type Docker from 'dockerode';
-import type { FileContent, FileDownloadMessage, FolderListing } from '../../preload/contract/container-details';
+import type { AreaImplementation, AreaInputs, EngineInput } from '../../preload/contract';
 import { BerthError } from '../../preload/contract/errors';
 import type {
   HelperImageInfo,
@@ -18,20 +17,19 @@ import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../errors';
 import type { ContainerFilesService } from './container-details-files';
 import { systemDf } from './disk-usage';
+import type { LifecycleController } from './lifecycle';
+import { locks } from './locks';
+import { pruneEach } from './prune';
+import { VolumeBrowser } from './volumes-browse';
 import { HELPER_LABEL, type VolumeHelpers } from './volumes-helper';
 import { watchEngineList } from './volumes-watch';
 
-interface Target {
-  engineId?: string | undefined;
-  name: string;
-}
+type Inputs = AreaInputs<'volumes'>;
+/** One volume by name. */
+type Target = Inputs['inspect'];
 
 const ANONYMOUS = /^[0-9a-f]{64}$/;
 const COMPOSE_PROJECT = 'com.docker.compose.project';
-/** Where helpers mount the volume being browsed or backed up. */
-export const VOLUME_ROOT = '/volume';
-/** A browsing helper nobody asked anything of for this long is removed. */
-export const BROWSE_IDLE_MS = 30_000;
 
 interface RawVolume {
   Name: string;
@@ -76,33 +74,24 @@ export function toVolumeSummary(engineId: string, v: RawVolume, users: VolumeUse
   };
 }
 
-/** A path inside the volume ("/", "/a/b") as a path inside the helper, never above the volume's root. */
-export function helperPath(volumePath: string): string {
-  const normal = path.normalize(`/${volumePath}`);
-  return normal === '/' ? VOLUME_ROOT : `${VOLUME_ROOT}${normal}`;
-}
-
-/** The helper's path back as the volume's ("/volume/a" → "/a"). */
-export function volumePath(p: string): string {
-  if (p === VOLUME_ROOT) return '/';
-  return p.startsWith(`${VOLUME_ROOT}/`) ? p.slice(VOLUME_ROOT.length) : p;
-}
-
-interface BrowseSession {
-  container: Promise<Docker.Container>;
-  timer: NodeJS.Timeout;
-}
-
-export class VolumesService {
-  private readonly browsing = new Map<string, BrowseSession>();
+/**
+ * The `volumes` area but its transfers (`volumes-transfer.ts`): list and watch, create, inspect, planned removal and
+ * prune, the helper image; browsing is `files` (`volumes-browse.ts`). Removal takes the volume's lock, so it waits for
+ * a backup, restore or clone of the same volume to finish.
+ */
+export class VolumesService implements Omit<AreaImplementation<'volumes'>, 'backup' | 'restore' | 'clone'> {
+  readonly files: VolumeBrowser;
 
   constructor(
     private readonly engines: EngineRegistry,
     readonly helpers: VolumeHelpers,
-    private readonly files: ContainerFilesService,
-  ) {}
+    containerFiles: ContainerFilesService,
+    private readonly lifecycle: LifecycleController,
+  ) {
+    this.files = new VolumeBrowser(engines, helpers, containerFiles);
+  }
 
-  async list(input: { engineId?: string | undefined }): Promise<VolumeSummary[]> {
+  async list(input: EngineInput): Promise<VolumeSummary[]> {
     const engine = this.engines.get(input.engineId);
     try {
       const [volumes, containers] = await Promise.all([engine.api.listVolumes(), engine.api.listContainers({ all: true })]);
@@ -113,7 +102,7 @@ export class VolumesService {
     }
   }
 
-  watch(input: { engineId?: string | undefined }, emit: (m: VolumesMessage) => void, signal: AbortSignal): Promise<void> {
+  watch(input: EngineInput, emit: (m: VolumesMessage) => void, signal: AbortSignal): Promise<void> {
     const engine = this.engines.get(input.engineId);
     return watchEngineList(
       engine,
@@ -124,7 +113,7 @@ export class VolumesService {
     );
   }
 
-  async sizes(input: { engineId?: string | undefined }): Promise<VolumeSizes> {
+  async sizes(input: EngineInput): Promise<VolumeSizes> {
     const api = this.engines.get(input.engineId).api;
     try {
       const df = await systemDf(api);
@@ -136,7 +125,7 @@ export class VolumesService {
     }
   }
 
-  async create(input: Target & { driver: string; options: Record<string, string>; labels: Record<string, string> }): Promise<VolumeSummary> {
+  async create(input: Inputs['create']): Promise<VolumeSummary> {
     const engine = this.engines.get(input.engineId);
     // The engine answers an existing name with that volume (create is idempotent): say it is taken instead.
     const existing = await engine.api.getVolume(input.name).inspect().catch(() => null);
@@ -176,18 +165,22 @@ export class VolumesService {
     return { name: raw.Name, size: sizes?.sizes[raw.Name] ?? null, usedBy: users, mountpoint: raw.Mountpoint };
   }
 
+  /** After any transfer of the same volume: checked unused when its turn comes, not before. */
   async remove(t: Target): Promise<void> {
-    const users = await this.users(t);
-    if (users.length > 0) throw inUse(t.name, users);
-    await this.stopBrowsing(t);
-    try {
-      await this.engines.get(t.engineId).api.getVolume(t.name).remove();
-    } catch (err) {
-      throw toBerthError(err, `remove volume "${t.name}"`);
-    }
+    const engine = this.engines.get(t.engineId);
+    await this.lifecycle.run(locks.volume(engine.id, t.name), `remove volume ${t.name}`, async () => {
+      const users = await this.users(t);
+      if (users.length > 0) throw inUse(t.name, users);
+      await this.files.stop(t);
+      try {
+        await engine.api.getVolume(t.name).remove();
+      } catch (err) {
+        throw toBerthError(err, `remove volume "${t.name}"`);
+      }
+    });
   }
 
-  async planPrune(input: { engineId?: string | undefined }): Promise<VolumePrunePlan> {
+  async planPrune(input: EngineInput): Promise<VolumePrunePlan> {
     const [volumes, sizes] = await Promise.all([this.list(input), this.sizes(input).catch(() => null)]);
     const unused = volumes
       .filter((v) => v.usedBy.length === 0)
@@ -196,109 +189,22 @@ export class VolumesService {
   }
 
   /** One by one, each checked unused again right before it goes, so nothing outside the preview is touched. */
-  async prune(input: { engineId?: string | undefined; names: string[] }): Promise<PruneResult> {
+  async prune(input: Inputs['prune']): Promise<PruneResult> {
     const sizes = await this.sizes(input).catch(() => null);
-    const result: PruneResult = { removed: [], failed: [], reclaimedBytes: 0 };
-    for (const name of input.names) {
-      try {
-        await this.remove({ engineId: input.engineId, name });
-        result.removed.push(name);
-        result.reclaimedBytes += sizes?.sizes[name] ?? 0;
-      } catch (err) {
-        result.failed.push({ name, message: toBerthError(err).message });
-      }
-    }
-    return result;
+    return pruneEach(input.names, (name) => this.remove({ engineId: input.engineId, name }), (name) => sizes?.sizes[name] ?? 0);
   }
 
-  helperImage(input: { engineId?: string | undefined }): Promise<HelperImageInfo> {
+  helperImage(input: EngineInput): Promise<HelperImageInfo> {
     return this.helpers.imageInfo(input.engineId);
   }
 
-  setHelperImage(input: { engineId?: string | undefined; image: string | null }): Promise<HelperImageInfo> {
+  setHelperImage(input: Inputs['setHelperImage']): Promise<HelperImageInfo> {
     return this.helpers.setImage(input.engineId, input.image);
   }
 
   defaultBackupFolder(): Promise<string> {
     return Promise.resolve(os.homedir());
   }
-
-  // Browsing: one read-only helper per volume, kept while the user clicks around, removed when idle.
-
-  private key(t: Target): string {
-    return `${this.engines.get(t.engineId).id}/${t.name}`;
-  }
-
-  private async browser(t: Target): Promise<Docker.Container> {
-    const key = this.key(t);
-    const existing = this.browsing.get(key);
-    if (existing) {
-      existing.timer.refresh();
-      return existing.container;
-    }
-    await this.raw(t); // a clear "no such volume" rather than a helper that silently creates it
-    const container = this.helpers.create(t.engineId, [{ volume: t.name, target: VOLUME_ROOT, readOnly: true }]);
-    const session: BrowseSession = { container, timer: setTimeout(() => void this.stopBrowsing(t), BROWSE_IDLE_MS) };
-    this.browsing.set(key, session);
-    container.catch(() => this.browsing.get(key) === session && this.browsing.delete(key));
-    return container;
-  }
-
-  private async stopBrowsing(t: Target): Promise<void> {
-    const key = this.key(t);
-    const session = this.browsing.get(key);
-    if (!session) return;
-    this.browsing.delete(key);
-    clearTimeout(session.timer);
-    const c = await session.container.catch(() => null);
-    if (c) await this.helpers.remove(c);
-  }
-
-  async listFiles(t: Target & { path: string }): Promise<FolderListing> {
-    const c = await this.browser(t);
-    const listing = await this.files.list({ engineId: t.engineId, id: c.id, path: helperPath(t.path) }).catch(inVolumeTerms);
-    const out: FolderListing = {
-      path: volumePath(listing.path),
-      entries: listing.entries.map((e) => ({ ...e, path: volumePath(e.path) })),
-      truncated: listing.truncated,
-    };
-    if (listing.linkedFrom) out.linkedFrom = volumePath(listing.linkedFrom);
-    return out;
-  }
-
-  async readFile(t: Target & { path: string }): Promise<FileContent> {
-    const c = await this.browser(t);
-    const content = await this.files.read({ engineId: t.engineId, id: c.id, path: helperPath(t.path) }).catch(inVolumeTerms);
-    return { ...content, path: volumePath(content.path) };
-  }
-
-  async downloadFile(t: Target & { path: string }, emit: (m: FileDownloadMessage) => void, signal: AbortSignal): Promise<void> {
-    const c = await this.browser(t);
-    const inner = helperPath(t.path);
-    await this.files.download({ engineId: t.engineId, id: c.id, path: inner }, (m) => {
-      // The volume's root downloads as "<volume>.tar", not as the helper's folder name.
-      if (m.type === 'start' && inner === VOLUME_ROOT) emit({ ...m, fileName: `${t.name}.tar` });
-      else emit(m);
-    }, signal).catch(inVolumeTerms);
-  }
-
-  /** Removes every browsing helper (backend shutdown). */
-  async close(): Promise<void> {
-    await Promise.all([...this.browsing.keys()].map((key) => {
-      const [engineId, ...rest] = key.split('/');
-      return this.stopBrowsing({ engineId, name: rest.join('/') });
-    }));
-  }
-}
-
-/** The file service speaks of the helper's paths and "this container": say it in the volume's terms. */
-function inVolumeTerms(err: unknown): never {
-  const e = toBerthError(err);
-  throw new BerthError(
-    e.code,
-    e.message.replaceAll(`"${VOLUME_ROOT}/`, '"/').replaceAll(`"${VOLUME_ROOT}"`, '"/"').replaceAll('this container', 'this volume'),
-    e.details,
-  );
 }
 
 export function inUse(name: string, users: VolumeUser[]): BerthError {

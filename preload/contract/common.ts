@@ -12,6 +12,16 @@ export const containerRef = z
 
 export const empty = z.strictObject({});
 
+/** Any input that names an engine (the default engine when left out), as implementations receive it. */
+export interface EngineInput {
+  engineId?: string | undefined;
+}
+
+/** One engine object by id (or name): the shape of most per-object inputs. */
+export interface Target extends EngineInput {
+  id: string;
+}
+
 /**
  * An absolute path as main will use it: no `.`/`..` segments, no NUL, no trailing slash, so what the user typed is
  * the file touched (no traversal surprises). Shared with the renderer so a path field shows the same error first.

@@ -112,8 +112,6 @@ export const containersContract = {
   recreate: method<{ id: string; name: string }>()(
     target.extend({ spec: runSpecSchema, keepAnonymousVolumes: z.boolean().default(true) }),
   ),
-  /** Operations the lifecycle controller is running now (for progress). */
-  operations: method<OperationSummary[]>()(empty),
 };
 
 export interface RunExport {
@@ -135,12 +133,6 @@ export interface BulkResult {
   ok: boolean;
   /** The reason, written for a person, when it failed. */
   error?: { code: string; message: string };
-}
-
-export interface OperationSummary {
-  id: number;
-  label: string;
-  startedAt: number;
 }
 
 export interface ContainerRemovalPlan {

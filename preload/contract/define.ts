@@ -65,6 +65,14 @@ export type ImplementationOf<C> = {
       : ImplementationOf<C[K]>;
 };
 
+/** The input one entry's implementation receives: validated and defaulted by its schema. */
+export type InputOf<E> = E extends MethodEntry<infer I, unknown> | StreamEntry<infer I, unknown> ? z.output<I> : never;
+
+/** Every entry's input, by name: `InputsOf<typeof volumesContract>['remove']`. Services type their parameters with it. */
+export type InputsOf<C> = {
+  [K in keyof C]: C[K] extends ContractEntry ? InputOf<C[K]> : InputsOf<C[K]>;
+};
+
 /** Who is calling; transports fill it in. */
 export interface CallContext {
   /** 'electron' or 'websocket' */

@@ -1,4 +1,4 @@
-import type { ClientOf, ImplementationOf } from './define';
+import type { ClientOf, ImplementationOf, InputsOf } from './define';
 import { containerDetailsContract } from './container-details';
 import { containersContract } from './containers';
 import { engineContract } from './engine';
@@ -41,9 +41,14 @@ export const contract = {
 export type Contract = typeof contract;
 export type BerthApi = ClientOf<Contract>;
 export type BerthImplementation = ImplementationOf<Contract>;
+/** What main implements for one area: a service declares `implements AreaImplementation<'networks'>`. */
+export type AreaImplementation<K extends keyof Contract> = ImplementationOf<Contract[K]>;
+/** One area's inputs by entry name, as its implementation receives them: `AreaInputs<'networks'>['create']`. */
+export type AreaInputs<K extends keyof Contract> = InputsOf<Contract[K]>;
 
 export * from './define';
 export * from './errors';
+export type { EngineInput, Target } from './common';
 export type * from './container-details';
 export type * from './containers';
 export type * from './engine';

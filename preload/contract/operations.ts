@@ -4,11 +4,13 @@ import { empty } from './common';
 
 export type OperationState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
+/** What a tracked operation is: the operations panel names and groups them by it. */
+export type OperationKind = 'pull' | 'push' | 'build' | 'compose' | 'backup' | 'restore' | 'clone' | 'prune' | 'remove' | 'bulk';
+
 /** A long operation (pull, push, build, compose, volume backup/restore/clone, prune) as main's lifecycle controller tracks it. */
 export interface TrackedOperation {
   id: number;
-  /** 'pull', 'push', 'build', 'compose', 'backup', 'restore', 'clone', 'prune'. */
-  kind: string;
+  kind: OperationKind;
   label: string;
   state: OperationState;
   /** 0..1 when known. */
