@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import type { ContainerSummary, ContainersMessage } from '../../preload/contract/containers';
 import type { EngineConnection, RawEngineEvent } from '../engine/connection';
 import { toContainerSummary, type RawContainer } from './container-summary';
+import { Coalescer, LiveList } from './live-list';
 
 /** Container actions that change nothing the list shows (healthcheck execs fire these every few seconds). */
 const SETTLE_REREAD_MS = 150;
@@ -9,41 +10,29 @@ const SETTLE_REREAD_MS = 150;
 const QUIET_ACTIONS = /^(exec_create|exec_start|exec_detach|exec_die|attach|detach|resize|top|archive-path|extract-to-dir|export|commit|copy|stats)\b/;
 
 /**
- * The in-memory view of one engine's containers: a full list on every (re)connection, then targeted refreshes of
- * just the containers named by engine events, coalesced over a short window so an event storm (a compose project
- * of 50 starting at once) costs one list call, not fifty. No polling.
+ * The live list of one engine's containers (live-list.ts), in deltas: a full list on every (re)connection, then
+ * targeted refreshes of just the containers named by engine events. Leading-edge coalescing: the first event after a
+ * quiet spell is refreshed at once (on the next tick, so the events of one chunk go together); events that arrive
+ * while a refresh runs, or within `coalesceMs` of the last one, wait for the next batch. One start costs one list
+ * call, and a storm costs one per window.
  */
-export class ContainerStore {
+export class ContainerStore extends LiveList<ContainersMessage> {
   private containers = new Map<string, ContainerSummary>();
-  private readonly listeners = new Set<(m: ContainersMessage) => void>();
   private readonly dirty = new Set<string>();
-  private flushTimer: NodeJS.Timeout | null = null;
+  private readonly flusher: Coalescer;
   private flushing = false;
   /** Ids whose destroy event came while a refresh was in flight (see refreshDirty). */
   private readonly destroyedInFlight = new Set<string>();
-  private lastFlushAt = 0;
   private generation = 0;
-  ready = false;
 
-  constructor(
-    private readonly engine: EngineConnection,
-    private readonly coalesceMs = 50,
-  ) {
-    this.offs.push(
-      engine.onResync((docker) => void this.resync(docker)),
-      engine.onEvent((ev) => this.onEvent(ev)),
-    );
-    // Made on first use, the engine may be connected already: its resync has happened, so list now.
-    if (engine.status.state === 'connected') void this.resync(engine.api);
+  constructor(engine: EngineConnection, coalesceMs = 50) {
+    super(engine);
+    this.flusher = new Coalescer(() => this.flush(), coalesceMs, 'leading');
   }
 
-  private readonly offs: (() => void)[] = [];
-
-  /** Stops following the engine (it was removed). */
-  dispose(): void {
-    for (const off of this.offs) off();
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.listeners.clear();
+  override dispose(): void {
+    super.dispose();
+    this.flusher.dispose();
   }
 
   snapshot(): ContainersMessage {
@@ -54,21 +43,12 @@ export class ContainerStore {
     return this.containers.get(id) ?? [...this.containers.values()].find((c) => c.name === id || c.id.startsWith(id));
   }
 
-  subscribe(cb: (m: ContainersMessage) => void): () => void {
-    this.listeners.add(cb);
-    return () => this.listeners.delete(cb);
-  }
-
   /** Re-reads one container now (after an action whose event may still be on its way, or a NOT_FOUND). */
   refresh(id: string): void {
     this.markDirty(id);
   }
 
-  private emit(m: ContainersMessage) {
-    for (const cb of this.listeners) cb(m);
-  }
-
-  private async resync(docker: Docker) {
+  protected async resync(docker: Docker): Promise<void> {
     const generation = ++this.generation;
     this.dirty.clear();
     let raw: RawContainer[];
@@ -83,7 +63,7 @@ export class ContainerStore {
     this.emit(this.snapshot());
   }
 
-  private onEvent(ev: RawEngineEvent) {
+  protected onEvent(ev: RawEngineEvent): void {
     const action = ev.Action ?? ev.status ?? '';
     if (ev.Type === 'container') {
       const id = ev.Actor?.ID ?? ev.id;
@@ -111,20 +91,12 @@ export class ContainerStore {
     }
   }
 
-  /**
-   * Leading-edge coalescing: the first event after a quiet spell is refreshed at once (on the next tick, so the
-   * events of one chunk go together); events that arrive while a refresh runs, or within `coalesceMs` of the last
-   * one, wait for the next batch. One start costs one list call, and a storm costs one per window.
-   */
   private markDirty(id: string) {
     this.dirty.add(id);
-    if (this.flushTimer || this.flushing) return;
-    const wait = Math.max(0, this.lastFlushAt + this.coalesceMs - Date.now());
-    this.flushTimer = setTimeout(() => void this.flush(), wait);
+    this.flusher.schedule();
   }
 
   private async flush() {
-    this.flushTimer = null;
     if (this.dirty.size === 0) return;
     this.flushing = true;
     try {
@@ -132,8 +104,6 @@ export class ContainerStore {
     } finally {
       this.flushing = false;
       this.destroyedInFlight.clear();
-      this.lastFlushAt = Date.now();
-      if (this.dirty.size > 0) this.flushTimer = setTimeout(() => void this.flush(), this.coalesceMs);
     }
   }
 

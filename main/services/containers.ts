@@ -16,8 +16,9 @@ import type { RunSpec } from '../../preload/contract/run-spec';
 import { isSecretName } from '../../preload/contract/secrets';
 import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../errors';
-import { untilAbortedOrRemoved } from './abort';
+import type { EngineInput } from '../../preload/contract';
 import { ContainerStore } from './container-store';
+import { PerEngine } from './live-list';
 import { keepComposeLabels, specFromInspect, toCreateOptions, toDockerRunCommand } from './container-run';
 import { toComposeService } from './container-run-compose';
 import { explainRunError } from './container-run-errors';
@@ -57,40 +58,22 @@ interface BulkInput {
 }
 
 export class ContainersService {
-  private readonly stores = new Map<string, ContainerStore>();
+  /** Every engine's live container list, from the start (an engine added at run time gets one like the rest). */
+  private readonly stores: PerEngine<ContainerStore>;
 
   constructor(
     private readonly engines: EngineRegistry,
     private readonly lifecycle: LifecycleController,
   ) {
-    // Stores are made on first use (an engine added at run time gets one like the rest) and dropped with the engine.
-    engines.onChange((c) => {
-      if (c.type === 'added') return void this.store(c.engine.id);
-      this.stores.get(c.engine.id)?.dispose();
-      this.stores.delete(c.engine.id);
-    });
-    for (const engine of engines.all()) this.store(engine.id);
+    this.stores = new PerEngine(engines, (engine) => new ContainerStore(engine).start(), true);
   }
 
   store(engineId?: string): ContainerStore {
-    const engine = this.engines.get(engineId);
-    let store = this.stores.get(engine.id);
-    if (!store) {
-      store = new ContainerStore(engine);
-      this.stores.set(engine.id, store);
-    }
-    return store;
+    return this.stores.get(engineId);
   }
 
-  async watch(input: { engineId?: string | undefined }, emit: (m: ContainersMessage) => void, signal: AbortSignal): Promise<void> {
-    const store = this.store(input.engineId);
-    const off = store.subscribe(emit);
-    if (store.ready) emit(store.snapshot());
-    try {
-      await untilAbortedOrRemoved(signal, this.engines.get(input.engineId));
-    } finally {
-      off();
-    }
+  watch(input: EngineInput, emit: (m: ContainersMessage) => void, signal: AbortSignal): Promise<void> {
+    return this.store(input.engineId).stream(emit, signal);
   }
 
   async list(input: { engineId?: string | undefined }): Promise<ContainerSummary[]> {

@@ -18,11 +18,12 @@ import { BerthError } from '../../preload/contract/errors';
 import type { EngineRegistry } from '../engine/registry';
 import { JsonLineSplitter } from '../engine/json-lines';
 import { hostPathError, toBerthError } from '../errors';
-import { untilAbortedOrRemoved } from './abort';
+import type { EngineInput } from '../../preload/contract';
 import type { ContainersService } from './containers';
 import { BuildStepTimeline } from './dockerfile-build-steps';
 import { BuildTracker, contextWarning, packContext, resolveDockerfile, scanContext, type RawBuildMessage } from './images-build';
-import { ImageStore } from './images-store';
+import { imageList, type ImageList } from './images-list';
+import { PerEngine } from './live-list';
 import { TransferProgress, type RawProgress } from './image-progress';
 import type { LifecycleController, OperationHandle } from './lifecycle';
 import { locks } from './locks';
@@ -42,7 +43,8 @@ const MAX_DOCKERFILE_BYTES = 1024 * 1024;
 const isId = (s: string) => /^(sha256:)?[0-9a-f]{6,64}$/.test(s);
 
 export class ImagesService {
-  private readonly stores = new Map<string, ImageStore>();
+  /** Every engine's live image list, from the start. */
+  private readonly stores: PerEngine<ImageList>;
 
   constructor(
     private readonly engines: EngineRegistry,
@@ -50,34 +52,15 @@ export class ImagesService {
     private readonly lifecycle: LifecycleController,
     private readonly registries: RegistriesService,
   ) {
-    // Stores are made on first use (an engine added at run time gets one like the rest) and dropped with the engine.
-    engines.onChange((c) => {
-      if (c.type === 'added') return void this.store(c.engine.id);
-      this.stores.get(c.engine.id)?.dispose();
-      this.stores.delete(c.engine.id);
-    });
-    for (const engine of engines.all()) this.store(engine.id);
+    this.stores = new PerEngine(engines, (engine) => imageList(engine).start(), true);
   }
 
-  store(engineId?: string): ImageStore {
-    const engine = this.engines.get(engineId);
-    let store = this.stores.get(engine.id);
-    if (!store) {
-      store = new ImageStore(engine);
-      this.stores.set(engine.id, store);
-    }
-    return store;
+  store(engineId?: string): ImageList {
+    return this.stores.get(engineId);
   }
 
-  async watch(input: { engineId?: string | undefined }, emit: (m: ImagesMessage) => void, signal: AbortSignal): Promise<void> {
-    const store = this.store(input.engineId);
-    const off = store.subscribe(emit);
-    if (store.ready) emit(store.snapshot());
-    try {
-      await untilAbortedOrRemoved(signal, this.engines.get(input.engineId));
-    } finally {
-      off();
-    }
+  watch(input: EngineInput, emit: (m: ImagesMessage) => void, signal: AbortSignal): Promise<void> {
+    return this.store(input.engineId).stream(emit, signal);
   }
 
   async history(t: Target): Promise<ImageLayer[]> {

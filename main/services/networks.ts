@@ -17,7 +17,7 @@ import type { LifecycleController } from './lifecycle';
 import { locks } from './locks';
 import { contains, overlaps } from './networks-cidr';
 import { pruneEach } from './prune';
-import { watchEngineList } from './volumes-watch';
+import { LIST_COALESCE_MS, PerEngine, SnapshotList } from './live-list';
 
 type Inputs = AreaInputs<'networks'>;
 
@@ -80,10 +80,22 @@ export function toNetworkSummary(engineId: string, n: RawNetwork, endpoints: Net
 
 /** The `networks` area. Every change to a network (connect, disconnect, remove) takes the network's lock. */
 export class NetworksService implements AreaImplementation<'networks'> {
+  /** Each engine's live network list, made when first watched. */
+  private readonly lists: PerEngine<SnapshotList<NetworkSummary, NetworksMessage>>;
+
   constructor(
     private readonly engines: EngineRegistry,
     private readonly lifecycle: LifecycleController,
-  ) {}
+  ) {
+    this.lists = new PerEngine(engines, (engine) =>
+      new SnapshotList<NetworkSummary, NetworksMessage>(engine, {
+        read: () => this.list({ engineId: engine.id }),
+        relevant: (e) => e.Type === 'network' || (e.Type === 'container' && (e.Action === 'destroy' || e.Action === 'start' || e.Action === 'die')),
+        message: (engineId, networks) => ({ type: 'snapshot', engineId, networks }),
+        coalesceMs: LIST_COALESCE_MS,
+      }).start(),
+    );
+  }
 
   async list(input: EngineInput): Promise<NetworkSummary[]> {
     const engine = this.engines.get(input.engineId);
@@ -97,14 +109,7 @@ export class NetworksService implements AreaImplementation<'networks'> {
   }
 
   watch(input: EngineInput, emit: (m: NetworksMessage) => void, signal: AbortSignal): Promise<void> {
-    const engine = this.engines.get(input.engineId);
-    return watchEngineList(
-      engine,
-      (e) => e.Type === 'network' || (e.Type === 'container' && (e.Action === 'destroy' || e.Action === 'start' || e.Action === 'die')),
-      async () => ({ type: 'snapshot' as const, engineId: engine.id, networks: await this.list(input) }),
-      emit,
-      signal,
-    );
+    return this.lists.get(input.engineId).stream(emit, signal);
   }
 
   private async raw(t: Target): Promise<RawNetwork & Record<string, unknown>> {

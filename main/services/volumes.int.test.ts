@@ -220,6 +220,25 @@ describe('list, browse, remove', () => {
     await expect(volumes.files.list({ name: source, path: '/../../etc' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'There is no "/etc" in this volume.' });
   });
 
+  it('watch sends the list now, then a fresh one after a volume is created and after it is removed', async () => {
+    const name = uniqueName('watched');
+    made.push(name);
+    const seen: string[][] = [];
+    const abort = new AbortController();
+    const watching = volumes.watch({}, (m) => seen.push(m.volumes.map((v) => v.name)), abort.signal);
+    try {
+      await eventually(() => expect(seen.length).toBeGreaterThan(0));
+      expect(seen.at(-1)).toContain(source);
+      await docker.createVolume({ Name: name, Labels: testLabels() });
+      await eventually(() => expect(seen.at(-1)).toContain(name));
+      await docker.getVolume(name).remove();
+      await eventually(() => expect(seen.at(-1)).not.toContain(name));
+    } finally {
+      abort.abort();
+      await watching;
+    }
+  });
+
   it('rejects a taken name and creates with labels and options', async () => {
     const name = uniqueName('made');
     made.push(name);

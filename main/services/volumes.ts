@@ -22,7 +22,7 @@ import { locks } from './locks';
 import { pruneEach } from './prune';
 import { VolumeBrowser } from './volumes-browse';
 import { HELPER_LABEL, type VolumeHelpers } from './volumes-helper';
-import { watchEngineList } from './volumes-watch';
+import { LIST_COALESCE_MS, PerEngine, SnapshotList } from './live-list';
 
 type Inputs = AreaInputs<'volumes'>;
 /** One volume by name. */
@@ -81,6 +81,8 @@ export function toVolumeSummary(engineId: string, v: RawVolume, users: VolumeUse
  */
 export class VolumesService implements Omit<AreaImplementation<'volumes'>, 'backup' | 'restore' | 'clone'> {
   readonly files: VolumeBrowser;
+  /** Each engine's live volume list, made when first watched. */
+  private readonly lists: PerEngine<SnapshotList<VolumeSummary, VolumesMessage>>;
 
   constructor(
     private readonly engines: EngineRegistry,
@@ -89,6 +91,14 @@ export class VolumesService implements Omit<AreaImplementation<'volumes'>, 'back
     private readonly lifecycle: LifecycleController,
   ) {
     this.files = new VolumeBrowser(engines, helpers, containerFiles);
+    this.lists = new PerEngine(engines, (engine) =>
+      new SnapshotList<VolumeSummary, VolumesMessage>(engine, {
+        read: () => this.list({ engineId: engine.id }),
+        relevant: (e) => e.Type === 'volume' || (e.Type === 'container' && (e.Action === 'create' || e.Action === 'destroy')),
+        message: (engineId, volumes) => ({ type: 'snapshot', engineId, volumes }),
+        coalesceMs: LIST_COALESCE_MS,
+      }).start(),
+    );
   }
 
   async list(input: EngineInput): Promise<VolumeSummary[]> {
@@ -103,14 +113,7 @@ export class VolumesService implements Omit<AreaImplementation<'volumes'>, 'back
   }
 
   watch(input: EngineInput, emit: (m: VolumesMessage) => void, signal: AbortSignal): Promise<void> {
-    const engine = this.engines.get(input.engineId);
-    return watchEngineList(
-      engine,
-      (e) => e.Type === 'volume' || (e.Type === 'container' && (e.Action === 'create' || e.Action === 'destroy')),
-      async () => ({ type: 'snapshot' as const, engineId: engine.id, volumes: await this.list(input) }),
-      emit,
-      signal,
-    );
+    return this.lists.get(input.engineId).stream(emit, signal);
   }
 
   async sizes(input: EngineInput): Promise<VolumeSizes> {
