@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createTestContainer, FIXTURE_IMAGE, RUN_ID, testDocker, uniqueName } from '../main/test-support/engine';
+import { createTestContainer, FIXTURE_IMAGE, removeTestObjects, RUN_ID, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
 import { tempPath } from '../main/test-support/temp';
 import { useApp } from './support/use-app';
 
@@ -94,6 +94,96 @@ test('j/k move in the containers list, Space ticks a row for bulk, s stops the s
   await expect(row(page, names[1]!)).toHaveAttribute('data-state', 'exited', { timeout: 20_000 });
   expect((await second!.inspect()).State.Running).toBe(false);
   expect((await docker.getContainer(names[0]!).inspect()).State.Running).toBe(true);
+});
+
+/** `g` then a page's letter, `/`, the filter text, then Enter: focus goes from the filter to the page's list. */
+async function toList(page: Page, go: string, heading: string, filterText: string, list: string, firstRow: string) {
+  for (const key of go.split(' ')) await page.keyboard.press(key);
+  await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
+  await page.keyboard.press('/');
+  await page.keyboard.type(filterText, { delay: 0 });
+  await expect(page.locator(firstRow).first()).toBeVisible({ timeout: 20_000 });
+  await page.keyboard.press('Enter');
+  const grid = page.getByRole('grid', { name: list });
+  await expect(grid).toBeFocused();
+  return grid;
+}
+
+const cursorRow = (grid: ReturnType<Page['getByRole']>) => grid.locator('[role="row"][aria-selected="true"]');
+
+/** Opens the `?` sheet, checks it lists these shortcuts of the keymap, closes it. */
+async function sheetLists(page: Page, ids: string[], absent: string[] = []) {
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  for (const id of ids) await expect(sheet.locator(`[data-shortcut="${id}"]`)).toBeVisible();
+  for (const id of absent) await expect(sheet.locator(`[data-shortcut="${id}"]`)).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
+}
+
+test('j/k move in the Volumes, Networks, Stacks and Events lists, Enter opens, row keys act; ? lists each page\'s keys', async () => {
+  const prefix = uniqueName('keys-lists');
+  const names = [`${prefix}-a`, `${prefix}-b`];
+  for (const name of names) await docker.createVolume({ Name: name, Labels: testLabels() });
+  for (const name of names) await docker.createNetwork({ Name: name, Labels: testLabels() });
+  await createTestContainer(docker, { name: `${prefix}-web`, labels: { 'com.docker.compose.project': prefix, 'com.docker.compose.service': 'web' } });
+  try {
+    await app.start();
+    const { page } = app;
+    await ready(page);
+
+    // Volumes: sorted by name; Enter browses the keyboard's row.
+    const volume = (name: string) => `[data-testid="volume-row"][data-volume-name="${name}"]`;
+    let grid = await toList(page, 'g v', 'Volumes', prefix, 'Volumes', volume(names[0]!));
+    await expect(cursorRow(grid)).toHaveAttribute('data-volume-name', names[0]!);
+    await page.keyboard.press('j');
+    await expect(cursorRow(grid)).toHaveAttribute('data-volume-name', names[1]!);
+    await page.keyboard.press('k');
+    await expect(cursorRow(grid)).toHaveAttribute('data-volume-name', names[0]!);
+    await page.keyboard.press('ArrowDown');
+    await expect(cursorRow(grid)).toHaveAttribute('data-volume-name', names[1]!);
+    await sheetLists(page, ['list.down', 'list.up', 'volume.browse', 'volume.backup', 'volume.remove'], ['image.layers', 'container.startStop']);
+    await page.keyboard.press('Enter'); // the list's keys act wherever focus is, outside fields
+    await expect(page.getByRole('complementary', { name: `Files of ${names[1]}` })).toBeVisible();
+
+    // Networks: x asks to remove the keyboard's row.
+    const network = (name: string) => `[data-testid="network-row"][data-network-name="${name}"]`;
+    grid = await toList(page, 'g n', 'Networks', prefix, 'Networks', network(names[0]!));
+    await expect(cursorRow(grid)).toHaveAttribute('data-network-name', names[0]!);
+    await page.keyboard.press('j');
+    await expect(cursorRow(grid)).toHaveAttribute('data-network-name', names[1]!);
+    await page.keyboard.press('k');
+    await expect(cursorRow(grid)).toHaveAttribute('data-network-name', names[0]!);
+    await sheetLists(page, ['list.down', 'network.connect', 'network.remove'], ['volume.browse']);
+    await page.keyboard.press('x');
+    await expect(page.getByRole('alertdialog', { name: `Remove network ${names[0]}?` }).or(page.getByRole('dialog', { name: `Remove network ${names[0]}?` }))).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+
+    // Stacks: Enter opens the stack.
+    grid = await toList(page, 'g s', 'Stacks', prefix, 'Stacks', `[data-testid="stack-row"][data-stack-name="${prefix}"]`);
+    await expect(cursorRow(grid)).toHaveAttribute('data-stack-name', prefix);
+    await sheetLists(page, ['list.down', 'list.open']);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('stack-view')).toBeVisible({ timeout: 20_000 });
+    expect(await hash(page)).toContain('/stacks/');
+
+    // Events: the newest first; j and k move between them.
+    grid = await toList(page, 'g e', 'Events', prefix, 'Engine events', '[data-testid="event-row"]');
+    await expect(page.locator('[data-testid="event-row"]').nth(1)).toBeVisible();
+    const first = await cursorRow(grid).getAttribute('id');
+    expect(first).toBeTruthy();
+    await page.keyboard.press('j');
+    await expect(cursorRow(grid)).not.toHaveAttribute('id', first!);
+    await page.keyboard.press('k');
+    await expect(cursorRow(grid)).toHaveAttribute('id', first!);
+    await page.keyboard.press('End');
+    await expect(cursorRow(grid)).toHaveAttribute('id', await page.locator('[data-testid="event-row"]').last().getAttribute('id') ?? '');
+  } finally {
+    await Promise.all(names.map((n) => docker.getNetwork(n).remove().catch(() => undefined)));
+    await removeTestObjects(docker);
+    await Promise.all(names.map((n) => docker.getVolume(n).remove().catch(() => undefined)));
+  }
 });
 
 test('? lists the keys of the page on screen (light and dark)', async () => {

@@ -9,6 +9,9 @@ const inSections = (...sections: ShortcutSection[]) => ids.filter((id) => sectio
 const TOGETHER: Record<string, ShortcutId[]> = {
   'containers list': inSections('General', 'Go to', 'Lists', 'Containers'),
   'images list': [...inSections('General', 'Go to', 'Images'), 'list.down', 'list.up', 'list.first', 'list.last'],
+  'volumes list': [...inSections('General', 'Go to', 'Volumes'), 'list.down', 'list.up', 'list.first', 'list.last'],
+  'networks list': [...inSections('General', 'Go to', 'Networks'), 'list.down', 'list.up', 'list.first', 'list.last', 'list.open'],
+  'stacks or events list': [...inSections('General', 'Go to'), 'list.down', 'list.up', 'list.first', 'list.last', 'list.open'],
   'log view': inSections('General', 'Go to', 'Logs'),
 };
 /** Shared on purpose: the log view's `/` searches the log, over the page's `/` (the layer mounted last wins). */

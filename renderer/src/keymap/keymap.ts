@@ -6,7 +6,7 @@ import { formatSequence, type Platform } from './keys';
  * the `?` sheet, tooltips and menus all read their keys from here, so they cannot disagree. Adding a shortcut: an
  * entry here, then `useShortcuts({ id: handler })` where it acts.
  */
-export type ShortcutSection = 'General' | 'Go to' | 'Lists' | 'Containers' | 'Images' | 'Logs';
+export type ShortcutSection = 'General' | 'Go to' | 'Lists' | 'Containers' | 'Images' | 'Volumes' | 'Networks' | 'Logs';
 
 export interface Shortcut {
   /** Sequences (`Mod+K`, `g i`); the first is the one shown where only one fits. */
@@ -74,6 +74,13 @@ export const KEYMAP = {
   'image.layers': { keys: ['Enter'], label: 'Layers and history', section: 'Images' },
   'image.remove': { keys: ['Delete', 'x'], label: 'Remove…', section: 'Images' },
 
+  'volume.browse': { keys: ['Enter'], label: 'Browse its files', section: 'Volumes' },
+  'volume.backup': { keys: ['b'], label: 'Back up…', section: 'Volumes' },
+  'volume.remove': { keys: ['Delete', 'x'], label: 'Remove…', section: 'Volumes' },
+
+  'network.connect': { keys: ['c'], label: 'Connect a container…', section: 'Networks' },
+  'network.remove': { keys: ['Delete', 'x'], label: 'Remove…', section: 'Networks' },
+
   'logs.search': { keys: ['/'], label: 'Search the log', section: 'Logs' },
   'logs.next': { keys: ['n'], label: 'Next match', section: 'Logs' },
   'logs.prev': { keys: ['N'], label: 'Previous match', section: 'Logs' },
@@ -87,7 +94,7 @@ export const shortcut = (id: ShortcutId): Shortcut => KEYMAP[id];
 
 export const goShortcutId = (page: PageId): GoShortcutId => `go.${page}`;
 
-export const SECTION_ORDER: readonly ShortcutSection[] = ['General', 'Go to', 'Lists', 'Containers', 'Images', 'Logs'];
+export const SECTION_ORDER: readonly ShortcutSection[] = ['General', 'Go to', 'Lists', 'Containers', 'Images', 'Volumes', 'Networks', 'Logs'];
 
 let platform: Platform = 'other';
 

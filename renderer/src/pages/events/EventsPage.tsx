@@ -1,7 +1,8 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { Pause, Play, Search, Trash2 } from 'lucide-react';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { Pause, Play, Trash2 } from 'lucide-react';
+import { useEffect, useMemo, useState } from 'react';
 import '../../components/page.css';
+import { FilterBox } from '../../components/FilterBox';
+import { ListTable, type ListColumn } from '../../components/ListTable';
 import { actionVerb, actorName, attributeSummary, filterEvents, type HeldEvent } from './event-filter';
 import { MAX_EVENTS, useEvents } from '../../data/events';
 import { need } from '../../data/sync';
@@ -9,7 +10,6 @@ import { useEngineNames, usePageEngine, useShowsEngines } from '../../data/scope
 import { EngineScopePicker } from '../../shell/EngineScopePicker';
 import './events.css';
 
-const ROW_HEIGHT = 30;
 const TYPES = ['container', 'image', 'volume', 'network', 'daemon', 'plugin', 'service', 'node', 'secret', 'config'] as const;
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
@@ -57,18 +57,7 @@ export function EventsPage() {
           {events.length >= MAX_EVENTS ? ' (newest kept)' : ''}
         </span>
         <div className="events-toolbar">
-          <div className="events-search">
-            <Search size={14} aria-hidden className="events-search-icon" />
-            <input
-              className="input"
-              type="search"
-              placeholder="Filter: action, name, image, attribute"
-              aria-label="Filter events"
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              onKeyDown={(e) => e.key === 'Escape' && setText('')}
-            />
-          </div>
+          <FilterBox value={text} onChange={setText} placeholder="Filter: action, name, image, attribute" label="Filter events" />
           <div className="segmented" role="group" aria-label="Filter by type">
             {present.map((t) => (
               <button key={t} type="button" aria-pressed={types.has(t)} onClick={() => toggleType(t)}>
@@ -96,14 +85,6 @@ export function EventsPage() {
 }
 
 function EventList({ events, engineNames, empty }: { events: readonly HeldEvent[]; engineNames: ReadonlyMap<string, string> | null; empty: string }) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: events.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    getItemKey: (i) => events[i]?.seq ?? i,
-    overscan: 10,
-  });
   if (events.length === 0) {
     return (
       <div className="page-center" data-testid="events-empty">
@@ -111,56 +92,32 @@ function EventList({ events, engineNames, empty }: { events: readonly HeldEvent[
       </div>
     );
   }
+  const columns: ListColumn<HeldEvent>[] = [
+    { id: 'time', label: 'Time', width: '110px', className: 'events-time', cell: (e) => <span title={dateFormat.format(e.time)}>{timeFormat.format(e.time)}</span> },
+    { id: 'type', label: 'Type', width: '116px', cell: (e) => <span className={`badge events-type events-type-${e.type}`}>{e.type}</span> },
+    { id: 'action', label: 'Action', width: 'minmax(120px, 0.9fr)', cell: (e) => <span className={`events-action events-action-${actionVerb(e.action)}`} title={e.action}>{e.action}</span> },
+    {
+      id: 'actor',
+      label: 'Actor',
+      width: 'minmax(140px, 1fr)',
+      className: 'events-actor',
+      cell: (e) => (
+        <span title={e.actor.id}>
+          {actorName(e)}
+          {engineNames && <span className="engine-tag events-engine">{engineNames.get(e.engineId) ?? e.engineId}</span>}
+        </span>
+      ),
+    },
+    { id: 'attrs', label: 'Attributes', width: 'minmax(200px, 2.4fr)', className: 'events-attrs', cell: (e) => <span title={Object.entries(e.actor.attributes).map(([k, v]) => `${k}=${v}`).join('\n')}>{attributeSummary(e)}</span> },
+  ];
   return (
-    <div ref={scrollRef} className="events-list" role="table" aria-label="Engine events" aria-rowcount={events.length}>
-      <div className="events-row events-head" role="row">
-        <span role="columnheader">Time</span>
-        <span role="columnheader">Type</span>
-        <span role="columnheader">Action</span>
-        <span role="columnheader">Actor</span>
-        <span role="columnheader">Attributes</span>
-      </div>
-      <div className="events-rows" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const e = events[item.index];
-          return e ? <EventRow key={e.seq} event={e} top={item.start} engineName={engineNames ? (engineNames.get(e.engineId) ?? e.engineId) : undefined} /> : null;
-        })}
-      </div>
-    </div>
+    <ListTable
+      label="Engine events"
+      rows={events}
+      columns={columns}
+      rowKey={(e) => String(e.seq)}
+      rowHeight={30}
+      rowProps={(e) => ({ 'data-testid': 'event-row', 'data-type': e.type, 'data-action': actionVerb(e.action), 'data-actor-name': actorName(e), 'data-engine': e.engineId })}
+    />
   );
 }
-
-const EventRow = memo(function EventRow({ event: e, top, engineName }: { event: HeldEvent; top: number; engineName: string | undefined }) {
-  const name = actorName(e);
-  const verb = actionVerb(e.action);
-  const attrs = attributeSummary(e);
-  return (
-    <div
-      className="events-row"
-      role="row"
-      style={{ transform: `translateY(${top}px)` }}
-      data-testid="event-row"
-      data-type={e.type}
-      data-action={verb}
-      data-actor-name={name}
-      data-engine={e.engineId}
-    >
-      <span role="cell" className="events-time" title={dateFormat.format(e.time)}>
-        {timeFormat.format(e.time)}
-      </span>
-      <span role="cell">
-        <span className={`badge events-type events-type-${e.type}`}>{e.type}</span>
-      </span>
-      <span role="cell" className={`events-action events-action-${verb}`} title={e.action}>
-        {e.action}
-      </span>
-      <span role="cell" className="events-actor" title={e.actor.id}>
-        {name}
-        {engineName && <span className="engine-tag events-engine">{engineName}</span>}
-      </span>
-      <span role="cell" className="events-attrs" title={Object.entries(e.actor.attributes).map(([k, v]) => `${k}=${v}`).join('\n')}>
-        {attrs}
-      </span>
-    </div>
-  );
-});

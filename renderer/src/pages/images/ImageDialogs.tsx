@@ -1,3 +1,4 @@
+import { Field } from '../../components/Field';
 import { Download, LoaderCircle, Tag, TriangleAlert, Upload } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { ImageLayer, ImagePruneResult, ImageRemovalPlan, ImageSummary, PrunePlan } from '../../../../preload/contract';
@@ -50,23 +51,9 @@ const nameOf = (image: ImageSummary) => image.repoTags[0] ?? shortImageId(image.
 function RefField({ label, value, onChange, autoFocus }: { label: string; value: string; onChange(v: string): void; autoFocus?: boolean }) {
   const problem = value.trim() ? imageRefProblem(value) : null;
   return (
-    <label className="image-field">
-      <span>{label}</span>
-      <input
-        className="input mono"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        placeholder="registry:5000/team/app:tag"
-        spellCheck={false}
-        autoFocus={autoFocus}
-        aria-invalid={problem !== null}
-      />
-      {problem && (
-        <span className="field-error" role="alert">
-          {problem}
-        </span>
-      )}
-    </label>
+    <Field label={label} error={problem}>
+      <input className="input mono" value={value} onChange={(e) => onChange(e.target.value)} placeholder="registry:5000/team/app:tag" spellCheck={false} autoFocus={autoFocus} aria-invalid={problem !== null} />
+    </Field>
   );
 }
 
@@ -144,14 +131,13 @@ function PushDialog({ image }: { image: ImageSummary }) {
       confirm={{ label: <><Upload size={14} /> Push</>, disabled: !valid }}
     >
       {image.repoTags.length > 1 ? (
-        <label className="image-field">
-          <span>Tag to push</span>
+        <Field label="Tag to push">
           <select className="select" value={ref} onChange={(e) => setRef(e.target.value)}>
             {image.repoTags.map((t) => (
               <option key={t}>{t}</option>
             ))}
           </select>
-        </label>
+        </Field>
       ) : (
         <RefField label="Tag to push" value={ref} onChange={setRef} autoFocus />
       )}

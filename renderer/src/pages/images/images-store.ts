@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { toggleSort } from '../../components/list-rows';
 import type { ImageListView, ImageSortKey, ImageFilter } from './image-rows';
 
 interface ImageListViewStore extends ImageListView {
@@ -17,9 +18,7 @@ export const useImageListView = create<ImageListViewStore>()((set) => ({
   highlightId: null,
   setFilterText: (filterText) => set({ filterText }),
   setFilter: (filter) => set({ filter }),
-  sortBy: (key) =>
-    set((s) => ({
-      sort: s.sort.key === key ? { key, dir: s.sort.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'name' ? 'asc' : 'desc' },
-    })),
+  // A name starts A to Z; size, age and use start with the largest.
+  sortBy: (key) => set((s) => ({ sort: toggleSort(s.sort, key, key === 'name' ? 'asc' : 'desc') })),
   highlight: (highlightId) => set({ highlightId }),
 }));

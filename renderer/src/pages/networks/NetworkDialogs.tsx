@@ -7,8 +7,8 @@ import { toast } from '../../stores/toast-store';
 import { useContainers } from '../../data/containers';
 import { EngineChoice, useDialogEngine } from '../../components/EngineChoice';
 import { DialogFrame } from '../../components/DialogFrame';
-import { Field } from '../volumes/Field';
-import { parsePairs } from '../volumes/resource-list';
+import { Field } from '../../components/Field';
+import { parsePairs } from '../volumes/form-values';
 
 export type NetworkDialog =
   | { kind: 'create' }

@@ -1,9 +1,11 @@
-import { Eraser, Link2, Network, Plus, Search, Trash2, Unlink } from 'lucide-react';
+import { Eraser, Link2, Network, Plus, Trash2, Unlink } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { NetworkSummary } from '../../../../preload/contract';
 import '../../components/page.css';
-import { ResourceTable, type ResourceColumn } from '../volumes/ResourceTable';
-import { filterRows, sortRows, toggleSort, type SortState } from '../volumes/resource-list';
+import { FilterBox } from '../../components/FilterBox';
+import { ListTable, type ListColumn } from '../../components/ListTable';
+import { filterRows, sortRows, toggleSort, type SortState } from '../../components/list-rows';
+import { withKey } from '../../keymap/keymap';
 import { NetworkDialogs, type NetworkDialog } from './NetworkDialogs';
 import { useNetworks } from '../../data/networks';
 import { need } from '../../data/sync';
@@ -14,6 +16,9 @@ import { EngineScopePicker } from '../../shell/EngineScopePicker';
 import '../volumes/resources.css';
 
 type SortKey = 'name' | 'driver' | 'scope' | 'containers';
+
+/** host and none take no containers by connecting. */
+const connectable = (n: NetworkSummary) => n.name !== 'host' && n.name !== 'none';
 
 export function NetworksPage() {
   // Followed for the window's life once asked for, so coming back shows the list at once.
@@ -43,7 +48,7 @@ export function NetworksPage() {
     return groupByEngine(networks ?? [], (n) => n.engineId, enabled.map((s) => s.engineId), names, rowsOf);
   }, [networks, filter, sort, showsEngines, enabled, names]);
 
-  const columns: ResourceColumn<NetworkSummary, SortKey>[] = [
+  const columns: ListColumn<NetworkSummary, SortKey>[] = [
     {
       id: 'name',
       label: 'Name',
@@ -87,13 +92,14 @@ export function NetworksPage() {
     { id: 'project', label: 'Project', width: 'minmax(90px, 0.8fr)', cell: (n) => n.composeProject ?? <span className="muted">—</span> },
     {
       id: 'actions',
-      label: '',
+      label: 'Actions',
+      hideLabel: true,
       width: '100px',
       cell: (n) => (
         <span className="row-actions">
-          <button type="button" className="icon-btn" aria-label={`Connect a container to ${n.name}`} title="Connect a container" disabled={n.name === 'host' || n.name === 'none'} onClick={() => setDialog({ kind: 'connect', network: n })}><Link2 size={15} /></button>
+          <button type="button" className="icon-btn" aria-label={`Connect a container to ${n.name}`} title={withKey('Connect a container', 'network.connect')} disabled={!connectable(n)} onClick={() => setDialog({ kind: 'connect', network: n })}><Link2 size={15} /></button>
           <button type="button" className="icon-btn" aria-label={`Disconnect a container from ${n.name}`} title="Disconnect a container" disabled={n.containers.length === 0} onClick={() => setDialog({ kind: 'disconnect', network: n })}><Unlink size={15} /></button>
-          <button type="button" className="icon-btn danger" aria-label={`Remove ${n.name}`} title={n.builtIn ? 'Built-in: cannot be removed' : 'Remove'} disabled={n.builtIn} onClick={() => setDialog({ kind: 'remove', network: n })}><Trash2 size={15} /></button>
+          <button type="button" className="icon-btn danger" aria-label={`Remove ${n.name}`} title={n.builtIn ? 'Built-in: cannot be removed' : withKey('Remove', 'network.remove')} disabled={n.builtIn} onClick={() => setDialog({ kind: 'remove', network: n })}><Trash2 size={15} /></button>
         </span>
       ),
     },
@@ -110,10 +116,7 @@ export function NetworksPage() {
         <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'create' })}><Plus size={14} /> New network</button>
       </header>
       <div className="resource-toolbar">
-        <div className="search-box">
-          <Search size={14} aria-hidden className="search-icon" />
-          <input className="input" type="search" placeholder="Filter: name, driver, subnet, container" aria-label="Filter networks" value={filter} onChange={(e) => setFilter(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setFilter('')} />
-        </div>
+        <FilterBox value={filter} onChange={setFilter} placeholder="Filter: name, driver, subnet, container" label="Filter networks" />
       </div>
       <div className="resource-split">
         {error && !networks ? (
@@ -121,7 +124,19 @@ export function NetworksPage() {
         ) : networks && rows.length === 0 && !filter ? (
           <div className="page-center"><Network size={36} className="page-center-icon" /><h2>No networks</h2></div>
         ) : (
-          <ResourceTable label="Networks" rows={rows} columns={columns} rowKey={(n) => objectKey(n.engineId, n.id)} rowProps={(n) => ({ 'data-testid': 'network-row', 'data-network-name': n.name, 'data-engine': n.engineId })} sort={sort} onSort={(k) => setSort((s) => toggleSort(s, k))} />
+          <ListTable
+            label="Networks"
+            rows={rows}
+            columns={columns}
+            rowKey={(n) => objectKey(n.engineId, n.id)}
+            rowProps={(n) => ({ 'data-testid': 'network-row', 'data-network-name': n.name, 'data-engine': n.engineId })}
+            sort={sort}
+            onSort={(k) => setSort((s) => toggleSort(s, k))}
+            rowShortcuts={{
+              'network.connect': (n) => connectable(n) && setDialog({ kind: 'connect', network: n }),
+              'network.remove': (n) => !n.builtIn && setDialog({ kind: 'remove', network: n }),
+            }}
+          />
         )}
       </div>
       <NetworkDialogs dialog={dialog} onClose={() => setDialog(null)} />

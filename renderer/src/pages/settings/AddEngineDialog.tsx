@@ -4,7 +4,7 @@ import { DialogFrame } from '../../components/DialogFrame';
 import { PathInput } from '../../components/PathInput';
 import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
-import { Field } from '../volumes/Field';
+import { Field } from '../../components/Field';
 import { addEngineRequest, EMPTY_ENGINE_FORM, type EngineForm, type EngineKindChoice } from './engine-form';
 
 type Kind = EngineKindChoice;

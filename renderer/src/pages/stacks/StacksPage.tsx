@@ -1,13 +1,15 @@
-import { Boxes, FilePlus2, FolderOpen, Search } from 'lucide-react';
+import { Boxes, FilePlus2, FolderOpen } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import '../../components/page.css';
+import { FilterBox } from '../../components/FilterBox';
+import { ListTable, type ListColumn } from '../../components/ListTable';
+import type { EngineHeader } from '../../data/engine-sections';
 import { useNavigation } from '../../stores/navigation-store';
 import { useContainers } from '../../data/containers';
 import { usePrimaryEngine } from '../../data/engines';
 import { useEnabledEngines, useEngineNames, usePageEngine, useShowsEngines } from '../../data/scope';
 import { EngineScopePicker } from '../../shell/EngineScopePicker';
-import { EngineDot } from '../../shell/EngineDot';
 import { NewStackDialog, OpenStackDialog } from './StackDialogs';
 import { StackView } from './StackView';
 import { STATUS_LABEL, STATUS_TONE, stackRows, stackRowsByEngine, type EngineStacks, type StackRow } from './stack-rows';
@@ -64,7 +66,14 @@ function StackList() {
   const open = useNavigation((s) => s.open);
   const [filter, setFilter] = useState('');
   const [dialog, setDialog] = useState<'open' | 'new' | null>(null);
-  const matches = (r: StackRow) => !filter || r.name.includes(filter.toLowerCase()) || (r.path ?? '').includes(filter);
+  const listRows = useMemo(() => {
+    const matches = (r: StackRow) => !filter || r.name.includes(filter.toLowerCase()) || (r.path ?? '').includes(filter);
+    return sections.flatMap(({ engineId, rows: engineRows }): (EngineStackRow | EngineHeader)[] => {
+      const shown = engineRows.filter(matches).map((r) => ({ ...r, engineId }));
+      if (!showsEngines) return shown;
+      return [{ kind: 'engine', key: `engine:${engineId}`, engineId, title: names.get(engineId) ?? engineId, count: shown.length }, ...shown];
+    });
+  }, [sections, filter, showsEngines, names]);
 
   return (
     <div className="page">
@@ -75,10 +84,7 @@ function StackList() {
           {rows.length} stack{rows.length === 1 ? '' : 's'} · {rows.filter((r) => r.status === 'running' || r.status === 'partial').length} up
         </span>
         <div className="stacks-toolbar">
-          <label className="stacks-filter">
-            <Search size={14} aria-hidden />
-            <input className="input" type="search" placeholder="Filter stacks" aria-label="Filter stacks" value={filter} onChange={(e) => setFilter(e.target.value)} />
-          </label>
+          <FilterBox value={filter} onChange={setFilter} placeholder="Filter stacks" label="Filter stacks" />
           <button type="button" className="btn" onClick={() => setDialog('open')}>
             <FolderOpen size={14} aria-hidden /> Open…
           </button>
@@ -96,60 +102,16 @@ function StackList() {
             <p>Compose projects running on the engine appear here by themselves. Open a compose file you have, or start a new one from a template.</p>
           </div>
         ) : (
-          <table className="stacks-table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Status</th>
-                <th>Services</th>
-                <th>Compose file</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sections.flatMap(({ engineId, rows: engineRows }) => [
-                ...(showsEngines
-                  ? [
-                      <tr key={`engine:${engineId}`} className="stack-engine-row" data-testid="engine-group" data-engine={engineId}>
-                        <th colSpan={4} scope="rowgroup">
-                          <EngineDot engineId={engineId} /> {names.get(engineId) ?? engineId}
-                        </th>
-                      </tr>,
-                    ]
-                  : []),
-                ...engineRows.filter(matches).map((r) => (
-                <tr
-                  key={`${engineId}/${r.key}`}
-                  data-testid="stack-row"
-                  data-stack-name={r.name}
-                  data-status={r.status}
-                  data-engine={engineId}
-                  tabIndex={0}
-                  onClick={() => open(r.key, null, 'stacks', engineId)}
-                  onKeyDown={(e) => e.key === 'Enter' && open(r.key, null, 'stacks', engineId)}
-                >
-                  <td className="stack-name">{r.name}</td>
-                  <td>
-                    <span className={`badge tone-${STATUS_TONE[r.status]}`}>{STATUS_LABEL[r.status]}</span>
-                    {r.containers.length > 0 && (
-                      <span className="muted stack-count">
-                        {' '}
-                        {r.running}/{r.containers.length}
-                      </span>
-                    )}
-                    <WatchBadge engineId={engineId} projectName={r.name} />
-                  </td>
-                  <td className="stack-services" title={r.services.join(', ')}>
-                    {r.services.join(', ') || <span className="muted">—</span>}
-                  </td>
-                  <td className="stack-path mono" title={r.path ?? undefined}>
-                    {r.path ?? <span className="muted">not known (started elsewhere)</span>}
-                    {r.missing && <span className="badge tone-danger"> file missing</span>}
-                  </td>
-                </tr>
-                )),
-              ])}
-            </tbody>
-          </table>
+          <ListTable
+            label="Stacks"
+            rows={listRows}
+            columns={STACK_COLUMNS}
+            rowKey={(r) => `${r.engineId}/${r.key}`}
+            rowProps={(r) => ({ 'data-testid': 'stack-row', 'data-stack-name': r.name, 'data-status': r.status, 'data-engine': r.engineId })}
+            rowHeight={34}
+            onOpen={(r) => open(r.key, null, 'stacks', r.engineId)}
+            openOnClick
+          />
         )}
       </div>
       <OpenStackDialog open={dialog === 'open'} onOpenChange={(o) => setDialog(o ? 'open' : null)} />
@@ -157,6 +119,43 @@ function StackList() {
     </div>
   );
 }
+
+type EngineStackRow = StackRow & { engineId: string };
+
+const STACK_COLUMNS: ListColumn<EngineStackRow>[] = [
+  { id: 'name', label: 'Name', width: 'minmax(160px, 1.3fr)', className: 'stack-name', cell: (r) => r.name },
+  {
+    id: 'status',
+    label: 'Status',
+    // Room for "Running 12/12" and the "watching" badge of compose watch.
+    width: '250px',
+    cell: (r) => (
+      <>
+        <span className={`badge tone-${STATUS_TONE[r.status]}`}>{STATUS_LABEL[r.status]}</span>
+        {r.containers.length > 0 && (
+          <span className="muted stack-count">
+            {' '}
+            {r.running}/{r.containers.length}
+          </span>
+        )}
+        <WatchBadge engineId={r.engineId} projectName={r.name} />
+      </>
+    ),
+  },
+  { id: 'services', label: 'Services', width: 'minmax(120px, 1fr)', className: 'stack-services', cell: (r) => <span title={r.services.join(', ')}>{r.services.join(', ') || <span className="muted">—</span>}</span> },
+  {
+    id: 'path',
+    label: 'Compose file',
+    width: 'minmax(160px, 2fr)',
+    className: 'stack-path mono',
+    cell: (r) => (
+      <span title={r.path ?? undefined}>
+        {r.path ?? <span className="muted">not known (started elsewhere)</span>}
+        {r.missing && <span className="badge tone-danger"> file missing</span>}
+      </span>
+    ),
+  },
+];
 
 /** "watching" beside a stack's status while compose watch runs for it; "watch failed" when it died by itself. */
 function WatchBadge({ engineId, projectName }: { engineId: string; projectName: string }) {

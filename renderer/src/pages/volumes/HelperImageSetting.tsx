@@ -4,6 +4,7 @@ import type { HelperImageInfo } from '../../../../preload/contract';
 import { berth } from '../../api';
 import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
+import './resources.css';
 
 /** The helper image choice: what is used, and a picker among suitable local images (never pulls). */
 export function HelperImageSetting() {

@@ -7,8 +7,8 @@ import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
 import { DialogFrame } from '../../components/DialogFrame';
 import { PathInput } from '../../components/PathInput';
-import { Field } from './Field';
-import { backupFileName, parsePairs } from './resource-list';
+import { Field } from '../../components/Field';
+import { backupFileName, parsePairs } from './form-values';
 import { runTransfer } from './transfer';
 import { EngineChoice, useDialogEngine } from '../../components/EngineChoice';
 

@@ -1,11 +1,14 @@
-import { Archive, Copy, FolderOpen, HardDrive, Plus, RefreshCw, RotateCcw, Search, Trash2, Eraser } from 'lucide-react';
+import { Archive, Copy, FolderOpen, HardDrive, Plus, RefreshCw, RotateCcw, Trash2, Eraser } from 'lucide-react';
+import { FilterBox } from '../../components/FilterBox';
 import { useEffect, useMemo, useState } from 'react';
 import type { VolumeSummary } from '../../../../preload/contract';
 import '../../components/page.css';
+import './resources.css';
 import { formatBytes } from '../../format/bytes';
 import { HelperImageNotice } from './HelperImageSetting';
-import { ResourceTable, type ResourceColumn } from './ResourceTable';
-import { filterRows, sortRows, toggleSort, type SortState } from './resource-list';
+import { ListTable, type ListColumn } from '../../components/ListTable';
+import { filterRows, sortRows, toggleSort, type SortState } from '../../components/list-rows';
+import { withKey } from '../../keymap/keymap';
 import { VolumeBrowser } from './VolumeBrowser';
 import { VolumeDialogs, type VolumeDialog } from './VolumeDialogs';
 import { measureVolumes, useVolumes } from '../../data/volumes';
@@ -40,6 +43,7 @@ export function VolumesPage() {
   const [dialog, setDialog] = useState<VolumeDialog | null>(null);
   const [browsing, setBrowsing] = useState<string | null>(null);
 
+  const browse = (v: VolumeSummary) => setBrowsing(objectKey(v.engineId, v.name));
   const rows = useMemo(() => {
     const rowsOf = (list: readonly VolumeSummary[]) => {
       const shown = filterRows(list, filter, (v) => `${v.name} ${v.driver} ${v.composeProject ?? ''} ${v.usedBy.map((u) => u.name).join(' ')}`);
@@ -49,7 +53,7 @@ export function VolumesPage() {
     return groupByEngine(volumes ?? [], (v) => v.engineId, enabled.map((s) => s.engineId), names, rowsOf);
   }, [volumes, filter, sort, sizes, showsEngines, enabled, names]);
 
-  const columns: ResourceColumn<VolumeSummary, SortKey>[] = [
+  const columns: ListColumn<VolumeSummary, SortKey>[] = [
     {
       id: 'name',
       label: 'Name',
@@ -89,15 +93,16 @@ export function VolumesPage() {
     { id: 'mountpoint', label: 'Mountpoint', width: 'minmax(140px, 1.4fr)', cell: (v) => <span className="mono muted cell-ellipsis" title={v.mountpoint}>{v.mountpoint}</span> },
     {
       id: 'actions',
-      label: '',
+      label: 'Actions',
+      hideLabel: true,
       width: '150px',
       cell: (v) => (
         <span className="row-actions" onClick={(e) => e.stopPropagation()}>
-          <button type="button" className="icon-btn" aria-label={`Browse ${v.name}`} title="Browse files" onClick={() => setBrowsing(objectKey(v.engineId, v.name))}><FolderOpen size={15} /></button>
-          <button type="button" className="icon-btn" aria-label={`Back up ${v.name}`} title="Back up to .tar.gz" onClick={() => setDialog({ kind: 'backup', volume: v })}><Archive size={15} /></button>
+          <button type="button" className="icon-btn" aria-label={`Browse ${v.name}`} title={withKey('Browse files', 'volume.browse')} onClick={() => browse(v)}><FolderOpen size={15} /></button>
+          <button type="button" className="icon-btn" aria-label={`Back up ${v.name}`} title={withKey('Back up to .tar.gz', 'volume.backup')} onClick={() => setDialog({ kind: 'backup', volume: v })}><Archive size={15} /></button>
           <button type="button" className="icon-btn" aria-label={`Restore into ${v.name}`} title="Restore a backup into it" onClick={() => setDialog({ kind: 'restore', volume: v })}><RotateCcw size={15} /></button>
           <button type="button" className="icon-btn" aria-label={`Clone ${v.name}`} title="Clone" onClick={() => setDialog({ kind: 'clone', volume: v })}><Copy size={15} /></button>
-          <button type="button" className="icon-btn danger" aria-label={`Remove ${v.name}`} title="Remove" onClick={() => setDialog({ kind: 'remove', volume: v })}><Trash2 size={15} /></button>
+          <button type="button" className="icon-btn danger" aria-label={`Remove ${v.name}`} title={withKey('Remove', 'volume.remove')} onClick={() => setDialog({ kind: 'remove', volume: v })}><Trash2 size={15} /></button>
         </span>
       ),
     },
@@ -120,10 +125,7 @@ export function VolumesPage() {
         <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'create' })}><Plus size={14} /> New volume</button>
       </header>
       <div className="resource-toolbar">
-        <div className="search-box">
-          <Search size={14} aria-hidden className="search-icon" />
-          <input className="input" type="search" placeholder="Filter: name, driver, project, container" aria-label="Filter volumes" value={filter} onChange={(e) => setFilter(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setFilter('')} />
-        </div>
+        <FilterBox value={filter} onChange={setFilter} placeholder="Filter: name, driver, project, container" label="Filter volumes" />
         <button type="button" className="btn" onClick={() => void measureVolumes(connectedKey ? connectedKey.split(',') : [])} disabled={measuring} title="Sizes come from docker system df">
           <RefreshCw size={14} className={measuring ? 'spin' : undefined} /> {measuring ? 'Measuring…' : 'Measure sizes'}
         </button>
@@ -139,7 +141,21 @@ export function VolumesPage() {
             <p>Volumes keep data that outlives containers. Create one, or restore a backup.</p>
           </div>
         ) : (
-          <ResourceTable label="Volumes" rows={rows} columns={columns} rowKey={(v) => objectKey(v.engineId, v.name)} rowProps={(v) => ({ 'data-testid': 'volume-row', 'data-volume-name': v.name, 'data-engine': v.engineId })} sort={sort} onSort={(k) => setSort((s) => toggleSort(s, k))} selectedKey={browsing} />
+          <ListTable
+            label="Volumes"
+            rows={rows}
+            columns={columns}
+            rowKey={(v) => objectKey(v.engineId, v.name)}
+            rowProps={(v) => ({ 'data-testid': 'volume-row', 'data-volume-name': v.name, 'data-engine': v.engineId })}
+            sort={sort}
+            onSort={(k) => setSort((s) => toggleSort(s, k))}
+            openKey={browsing}
+            rowShortcuts={{
+              'volume.browse': browse,
+              'volume.backup': (v) => setDialog({ kind: 'backup', volume: v }),
+              'volume.remove': (v) => setDialog({ kind: 'remove', volume: v }),
+            }}
+          />
         )}
         {browsing && <VolumeBrowser key={browsing} engineId={splitObjectKey(browsing).engineId} volume={splitObjectKey(browsing).id} onClose={() => setBrowsing(null)} />}
       </div>

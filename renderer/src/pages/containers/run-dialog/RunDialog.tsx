@@ -1,3 +1,4 @@
+import { Field } from '../../../components/Field';
 import * as Dialog from '@radix-ui/react-dialog';
 import { ClipboardPaste, Copy, Eye, EyeOff, LoaderCircle, Plus, X } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -245,20 +246,6 @@ interface FieldsProps {
   choices: RunChoices;
   update(patch: Partial<RunForm>): void;
   errorFor(key: string, value?: string | boolean): string | undefined;
-}
-
-function Field({ label, error, children, wide, hint }: { label: string; error?: string | undefined; children: ReactNode; wide?: boolean; hint?: ReactNode }) {
-  return (
-    <label className={`field${wide ? ' wide' : ''}${error ? ' invalid' : ''}`}>
-      <span className="field-label">{label}</span>
-      {children}
-      {error ? (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      ) : hint ? <span className="field-hint">{hint}</span> : null}
-    </label>
-  );
 }
 
 function Section({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupFileName, filterRows, parsePairs, sortRows, toggleSort } from './resource-list';
+import { filterRows, leastWidth, sortRows, toggleSort } from './list-rows';
 
 const rows = [
   { name: 'b', size: 10 },
@@ -7,7 +7,7 @@ const rows = [
   { name: 'c', size: 5 },
 ];
 
-describe('resource-list', () => {
+describe('list rows', () => {
   it('filters on every word', () => {
     expect(filterRows(rows, ' A ', (r) => r.name)).toEqual([rows[1]]);
     expect(filterRows(rows, '', (r) => r.name)).toHaveLength(3);
@@ -18,12 +18,9 @@ describe('resource-list', () => {
     expect(by('desc')).toEqual(['b', 'c', 'a']);
     expect(toggleSort({ key: 'size', dir: 'asc' }, 'size')).toEqual({ key: 'size', dir: 'desc' });
     expect(toggleSort({ key: 'size', dir: 'desc' }, 'name')).toEqual({ key: 'name', dir: 'asc' });
+    expect(toggleSort({ key: 'name', dir: 'asc' }, 'size', 'desc')).toEqual({ key: 'size', dir: 'desc' });
   });
-  it('names backups by volume and time', () => {
-    expect(backupFileName('pgdata', new Date(2025, 0, 31, 9, 5))).toBe('pgdata-2025-01-31-0905.tar.gz');
-  });
-  it('parses key=value lines and points at a bad one', () => {
-    expect(parsePairs('a=1\n\n b = two=2 ')).toEqual({ pairs: { a: '1', b: 'two=2' }, error: null });
-    expect(parsePairs('a=1\nnope').error).toBe('Line 2: write key=value.');
+  it('sums the least widths of the columns', () => {
+    expect(leastWidth([{ width: '90px' }, { width: 'minmax(200px, 2fr)' }, { width: '1fr' }])).toBe(290);
   });
 });

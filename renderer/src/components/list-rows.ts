@@ -1,4 +1,4 @@
-/** Filtering and sorting for the resource tables (volumes, networks): pure, so it is tested without a DOM. */
+/** Filtering and sorting for the list tables (`ListTable`): pure, so it is tested without a DOM. */
 
 export interface SortState<K extends string> {
   key: K;
@@ -32,26 +32,12 @@ export function sortRows<T, K extends string>(rows: readonly T[], sort: SortStat
   });
 }
 
-export function toggleSort<K extends string>(current: SortState<K>, key: K): SortState<K> {
-  return current.key === key ? { key, dir: current.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' };
+/** The next sort after a click on a column's header: the same column flips, another starts in `firstDir`. */
+export function toggleSort<K extends string>(current: SortState<K>, key: K, firstDir: 'asc' | 'desc' = 'asc'): SortState<K> {
+  return current.key === key ? { key, dir: current.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: firstDir };
 }
 
-/** "berth-data-2025-01-31.tar.gz": a backup file name for a volume and a date. */
-export function backupFileName(volume: string, now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}`;
-  return `${volume}-${stamp}.tar.gz`;
-}
-
-/** Parses "key=value" lines (labels, driver options); blank lines ignored; an error names the bad line. */
-export function parsePairs(text: string): { pairs: Record<string, string>; error: string | null } {
-  const pairs: Record<string, string> = {};
-  for (const [i, raw] of text.split('\n').entries()) {
-    const line = raw.trim();
-    if (!line) continue;
-    const eq = line.indexOf('=');
-    if (eq <= 0) return { pairs, error: `Line ${i + 1}: write key=value.` };
-    pairs[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
-  }
-  return { pairs, error: null };
+/** The sum of a table's columns' least widths, from their grid tracks: "90px", or the first value of "minmax(200px, 2fr)". */
+export function leastWidth(columns: readonly { width: string }[]): number {
+  return columns.reduce((sum, c) => sum + Number(/^(?:minmax\()?(\d+)px/.exec(c.width)?.[1] ?? 0), 0);
 }

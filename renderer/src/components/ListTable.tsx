@@ -1,0 +1,165 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { ArrowDown, ArrowUp } from 'lucide-react';
+import { useId, useRef, useState, type ReactNode } from 'react';
+import { isEngineHeader, type EngineHeader } from '../data/engine-sections';
+import type { ShortcutId } from '../keymap/keymap';
+import { useShortcuts } from '../keymap/shortcuts';
+import { EngineHeaderRow } from './EngineHeaderRow';
+import { leastWidth, type SortState } from './list-rows';
+import './list-table.css';
+
+export interface ListColumn<T, K extends string = never> {
+  id: string;
+  /** The header's text; with `hideLabel` only screen readers get it (an actions column). */
+  label: string;
+  hideLabel?: boolean;
+  /** CSS grid track, e.g. "minmax(200px, 2fr)" or "90px". */
+  width: string;
+  sortKey?: K;
+  numeric?: boolean;
+  /** Extra class of the column's cells (a flex cell, a muted one). */
+  className?: string;
+  cell(row: T): ReactNode;
+}
+
+interface ListTableProps<T, K extends string> {
+  /** The grid's accessible name ("Volumes"). */
+  label: string;
+  /** With several engines shown, each engine's rows come under its header (the keyboard skips headers). */
+  rows: readonly (T | EngineHeader)[];
+  columns: readonly ListColumn<T, K>[];
+  rowKey(row: T): string;
+  /** Attributes for the e2e hooks (data-testid, data-name…). */
+  rowProps?(row: T): Record<string, string | undefined>;
+  rowClassName?(row: T): string;
+  rowHeight?: number;
+  /** The table's own width below which it scrolls sideways rather than squeezing its columns. */
+  minWidth?: number;
+  sort?: SortState<K>;
+  onSort?(key: K): void;
+  /** A row shown as open elsewhere (the volume whose files the side panel shows). */
+  openKey?: string | null;
+  /** Enter on the keyboard's row (and a click, with `openOnClick`). Without it, Enter is not bound. */
+  onOpen?(row: T): void;
+  openOnClick?: boolean;
+  /** Space on the keyboard's row: only where the page has bulk actions. */
+  onToggle?(row: T): void;
+  /** The page's row keys, from the keymap (`image.remove: (row) => …`): they act on the keyboard's row. */
+  rowShortcuts?: Partial<Record<ShortcutId, (row: T) => void>>;
+  className?: string;
+}
+
+/**
+ * The one list table (images, volumes, networks, stacks, events): a CSS grid with a sticky, sortable header, rows
+ * virtualized with @tanstack/react-virtual, and the keymap's list keys — arrows and j/k move a keyboard row, Home/End,
+ * Enter opens, Space selects for bulk, the page's row keys act on it. The containers list keeps its own table: it
+ * folds project groups and has a selection model of its own.
+ */
+export function ListTable<T, K extends string = never>(props: ListTableProps<T, K>) {
+  const { label, rows, columns, rowKey, rowProps, rowClassName, sort, onSort, openKey, onOpen, openOnClick, onToggle, rowShortcuts } = props;
+  const rowHeight = props.rowHeight ?? 38;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const idPrefix = useId();
+  const keyOf = (row: T | EngineHeader) => (isEngineHeader(row) ? row.key : rowKey(row));
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    getItemKey: (i) => (rows[i] === undefined ? i : keyOf(rows[i]!)),
+    overscan: 10,
+  });
+  const [cursorKey, setCursorKey] = useState<string | null>(null);
+  const cursorIndex = cursorKey === null ? -1 : rows.findIndex((r) => !isEngineHeader(r) && rowKey(r) === cursorKey);
+  const cursor = cursorIndex >= 0 ? (rows[cursorIndex] as T) : undefined;
+  const moveTo = (from: number, step: 1 | -1) => {
+    scrollRef.current?.focus({ preventScroll: true });
+    for (let i = from; i >= 0 && i < rows.length; i += step) {
+      const row = rows[i]!;
+      if (isEngineHeader(row)) continue;
+      setCursorKey(rowKey(row));
+      virtualizer.scrollToIndex(i, { align: 'auto' });
+      return;
+    }
+  };
+  // A handler returns false when there is no keyboard row: the key then does what it would have done.
+  const onCursor = (fn: (row: T) => void) => () => (cursor === undefined ? false : fn(cursor));
+  const handlers: Partial<Record<ShortcutId, () => boolean | void>> = {
+    'list.down': () => moveTo(cursorIndex + 1, 1),
+    'list.up': () => moveTo(cursorIndex === -1 ? 0 : cursorIndex - 1, -1),
+    'list.first': () => moveTo(0, 1),
+    'list.last': () => moveTo(rows.length - 1, -1),
+  };
+  if (onOpen) handlers['list.open'] = onCursor(onOpen);
+  if (onToggle) handlers['list.toggle'] = onCursor(onToggle);
+  for (const [id, fn] of Object.entries(rowShortcuts ?? {}) as [ShortcutId, (row: T) => void][]) handlers[id] = onCursor(fn);
+  useShortcuts(handlers);
+
+  const template = columns.map((c) => c.width).join(' ');
+  // Below the columns' least widths the table scrolls sideways: rows are laid out alone (`contain`), so a row wider
+  // than the body would not widen what scrolls, and its last cells would be out of reach.
+  const width = { minWidth: Math.max(props.minWidth ?? 0, leastWidth(columns)) };
+  const rowDomId = (key: string) => `${idPrefix}-${key.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
+  return (
+    <div
+      ref={scrollRef}
+      className={`list-table${props.className ? ` ${props.className}` : ''}`}
+      role="grid"
+      aria-label={label}
+      aria-rowcount={rows.length + 1}
+      tabIndex={0}
+      data-keyboard-list
+      aria-activedescendant={cursorKey !== null && cursor !== undefined ? rowDomId(cursorKey) : undefined}
+      onFocus={(e) => {
+        if (e.target === e.currentTarget && cursorIndex === -1) moveTo(0, 1);
+      }}
+    >
+      <div className="list-table-head" role="row" style={{ gridTemplateColumns: template, ...width }}>
+        {columns.map((c) => {
+          const active = c.sortKey !== undefined && sort?.key === c.sortKey;
+          return (
+            <div key={c.id} role="columnheader" className={c.numeric ? 'num' : undefined} aria-sort={active ? (sort!.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+              {c.sortKey && onSort ? (
+                <button type="button" className="sort-button" tabIndex={-1} onClick={() => onSort(c.sortKey!)}>
+                  {c.label}
+                  {active && (sort!.dir === 'asc' ? <ArrowUp size={12} /> : <ArrowDown size={12} />)}
+                </button>
+              ) : (
+                <span className={c.hideLabel ? 'visually-hidden' : undefined}>{c.label}</span>
+              )}
+            </div>
+          );
+        })}
+      </div>
+      <div className="list-table-body" style={{ height: virtualizer.getTotalSize(), ...width }}>
+        {virtualizer.getVirtualItems().map((v) => {
+          const row = rows[v.index];
+          if (row === undefined) return null;
+          if (isEngineHeader(row)) return <EngineHeaderRow key={v.key} header={row} top={v.start} height={rowHeight} />;
+          const key = rowKey(row);
+          const extra = rowClassName?.(row);
+          return (
+            <div
+              key={v.key}
+              id={rowDomId(key)}
+              role="row"
+              aria-selected={key === cursorKey}
+              className={`list-table-row${openKey === key ? ' open' : ''}${extra ? ` ${extra}` : ''}${openOnClick ? ' clickable' : ''}`}
+              style={{ gridTemplateColumns: template, transform: `translateY(${v.start}px)`, height: rowHeight }}
+              onClick={() => {
+                setCursorKey(key);
+                if (openOnClick) onOpen?.(row);
+              }}
+              {...rowProps?.(row)}
+            >
+              {columns.map((c) => (
+                <div key={c.id} role="gridcell" className={[c.numeric ? 'num' : '', c.className ?? ''].join(' ').trim() || undefined}>
+                  {c.cell(row)}
+                </div>
+              ))}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
