@@ -6,7 +6,7 @@ vi.mock('../stores/navigation-store', () => ({ useNavigation: { getState: () => 
 
 const { outcomesToToast } = await import('./operations-store');
 
-const op = (id: number, kind: string, state: TrackedOperation['state']): TrackedOperation => ({
+const op = (id: number, kind: TrackedOperation['kind'], state: TrackedOperation['state']): TrackedOperation => ({
   id,
   kind,
   label: `${kind} ${id}`,
