@@ -11,11 +11,17 @@ import { EventsService } from './services/events';
 import { LifecycleController } from './services/lifecycle';
 import { LogsService } from './services/logs';
 import { StacksService } from './services/stacks';
+import { StackCompose } from './services/stacks-compose';
+import { StackConversions } from './services/stacks-convert';
 import { ComposeWatches } from './services/stacks-watch';
 import { StatsService } from './services/stats';
 import { TerminalService } from './services/terminal';
 import { DebugShellService } from './services/debug-shell';
 import { ImagesService } from './services/images';
+import { ImageArchives } from './services/images-archive';
+import { ImageBuilder } from './services/image-builder';
+import { ImagePrunes } from './services/images-prune';
+import { ImageTransfers } from './services/images-transfer';
 import { RegistriesService } from './services/registries';
 import { DiskService } from './services/disk';
 import { DockerfilesService } from './services/dockerfiles';
@@ -70,9 +76,10 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   const terminal = new TerminalService(engines);
   const debugShell = new DebugShellService(engines, terminal, settings);
   const registries = new RegistriesService(options.env ?? process.env);
-  const images = new ImagesService(engines, containers, lifecycle, registries);
-  const stacks = new StacksService(engines, lifecycle, settings, containers);
-  const composeWatches = new ComposeWatches(engines, stacks);
+  const images = new ImagesService(engines, containers, lifecycle);
+  const stacks = new StacksService(settings);
+  const stackCompose = new StackCompose(engines, lifecycle, settings, stacks);
+  const composeWatches = new ComposeWatches(engines, stackCompose);
   const volumeHelpers = new VolumeHelpers(engines, settings);
   const volumes = new VolumesService(engines, volumeHelpers, files, lifecycle);
   const transfers = new VolumeTransfers(engines, volumeHelpers, lifecycle);
@@ -88,10 +95,16 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     containerDetails: details,
     events,
     logs,
-    stacks: joined(stacks, { composeWatch: composeWatches }),
+    stacks: joined(stacks, stackCompose, new StackConversions(containers), { composeWatch: composeWatches }),
     terminal,
     debugShell,
-    images,
+    images: joined(
+      images,
+      new ImageTransfers(engines, lifecycle, images, registries),
+      new ImageBuilder(engines, lifecycle, images),
+      new ImagePrunes(engines, lifecycle, images, containers),
+      new ImageArchives(engines, images),
+    ),
     registries,
     stats,
     volumes: joined(volumes, transfers),

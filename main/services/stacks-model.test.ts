@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StacksService } from './stacks';
+import { StackCompose } from './stacks-compose';
 import { defaultProjectName, isInside, notComposeReason, outlineOf, undefinedVariables } from './stacks-model';
 
 describe('compose outline', () => {
@@ -44,14 +44,14 @@ describe('compose outline', () => {
 describe('compose arguments per action', () => {
   const base = { path: '/s/compose.yaml', services: [], build: false, pull: 'default' as const, forceRecreate: false, removeOrphans: false, removeVolumes: false, scale: [] };
   it('up with options', () => {
-    expect(StacksService.actionArgs({ ...base, action: 'up', build: true, pull: 'always', forceRecreate: true, removeOrphans: true }, 'v2')).toEqual(['up', '-d', '--build', '--pull', 'always', '--force-recreate', '--remove-orphans']);
-    expect(StacksService.actionArgs({ ...base, action: 'up', pull: 'always' }, 'v1')).toEqual(['up', '-d']);
-    expect(StacksService.actionArgs({ ...base, action: 'up', scale: [{ service: 'web', replicas: 3 }], services: ['web'] }, 'v1')).toEqual(['up', '-d', '--scale', 'web=3', '--no-recreate', 'web']);
+    expect(StackCompose.actionArgs({ ...base, action: 'up', build: true, pull: 'always', forceRecreate: true, removeOrphans: true }, 'v2')).toEqual(['up', '-d', '--build', '--pull', 'always', '--force-recreate', '--remove-orphans']);
+    expect(StackCompose.actionArgs({ ...base, action: 'up', pull: 'always' }, 'v1')).toEqual(['up', '-d']);
+    expect(StackCompose.actionArgs({ ...base, action: 'up', scale: [{ service: 'web', replicas: 3 }], services: ['web'] }, 'v1')).toEqual(['up', '-d', '--scale', 'web=3', '--no-recreate', 'web']);
   });
   it('down removes volumes only when asked, per-service actions name the service', () => {
-    expect(StacksService.actionArgs({ ...base, action: 'down' }, 'v1')).toEqual(['down']);
-    expect(StacksService.actionArgs({ ...base, action: 'down', removeVolumes: true, services: ['x'] }, 'v1')).toEqual(['down', '--volumes']);
-    expect(StacksService.actionArgs({ ...base, action: 'restart', services: ['web'] }, 'v1')).toEqual(['restart', '-t', '10', 'web']);
+    expect(StackCompose.actionArgs({ ...base, action: 'down' }, 'v1')).toEqual(['down']);
+    expect(StackCompose.actionArgs({ ...base, action: 'down', removeVolumes: true, services: ['x'] }, 'v1')).toEqual(['down', '--volumes']);
+    expect(StackCompose.actionArgs({ ...base, action: 'restart', services: ['web'] }, 'v1')).toEqual(['restart', '-t', '10', 'web']);
   });
 });
 

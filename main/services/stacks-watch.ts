@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import { BerthError } from '../../preload/contract/errors';
 import type { ComposeWatchMessage, ComposeWatchState, ComposeWatchSupport } from '../../preload/contract/stacks';
 import type { EngineRegistry } from '../engine/registry';
-import type { StacksService } from './stacks';
+import type { StackCompose } from './stacks-compose';
 import { cleanWatchLine, isWatchingLine, watchedServicesOf, watchSupportOf } from './stacks-watch-model';
 
 interface Target {
@@ -41,7 +41,7 @@ export class ComposeWatches {
 
   constructor(
     private readonly engines: EngineRegistry,
-    private readonly stacks: StacksService,
+    private readonly stacks: StackCompose,
   ) {
     stacks.onTakingDown((engineId, projectName) => this.stopKey(keyOf(engineId, projectName), 'the stack was taken down'));
   }
