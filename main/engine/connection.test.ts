@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EndpointAttempt } from '../../preload/contract/engine';
-import { hintFor } from './connection';
+import { hintFor } from './endpoint-attempts';
 import type { EndpointCandidate } from './discovery';
 
 const unixCandidate = (source: EndpointCandidate['source'], sourceDetail: string, socketPath: string): EndpointCandidate => ({
