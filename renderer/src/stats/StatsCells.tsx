@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef } from 'react';
 import type { StatsUpdate } from '../../../preload/contract';
 import { formatBytes } from '../format/bytes';
-import { drawSparkline, sparkColors } from './Sparkline';
+import { drawSparkline, samePoints, sparkColors, sparkPoints } from './Sparkline';
 import { latestStats, onStats, sparkline } from './stats-hub';
 import { formatPercent } from './stats-rates';
 import './stats.css';
@@ -29,7 +29,7 @@ export const StatsCell = memo(function StatsCell({ statsKey, kind, running }: { 
   useEffect(() => {
     if (!running) return;
     let frame = 0;
-    /** What the canvas shows now: an idle container's flat line is not drawn again (nor rastered) every 2 s. */
+    /** What the canvas shows now: a line whose pixels would not move is not drawn again (nor rastered) every 2 s. */
     let drawn: number[] | null = null;
     let drawnColor = '';
     // Readings arrive for every row at once; each row paints in the next animation frame, all writes together.
@@ -43,11 +43,11 @@ export const StatsCell = memo(function StatsCell({ statsKey, kind, running }: { 
       }
       const spark = sparkline(statsKey);
       if (canvasRef.current) {
-        const values = spark ? (kind === 'cpu' ? spark.cpu : spark.mem) : [];
+        const points = sparkPoints(spark ? (kind === 'cpu' ? spark.cpu : spark.mem) : [], kind === 'cpu' ? 100 : undefined);
         const color = sparkColors()[kind]; // a theme switch draws it again
-        if (color !== drawnColor || !sameSeries(drawn, values)) {
-          drawSparkline(canvasRef.current, values, color, kind === 'cpu' ? 100 : undefined);
-          drawn = [...values];
+        if (color !== drawnColor || !samePoints(drawn, points)) {
+          drawSparkline(canvasRef.current, points, color);
+          drawn = points;
           drawnColor = color;
         }
       }
@@ -69,10 +69,3 @@ export const StatsCell = memo(function StatsCell({ statsKey, kind, running }: { 
     </span>
   );
 });
-
-/** The same points in the same order (a series of at most SPARK_POINTS). */
-export function sameSeries(a: readonly number[] | null, b: readonly number[]): boolean {
-  if (!a || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
