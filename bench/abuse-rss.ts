@@ -8,7 +8,7 @@ import { contract, flattenContract } from '../preload/contract';
 import { startServe } from '../e2e/support/app';
 import { malformedInputs, RawRpc } from '../main/test-support/malformed-input';
 import { afterHandshake, BAD_FRAMES, frame, rawExchange, upgradeRequest } from '../main/test-support/ws-abuse';
-import { CannotRun, fmt, percentile, pool, rssMb, sleep, type Benchmark } from './lib';
+import { CannotRun, fmt, percentile, pool, rssMb, rssPartsMb, sleep, type Benchmark } from './lib';
 
 const MALFORMED_CALLS = 10_000;
 const ABUSIVE_CONNECTIONS = 1_000;
@@ -46,7 +46,7 @@ export const abuseRss: Benchmark = {
       await inspector.send('HeapProfiler.collectGarbage');
       await sleep(500);
       const heap = (await inspector.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
-      return { rss: rssMb(pid), heap: heap.usedSize / (1024 * 1024), heapTotal: heap.totalSize / (1024 * 1024) };
+      return { rss: rssMb(pid), parts: rssPartsMb(pid), heap: heap.usedSize / (1024 * 1024), heapTotal: heap.totalSize / (1024 * 1024) };
     };
 
     const prober = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'abuse-probe.ts'), String(port), token], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -114,6 +114,10 @@ export const abuseRss: Benchmark = {
       unit: 'MB',
       table: [
         ['RSS before → after, forced GC', `${fmt(beforeGc.rss, ' MB')} → ${fmt(afterGcs.rss, ' MB')} (growth ${fmt(afterGcs.rss - beforeGc.rss, ' MB')}; target ≤ 20 MB)`],
+        [
+          'RSS parts, forced GC',
+          `written (anon) ${fmt(beforeGc.parts.anon, ' MB')} → ${fmt(afterGcs.parts.anon, ' MB')}; mapped files (code read in) ${fmt(beforeGc.parts.file, ' MB')} → ${fmt(afterGcs.parts.file, ' MB')}`,
+        ],
         ['V8 heap in use, forced GC', `${fmt(beforeGc.heap, ' MB')} → ${fmt(afterGcs.heap, ' MB')} (what JavaScript still holds)`],
         ['V8 heap reserved, forced GC', `${fmt(beforeGc.heapTotal, ' MB')} → ${fmt(afterGcs.heapTotal, ' MB')} (pages V8 keeps for the next allocations)`],
         ['RSS before → after, no GC', `${fmt(before, ' MB')} → ${fmt(after, ' MB')} (growth ${fmt(after - before, ' MB')}), 3 s after each phase`],

@@ -108,6 +108,16 @@ export function rssMb(pid: number): number {
   return Number(m[1]) / 1024;
 }
 
+/**
+ * RSS in its parts (MB): `anon` is memory the process wrote (heap, buffers, stacks); `file` is pages of mapped files
+ * (the node binary, its libraries) read in as code runs: clean, shared and given back under memory pressure.
+ */
+export function rssPartsMb(pid: number): { anon: number; file: number; shmem: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1] ?? NaN) / 1024;
+  return { anon: kb('RssAnon'), file: kb('RssFile'), shmem: kb('RssShmem') };
+}
+
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export async function withTimeout<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
