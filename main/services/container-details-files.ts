@@ -1,3 +1,4 @@
+import type { AreaImplementation } from '../../preload/contract';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path/posix';
@@ -45,7 +46,10 @@ interface Upload {
  * Files inside a container through the engine's archive API (HEAD/GET/PUT /containers/{id}/archive), never `exec`:
  * it works in images without a shell and in stopped containers.
  */
-export class ContainerFilesService {
+type Implementation = AreaImplementation<'containerDetails'>['files'];
+
+/** `containerDetails.files`. */
+export class ContainerFilesService implements Implementation {
   private readonly uploads = new Map<string, Upload>();
 
   constructor(private readonly engines: EngineRegistry) {}

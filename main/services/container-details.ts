@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import type { AreaImplementation, Target } from '../../preload/contract';
 import type { ContainerChanges, ContainerInspection, ContainerProcesses } from '../../preload/contract/container-details';
 import { parseEnv } from '../../preload/contract/secrets';
 import type { EngineRegistry } from '../engine/registry';
@@ -6,16 +7,14 @@ import { toBerthError } from '../errors';
 import type { ContainerFilesService } from './container-details-files';
 import { groupChanges, overviewFromInspect } from './container-details-parse';
 
-export interface DetailTarget {
-  engineId?: string | undefined;
-  id: string;
-}
+/** One container by id or name. */
+export type DetailTarget = Target;
 
 /** More than this many changed paths are counted, not listed (a `npm install` in a container writes thousands). */
 export const CHANGES_CAP = 5000;
 
 /** The container detail's read-only views: inspect (overview + raw), `docker top`, `docker diff`. */
-export class ContainerDetailsService {
+export class ContainerDetailsService implements AreaImplementation<'containerDetails'> {
   constructor(
     private readonly engines: EngineRegistry,
     /** `containerDetails.files`: browsing, reading, downloading and uploading a container's files. */

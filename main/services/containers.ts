@@ -1,22 +1,13 @@
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
-import type {
-  BulkAction,
-  BulkResult,
-  ContainerRemovalPlan,
-  ContainerSummary,
-  ContainersMessage,
-  KillSignal,
-  RunChoices,
-  RunExport,
-} from '../../preload/contract/containers';
+import type { BulkResult, ContainerRemovalPlan, ContainerSummary, ContainersMessage, KillSignal, RunChoices, RunExport } from '../../preload/contract/containers';
 import { BULK_VERBS } from '../../preload/contract/containers';
 import { BerthError } from '../../preload/contract/errors';
 import type { RunSpec } from '../../preload/contract/run-spec';
 import { isSecretName } from '../../preload/contract/secrets';
 import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../errors';
-import type { EngineInput } from '../../preload/contract';
+import type { AreaImplementation, AreaInputs, EngineInput, Target } from '../../preload/contract';
 import { ContainerStore } from './container-store';
 import { PerEngine } from './live-list';
 import { keepComposeLabels, specFromInspect, toCreateOptions, toDockerRunCommand } from './container-run';
@@ -25,10 +16,7 @@ import { explainRunError } from './container-run-errors';
 import type { LifecycleController, OperationHandle } from './lifecycle';
 import { locks } from './locks';
 
-interface Target {
-  engineId?: string | undefined;
-  id: string;
-}
+type Inputs = AreaInputs<'containers'>;
 
 /** The engine answers 304 when asked to start a running or stop a stopped container: already where the user wants. */
 const isNotModified = (err: unknown) => (err as { statusCode?: number })?.statusCode === 304;
@@ -47,17 +35,9 @@ export const BULK_CONCURRENCY = 32;
  */
 type Queued = Target & { queueSignal?: AbortSignal | undefined };
 
-interface BulkInput {
-  engineId?: string | undefined;
-  action: BulkAction;
-  ids: string[];
-  force: boolean;
-  removeVolumes: boolean;
-  signal: KillSignal;
-  timeoutSeconds?: number | undefined;
-}
+type BulkInput = Inputs['bulk'];
 
-export class ContainersService {
+export class ContainersService implements AreaImplementation<'containers'> {
   /** Every engine's live container list, from the start (an engine added at run time gets one like the rest). */
   private readonly stores: PerEngine<ContainerStore>;
 
@@ -76,7 +56,7 @@ export class ContainersService {
     return this.store(input.engineId).stream(emit, signal);
   }
 
-  async list(input: { engineId?: string | undefined }): Promise<ContainerSummary[]> {
+  async list(input: EngineInput): Promise<ContainerSummary[]> {
     const store = this.store(input.engineId);
     if (this.engines.get(input.engineId).status.state !== 'connected') {
       throw new BerthError('ENGINE_UNREACHABLE', 'The container engine is not connected right now; the list would be stale.');
@@ -89,11 +69,11 @@ export class ContainersService {
     return this.act(t, 'start', (c) => c.start());
   }
 
-  stop(t: Queued & { timeoutSeconds?: number | undefined }) {
+  stop(t: Queued & Pick<Inputs['stop'], 'timeoutSeconds'>) {
     return this.act(t, 'stop', (c) => c.stop(t.timeoutSeconds === undefined ? {} : { t: t.timeoutSeconds }));
   }
 
-  restart(t: Queued & { timeoutSeconds?: number | undefined }) {
+  restart(t: Queued & Pick<Inputs['restart'], 'timeoutSeconds'>) {
     return this.act(t, 'restart', (c) => c.restart(t.timeoutSeconds === undefined ? {} : { t: t.timeoutSeconds }));
   }
 
@@ -133,7 +113,7 @@ export class ContainersService {
     return this.act(t, 'kill', (c) => c.kill({ signal: t.signal }));
   }
 
-  rename(t: Target & { name: string }) {
+  rename(t: Inputs['rename']) {
     return this.act(t, 'rename', async (c) => {
       try {
         await c.rename({ name: t.name });
@@ -204,12 +184,12 @@ export class ContainersService {
     return this.lifecycle.run(locks.bulk(), label, body, { kind: 'bulk' });
   }
 
-  planRemovals(input: { engineId?: string | undefined; ids: string[] }): Promise<ContainerRemovalPlan[]> {
+  planRemovals(input: Inputs['planRemovals']): Promise<ContainerRemovalPlan[]> {
     return Promise.all(input.ids.map((id) => this.planRemoval({ engineId: input.engineId, id })));
   }
 
   /** Creates from a spec and starts it. A container that was created but would not start is removed again. */
-  async run(input: { engineId?: string | undefined; spec: RunSpec; start: boolean }): Promise<{ id: string; name: string }> {
+  async run(input: Inputs['run']): Promise<{ id: string; name: string }> {
     const engine = this.engines.get(input.engineId);
     const { spec } = input;
     const label = spec.name || spec.image;
@@ -237,7 +217,7 @@ export class ContainersService {
     return specFromInspect(info, image);
   }
 
-  previewRun(input: { spec: RunSpec; maskSecrets?: boolean }): Promise<RunExport> {
+  previewRun(input: Omit<Inputs['previewRun'], 'maskSecrets'> & { maskSecrets?: boolean }): Promise<RunExport> {
     const mask = input.maskSecrets ? isSecretName : undefined;
     return Promise.resolve({ command: toDockerRunCommand(input.spec, mask), compose: toComposeService(input.spec, { maskSecret: mask }) });
   }
@@ -246,7 +226,7 @@ export class ContainersService {
     return this.previewRun({ spec: await this.runSpecOf(t) });
   }
 
-  async runChoices(input: { engineId?: string | undefined }): Promise<RunChoices> {
+  async runChoices(input: EngineInput): Promise<RunChoices> {
     const api = this.engines.get(input.engineId).api;
     try {
       const [images, networks, volumes] = await Promise.all([api.listImages(), api.listNetworks(), api.listVolumes()]);
@@ -268,7 +248,7 @@ export class ContainersService {
    * anonymous volumes at the same paths when asked — and started if the old one ran; only then is the old one
    * removed. Any failure before that removes the new one and puts the old one back as it was.
    */
-  async recreate(t: Target & { spec: RunSpec; keepAnonymousVolumes: boolean }): Promise<{ id: string; name: string }> {
+  async recreate(t: Inputs['recreate']): Promise<{ id: string; name: string }> {
     const engine = this.engines.get(t.engineId);
     const api = engine.api;
     const name = this.displayName(t);

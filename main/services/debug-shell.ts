@@ -1,3 +1,4 @@
+import type { AreaImplementation, AreaInputs, EngineInput } from '../../preload/contract';
 import type Docker from 'dockerode';
 import type { CallContext } from '../../preload/contract/define';
 import { DEBUG_TARGET_LABEL, DEFAULT_DEBUG_TOOLBOX, type DebugShellMessage, type DebugToolboxInfo } from '../../preload/contract/debug-shell';
@@ -17,12 +18,7 @@ export const FILES_WORKDIR = '/target';
 /** How long a toolbox pull may take before the debug shell gives up on it. */
 const PULL_TIMEOUT_MS = 120_000;
 
-export interface DebugOpenInput {
-  engineId?: string | undefined;
-  containerId: string;
-  cols: number;
-  rows: number;
-}
+export type DebugOpenInput = AreaInputs<'debugShell'>['open'];
 
 /**
  * Debug shells for containers without a shell (distroless, scratch, slim): a helper container from a small toolbox
@@ -32,7 +28,7 @@ export interface DebugOpenInput {
  * changed. A stopped target has no namespaces to join: its files are copied into the helper instead (nothing of the
  * user's is started or committed).
  */
-export class DebugShellService {
+export class DebugShellService implements AreaImplementation<'debugShell'> {
   /** Helpers alive now, so closing Berth removes them even while their sessions are still winding down. */
   private readonly helpers = new Set<Docker.Container>();
 
@@ -48,7 +44,7 @@ export class DebugShellService {
     return typeof v === 'string' && v ? v : null;
   }
 
-  async toolbox(input: { engineId?: string | undefined }): Promise<DebugToolboxInfo> {
+  async toolbox(input: EngineInput): Promise<DebugToolboxInfo> {
     const configured = this.configured();
     const image = configured ?? DEFAULT_DEBUG_TOOLBOX;
     const present = await this.engines
@@ -62,7 +58,7 @@ export class DebugShellService {
     return { image, configured, present };
   }
 
-  setToolbox(input: { engineId?: string | undefined; image: string | null }): Promise<DebugToolboxInfo> {
+  setToolbox(input: AreaInputs<'debugShell'>['setToolbox']): Promise<DebugToolboxInfo> {
     this.settings.set(SETTING, input.image && input.image !== DEFAULT_DEBUG_TOOLBOX ? { toolboxImage: input.image } : null);
     return this.toolbox(input);
   }

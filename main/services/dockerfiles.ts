@@ -1,3 +1,4 @@
+import type { AreaImplementation } from '../../preload/contract';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BerthError } from '../../preload/contract/errors';
@@ -24,7 +25,7 @@ const DETECTION_READ_MAX = 256 * 1024;
  * and history (the same rules as stack files), and "containerize a folder": propose, then write only what the user
  * confirmed, never over a file they did not see.
  */
-export class DockerfilesService {
+export class DockerfilesService implements AreaImplementation<'dockerfiles'> {
   private readonly versions: FileHistory;
 
   constructor(settings: SettingsFile) {

@@ -1,3 +1,4 @@
+import type { AreaImplementation, EngineInput } from '../../preload/contract';
 import { appendFileSync, copyFileSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AddEngineRequest, EngineStatus } from '../../preload/contract/engine';
@@ -32,7 +33,7 @@ export function registryFromSettings(environment: RegistryEnvironment, settings:
  * The engines as the user sees and manages them: status of each, add / rename / disable / remove (kept in
  * settings, applied to the running registry at once), and the ssh host-key decision.
  */
-export class EngineStatusService {
+export class EngineStatusService implements AreaImplementation<'engine'> {
   constructor(
     private readonly engines: EngineRegistry,
     private readonly settings?: Pick<SettingsFile, 'get' | 'set'>,
@@ -85,7 +86,7 @@ export class EngineStatusService {
     }
   }
 
-  async retry(input: { engineId?: string | undefined } = {}): Promise<void> {
+  async retry(input: EngineInput = {}): Promise<void> {
     if (input.engineId) this.engines.get(input.engineId).retryNow();
     else for (const e of this.engines.all()) e.retryNow();
   }

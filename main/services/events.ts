@@ -1,3 +1,4 @@
+import type { AreaImplementation, AreaInputs } from '../../preload/contract';
 import type { IncomingMessage } from 'node:http';
 import type { EngineEvent } from '../../preload/contract/events';
 import type { EngineConnection, RawEngineEvent } from '../engine/connection';
@@ -46,11 +47,11 @@ export function toEngineEvent(engineId: string, ev: RawEngineEvent): EngineEvent
 }
 
 /** Fans the one /events stream each engine connection holds out to every subscriber; never opens another. */
-export class EventsService {
+export class EventsService implements AreaImplementation<'events'> {
   constructor(private readonly engines: EngineRegistry) {}
 
   async watch(
-    input: { engineId?: string | undefined; types?: string[] | undefined; sinceSeconds?: number | undefined },
+    input: AreaInputs<'events'>['watch'],
     emit: (e: EngineEvent) => void,
     signal: AbortSignal,
   ): Promise<void> {

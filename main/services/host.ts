@@ -1,3 +1,4 @@
+import type { AreaImplementation } from '../../preload/contract';
 import { lstat, opendir, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import os from 'node:os';
@@ -16,7 +17,7 @@ const STAT_CONCURRENCY = 32;
  * Lists host folders for the path pickers. Read only: names, kinds, sizes and times, never file contents. A symlink
  * is classed by what it points at (one `stat`, which fails with ELOOP on a loop → 'other'); it is never walked.
  */
-export class HostService {
+export class HostService implements AreaImplementation<'host'> {
   constructor(private readonly limit = HOST_LIST_LIMIT) {}
 
   async listDir(input: { path?: string | undefined; showHidden: boolean }): Promise<HostListing> {

@@ -1,4 +1,4 @@
-import type { AreaInputs } from '../../preload/contract';
+import type { AreaImplementation, AreaInputs } from '../../preload/contract';
 import type { LogsMessage } from '../../preload/contract/logs';
 import type { RawEngineEvent } from '../engine/connection';
 import type { EngineRegistry } from '../engine/registry';
@@ -25,7 +25,7 @@ const DEFAULT_TUNING: LogsTuning = { flushMs: 25, maxBatch: 5000, idleMs: 150, m
  * every ~25 ms, merges several containers by time, and marks stop / restart / removal from the engine's events,
  * re-opening the stream after a restart when `resume` is on.
  */
-export class LogsService {
+export class LogsService implements AreaImplementation<'logs'> {
   private readonly tuning: LogsTuning;
 
   constructor(

@@ -1,9 +1,10 @@
+import type { AreaImplementation } from '../../preload/contract';
 import type { CatalogPage, RegistryAccount } from '../../preload/contract/registries';
 import { RegistryClient, nextLast } from './registries-client';
 import { DockerConfig, HUB_SERVER, configKeyOf } from './registries-config';
 
 /** Login, logout and browsing registries; credentials live in the docker config, never in Berth's settings. */
-export class RegistriesService {
+export class RegistriesService implements AreaImplementation<'registries'> {
   readonly config: DockerConfig;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {

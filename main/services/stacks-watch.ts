@@ -3,14 +3,13 @@ import { promises as fs } from 'node:fs';
 import { BerthError } from '../../preload/contract/errors';
 import type { ComposeWatchMessage, ComposeWatchState, ComposeWatchSupport } from '../../preload/contract/stacks';
 import type { EngineRegistry } from '../engine/registry';
+import type { AreaImplementation, AreaInputs } from '../../preload/contract';
 import type { StackCompose } from './stacks-compose';
 import { cleanWatchLine, isWatchingLine, watchedServicesOf, watchSupportOf } from './stacks-watch-model';
 
-interface Target {
-  engineId?: string | undefined;
-  path: string;
-  projectName?: string | undefined;
-}
+type Inputs = AreaInputs<'stacks'>['composeWatch'];
+type Target = Inputs['start'];
+type Implementation = AreaImplementation<'stacks'>['composeWatch'];
 
 /** Lines kept per watch, replayed to a page that opens while it runs. */
 const KEEP_LINES = 500;
@@ -35,7 +34,7 @@ interface Watch {
  * SIGKILL for the group if it lingers). A watch that ends without being asked to is kept as `failed` with its last
  * lines, so the page can say why.
  */
-export class ComposeWatches {
+export class ComposeWatches implements Implementation {
   private readonly watches = new Map<string, Watch>();
   private readonly stateListeners = new Set<(states: ComposeWatchState[]) => void>();
 
@@ -154,7 +153,7 @@ export class ComposeWatches {
     this.stateListeners.delete(emit);
   }
 
-  async output(input: { engineId?: string | undefined; projectName: string }, emit: (m: ComposeWatchMessage) => void, signal: AbortSignal): Promise<void> {
+  async output(input: Inputs['output'], emit: (m: ComposeWatchMessage) => void, signal: AbortSignal): Promise<void> {
     const key = keyOf(this.engines.get(input.engineId).id, input.projectName);
     const watch = this.watches.get(key);
     if (!watch) throw new BerthError('NOT_FOUND', `compose watch has not run for ${input.projectName} since Berth started.`);

@@ -1,3 +1,4 @@
+import type { AreaImplementation, AreaInputs } from '../../preload/contract';
 import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import type { StatsSample, StatsUpdate } from '../../preload/contract/stats';
@@ -95,7 +96,7 @@ interface Watched {
  * reading carries a previous one, so CPU % comes from this container's previous reading (kept per source), kept
  * here across re-subscriptions (the visible rows change while scrolling; the baseline should not be lost each time).
  */
-export class StatsService {
+export class StatsService implements AreaImplementation<'stats'> {
   private readonly baselines = new Map<string, { b: CpuBaseline; at: number }>();
   /** The last minute of readings of each on-screen container (`<engine>/<id>`), oldest first. */
   private readonly recent = new Map<string, { at: number; sample: StatsSample }[]>();
@@ -112,7 +113,7 @@ export class StatsService {
   }
 
   async watch(
-    input: { engineId?: string | undefined; containerIds: string[]; backgroundIds?: string[] | undefined; historyIds?: string[] | undefined },
+    input: AreaInputs<'stats'>['watch'],
     emit: (updates: StatsUpdate[]) => void,
     signal: AbortSignal,
   ): Promise<void> {

@@ -1,3 +1,4 @@
+import type { AreaImplementation, AreaInputs } from '../../preload/contract';
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
@@ -8,16 +9,7 @@ import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../errors';
 import { TerminalOutput } from './terminal-output';
 
-export interface OpenInput {
-  engineId?: string | undefined;
-  containerId: string;
-  mode: 'exec' | 'attach';
-  command: 'auto' | string[];
-  user?: string | undefined;
-  workingDir?: string | undefined;
-  cols: number;
-  rows: number;
-}
+export type OpenInput = AreaInputs<'terminal'>['open'];
 
 interface Session {
   id: string;
@@ -49,7 +41,7 @@ function createdIsDone(err: unknown): void {
   throw err;
 }
 
-export class TerminalService {
+export class TerminalService implements AreaImplementation<'terminal'> {
   private readonly sessions = new Map<string, Session>();
 
   constructor(private readonly engines: EngineRegistry) {}

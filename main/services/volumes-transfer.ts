@@ -1,3 +1,4 @@
+import type { AreaImplementation, AreaInputs } from '../../preload/contract';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, promises as fs, constants as fsConstants } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
@@ -17,10 +18,9 @@ import type { VolumeHelpers } from './volumes-helper';
 import { VOLUME_ROOT } from './volumes-browse';
 
 type Emit = (m: VolumeTransferMessage) => void;
-interface Target {
-  engineId?: string | undefined;
-  name: string;
-}
+type Inputs = AreaInputs<'volumes'>;
+/** One volume by name. */
+type Target = Inputs['inspect'];
 
 /** How often progress is reported while bytes flow. */
 const PROGRESS_MS = 200;
@@ -82,7 +82,7 @@ async function isEmptyFolder(c: Docker.Container, folder: string): Promise<boole
  * tar streams straight from the engine to a gzip file on the host, or from a file (or another volume) into the engine.
  * Each runs through the lifecycle controller keyed by the volume, so two transfers on one volume never interleave.
  */
-export class VolumeTransfers {
+export class VolumeTransfers implements Pick<AreaImplementation<'volumes'>, 'backup' | 'restore' | 'clone'> {
   constructor(
     private readonly engines: EngineRegistry,
     private readonly helpers: VolumeHelpers,
@@ -104,7 +104,7 @@ export class VolumeTransfers {
     }
   }
 
-  async backup(input: Target & { folder: string; fileName: string; overwrite: boolean }, send: Emit, callerSignal: AbortSignal): Promise<void> {
+  async backup(input: Inputs['backup'], send: Emit, callerSignal: AbortSignal): Promise<void> {
     const what = `back up volume "${input.name}"`;
     if (!(await this.exists(input))) throw new BerthError('NOT_FOUND', `Could not ${what}: there is no such volume.`);
     const folder = path.resolve(input.folder);
@@ -147,7 +147,7 @@ export class VolumeTransfers {
     );
   }
 
-  async restore(input: Target & { file: string; overwrite: boolean; labels: Record<string, string> }, send: Emit, callerSignal: AbortSignal): Promise<void> {
+  async restore(input: Inputs['restore'], send: Emit, callerSignal: AbortSignal): Promise<void> {
     const what = `restore "${path.basename(input.file)}" into "${input.name}"`;
     let size: number;
     try {
@@ -174,7 +174,7 @@ export class VolumeTransfers {
     );
   }
 
-  async clone(input: Target & { target: string; overwrite: boolean; labels: Record<string, string> }, send: Emit, callerSignal: AbortSignal): Promise<void> {
+  async clone(input: Inputs['clone'], send: Emit, callerSignal: AbortSignal): Promise<void> {
     const what = `clone volume "${input.name}" into "${input.target}"`;
     if (input.target === input.name) throw new BerthError('INVALID_INPUT', 'A volume cannot be cloned into itself.');
     if (!(await this.exists(input))) throw new BerthError('NOT_FOUND', `Could not ${what}: there is no volume "${input.name}".`);
