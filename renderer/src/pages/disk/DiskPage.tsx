@@ -2,6 +2,7 @@ import { Eraser, RefreshCw } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { DiskKind, DiskPrunePlan, DiskUsage, SystemPrunePlan } from '../../../../preload/contract';
 import { berth } from '../../api';
+import { useQuery } from '../../hooks/use-query';
 import { ConfirmDialog, type ConfirmItem } from '../../components/ConfirmDialog';
 import '../../components/page.css';
 import { formatBytes } from '../../format/bytes';
@@ -100,12 +101,9 @@ function planItems(plan: DiskPrunePlan, prefix = ''): ConfirmItem[] {
 }
 
 function KindPruneDialog({ engineId, kind, allImages, onAllImages, onClose }: { engineId: string; kind: DiskKind; allImages: boolean; onAllImages(all: boolean): void; onClose(done: boolean): void }) {
-  const [plan, setPlan] = useState<DiskPrunePlan | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    setPlan(null);
-    berth.disk.planPrune({ engineId, kind, allImages }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
-  }, [engineId, kind, allImages]);
+  const asked = useQuery<DiskPrunePlan>(() => berth.disk.planPrune({ engineId, kind, allImages }), JSON.stringify([engineId, kind, allImages]));
+  const plan = asked.data;
+  const error = asked.error;
   const confirm = async () => {
     if (!plan || plan.items.length === 0) return onClose(false);
     try {
@@ -135,12 +133,9 @@ function KindPruneDialog({ engineId, kind, allImages, onAllImages, onClose }: { 
 }
 
 function SystemPruneDialog({ engineId, volumes, onVolumes, onClose }: { engineId: string; volumes: boolean; onVolumes(v: boolean): void; onClose(done: boolean): void }) {
-  const [plan, setPlan] = useState<SystemPrunePlan | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    setPlan(null);
-    berth.disk.planSystemPrune({ engineId, volumes }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
-  }, [engineId, volumes]);
+  const asked = useQuery<SystemPrunePlan>(() => berth.disk.planSystemPrune({ engineId, volumes }), JSON.stringify([engineId, volumes]));
+  const plan = asked.data;
+  const error = asked.error;
   const ids = (kind: DiskKind) => plan?.plans.find((p) => p.kind === kind)?.items.map((i) => i.id) ?? [];
   const confirm = async () => {
     if (!plan) return;

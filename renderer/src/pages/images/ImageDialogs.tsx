@@ -5,6 +5,7 @@ import type { ImageLayer, ImagePruneResult, ImageRemovalPlan, ImageSummary, Prun
 import { imageRefProblem } from '../../../../preload/contract/image-ref';
 import { ConfirmDialog, type ConfirmItem } from '../../components/ConfirmDialog';
 import { berth } from '../../api';
+import { useQuery } from '../../hooks/use-query';
 import { formatBytes } from '../../format/bytes';
 import { errorMessage, isExistsConflict } from '../../format/error-message';
 import { formatRelativeTime } from '../../format/relative-time';
@@ -147,19 +148,10 @@ function PushDialog({ image }: { image: ImageSummary }) {
 }
 
 function RemoveImageDialog({ image, target }: { image: ImageSummary; target: string }) {
-  const [plan, setPlan] = useState<ImageRemovalPlan | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const asked = useQuery<ImageRemovalPlan>(() => berth.images.planRemoval({ engineId: image.engineId, id: target }), JSON.stringify([image.engineId, target]));
+  const plan = asked.data;
+  const error = asked.error;
   const [force, setForce] = useState(false);
-  useEffect(() => {
-    let current = true;
-    berth.images.planRemoval({ engineId: image.engineId, id: target }).then(
-      (p) => current && setPlan(p),
-      (e) => current && setError(errorMessage(e)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [image.engineId, target]);
   const items = useMemo<ConfirmItem[]>(() => {
     if (!plan) return [];
     const out: ConfirmItem[] = plan.untags.map((t) => ({ key: `tag:${t}`, label: t, detail: 'tag removed', effect: 'lost' }));
@@ -263,26 +255,12 @@ function PruneDialog() {
   const [engineId, setEngineId] = useDialogEngine();
   const [all, setAll] = useState(false);
   const [label, setLabel] = useState('');
-  const [plan, setPlan] = useState<PrunePlan | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<ImagePruneResult | null>(null);
   const labelValid = label === '' || /^[^=\s]+(=\S*)?$/.test(label);
-  useEffect(() => {
-    if (!labelValid) return;
-    let current = true;
-    setPlan(null);
-    setError(null);
-    const t = setTimeout(() => {
-      berth.images.planPrune({ engineId, all, ...(label ? { label } : {}) }).then(
-        (p) => current && setPlan(p),
-        (e) => current && setError(errorMessage(e)),
-      );
-    }, 250);
-    return () => {
-      current = false;
-      clearTimeout(t);
-    };
-  }, [engineId, all, label, labelValid]);
+  // The label is typed letter by letter: ask once it rests.
+  const asked = useQuery<PrunePlan>(labelValid ? () => berth.images.planPrune({ engineId, all, ...(label ? { label } : {}) }) : null, JSON.stringify([engineId, all, label]), { delayMs: 250 });
+  const plan = asked.data;
+  const error = asked.error;
   const prune = () => {
     berth.images.prune({ engineId, all, ...(label ? { label } : {}) }).then(
       (r) => {

@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { NetworkPrunePlan, NetworkRemovalPlan, NetworkSummary } from '../../../../preload/contract';
 import { berth } from '../../api';
+import { useQuery } from '../../hooks/use-query';
 import { ConfirmDialog, type ConfirmItem } from '../../components/ConfirmDialog';
 import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
@@ -148,11 +149,9 @@ function DisconnectDialog({ network, onClose }: { network: NetworkSummary; onClo
 }
 
 function RemoveNetworkDialog({ network, onClose }: { network: NetworkSummary; onClose(): void }) {
-  const [plan, setPlan] = useState<NetworkRemovalPlan | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    berth.networks.planRemoval({ engineId: network.engineId, id: network.id }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
-  }, [network.engineId, network.id]);
+  const asked = useQuery<NetworkRemovalPlan>(() => berth.networks.planRemoval({ engineId: network.engineId, id: network.id }), JSON.stringify([network.engineId, network.id]));
+  const plan = asked.data;
+  const error = asked.error;
   const blocked = plan && (plan.builtIn || plan.containers.length > 0);
   const confirm = async () => {
     try {
@@ -180,12 +179,9 @@ function RemoveNetworkDialog({ network, onClose }: { network: NetworkSummary; on
 
 function PruneNetworksDialog({ onClose }: { onClose(): void }) {
   const [engineId, setEngineId] = useDialogEngine();
-  const [plan, setPlan] = useState<NetworkPrunePlan | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    setPlan(null);
-    berth.networks.planPrune({ engineId }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
-  }, [engineId]);
+  const asked = useQuery<NetworkPrunePlan>(() => berth.networks.planPrune({ engineId }), JSON.stringify([engineId]));
+  const plan = asked.data;
+  const error = asked.error;
   const confirm = async () => {
     if (!plan || plan.networks.length === 0) return onClose();
     try {

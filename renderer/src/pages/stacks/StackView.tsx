@@ -3,6 +3,7 @@ import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useEffect, useState } from 'react';
 import type { ComposeWatchSupport, StackAction, StackDocument, StackDownPlan, StackDrift, StackOptions } from '../../../../preload/contract';
 import { berth } from '../../api';
+import { useQuery } from '../../hooks/use-query';
 import { ConfirmDialog, type ConfirmItem } from '../../components/ConfirmDialog';
 import '../../components/page.css';
 import '../containers/row-menu.css';
@@ -269,15 +270,11 @@ function ActionButton({ label, icon: Icon, disabled, onClick }: { label: string;
 
 /** `down`: what goes (containers, networks), and the named volumes whose data goes only with the option. */
 function DownDialog({ engineId, open, onOpenChange, path, projectName, onConfirm }: { engineId: string; open: boolean; onOpenChange(o: boolean): void; path: string; projectName: string | undefined; onConfirm(removeVolumes: boolean): void }) {
-  const [plan, setPlan] = useState<StackDownPlan | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const asked = useQuery<StackDownPlan>(open ? () => berth.stacks.planDown({ engineId, path, ...(projectName ? { projectName } : {}) }) : null, JSON.stringify([engineId, open, path, projectName]));
+  const { data: plan, error } = asked;
   const [removeVolumes, setRemoveVolumes] = useState(false);
   useEffect(() => {
-    if (!open) return;
-    setPlan(null);
-    setError(null);
-    setRemoveVolumes(false);
-    berth.stacks.planDown({ engineId, path, ...(projectName ? { projectName } : {}) }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
+    if (open) setRemoveVolumes(false);
   }, [engineId, open, path, projectName]);
 
   const items: ConfirmItem[] = [];

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { VolumePrunePlan, VolumeRemovalPlan, VolumeSummary } from '../../../../preload/contract';
 import { berth } from '../../api';
+import { useQuery } from '../../hooks/use-query';
 import { ConfirmDialog, type ConfirmItem } from '../../components/ConfirmDialog';
 import { formatBytes } from '../../format/bytes';
 import { errorMessage } from '../../format/error-message';
@@ -215,13 +216,11 @@ function CloneDialog({ volume, size, onClose }: { volume: VolumeSummary; size: n
 }
 
 function RemoveVolumeDialog({ volume, onClose, onOpen }: { volume: VolumeSummary; onClose(): void; onOpen(d: VolumeDialog): void }) {
-  const [plan, setPlan] = useState<VolumeRemovalPlan | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const asked = useQuery<VolumeRemovalPlan>(() => berth.volumes.planRemoval({ engineId: volume.engineId, name: volume.name }), JSON.stringify([volume.engineId, volume.name]));
+  const plan = asked.data;
+  const error = asked.error;
   // Backing up is the default, except for a volume the engine reports as empty (0 B): nothing to keep.
   const [backupChoice, setBackupFirst] = useState<boolean | null>(null);
-  useEffect(() => {
-    berth.volumes.planRemoval({ engineId: volume.engineId, name: volume.name }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
-  }, [volume.engineId, volume.name]);
   const inUse = plan && plan.usedBy.length > 0;
   const backupFirst = backupChoice ?? plan?.size !== 0;
   const items: ConfirmItem[] = !plan
@@ -264,12 +263,9 @@ function RemoveVolumeDialog({ volume, onClose, onOpen }: { volume: VolumeSummary
 
 function PruneVolumesDialog({ onClose }: { onClose(): void }) {
   const [engineId, setEngineId] = useDialogEngine();
-  const [plan, setPlan] = useState<VolumePrunePlan | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    setPlan(null);
-    berth.volumes.planPrune({ engineId }).then(setPlan, (e: unknown) => setError(errorMessage(e)));
-  }, [engineId]);
+  const asked = useQuery<VolumePrunePlan>(() => berth.volumes.planPrune({ engineId }), JSON.stringify([engineId]));
+  const plan = asked.data;
+  const error = asked.error;
   const confirm = async () => {
     if (!plan || plan.volumes.length === 0) return onClose();
     try {

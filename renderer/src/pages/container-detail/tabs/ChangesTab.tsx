@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import { berth } from '../../../api';
 import type { DetailTabProps } from '../detail-tabs';
 import { RefreshButton, TabMessage } from './TabMessage';
-import { useDetailQuery } from './use-detail-query';
+import { useQuery } from '../../../hooks/use-query';
 import './detail-views.css';
 
 const GROUPS = [
@@ -15,7 +15,7 @@ const GROUPS = [
 /** `docker diff`: what the container changed in its writable layer (lost when it is removed), grouped. */
 export function ChangesTab({ container }: DetailTabProps) {
   const load = useCallback(() => berth.containerDetails.changes({ engineId: container.engineId, id: container.id }), [container.engineId, container.id]);
-  const query = useDetailQuery(load, `${container.id} ${container.state}`);
+  const query = useQuery(load, `${container.id} ${container.state}`, { keep: true });
   if (!query.data) return <TabMessage loading={query.loading} error={query.error} onRetry={query.reload} />;
   const changes = query.data;
   return (

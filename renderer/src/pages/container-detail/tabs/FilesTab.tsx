@@ -10,7 +10,7 @@ import type { DetailTabProps } from '../detail-tabs';
 import { breadcrumbs, formatDateTime, modeString, parentPath } from './detail-format';
 import { downloadFromContainer, isExistsConflict, uploadToContainer } from './file-transfer';
 import { TabMessage } from './TabMessage';
-import { useDetailQuery } from './use-detail-query';
+import { useQuery } from '../../../hooks/use-query';
 import './detail-views.css';
 
 type Viewing = { entry: FileEntry; content: FileContent | null; error: string | null };
@@ -26,7 +26,7 @@ export function FilesTab({ container }: DetailTabProps) {
   const [replace, setReplace] = useState<{ file: File; existing: FileEntry } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const load = useCallback(() => berth.containerDetails.files.list({ engineId: container.engineId, id: container.id, path }), [container.engineId, container.id, path]);
-  const query = useDetailQuery(load, `${container.id} ${path}`);
+  const query = useQuery(load, `${container.id} ${path}`, { keep: true });
   const listing = query.data && (query.data.path === path || query.data.linkedFrom === path) ? query.data : null;
 
   const open = async (entry: FileEntry) => {

@@ -5,13 +5,13 @@ import { CodeEditor } from '../../../components/CodeEditor';
 import type { DetailTabProps } from '../detail-tabs';
 import { inspectText } from './inspect-view';
 import { RefreshButton, TabMessage } from './TabMessage';
-import { useDetailQuery } from './use-detail-query';
+import { useQuery } from '../../../hooks/use-query';
 import './detail-views.css';
 
 /** The engine's inspect JSON in a read-only editor (fold, Ctrl/Cmd+F); secret-looking env values masked until revealed. */
 export function InspectTab({ container }: DetailTabProps) {
   const load = useCallback(() => berth.containerDetails.inspect({ engineId: container.engineId, id: container.id }), [container.engineId, container.id]);
-  const query = useDetailQuery(load, `${container.id} ${container.state}`);
+  const query = useQuery(load, `${container.id} ${container.state}`, { keep: true });
   const [revealed, setRevealed] = useState(false);
   const text = useMemo(() => (query.data ? inspectText(query.data.raw, revealed) : ''), [query.data, revealed]);
   if (!query.data) return <TabMessage loading={query.loading} error={query.error} onRetry={query.reload} />;

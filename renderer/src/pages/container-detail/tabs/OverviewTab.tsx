@@ -10,13 +10,13 @@ import { describePorts } from '../../containers/ports';
 import type { DetailTabProps } from '../detail-tabs';
 import { formatDateTime, formatDuration, groupLabels } from './detail-format';
 import { TabMessage } from './TabMessage';
-import { useDetailQuery } from './use-detail-query';
+import { useQuery } from '../../../hooks/use-query';
 import './detail-views.css';
 
 /** State, health with the last checks, what runs, ports, mounts, networks, environment (secrets masked) and labels. */
 export function OverviewTab({ container }: DetailTabProps) {
   const load = useCallback(() => berth.containerDetails.inspect({ engineId: container.engineId, id: container.id }), [container.engineId, container.id]);
-  const query = useDetailQuery(load, `${container.id} ${container.state} ${container.status}`);
+  const query = useQuery(load, `${container.id} ${container.state} ${container.status}`, { keep: true });
   const now = useNow(1000);
   if (!query.data) return <TabMessage loading={query.loading} error={query.error} onRetry={query.reload} />;
   const o = query.data.overview;

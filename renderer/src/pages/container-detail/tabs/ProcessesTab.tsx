@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { berth } from '../../../api';
 import type { DetailTabProps } from '../detail-tabs';
 import { RefreshButton, TabMessage } from './TabMessage';
-import { useDetailQuery } from './use-detail-query';
+import { useQuery } from '../../../hooks/use-query';
 import './detail-views.css';
 
 /** `docker top`: what runs in the container, refreshed on demand (only while it runs). */
@@ -12,7 +12,7 @@ export function ProcessesTab({ container }: DetailTabProps) {
     () => (running ? berth.containerDetails.top({ engineId: container.engineId, id: container.id }) : Promise.resolve({ running: false, titles: [], processes: [] })),
     [container.engineId, container.id, running],
   );
-  const query = useDetailQuery(load, `${container.id} ${container.state}`);
+  const query = useQuery(load, `${container.id} ${container.state}`, { keep: true });
   if (!running || (query.data && !query.data.running)) {
     return (
       <TabMessage>

@@ -1,14 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ContainerRemovalPlan, RunSpecInput } from '../../../../../preload/contract';
 import { berth } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { errorMessage } from '../../../format/error-message';
+import { useQuery } from '../../../hooks/use-query';
 import { toast } from '../../../stores/toast-store';
 import { setPending } from '../container-actions';
 import type { ContainerRef } from '../container-dialogs-store';
 import { recreateItems } from './recreate-items';
-
-type PlanState = { kind: 'loading' } | { kind: 'ready'; plan: ContainerRemovalPlan } | { kind: 'failed'; message: string };
 
 /**
  * Recreating replaces the container: its writable layer goes, and its anonymous volumes unless kept. Never silent:
@@ -16,21 +15,10 @@ type PlanState = { kind: 'loading' } | { kind: 'ready'; plan: ContainerRemovalPl
  */
 export function RecreateConfirm(props: { container: ContainerRef; spec: RunSpecInput; onCancel(): void; onDone(): void; onFailed(message: string): void }) {
   const { container, spec, onCancel, onDone, onFailed } = props;
-  const [state, setState] = useState<PlanState>({ kind: 'loading' });
+  const asked = useQuery<ContainerRemovalPlan>(() => berth.containers.planRemoval({ engineId: container.engineId, id: container.id }), `${container.engineId} ${container.id}`);
+  const plan = asked.data;
   const [keepVolumes, setKeepVolumes] = useState(true);
 
-  useEffect(() => {
-    let current = true;
-    berth.containers.planRemoval({ engineId: container.engineId, id: container.id }).then(
-      (plan) => current && setState({ kind: 'ready', plan }),
-      (e: unknown) => current && setState({ kind: 'failed', message: errorMessage(e) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [container]);
-
-  const plan = state.kind === 'ready' ? state.plan : null;
   const anonymous = plan?.anonymousVolumes.length ?? 0;
   return (
     <ConfirmDialog
@@ -38,8 +26,8 @@ export function RecreateConfirm(props: { container: ContainerRef; spec: RunSpecI
       onOpenChange={(open) => !open && onCancel()}
       title={`Recreate ${container.name}?`}
       description="A new container is made from the edited settings and replaces this one."
-      loading={state.kind === 'loading'}
-      error={state.kind === 'failed' ? state.message : null}
+      loading={asked.loading}
+      error={asked.error}
       items={plan ? recreateItems(plan, keepVolumes) : []}
       options={anonymous > 0 ? [{ id: 'keep-volumes', label: `Keep the ${anonymous} anonymous volume${anonymous === 1 ? '' : 's'} (mount in the new container)`, checked: keepVolumes, onChange: setKeepVolumes }] : []}
       confirmLabel="Recreate container"
