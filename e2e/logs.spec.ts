@@ -211,3 +211,48 @@ test('a 1 MB line, binary bytes and invalid UTF-8 are drawn as bounded, visible 
   await app.page.getByTestId('log-jump').click();
   await expect(lines().filter({ hasText: `AFTER-${token}` })).toHaveCount(1);
 });
+
+test('the log view by keyboard alone: / searches, n and N step through matches, f stops and resumes following, G goes to the end', async () => {
+  const name = uniqueName('logkeys');
+  const c = await logContainer(name, SCRIPT);
+  await app.start();
+  const page = app.page;
+  await openLogs(c.id);
+  await expect(lines().filter({ hasText: 'the-marker-line-42' })).toHaveCount(1);
+  const hits = page.getByTestId('log-hits');
+  const jump = page.getByTestId('log-jump');
+
+  // `/` is the log's search here (not the page's filter); typed at full speed.
+  await page.keyboard.press('/');
+  const search = page.getByRole('searchbox', { name: 'Search logs' });
+  await expect(search).toBeFocused();
+  await page.keyboard.type('GET /api/items/1', { delay: 0 });
+  // "items/1" and "items/10".."items/19": eleven matches, the view on one of them.
+  await expect(hits).toHaveText(/^\d+ \/ 11 matches$/);
+  const at = Number((await hits.innerText()).split(' / ')[0]);
+  // Out of the field (n and N would type there): Tab goes on to the search's toggles.
+  await page.keyboard.press('Tab');
+  await expect(search).not.toBeFocused();
+  await page.keyboard.press('n');
+  await expect(hits).toHaveText(`${(at % 11) + 1} / 11 matches`);
+  await page.keyboard.press('n');
+  await expect(hits).toHaveText(`${((at + 1) % 11) + 1} / 11 matches`);
+  await page.keyboard.press('Shift+N');
+  await expect(hits).toHaveText(`${(at % 11) + 1} / 11 matches`);
+  await expect(page.locator('[data-testid="log-line"] mark').first()).toBeVisible();
+  await expect(search).toHaveValue('GET /api/items/1'); // the keys did not type into the search
+
+  // Going to a match stopped following; G goes to the end and follows again.
+  await expect(jump).toBeVisible();
+  await page.keyboard.press('Shift+G');
+  await expect(jump).toBeHidden();
+  // f: stop following (the view stays; the "jump to the end" button is offered), f again: follow.
+  await page.keyboard.press('f');
+  await expect(jump).toBeVisible();
+  await page.keyboard.press('f');
+  await expect(jump).toBeHidden();
+  await expect(lines().filter({ hasText: 'payment failed' })).toBeVisible();
+  await expect
+    .poll(() => page.getByTestId('log-scroll').evaluate((el) => el.scrollHeight - el.clientHeight - el.scrollTop))
+    .toBeLessThan(2);
+});

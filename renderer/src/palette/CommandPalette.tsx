@@ -1,6 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { Boxes, ChevronRight, Container, CornerDownLeft, HardDrive, Layers, Network, Search, Server, SquareTerminal, type LucideIcon } from 'lucide-react';
-import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useEngineNames, useShowsEngines } from '../data/scope';
 import { ShortcutKeys } from '../keymap/Kbd';
 import { KEYMAP, keymapPlatform } from '../keymap/keymap';
@@ -240,21 +240,7 @@ function SearchStage({ entries }: { entries: readonly PaletteEntry[] }) {
           </li>
         )}
       </ul>
-      <footer className="palette-footer" aria-hidden>
-        <span>
-          <kbd className="key-cap">↑</kbd>
-          <kbd className="key-cap">↓</kbd> move
-        </span>
-        <span>
-          <kbd className="key-cap">
-            <CornerDownLeft size={11} />
-          </kbd>{' '}
-          actions / run
-        </span>
-        <span>
-          <kbd className="key-cap">Esc</kbd> close
-        </span>
-      </footer>
+      <PaletteFooter enter="actions / run" last={<><kbd className="key-cap">Esc</kbd> close</>} />
     </>
   );
 }
@@ -424,22 +410,27 @@ function ActionStage({ subject }: { subject: PaletteEntry }) {
           </li>
         ))}
       </ul>
-      <footer className="palette-footer" aria-hidden>
-        <span>
-          <kbd className="key-cap">↑</kbd>
-          <kbd className="key-cap">↓</kbd> move
-        </span>
-        <span>
-          <kbd className="key-cap">
-            <CornerDownLeft size={11} />
-          </kbd>{' '}
-          run
-        </span>
-        <span>a letter runs its action</span>
-        <span>
-          <kbd className="key-cap">⌫</kbd> back
-        </span>
-      </footer>
+      <PaletteFooter enter="run" extra="a letter runs its action" last={<><kbd className="key-cap">⌫</kbd> back</>} />
     </>
+  );
+}
+
+/** The key hints under the palette's list: move, what Enter does here, then the step's own keys. */
+function PaletteFooter({ enter, extra, last }: { enter: string; extra?: string; last: ReactNode }) {
+  return (
+    <footer className="palette-footer" aria-hidden>
+      <span>
+        <kbd className="key-cap">↑</kbd>
+        <kbd className="key-cap">↓</kbd> move
+      </span>
+      <span>
+        <kbd className="key-cap">
+          <CornerDownLeft size={11} />
+        </kbd>{' '}
+        {enter}
+      </span>
+      {extra && <span>{extra}</span>}
+      <span>{last}</span>
+    </footer>
   );
 }
