@@ -29,6 +29,18 @@ export default defineConfig({
         test: {
           name: 'world-endpoints',
           include: ['main/**/*.world.test.ts'],
+          exclude: ['main/**/*-podman.world.test.ts', 'node_modules/**'],
+          globalSetup: ['main/test-support/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Podman beside the modern world's Docker engines: both worlds up (scripts/test-all.sh runs it last).
+        test: {
+          name: 'world-podman',
+          include: ['main/**/*-podman.world.test.ts'],
           globalSetup: ['main/test-support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

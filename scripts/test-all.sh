@@ -4,6 +4,7 @@
 #   modern  Docker 26 + compose v2: everything
 #   floor   Docker 20.10 + docker-compose v1: integration + the compose e2e specs
 #   podman  Podman's Docker-compatible API: the engine smoke subset (list, start/stop, logs, exec, events)
+#   then, with modern and podman both asked for: Podman beside the modern world's three Docker engines
 # Which worlds: BERTH_WORLD="modern floor podman" (any subset, in order), or BERTH_WORLD=current for the engine that
 # already answers (nothing installed or started). Unset: the three worlds when no engine answers or the one that
 # answers is the test world's own; `current` when it is somebody else's engine (a developer's Docker is never replaced).
@@ -118,6 +119,23 @@ for world in "${worlds[@]}"; do
   esac
   summary+=("world $world: $engine, compose $compose: $world_counts")
 done
+
+# Podman beside Docker (issue 14's many engines): needs the podman world's Podman and fixture image and the modern
+# world's local, TCP+TLS and ssh engines at once, so it runs last, with the modern world up again.
+case " ${worlds[*]} " in
+  *" modern "*" podman "* | *" podman "*" modern "*)
+    world_counts=""
+    printf '\n==== world modern + podman ====\n'
+    if env_line=$(bash scripts/engine-up.sh modern); then
+      eval "$env_line"
+      step podman-beside-docker npx vitest run --project world-podman
+      summary+=("world modern + podman: $world_counts")
+    else
+      summary+=("world modern + podman: could not be set up (see the engine-up line above)")
+      total_failed=$((total_failed + 1)); status=1
+    fi
+    ;;
+esac
 
 # Stop what this run started; bring back the world that was running before, if a switch stopped it.
 for d in podman sshd dockerd-floor dockerd-modern; do
