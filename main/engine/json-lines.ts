@@ -1,3 +1,4 @@
+import { BerthError } from '../../preload/contract/errors';
 /**
  * Splits a byte stream of newline-delimited JSON (the engine's /events and progress streams) into objects.
  * Chunks may end mid-line or mid-UTF-8 character; the decoder and the carry-over handle both.
@@ -35,5 +36,28 @@ export class JsonLineSplitter<T = unknown> {
       return;
     }
     this.onObject(value);
+  }
+}
+
+/**
+ * Reads `stream` to its end through `splitter`. An abort of `signal` destroys the stream and rejects with
+ * CANCELLED (`cancelled` says what was); any other failure rejects as it came.
+ */
+export async function readJsonLines(
+  stream: AsyncIterable<unknown> & { destroy(): unknown },
+  splitter: { push(chunk: Uint8Array): void; end(): void },
+  signal: AbortSignal,
+  cancelled: string,
+): Promise<void> {
+  const onAbort = () => stream.destroy();
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    for await (const chunk of stream) splitter.push(chunk as Uint8Array);
+    splitter.end();
+  } catch (err) {
+    if (signal.aborted) throw new BerthError('CANCELLED', cancelled);
+    throw err;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
   }
 }

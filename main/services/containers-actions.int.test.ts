@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, type BerthApi, type RunSpecInput, type TrackedOperation } from '../../preload/contract';
-import { createClient } from '../../preload/contract/client';
-import { createBackend, type Backend } from '../backend';
+import type { BerthApi, RunSpecInput, TrackedOperation } from '../../preload/contract';
+import type { Backend } from '../backend';
+import { startTestBackend } from '../test-support/backend';
 import { createTestContainer, eventually, FIXTURE_IMAGE, requireEngine, RUN_ID, testDocker, testLabels, uniqueName } from '../test-support/engine';
 import { httpGet } from '../test-support/http';
 
@@ -18,13 +18,7 @@ const volumes: string[] = [];
 
 beforeAll(async () => {
   await requireEngine(docker);
-  backend = await createBackend();
-  const ctx = { transport: 'test', clientId: 'int' };
-  api = createClient(contract, {
-    call: (path, input) => backend.router.call(path, input, ctx),
-    subscribe: (path, input, handlers) => backend.router.subscribe(path, input, handlers, ctx),
-  });
-  await eventually(() => expect(backend.engines.get().status.state).toBe('connected'));
+  ({ backend, api } = await startTestBackend());
 });
 
 afterAll(async () => {

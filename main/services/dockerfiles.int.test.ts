@@ -3,10 +3,10 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, type BerthApi, type BuildMessage } from '../../preload/contract';
-import { createClient } from '../../preload/contract/client';
+import type { BerthApi, BuildMessage } from '../../preload/contract';
 import type { BerthErrorShape } from '../../preload/contract/errors';
-import { createBackend, type Backend } from '../backend';
+import type { Backend } from '../backend';
+import { startTestBackend } from '../test-support/backend';
 import { eventually, requireEngine, RUN_ID, testDocker, TEST_LABEL } from '../test-support/engine';
 import { FileHistory } from './stacks-files';
 import { buildStandIn, standInVersion } from '../test-support/stand-in-images';
@@ -25,13 +25,7 @@ beforeAll(async () => {
   await requireEngine(docker);
   tmp = mkdtempSync(path.join(os.tmpdir(), 'berth-int-dockerfiles-'));
   process.env.BERTH_CONFIG_DIR = path.join(tmp, 'config');
-  backend = await createBackend();
-  const ctx = { transport: 'test', clientId: 'int' };
-  api = createClient(contract, {
-    call: (p, input) => backend.router.call(p, input, ctx),
-    subscribe: (p, input, handlers) => backend.router.subscribe(p, input, handlers, ctx),
-  });
-  await eventually(() => expect(backend.engines.get().status.state).toBe('connected'));
+  ({ backend, api } = await startTestBackend());
 }, 60_000);
 
 afterAll(async () => {

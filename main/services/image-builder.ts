@@ -5,7 +5,7 @@ import type { BuildMessage } from '../../preload/contract/images';
 import { parseImageRef } from '../../preload/contract/image-ref';
 import { BerthError } from '../../preload/contract/errors';
 import type { EngineRegistry } from '../engine/registry';
-import { JsonLineSplitter } from '../engine/json-lines';
+import { JsonLineSplitter, readJsonLines } from '../engine/json-lines';
 import { hostPathError, toBerthError } from '../errors';
 import { BuildStepTimeline } from './dockerfile-build-steps';
 import { BuildTracker, contextWarning, packContext, resolveDockerfile, scanContext, type RawBuildMessage } from './images-build';
@@ -83,17 +83,9 @@ export class ImageBuilder {
         const text = msg.stream ?? msg.status;
         if (text) emit({ type: 'log', text });
       });
-      const onAbort = () => stream.destroy();
-      signal.addEventListener('abort', onAbort, { once: true });
-      try {
-        for await (const chunk of stream) splitter.push(chunk as Uint8Array);
-        splitter.end();
-      } catch (err) {
-        if (signal.aborted) throw new BerthError('CANCELLED', 'Build cancelled.');
+      await readJsonLines(stream, splitter, signal, 'Build cancelled.').catch((err: unknown) => {
         throw toBerthError(err, 'build');
-      } finally {
-        signal.removeEventListener('abort', onAbort);
-      }
+      });
       if (signal.aborted) throw new BerthError('CANCELLED', 'Build cancelled.');
       timeline.finish();
       if (tracker.error) {

@@ -3,7 +3,7 @@ import type { TransferMessage } from '../../preload/contract/images';
 import { parseImageRef } from '../../preload/contract/image-ref';
 import { BerthError } from '../../preload/contract/errors';
 import type { EngineRegistry } from '../engine/registry';
-import { JsonLineSplitter } from '../engine/json-lines';
+import { JsonLineSplitter, readJsonLines } from '../engine/json-lines';
 import { toBerthError } from '../errors';
 import { TransferProgress, type RawProgress } from './image-progress';
 import type { LifecycleController, OperationHandle } from './lifecycle';
@@ -98,17 +98,7 @@ export class ImageTransfers {
       if (Date.now() - last >= PROGRESS_EVERY_MS) flush();
       else pending = true;
     });
-    const onAbort = () => stream.destroy();
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      for await (const chunk of stream) splitter.push(chunk as Uint8Array);
-      splitter.end();
-    } catch (err) {
-      if (signal.aborted) throw new BerthError('CANCELLED', 'Cancelled.');
-      throw err;
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-    }
+    await readJsonLines(stream, splitter, signal, 'Cancelled.');
     if (signal.aborted) throw new BerthError('CANCELLED', 'Cancelled.');
     if (pending || last === 0) flush();
     return progress;

@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, wr
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, type BerthApi, type BuildMessage, type TrackedOperation, type TransferMessage } from '../../preload/contract';
-import { createClient } from '../../preload/contract/client';
+import type { BerthApi, BuildMessage, TrackedOperation, TransferMessage } from '../../preload/contract';
 import type { BerthErrorShape } from '../../preload/contract/errors';
-import { createBackend, type Backend } from '../backend';
+import type { Backend } from '../backend';
+import { startTestBackend } from '../test-support/backend';
 import { eventually, FIXTURE_IMAGE, requireEngine, RUN_ID, testDocker, TEST_LABEL } from '../test-support/engine';
 import { startTestRegistry, type TestRegistry } from '../test-support/registry-server';
 import { startSlowTcpProxy } from '../test-support/slow-tcp-proxy';
@@ -31,13 +31,7 @@ beforeAll(async () => {
   [open, locked] = await Promise.all([startTestRegistry(), startTestRegistry({ auth: AUTH })]);
   dockerConfig = mkdtempSync(path.join(os.tmpdir(), 'berth-int-dockercfg-'));
   work = mkdtempSync(path.join(os.tmpdir(), 'berth-int-build-'));
-  backend = await createBackend({ env: { ...process.env, DOCKER_CONFIG: dockerConfig } });
-  const ctx = { transport: 'test', clientId: 'int' };
-  api = createClient(contract, {
-    call: (p, input) => backend.router.call(p, input, ctx),
-    subscribe: (p, input, handlers) => backend.router.subscribe(p, input, handlers, ctx),
-  });
-  await eventually(() => expect(backend.engines.get().status.state).toBe('connected'));
+  ({ backend, api } = await startTestBackend({ env: { ...process.env, DOCKER_CONFIG: dockerConfig } }));
 }, 60_000);
 
 afterAll(async () => {

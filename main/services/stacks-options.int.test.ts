@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, type BerthApi, type StackRunMessage } from '../../preload/contract';
-import { createClient } from '../../preload/contract/client';
-import { createBackend, type Backend } from '../backend';
-import { eventually, FIXTURE_IMAGE, requireEngine, RUN_ID, testDocker } from '../test-support/engine';
+import type { BerthApi, StackRunMessage } from '../../preload/contract';
+import type { Backend } from '../backend';
+import { startTestBackend } from '../test-support/backend';
+import { FIXTURE_IMAGE, requireEngine, RUN_ID, testDocker } from '../test-support/engine';
 
 /**
  * A stack's remembered options reach the real compose CLI: a service under a profile starts only with that profile,
@@ -38,13 +38,7 @@ beforeAll(async () => {
   process.env.BERTH_CONFIG_DIR = path.join(tmp, 'config');
   const dir = path.join(tmp, 'app');
   file = path.join(dir, 'compose.yaml');
-  backend = await createBackend();
-  const ctx = { transport: 'test', clientId: 'int' };
-  api = createClient(contract, {
-    call: (p, input) => backend.router.call(p, input, ctx),
-    subscribe: (p, input, handlers) => backend.router.subscribe(p, input, handlers, ctx),
-  });
-  await eventually(() => expect(backend.engines.get().status.state).toBe('connected'));
+  ({ backend, api } = await startTestBackend());
   await api.stacks.create({ dir, template: 'empty', fileName: 'compose.yaml' });
   writeFileSync(file, COMPOSE);
   writeFileSync(path.join(dir, 'flavours.env'), 'FLAVOUR=spicy\n');

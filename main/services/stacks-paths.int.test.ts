@@ -1,9 +1,9 @@
 import { chmodSync, existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, type BerthApi } from '../../preload/contract';
-import { createClient } from '../../preload/contract/client';
-import { createBackend, type Backend } from '../backend';
+import type { BerthApi } from '../../preload/contract';
+import type { Backend } from '../backend';
+import { startTestBackend } from '../test-support/backend';
 import { requireEngine } from '../test-support/engine';
 import { tempDir } from '../test-support/temp';
 
@@ -19,12 +19,7 @@ beforeAll(async () => {
   await requireEngine();
   dir = tempDir('berth-stack-paths-');
   process.env.BERTH_CONFIG_DIR = path.join(dir, 'config');
-  backend = await createBackend();
-  const ctx = { transport: 'test', clientId: 'int' };
-  api = createClient(contract, {
-    call: (p, input) => backend.router.call(p, input, ctx),
-    subscribe: (p, input, handlers) => backend.router.subscribe(p, input, handlers, ctx),
-  });
+  ({ backend, api } = await startTestBackend());
 }, 60_000);
 
 afterAll(async () => {

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, type BerthApi } from '../../preload/contract';
-import { createClient } from '../../preload/contract/client';
-import { createBackend, type Backend } from '../backend';
-import { eventually, FIXTURE_IMAGE, requireEngine, RUN_ID, testDocker } from '../test-support/engine';
+import type { BerthApi } from '../../preload/contract';
+import type { Backend } from '../backend';
+import { startTestBackend } from '../test-support/backend';
+import { FIXTURE_IMAGE, requireEngine, RUN_ID, testDocker } from '../test-support/engine';
 import { tempDir } from '../test-support/temp';
 import { watchSupportOf } from './stacks-watch-model';
 
@@ -32,13 +32,7 @@ beforeAll(async () => {
   mkdirSync(other);
   plain = path.join(other, 'compose.yaml');
   writeFileSync(plain, `services:\n  db:\n    image: ${FIXTURE_IMAGE}\n`);
-  backend = await createBackend();
-  const ctx = { transport: 'test', clientId: 'watch-int' };
-  api = createClient(contract, {
-    call: (p, input) => backend.router.call(p, input, ctx),
-    subscribe: (p, input, handlers) => backend.router.subscribe(p, input, handlers, ctx),
-  });
-  await eventually(() => expect(backend.engines.get().status.state).toBe('connected'));
+  ({ backend, api } = await startTestBackend({}, 'watch-int'));
   await api.stacks.open({ path: file });
   await api.stacks.open({ path: plain });
 }, 60_000);

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, type BerthApi, type StackRunMessage } from '../../preload/contract';
-import { createClient } from '../../preload/contract/client';
-import { createBackend, type Backend } from '../backend';
-import { eventually, FIXTURE_IMAGE, requireEngine, RUN_ID, testDocker } from '../test-support/engine';
+import type { BerthApi, StackRunMessage } from '../../preload/contract';
+import type { Backend } from '../backend';
+import { startTestBackend } from '../test-support/backend';
+import { FIXTURE_IMAGE, requireEngine, RUN_ID, testDocker } from '../test-support/engine';
 import { httpGet } from '../test-support/http';
 
 /**
@@ -58,13 +58,7 @@ beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'berth-stacks-int-'));
   process.env.BERTH_CONFIG_DIR = path.join(tmp, 'config');
   dir = path.join(tmp, project);
-  backend = await createBackend();
-  const ctx = { transport: 'test', clientId: 'int' };
-  api = createClient(contract, {
-    call: (p, input) => backend.router.call(p, input, ctx),
-    subscribe: (p, input, handlers) => backend.router.subscribe(p, input, handlers, ctx),
-  });
-  await eventually(() => expect(backend.engines.get().status.state).toBe('connected'));
+  ({ backend, api } = await startTestBackend());
 }, 60_000);
 
 afterAll(async () => {
