@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, wr
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BerthApi, BuildMessage, TrackedOperation, TransferMessage } from '../../preload/contract';
+import type { BerthApi, BuildMessage, TransferMessage } from '../../preload/contract';
 import type { BerthErrorShape } from '../../preload/contract/errors';
 import type { Backend } from '../backend';
 import { startTestBackend } from '../test-support/backend';
@@ -211,10 +211,8 @@ describe('push and pull through a registry without auth', () => {
     expect(seen.some((m) => m.type === 'done')).toBe(false);
     // The tracked operation ends as cancelled (nothing stays "pulling") and the image never appears.
     await eventually(async () => {
-      const ops = await new Promise<TrackedOperation[]>((resolve) => {
-        const stop = api.operations.watch({}, { next: (m) => (stop(), resolve(m.operations)) });
-      });
-      const pulls = ops.filter((o) => o.kind === 'pull' && o.label.endsWith(`/berth-test/big:${RUN_ID}`));
+      const { operations } = await api.operations.current({});
+      const pulls = operations.filter((o) => o.kind === 'pull' && o.label.endsWith(`/berth-test/big:${RUN_ID}`));
       expect(pulls.map((o) => o.state)).toEqual(['cancelled']);
     });
     await expect(docker.getImage(remote).inspect()).rejects.toMatchObject({ statusCode: 404 });

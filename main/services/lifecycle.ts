@@ -143,6 +143,11 @@ export class LifecycleController implements AreaImplementation<'operations'> {
     return [...live, ...done];
   }
 
+  /** `operations.current`: the tracked operations now. */
+  current(): Promise<{ operations: TrackedOperation[] }> {
+    return Promise.resolve({ operations: this.operations() });
+  }
+
   /** `operations.cancel`: cancels a tracked operation that is queued or running; false when there is none. */
   cancel(input: AreaInputs<'operations'>['cancel']): Promise<{ cancelled: boolean }> {
     const x = this.tracked.get(input.id);

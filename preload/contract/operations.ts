@@ -30,6 +30,8 @@ export interface TrackedOperation {
 export const operationsContract = {
   /** The whole list (running first, then the last finished ones) now and after every change, at most every 200 ms. */
   watch: stream<{ operations: TrackedOperation[] }>()(empty),
+  /** The same list once, now (for a caller that checks rather than follows). */
+  current: method<{ operations: TrackedOperation[] }>()(empty),
   /** Cancels a queued or running operation; false when it had already finished. */
   cancel: method<{ cancelled: boolean }>()(
     z.strictObject({
