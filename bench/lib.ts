@@ -8,8 +8,11 @@ export interface BenchContext {
   runId: string;
   /** The engine's unix socket (the raw-API references are timed over it). */
   socketPath: string;
-  /** Names of the 500 labelled containers list-500 and rss-500 share (created once, on first use). */
-  bulk(): Promise<string[]>;
+  /**
+   * Names of labelled containers the list and RSS benchmarks share: 500 by default (stopped), or `count` (beyond 500
+   * in 200 compose projects, 250 of those running). Created once, on first use; a larger count adds the rest.
+   */
+  bulk(count?: number): Promise<string[]>;
   /** Registers something to undo at the end, also on failure or Ctrl+C (run in reverse order). */
   defer(fn: () => unknown): void;
   log(msg: string): void;

@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startServe } from '../e2e/support/app';
-import { launchBarePage } from './cdp';
-import { CannotRun, fmt, median, rawGet, readUiCountSource, type Benchmark } from './lib';
+import { launchBarePage, type BarePage } from './cdp';
+import { CannotRun, fmt, median, percentile, rawGet, readUiCountSource, type BenchContext, type BenchResult, type Benchmark } from './lib';
 
 const LOADS = 3;
 const REF_SAMPLES = 5;
@@ -55,98 +58,197 @@ async function engineCount(socketPath: string): Promise<number> {
   return (JSON.parse(r.body) as unknown[]).length;
 }
 
-export const list500: Benchmark = {
+interface ListBenchOptions {
+  name: string;
+  describe: string;
+  /** Labelled containers this run makes (ctx.bulk). */
+  count: number;
+  /** Only the engine DOCKER_HOST names: the test world's docker contexts reach the same daemon and would triple it. */
+  oneEngine?: boolean;
+  /** More figures, taken in the last load's page before it closes. */
+  after?: (page: BarePage, bulk: string[]) => Promise<[string, string][]>;
+}
+
+export const list500 = listBenchmark({
   name: 'list-500',
   describe: 'web UI load (fresh browser) → all containers known to the UI, with 500 extra containers',
-  async run(ctx) {
-    const bulk = await ctx.bulk();
+  count: 500,
+});
 
-    // Reference: the raw list call the backend's snapshot is built from.
-    await rawGet(ctx.socketPath, '/containers/json?all=1'); // warm-up
-    const refs: number[] = [];
-    let refBytes = 0;
-    for (let i = 0; i < REF_SAMPLES; i++) {
-      const r = await rawGet(ctx.socketPath, '/containers/json?all=1');
-      if (r.status !== 200) throw new CannotRun(`GET /containers/json?all=1 answered ${r.status}`);
-      refs.push(r.ms);
-      refBytes = r.body.length;
-    }
+export const list5000 = listBenchmark({
+  name: 'list-5000',
+  describe: 'web UI load (fresh browser) → all 5,000 containers known to the UI (200 compose projects, 250 running); then scrolling end to end and filter keystrokes',
+  count: 5000,
+  oneEngine: true,
+  after: scrollAndFilter,
+});
 
-    const server = await startServe(process.env).catch((err: Error) => {
-      throw new CannotRun(`berth serve did not start: ${err.message}`);
-    });
-    ctx.defer(() => server.stop());
+function listBenchmark(o: ListBenchOptions): Benchmark {
+  return { name: o.name, describe: o.describe, run: (ctx) => listRun(ctx, o) };
+}
 
-    let source: string | null = null;
-    // Others may create and remove containers in the same engine meanwhile, so the wait is for the UI to count at
-    // least the containers this run created: the store takes the list as one snapshot, so that moment is the same.
-    const expected = bulk.length;
-    const load = async (label: string) => {
-      const inEngine = await engineCount(ctx.socketPath);
-      if (inEngine < expected) throw new CannotRun(`the engine lists ${inEngine} containers, fewer than the ${expected} this run created`);
-      // A browser of its own per load (bare: cdp.ts), so nothing is cached, as Playwright's fresh context was.
-      const page = await launchBarePage(ctx);
+async function listRun(ctx: BenchContext, o: ListBenchOptions): Promise<BenchResult> {
+  const bulk = await ctx.bulk(o.count);
+
+  // Reference: the raw list call the backend's snapshot is built from.
+  await rawGet(ctx.socketPath, '/containers/json?all=1'); // warm-up
+  const refs: number[] = [];
+  let refBytes = 0;
+  for (let i = 0; i < REF_SAMPLES; i++) {
+    const r = await rawGet(ctx.socketPath, '/containers/json?all=1');
+    if (r.status !== 200) throw new CannotRun(`GET /containers/json?all=1 answered ${r.status}`);
+    refs.push(r.ms);
+    refBytes = r.body.length;
+  }
+
+  let env = process.env;
+  if (o.oneEngine) {
+    const dockerConfig = mkdtempSync(path.join(tmpdir(), 'berth-bench-docker-config-'));
+    ctx.defer(() => rmSync(dockerConfig, { recursive: true, force: true }));
+    env = { ...process.env, DOCKER_CONFIG: dockerConfig, XDG_RUNTIME_DIR: '' };
+  }
+  const server = await startServe(env).catch((err: Error) => {
+    throw new CannotRun(`berth serve did not start: ${err.message}`);
+  });
+  ctx.defer(() => server.stop());
+
+  let source: string | null = null;
+  // Others may create and remove containers in the same engine meanwhile, so the wait is for the UI to count at
+  // least the containers this run created: the store takes the list as one snapshot, so that moment is the same.
+  const expected = bulk.length;
+  let extra: [string, string][] = [];
+  const load = async (label: string, last = false) => {
+    const inEngine = await engineCount(ctx.socketPath);
+    if (inEngine < expected) throw new CannotRun(`the engine lists ${inEngine} containers, fewer than the ${expected} this run created`);
+    // A browser of its own per load (bare: cdp.ts), so nothing is cached, as Playwright's fresh context was.
+    const page = await launchBarePage(ctx);
+    try {
+      await page.addInitScript(initScript(readUiCountSource, expected));
+      const t0 = Date.now();
+      await page.goto(server.url);
       try {
-        await page.addInitScript(initScript(readUiCountSource, expected));
-        const t0 = Date.now();
-        await page.goto(server.url);
-        try {
-          await page.waitFor(`${label}: the UI counting ${expected} containers`, 'window.__berthLoad?.at ?? null', 30_000, 20);
-        } catch (err) {
-          const src = await page.evaluate<string>(UI_COUNT_SOURCE).catch(() => 'none');
-          const seen = await page.evaluate<number | null>('window.__berthLoad?.count ?? null').catch(() => null);
-          if (src === 'none') {
-            throw new CannotRun(
-              `${label}: the containers page shows no count: need [data-testid="container-count"] (total known to the store) or the header's "N total"`,
-            );
-          }
-          throw new CannotRun(`${(err as Error).message} (last count seen: ${seen}, via ${src})`);
+        await page.waitFor(`${label}: the UI counting ${expected} containers`, 'window.__berthLoad?.at ?? null', 30_000, 20);
+      } catch (err) {
+        const src = await page.evaluate<string>(UI_COUNT_SOURCE).catch(() => 'none');
+        const seen = await page.evaluate<number | null>('window.__berthLoad?.count ?? null').catch(() => null);
+        if (src === 'none') {
+          throw new CannotRun(
+            `${label}: the containers page shows no count: need [data-testid="container-count"] (total known to the store) or the header's "N total"`,
+          );
         }
-        source ??= await page.evaluate<string>(UI_COUNT_SOURCE);
-        const s = (await page.evaluate<Window['__berthLoad']>('window.__berthLoad'))!;
-        const dcl = await page.evaluate<number | null>(`(() => {
-          const nav = performance.getEntriesByType('navigation')[0];
-          return nav ? performance.timeOrigin + nav.domContentLoadedEventEnd : null;
-        })()`);
-        return {
-          total: s.at! - t0,
-          firstRow: s.firstRowAt !== null ? s.firstRowAt - t0 : NaN,
-          dcl: dcl !== null ? dcl - t0 : NaN,
-          wsOpen: s.wsOpenAt !== null ? s.wsOpenAt - t0 : NaN,
-          snapshot: s.bigAt !== null ? s.bigAt - t0 : NaN,
-          snapshotBytes: s.bigBytes,
-        };
-      } finally {
-        await page.close();
+        throw new CannotRun(`${(err as Error).message} (last count seen: ${seen}, via ${src})`);
       }
-    };
+      source ??= await page.evaluate<string>(UI_COUNT_SOURCE);
+      const s = (await page.evaluate<Window['__berthLoad']>('window.__berthLoad'))!;
+      const dcl = await page.evaluate<number | null>(`(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        return nav ? performance.timeOrigin + nav.domContentLoadedEventEnd : null;
+      })()`);
+      if (last && o.after) extra = await o.after(page, bulk);
+      return {
+        total: s.at! - t0,
+        firstRow: s.firstRowAt !== null ? s.firstRowAt - t0 : NaN,
+        dcl: dcl !== null ? dcl - t0 : NaN,
+        wsOpen: s.wsOpenAt !== null ? s.wsOpenAt - t0 : NaN,
+        snapshot: s.bigAt !== null ? s.bigAt - t0 : NaN,
+        snapshotBytes: s.bigBytes,
+      };
+    } finally {
+      await page.close();
+    }
+  };
 
-    await load('warm-up load'); // the backend connects and takes its snapshot; the browser's own startup
-    const runs = [];
-    for (let i = 0; i < LOADS; i++) runs.push(await load(`load ${i + 1}`));
+  await load('warm-up load'); // the backend connects and takes its snapshot; the browser's own startup
+  const runs = [];
+  for (let i = 0; i < LOADS; i++) runs.push(await load(`load ${i + 1}`, i === LOADS - 1));
 
-    const berth = median(runs.map((r) => r.total));
-    const ref = median(refs);
-    const target = 2 * ref + 300;
-    if (source === 'header') ctx.log('  note: no [data-testid="container-count"] in the UI; read the header\'s "N running · M total" instead');
-    ctx.log(`  target: ≤ 2 × ref + 300 ms = ${fmt(target, ' ms')} → ${berth <= target ? 'met' : 'NOT met'}`);
-    return {
-      berth,
-      ref,
-      unit: 'ms',
-      table: [
-        ['containers in the engine', `${await engineCount(ctx.socketPath)} (${bulk.length} created by this run; the wait is for the UI to count ≥ ${expected})`],
-        ['goto → all counted  (each load)', runs.map((r) => fmt(r.total, ' ms')).join(', ')],
-        ['goto → all counted  median', fmt(berth, ' ms')],
-        ['goto → DOMContentLoaded median', fmt(median(runs.map((r) => r.dcl)), ' ms')],
-        ['goto → socket open   median', fmt(median(runs.map((r) => r.wsOpen)), ' ms')],
-        ['goto → snapshot frame median', `${fmt(median(runs.map((r) => r.snapshot)), ' ms')} (${Math.round(runs[0]!.snapshotBytes / 1024)} KiB)`],
-        ['goto → first row    median', fmt(median(runs.map((r) => r.firstRow)), ' ms')],
-        ['raw GET /containers/json?all=1 (each)', refs.map((r) => fmt(r, ' ms')).join(', ')],
-        ['raw GET median', `${fmt(ref, ' ms')} (${Math.round(refBytes / 1024)} KiB)`],
-        ['count read from', source === 'data-testid' ? '[data-testid="container-count"]' : 'header ".page-count" (N total)'],
-        ['target', `≤ 2 × ref + 300 ms = ${fmt(target, ' ms')}`],
-      ],
-    };
-  },
-};
+  const berth = median(runs.map((r) => r.total));
+  const ref = median(refs);
+  const target = 2 * ref + 300;
+  if (source === 'header') ctx.log('  note: no [data-testid="container-count"] in the UI; read the header\'s "N running · M total" instead');
+  ctx.log(`  target: ≤ 2 × ref + 300 ms = ${fmt(target, ' ms')} → ${berth <= target ? 'met' : 'NOT met'}`);
+  return {
+    berth,
+    ref,
+    unit: 'ms',
+    table: [
+      ['containers in the engine', `${await engineCount(ctx.socketPath)} (${bulk.length} created by this run; the wait is for the UI to count ≥ ${expected})`],
+      ['goto → all counted  (each load)', runs.map((r) => fmt(r.total, ' ms')).join(', ')],
+      ['goto → all counted  median', fmt(berth, ' ms')],
+      ['goto → DOMContentLoaded median', fmt(median(runs.map((r) => r.dcl)), ' ms')],
+      ['goto → socket open   median', fmt(median(runs.map((r) => r.wsOpen)), ' ms')],
+      ['goto → snapshot frame median', `${fmt(median(runs.map((r) => r.snapshot)), ' ms')} (${Math.round(runs[0]!.snapshotBytes / 1024)} KiB)`],
+      ['goto → first row    median', fmt(median(runs.map((r) => r.firstRow)), ' ms')],
+      ['raw GET /containers/json?all=1 (each)', refs.map((r) => fmt(r, ' ms')).join(', ')],
+      ['raw GET median', `${fmt(ref, ' ms')} (${Math.round(refBytes / 1024)} KiB)`],
+      ['count read from', source === 'data-testid' ? '[data-testid="container-count"]' : 'header ".page-count" (N total)'],
+      ['target', `≤ 2 × ref + 300 ms = ${fmt(target, ' ms')}`],
+      ...extra,
+    ],
+  };
+}
+
+const GRID = '.container-grid';
+const FILTER = 'input[aria-label="Filter containers"]';
+
+/**
+ * list-5000's page figures. Scrolling: the list scrolled by half a screen every animation frame from top to bottom;
+ * a frame interval over 25 ms (1.5 × 16.7) is a dropped frame. Filter: one container's name typed a key at a time
+ * into the filter; each keystroke timed from the input event to the frame after the rows changed (rAF, then a
+ * message: after that frame's paint). The last keystroke must leave that container on screen.
+ */
+async function scrollAndFilter(page: BarePage, bulk: string[]): Promise<[string, string][]> {
+  const scroll = await page.evaluate<{ frames: number[]; rows: number; height: number } | null>(`(async () => {
+    const grid = document.querySelector(${JSON.stringify(GRID)});
+    if (!grid) return null;
+    grid.scrollTop = 0;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const frames = [];
+    let last = performance.now();
+    await new Promise((done) => {
+      const tick = (t) => {
+        frames.push(t - last);
+        last = t;
+        if (grid.scrollTop + grid.clientHeight >= grid.scrollHeight - 1 || frames.length > 20000) return done();
+        grid.scrollTop += Math.max(100, grid.clientHeight / 2);
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    return { frames: frames.slice(1), rows: Number(grid.getAttribute('aria-rowcount')) - 1, height: grid.scrollHeight };
+  })()`);
+  if (!scroll) throw new CannotRun(`no ${GRID} to scroll`);
+
+  const target = bulk[Math.floor(bulk.length * 0.86)]!;
+  const keys = await page.evaluate<{ ms: number[]; found: boolean } | null>(`(async () => {
+    const input = document.querySelector(${JSON.stringify(FILTER)});
+    if (!input) return null;
+    input.focus();
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+    const afterPaint = () => new Promise((r) => requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => r(performance.now()); ch.port2.postMessage(0); }));
+    const text = ${JSON.stringify(target)};
+    const ms = [];
+    for (let i = 1; i <= text.length; i++) {
+      const t0 = performance.now();
+      setValue.call(input, text.slice(0, i));
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      ms.push((await afterPaint()) - t0);
+    }
+    const found = !!document.querySelector('[data-container-name=' + JSON.stringify(text) + ']');
+    setValue.call(input, '');
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    return { ms, found };
+  })()`);
+  if (!keys) throw new CannotRun(`no ${FILTER}`);
+  if (!keys.found) throw new CannotRun(`after typing ${target} into the filter, its row is not on screen`);
+
+  const dropped = scroll.frames.filter((f) => f > 25).length;
+  const p95 = percentile(keys.ms, 95);
+  return [
+    [
+      'scroll end to end, frames',
+      `${scroll.frames.length} frames over ${scroll.rows} rows (${Math.round(scroll.height)} px); ${dropped} over 25 ms (dropped); longest ${fmt(Math.max(...scroll.frames), ' ms')}; median ${fmt(median(scroll.frames), ' ms')}`,
+    ],
+    ['filter keystroke → rows drawn', `${keys.ms.length} keys: p50 ${fmt(percentile(keys.ms, 50), ' ms')}, p95 ${fmt(p95, ' ms')} (target ≤ 16 ms → ${p95 <= 16 ? 'met' : 'NOT met'}), max ${fmt(Math.max(...keys.ms), ' ms')}`],
+  ];
+}
