@@ -1,10 +1,10 @@
-import { ArrowDown, ChevronDown, ChevronUp, Copy, Download, Eraser, Regex, WrapText, Clock, CaseSensitive, Filter } from 'lucide-react';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type CSSProperties } from 'react';
 import { toast } from '../stores/toast-store';
-import { DEFAULT_CAPACITY } from './log-buffer';
-import { DISPLAY_CHARS, EXPANDED_CHARS, formatLogTime, formatSize, isoTime, linePieces } from './log-line';
+import { isoTime } from './log-line';
 import { compileQuery, searchableText } from './log-search';
-import { LogSession, type LogTail } from './log-session';
+import { LogSession } from './log-session';
+import { ICONS, LogRow, LogSources, MAX_LABEL_CHARS, Toggle, type LogSourceLabel } from './LogViewParts';
+import { DEFAULT_STREAM_OPTIONS, LogStreamFields, type StreamOptions } from './LogStreamFields';
 import './logs.css';
 import { useShortcuts } from '../keymap/shortcuts';
 import { withKey } from '../keymap/keymap';
@@ -13,13 +13,6 @@ const ROW = 18;
 /** Browsers stop laying out past ~33M px; beyond this the scroll maps proportionally. */
 const MAX_SCROLL_PX = 30_000_000;
 const COPY_LIMIT = 100_000;
-const MAX_LABEL_CHARS = 24;
-
-export interface LogSourceLabel {
-  label: string;
-  /** 0..7: which of the --log-src-N colours */
-  color: number;
-}
 
 export interface LogViewerProps {
   containerIds: string[];
@@ -32,33 +25,14 @@ export interface LogViewerProps {
   name: string;
 }
 
-// Built once: the toolbar re-renders every frame while following, its icons need not.
-const ICONS = {
-  regex: <Regex size={15} />,
-  caseSensitive: <CaseSensitive size={15} />,
-  filter: <Filter size={15} />,
-  up: <ChevronUp size={15} />,
-  down: <ChevronDown size={15} />,
-  clock: <Clock size={15} />,
-  wrap: <WrapText size={15} />,
-  copy: <Copy size={15} />,
-  download: <Download size={15} />,
-  downloadSmall: <Download size={13} />,
-  clear: <Eraser size={15} />,
-  jump: <ArrowDown size={14} />,
-};
-
 const toMs = (local: string) => (local ? new Date(local).getTime() : undefined);
 
 /** The log viewer: toolbar, virtual list of lines, and the session that feeds it. */
 export function LogViewer({ containerIds, engineId, engineOf, labels, name }: LogViewerProps) {
-  const [tail, setTail] = useState<LogTail>('1000');
-  const [since, setSince] = useState('');
-  const [until, setUntil] = useState('');
-  const [resume, setResume] = useState(true);
+  const [stream, setStream] = useState<StreamOptions>(DEFAULT_STREAM_OPTIONS);
+  const { tail, since, until, resume, capacity } = stream;
   const [timestamps, setTimestamps] = useState(false);
   const [wrap, setWrap] = useState(false);
-  const [capacity, setCapacity] = useState(DEFAULT_CAPACITY);
   const [query, setQuery] = useState('');
   const [regex, setRegex] = useState(false);
   const [caseSensitive, setCaseSensitive] = useState(false);
@@ -417,35 +391,7 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
         </div>
       </div>
       <div className="log-toolbar log-toolbar-secondary">
-        <label className="log-field">
-          Tail
-          <select className="select" value={tail} onChange={(e) => setTail(e.target.value as LogTail)} aria-label="Initial lines">
-            <option value="1000">last 1,000</option>
-            <option value="10000">last 10,000</option>
-            <option value="all">all</option>
-          </select>
-        </label>
-        <label className="log-field">
-          Since
-          <input className="input" type="datetime-local" step="1" value={since} onChange={(e) => setSince(e.target.value)} aria-label="Since" />
-        </label>
-        <label className="log-field">
-          Until
-          <input className="input" type="datetime-local" step="1" value={until} onChange={(e) => setUntil(e.target.value)} aria-label="Until" />
-        </label>
-        <label className="log-field log-check">
-          <input type="checkbox" checked={resume} onChange={(e) => setResume(e.target.checked)} />
-          Follow across restarts
-        </label>
-        <label className="log-field">
-          Keep
-          <select className="select" value={capacity} onChange={(e) => setCapacity(Number(e.target.value))} aria-label="Lines kept">
-            <option value={100_000}>100k lines</option>
-            <option value={500_000}>500k lines</option>
-            <option value={1_000_000}>1M lines</option>
-            <option value={1_500_000}>1.5M lines</option>
-          </select>
-        </label>
+        <LogStreamFields options={stream} onChange={setStream} />
         <span
           className={`log-status${session.status === 'error' ? ' error' : ''}${session.status === 'live' && !following ? ' paused' : ''}`}
           data-testid="log-status"
@@ -459,32 +405,7 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
         </span>
       </div>
       {labels && labels.size > 0 && (
-        <div className="log-sources" role="group" aria-label="Containers shown">
-          {containerIds.map((id) => {
-            const l = labels.get(id);
-            const off = hidden.has(id);
-            return (
-              <button
-                key={id}
-                type="button"
-                className={`log-source-chip src-${l?.color ?? 0}`}
-                aria-pressed={!off}
-                data-testid="log-source"
-                onClick={() =>
-                  setHidden((h) => {
-                    const next = new Set(h);
-                    if (off) next.delete(id);
-                    else next.add(id);
-                    return next;
-                  })
-                }
-              >
-                <span className="log-source-dot" aria-hidden />
-                {l?.label ?? id.slice(0, 12)}
-              </button>
-            );
-          })}
-        </div>
+        <LogSources containerIds={containerIds} labels={labels} hidden={hidden} onChange={setHidden} />
       )}
       <div className="log-scroll" ref={scroller} onScroll={onScroll} onWheel={(e) => e.deltaY < 0 && pause()} tabIndex={0} data-testid="log-scroll">
         <div className={`log-viewport${wrap ? ' wrap' : ''}`} style={{ height }}>
@@ -526,108 +447,3 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
     </div>
   );
 }
-
-function Toggle({ on, set, label, children }: { on: boolean; set: (v: boolean) => void; label: string; children: React.ReactNode }) {
-  return (
-    <button type="button" className={`icon-btn log-toggle${on ? ' on' : ''}`} aria-pressed={on} aria-label={label} title={label} onClick={() => set(!on)}>
-      {children}
-    </button>
-  );
-}
-
-interface LogRowProps {
-  seq: number;
-  text: string;
-  time: number;
-  stderr: boolean;
-  marker: boolean;
-  label: LogSourceLabel | undefined;
-  timestamps: boolean;
-  matcher: RegExp | null;
-  current: boolean;
-  expanded: boolean;
-  onToggle(seq: number): void;
-  onCopy(seq: number): void;
-}
-
-const LogRow = memo(function LogRow({ seq, text, time, stderr, marker, label, timestamps, matcher, current, expanded, onToggle, onCopy }: LogRowProps) {
-  const long = text.length > DISPLAY_CHARS;
-  const rest = long ? text.length - Math.min(text.length, expanded ? EXPANDED_CHARS : DISPLAY_CHARS) : 0;
-  const pieces = marker ? null : linePieces(text, matcher, expanded ? EXPANDED_CHARS : DISPLAY_CHARS);
-  return (
-    <div
-      className={`log-row${stderr ? ' stderr' : ''}${marker ? ' marker' : ''}${current ? ' current' : ''}${expanded ? ' expanded' : ''}`}
-      data-testid="log-line"
-      data-stream={stderr ? 'stderr' : 'stdout'}
-    >
-      {timestamps && (
-        <span className="log-time" title={isoTime(time)}>
-          {formatLogTime(time)}
-        </span>
-      )}
-      {label && (
-        <span className={`log-src src-${label.color}`} title={label.label.length > MAX_LABEL_CHARS ? label.label : undefined}>
-          {label.label}
-        </span>
-      )}
-      {marker ? (
-        <span className="log-marker-text">— {text} —</span>
-      ) : (
-        <span className="log-text">
-          {pieces!.map((p, i) =>
-            p.hit ? (
-              <mark key={i} style={styleOf(p.style)}>
-                {p.text}
-              </mark>
-            ) : p.style ? (
-              <span key={i} style={styleOf(p.style)}>
-                {p.text}
-              </span>
-            ) : (
-              p.text
-            ),
-          )}
-        </span>
-      )}
-      {long && (
-        // A long line draws its start only (a 1 MB line stays one cheap row); what is left out is said, and the whole
-        // line is one click away (copy, or Download for the log).
-        <span className="log-long">
-          {rest > 0 && (
-            <span className="log-cut" data-testid="log-line-more">
-              … {rest.toLocaleString()} more characters
-            </span>
-          )}
-          <button
-            type="button"
-            className="log-more"
-            onClick={() => onToggle(seq)}
-            title={expanded ? 'Draw only the start of this line' : `Draw up to ${EXPANDED_CHARS.toLocaleString()} characters of this line, wrapped`}
-          >
-            {expanded ? 'less' : 'more'}
-          </button>
-          <button type="button" className="log-more" onClick={() => onCopy(seq)} aria-label="Copy the whole line" title={`Copy the whole line (${formatSize(text.length)})`}>
-            copy line
-          </button>
-        </span>
-      )}
-    </div>
-  );
-});
-
-function styleOf(s: LinePiece['style']): CSSProperties | undefined {
-  if (!s) return undefined;
-  const css: CSSProperties = {};
-  let fg = s.fg;
-  let bg = s.bg;
-  if (s.inverse) [fg, bg] = [bg ?? 'var(--bg)', fg ?? 'var(--text)'];
-  if (fg) css.color = fg;
-  if (bg) css.background = bg;
-  if (s.bold) css.fontWeight = 600;
-  if (s.dim) css.opacity = 0.7;
-  if (s.italic) css.fontStyle = 'italic';
-  if (s.underline || s.strike) css.textDecoration = `${s.underline ? 'underline' : ''} ${s.strike ? 'line-through' : ''}`.trim();
-  return css;
-}
-
-type LinePiece = ReturnType<typeof linePieces>[number];

@@ -1,5 +1,5 @@
 import type { ContainerSummary } from '../../../../preload/contract';
-import type { LogSourceLabel } from '../../logs/LogViewer';
+import type { LogSourceLabel } from '../../logs/LogViewParts';
 
 /**
  * The route item of the merged logs view: `#/e/<engine>/containers/~logs/<id,id,…>` (no container name can start
