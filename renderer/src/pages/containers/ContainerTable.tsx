@@ -1,7 +1,7 @@
 import { useNavigation } from '../../stores/navigation-store';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ChevronDown, ChevronRight } from 'lucide-react';
-import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { ContainerSummary } from '../../../../preload/contract';
 import { useNow } from '../../hooks/use-now';
 import { formatRelativeTime } from '../../format/relative-time';
@@ -16,6 +16,7 @@ import { objectKey } from '../../data/keyed';
 import { runContainerAction, usePendingActions } from './container-actions';
 import { availableActions } from './container-states';
 import { useSelection } from './bulk/selection-store';
+import { SelectAllCheckbox } from './bulk/SelectAllCheckbox';
 import { useShortcuts } from '../../keymap/shortcuts';
 import { GroupLogsButton } from '../logs/GroupLogsButton';
 import { EngineDot } from '../../shell/EngineDot';
@@ -62,6 +63,7 @@ export function ContainerTable({ rows, stale, engineNames, onRemove }: Container
   });
 
   const selectedIndex = selectedKey === null ? -1 : rows.findIndex((r) => r.key === selectedKey);
+  const shownKeys = useMemo(() => rows.flatMap((r) => (r.kind === 'container' ? [r.key] : [])), [rows]);
   useVisibleStats(visibleRunningKeys(rows, virtualizer.range));
 
   const moveTo = useCallback(
@@ -162,6 +164,7 @@ export function ContainerTable({ rows, stale, engineNames, onRemove }: Container
               className={`cell cell-${col.id}`}
               aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
             >
+              {col.id === 'name' && <SelectAllCheckbox keys={shownKeys} />}
               {col.sort ? (
                 <button type="button" className="sort-button" tabIndex={-1} onClick={() => col.sort && sortBy(col.sort)}>
                   {col.label}

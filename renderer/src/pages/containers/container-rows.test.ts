@@ -139,3 +139,21 @@ describe('health filter', () => {
     expect(names(undefined)).toEqual(['h', 'n', 'u']);
   });
 });
+
+describe('buildContainerRows on one list, filter and order changing', () => {
+  const list = ['c-3', 'a-1', 'b-2', 'a-10', 'a-2'].map((id) => aContainer({ id, name: id }));
+  const names = (rows: ReturnType<typeof buildContainerRows>) => rows.flatMap((r) => (r.kind === 'container' ? [r.container.name] : []));
+
+  it('keeps each order a list was asked in, whichever came first', () => {
+    expect(names(buildContainerRows(list, view()))).toEqual(['a-1', 'a-2', 'a-10', 'b-2', 'c-3']);
+    expect(names(buildContainerRows(list, view({ sort: { column: 'name', direction: 'desc' } })))).toEqual(['c-3', 'b-2', 'a-10', 'a-2', 'a-1']);
+    expect(names(buildContainerRows(list, view()))).toEqual(['a-1', 'a-2', 'a-10', 'b-2', 'c-3']);
+  });
+
+  it('filters in that order, and sees a replaced container', () => {
+    expect(names(buildContainerRows(list, view({ filterText: 'a-' })))).toEqual(['a-1', 'a-2', 'a-10']);
+    const renamed = list.map((c) => (c.id === 'b-2' ? aContainer({ id: 'b-2', name: 'a-0' }) : c));
+    expect(names(buildContainerRows(renamed, view({ filterText: 'a-' })))).toEqual(['a-0', 'a-1', 'a-2', 'a-10']);
+    expect(names(buildContainerRows(list, view({ filterText: 'a-' })))).toEqual(['a-1', 'a-2', 'a-10']);
+  });
+});

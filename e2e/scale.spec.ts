@@ -1,0 +1,82 @@
+import { expect, test } from '@playwright/test';
+import { mapLimited } from '../main/services/map-limited';
+import { FIXTURE_IMAGE, TEST_LABEL, RUN_ID, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
+import { useApp } from './support/use-app';
+
+/**
+ * Behaviour at scale, without timings (those are `npm run bench -- list-5000`): 5,000 containers this spec creates
+ * in 200 compose projects, 500 of them running, all appear; a filter narrows them; a bulk stop of the 500 reports
+ * one result per container and stops every one. Containers have no network (creating and starting them is quicker)
+ * and are removed here, a few at a time: useApp's cleanup would ask the engine for all 5,000 at once.
+ */
+const TOTAL = 5000;
+const RUNNING = 500;
+const PROJECTS = 200;
+const AT_ONCE = 12;
+
+const docker = testDocker();
+const app = useApp();
+const prefix = uniqueName('scale');
+const project = (i: number) => `${prefix}-p${i % PROJECTS}`;
+const nameOf = (i: number) => (i < RUNNING ? `${prefix}-run-${i}` : `${prefix}-c-${i}`);
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(20 * 60_000);
+  await mapLimited(
+    Array.from({ length: TOTAL }, (_, i) => i),
+    AT_ONCE,
+    async (i) => {
+      const c = await docker.createContainer({
+        Image: FIXTURE_IMAGE,
+        name: nameOf(i),
+        Cmd: ['sleep', '3600'],
+        Labels: testLabels({ 'com.docker.compose.project': project(i), 'com.docker.compose.service': `svc${Math.floor(i / PROJECTS)}` }),
+        StopTimeout: 1,
+        HostConfig: { Init: true, NetworkMode: 'none' },
+      });
+      if (i < RUNNING) await c.start();
+    },
+  );
+});
+
+test.afterAll(async () => {
+  test.setTimeout(20 * 60_000);
+  const mine = await docker.listContainers({ all: true, filters: { label: [`${TEST_LABEL}=${RUN_ID}`], name: [prefix] } });
+  await mapLimited(mine, AT_ONCE, (c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined));
+});
+
+test('5,000 containers appear, a filter narrows them, a bulk stop of 500 reports one result each', async () => {
+  test.setTimeout(10 * 60_000);
+  await app.start();
+  const page = app.page;
+  const filter = page.getByRole('searchbox', { name: 'Filter containers' });
+  // The header's box counts the container rows the list shows: every one of the 5,000.
+  await filter.fill(prefix);
+  await expect(page.getByRole('checkbox', { name: `Select all ${TOTAL} shown` })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('container-count')).toHaveAttribute('data-total', /\d+/);
+  expect(Number(await page.getByTestId('container-count').getAttribute('data-total'))).toBeGreaterThanOrEqual(TOTAL);
+  await page.screenshot({ path: 'docs/screenshots/containers-5000.png' });
+
+  // One container by name: the filter narrows 5,000 rows to its one.
+  await filter.fill(`${prefix}-c-1234`);
+  await expect(page.getByRole('checkbox', { name: 'Select all 1 shown' })).toBeVisible();
+  await expect(page.locator('[data-testid="container-row"]')).toHaveCount(1);
+  await expect(page.locator(`[data-testid="container-row"][data-container-name="${prefix}-c-1234"]`)).toBeVisible();
+
+  // The 500 running ones: tick them all from the header, stop them in one go.
+  await filter.fill(`${prefix}-run-`);
+  const all = page.getByRole('checkbox', { name: `Select all ${RUNNING} shown` });
+  await expect(all).toBeVisible();
+  await all.check();
+  const bar = page.getByTestId('bulk-bar');
+  await expect(bar).toContainText(`${RUNNING} selected`);
+  await bar.getByRole('button', { name: `Stop ${RUNNING} selected` }).click();
+  // The toast counts the results main sent back: one per container, all of them stopped.
+  await expect(page.getByTestId('toast').filter({ hasText: `Stopped ${RUNNING} containers` })).toBeVisible({ timeout: 5 * 60_000 });
+  await expect(page.getByTestId('bulk-result')).toHaveCount(0);
+  const stillRunning = await docker.listContainers({ filters: { label: [`${TEST_LABEL}=${RUN_ID}`], name: [`${prefix}-run-`] } });
+  expect(stillRunning.map((c) => c.Names[0])).toEqual([]);
+  await expect(page.locator('[data-testid="container-row"][data-state="running"]')).toHaveCount(0);
+});
