@@ -1,5 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createTestContainer, testDocker, uniqueName } from '../main/test-support/engine';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createTestContainer, FIXTURE_IMAGE, RUN_ID, testDocker, uniqueName } from '../main/test-support/engine';
+import { tempPath } from '../main/test-support/temp';
 import { useApp } from './support/use-app';
 
 /**
@@ -75,6 +79,50 @@ test('Ctrl+K, part of a name, Enter, s: the container is stopped, and the palett
   await page.keyboard.press('Control+k');
   await expect(palette(page).getByRole('option').first()).toContainText(name);
   await page.keyboard.press('Escape');
+});
+
+/** Presses ArrowDown until `option` is the selected one (at most `max` times). */
+async function arrowTo(page: Page, option: ReturnType<Page['locator']>, max = 12) {
+  for (let i = 0; i < max && (await option.getAttribute('aria-selected')) !== 'true'; i++) await page.keyboard.press('ArrowDown');
+  await expect(option).toHaveAttribute('aria-selected', 'true');
+}
+
+test('a stack from the palette: its compose actions, and Stop stops its services (keyboard only)', async () => {
+  const tmp = tempPath('berth-e2e-palette-stack-');
+  const project = `berthpal${RUN_ID.replace(/[^a-z0-9]/g, '').slice(-10)}`;
+  const file = path.join(tmp, project, 'compose.yaml');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `services:\n  web:\n    image: ${FIXTURE_IMAGE}\n    init: true\n    command: sleep 3600\n    labels: { berth.test: "${RUN_ID}" }\n`);
+  const compose = (...args: string[]) => execFileSync('docker', ['compose', '-p', project, '-f', file, ...args], { stdio: 'ignore' });
+  const running = async () => (await docker.listContainers({ filters: { label: [`com.docker.compose.project=${project}`] } })).length;
+  compose('up', '-d');
+  try {
+    expect(await running()).toBe(1);
+    await app.start();
+    const { page } = app;
+    await waitForList(page);
+
+    await search(page, project);
+    const stack = palette(page).locator('[role="option"][data-kind="stack"][data-engine="local"]').filter({ hasText: project });
+    await arrowTo(page, stack);
+    await page.keyboard.press('Enter');
+    const actions = palette(page).getByRole('listbox', { name: /^Actions for / });
+    for (const label of [/^Open the stack/, /^Up \(apply the saved file\)/, /^Restart/, /^Stop/, /^Pull its images/, /^Down…/]) await expect(actions.getByRole('option', { name: label })).toBeVisible();
+    await page.screenshot({ path: 'docs/screenshots/palette-stack-actions-light.png' });
+
+    await arrowTo(page, actions.getByRole('option', { name: /^Stop/ }));
+    await page.keyboard.press('Enter');
+    await expect(palette(page)).toBeHidden();
+    await expect(page.getByTestId('toast').filter({ hasText: `${project}: stop done` })).toBeVisible({ timeout: 60_000 });
+    expect(await running()).toBe(0);
+  } finally {
+    try {
+      compose('down', '-v');
+    } catch {
+      // removed by the app's cleanup below
+    }
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });
 
 test('Remove from the palette shows the same plan and confirmation; Escape keeps the container', async () => {

@@ -1,9 +1,11 @@
-import type { ContainerSummary, ImageSummary } from '../../../preload/contract';
+import type { ContainerSummary, ImageSummary, StackAction } from '../../../preload/contract';
 import type { ShortcutId } from '../keymap/keymap';
 import { runContainerAction } from '../pages/containers/container-actions';
 import { openContainerDialog } from '../pages/containers/container-dialogs-store';
 import { availableActions } from '../pages/containers/container-states';
 import { openImageDialog, type ImageDialog } from '../pages/images/image-dialogs-store';
+import type { StackRow } from '../pages/stacks/stack-rows';
+import { runStackAction } from '../pages/stacks/stacks-store';
 import { hashFor, type PageId } from '../shell/pages';
 import { useNavigation } from '../stores/navigation-store';
 import type { PaletteObject } from './palette-index';
@@ -73,6 +75,32 @@ export function imageActions(image: ImageSummary): PaletteAction[] {
   ];
 }
 
+/**
+ * A stack's compose actions, run as the stack view runs them (`runStackAction`: output in the operations panel, the
+ * outcome in a toast) on the file as saved: the stack view's own Up saves its editor first. Down removes containers
+ * and networks, so it stays in the stack view, behind its plan.
+ */
+export function stackActions(engineId: string, stack: StackRow): PaletteAction[] {
+  const open = { id: 'open', label: 'Open the stack', shortcut: 'list.open' as const, run: () => nav().open(stack.key, null, 'stacks', engineId) };
+  const path = stack.path;
+  const noFile = path === null ? 'no compose file is known for it (open it to choose one)' : stack.missing ? 'its compose file is missing' : undefined;
+  const deployed = stack.containers.length > 0;
+  // As the stack view: a deployed stack's project name is the one its containers carry; else main's saved options.
+  const compose = (action: StackAction) => () => {
+    if (path === null) return;
+    runStackAction({ engineId, stackKey: stack.key, stackName: stack.name, path, ...(deployed ? { projectName: stack.name } : {}), action });
+  };
+  const running = stack.running > 0;
+  return [
+    open,
+    { id: 'up', label: deployed ? 'Up (apply the saved file)' : 'Up (deploy)', ...(noFile ? { disabled: noFile } : {}), run: compose('up') },
+    { id: 'restart', label: 'Restart', ...(noFile ? { disabled: noFile } : !running ? { disabled: 'nothing of it runs' } : {}), run: compose('restart') },
+    { id: 'stop', label: 'Stop', ...(noFile ? { disabled: noFile } : !running ? { disabled: 'nothing of it runs' } : {}), run: compose('stop') },
+    { id: 'pull', label: 'Pull its images', ...(noFile ? { disabled: noFile } : {}), run: compose('pull') },
+    { id: 'down', label: 'Down… (in the stack view, with its plan)', danger: true, ...(deployed ? {} : { disabled: 'nothing of it is deployed' }), run: open.run },
+  ];
+}
+
 export function actionsFor(obj: PaletteObject): PaletteAction[] {
   switch (obj.kind) {
     case 'container':
@@ -99,10 +127,8 @@ export function actionsFor(obj: PaletteObject): PaletteAction[] {
         { id: 'remove', label: 'Remove…', danger: true, ...(builtIn ? { disabled: builtIn } : {}), run: () => openPaletteDialog({ kind: 'network', dialog: { kind: 'remove', network } }) },
       ];
     }
-    case 'stack': {
-      const { engineId, stack } = obj;
-      return [{ id: 'open', label: 'Open the stack', shortcut: 'list.open', run: () => nav().open(stack.key, null, 'stacks', engineId) }];
-    }
+    case 'stack':
+      return stackActions(obj.engineId, obj.stack);
     case 'engine': {
       const engineId = obj.status.engineId;
       return [
