@@ -73,6 +73,7 @@ export function ContainersPage() {
 
   const showToolbar = engineView.kind !== 'no-engine' && loaded && count > 0;
 
+  const canRun = engineView.kind !== 'no-engine' && loaded;
   return (
     <div className={`page containers-page${grouping ? ' by-engine' : ''}`}>
       <header className="page-header">
@@ -83,11 +84,17 @@ export function ContainersPage() {
             {running} running · {count} total
           </span>
         )}
-        {showToolbar && <ContainersToolbar />}
-        {engineView.kind !== 'no-engine' && loaded && (
-          <button type="button" className="btn btn-primary run-button" onClick={() => openContainerDialog({ kind: 'run', mode: 'new', ...(scope ? { engineId: scope } : {}) })}>
-            <Plus size={14} aria-hidden /> Run…
-          </button>
+        {/* The filters and Run… stay together: one line while they fit (the filter box gives way first), else a
+            line of their own, never Run… alone. */}
+        {(showToolbar || canRun) && (
+          <div className="containers-header-actions">
+            {showToolbar && <ContainersToolbar />}
+            {canRun && (
+              <button type="button" className="btn btn-primary run-button" onClick={() => openContainerDialog({ kind: 'run', mode: 'new', ...(scope ? { engineId: scope } : {}) })}>
+                <Plus size={14} aria-hidden /> Run…
+              </button>
+            )}
+          </div>
         )}
       </header>
       {showToolbar && <BulkBar />}
