@@ -376,10 +376,24 @@ describe('engines added and removed at run time', () => {
       void service.watch({}, (s) => statuses.push(s), watchAbort.signal);
 
       const c = await createTestContainer(docker);
-      const seen: string[] = [];
+      // What a client of the stream knows: a snapshot, then deltas. The engine's list may have been read before the
+      // container was made (the engine connects as it is added), and then the container comes as a delta.
+      const seen = new Set<string>();
       const streamAbort = new AbortController();
-      const stream = containers.watch({ engineId }, (m) => seen.push(...(m.type === 'snapshot' ? m.containers.map((x) => x.id) : [])), streamAbort.signal);
-      await eventually(() => expect(seen).toContain(c.id), 20_000);
+      const stream = containers.watch(
+        { engineId },
+        (m) => {
+          if (m.type === 'snapshot') {
+            seen.clear();
+            for (const x of m.containers) seen.add(x.id);
+          } else {
+            for (const x of m.upserts) seen.add(x.id);
+            for (const id of m.removes) seen.delete(id);
+          }
+        },
+        streamAbort.signal,
+      );
+      await eventually(() => expect([...seen]).toContain(c.id), 20_000);
 
       await service.update({ engineId, name: 'Renamed' });
       expect(registry.get(engineId).status.name).toBe('Renamed');
