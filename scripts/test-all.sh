@@ -32,6 +32,7 @@ summary=()
 total_passed=0
 total_failed=0
 status=0
+failures=()
 
 # Runs one step; its output is kept to read the runner's counts from.
 step() {
@@ -57,6 +58,13 @@ step_counts() {
   # A step that failed without a failing test (a crash, no engine) still counts as one failure.
   [ "$step_ok" = 0 ] && [ "$f" = 0 ] && f=1
   world_counts+="$label: $p passed, $f failed; "
+  # Name what failed, so the summary (often all that is kept of a CI run) says which tests to look at: vitest's
+  # "FAIL  project  file > test" lines and playwright's "[chromium] › file:line › title" lines under "N failed".
+  if [ "$f" != 0 ]; then
+    local names
+    names=$( { grep -E '^ *FAIL ' <<<"$clean" || true; sed -n '/^ *[0-9]\+ failed/,/^ *[0-9]\+ \(passed\|flaky\|skipped\|did not run\)/p' <<<"$clean" | grep -E '›' || true; } | sed -e 's/^ *//' -e 's/ *─*$//' | sort -u | head -20)
+    [ -n "$names" ] && while IFS= read -r n; do failures+=("${world:-static} $label: $n"); done <<<"$names"
+  fi
   total_passed=$((total_passed + p)); total_failed=$((total_failed + f))
 }
 
@@ -149,5 +157,6 @@ rm -rf "$out"
 
 printf '\n==== summary ====\n'
 printf '%s\n' "${summary[@]}"
+if [ ${#failures[@]} -gt 0 ]; then printf 'failed:\n'; printf '  %s\n' "${failures[@]}"; fi
 printf '%s passed, %s failed\n' "$total_passed" "$total_failed"
 exit $status
