@@ -63,7 +63,9 @@ step_counts() {
   if [ "$f" != 0 ]; then
     local names
     names=$( { grep -E '^ *FAIL ' <<<"$clean" || true; sed -n '/^ *[0-9]\+ failed/,/^ *[0-9]\+ \(passed\|flaky\|skipped\|did not run\)/p' <<<"$clean" | grep -E '›' || true; } | sed -e 's/^ *//' -e 's/ *─*$//' | sort -u | head -20)
-    [ -n "$names" ] && while IFS= read -r n; do failures+=("${world:-static} $label: $n"); done <<<"$names"
+    if [ -n "$names" ]; then
+      while IFS= read -r n; do failures+=("${world:-static} $label: $n"); done <<<"$names"
+    fi
   fi
   total_passed=$((total_passed + p)); total_failed=$((total_failed + f))
 }
