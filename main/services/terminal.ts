@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import type { CallContext } from '../../preload/contract/define';
 import { BerthError } from '../../preload/contract/errors';
 import type { TerminalMessage } from '../../preload/contract/terminal';
-import type { EngineRegistry } from '../engine/registry';
+import { DEFAULT_ENGINE_ID, type EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../errors';
 import { TerminalOutput } from './terminal-output';
 
@@ -13,10 +13,20 @@ export type OpenInput = AreaInputs<'terminal'>['open'];
 
 interface Session {
   id: string;
+  engineId: string;
   clientId: string;
   socket: Duplex;
   output: TerminalOutput;
   resize(cols: number, rows: number): Promise<unknown>;
+}
+
+/**
+ * A session's key among all engines' sessions. Session ids are random, but the container ids they run in are not
+ * unique across engines (twin contexts of one daemon, copies of one machine): the engine is part of every lookup,
+ * so a call naming one engine's session can never reach another's.
+ */
+export function sessionKey(engineId: string | undefined, sessionId: string): string {
+  return `${engineId ?? DEFAULT_ENGINE_ID}/${sessionId}`;
 }
 
 /** Every process a session starts carries this variable, so the session can be ended by killing exactly them. */
@@ -118,8 +128,9 @@ export class TerminalService implements AreaImplementation<'terminal'> {
       emit: (data) => emit({ type: 'data', data }),
       pause: (paused) => (paused ? socket.pause() : socket.resume()),
     });
-    const session: Session = { id, clientId: ctx.clientId, socket, output, resize };
-    this.sessions.set(id, session);
+    const key = sessionKey(engine.id, id);
+    const session: Session = { id, engineId: engine.id, clientId: ctx.clientId, socket, output, resize };
+    this.sessions.set(key, session);
 
     let engineGone = false;
     let ended: () => void = () => {};
@@ -157,17 +168,17 @@ export class TerminalService implements AreaImplementation<'terminal'> {
       offStatus();
       output.dispose();
       socket.destroy();
-      this.sessions.delete(id);
+      this.sessions.delete(key);
     }
   }
 
-  async write(input: { sessionId: string; data: Uint8Array }, ctx: CallContext): Promise<void> {
-    const s = this.session(input.sessionId, ctx);
+  async write(input: AreaInputs<'terminal'>['write'], ctx: CallContext): Promise<void> {
+    const s = this.session(input, ctx);
     await new Promise<void>((resolve, reject) => s.socket.write(input.data, (err) => (err ? reject(toBerthError(err, 'type into the terminal')) : resolve())));
   }
 
-  async resize(input: { sessionId: string; cols: number; rows: number }, ctx: CallContext): Promise<void> {
-    const s = this.session(input.sessionId, ctx);
+  async resize(input: AreaInputs<'terminal'>['resize'], ctx: CallContext): Promise<void> {
+    const s = this.session(input, ctx);
     try {
       await s.resize(input.cols, input.rows);
     } catch (err) {
@@ -175,14 +186,14 @@ export class TerminalService implements AreaImplementation<'terminal'> {
     }
   }
 
-  async ack(input: { sessionId: string; bytes: number }, ctx: CallContext): Promise<void> {
+  async ack(input: AreaInputs<'terminal'>['ack'], ctx: CallContext): Promise<void> {
     // A late ack for a session that just ended is harmless.
-    const s = this.sessions.get(input.sessionId);
+    const s = this.sessions.get(sessionKey(input.engineId, input.sessionId));
     if (s && s.clientId === ctx.clientId) s.output.ack(input.bytes);
   }
 
-  private session(id: string, ctx: CallContext): Session {
-    const s = this.sessions.get(id);
+  private session(input: { engineId?: string | undefined; sessionId: string }, ctx: CallContext): Session {
+    const s = this.sessions.get(sessionKey(input.engineId, input.sessionId));
     if (!s || s.clientId !== ctx.clientId) throw new BerthError('NOT_FOUND', 'This terminal session has ended.');
     return s;
   }

@@ -41,12 +41,15 @@ export const terminalContract = {
       rows: dimension,
     }),
   ),
-  /** Keystrokes and pastes, as bytes. */
-  write: method<void>()(z.strictObject({ sessionId, data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= TERMINAL_MAX_WRITE, 'at most 64 KiB per write') })),
-  resize: method<void>()(z.strictObject({ sessionId, cols: dimension, rows: dimension })),
+  /**
+   * Keystrokes and pastes, as bytes. A session is named by its engine and the id of its `ready` message (an input
+   * without an engine means the default engine): two engines' sessions never answer for each other.
+   */
+  write: method<void>()(z.strictObject({ engineId: engineId.optional(), sessionId, data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= TERMINAL_MAX_WRITE, 'at most 64 KiB per write') })),
+  resize: method<void>()(z.strictObject({ engineId: engineId.optional(), sessionId, cols: dimension, rows: dimension })),
   /**
    * Flow control: the renderer reports how many bytes of output it has consumed (written into xterm). Main stops
    * reading from the engine while too much is unacknowledged, so a `cat` of a huge file cannot flood the window.
    */
-  ack: method<void>()(z.strictObject({ sessionId, bytes: z.number().int().min(0).max(1 << 30) })),
+  ack: method<void>()(z.strictObject({ engineId: engineId.optional(), sessionId, bytes: z.number().int().min(0).max(1 << 30) })),
 };

@@ -2,12 +2,13 @@ import { Bug, Minus, Plug, Plus, Search, SquareTerminal, X } from 'lucide-react'
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { TerminalView } from './TerminalView';
+import { sessionsOf } from './session-map';
 import { changeFontSize, closeTerminal, runtimeOf, useTerminals, type TermSession } from './terminal-store';
 import './terminal.css';
 
 interface Props {
   /** Only this container's sessions (the container detail), or all of them (the bottom panel). */
-  containerId?: string;
+  container?: { engineId: string; containerId: string };
   active: string | null;
   onSelect(key: string): void;
   /** The "+" button; absent when there is nothing to open a terminal in. */
@@ -21,9 +22,9 @@ interface Props {
 }
 
 /** A strip of session tabs (with new, find and font size) above the active session. */
-export function TerminalSessions({ containerId, active, onSelect, onNew, actions, empty, extra }: Props) {
+export function TerminalSessions({ container, active, onSelect, onNew, actions, empty, extra }: Props) {
   const sessions = useTerminals(
-    useShallow((s) => [...s.sessions.values()].filter((x) => !containerId || x.containerId === containerId)),
+    useShallow((s) => (container ? sessionsOf(s.sessions.values(), container.engineId, container.containerId) : [...s.sessions.values()])),
   );
   const fontSize = useTerminals((s) => s.fontSize);
   const shown = sessions.find((s) => s.key === active) ?? sessions.at(-1) ?? null;
@@ -32,7 +33,7 @@ export function TerminalSessions({ containerId, active, onSelect, onNew, actions
     <div className="term-sessions">
       <div className="term-strip" role="tablist" aria-label="Terminal sessions">
         {sessions.map((s) => (
-          <SessionTab key={s.key} session={s} selected={s.key === shown?.key} withContainer={!containerId} onSelect={() => onSelect(s.key)} />
+          <SessionTab key={s.key} session={s} selected={s.key === shown?.key} withContainer={!container} onSelect={() => onSelect(s.key)} />
         ))}
         {onNew && (
           <button type="button" className="icon-btn" aria-label="New terminal" title="New terminal" onClick={onNew}>

@@ -5,6 +5,7 @@ import type * as XtermSetup from './xterm-setup';
 import type { Xterm } from './xterm-setup';
 import { OutputFeed } from './output-feed';
 import { chunkBytes, type SessionStatus } from './terminal-screen';
+import { withClosed, withOpened, withShown } from './session-map';
 
 /** Mirrors TERMINAL_MAX_WRITE / TERMINAL_ACK_STEP in preload/contract/terminal.ts (the renderer imports types only). */
 const MAX_WRITE = 64 * 1024;
@@ -39,7 +40,7 @@ export interface TermSession extends TerminalTarget, SessionStatus {
 
 interface TerminalStore {
   sessions: ReadonlyMap<string, TermSession>;
-  /** The session shown per container in its Terminal tab. */
+  /** The session shown per container in its Terminal tab, by objectKey(engineId, containerId) (see session-map). */
   activeByContainer: ReadonlyMap<string, string>;
   /** The session shown in the bottom panel. */
   panelActive: string | null;
@@ -58,6 +59,8 @@ export const useTerminals = create<TerminalStore>()(() => ({
 /** What lives outside React and outside the store: the xterm instance and the stream behind each session. */
 interface Runtime {
   xterm: Xterm;
+  /** The engine the session runs on: main knows a session by engine and session id. */
+  engineId: string;
   sessionId: string | null;
   unsubscribe: Unsubscribe | null;
   /** Keystrokes typed before the session was ready. */
@@ -134,13 +137,7 @@ export function openTerminal(target: TerminalTarget, options: OpenOptions = {}):
     containerRunning: true,
     error: null,
   };
-  useTerminals.setState((s) => {
-    const sessions = new Map(s.sessions);
-    sessions.set(key, session);
-    const activeByContainer = new Map(s.activeByContainer);
-    activeByContainer.set(target.containerId, key);
-    return { sessions, activeByContainer, panelActive: key };
-  });
+  useTerminals.setState((s) => ({ ...withOpened(s, session), panelActive: key }));
   if (xtermModule) createRuntime(key, xtermModule);
   else
     loadXterm().then(
@@ -162,13 +159,14 @@ function createRuntime(key: string, m: XtermModule): void {
       }),
     consumed: (items) => acknowledge(rt, items),
   });
-  const rt: Runtime = { xterm, sessionId: null, unsubscribe: null, early: [], consumed: 0, feed, writing: Promise.resolve(), opened: false };
+  const engineId = useTerminals.getState().sessions.get(key)!.engineId;
+  const rt: Runtime = { xterm, engineId, sessionId: null, unsubscribe: null, early: [], consumed: 0, feed, writing: Promise.resolve(), opened: false };
   runtimes.set(key, rt);
   if (hooks().__berthTermRendered) xterm.term.onRender(() => hooks().__berthTermRendered?.());
   xterm.term.onData((s) => send(key, encoder.encode(s)));
   xterm.term.onBinary((s) => send(key, Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff)));
   xterm.term.onResize(({ cols, rows }) => {
-    if (rt.sessionId) berth.terminal.resize({ sessionId: rt.sessionId, cols, rows }).catch(() => undefined);
+    if (rt.sessionId) berth.terminal.resize({ engineId: rt.engineId, sessionId: rt.sessionId, cols, rows }).catch(() => undefined);
   });
   patch(key, { ready: true });
 }
@@ -250,7 +248,7 @@ function onMessage(key: string, rt: Runtime, m: DebugShellMessage | TerminalMess
       for (const d of early) send(key, d);
       // The view may have been resized while the exec started.
       const { cols, rows } = rt.xterm.term;
-      berth.terminal.resize({ sessionId: m.sessionId, cols, rows }).catch(() => undefined);
+      berth.terminal.resize({ engineId: rt.engineId, sessionId: m.sessionId, cols, rows }).catch(() => undefined);
       break;
     }
     case 'data':
@@ -270,7 +268,7 @@ function acknowledge(rt: Runtime, items: readonly { data: Uint8Array; tag: strin
   if (sessionId && rt.consumed >= ACK_STEP) {
     const bytes = rt.consumed;
     rt.consumed = 0;
-    berth.terminal.ack({ sessionId, bytes }).catch(() => undefined);
+    berth.terminal.ack({ engineId: rt.engineId, sessionId, bytes }).catch(() => undefined);
   }
 }
 
@@ -283,7 +281,7 @@ function send(key: string, data: Uint8Array) {
   }
   const sessionId = rt.sessionId;
   for (const piece of chunkBytes(data, MAX_WRITE)) {
-    rt.writing = rt.writing.then(() => berth.terminal.write({ sessionId, data: piece as Uint8Array<ArrayBuffer> })).catch(() => undefined);
+    rt.writing = rt.writing.then(() => berth.terminal.write({ engineId: rt.engineId, sessionId, data: piece as Uint8Array<ArrayBuffer> })).catch(() => undefined);
   }
 }
 
@@ -298,15 +296,7 @@ export function closeTerminal(key: string): void {
   rt?.xterm.dispose();
   runtimes.delete(key);
   useTerminals.setState((s) => {
-    const sessions = new Map(s.sessions);
-    const closed = sessions.get(key);
-    sessions.delete(key);
-    const activeByContainer = new Map(s.activeByContainer);
-    if (closed && activeByContainer.get(closed.containerId) === key) {
-      const next = [...sessions.values()].reverse().find((x) => x.containerId === closed.containerId);
-      if (next) activeByContainer.set(closed.containerId, next.key);
-      else activeByContainer.delete(closed.containerId);
-    }
+    const { sessions, activeByContainer } = withClosed(s, key);
     const panelActive = s.panelActive === key ? ([...sessions.keys()].at(-1) ?? null) : s.panelActive;
     // Closing the last tab puts the panel away: an empty panel would only take the page's height.
     return { sessions, activeByContainer, panelActive, panelOpen: sessions.size > 0 && s.panelOpen };
@@ -325,12 +315,8 @@ export function isConnected(key: string): boolean {
   return runtimes.get(key)?.opened ?? false;
 }
 
-export function showInContainer(containerId: string, key: string) {
-  useTerminals.setState((s) => {
-    const activeByContainer = new Map(s.activeByContainer);
-    activeByContainer.set(containerId, key);
-    return { activeByContainer };
-  });
+export function showInContainer(engineId: string, containerId: string, key: string) {
+  useTerminals.setState((s) => ({ activeByContainer: withShown(s.activeByContainer, engineId, containerId, key) }));
 }
 
 export function showInPanel(key: string) {

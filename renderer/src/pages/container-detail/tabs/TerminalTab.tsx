@@ -2,11 +2,13 @@ import { useEffect } from 'react';
 import { AttachButton } from '../../../terminal/attach';
 import { DebugShellButton } from '../../../terminal/debug';
 import { TerminalSessions } from '../../../terminal/TerminalSessions';
+import { objectKey } from '../../../data/keyed';
+import { containerKeyOf, sessionsOf } from '../../../terminal/session-map';
 import { openTerminal, showInContainer, useTerminals } from '../../../terminal/terminal-store';
 import { runContainerAction, usePendingActions } from '../../containers/container-actions';
 import type { DetailTabProps } from '../detail-tabs';
 
-/** Containers whose Terminal tab already opened a first session by itself (closing it all does not reopen one). */
+/** Containers (objectKey) whose Terminal tab already opened a first session by itself (closing it all does not reopen one). */
 const autoOpened = new Set<string>();
 
 /**
@@ -15,14 +17,15 @@ const autoOpened = new Set<string>();
  */
 export function TerminalTab({ container }: DetailTabProps) {
   const running = container.state === 'running';
-  const active = useTerminals((s) => s.activeByContainer.get(container.id) ?? null);
-  const count = useTerminals((s) => [...s.sessions.values()].filter((x) => x.containerId === container.id).length);
+  const active = useTerminals((s) => s.activeByContainer.get(containerKeyOf({ engineId: container.engineId, containerId: container.id })) ?? null);
+  const count = useTerminals((s) => sessionsOf(s.sessions.values(), container.engineId, container.id).length);
   const starting = usePendingActions((s) => s.pending.get(container.id) === 'start');
   const target = { engineId: container.engineId, containerId: container.id, containerName: container.name };
 
   useEffect(() => {
-    if (running && count === 0 && !autoOpened.has(container.id)) {
-      autoOpened.add(container.id);
+    const key = objectKey(container.engineId, container.id);
+    if (running && count === 0 && !autoOpened.has(key)) {
+      autoOpened.add(key);
       openTerminal({ engineId: container.engineId, containerId: container.id, containerName: container.name });
     }
   }, [running, count, container.id, container.engineId, container.name]);
@@ -55,9 +58,9 @@ export function TerminalTab({ container }: DetailTabProps) {
         </div>
       )}
       <TerminalSessions
-        containerId={container.id}
+        container={{ engineId: container.engineId, containerId: container.id }}
         active={active}
-        onSelect={(key) => showInContainer(container.id, key)}
+        onSelect={(key) => showInContainer(container.engineId, container.id, key)}
         {...(running
           ? {
               onNew: () => openTerminal(target),
