@@ -1,4 +1,4 @@
-import type { PrunePlan, ImagePruneResult } from '../../preload/contract/images';
+import type { ImagePruneResult, ImageSummary, PrunePlan } from '../../preload/contract/images';
 import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../errors';
 import type { ContainersService } from './containers';
@@ -6,11 +6,16 @@ import type { LifecycleController } from './lifecycle';
 import { locks } from './locks';
 import { uniqueSize } from './image-unique-size';
 import { mapLimited } from './map-limited';
+import { pruneEach } from './prune';
 
 import type { AreaInputs } from '../../preload/contract';
 import type { ImagesService } from './images';
 
-/** `images.planPrune` and `images.prune`: what would go with the bytes it would really free, then the engine's prune under the images' prune lock. */
+/**
+ * `images.planPrune` and `images.prune`: what would go with the bytes it would really free, then exactly those images
+ * removed one by one through `ImagesService.remove` (`pruneEach`, as volumes, networks and disk do), never the
+ * engine's blanket prune, which could take an image that turned dangling since the preview.
+ */
 export class ImagePrunes {
   constructor(
     private readonly engines: EngineRegistry,
@@ -21,6 +26,31 @@ export class ImagePrunes {
 
   /** What a prune would remove: top-level images no container uses (untagged ones only, unless `all`). */
   async planPrune(input: AreaInputs<'images'>['planPrune']): Promise<PrunePlan> {
+    const { chosen, unique } = await this.choose(input);
+    return {
+      all: input.all,
+      images: chosen.map((i) => ({ id: i.id, repoTags: i.repoTags, size: i.size, created: i.created })),
+      bytes: chosen.reduce((n, i) => n + (unique.get(i.id) ?? 0), 0),
+    };
+  }
+
+  /** The images the plan lists now, each through the images' own removal (its in-use check and its lock). */
+  async prune(input: AreaInputs<'images'>['prune']): Promise<ImagePruneResult> {
+    const engine = this.engines.get(input.engineId);
+    return this.lifecycle.run(locks.prune(engine.id, 'images'), input.all ? 'prune unused images' : 'prune dangling images', async () => {
+      const { chosen, unique } = await this.choose(input);
+      const tags = new Map(chosen.map((i) => [i.id, i.repoTags]));
+      const result = await pruneEach(
+        chosen.map((i) => i.id),
+        (id) => this.images.remove({ engineId: input.engineId, id, force: false }),
+        (id) => unique.get(id) ?? 0,
+      );
+      return { deleted: result.removed, untagged: result.removed.flatMap((id) => tags.get(id) ?? []), reclaimed: result.reclaimedBytes };
+    }, { kind: 'prune' });
+  }
+
+  /** The images a prune takes and the bytes each would really free (layers no kept image shares). */
+  private async choose(input: AreaInputs<'images'>['planPrune']): Promise<{ chosen: ImageSummary[]; unique: Map<string, number> }> {
     const api = this.engines.get(input.engineId).api;
     let df: { Images?: { Id: string; Size: number; SharedSize: number; Containers: number }[] };
     let containers: { ImageID: string }[];
@@ -55,29 +85,7 @@ export class ImagePrunes {
       const others = layered.filter((l) => !chosenIds.has(l.id));
       for (const l of layered) if (chosenIds.has(l.id)) unique.set(l.id, uniqueSize(l, others));
     }
-    return {
-      all: input.all,
-      images: chosen.map((i) => ({ id: i.id, repoTags: i.repoTags, size: i.size, created: i.created })),
-      bytes: chosen.reduce((n, i) => n + (unique.get(i.id) ?? 0), 0),
-    };
-  }
-
-  async prune(input: AreaInputs<'images'>['prune']): Promise<ImagePruneResult> {
-    const engine = this.engines.get(input.engineId);
-    const filters: Record<string, string[]> = { dangling: [input.all ? 'false' : 'true'] };
-    if (input.label) filters.label = [input.label];
-    return this.lifecycle.run(locks.prune(engine.id, 'images'), input.all ? 'prune unused images' : 'prune dangling images', async () => {
-      let res: { ImagesDeleted?: { Untagged?: string; Deleted?: string }[] | null; SpaceReclaimed?: number };
-      try {
-        res = (await engine.api.pruneImages({ filters })) as typeof res;
-      } catch (err) {
-        throw toBerthError(err, 'prune images');
-      }
-      this.images.store(input.engineId).refresh();
-      const deleted = (res.ImagesDeleted ?? []).flatMap((d) => (d.Deleted ? [d.Deleted] : []));
-      const untagged = (res.ImagesDeleted ?? []).flatMap((d) => (d.Untagged ? [d.Untagged] : []));
-      return { deleted, untagged, reclaimed: res.SpaceReclaimed ?? 0 };
-    }, { kind: 'prune' });
+    return { chosen, unique };
   }
 }
 
