@@ -84,7 +84,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   const volumes = new VolumesService(engines, volumeHelpers, files, lifecycle);
   const transfers = new VolumeTransfers(engines, volumeHelpers, lifecycle);
   const networks = new NetworksService(engines, lifecycle);
-  const disk = new DiskService(engines, volumes, networks, lifecycle);
+  const disk = new DiskService(engines, containers, images, volumes, networks);
   const host = new HostService();
   const dockerfiles = new DockerfilesService(settings);
 

@@ -1,12 +1,11 @@
-import type Docker from 'dockerode';
 import type { AreaImplementation, AreaInputs, EngineInput } from '../../preload/contract';
 import type { DiskKind, DiskPrunePlan, DiskUsage, PruneItem, SystemPrunePlan } from '../../preload/contract/disk';
 import type { PruneResult } from '../../preload/contract/volumes';
 import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../errors';
 import { diskKinds, systemDf, type RawDiskUsage } from './disk-usage';
-import type { LifecycleController } from './lifecycle';
-import { locks } from './locks';
+import type { ContainersService } from './containers';
+import type { ImagesService } from './images';
 import type { NetworksService } from './networks';
 import { addPruneResults, pruneEach } from './prune';
 import type { VolumesService } from './volumes';
@@ -24,9 +23,10 @@ const shortId = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
 export class DiskService implements AreaImplementation<'disk'> {
   constructor(
     private readonly engines: EngineRegistry,
+    private readonly containers: ContainersService,
+    private readonly images: ImagesService,
     private readonly volumes: VolumesService,
     private readonly networks: NetworksService,
-    private readonly lifecycle: LifecycleController,
   ) {}
 
   private async df(engineId?: string): Promise<RawDiskUsage> {
@@ -85,13 +85,15 @@ export class DiskService implements AreaImplementation<'disk'> {
     }
     const plan = await this.planPrune({ engineId: input.engineId, kind: input.kind, allImages: true });
     const sizes = new Map(plan.items.map((i) => [i.id, i.size ?? 0]));
-    const kind = input.kind;
+    const { engineId, kind } = input;
+    // Each removal is the owning service's, with its checks and its lock: never in the middle of a stop, a tag or a remove.
     const remove = async (id: string) => {
       // Only what is still prunable now: a container started since the preview, an image used since, stays.
       if (!sizes.has(id)) throw new Error('it is in use now (it was not when the preview was made), so it was kept.');
-      // Under the object's lock, like every other change to it: never in the middle of a stop, a tag or a remove.
-      if (kind === 'containers') await this.lifecycle.run(locks.container(engine.id, id), `remove container ${shortId(id)}`, () => removeContainer(api, id));
-      else await this.lifecycle.run(locks.image(engine.id, id), `remove image ${shortId(id)}`, () => api.getImage(id).remove({ noprune: false }));
+      if (kind === 'images') return this.images.remove({ engineId, id, force: false });
+      if ((await api.getContainer(id).inspect()).Config.Labels?.[HELPER_LABEL]) throw new Error('it is a Berth helper at work.');
+      // Without force: a container started since the preview is refused by the engine and reported, not stopped.
+      return this.containers.remove({ engineId, id, force: false, removeVolumes: false });
     };
     return pruneEach(input.ids, remove, (id) => sizes.get(id) ?? 0);
   }
@@ -112,12 +114,4 @@ export class DiskService implements AreaImplementation<'disk'> {
     if (input.buildCache) results.push(await this.prune({ engineId: input.engineId, kind: 'buildCache', ids: ['all'] }));
     return addPruneResults(results);
   }
-}
-
-async function removeContainer(api: Docker, id: string): Promise<void> {
-  const c = api.getContainer(id);
-  const info = await c.inspect();
-  if (info.State.Running) throw new Error('it is running now, so it was kept.');
-  if (info.Config.Labels?.[HELPER_LABEL]) throw new Error('it is a Berth helper at work.');
-  await c.remove({ v: false });
 }

@@ -5,6 +5,8 @@ import { createTestContainer, eventually, RUN_ID, requireEngine, testDocker, tes
 import { humanSize } from './disk-usage';
 import { DiskService } from './disk';
 import { ContainerFilesService } from './container-details-files';
+import { ContainersService } from './containers';
+import { ImagesService } from './images';
 import { LifecycleController } from './lifecycle';
 import { NetworksService } from './networks';
 import { SettingsFile } from './settings';
@@ -16,7 +18,8 @@ const engines = EngineRegistry.fromEnvironment(process.env);
 const lifecycle = new LifecycleController();
 const networks = new NetworksService(engines, lifecycle);
 const volumes = new VolumesService(engines, new VolumeHelpers(engines, new SettingsFile('/nonexistent/settings.json')), new ContainerFilesService(engines), lifecycle);
-const disk = new DiskService(engines, volumes, networks, lifecycle);
+const containers = new ContainersService(engines, lifecycle);
+const disk = new DiskService(engines, containers, new ImagesService(engines, containers, lifecycle), volumes, networks);
 
 /** A /16 in 10.x that no network on this engine uses yet (other runs share the engine). */
 async function freeSubnet(): Promise<string> {
