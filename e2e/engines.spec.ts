@@ -7,11 +7,13 @@ import { createTestContainer, RUN_ID, testDocker, uniqueName } from '../main/tes
 import { useApp } from './support/use-app';
 
 /**
- * Several engines in one window, with whatever engines Berth reports (the modern test world gives local and its two
- * docker contexts, `berth-world-tls` and `berth-world-ssh`, which reach the same daemon: every container shows once
- * per engine). The sidebar lists the engines with their health; "All engines" groups the list by engine and every
- * row names its engine; an action goes to the engine of the row it was asked on (read from what the page sends);
- * the picker shows one engine; a route naming an engine Berth does not have says so. Settings live in a temp folder.
+ * Several engines in one window, with whatever engines Berth reports. The modern test world gives local and its two
+ * docker contexts, `berth-world-tls` and `berth-world-ssh`, which reach the same daemon: Berth marks the contexts as
+ * the same engine as local (main compares /info's ID and name), and "All engines" shows each container once. With a
+ * second daemon (Podman in the modern+podman world) "All engines" groups the list by engine, every row names its
+ * engine and a selection over two engines sends one call per engine. The sidebar lists the engines with their
+ * health; an action goes to the engine of the row it was asked on (read from what the page sends); the picker shows
+ * one engine; a route naming an engine Berth does not have says so. Settings live in a temp folder.
  */
 const docker = testDocker();
 const app = useApp({ docker });
@@ -37,17 +39,22 @@ function recordCalls(page: Page): { path: string; input: Record<string, unknown>
   return calls;
 }
 
-/** The engines the sidebar lists (several) with their state, once every one has said whether it answers. */
-async function connectedEngines(page: Page): Promise<string[]> {
+/**
+ * The engines the sidebar lists (several) that answer, once every one has said whether it does: each with the engine
+ * it is a second route to (its twin), or null for an engine of its own.
+ */
+async function connectedEngines(page: Page): Promise<{ id: string; sameAs: string | null }[]> {
   const links = page.locator('[data-testid="sidebar-engine"]:not([data-engine=""])');
   await expect(links.first()).toBeVisible({ timeout: 20_000 });
   await expect(links.and(page.locator('[data-state="connecting"], [data-state="reconnecting"]'))).toHaveCount(0, { timeout: 20_000 });
-  const ids: string[] = [];
-  for (const link of await links.all()) if ((await link.getAttribute('data-state')) === 'connected') ids.push((await link.getAttribute('data-engine'))!);
-  return ids;
+  const out: { id: string; sameAs: string | null }[] = [];
+  for (const link of await links.all()) {
+    if ((await link.getAttribute('data-state')) === 'connected') out.push({ id: (await link.getAttribute('data-engine'))!, sameAs: await link.getAttribute('data-same-as') });
+  }
+  return out;
 }
 
-test('several engines: the sidebar lists them, "All engines" groups by engine, actions go to the row’s engine', async () => {
+test('several engines: twins of one daemon show once, "All engines" groups by engine, actions go to the row’s engine', async () => {
   const name = uniqueName('engines');
   await createTestContainer(docker, { name, start: true, labels: { 'com.docker.compose.project': `engines-${RUN_ID.slice(-6)}`, 'com.docker.compose.service': 'web' } });
   const { page } = await app.start(env());
@@ -56,8 +63,17 @@ test('several engines: the sidebar lists them, "All engines" groups by engine, a
   await page.reload();
   await page.setViewportSize({ width: 1280, height: 800 });
 
-  const engines = await connectedEngines(page);
-  if (engines.length < 2) throw new Error(`Needs two engines that answer (the modern test world's contexts); Berth reports: ${engines.join(', ') || 'none'}`);
+  const connected = await connectedEngines(page);
+  if (connected.length < 2) throw new Error(`Needs two engines that answer (the modern test world's contexts); Berth reports: ${connected.map((e) => e.id).join(', ') || 'none'}`);
+  // The test world's contexts reach the local daemon: each is marked as the same engine as local.
+  for (const id of ['ctx-berth-world-tls', 'ctx-berth-world-ssh']) {
+    const twin = connected.find((e) => e.id === id);
+    if (twin) expect(twin.sameAs).toBe('local');
+  }
+  const engines = connected.filter((e) => e.sameAs === null).map((e) => e.id);
+  const twins = connected.filter((e) => e.sameAs !== null);
+  // The container is on local's daemon: every engine that reaches it (local and its twins) could list it.
+  const reachingIt = ['local', ...twins.filter((t) => t.sameAs === 'local').map((t) => t.id)];
 
   // With no choice made the lists show the local engine, as before Berth knew of several.
   await expect(page).toHaveURL(/#\/e\/local\/containers$/);
@@ -71,55 +87,53 @@ test('several engines: the sidebar lists them, "All engines" groups by engine, a
   await expect(all).toHaveAttribute('aria-current', 'page');
   await page.getByRole('searchbox', { name: 'Filter containers' }).fill(name);
 
+  // One daemon, one row, however many routes reach it.
   const rows = page.locator(`[data-testid="container-row"][data-container-name="${name}"]`);
-  await expect(rows).toHaveCount(engines.length);
-  for (const engineId of engines) {
-    const header = page.locator(`[data-testid="engine-group"][data-engine="${engineId}"]`);
-    await expect(header).toBeVisible();
-    await expect(rows.and(page.locator(`[data-engine="${engineId}"]`)).getByTestId('row-engine')).toBeVisible();
+  await expect(rows).toHaveCount(1);
+  await expect(rows).toHaveAttribute('data-engine', 'local');
+  for (const twin of twins) await expect(page.locator(`[data-testid="engine-group"][data-engine="${twin.id}"]`)).toHaveCount(0);
+  if (twins.length > 0) {
+    const link = page.locator(`[data-testid="sidebar-engine"][data-engine="${twins[0]!.id}"]`);
+    await expect(link.getByTestId('engine-same-as')).toHaveText(/= /);
   }
-  // Group by engine first, then by compose project: an engine header comes before each project header.
-  const order = await page.locator('[data-testid="engine-group"], [data-testid="container-group"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.testid));
-  expect(order[0]).toBe('engine-group');
-  expect(order.filter((t) => t === 'container-group')).toHaveLength(engines.length);
+  if (engines.length > 1) {
+    // Another daemon: the list groups by engine first, then by compose project.
+    await expect(page.locator('[data-testid="engine-group"][data-engine="local"]')).toBeVisible();
+    const order = await page.locator('[data-testid="engine-group"], [data-testid="container-group"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.testid));
+    expect(order[0]).toBe('engine-group');
+  }
   await page.screenshot({ path: 'docs/screenshots/engines-all.png' });
 
-  // Stop on the second engine's row: the call names that engine, and the container (one daemon) stops everywhere.
-  const other = engines.find((id) => id !== 'local')!;
-  await rows.and(page.locator(`[data-engine="${other}"]`)).getByRole('button', { name: `Stop ${name}` }).click();
-  await expect(rows.and(page.locator('[data-state="exited"]'))).toHaveCount(engines.length);
-  expect(calls.filter((c) => c.path === 'containers.stop').map((c) => c.input.engineId)).toEqual([other]);
-  expect((await docker.getContainer(name).inspect()).State.Running).toBe(false);
-
-  // A selection over two engines: one bulk call per engine, each with its own engine's container.
-  for (const engineId of ['local', other]) await rows.and(page.locator(`[data-engine="${engineId}"]`)).getByRole('checkbox').check();
-  await page.getByTestId('bulk-bar').getByRole('button', { name: 'Start 2 selected', exact: true }).click();
-  await expect(rows.and(page.locator('[data-state="running"]'))).toHaveCount(engines.length);
-  const bulk = calls.filter((c) => c.path === 'containers.bulk').map((c) => c.input.engineId);
-  expect(bulk.sort()).toEqual(['local', other].sort());
-
-  // The detail of the other engine's container carries its engine in the route, says which engine it is, and
-  // reads the container from that engine.
-  calls.length = 0;
-  await rows.and(page.locator(`[data-engine="${other}"]`)).getByRole('link', { name }).click();
-  await expect(page).toHaveURL(new RegExp(`#/e/${other}/containers/[0-9a-f]{64}$`));
-  await expect(page.getByTestId('detail-engine')).toBeVisible();
-  await expect.poll(() => calls.filter((c) => c.path.startsWith('containerDetails.')).map((c) => c.input.engineId)).toContain(other);
-  expect(calls.filter((c) => c.path.startsWith('containerDetails.') && c.input.engineId !== other)).toEqual([]);
-  await page.getByRole('button', { name: 'Containers', exact: true }).click();
-  await expect(page).toHaveURL(/#\/all\/containers$/);
-
-  // The picker shows one engine, and is remembered by the next page.
+  // A twin shown on its own: it says which engine it is, lists the container, and an action on its row names it.
+  const other = twins.find((t) => t.sameAs === 'local')?.id ?? engines.find((id) => id !== 'local')!;
   await page.getByTestId('engine-scope').selectOption(other);
   await expect(page).toHaveURL(new RegExp(`#/e/${other}/containers$`));
-  await expect(rows).toHaveCount(1);
-  await expect(page.getByTestId('row-engine')).toHaveCount(0);
+  if (twins.some((t) => t.id === other)) await expect(page.getByTestId('engine-twin-banner')).toContainText('same engine as');
+  await expect(rows).toHaveCount(reachingIt.includes(other) ? 1 : 0);
+  if (reachingIt.includes(other)) {
+    await rows.getByRole('button', { name: `Stop ${name}` }).click();
+    await expect(rows.and(page.locator('[data-state="exited"]'))).toHaveCount(1);
+    expect(calls.filter((c) => c.path === 'containers.stop').map((c) => c.input.engineId)).toEqual([other]);
+    expect((await docker.getContainer(name).inspect()).State.Running).toBe(false);
+    await rows.getByRole('button', { name: `Start ${name}`, exact: true }).click();
+    await expect(rows.and(page.locator('[data-state="running"]'))).toHaveCount(1);
+
+    // The detail of the twin's container carries its engine in the route and reads the container from that engine.
+    calls.length = 0;
+    await rows.getByRole('link', { name }).click();
+    await expect(page).toHaveURL(new RegExp(`#/e/${other}/containers/[0-9a-f]{64}$`));
+    await expect.poll(() => calls.filter((c) => c.path.startsWith('containerDetails.')).map((c) => c.input.engineId)).toContain(other);
+    expect(calls.filter((c) => c.path.startsWith('containerDetails.') && c.input.engineId !== other)).toEqual([]);
+    await page.getByRole('button', { name: 'Containers', exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`#/e/${other}/containers$`));
+  }
   await page.getByRole('link', { name: 'Images', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`#/e/${other}/images$`));
 
-  // Every engine's images, grouped.
+  // Every engine's images: grouped when there are several daemons, never a twin's group.
   await page.getByTestId('engine-scope').selectOption('');
-  for (const engineId of engines) await expect(page.locator(`[data-testid="engine-group"][data-engine="${engineId}"]`)).toBeVisible();
+  for (const engineId of engines.length > 1 ? engines : []) await expect(page.locator(`[data-testid="engine-group"][data-engine="${engineId}"]`)).toBeVisible();
+  for (const twin of twins) await expect(page.locator(`[data-testid="engine-group"][data-engine="${twin.id}"]`)).toHaveCount(0);
   await page.screenshot({ path: 'docs/screenshots/engines-images.png' });
 
   // A route naming an engine Berth does not have: the page says so and offers the others.
@@ -129,6 +143,7 @@ test('several engines: the sidebar lists them, "All engines" groups by engine, a
   await page.screenshot({ path: 'docs/screenshots/engines-gone.png' });
   await gone.getByRole('button', { name: 'Containers of all engines' }).click();
   await expect(page).toHaveURL(/#\/all\/containers$/);
+
 });
 
 test('several engines in the dark theme', async () => {
@@ -138,9 +153,10 @@ test('several engines in the dark theme', async () => {
   const { page } = app;
   await page.setViewportSize({ width: 1280, height: 800 });
   const engines = await connectedEngines(page);
-  if (engines.length < 2) throw new Error(`Needs two engines that answer; Berth reports: ${engines.join(', ') || 'none'}`);
+  if (engines.length < 2) throw new Error(`Needs two engines that answer; Berth reports: ${engines.map((e) => e.id).join(', ') || 'none'}`);
   await page.evaluate(() => (window.location.hash = '#/all/containers'));
   await page.getByRole('searchbox', { name: 'Filter containers' }).fill(RUN_ID.slice(-6));
-  await expect(page.locator(`[data-testid="container-row"][data-container-name="${name}"]`)).toHaveCount(engines.length);
+  // On local's daemon: once, however many of the engines are routes to it.
+  await expect(page.locator(`[data-testid="container-row"][data-container-name="${name}"]`)).toHaveCount(1);
   await page.screenshot({ path: 'docs/screenshots/engines-all-dark.png' });
 });

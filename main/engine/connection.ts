@@ -130,6 +130,18 @@ export class EngineConnection {
     if (meta.enabled && !wasEnabled) this.start();
   }
 
+  /** Marks this engine as a second route to another engine's daemon (or, undefined, as an engine of its own); see twins.ts. */
+  setSameAs(engineId: string | undefined): void {
+    if (this.statusValue.sameAs === engineId) return;
+    if (engineId === undefined) {
+      const { sameAs: _gone, ...rest } = this.statusValue;
+      this.statusValue = rest;
+      for (const cb of this.statusListeners) cb(this.statusValue);
+      return;
+    }
+    this.setStatus({ sameAs: engineId });
+  }
+
   /** The unknown host key the last ssh attempt stopped on (null when none is pending). */
   get hostKeyPending(): (HostKeyInfo & { state: 'unknown' | 'changed' }) | null {
     return this.pendingHostKey;

@@ -2,6 +2,7 @@ import type { EngineInfo } from '../../preload/contract/engine';
 
 /** The fields of GET /info and GET /version that Berth reads. */
 export interface RawInfo {
+  ID?: string;
   Name?: string;
   OperatingSystem?: string;
   OSType?: string;
@@ -50,6 +51,7 @@ export function toEngineInfo(info: RawInfo, version: RawVersion): EngineInfo {
     storageDriver: info.Driver ?? 'unknown',
     cgroupVersion: info.CgroupVersion ?? 'unknown',
     name: info.Name ?? '',
+    ...(info.ID ? { daemonId: info.ID } : {}),
     containers: {
       total: info.Containers ?? 0,
       running: info.ContainersRunning ?? 0,

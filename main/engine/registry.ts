@@ -5,6 +5,7 @@ import { EngineConnection, type EngineConnectionOptions, type EngineMeta } from 
 import { discoverEndpoints, type DiscoveryInput } from './discovery';
 import { discoverEngines, kindOf, localCandidates, resolveSource, type EngineDefinition, type EngineListInput } from './engine-list';
 import type { SshEnvironment } from './ssh-tunnel';
+import { findTwins } from './twins';
 
 export const DEFAULT_ENGINE_ID = 'local';
 
@@ -49,13 +50,27 @@ export function processEnvironment(env: NodeJS.ProcessEnv = process.env, tuning:
 export class EngineRegistry {
   private readonly engines = new Map<string, EngineConnection>();
   private readonly changeListeners = new Set<(c: RegistryChange) => void>();
+  private readonly statusOffs = new Map<string, () => void>();
   private running = false;
 
   constructor(
     connections: EngineConnection[],
     private readonly environment: RegistryEnvironment = processEnvironment(),
   ) {
-    for (const c of connections) this.engines.set(c.id, c);
+    for (const c of connections) this.track(c);
+  }
+
+  /** Holds an engine and follows its status, so engines that reach one daemon are marked as such (twins.ts). */
+  private track(engine: EngineConnection): void {
+    this.engines.set(engine.id, engine);
+    this.statusOffs.set(engine.id, engine.onStatus(() => this.markTwins()));
+  }
+
+  /** Sets or clears `sameAs` on every engine; one whose status changes calls back here, and finds nothing more to do. */
+  private markTwins(): void {
+    const all = [...this.engines.values()];
+    const twins = findTwins(all.map((e) => e.status));
+    for (const e of all) e.setSameAs(twins.get(e.id));
   }
 
   /** Only the engine the docker CLI would pick, as `local` (tests of one endpoint, and the one-engine tools). */
@@ -123,7 +138,7 @@ export class EngineRegistry {
       ...(environment.ssh ? { ssh: environment.ssh } : {}),
       ...environment.tuning,
     });
-    this.engines.set(def.id, engine);
+    this.track(engine);
     for (const cb of this.changeListeners) cb({ type: 'added', engine });
     if (this.running) engine.start();
     return engine;
@@ -134,7 +149,11 @@ export class EngineRegistry {
     const engine = this.engines.get(id);
     if (!engine) throw new BerthError('NOT_FOUND', `No engine with id "${id}" is configured.`);
     this.engines.delete(id);
+    this.statusOffs.get(id)?.();
+    this.statusOffs.delete(id);
     await engine.markRemoved();
+    // A twin of the removed engine is now the engine for its daemon (or the first of its remaining twins is).
+    this.markTwins();
     for (const cb of this.changeListeners) cb({ type: 'removed', engine });
   }
 

@@ -34,6 +34,11 @@ export interface EngineInfo {
   storageDriver: string;
   cgroupVersion: string;
   name: string;
+  /**
+   * The daemon's own id (GET /info `ID`), the same through every route to it: with `name`, how Berth tells that two
+   * engines are one daemon (see EngineStatus.sameAs). Absent where the engine gives none.
+   */
+  daemonId?: string;
   containers: { total: number; running: number; paused: number; stopped: number };
   images: number;
 }
@@ -66,6 +71,12 @@ export interface EngineStatus {
   hostKey?: HostKeyPrompt;
   /** The ssh key to use is passphrase-protected: Berth asks for the passphrase (engine.unlockSshKey). */
   sshKeyLocked?: { keyFile: string };
+  /**
+   * Set while this engine reaches the same daemon (same /info ID and name) as another engine listed before it: the id
+   * of that engine. It is a second route to it (another context, DOCKER_HOST and a context, a socket and a TLS port):
+   * it still works on its own, but lists of every engine leave its objects out, so nothing shows twice.
+   */
+  sameAs?: string;
 }
 
 export interface HostKeyPrompt {

@@ -25,6 +25,28 @@ export function engineEnabled(status: EngineStatus): boolean {
 }
 
 /**
+ * The engine this one is a second route to (main found both reach one daemon: same /info ID and name), else
+ * undefined. Lists of every engine leave a twin's objects out, so nothing shows twice; the twin itself still works
+ * when chosen on its own.
+ */
+export function twinOf(status: EngineStatus | undefined): string | undefined {
+  return status && engineEnabled(status) ? status.sameAs : undefined;
+}
+
+/** Enabled and not a second route to another engine's daemon: the engines "All engines" covers. */
+export function listedInAll(status: EngineStatus): boolean {
+  return engineEnabled(status) && !status.sameAs;
+}
+
+/**
+ * Whether the data layer follows an engine's objects: enabled, and not a twin unless the page shows that engine
+ * itself. A twin's objects are the other engine's objects: following both would show each twice in "All engines".
+ */
+export function dataWanted(status: EngineStatus, pageEngine: string | null): boolean {
+  return engineEnabled(status) && (!status.sameAs || status.engineId === pageEngine);
+}
+
+/**
  * An ssh host key waiting for the user (unknown: to confirm; changed: refused until replaced), on an engine that is
  * not switched off. Not "down": nothing is wrong with the engine until the user has looked at the key.
  */

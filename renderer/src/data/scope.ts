@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { EngineStatus } from '../../../preload/contract';
 import { useNavigation } from '../stores/navigation-store';
 import { primaryEngine } from '../engine/engine-view';
-import { engineEnabled, engineName, useEngines } from './engines';
+import { engineEnabled, engineName, listedInAll, useEngines } from './engines';
 
 /** The engine the current page shows, or null for every engine. */
 export const usePageEngine = () => useNavigation((s) => s.engineId);
@@ -13,11 +13,14 @@ export function useEnabledEngines(): readonly EngineStatus[] {
   return useMemo(() => statuses.filter(engineEnabled), [statuses]);
 }
 
-/** The engines the current page covers: its own, or every enabled engine. */
+/**
+ * The engines the current page covers: its own, or every enabled engine but the second routes to a daemon another
+ * engine already covers (twinOf), whose objects "All engines" leaves out.
+ */
 export function useScopeEngines(engineId: string | null = null): readonly EngineStatus[] {
   const enabled = useEnabledEngines();
   return useMemo(
-    () => (engineId === null ? enabled : enabled.filter((s) => s.engineId === engineId)),
+    () => (engineId === null ? enabled.filter(listedInAll) : enabled.filter((s) => s.engineId === engineId)),
     [enabled, engineId],
   );
 }
@@ -27,7 +30,7 @@ export function useScopeEngines(engineId: string | null = null): readonly Engine
  * With one engine Berth looks as it did before it knew of more.
  */
 export function useShowsEngines(engineId: string | null): boolean {
-  return useEngines((s) => engineId === null && s.statuses.filter(engineEnabled).length > 1);
+  return useEngines((s) => engineId === null && s.statuses.filter(listedInAll).length > 1);
 }
 
 /** Engine id → display name, for labels on rows and group headers. */

@@ -2,7 +2,8 @@ import type { StoreApi } from 'zustand';
 import type { EngineEvent, EngineStatus, StreamHandlers, Unsubscribe } from '../../../preload/contract';
 import { berth } from '../api';
 import { applyContainersMessage, useContainers } from './containers';
-import { engineEnabled, useEngines } from './engines';
+import { useNavigation } from '../stores/navigation-store';
+import { dataWanted, useEngines } from './engines';
 import { BACKFILL_SECONDS, eventsError, receiveEvent, restartEngineEvents, retainEventEngines } from './events';
 import { followStream, type FollowedStream } from './follow-stream';
 import { applyImagesMessage, useImages } from './images';
@@ -89,14 +90,15 @@ const demand = new Map<Resource, number>();
 const streams = new Map<string, { resource: Resource; engineId: string; stream: FollowedStream }>();
 const streamKey = (resource: Resource, engineId: string) => `${resource}:${engineId}`;
 
-/** Whether an engine's streams may be open: enabled, and connected now or already followed (then they retry). */
-function followable(status: EngineStatus, resource: Resource): boolean {
-  if (!engineEnabled(status)) return false;
+/** Whether an engine's streams may be open: wanted, and connected now or already followed (then they retry). */
+function followable(status: EngineStatus, resource: Resource, pageEngine: string | null): boolean {
+  if (!dataWanted(status, pageEngine)) return false;
   return status.state === 'connected' || streams.has(streamKey(resource, status.engineId));
 }
 
 function reconcile(statuses: readonly EngineStatus[]) {
-  const present = new Set(statuses.filter(engineEnabled).map((s) => s.engineId));
+  const pageEngine = useNavigation.getState().engineId;
+  const present = new Set(statuses.filter((s) => dataWanted(s, pageEngine)).map((s) => s.engineId));
   for (const [key, s] of streams) {
     if (present.has(s.engineId) && (demand.get(s.resource) ?? 0) > 0) continue;
     s.stream.stop();
@@ -109,7 +111,7 @@ function reconcile(statuses: readonly EngineStatus[]) {
     if ((demand.get(resource) ?? 0) === 0) continue;
     for (const status of statuses) {
       const key = streamKey(resource, status.engineId);
-      if (streams.has(key) || !followable(status, resource)) continue;
+      if (streams.has(key) || !followable(status, resource, pageEngine)) continue;
       const engineId = status.engineId;
       const stream = followStream<never>({
         open: (h) => f.open(engineId, h),
@@ -133,9 +135,14 @@ export function syncEngines(): () => void {
       for (const st of streams.values()) if (st.engineId === status.engineId) st.stream.kick();
     }
   });
+  // A twin's streams open while a page shows that engine itself, and close when the page moves on.
+  const offPage = useNavigation.subscribe((s, prev) => {
+    if (s.engineId !== prev.engineId) reconcile(useEngines.getState().statuses);
+  });
   reconcile(useEngines.getState().statuses);
   return () => {
     off();
+    offPage();
     for (const s of streams.values()) s.stream.stop();
     streams.clear();
   };

@@ -1,6 +1,6 @@
-import { CircleAlert, RefreshCw, Unplug } from 'lucide-react';
+import { CircleAlert, Copy, RefreshCw, Unplug } from 'lucide-react';
 import type { EngineStatus } from '../../../preload/contract';
-import { engineName } from '../data/engines';
+import { engineName, statusOf, twinOf, useEngines } from '../data/engines';
 import { usePageEngine, useScopeEngines } from '../data/scope';
 import { useEngineView } from '../engine/use-engine-view';
 import { useBackendStore } from '../stores/backend-store';
@@ -14,7 +14,8 @@ export function ConnectionBanners() {
   const backend = useBackendStore((s) => s.state);
   const everOpened = useBackendStore((s) => s.everOpened);
   const engineView = useEngineView();
-  const engines = useScopeEngines(usePageEngine());
+  const pageEngine = usePageEngine();
+  const engines = useScopeEngines(pageEngine);
   const backendLost = backend === 'closed' || (backend === 'connecting' && everOpened);
   const several = engines.length > 1;
   return (
@@ -35,6 +36,7 @@ export function ConnectionBanners() {
         </div>
       )}
       {!backendLost && several && engineView.kind !== 'no-engine' && engines.map((s) => <EngineBanner key={s.engineId} status={s} />)}
+      {!backendLost && pageEngine && <TwinBanner engineId={pageEngine} />}
     </>
   );
 }
@@ -70,6 +72,23 @@ function EngineBanner({ status }: { status: EngineStatus }) {
       {reconnecting ? <RefreshCw size={15} className="spin" aria-hidden /> : <CircleAlert size={15} aria-hidden />}
       {reconnecting ? `Lost ${name} — reconnecting… Its rows are what it held last.` : `${name} does not answer.`}
       {status.hint && <span className="banner-hint">{status.hint}</span>}
+    </div>
+  );
+}
+
+/** A page showing an engine that is a second route to another engine's daemon: says so, and where "All" lists it. */
+function TwinBanner({ engineId }: { engineId: string }) {
+  const status = useEngines((s) => statusOf(s.statuses, engineId));
+  const twin = twinOf(status);
+  const other = useEngines((s) => (twin ? statusOf(s.statuses, twin) : undefined));
+  if (!twin) return null;
+  const name = engineName(status, engineId);
+  const otherName = engineName(other, twin);
+  return (
+    <div className="banner banner-info" role="status" data-testid="engine-twin-banner" data-engine={engineId} data-same-as={twin}>
+      <Copy size={15} aria-hidden />
+      {`${name} is the same engine as ${otherName}: another way to reach its daemon.`}
+      <span className="banner-hint">{`What you do here happens on ${otherName} too; All engines shows it once, under ${otherName}.`}</span>
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { KeyRound, LockKeyhole } from 'lucide-react';
 import type { ReactElement } from 'react';
 import type { EngineStatus } from '../../../preload/contract';
 import { engineLabel } from '../engine/engine-view';
-import { engineName, hostKeyWait } from '../data/engines';
+import { engineName, hostKeyWait, listedInAll, statusOf, twinOf } from '../data/engines';
 import { useEnabledEngines, usePageEngine } from '../data/scope';
 import { useBackendStore } from '../stores/backend-store';
 import { useNavigation } from '../stores/navigation-store';
@@ -44,7 +44,7 @@ export function SidebarEngines() {
             }}
           >
             <span className="engine-link-all" aria-hidden>
-              {engines.map((s) => (
+              {engines.filter(listedInAll).map((s) => (
                 <span key={s.engineId} className={`status-dot mini ${backendOpen ? (waitFor(s)?.mini ?? statusDotColor(s)) : 'amber'}`} />
               ))}
             </span>
@@ -53,13 +53,22 @@ export function SidebarEngines() {
         </li>
         {engines.map((s) => {
           const wait = backendOpen ? waitFor(s) : undefined;
+          const twin = twinOf(s);
+          const twinName = twin ? engineName(statusOf(engines, twin), twin) : null;
           return (
             <li key={s.engineId}>
               <a
                 href={hashFor({ engineId: s.engineId, page: target })}
-                className="nav-link engine-link"
+                className={`nav-link engine-link${twin ? ' engine-link-twin' : ''}`}
                 aria-current={current(s.engineId)}
-                title={wait ? `${engineName(s)} — ${wait.text} (Settings → Engines)` : engineTooltip(s, s.engineId)}
+                title={
+                  wait
+                    ? `${engineName(s)} — ${wait.text} (Settings → Engines)`
+                    : twinName
+                      ? `${engineTooltip(s, s.engineId)}\nThe same engine as ${twinName} (the same daemon, another way to reach it): All engines shows its containers once, under ${twinName}.`
+                      : engineTooltip(s, s.engineId)
+                }
+                data-same-as={twin}
                 data-testid="sidebar-engine"
                 data-engine={s.engineId}
                 data-state={s.state}
@@ -72,7 +81,15 @@ export function SidebarEngines() {
               >
                 {wait ? wait.icon : <span className={`status-dot ${backendOpen ? statusDotColor(s) : 'amber'}`} aria-hidden />}
                 <span className="engine-link-name">{engineName(s)}</span>
-                <span className="visually-hidden">, {wait ? wait.text : backendOpen ? engineLabel(s) : 'unknown'}</span>
+                {twinName && (
+                  <span className="engine-link-same" data-testid="engine-same-as">
+                    = {twinName}
+                  </span>
+                )}
+                <span className="visually-hidden">
+                  , {wait ? wait.text : backendOpen ? engineLabel(s) : 'unknown'}
+                  {twinName ? `, the same engine as ${twinName}` : ''}
+                </span>
               </a>
             </li>
           );

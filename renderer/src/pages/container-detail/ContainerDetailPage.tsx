@@ -7,6 +7,7 @@ import { HealthBadge, StateBadge } from '../containers/ContainerCells';
 import { usePendingActions } from '../containers/container-actions';
 import { findContainer, useContainers } from '../../data/containers';
 import { objectKey } from '../../data/keyed';
+import { statusOf, twinOf, useEngines } from '../../data/engines';
 import { useEngineNames, useShowsEngines } from '../../data/scope';
 import { RemoveContainerDialog } from '../containers/RemoveContainerDialog';
 import { RowActions } from '../containers/RowActions';
@@ -17,8 +18,10 @@ import './container-detail.css';
 export function ContainerDetailPage({ engineId, id }: { engineId: string; id: string }) {
   const container = useContainers((s) => findContainer(s.byEngine, engineId, id));
   const loaded = useContainers((s) => s.byEngine.get(engineId)?.loaded ?? false);
-  // Back goes to the list the user came from: with every engine listed, the detail names the container's engine.
-  const showsEngines = useShowsEngines(null);
+  // Back goes to the list the user came from: with every engine listed, the detail names the container's engine;
+  // so does a twin's (another route to a daemon another engine lists), whose lists are its own.
+  const isTwin = useEngines((s) => !!twinOf(statusOf(s.statuses, engineId)));
+  const showsEngines = useShowsEngines(null) || isTwin;
   const engineName = useEngineNames().get(engineId) ?? engineId;
   const tabId = useNavigation((s) => s.tab);
   const open = useNavigation((s) => s.open);

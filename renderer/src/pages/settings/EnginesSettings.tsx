@@ -59,7 +59,7 @@ export function EnginesSettings() {
       <p className="settings-note">Every engine the docker CLI knows here (DOCKER_HOST, each docker context, local and Podman sockets) and the ones you add. Berth connects to all of them at once.</p>
       <ul className="engine-list">
         {statuses.map((s) => (
-          <EngineRow key={s.engineId} status={s} />
+          <EngineRow key={s.engineId} status={s} sameAsName={s.sameAs ? (statuses.find((x) => x.engineId === s.sameAs)?.name ?? s.sameAs) : null} />
         ))}
       </ul>
       {adding && <AddEngineDialog onClose={() => setAdding(false)} />}
@@ -67,7 +67,7 @@ export function EnginesSettings() {
   );
 }
 
-function EngineRow({ status: s }: { status: EngineStatus }) {
+function EngineRow({ status: s, sameAsName }: { status: EngineStatus; sameAsName: string | null }) {
   const [open, setOpen] = useState(false);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [removing, setRemoving] = useState(false);
@@ -103,6 +103,11 @@ function EngineRow({ status: s }: { status: EngineStatus }) {
           <span className="engine-meta mono">
             {address ?? '—'} · {s.origin ? ORIGIN[s.origin] : 'found like the docker CLI'}
           </span>
+          {sameAsName && (
+            <span className="engine-same-as" data-testid="engine-same-as">
+              The same engine as {sameAsName}: another way to reach its daemon. All engines shows its containers, images and volumes once, under {sameAsName}.
+            </span>
+          )}
         </div>
         <span className={`badge tone-${health.tone}`}>{health.text}</span>
         <div className="engine-actions">
