@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globMatch, hostPatternsMatch, resolveSshHost, splitConfigLine, type SshConfigInput } from './ssh-config';
+import { globMatch, hostPatternsMatch, parseProxyJump, resolveSshHost, splitConfigLine, type SshConfigInput } from './ssh-config';
 
 const HOME = '/home/ada';
 function input(files: Record<string, string>, dirs: Record<string, string[]> = {}): SshConfigInput {
@@ -105,9 +105,32 @@ Host *
     expect(r).toMatchObject({ hostName: '10.1.1.1', user: 'early', port: 2022 });
   });
 
-  it('ProxyJump is reported (this client does not do it) instead of silently going direct', () => {
-    expect(resolveSshHost('inner', cfg('Host inner\n  ProxyJump bastion\n')).proxy).toBe('ProxyJump bastion');
-    expect(resolveSshHost('inner', cfg('Host inner\n  ProxyJump none\n')).proxy).toBeUndefined();
+  it('ProxyJump: the hosts to go through, in order, each [user@]host[:port] or an ssh:// URI', () => {
+    expect(resolveSshHost('inner', cfg('Host inner\n  ProxyJump bastion\n'))).toMatchObject({ proxyJump: [{ host: 'bastion' }] });
+    expect(resolveSshHost('inner', cfg('Host inner\n  ProxyJump ops@gate.example:2200,ssh://root@10.0.0.2:22,[fd00::1]:2022\n')).proxyJump).toEqual([
+      { host: 'gate.example', user: 'ops', port: 2200 },
+      { host: '10.0.0.2', user: 'root', port: 22 },
+      { host: 'fd00::1', port: 2022 },
+    ]);
+    expect(parseProxyJump('a , b')).toEqual([{ host: 'a' }, { host: 'b' }]);
+  });
+
+  it('ProxyJump none, or a Host * ProxyJump that a more specific block turned off, goes direct', () => {
+    expect(resolveSshHost('inner', cfg('Host inner\n  ProxyJump none\n'))).not.toHaveProperty('proxyJump');
+    const r = resolveSshHost('bastion', cfg('Host bastion\n  ProxyJump none\nHost *\n  ProxyJump bastion\n'));
+    expect(r).not.toHaveProperty('proxyJump');
+    expect(r).not.toHaveProperty('proxy');
+    expect(resolveSshHost('web', cfg('Host bastion\n  ProxyJump none\nHost *\n  ProxyJump bastion\n')).proxyJump).toEqual([{ host: 'bastion' }]);
+  });
+
+  it('a ProxyJump that names no usable host, or a ProxyCommand, is reported instead of silently going direct', () => {
+    expect(resolveSshHost('inner', cfg('Host inner\n  ProxyJump user@:22\n')).proxy).toMatch(/^ProxyJump user@:22 \(not a list/);
+    expect(parseProxyJump('a,,b')).toBeNull();
+    expect(parseProxyJump('h:99999')).toBeNull();
+    expect(resolveSshHost('inner', cfg('Host inner\n  ProxyCommand nc %h %p\n')).proxy).toBe('ProxyCommand nc %h %p');
+    // The first of the two given wins, as in OpenSSH.
+    expect(resolveSshHost('inner', cfg('Host inner\n  ProxyCommand nc %h %p\nHost *\n  ProxyJump gate\n'))).not.toHaveProperty('proxyJump');
+    expect(resolveSshHost('inner', cfg('Host inner\n  ProxyJump gate\nHost *\n  ProxyCommand nc %h %p\n'))).toMatchObject({ proxyJump: [{ host: 'gate' }] });
   });
 
   it('a missing ~/.ssh/config is no config at all', () => {

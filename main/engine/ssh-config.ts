@@ -21,8 +21,38 @@ export interface SshHostConfig {
   strictHostKeyChecking?: string;
   serverAliveIntervalSeconds?: number;
   serverAliveCountMax?: number;
-  /** ProxyJump / ProxyCommand, which this client does not do: the connection says so instead of going direct. */
+  /**
+   * ProxyJump: the hosts to go through, in order (each may be an alias of its own in this file). The connection
+   * opens an ssh connection to the first, forwards a TCP channel through it to the next, and so on to the target.
+   */
+  proxyJump?: SshJumpHost[];
+  /** ProxyCommand, which this client does not run (it needs a shell): the connection says so instead of going direct. */
   proxy?: string;
+}
+
+/** One host of a ProxyJump list: `[user@]host[:port]` or `ssh://[user@]host[:port]`. */
+export interface SshJumpHost {
+  host: string;
+  user?: string;
+  port?: number;
+}
+
+/**
+ * A ProxyJump value as ssh_config(5) writes it: comma-separated `[user@]host[:port]` or `ssh://` URIs (an IPv6
+ * address in brackets), or `none`. Null for a value that names no usable host, so the caller can say so.
+ */
+export function parseProxyJump(value: string): SshJumpHost[] | null {
+  if (value.trim().toLowerCase() === 'none') return [];
+  const hops: SshJumpHost[] = [];
+  for (const raw of value.split(',')) {
+    const part = raw.trim().replace(/^ssh:\/\//i, '');
+    const m = /^(?:([^@\s/]+)@)?(\[[0-9a-fA-F:.]+\]|[^@:\s/[\]]+)(?::(\d{1,5}))?\/?$/.exec(part);
+    if (!m) return null;
+    const port = m[3] ? Number(m[3]) : undefined;
+    if (port !== undefined && (port < 1 || port > 65535)) return null;
+    hops.push({ host: m[2]!.replace(/^\[|\]$/g, ''), ...(m[1] ? { user: m[1] } : {}), ...(port ? { port } : {}) });
+  }
+  return hops;
 }
 
 export interface SshConfigInput {
@@ -139,7 +169,16 @@ export function resolveSshHost(alias: string, input: SshConfigInput): SshHostCon
   const num = (k: string) => (single.has(k) && Number.isFinite(Number(single.get(k))) ? Number(single.get(k)) : undefined);
   const proxyJump = single.get('proxyjump');
   const proxyCommand = single.get('proxycommand');
-  const proxy = proxyJump && proxyJump.toLowerCase() !== 'none' ? `ProxyJump ${proxyJump}` : proxyCommand && proxyCommand.toLowerCase() !== 'none' ? `ProxyCommand ${proxyCommand}` : undefined;
+  // The first of ProxyJump and ProxyCommand given wins, as in OpenSSH (they exclude each other).
+  const jumpFirst = proxyJump !== undefined && (proxyCommand === undefined || keywordOrder(lines, alias, 'proxyjump') < keywordOrder(lines, alias, 'proxycommand'));
+  const jumps = jumpFirst ? parseProxyJump(proxyJump) : null;
+  const proxy = jumpFirst
+    ? jumps === null
+      ? `ProxyJump ${proxyJump} (not a list of [user@]host[:port])`
+      : undefined
+    : proxyCommand && proxyCommand.toLowerCase() !== 'none'
+      ? `ProxyCommand ${proxyCommand}`
+      : undefined;
   return {
     hostName,
     ...(user ? { user } : {}),
@@ -150,8 +189,21 @@ export function resolveSshHost(alias: string, input: SshConfigInput): SshHostCon
     ...(single.has('stricthostkeychecking') ? { strictHostKeyChecking: single.get('stricthostkeychecking')!.toLowerCase() } : {}),
     ...(num('serveraliveinterval') !== undefined ? { serverAliveIntervalSeconds: num('serveraliveinterval')! } : {}),
     ...(num('serveralivecountmax') !== undefined ? { serverAliveCountMax: num('serveralivecountmax')! } : {}),
+    ...(jumps && jumps.length ? { proxyJump: jumps } : {}),
     ...(proxy ? { proxy } : {}),
   };
+}
+
+/** Where the first line for `keyword` that applies to `alias` is (for which of two exclusive keywords came first). */
+function keywordOrder(lines: Line[], alias: string, keyword: string): number {
+  let active = true;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.keyword === 'host') active = hostPatternsMatch(line.args, alias);
+    else if (line.keyword === 'match') active = false;
+    else if (active && line.keyword === keyword && line.args.length) return i;
+  }
+  return Infinity;
 }
 
 /** The key files OpenSSH tries when the config names none, in its order. */

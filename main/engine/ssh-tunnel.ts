@@ -177,6 +177,8 @@ export class SshTunnel {
     private mode: SshChannelMode,
     private readonly remoteSocket: string,
     readonly description: string,
+    /** The jump hosts' connections (ProxyJump), first first: they live and end with this one. */
+    private readonly jumps: SshClient[] = [],
   ) {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const tunnel = this;
@@ -198,93 +200,48 @@ export class SshTunnel {
     this.agent = new ChannelAgent({ keepAlive: true, maxFreeSockets: 4 });
     client.on('close', () => this.markClosed('the ssh connection closed'));
     client.on('error', (err) => this.markClosed(err.message));
+    // A jump host going away takes the channel the connection runs over, and so the connection.
+    for (const j of jumps) {
+      j.on('close', () => this.close());
+      j.on('error', () => this.close());
+    }
   }
 
-  /** Connects and authenticates; rejects with an SshConnectError saying what failed. */
-  static open(target: SshTarget, e: SshEnvironment, opts: SshTunnelOptions = {}): Promise<SshTunnel> {
+  /**
+   * Connects and authenticates; rejects with an SshConnectError saying what failed. With ProxyJump in
+   * ~/.ssh/config, connects to each jump host in turn (each with its own config, keys and known_hosts check), and
+   * reaches the next one through a TCP channel of the previous (`forwardOut`, what `ssh -J` does with -W).
+   */
+  static async open(target: SshTarget, e: SshEnvironment, opts: SshTunnelOptions = {}): Promise<SshTunnel> {
     const r = resolveTarget(target, e);
     const where = `${r.user}@${r.host}:${r.port}`;
     if (r.config.proxy) {
-      return Promise.reject(new SshConnectError('UNSUPPORTED', `~/.ssh/config reaches ${target.host} through ${r.config.proxy}, which Berth does not do yet: add an engine for the host it reaches directly.`));
+      throw new SshConnectError('UNSUPPORTED', `~/.ssh/config reaches ${target.host} through ${r.config.proxy}, which Berth does not do: use ProxyJump, or add an engine for the host it reaches directly.`);
     }
-    const { attempts, skipped, locked } = authAttempts(r.user, r.config, e);
-    // With no key at all the handshake still runs: the host key is checked (and shown) first, as ssh does.
-    const looked = r.config.identityFiles.length ? r.config.identityFiles.join(', ') : defaultIdentityFiles(e.homedir).join(', ');
-    const noKeys = new SshConnectError('NO_KEYS', `No usable ssh key for ${where}: no ssh agent (SSH_AUTH_SOCK) and no readable key at ${looked}.${skipped.length ? ` ${skipped.join('; ')}.` : ''}`);
-    const client = new Client();
-    let hostKeyProblem: SshConnectError | null = null;
-    const readKnown = (): KnownHostsFile[] => r.knownHostsFiles.map((p) => ({ path: p, text: e.readFile(p) ?? '' }));
-    return new Promise<SshTunnel>((resolve, reject) => {
-      let settled = false;
-      const fail = (err: SshConnectError) => {
-        if (settled) return;
-        settled = true;
-        client.removeAllListeners();
-        client.on('error', () => undefined);
-        client.end();
-        reject(err);
-      };
-      client.once('ready', () => {
-        if (settled) return;
-        settled = true;
-        client.removeAllListeners('error');
-        // Requests are small and answered at once: without this, Nagle holds each one back for the previous ACK.
-        client.setNoDelay(true);
-        resolve(new SshTunnel(client, opts.mode ?? 'auto', opts.remoteSocket ?? '/var/run/docker.sock', where));
-      });
-      client.on('error', (err: Error & { level?: string; code?: string }) => {
-        if (hostKeyProblem) return fail(hostKeyProblem);
-        // A locked key may be the one the server wants: ask for its passphrase rather than give up.
-        if (err.level === 'client-authentication' && locked.length) {
-          const tried = attempts.length ? ` (${where} refused ${attempts.map((a) => a.label).join(', ')})` : '';
-          return fail(new SshConnectError('KEY_LOCKED', `${locked[0]} is passphrase-protected: type its passphrase to connect, or add it to the ssh agent (ssh-add ${locked[0]})${tried}.`, undefined, locked[0]));
-        }
-        if (err.level === 'client-authentication' && attempts.length === 0) return fail(noKeys);
-        if (err.level === 'client-authentication') {
-          const offered = attempts.map((a) => a.label).join(', ');
-          return fail(new SshConnectError('AUTH_REFUSED', `${where} refused every key offered (${offered}). Check that the matching public key is in ~${r.user}/.ssh/authorized_keys on ${r.host}.${skipped.length ? ` Also: ${skipped.join('; ')}.` : ''}`));
-        }
-        if (err.level === 'client-timeout') return fail(new SshConnectError('TIMEOUT', `${where} accepted the TCP connection but did not finish the ssh handshake in time.`));
-        if (err.code === 'ECONNREFUSED') return fail(new SshConnectError('UNREACHABLE', `Nothing accepts ssh connections at ${r.host}:${r.port} (connection refused).`));
-        if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return fail(new SshConnectError('UNREACHABLE', `The host name ${r.host} does not resolve.`));
-        if (err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH' || err.code === 'ETIMEDOUT')
-          return fail(new SshConnectError('UNREACHABLE', `${r.host}:${r.port} cannot be reached (${err.code}).`));
-        fail(new SshConnectError('UNREACHABLE', `ssh to ${where} failed: ${err.message}`));
-      });
-      client.on('close', () => fail(hostKeyProblem ?? new SshConnectError('UNREACHABLE', `${where} closed the connection during the ssh handshake.`)));
-      client.connect({
-        host: r.host,
-        port: r.port,
-        username: r.user,
-        readyTimeout: opts.readyTimeoutMs ?? 10_000,
-        keepaliveInterval: opts.keepaliveIntervalMs ?? (r.config.serverAliveIntervalSeconds ? r.config.serverAliveIntervalSeconds * 1000 : 15_000),
-        keepaliveCountMax: opts.keepaliveCountMax ?? r.config.serverAliveCountMax ?? 3,
-        authHandler: attempts.map((a) => a.method),
-        hostVerifier: (blob: Buffer) => {
-          const info: HostKeyInfo = {
-            host: r.host,
-            port: r.port,
-            keyType: keyTypeOf(blob),
-            fingerprint: fingerprintOf(blob),
-            keyBase64: blob.toString('base64'),
-            knownHostsFile: r.knownHostsFiles[0]!,
-          };
-          const d = checkHostKey(readKnown(), r.host, r.port, blob);
-          if (d.verdict === 'trusted') return true;
-          if (d.verdict === 'unknown') {
-            hostKeyProblem = new SshConnectError('HOST_KEY_UNKNOWN', `${r.host}:${r.port} is not a known host. Its ${info.keyType} key has the fingerprint ${info.fingerprint}: compare it with the server's (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) and accept it to connect.`, info);
-          } else {
-            if (d.verdict === 'changed') info.previous = { fingerprint: fingerprintOf(Buffer.from(d.key, 'base64')), keyBase64: d.key, file: d.file, line: d.line };
-            hostKeyProblem = new SshConnectError(
-              'HOST_KEY_CHANGED',
-              `WARNING: the ${info.keyType} host key of ${r.host}:${r.port} ${d.verdict === 'revoked' ? 'is marked @revoked' : 'has CHANGED'} (${d.file} line ${d.line} holds ${d.verdict === 'revoked' ? 'the revocation' : 'another key'}; the server now shows ${info.fingerprint}). Someone may be intercepting the connection, or the host was reinstalled. Berth refuses to connect; if the change is expected, replace the key in Settings → Engines (or remove that line) and connect again.`,
-              info,
-            );
-          }
-          return false;
-        },
-      });
-    });
+    const hops = (r.config.proxyJump ?? []).map((h) => resolveTarget({ host: h.host, ...(h.port ? { port: h.port } : {}), ...(h.user ? { username: h.user } : {}) }, e));
+    const nested = hops.find((h) => h.config.proxy || h.config.proxyJump);
+    if (nested) {
+      throw new SshConnectError('UNSUPPORTED', `The jump host ${nested.host} has a ProxyJump or ProxyCommand of its own in ~/.ssh/config: list the whole chain in the ProxyJump of ${target.host} instead.`);
+    }
+    const jumps: SshClient[] = [];
+    try {
+      let sock: Duplex | undefined;
+      for (let i = 0; i < hops.length; i++) {
+        const hop = hops[i]!;
+        const client = await connectClient(hop, e, opts, sock, `jump host ${hop.user}@${hop.host}:${hop.port}`);
+        jumps.push(client);
+        const next = hops[i + 1] ?? r;
+        sock = await forwardThrough(client, next.host, next.port, `${hop.host} (ProxyJump)`);
+      }
+      const client = await connectClient(r, e, opts, sock, where);
+      // Requests are small and answered at once: without this, Nagle holds each one back for the previous ACK.
+      if (!sock) client.setNoDelay(true);
+      const via = hops.length ? ` via ${hops.map((h) => h.host).join(', ')}` : '';
+      return new SshTunnel(client, opts.mode ?? 'auto', opts.remoteSocket ?? '/var/run/docker.sock', `${where}${via}`, jumps);
+    } catch (err) {
+      for (const j of jumps.reverse()) j.end();
+      throw err;
+    }
   }
 
   get isOpen(): boolean {
@@ -299,6 +256,7 @@ export class SshTunnel {
   close(): void {
     this.markClosed('closed by Berth');
     this.client.end();
+    for (const j of [...this.jumps].reverse()) j.end();
   }
 
   private markClosed(why: string) {
@@ -328,6 +286,102 @@ export class SshTunnel {
       });
     });
   }
+}
+
+
+/** One ssh connection (direct, or over `sock`: a channel through a jump host), authenticated and host-key checked. */
+function connectClient(r: ReturnType<typeof resolveTarget>, e: SshEnvironment, opts: SshTunnelOptions, sock: Duplex | undefined, where: string): Promise<SshClient> {
+  const { attempts, skipped, locked } = authAttempts(r.user, r.config, e);
+  // With no key at all the handshake still runs: the host key is checked (and shown) first, as ssh does.
+  const looked = r.config.identityFiles.length ? r.config.identityFiles.join(', ') : defaultIdentityFiles(e.homedir).join(', ');
+  const noKeys = new SshConnectError('NO_KEYS', `No usable ssh key for ${where}: no ssh agent (SSH_AUTH_SOCK) and no readable key at ${looked}.${skipped.length ? ` ${skipped.join('; ')}.` : ''}`);
+  const client = new Client();
+  let hostKeyProblem: SshConnectError | null = null;
+  const readKnown = (): KnownHostsFile[] => r.knownHostsFiles.map((p) => ({ path: p, text: e.readFile(p) ?? '' }));
+  return new Promise<SshClient>((resolve, reject) => {
+    let settled = false;
+    const fail = (err: SshConnectError) => {
+      if (settled) return;
+      settled = true;
+      client.removeAllListeners();
+      client.on('error', () => undefined);
+      client.end();
+      reject(err);
+    };
+    client.once('ready', () => {
+      if (settled) return;
+      settled = true;
+      client.removeAllListeners('error');
+      // Until its owner listens (the tunnel, or the next hop's forward), an error must not go unhandled.
+      client.on('error', () => undefined);
+      resolve(client);
+    });
+    client.on('error', (err: Error & { level?: string; code?: string }) => {
+      if (hostKeyProblem) return fail(hostKeyProblem);
+      // A locked key may be the one the server wants: ask for its passphrase rather than give up.
+      if (err.level === 'client-authentication' && locked.length) {
+        const tried = attempts.length ? ` (${where} refused ${attempts.map((a) => a.label).join(', ')})` : '';
+        return fail(new SshConnectError('KEY_LOCKED', `${locked[0]} is passphrase-protected: type its passphrase to connect, or add it to the ssh agent (ssh-add ${locked[0]})${tried}.`, undefined, locked[0]));
+      }
+      if (err.level === 'client-authentication' && attempts.length === 0) return fail(noKeys);
+      if (err.level === 'client-authentication') {
+        const offered = attempts.map((a) => a.label).join(', ');
+        return fail(new SshConnectError('AUTH_REFUSED', `${where} refused every key offered (${offered}). Check that the matching public key is in ~${r.user}/.ssh/authorized_keys on ${r.host}.${skipped.length ? ` Also: ${skipped.join('; ')}.` : ''}`));
+      }
+      if (err.level === 'client-timeout') return fail(new SshConnectError('TIMEOUT', `${where} accepted the TCP connection but did not finish the ssh handshake in time.`));
+      if (err.code === 'ECONNREFUSED') return fail(new SshConnectError('UNREACHABLE', `Nothing accepts ssh connections at ${r.host}:${r.port} (connection refused).`));
+      if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return fail(new SshConnectError('UNREACHABLE', `The host name ${r.host} does not resolve.`));
+      if (err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH' || err.code === 'ETIMEDOUT')
+        return fail(new SshConnectError('UNREACHABLE', `${r.host}:${r.port} cannot be reached (${err.code}).`));
+      fail(new SshConnectError('UNREACHABLE', `ssh to ${where} failed: ${err.message}`));
+    });
+    client.on('close', () => fail(hostKeyProblem ?? new SshConnectError('UNREACHABLE', `${where} closed the connection during the ssh handshake.`)));
+    client.connect({
+      ...(sock ? { sock } : {}),
+      host: r.host,
+      port: r.port,
+      username: r.user,
+      readyTimeout: opts.readyTimeoutMs ?? 10_000,
+      keepaliveInterval: opts.keepaliveIntervalMs ?? (r.config.serverAliveIntervalSeconds ? r.config.serverAliveIntervalSeconds * 1000 : 15_000),
+      keepaliveCountMax: opts.keepaliveCountMax ?? r.config.serverAliveCountMax ?? 3,
+      authHandler: attempts.map((a) => a.method),
+      hostVerifier: (blob: Buffer) => {
+        const info: HostKeyInfo = {
+          host: r.host,
+          port: r.port,
+          keyType: keyTypeOf(blob),
+          fingerprint: fingerprintOf(blob),
+          keyBase64: blob.toString('base64'),
+          knownHostsFile: r.knownHostsFiles[0]!,
+        };
+        const d = checkHostKey(readKnown(), r.host, r.port, blob);
+        if (d.verdict === 'trusted') return true;
+        if (d.verdict === 'unknown') {
+          hostKeyProblem = new SshConnectError('HOST_KEY_UNKNOWN', `${r.host}:${r.port} is not a known host. Its ${info.keyType} key has the fingerprint ${info.fingerprint}: compare it with the server's (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) and accept it to connect.`, info);
+        } else {
+          if (d.verdict === 'changed') info.previous = { fingerprint: fingerprintOf(Buffer.from(d.key, 'base64')), keyBase64: d.key, file: d.file, line: d.line };
+          hostKeyProblem = new SshConnectError(
+            'HOST_KEY_CHANGED',
+            `WARNING: the ${info.keyType} host key of ${r.host}:${r.port} ${d.verdict === 'revoked' ? 'is marked @revoked' : 'has CHANGED'} (${d.file} line ${d.line} holds ${d.verdict === 'revoked' ? 'the revocation' : 'another key'}; the server now shows ${info.fingerprint}). Someone may be intercepting the connection, or the host was reinstalled. Berth refuses to connect; if the change is expected, replace the key in Settings → Engines (or remove that line) and connect again.`,
+            info,
+          );
+        }
+        return false;
+      },
+    });
+  });
+}
+
+/** A TCP channel from a jump host to host:port (`ssh -W`), for the next connection to run over. */
+function forwardThrough(client: SshClient, host: string, port: number, via: string): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    client.forwardOut('127.0.0.1', 0, host, port, (err, ch) => {
+      if (err) {
+        client.end();
+        reject(new SshConnectError('UNREACHABLE', `${via} could not open a connection to ${host}:${port}: ${err.message} (AllowTcpForwarding on the jump host?).`));
+      } else resolve(ch);
+    });
+  });
 }
 
 /** What Node's HTTP client calls on a socket beyond a Duplex; a channel has no TCP options to set. */
