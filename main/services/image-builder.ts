@@ -102,7 +102,7 @@ export class ImageBuilder {
       this.images.store(input.engineId).refresh();
       emit({ type: 'steps', steps: timeline.report(await this.layerSizes(api, id)) });
       emit({ type: 'done', id, tags });
-    }, { kind: 'build', signal: callerSignal });
+    }, { kind: 'build', signal: callerSignal, onTracked: (id) => send({ type: 'operation', id }) });
   }
 
   /** Each locally built layer's size by image id, for the build's per-step report; empty when the history cannot be read. */

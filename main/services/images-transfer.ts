@@ -55,7 +55,7 @@ export class ImageTransfers {
         .catch(() => null);
       this.images.store(input.engineId).refresh();
       emit({ type: 'done', ref: ref.familiar, id, digest: progress.digest, status: progress.status });
-    }, { kind: 'pull', signal: callerSignal });
+    }, { kind: 'pull', signal: callerSignal, onTracked: (id) => send({ type: 'operation', id }) });
   }
 
   push(input: AreaInputs<'images'>['push'], send: (m: TransferMessage) => void, callerSignal: AbortSignal): Promise<void> {
@@ -80,7 +80,7 @@ export class ImageTransfers {
       const progress = await this.follow(stream, new TransferProgress('push'), emit, signal);
       if (progress.error) throw this.transferError({ message: progress.error }, 'push', ref.familiar, authconfig !== null);
       emit({ type: 'done', ref: ref.familiar, id: null, digest: progress.digest, status: progress.status });
-    }, { kind: 'push', signal: callerSignal });
+    }, { kind: 'push', signal: callerSignal, onTracked: (id) => send({ type: 'operation', id }) });
   }
 
   /** Reads a pull/push stream to its end, sending progress at most every PROGRESS_EVERY_MS and each log line. */

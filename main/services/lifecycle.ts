@@ -31,6 +31,8 @@ export interface RunOptions {
   kind?: OperationKind;
   /** The caller's signal (a stream's): aborts the operation's own signal too. */
   signal?: AbortSignal;
+  /** Told the tracked operation's id as soon as it is tracked (before it waits for its lock), so a stream can name it. */
+  onTracked?: (id: number) => void;
 }
 
 /** Finished operations kept for the panel. */
@@ -66,7 +68,10 @@ export class LifecycleController implements AreaImplementation<'operations'> {
           finishedAt: null,
         }
       : null;
-    if (t) this.track(t, abort);
+    if (t) {
+      this.track(t, abort);
+      options.onTracked?.(t.id);
+    }
     let failure: string | null = null;
     const handle: OperationHandle = {
       fail: (message) => {

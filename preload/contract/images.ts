@@ -43,7 +43,11 @@ export type TransferMessage =
       status: string;
     }
   | { type: 'log'; line: string }
-  | { type: 'done'; ref: string; id: string | null; digest: string | null; status: string };
+  | { type: 'done'; ref: string; id: string | null; digest: string | null; status: string }
+  | OperationMessage;
+
+/** First on a pull, push or build stream: its id in `operations.watch`, so the caller can tell its own operation there. */
+export type OperationMessage = { type: 'operation'; id: number };
 
 export type BuildMessage =
   | { type: 'context'; bytes: number; files: number; warning: string | null }
@@ -51,7 +55,8 @@ export type BuildMessage =
   | { type: 'step'; step: number; total: number; instruction: string }
   /** At the end (success or failure): each step's time, cache hit or miss, and bytes added. */
   | { type: 'steps'; steps: BuildStepReport[] }
-  | { type: 'done'; id: string; tags: string[] };
+  | { type: 'done'; id: string; tags: string[] }
+  | OperationMessage;
 
 export interface ImageLayer {
   /** The layer's image id, or null for layers that came from a registry (`<missing>`). */

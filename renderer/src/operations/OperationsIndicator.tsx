@@ -1,9 +1,9 @@
 import { Activity, CircleCheck, CircleSlash, CircleX, LoaderCircle, X } from 'lucide-react';
 import { useEffect, useMemo } from 'react';
-import type { TrackedOperation } from '../../../preload/contract';
 import { formatRelativeTime } from '../format/relative-time';
 import { useNavigation } from '../stores/navigation-store';
-import { PAGE_OF_KIND, cancelAppOperation, clearFinishedOperations, followOperations, isLive, toggleOperationsPanel, useAppOperations } from './operations-store';
+import { errorMessage } from '../format/error-message';
+import { KINDS, cancelOperation, clearFinished, followOperations, isLive, toggleOperationsPanel, useOperations, type Operation } from './operations-store';
 import './operations.css';
 
 /**
@@ -12,9 +12,9 @@ import './operations.css';
  */
 export function OperationsIndicator() {
   useEffect(() => followOperations(), []);
-  const all = useAppOperations((s) => s.operations);
-  const hidden = useAppOperations((s) => s.hidden);
-  const open = useAppOperations((s) => s.panelOpen);
+  const all = useOperations((s) => s.operations);
+  const hidden = useOperations((s) => s.hidden);
+  const open = useOperations((s) => s.panelOpen);
   const operations = useMemo(() => all.filter((o) => isLive(o) || !hidden.has(o.id)), [all, hidden]);
   const live = operations.filter(isLive).length;
   if (operations.length === 0 && !open) return null;
@@ -36,7 +36,7 @@ export function OperationsIndicator() {
   );
 }
 
-function OperationsPopover({ operations }: { operations: readonly TrackedOperation[] }) {
+function OperationsPopover({ operations }: { operations: readonly Operation[] }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') toggleOperationsPanel(false);
@@ -50,7 +50,7 @@ function OperationsPopover({ operations }: { operations: readonly TrackedOperati
       <header className="ops-popover-header">
         <h2>Operations</h2>
         {finished && (
-          <button type="button" className="btn btn-small" onClick={clearFinishedOperations}>
+          <button type="button" className="btn btn-small" onClick={() => clearFinished()}>
             Clear finished
           </button>
         )}
@@ -71,14 +71,15 @@ function OperationsPopover({ operations }: { operations: readonly TrackedOperati
   );
 }
 
-const STATE_TEXT: Record<TrackedOperation['state'], string> = { queued: 'waiting', running: 'running', done: 'done', failed: 'failed', cancelled: 'cancelled' };
+const STATE_TEXT: Record<Operation['state'], string> = { queued: 'waiting', running: 'running', done: 'done', failed: 'failed', cancelled: 'cancelled' };
 
-function OperationRow({ op }: { op: TrackedOperation }) {
+function OperationRow({ op }: { op: Operation }) {
   const go = useNavigation((s) => s.go);
   const live = isLive(op);
   const Icon = live ? LoaderCircle : op.state === 'done' ? CircleCheck : op.state === 'failed' ? CircleX : CircleSlash;
   const percent = op.progress === null ? null : Math.round(op.progress * 100);
-  const page = PAGE_OF_KIND[op.kind];
+  const page = KINDS[op.kind].page;
+  const error = op.error && errorMessage(op.error);
   return (
     <li className={`ops-item ops-${op.state}`} data-testid="app-operation" data-kind={op.kind} data-state={op.state}>
       <div className="ops-item-row">
@@ -100,7 +101,7 @@ function OperationRow({ op }: { op: TrackedOperation }) {
         )}
         <span className="ops-state">{live && percent !== null ? `${percent}%` : STATE_TEXT[op.state]}</span>
         {live && (
-          <button type="button" className="btn btn-small" aria-label={`Cancel ${op.label}`} onClick={() => cancelAppOperation(op.id)}>
+          <button type="button" className="btn btn-small" aria-label={`Cancel ${op.label}`} onClick={() => cancelOperation(op)}>
             Cancel
           </button>
         )}
@@ -110,9 +111,9 @@ function OperationRow({ op }: { op: TrackedOperation }) {
           <div className={percent === null ? 'ops-bar-fill ops-indeterminate' : 'ops-bar-fill'} style={percent === null ? undefined : { width: `${percent}%` }} />
         </div>
       )}
-      {(op.error ?? op.detail) && (
-        <div className={op.error ? 'ops-detail ops-error' : 'ops-detail'} title={op.error ?? op.detail}>
-          {op.error ?? op.detail}
+      {(error || op.detail) && (
+        <div className={error ? 'ops-detail ops-error' : 'ops-detail'} title={error || op.detail}>
+          {error || op.detail}
         </div>
       )}
       {!live && op.finishedAt !== null && <div className="ops-when muted">{formatRelativeTime(op.finishedAt, Date.now())}</div>}

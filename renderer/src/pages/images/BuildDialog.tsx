@@ -7,7 +7,8 @@ import { errorMessage } from '../../format/error-message';
 import { DialogFrame } from '../../components/DialogFrame';
 import { PathInput } from '../../components/PathInput';
 import { closeImageDialog } from './image-dialogs-store';
-import { startBuild } from './operations-store';
+import { useImageListView } from './images-store';
+import { startBuild } from '../../operations/operations-store';
 import { EngineChoice, useDialogEngine } from '../../components/EngineChoice';
 
 /** Names a Dockerfile usually has, bright in the picker. */
@@ -77,7 +78,7 @@ export function BuildDialog({ initial }: { initial?: { context?: string | undefi
       target: target.trim(),
       noCache,
       pull,
-    });
+    }, (id) => useImageListView.getState().highlight(id));
     closeImageDialog();
   };
 

@@ -16,7 +16,7 @@ import { PathInput } from '../../components/PathInput';
 import { closeImageDialog, useImageDialogs } from './image-dialogs-store';
 import { layerShares, shortImageId } from './image-rows';
 import { biggestLayers } from '../../dockerfile/build-steps-view';
-import { startPull, startPush } from './operations-store';
+import { startPull, startPush } from '../../operations/operations-store';
 import { RegistriesDialog } from './RegistriesDialog';
 import { EngineChoice, useDialogEngine } from '../../components/EngineChoice';
 

@@ -1,9 +1,9 @@
 import { ChevronDown, ChevronRight, CircleCheck, CircleSlash, CircleX, Hammer, LoaderCircle, Upload, Download, X } from 'lucide-react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { LayerProgress } from '../../../../preload/contract';
 import { formatBytes } from '../../format/bytes';
 import { errorMessage } from '../../format/error-message';
-import { cancelOperation, clearFinished, dismissOperation, useOperations, type Operation } from './operations-store';
+import { cancelOperation, clearFinished, dismissOperation, useOperations, type Operation } from '../../operations/operations-store';
 import { BuildSteps, FailedStepLink } from '../../dockerfile/BuildSteps';
 import { buildDockerfilePath } from '../../dockerfile/build-steps-view';
 
@@ -18,18 +18,24 @@ const PHASE_LABELS: Record<LayerProgress['phase'], string> = {
   exists: 'already here',
 };
 
-/** Pulls, pushes and builds of this window: progress, log, cancel, result. */
+const isImageOperation = (op: Operation) => op.kind === 'pull' || op.kind === 'push' || op.kind === 'build';
+/** Queued behind another operation on the same reference reads as running here, as it always has. */
+const shownState = (op: Operation) => (op.state === 'queued' ? 'running' : op.state);
+
+/** Pulls, pushes and builds: progress (per layer, per step for those this window started), log, cancel, result. */
 export function OperationsPanel() {
-  const operations = useOperations((s) => s.operations);
+  const all = useOperations((s) => s.operations);
+  const hidden = useOperations((s) => s.hidden);
+  const operations = useMemo(() => all.filter((o) => isImageOperation(o) && (o.state === 'queued' || o.state === 'running' || !hidden.has(o.id))), [all, hidden]);
   if (operations.length === 0) return null;
-  const finished = operations.some((o) => o.state !== 'running');
+  const finished = operations.some((o) => shownState(o) !== 'running');
   return (
     <section className="operations-panel" aria-label="Operations" data-testid="operations-panel">
       <header className="operations-header">
         <h2>Operations</h2>
-        <span className="muted">{operations.filter((o) => o.state === 'running').length} running</span>
+        <span className="muted">{operations.filter((o) => shownState(o) === 'running').length} running</span>
         {finished && (
-          <button type="button" className="btn btn-small" onClick={clearFinished}>
+          <button type="button" className="btn btn-small" onClick={() => clearFinished(isImageOperation)}>
             Clear finished
           </button>
         )}
@@ -45,19 +51,21 @@ export function OperationsPanel() {
 
 function percentOf(op: Operation): number | null {
   if (op.state === 'done') return 100;
-  if (op.progress) return op.progress.percent;
-  if (op.step && op.step.total > 0) return Math.round(((op.step.step - 1) / op.step.total) * 100);
-  return null;
+  if (op.live?.transfer) return op.live.transfer.percent;
+  if (op.live?.step && op.live.step.total > 0) return Math.round(((op.live.step.step - 1) / op.live.step.total) * 100);
+  return op.progress === null ? null : op.progress * 100;
 }
 
 function OperationView({ op }: { op: Operation }) {
   const [open, setOpen] = useState(op.kind === 'build');
-  const Icon = KIND_ICONS[op.kind];
+  const Icon = KIND_ICONS[op.kind as keyof typeof KIND_ICONS];
   const percent = percentOf(op);
-  const StateIcon = op.state === 'running' ? LoaderCircle : op.state === 'done' ? CircleCheck : op.state === 'failed' ? CircleX : CircleSlash;
+  const state = shownState(op);
+  const { transfer, step, context, steps, build, log } = op.live ?? { transfer: null, step: null, context: null, steps: null, build: null, log: [] };
+  const StateIcon = state === 'running' ? LoaderCircle : state === 'done' ? CircleCheck : state === 'failed' ? CircleX : CircleSlash;
   const details = op.error?.details as { output?: string[]; instruction?: string; step?: number; total?: number } | undefined;
   return (
-    <li className={`operation op-${op.state}`} data-testid="operation" data-kind={op.kind} data-subject={op.subject} data-state={op.state}>
+    <li className={`operation op-${state}`} data-testid="operation" data-kind={op.kind} data-subject={op.subject} data-state={state}>
       <div className="operation-row">
         <button type="button" className="icon-btn" aria-label={open ? 'Hide details' : 'Show details'} aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? <ChevronDown size={14} /> : <ChevronRight size={14} />}
@@ -70,32 +78,32 @@ function OperationView({ op }: { op: Operation }) {
           <span style={{ width: `${percent ?? 0}%` }} />
         </div>
         <span className="operation-figure" data-testid="operation-percent">
-          {op.state === 'running' ? (percent === null ? '…' : `${percent.toFixed(0)}%`) : op.state}
+          {state === 'running' ? (percent === null ? '…' : `${percent.toFixed(0)}%`) : state}
         </span>
         <span className="operation-detail muted">
-          {op.progress && op.progress.bytes.total > 0 && `${formatBytes(op.progress.bytes.current)} / ${formatBytes(op.progress.bytes.total)}`}
-          {op.step && `step ${op.step.step}/${op.step.total}`}
-          {op.context && ` · context ${formatBytes(op.context.bytes)}`}
+          {transfer && transfer.bytes.total > 0 && `${formatBytes(transfer.bytes.current)} / ${formatBytes(transfer.bytes.total)}`}
+          {step && `step ${step.step}/${step.total}`}
+          {context && ` · context ${formatBytes(context.bytes)}`}
         </span>
-        <StateIcon size={14} className={op.state === 'running' ? 'spin' : `state-icon-${op.state}`} aria-hidden />
-        {op.state === 'running' ? (
-          <button type="button" className="btn btn-small" onClick={() => cancelOperation(op.id)} aria-label={`Cancel ${op.kind} ${op.subject}`}>
+        <StateIcon size={14} className={state === 'running' ? 'spin' : `state-icon-${state}`} aria-hidden />
+        {state === 'running' ? (
+          <button type="button" className="btn btn-small" onClick={() => cancelOperation(op)} aria-label={`Cancel ${op.kind} ${op.subject}`}>
             Cancel
           </button>
         ) : (
-          <button type="button" className="icon-btn" onClick={() => dismissOperation(op.id)} aria-label={`Dismiss ${op.kind} ${op.subject}`}>
+          <button type="button" className="icon-btn" onClick={() => dismissOperation(op)} aria-label={`Dismiss ${op.kind} ${op.subject}`}>
             <X size={13} />
           </button>
         )}
       </div>
-      {op.context?.warning && <p className="operation-warning">{op.context.warning}</p>}
-      {op.state === 'failed' && op.error && <p className="operation-error" role="alert">{errorMessage(op.error)}</p>}
-      {op.state === 'failed' && op.build && details?.step ? <FailedStepLink build={op.build} step={details.step} /> : null}
+      {context?.warning && <p className="operation-warning">{context.warning}</p>}
+      {state === 'failed' && op.error && <p className="operation-error" role="alert">{errorMessage(op.error)}</p>}
+      {state === 'failed' && build && details?.step ? <FailedStepLink build={build} step={details.step} /> : null}
       {open && (
         <div className="operation-body">
-          {op.progress && op.progress.layers.length > 0 && (
+          {transfer && transfer.layers.length > 0 && (
             <ul className="layer-progress" data-testid="layer-progress">
-              {op.progress.layers.map((l) => (
+              {transfer.layers.map((l) => (
                 <li key={l.id} data-phase={l.phase}>
                   <code>{l.id}</code>
                   <div className="operation-bar small">
@@ -109,14 +117,14 @@ function OperationView({ op }: { op: Operation }) {
               ))}
             </ul>
           )}
-          {op.step && op.state === 'running' && <p className="operation-step mono">{op.step.instruction}</p>}
-          {op.steps && op.steps.length > 0 && <BuildSteps steps={op.steps} dockerfile={op.build ? buildDockerfilePath(op.build) : null} />}
+          {step && state === 'running' && <p className="operation-step mono">{step.instruction}</p>}
+          {steps && steps.length > 0 && <BuildSteps steps={steps} dockerfile={build ? buildDockerfilePath(build) : null} />}
           {details?.output && details.output.length > 0 && (
             <pre className="operation-log failed-output" data-testid="failed-step-output">
               {details.output.join('\n')}
             </pre>
           )}
-          {op.log.length > 0 && !details?.output && <pre className="operation-log">{op.log.slice(-200).join('\n')}</pre>}
+          {log.length > 0 && !details?.output && <pre className="operation-log">{log.slice(-200).join('\n')}</pre>}
         </div>
       )}
     </li>

@@ -6,7 +6,7 @@ import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
 import { DialogFrame } from '../../components/DialogFrame';
 import { closeImageDialog } from './image-dialogs-store';
-import { startPull } from './operations-store';
+import { startPull } from '../../operations/operations-store';
 import { pageOrPrimaryEngine } from '../../data/scope';
 
 /**
