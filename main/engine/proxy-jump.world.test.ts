@@ -81,7 +81,7 @@ describe('ProxyJump', () => {
       // The jump host's key is not the one in authorized_keys: the message names the jump host.
       const wrongKey = path.join(tempDir('berth-jump-key-'), 'id_other');
       execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', wrongKey]);
-      const config = readFileSync(ssh.configPath!, 'utf8').replace(/(Host jump\n(?:  .*\n)*?)  IdentityFile .*\n/, `$1  IdentityFile ${wrongKey}\n`);
+      const config = readFileSync(ssh.configPath!, 'utf8').replace(/(Host jump\n(?: {2}.*\n)*?) {2}IdentityFile .*\n/, `$1  IdentityFile ${wrongKey}\n`);
       writeFileSync(ssh.configPath!, config);
       await expect(SshTunnel.open({ host: 'behind' }, ssh)).rejects.toMatchObject({ failure: 'AUTH_REFUSED', message: expect.stringContaining('jump host root@127.0.0.1:2222') });
     } finally {
