@@ -6,7 +6,8 @@ import { FilterBox } from '../../components/FilterBox';
 import { ListTable, type ListColumn } from '../../components/ListTable';
 import { filterRows, sortRows, toggleSort, type SortState } from '../../components/list-rows';
 import { withKey } from '../../keymap/keymap';
-import { NetworkDialogs, type NetworkDialog } from './NetworkDialogs';
+import { NetworkDialogs } from './NetworkDialogs';
+import { closeNetworkDialog, openNetworkDialog, useNetworkDialogs } from './network-dialogs-store';
 import { useNetworks } from '../../data/networks';
 import { need } from '../../data/sync';
 import { itemsInScope, objectKey, scopeState } from '../../data/keyed';
@@ -34,7 +35,9 @@ export function NetworksPage() {
   const names = useEngineNames();
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<SortState<SortKey>>({ key: 'name', dir: 'asc' });
-  const [dialog, setDialog] = useState<NetworkDialog | null>(null);
+  const dialog = useNetworkDialogs((s) => s.dialog);
+  // A dialog belongs to the visit: leaving the page closes it, as it did when the page held it.
+  useEffect(() => closeNetworkDialog, []);
 
   const rows = useMemo(() => {
     const rowsOf = (list: readonly NetworkSummary[]) =>
@@ -97,9 +100,9 @@ export function NetworksPage() {
       width: '100px',
       cell: (n) => (
         <span className="row-actions">
-          <button type="button" className="icon-btn" aria-label={`Connect a container to ${n.name}`} title={withKey('Connect a container', 'network.connect')} disabled={!connectable(n)} onClick={() => setDialog({ kind: 'connect', network: n })}><Link2 size={15} /></button>
-          <button type="button" className="icon-btn" aria-label={`Disconnect a container from ${n.name}`} title="Disconnect a container" disabled={n.containers.length === 0} onClick={() => setDialog({ kind: 'disconnect', network: n })}><Unlink size={15} /></button>
-          <button type="button" className="icon-btn danger" aria-label={`Remove ${n.name}`} title={n.builtIn ? 'Built-in: cannot be removed' : withKey('Remove', 'network.remove')} disabled={n.builtIn} onClick={() => setDialog({ kind: 'remove', network: n })}><Trash2 size={15} /></button>
+          <button type="button" className="icon-btn" aria-label={`Connect a container to ${n.name}`} title={withKey('Connect a container', 'network.connect')} disabled={!connectable(n)} onClick={() => openNetworkDialog({ kind: 'connect', network: n })}><Link2 size={15} /></button>
+          <button type="button" className="icon-btn" aria-label={`Disconnect a container from ${n.name}`} title="Disconnect a container" disabled={n.containers.length === 0} onClick={() => openNetworkDialog({ kind: 'disconnect', network: n })}><Unlink size={15} /></button>
+          <button type="button" className="icon-btn danger" aria-label={`Remove ${n.name}`} title={n.builtIn ? 'Built-in: cannot be removed' : withKey('Remove', 'network.remove')} disabled={n.builtIn} onClick={() => openNetworkDialog({ kind: 'remove', network: n })}><Trash2 size={15} /></button>
         </span>
       ),
     },
@@ -112,8 +115,8 @@ export function NetworksPage() {
         <EngineScopePicker />
         {networks && <span className="page-count" data-testid="network-count">{networks.length} networks</span>}
         <span className="toolbar-spacer" />
-        <button type="button" className="btn" onClick={() => setDialog({ kind: 'prune' })}><Eraser size={14} /> Prune…</button>
-        <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'create' })}><Plus size={14} /> New network</button>
+        <button type="button" className="btn" onClick={() => openNetworkDialog({ kind: 'prune' })}><Eraser size={14} /> Prune…</button>
+        <button type="button" className="btn btn-primary" onClick={() => openNetworkDialog({ kind: 'create' })}><Plus size={14} /> New network</button>
       </header>
       <div className="resource-toolbar">
         <FilterBox value={filter} onChange={setFilter} placeholder="Filter: name, driver, subnet, container" label="Filter networks" />
@@ -133,13 +136,13 @@ export function NetworksPage() {
             sort={sort}
             onSort={(k) => setSort((s) => toggleSort(s, k))}
             rowShortcuts={{
-              'network.connect': (n) => connectable(n) && setDialog({ kind: 'connect', network: n }),
-              'network.remove': (n) => !n.builtIn && setDialog({ kind: 'remove', network: n }),
+              'network.connect': (n) => connectable(n) && openNetworkDialog({ kind: 'connect', network: n }),
+              'network.remove': (n) => !n.builtIn && openNetworkDialog({ kind: 'remove', network: n }),
             }}
           />
         )}
       </div>
-      <NetworkDialogs dialog={dialog} onClose={() => setDialog(null)} />
+      <NetworkDialogs dialog={dialog} onClose={closeNetworkDialog} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { usePrimaryEngine } from '../../data/engines';
 import { useEnabledEngines, useEngineNames, usePageEngine, useShowsEngines } from '../../data/scope';
 import { EngineScopePicker } from '../../shell/EngineScopePicker';
 import { NewStackDialog, OpenStackDialog } from './StackDialogs';
+import { closeStackDialog, openStackDialog, useStackDialogs } from './stack-dialogs-store';
 import { StackView } from './StackView';
 import { STATUS_LABEL, STATUS_TONE, stackRows, stackRowsByEngine, type EngineStacks, type StackRow } from './stack-rows';
 import { useStacksStore } from './stacks-store';
@@ -65,7 +66,9 @@ function StackList() {
   const error = useStacksStore((s) => s.error);
   const open = useNavigation((s) => s.open);
   const [filter, setFilter] = useState('');
-  const [dialog, setDialog] = useState<'open' | 'new' | null>(null);
+  const dialog = useStackDialogs((s) => s.dialog);
+  // A dialog belongs to the visit: leaving the page closes it, as it did when the page held it.
+  useEffect(() => closeStackDialog, []);
   const listRows = useMemo(() => {
     const matches = (r: StackRow) => !filter || r.name.includes(filter.toLowerCase()) || (r.path ?? '').includes(filter);
     return sections.flatMap(({ engineId, rows: engineRows }): (EngineStackRow | EngineHeader)[] => {
@@ -85,10 +88,10 @@ function StackList() {
         </span>
         <div className="stacks-toolbar">
           <FilterBox value={filter} onChange={setFilter} placeholder="Filter stacks" label="Filter stacks" />
-          <button type="button" className="btn" onClick={() => setDialog('open')}>
+          <button type="button" className="btn" onClick={() => openStackDialog('open')}>
             <FolderOpen size={14} aria-hidden /> Open…
           </button>
-          <button type="button" className="btn btn-primary" onClick={() => setDialog('new')}>
+          <button type="button" className="btn btn-primary" onClick={() => openStackDialog('new')}>
             <FilePlus2 size={14} aria-hidden /> New stack
           </button>
         </div>
@@ -114,8 +117,8 @@ function StackList() {
           />
         )}
       </div>
-      <OpenStackDialog open={dialog === 'open'} onOpenChange={(o) => setDialog(o ? 'open' : null)} />
-      <NewStackDialog open={dialog === 'new'} onOpenChange={(o) => setDialog(o ? 'new' : null)} />
+      <OpenStackDialog open={dialog === 'open'} onOpenChange={(o) => (o ? openStackDialog('open') : closeStackDialog())} />
+      <NewStackDialog open={dialog === 'new'} onOpenChange={(o) => (o ? openStackDialog('new') : closeStackDialog())} />
     </div>
   );
 }

@@ -10,7 +10,8 @@ import { ListTable, type ListColumn } from '../../components/ListTable';
 import { filterRows, sortRows, toggleSort, type SortState } from '../../components/list-rows';
 import { withKey } from '../../keymap/keymap';
 import { VolumeBrowser } from './VolumeBrowser';
-import { VolumeDialogs, type VolumeDialog } from './VolumeDialogs';
+import { VolumeDialogs } from './VolumeDialogs';
+import { closeVolumeDialog, openVolumeDialog, useVolumeDialogs } from './volume-dialogs-store';
 import { measureVolumes, useVolumes } from '../../data/volumes';
 import { need } from '../../data/sync';
 import { itemsInScope, objectKey, scopeState, splitObjectKey } from '../../data/keyed';
@@ -40,7 +41,9 @@ export function VolumesPage() {
   const sizeOf = (v: VolumeSummary) => sizes.get(v.engineId)?.[v.name];
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<SortState<SortKey>>({ key: 'name', dir: 'asc' });
-  const [dialog, setDialog] = useState<VolumeDialog | null>(null);
+  const dialog = useVolumeDialogs((s) => s.dialog);
+  // A dialog belongs to the visit: leaving the page closes it, as it did when the page held it.
+  useEffect(() => closeVolumeDialog, []);
   const [browsing, setBrowsing] = useState<string | null>(null);
 
   const browse = (v: VolumeSummary) => setBrowsing(objectKey(v.engineId, v.name));
@@ -99,10 +102,10 @@ export function VolumesPage() {
       cell: (v) => (
         <span className="row-actions" onClick={(e) => e.stopPropagation()}>
           <button type="button" className="icon-btn" aria-label={`Browse ${v.name}`} title={withKey('Browse files', 'volume.browse')} onClick={() => browse(v)}><FolderOpen size={15} /></button>
-          <button type="button" className="icon-btn" aria-label={`Back up ${v.name}`} title={withKey('Back up to .tar.gz', 'volume.backup')} onClick={() => setDialog({ kind: 'backup', volume: v })}><Archive size={15} /></button>
-          <button type="button" className="icon-btn" aria-label={`Restore into ${v.name}`} title="Restore a backup into it" onClick={() => setDialog({ kind: 'restore', volume: v })}><RotateCcw size={15} /></button>
-          <button type="button" className="icon-btn" aria-label={`Clone ${v.name}`} title="Clone" onClick={() => setDialog({ kind: 'clone', volume: v })}><Copy size={15} /></button>
-          <button type="button" className="icon-btn danger" aria-label={`Remove ${v.name}`} title={withKey('Remove', 'volume.remove')} onClick={() => setDialog({ kind: 'remove', volume: v })}><Trash2 size={15} /></button>
+          <button type="button" className="icon-btn" aria-label={`Back up ${v.name}`} title={withKey('Back up to .tar.gz', 'volume.backup')} onClick={() => openVolumeDialog({ kind: 'backup', volume: v })}><Archive size={15} /></button>
+          <button type="button" className="icon-btn" aria-label={`Restore into ${v.name}`} title="Restore a backup into it" onClick={() => openVolumeDialog({ kind: 'restore', volume: v })}><RotateCcw size={15} /></button>
+          <button type="button" className="icon-btn" aria-label={`Clone ${v.name}`} title="Clone" onClick={() => openVolumeDialog({ kind: 'clone', volume: v })}><Copy size={15} /></button>
+          <button type="button" className="icon-btn danger" aria-label={`Remove ${v.name}`} title={withKey('Remove', 'volume.remove')} onClick={() => openVolumeDialog({ kind: 'remove', volume: v })}><Trash2 size={15} /></button>
         </span>
       ),
     },
@@ -120,9 +123,9 @@ export function VolumesPage() {
           </span>
         )}
         <span className="toolbar-spacer" />
-        <button type="button" className="btn" onClick={() => setDialog({ kind: 'restore' })}><RotateCcw size={14} /> Restore backup</button>
-        <button type="button" className="btn" onClick={() => setDialog({ kind: 'prune' })}><Eraser size={14} /> Prune…</button>
-        <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'create' })}><Plus size={14} /> New volume</button>
+        <button type="button" className="btn" onClick={() => openVolumeDialog({ kind: 'restore' })}><RotateCcw size={14} /> Restore backup</button>
+        <button type="button" className="btn" onClick={() => openVolumeDialog({ kind: 'prune' })}><Eraser size={14} /> Prune…</button>
+        <button type="button" className="btn btn-primary" onClick={() => openVolumeDialog({ kind: 'create' })}><Plus size={14} /> New volume</button>
       </header>
       <div className="resource-toolbar">
         <FilterBox value={filter} onChange={setFilter} placeholder="Filter: name, driver, project, container" label="Filter volumes" />
@@ -152,14 +155,14 @@ export function VolumesPage() {
             openKey={browsing}
             rowShortcuts={{
               'volume.browse': browse,
-              'volume.backup': (v) => setDialog({ kind: 'backup', volume: v }),
-              'volume.remove': (v) => setDialog({ kind: 'remove', volume: v }),
+              'volume.backup': (v) => openVolumeDialog({ kind: 'backup', volume: v }),
+              'volume.remove': (v) => openVolumeDialog({ kind: 'remove', volume: v }),
             }}
           />
         )}
         {browsing && <VolumeBrowser key={browsing} engineId={splitObjectKey(browsing).engineId} volume={splitObjectKey(browsing).id} onClose={() => setBrowsing(null)} />}
       </div>
-      <VolumeDialogs dialog={dialog} sizes={sizes} onClose={() => setDialog(null)} onOpen={setDialog} />
+      <VolumeDialogs dialog={dialog} sizes={sizes} onClose={closeVolumeDialog} onOpen={openVolumeDialog} />
     </div>
   );
 }
