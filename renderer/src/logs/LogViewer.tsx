@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, type CSSProperties } from 'react';
 import { toast } from '../stores/toast-store';
 import { isoTime } from './log-line';
 import { compileQuery, searchableText } from './log-search';
 import { LogSession } from './log-session';
 import { ICONS, LogRow, LogSources, MAX_LABEL_CHARS, Toggle, type LogSourceLabel } from './LogViewParts';
-import { DEFAULT_STREAM_OPTIONS, LogStreamFields, type StreamOptions } from './LogStreamFields';
+import { LogStreamFields } from './LogStreamFields';
+import { initialLogView, logViewReducer, newLinesSincePause, type LogViewOption } from './log-view-state';
 import './logs.css';
 import { useShortcuts } from '../keymap/shortcuts';
 import { withKey } from '../keymap/keymap';
@@ -29,19 +30,11 @@ const toMs = (local: string) => (local ? new Date(local).getTime() : undefined);
 
 /** The log viewer: toolbar, virtual list of lines, and the session that feeds it. */
 export function LogViewer({ containerIds, engineId, engineOf, labels, name }: LogViewerProps) {
-  const [stream, setStream] = useState<StreamOptions>(DEFAULT_STREAM_OPTIONS);
+  // What is shown and how: one state, changed only by the named actions of log-view-state.ts.
+  const [view, dispatch] = useReducer(logViewReducer, initialLogView);
+  const { stream, timestamps, wrap, query, regex, caseSensitive, filter, hidden, hitIndex, expanded, height, following } = view;
   const { tail, since, until, resume, capacity } = stream;
-  const [timestamps, setTimestamps] = useState(false);
-  const [wrap, setWrap] = useState(false);
-  const [query, setQuery] = useState('');
-  const [regex, setRegex] = useState(false);
-  const [caseSensitive, setCaseSensitive] = useState(false);
-  const [filter, setFilter] = useState(false);
-  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
-  const [hitIndex, setHitIndex] = useState(-1);
-  const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
-  const [, setVersion] = useState(0);
-  const [height, setHeight] = useState(400);
+  const option = (o: LogViewOption) => (on: boolean) => dispatch({ type: 'option', option: o, on });
   // The scroll position lives in a ref: while following, the view is drawn from the bottom and the scroll events that
   // sticking to the bottom causes need no render; `redraw` renders when a position that matters has changed.
   const scrollTop = useRef(0);
@@ -54,10 +47,9 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
     },
     [],
   );
+  // A render for new lines or a moved scroll position: neither is React state (see above).
   const [, redraw] = useReducer((n: number) => n + 1, 0);
-  const [following, setFollowing] = useState(true);
   const searchRef = useRef<HTMLInputElement>(null);
-  const pausedAt = useRef(0);
   const anchorSeq = useRef(-1);
   const programmaticTop = useRef(-1);
   const scroller = useRef<HTMLDivElement>(null);
@@ -72,10 +64,9 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
     session.setCapacity(capacity);
   }, [session, capacity]);
   useEffect(() => {
-    const off = session.subscribe(() => setVersion((v) => v + 1));
+    const off = session.subscribe(redraw);
     session.start();
-    setFollowing(true);
-    setHitIndex(-1);
+    dispatch({ type: 'session-started' });
     return () => {
       off();
       session.dispose();
@@ -98,7 +89,7 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
   }, [hidden, session]);
   useEffect(() => {
     session.setCriteria({ matcher: compiled.matcher, hidden: hiddenSources, filter });
-    setHitIndex(-1);
+    dispatch({ type: 'criteria-changed' });
   }, [session, compiled.matcher, hiddenSources, filter]);
   // Search as you type: a new query goes to its first match once the scan finds one, as Enter would.
   const jumpPending = useRef(false);
@@ -151,7 +142,7 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => setHeight(el.clientHeight));
+    const ro = new ResizeObserver(() => dispatch({ type: 'resize', height: el.clientHeight }));
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
@@ -159,10 +150,7 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
   const pause = useCallback(() => {
     // At once, not at the next render: a pending stick-to-bottom frame must not undo the user's scroll.
     followingRef.current = false;
-    setFollowing((f) => {
-      if (f) pausedAt.current = session.received;
-      return false;
-    });
+    dispatch({ type: 'pause', received: session.received });
   }, [session]);
 
   const onScroll = () => {
@@ -175,14 +163,14 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
     anchorSeq.current = count > 0 ? scanner.seqAt(Math.min(count - 1, Math.floor(top / rowPx))) : -1;
     // Following at the bottom (also the scroll that sticking to the bottom causes): the next frame draws the end.
     if (following && (atBottom || programmatic)) return;
-    if (atBottom && !programmatic) setFollowing(true);
+    if (atBottom && !programmatic) dispatch({ type: 'follow' });
     else if (!atBottom && !programmatic) pause();
     redraw();
   };
 
   const jumpToEnd = () => {
     followingRef.current = true;
-    setFollowing(true);
+    dispatch({ type: 'follow' });
     const el = scroller.current;
     if (!el) return;
     el.scrollTop = el.scrollHeight;
@@ -213,7 +201,7 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
       if (dir < 0) i -= 1;
     } else i += dir;
     i = (i + hits.length) % hits.length;
-    setHitIndex(i);
+    dispatch({ type: 'go-to-hit', index: i });
     scrollToRow(scanner.rowOf(hits.at(i)));
   };
   const currentHit = hitIndex >= 0 && hitIndex < hits.length ? hits.at(hitIndex) : -1;
@@ -282,14 +270,7 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
 
-  const toggleExpanded = useCallback((seq: number) => {
-    setExpanded((s) => {
-      const next = new Set(s);
-      if (next.has(seq)) next.delete(seq);
-      else next.add(seq);
-      return next;
-    });
-  }, []);
+  const toggleExpanded = useCallback((seq: number) => dispatch({ type: 'toggle-expanded', seq }), []);
 
   const copyLine = useCallback(
     (seq: number) => {
@@ -301,7 +282,7 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
     [buffer],
   );
 
-  const newLines = following ? 0 : Math.max(0, session.received - pausedAt.current);
+  const newLines = newLinesSincePause(view, session.received);
   const searching = !scanner.done;
   const statusText =
     session.status === 'error'
@@ -339,18 +320,18 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
             aria-invalid={compiled.error ? true : undefined}
             title={compiled.error ?? undefined}
             value={query}
-            onChange={(e) => setQuery(e.target.value)}
+            onChange={(e) => dispatch({ type: 'query', text: e.target.value })}
             onKeyDown={(e) => {
               if (e.key === 'Enter') goHit(e.shiftKey ? -1 : 1);
             }}
           />
-          <Toggle on={regex} set={setRegex} label="Regular expression">
+          <Toggle on={regex} set={option('regex')} label="Regular expression">
             {ICONS.regex}
           </Toggle>
-          <Toggle on={caseSensitive} set={setCaseSensitive} label="Match case">
+          <Toggle on={caseSensitive} set={option('caseSensitive')} label="Match case">
             {ICONS.caseSensitive}
           </Toggle>
-          <Toggle on={filter} set={setFilter} label="Show only matching lines">
+          <Toggle on={filter} set={option('filter')} label="Show only matching lines">
             {ICONS.filter}
           </Toggle>
           <span className="log-hits" data-testid="log-hits" aria-live="polite">
@@ -368,10 +349,10 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
           </button>
         </div>
         <div className="log-toolbar-group">
-          <Toggle on={timestamps} set={setTimestamps} label="Timestamps">
+          <Toggle on={timestamps} set={option('timestamps')} label="Timestamps">
             {ICONS.clock}
           </Toggle>
-          <Toggle on={wrap} set={setWrap} label="Wrap lines">
+          <Toggle on={wrap} set={option('wrap')} label="Wrap lines">
             {ICONS.wrap}
           </Toggle>
           <button type="button" className="icon-btn" aria-label="Copy lines" title="Copy the lines shown" onClick={() => void copyView()}>
@@ -391,7 +372,7 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
         </div>
       </div>
       <div className="log-toolbar log-toolbar-secondary">
-        <LogStreamFields options={stream} onChange={setStream} />
+        <LogStreamFields options={stream} onChange={(options) => dispatch({ type: 'stream', options })} />
         <span
           className={`log-status${session.status === 'error' ? ' error' : ''}${session.status === 'live' && !following ? ' paused' : ''}`}
           data-testid="log-status"
@@ -405,7 +386,7 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
         </span>
       </div>
       {labels && labels.size > 0 && (
-        <LogSources containerIds={containerIds} labels={labels} hidden={hidden} onChange={setHidden} />
+        <LogSources containerIds={containerIds} labels={labels} hidden={hidden} onChange={(ids) => dispatch({ type: 'hide-sources', hidden: ids })} />
       )}
       <div className="log-scroll" ref={scroller} onScroll={onScroll} onWheel={(e) => e.deltaY < 0 && pause()} tabIndex={0} data-testid="log-scroll">
         <div className={`log-viewport${wrap ? ' wrap' : ''}`} style={{ height }}>
