@@ -92,3 +92,56 @@ test('typing at full speed into the compose file, .env and a Dockerfile loses no
   await expect(editor(page)).toBeVisible();
   await typeSaveAndUndo(page, dockerfilePath, DOCKERFILE);
 });
+
+/**
+ * Keys typed and Ctrl+S pressed in one task of the page, with no render in between: what a busy page does to a fast
+ * typist. The save must carry every key. (A save that read the text React had last rendered wrote the file without
+ * them and left the tab dirty; CI caught it once under load, this makes it certain.) The keys go in as the browser's
+ * own text input events (Chromium's EditContext `textupdate`, which Monaco listens to; or a textarea's input events)
+ * so the editor handles them as typing.
+ */
+async function typeAndSaveInOneTask(page: Page, keys: string) {
+  await page.evaluate((text) => {
+    const target = document.activeElement as (HTMLElement & { editContext?: EventTarget & { selectionStart: number; selectionEnd: number } }) | null;
+    if (!target) throw new Error('the editor does not have the focus');
+    const ec = target.editContext;
+    // The caret as the editor will see it after each key: the edit context itself is brought up to date only later.
+    let at = ec?.selectionStart ?? 0;
+    for (const ch of text) {
+      if (ec) {
+        const Update = (window as unknown as { TextUpdateEvent: new (type: string, init: object) => Event }).TextUpdateEvent;
+        ec.dispatchEvent(new Update('textupdate', { text: ch, updateRangeStart: at, updateRangeEnd: at, selectionStart: at + 1, selectionEnd: at + 1 }));
+        at += 1;
+      } else if (target instanceof HTMLTextAreaElement) {
+        document.execCommand('insertText', false, ch);
+      } else {
+        throw new Error(`the focused element (${target.tagName}) takes no text input`);
+      }
+    }
+    target.dispatchEvent(new KeyboardEvent('keydown', { key: 's', code: 'KeyS', ctrlKey: true, bubbles: true, cancelable: true }));
+  }, keys);
+}
+
+test('a save in the same moment as the last keystrokes saves them too (compose file and Dockerfile)', async () => {
+  test.setTimeout(120_000);
+  writeFileSync(composePath, COMPOSE);
+  writeFileSync(dockerfilePath, DOCKERFILE);
+  await app.start(env, { colorScheme: 'dark' });
+  const page = app.page;
+  await openStackAt(page, dir);
+  await expect(editor(page)).toBeVisible();
+
+  for (const [tab, file, original] of [
+    [null, composePath, COMPOSE],
+    [/web: Dockerfile/, dockerfilePath, DOCKERFILE],
+  ] as const) {
+    if (tab) await page.getByRole('tab', { name: tab }).click();
+    await expect(editor(page)).toBeVisible();
+    await editor(page).click();
+    await page.keyboard.press('Control+End');
+    await typeAndSaveInOneTask(page, '# saved with the keys');
+    await expect(page.getByTestId('toast').filter({ hasText: `Saved ${path.basename(file)}` }).last()).toBeVisible();
+    await expect.poll(() => readFileSync(file, 'utf8')).toBe(`${original}# saved with the keys`);
+    await expect(saveButton(page)).toBeDisabled();
+  }
+});

@@ -1,5 +1,5 @@
 import { Save } from 'lucide-react';
-import { useCallback, useEffect, useImperativeHandle, useState, type Ref } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { OpenedDockerfile } from '../../../preload/contract/dockerfiles';
 import type { StackFile } from '../../../preload/contract/stacks';
 import { berth } from '../api';
@@ -24,7 +24,14 @@ const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
  */
 export function DockerfilePanel({ path, step, handle, onSaved }: { path: string; step?: number | null; handle?: Ref<DockerfilePanelHandle>; onSaved?(): void }) {
   const [opened, setOpened] = useState<OpenedDockerfile | null>(null);
-  const [text, setText] = useState('');
+  const [text, setTextState] = useState('');
+  // What the editor holds now: a save reads this, not the last render's `text`, so Ctrl+S right after a keystroke
+  // that React has not rendered yet still saves that keystroke.
+  const textRef = useRef('');
+  const setText = useCallback((t: string) => {
+    textRef.current = t;
+    setTextState(t);
+  }, []);
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<StackFile | null>(null);
   const [saving, setSaving] = useState(false);
@@ -44,21 +51,22 @@ export function DockerfilePanel({ path, step, handle, onSaved }: { path: string;
     return () => {
       live = false;
     };
-  }, [path]);
+  }, [path, setText]);
 
   const dirty = opened !== null && text !== opened.file.text;
 
   const save = useCallback(
     async (force = false): Promise<boolean> => {
       if (!opened) return false;
+      const sent = textRef.current;
       setSaving(true);
       try {
-        const r = await berth.dockerfiles.save({ path: opened.file.path, text, expected: opened.file.stamp, force });
+        const r = await berth.dockerfiles.save({ path: opened.file.path, text: sent, expected: opened.file.stamp, force });
         if (!r.ok) {
           setConflict(r.disk);
           return false;
         }
-        setOpened({ ...opened, file: { ...opened.file, text, stamp: r.stamp } });
+        setOpened({ ...opened, file: { ...opened.file, text: sent, stamp: r.stamp } });
         setConflict(null);
         toast.success(`Saved ${baseName(opened.file.path)}`);
         onSaved?.();
@@ -70,10 +78,10 @@ export function DockerfilePanel({ path, step, handle, onSaved }: { path: string;
         setSaving(false);
       }
     },
-    [opened, text, onSaved],
+    [opened, onSaved],
   );
 
-  useImperativeHandle(handle, () => ({ saveIfDirty: () => (dirty ? save() : Promise.resolve(true)) }), [dirty, save]);
+  useImperativeHandle(handle, () => ({ saveIfDirty: () => (opened !== null && textRef.current !== opened.file.text ? save() : Promise.resolve(true)) }), [opened, save]);
 
   const createFile = async (file: NonNullable<QuickFix['createFile']>) => {
     if (!opened) return;
@@ -101,7 +109,7 @@ export function DockerfilePanel({ path, step, handle, onSaved }: { path: string;
         if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
           e.preventDefault();
           e.stopPropagation();
-          if (dirty) void save();
+          if (opened && textRef.current !== opened.file.text) void save();
         }
       }}
     >

@@ -1,79 +1,59 @@
-import { useCallback, useRef, useState } from 'react';
-import type { SaveResult, StackDocument, StackFile } from '../../../../preload/contract';
+import { useCallback, useState, useSyncExternalStore } from 'react';
+import type { SaveResult, StackDocument } from '../../../../preload/contract';
 import { berth } from '../../api';
 import type { EditorMarker } from '../../components/CodeEditor';
+import { FileBuffers, isDirty, type OpenFile } from '../../components/file-buffers';
 import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
 
-/** One open file: what is on disk as the editor last knew it (`base`), and the editor's text. */
-export interface OpenFile {
-  base: StackFile;
-  text: string;
-}
+export { isDirty, type OpenFile };
 
 export interface Conflict {
   path: string;
   mine: string;
-  disk: StackFile;
+  disk: OpenFile['base'];
   reason: Extract<SaveResult, { ok: false }>['reason'];
 }
 
-export const isDirty = (f: OpenFile | undefined) => !!f && f.text !== f.base.text;
-
 /**
  * The files of one stack view (compose file, .env, Dockerfiles): buffers, saves through main's conflict check, the
- * conflict to resolve, and the compose file's markers (so `up` can refuse to run a file with errors).
+ * conflict to resolve, and the compose file's markers (so `up` can refuse to run a file with errors). The buffers
+ * live outside React (FileBuffers), so a save right after a keystroke sends that keystroke too.
  */
 export function useStackFiles(doc: StackDocument | null) {
-  const [files, setFiles] = useState<ReadonlyMap<string, OpenFile>>(new Map());
+  const [buffers] = useState(() => new FileBuffers());
+  const files = useSyncExternalStore(buffers.subscribe, buffers.snapshot);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [markers, setMarkers] = useState<EditorMarker[]>([]);
-  const filesRef = useRef(files);
-  filesRef.current = files;
   const [forDoc, setForDoc] = useState<StackDocument | null>(null);
 
-  // A (re)loaded document resets the buffers of its compose file and .env.
+  // A (re)loaded document resets the buffers of its compose file and .env (silently: this render reads them).
   if (doc !== forDoc) {
     setForDoc(doc);
-    const next = new Map<string, OpenFile>();
-    if (doc) {
-      next.set(doc.compose.path, { base: doc.compose, text: doc.compose.text });
-      next.set(doc.env.path, { base: doc.env, text: doc.env.text });
-    }
-    setFiles(next);
-    filesRef.current = next;
+    buffers.reset(doc ? [doc.compose, doc.env] : [], false);
     setMarkers([]);
   }
 
-  const put = useCallback((path: string, f: OpenFile) => {
-    setFiles((cur) => new Map(cur).set(path, f));
-  }, []);
-
-  const edit = useCallback((path: string, text: string) => {
-    setFiles((cur) => {
-      const f = cur.get(path);
-      return f && f.text !== text ? new Map(cur).set(path, { ...f, text }) : cur;
-    });
-  }, []);
+  const edit = useCallback((path: string, text: string) => buffers.edit(path, text), [buffers]);
 
   /** Loads another file of the stack (a Dockerfile) unless it is open already. */
   const load = useCallback(
     async (path: string) => {
-      if (filesRef.current.has(path)) return;
+      if (buffers.has(path)) return;
       try {
         const base = await berth.stacks.readFile({ path });
-        put(path, { base, text: base.text });
+        if (!buffers.has(path)) buffers.open(base);
       } catch (e) {
         toast.error(`Could not open ${path}`, errorMessage(e));
       }
     },
-    [put],
+    [buffers],
   );
 
   /** Saves one file; true when it is on disk. A conflict opens the conflict dialog instead. */
   const save = useCallback(
     async (path: string, force = false): Promise<boolean> => {
-      const f = filesRef.current.get(path);
+      const f = buffers.get(path);
       if (!f) return false;
       const text = f.text;
       try {
@@ -82,10 +62,7 @@ export function useStackFiles(doc: StackDocument | null) {
           setConflict({ path, mine: text, disk: r.disk, reason: r.reason });
           return false;
         }
-        setFiles((cur) => {
-          const now = cur.get(path);
-          return new Map(cur).set(path, { base: { path, text, stamp: r.stamp }, text: now?.text ?? text });
-        });
+        buffers.saved(path, text, r.stamp);
         setConflict(null);
         return true;
       } catch (e) {
@@ -93,21 +70,21 @@ export function useStackFiles(doc: StackDocument | null) {
         return false;
       }
     },
-    [],
+    [buffers],
   );
 
   /** Saves every changed file; true when all are on disk. */
   const saveAll = useCallback(async () => {
-    for (const [path, f] of filesRef.current) if (isDirty(f) && !(await save(path))) return false;
+    for (const [path, f] of buffers.snapshot()) if (isDirty(f) && !(await save(path))) return false;
     return true;
-  }, [save]);
+  }, [buffers, save]);
 
   /** The conflict's "take the disk version": the editor gets the file as it is now. */
   const takeDisk = useCallback(() => {
     if (!conflict) return;
-    put(conflict.path, { base: conflict.disk, text: conflict.disk.text });
+    buffers.open(conflict.disk, conflict.path);
     setConflict(null);
-  }, [conflict, put]);
+  }, [conflict, buffers]);
 
   return { files, edit, load, save, saveAll, conflict, setConflict, takeDisk, markers, setMarkers };
 }
