@@ -121,4 +121,29 @@ describe('disk usage', () => {
     expect(result.failed.map((f) => f.name)).toEqual([running.id]);
     await expect(stopped.inspect()).rejects.toMatchObject({ statusCode: 404 });
   });
+
+  it('prunes the previewed images that are still unused: one goes, one a container started using since the preview stays', async () => {
+    // Two images of this run's own, made by committing a stopped container (each with its own layer, no tag).
+    const commit = async () => {
+      const c = await createTestContainer(docker, { cmd: ['sh', '-c', `echo ${uniqueName('layer')} > /marker`], start: true });
+      await c.wait();
+      const { Id } = (await c.commit({ changes: [`LABEL berth.test=${RUN_ID}`] })) as { Id: string };
+      await c.remove({ force: true });
+      return Id;
+    };
+    const [unused, taken] = [await commit(), await commit()];
+    try {
+      const planned = (await disk.planPrune({ kind: 'images' })).items.map((i) => i.id);
+      expect(planned).toEqual(expect.arrayContaining([unused, taken]));
+      const user = await docker.createContainer({ Image: taken, Cmd: ['true'], Labels: testLabels() });
+      const result = await disk.prune({ kind: 'images', ids: [unused, taken] });
+      expect(result.removed).toEqual([unused]);
+      expect(result.failed.map((f) => f.name)).toEqual([taken]);
+      await expect(docker.getImage(unused).inspect()).rejects.toMatchObject({ statusCode: 404 });
+      expect((await docker.getImage(taken).inspect()).Id).toBe(taken);
+      await user.remove({ force: true });
+    } finally {
+      for (const id of [unused, taken]) await docker.getImage(id).remove({ force: true }).catch(() => undefined);
+    }
+  });
 });
