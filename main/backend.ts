@@ -19,6 +19,7 @@ import { TerminalService } from './services/terminal';
 import { DebugShellService } from './services/debug-shell';
 import { ImagesService } from './services/images';
 import { ImageArchives } from './services/images-archive';
+import { ImageCopies } from './services/images-copy';
 import { ImageBuilder } from './services/image-builder';
 import { ImagePrunes } from './services/images-prune';
 import { ImageTransfers } from './services/images-transfer';
@@ -104,6 +105,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       new ImageBuilder(engines, lifecycle, images),
       new ImagePrunes(engines, lifecycle, images, containers),
       new ImageArchives(engines, images),
+      new ImageCopies(engines, lifecycle, images),
     ),
     registries,
     stats,

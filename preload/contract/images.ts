@@ -102,6 +102,15 @@ export interface ImagePruneResult {
   reclaimed: number;
 }
 
+/**
+ * An image copied from one engine to another (`images.copyToEngine`): the operation's id, the bytes streamed so far
+ * (of about `totalBytes`, the image's size on the source: the archive is close to it), then what the target loaded.
+ */
+export type CopyImageMessage =
+  | { type: 'operation'; id: number }
+  | { type: 'progress'; bytes: number; totalBytes: number | null }
+  | { type: 'done'; loaded: string[]; bytes: number };
+
 /** An image reference as the engine accepts it; the message says what is wrong. */
 export const imageRefSchema = z
   .string()
@@ -174,4 +183,10 @@ export const imagesContract = {
   ),
   /** Loads images from a tar file (as written by `docker save`); the loaded references. */
   load: method<{ loaded: string[] }>()(z.strictObject({ engineId: engineId.optional(), path: hostPath })),
+  /**
+   * Copies an image from one engine to another: the source's `docker save` stream goes straight into the target's
+   * `docker load` (no file, memory bounded by the streams' buffers), as an operation with progress in bytes;
+   * cancelling aborts both engine requests. The target must be another engine, not a second route to the same daemon.
+   */
+  copyToEngine: stream<CopyImageMessage>()(z.strictObject({ engineId: engineId.optional(), id: imageIdOrRef, targetEngineId: engineId })),
 };
