@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { NetworkPrunePlan, NetworkRemovalPlan, NetworkSummary } from '../../../../preload/contract';
 import { berth } from '../../api';
 import { useQuery } from '../../hooks/use-query';
+import { useSubmit } from '../../hooks/use-submit';
 import { ConfirmDialog, type ConfirmItem } from '../../components/ConfirmDialog';
 import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
@@ -43,22 +44,14 @@ function CreateNetworkDialog({ onClose }: { onClose(): void }) {
   const [internal, setInternal] = useState(false);
   const [attachable, setAttachable] = useState(false);
   const [labels, setLabels] = useState('');
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const labs = parsePairs(labels);
-  const submit = async () => {
-    setBusy('Creating…');
-    setError(null);
-    try {
+  const submit = () =>
+    run('Creating…', async () => {
       await berth.networks.create({ engineId, name, driver, internal, attachable, labels: labs.pairs, ...(subnet ? { subnet } : {}), ...(gateway ? { gateway } : {}) });
       toast.success(`Created network ${name}`);
       onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
   return (
     <DialogFrame bodyClassName="form-fields" onOpenChange={(o) => !o && onClose()} title="New network" form confirm={{ label: 'Create network', disabled: !name || !!labs.error }} onConfirm={() => void submit()} busy={!!busy} status={busy} error={error ?? labs.error}>
       <EngineChoice value={engineId} onChange={setEngineId} />
@@ -87,21 +80,13 @@ function ConnectDialog({ network, onClose }: { network: NetworkSummary; onClose(
   const [container, setContainer] = useState('');
   const [aliases, setAliases] = useState('');
   const [ipv4, setIpv4] = useState('');
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    setBusy('Connecting…');
-    setError(null);
-    try {
+  const { busy, error, run } = useSubmit();
+  const submit = () =>
+    run('Connecting…', async () => {
       await berth.networks.connect({ engineId: network.engineId, id: network.id, container, aliases: aliases.split(/[\s,]+/).filter(Boolean), ...(ipv4 ? { ipv4 } : {}) });
       toast.success(`Connected ${container}`, `to ${network.name}`);
       onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
   return (
     <DialogFrame bodyClassName="form-fields" onOpenChange={(o) => !o && onClose()} title={`Connect to ${network.name}`} form confirm={{ label: 'Connect', disabled: !container }} onConfirm={() => void submit()} busy={!!busy} status={busy} error={error}>
       <Field label="Container">
@@ -119,23 +104,20 @@ function ConnectDialog({ network, onClose }: { network: NetworkSummary; onClose(
 function DisconnectDialog({ network, onClose }: { network: NetworkSummary; onClose(): void }) {
   const [container, setContainer] = useState(network.containers[0]?.containerId ?? '');
   const [last, setLast] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useSubmit();
   const name = network.containers.find((c) => c.containerId === container)?.containerName ?? container;
-  const submit = async () => {
-    setBusy('Disconnecting…');
-    setError(null);
-    try {
-      await berth.networks.disconnect({ engineId: network.engineId, id: network.id, container, allowLastNetwork: last });
-      toast.success(`Disconnected ${name}`, `from ${network.name}`);
-      onClose();
-    } catch (e) {
-      if ((e as { details?: { lastNetwork?: boolean } }).details?.lastNetwork) setLast(true);
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const submit = () =>
+    run(
+      'Disconnecting…',
+      async () => {
+        await berth.networks.disconnect({ engineId: network.engineId, id: network.id, container, allowLastNetwork: last });
+        toast.success(`Disconnected ${name}`, `from ${network.name}`);
+        onClose();
+      },
+      (e) => {
+        if ((e as { details?: { lastNetwork?: boolean } }).details?.lastNetwork) setLast(true);
+      },
+    );
   return (
     <DialogFrame bodyClassName="form-fields" onOpenChange={(o) => !o && onClose()} title={`Disconnect from ${network.name}`} form confirm={{ label: last ? 'Disconnect anyway' : 'Disconnect', disabled: !container }} onConfirm={() => void submit()} busy={!!busy} status={busy} error={error}>
       <Field label="Container">

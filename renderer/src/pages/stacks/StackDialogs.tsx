@@ -6,7 +6,7 @@ import { berth } from '../../api';
 import { DialogFrame } from '../../components/DialogFrame';
 import { HostPathPicker } from '../../components/HostPathPicker';
 import { PathField, pathProblem } from '../../components/PathInput';
-import { errorMessage } from '../../format/error-message';
+import { useSubmit } from '../../hooks/use-submit';
 import { useNavigation } from '../../stores/navigation-store';
 import { useContainers } from '../../data/containers';
 import { EngineChoice, useDialogEngine } from '../../components/EngineChoice';
@@ -28,29 +28,21 @@ interface DialogProps {
 /** Opens a compose file (or a folder holding one) by its path on the machine Berth runs on. */
 export function OpenStackDialog({ open, onOpenChange }: DialogProps) {
   const [path, setPath] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useSubmit();
+  const submit = () =>
+    run('Opening…', async () => {
       const doc = await berth.stacks.open({ path });
       await useStacksStore.getState().refresh();
       onOpenChange(false);
       useNavigation.getState().open(doc.path, null, 'stacks', pageOrPrimaryEngine());
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <DialogFrame
       open={open}
       onOpenChange={onOpenChange}
       title="Open a compose file"
       size="lg"
-      confirm={{ label: 'Open', disabled: busy || !path || !!pathProblem(path) }}
+      confirm={{ label: 'Open', disabled: !!busy || !path || !!pathProblem(path) }}
       onConfirm={() => void submit()}
       error={error}
     >
@@ -85,8 +77,7 @@ export function NewStackDialog({ open, onOpenChange }: DialogProps) {
   const [source, setSource] = useState<Source>('web-db');
   const [command, setCommand] = useState('');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   // "From containers" exports containers of one engine (the page's, or the one chosen here).
   const [engineId, setEngineId] = useDialogEngine();
   const containers = useContainers((s) => s.byEngine.get(engineId)?.items);
@@ -94,10 +85,8 @@ export function NewStackDialog({ open, onOpenChange }: DialogProps) {
   const words = source === 'run' ? runCommandWords(command) : null;
   const ready = !!dir && !pathProblem(dir) && (source !== 'run' || !!words) && (source !== 'containers' || selected.size > 0);
 
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = () =>
+    run('Creating…', async () => {
       let text: string | null = null;
       if (source === 'run') text = (await berth.stacks.convertRun({ argv: words! })).yaml;
       if (source === 'containers') text = await berth.stacks.exportContainers({ engineId, ids: [...selected] });
@@ -106,12 +95,7 @@ export function NewStackDialog({ open, onOpenChange }: DialogProps) {
       await useStacksStore.getState().refresh();
       onOpenChange(false);
       useNavigation.getState().open(doc.path, null, 'stacks', engineId);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <DialogFrame
@@ -119,7 +103,7 @@ export function NewStackDialog({ open, onOpenChange }: DialogProps) {
       onOpenChange={onOpenChange}
       title="New stack"
       size="lg"
-      confirm={{ label: 'Create', disabled: busy || !ready }}
+      confirm={{ label: 'Create', disabled: !!busy || !ready }}
       onConfirm={() => void submit()}
       error={error}
     >
@@ -184,8 +168,7 @@ export function StackOptionsDialog({ open, onOpenChange, path, options, defaultN
   const [profiles, setProfiles] = useState('');
   const [envFile, setEnvFile] = useState('');
   const [pickingFile, setPickingFile] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useSubmit();
   const [shown, setShown] = useState(false);
   if (open !== shown) {
     setShown(open);
@@ -202,17 +185,12 @@ export function StackOptionsDialog({ open, onOpenChange, path, options, defaultN
   const problem = (field: string) => (parsed.success ? null : (parsed.error.issues.find((i) => i.path[0] === field)?.message ?? null));
   const submit = async () => {
     if (!parsed.success) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(await berth.stacks.setOptions({ path, options: parsed.data }));
+    const options = parsed.data;
+    await run('Saving…', async () => {
+      onSaved(await berth.stacks.setOptions({ path, options }));
       await useStacksStore.getState().refresh();
       onOpenChange(false);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <DialogFrame
@@ -220,7 +198,7 @@ export function StackOptionsDialog({ open, onOpenChange, path, options, defaultN
       onOpenChange={onOpenChange}
       title="Stack options"
       size="lg"
-      confirm={{ label: 'Save options', disabled: busy || !parsed.success }}
+      confirm={{ label: 'Save options', disabled: !!busy || !parsed.success }}
       onConfirm={() => void submit()}
       error={error}
     >

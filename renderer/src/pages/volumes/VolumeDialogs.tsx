@@ -10,7 +10,8 @@ import { DialogFrame } from '../../components/DialogFrame';
 import { PathInput } from '../../components/PathInput';
 import { Field } from '../../components/Field';
 import { backupFileName, parsePairs } from './form-values';
-import { runTransfer } from './transfer';
+import { transfer } from './transfer';
+import { useSubmit } from '../../hooks/use-submit';
 import { EngineChoice, useDialogEngine } from '../../components/EngineChoice';
 
 export type VolumeDialog =
@@ -57,24 +58,16 @@ function CreateVolumeDialog({ onClose }: { onClose(): void }) {
   const [driver, setDriver] = useState('local');
   const [options, setOptions] = useState('');
   const [labels, setLabels] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const opts = parsePairs(options);
   const labs = parsePairs(labels);
   const nameProblem = name && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name) ? 'Letters, digits, "_", "." and "-", at least 2, starting with a letter or digit.' : null;
-  const submit = async () => {
-    setBusy('Creating…');
-    setError(null);
-    try {
+  const submit = () =>
+    run('Creating…', async () => {
       await berth.volumes.create({ engineId, name, driver, options: opts.pairs, labels: labs.pairs });
       toast.success(`Created volume ${name}`);
       onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
   return (
     <DialogFrame bodyClassName="form-fields" onOpenChange={(o) => !o && onClose()} title="New volume" form confirm={{ label: 'Create volume', disabled: !name || !!nameProblem || !!opts.error || !!labs.error }} onConfirm={() => void submit()} busy={!!busy} status={busy} error={error ?? nameProblem ?? opts.error ?? labs.error}>
       <EngineChoice value={engineId} onChange={setEngineId} />
@@ -105,26 +98,15 @@ function useDefaultFolder(): [string, (s: string) => void] {
 function BackupDialog({ volume, size, thenRemove, onClose, onOpen }: { volume: VolumeSummary; size: number | null; thenRemove: boolean; onClose(): void; onOpen(d: VolumeDialog): void }) {
   const [folder, setFolder] = useDefaultFolder();
   const [fileName, setFileName] = useState(() => backupFileName(volume.name, new Date()));
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setBusy, run } = useSubmit();
   const cancel = useRef<(() => void) | null>(null);
-  const submit = async () => {
-    setError(null);
-    setBusy(progressText('Backing up', 0, size));
-    const t = runTransfer((h) => berth.volumes.backup({ engineId: volume.engineId, name: volume.name, folder, fileName }, h), (bytes) => setBusy(progressText('Backing up', bytes, size)));
-    cancel.current = t.cancel;
-    try {
-      const done = await t.done;
+  const submit = () =>
+    run(progressText('Backing up', 0, size), async () => {
+      const done = await transfer(cancel, (h) => berth.volumes.backup({ engineId: volume.engineId, name: volume.name, folder, fileName }, h), (bytes) => setBusy(progressText('Backing up', bytes, size)));
       toast.success(`Backed up ${volume.name}`, `${formatBytes(done.bytes)} of files → ${done.path ?? fileName}`);
       if (thenRemove) onOpen({ kind: 'remove', volume });
       else onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      cancel.current = null;
-      setBusy(null);
-    }
-  };
+    });
   return (
     <DialogFrame bodyClassName="form-fields" onOpenChange={(o) => !o && onClose()} title={`Back up ${volume.name}`} form confirm={{ label: thenRemove ? 'Back up, then remove…' : 'Back up', disabled: !folder || !/\.(tar\.gz|tgz)$/.test(fileName) }} onConfirm={() => void submit()} busy={!!busy} status={busy} error={error} onCancelBusy={() => cancel.current?.()}>
       <p className="dialog-description">Writes every file of the volume, with owners and modes, into a .tar.gz on the machine Berth runs on. The volume is only read.</p>
@@ -144,27 +126,18 @@ function RestoreDialog({ volume, onClose }: { volume?: VolumeSummary | undefined
   const [target, setTarget] = useState(volume?.name ?? '');
   const [overwrite, setOverwrite] = useState(false);
   const [needsOverwrite, setNeedsOverwrite] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setBusy, run } = useSubmit();
   const cancel = useRef<(() => void) | null>(null);
-  const submit = async () => {
-    setError(null);
-    setBusy('Restoring…');
-    const t = runTransfer((h) => berth.volumes.restore({ engineId, name: target, file, overwrite }, h), (bytes) => setBusy(progressText('Restoring', bytes, null)));
-    cancel.current = t.cancel;
-    try {
-      await t.done;
-      toast.success(`Restored into ${target}`, file);
-      onClose();
-    } catch (e) {
-      const notEmpty = (e as { details?: { notEmpty?: boolean } }).details?.notEmpty === true;
-      setNeedsOverwrite(notEmpty);
-      setError(errorMessage(e));
-    } finally {
-      cancel.current = null;
-      setBusy(null);
-    }
-  };
+  const submit = () =>
+    run(
+      'Restoring…',
+      async () => {
+        await transfer(cancel, (h) => berth.volumes.restore({ engineId, name: target, file, overwrite }, h), (bytes) => setBusy(progressText('Restoring', bytes, null)));
+        toast.success(`Restored into ${target}`, file);
+        onClose();
+      },
+      (e) => setNeedsOverwrite((e as { details?: { notEmpty?: boolean } }).details?.notEmpty === true),
+    );
   return (
     <DialogFrame bodyClassName="form-fields" onOpenChange={(o) => !o && onClose()} title="Restore a backup" form confirm={{ label: overwrite ? 'Replace contents and restore' : 'Restore', disabled: !file || target.length < 2 }} onConfirm={() => void submit()} busy={!!busy} status={busy} error={error} onCancelBusy={() => cancel.current?.()}>
       <p className="dialog-description">Unpacks a .tar.gz backup into a volume. A new name creates the volume; an existing volume must be empty.</p>
@@ -187,25 +160,14 @@ function RestoreDialog({ volume, onClose }: { volume?: VolumeSummary | undefined
 
 function CloneDialog({ volume, size, onClose }: { volume: VolumeSummary; size: number | null; onClose(): void }) {
   const [target, setTarget] = useState(`${volume.name}-copy`);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setBusy, run } = useSubmit();
   const cancel = useRef<(() => void) | null>(null);
-  const submit = async () => {
-    setError(null);
-    setBusy(progressText('Copying', 0, size));
-    const t = runTransfer((h) => berth.volumes.clone({ engineId: volume.engineId, name: volume.name, target }, h), (bytes) => setBusy(progressText('Copying', bytes, size)));
-    cancel.current = t.cancel;
-    try {
-      await t.done;
+  const submit = () =>
+    run(progressText('Copying', 0, size), async () => {
+      await transfer(cancel, (h) => berth.volumes.clone({ engineId: volume.engineId, name: volume.name, target }, h), (bytes) => setBusy(progressText('Copying', bytes, size)));
       toast.success(`Cloned ${volume.name}`, `into ${target}`);
       onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      cancel.current = null;
-      setBusy(null);
-    }
-  };
+    });
   return (
     <DialogFrame bodyClassName="form-fields" onOpenChange={(o) => !o && onClose()} title={`Clone ${volume.name}`} form confirm={{ label: 'Clone', disabled: target.length < 2 }} onConfirm={() => void submit()} busy={!!busy} status={busy} error={error} onCancelBusy={() => cancel.current?.()}>
       <Field label="New volume" hint="Created for the copy; an existing volume must be empty.">

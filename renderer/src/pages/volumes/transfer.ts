@@ -30,3 +30,18 @@ export function runTransfer(
     },
   };
 }
+
+/** `runTransfer` awaited, its cancel in `cancel.current` meanwhile (a dialog's Cancel button calls it). */
+export async function transfer(
+  cancel: { current: (() => void) | null },
+  start: (handlers: StreamHandlers<VolumeTransferMessage>) => Unsubscribe,
+  onProgress: (bytes: number) => void,
+): Promise<VolumeTransferMessage & { type: 'done' }> {
+  const t = runTransfer(start, onProgress);
+  cancel.current = t.cancel;
+  try {
+    return await t.done;
+  } finally {
+    cancel.current = null;
+  }
+}
