@@ -7,6 +7,9 @@
 export const KILL_SIGNALS = ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
 export type KillSignal = (typeof KILL_SIGNALS)[number];
 
+/** Containers one bulk call takes; the renderer sends bigger selections in calls of this many. */
+export const BULK_MAX = 500;
+
 export const BULK_ACTIONS = ['start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 /** How a person says each bulk action ("resume", not "unpause"). */

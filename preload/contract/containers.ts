@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { method, stream } from './define';
 import { containerRef, empty, engineId } from './common';
 import { containerName, runSpecSchema, type RunSpec } from './run-spec';
-import { BULK_ACTIONS, KILL_SIGNALS } from './container-constants';
+import { BULK_ACTIONS, BULK_MAX, KILL_SIGNALS } from './container-constants';
 
-export { BULK_ACTIONS, BULK_VERBS, KILL_SIGNALS, type BulkAction, type KillSignal } from './container-constants';
+export { BULK_ACTIONS, BULK_MAX, BULK_VERBS, KILL_SIGNALS, type BulkAction, type KillSignal } from './container-constants';
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
 export type ContainerHealth = 'healthy' | 'unhealthy' | 'starting' | null;
@@ -55,7 +55,6 @@ export type ContainersMessage =
 const target = z.strictObject({ engineId: engineId.optional(), id: containerRef });
 
 const killSignal = z.enum(KILL_SIGNALS);
-export const BULK_MAX = 500;
 
 export const containersContract = {
   /** A snapshot of every container, then deltas driven by engine events; a new snapshot after each resync. */

@@ -1,4 +1,5 @@
 import type { BulkAction, BulkResult, ContainerSummary } from '../../../../../preload/contract';
+import { BULK_MAX } from '../../../../../preload/contract/container-constants';
 import { berth } from '../../../api';
 import { errorMessage } from '../../../format/error-message';
 import { toast } from '../../../stores/toast-store';
@@ -75,8 +76,8 @@ export async function runBulkAction(
     const byEngine = new Map<string, string[]>();
     for (const c of containers) byEngine.set(c.engineId, [...(byEngine.get(c.engineId) ?? []), c.id]);
     for (const [engineId, engineIds] of byEngine) {
-      for (let i = 0; i < engineIds.length; i += 500) {
-        const batch = await berth.containers.bulk({ engineId, action, ids: engineIds.slice(i, i + 500), force: options.force ?? false, removeVolumes: options.removeVolumes ?? false });
+      for (let i = 0; i < engineIds.length; i += BULK_MAX) {
+        const batch = await berth.containers.bulk({ engineId, action, ids: engineIds.slice(i, i + BULK_MAX), force: options.force ?? false, removeVolumes: options.removeVolumes ?? false });
         results.push(...batch.map((r) => ({ ...r, engineId })));
       }
     }
