@@ -15,6 +15,7 @@ import { EngineGone } from './shell/EngineGone';
 import { engineEnabled, useEngines } from './data/engines';
 import { CommandPalette } from './palette/CommandPalette';
 import { GlobalShortcuts } from './keymap/GlobalShortcuts';
+import { CopyImageDialogHost } from './pages/images/CopyImageDialog';
 import './shell/app-shell.css';
 
 /**
@@ -71,6 +72,7 @@ export function App() {
       <ContainerDialogs />
       <CommandPalette />
       <GlobalShortcuts />
+      <CopyImageDialogHost />
       <ToastViewport />
     </div>
   );

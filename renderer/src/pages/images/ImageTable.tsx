@@ -7,6 +7,7 @@ import { formatRelativeTime, titleOnHover } from '../../format/relative-time';
 import { useNow } from '../../hooks/use-now';
 import { openContainerDialog } from '../containers/container-dialogs-store';
 import { openImageDialog } from './image-dialogs-store';
+import { openCopyImageDialog } from './CopyImageDialog';
 import type { ImageRow, ImageSortKey } from './image-rows';
 import { type EngineHeader } from '../../data/engine-sections';
 import { useEngineNames } from '../../data/scope';
@@ -121,6 +122,9 @@ function ImageActions({ row }: { row: ImageRow }) {
             </Menu.Item>
             <Menu.Item className="menu-item" onSelect={() => openImageDialog({ kind: 'save-load', image })}>
               Save to a tar file…
+            </Menu.Item>
+            <Menu.Item className="menu-item" onSelect={() => openCopyImageDialog(image)}>
+              Copy to engine…
             </Menu.Item>
             {image.repoTags.length > 1 &&
               image.repoTags.map((t) => (
