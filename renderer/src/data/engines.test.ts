@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { EngineStatus } from '../../../preload/contract';
-import { dataWanted, listedInAll, twinOf } from './engines';
+import { dataWanted, listedInAll, twinOf, withTwinsUnder } from './engines';
 
 vi.mock('../api', () => ({ berth: {} }));
 
@@ -26,5 +26,12 @@ describe('a twin engine (a second route to another engine’s daemon)', () => {
   it('a disabled engine is never followed, twin or not', () => {
     expect(dataWanted(status('x', { enabled: false }), 'x')).toBe(false);
     expect(twinOf(status('x', { enabled: false, sameAs: 'local' }))).toBeUndefined();
+  });
+});
+
+describe('the sidebar’s order', () => {
+  it('puts each twin right under its engine, whatever the registry’s order', () => {
+    const list = [status('local'), status('ctx-a', { sameAs: 'remote' }), status('ctx-b', { sameAs: 'local' }), status('remote'), status('orphan', { sameAs: 'gone' })];
+    expect(withTwinsUnder(list).map((s) => s.engineId)).toEqual(['local', 'ctx-b', 'remote', 'ctx-a', 'orphan']);
   });
 });

@@ -39,6 +39,22 @@ export function listedInAll(status: EngineStatus): boolean {
 }
 
 /**
+ * Engines in list order with each twin moved right under the engine it is a second route to (the sidebar indents
+ * it there); a twin whose engine is not in the list stays where it was.
+ */
+export function withTwinsUnder<S extends EngineStatus>(statuses: readonly S[]): S[] {
+  const present = new Set(statuses.map((s) => s.engineId));
+  const under = (id: string) => statuses.filter((s) => twinOf(s) === id);
+  const out: S[] = [];
+  for (const s of statuses) {
+    const twin = twinOf(s);
+    if (twin && present.has(twin)) continue;
+    out.push(s, ...under(s.engineId));
+  }
+  return out;
+}
+
+/**
  * Whether the data layer follows an engine's objects: enabled, and not a twin unless the page shows that engine
  * itself. A twin's objects are the other engine's objects: following both would show each twice in "All engines".
  */

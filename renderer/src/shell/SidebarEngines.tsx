@@ -2,7 +2,7 @@ import { KeyRound, LockKeyhole } from 'lucide-react';
 import type { ReactElement } from 'react';
 import type { EngineStatus } from '../../../preload/contract';
 import { engineLabel } from '../engine/engine-view';
-import { engineName, hostKeyWait, listedInAll, statusOf, twinOf } from '../data/engines';
+import { engineName, hostKeyWait, listedInAll, statusOf, twinOf, withTwinsUnder } from '../data/engines';
 import { useEnabledEngines, usePageEngine } from '../data/scope';
 import { useBackendStore } from '../stores/backend-store';
 import { useNavigation } from '../stores/navigation-store';
@@ -51,7 +51,7 @@ export function SidebarEngines() {
             All engines
           </a>
         </li>
-        {engines.map((s) => {
+        {withTwinsUnder(engines).map((s) => {
           const wait = backendOpen ? waitFor(s) : undefined;
           const twin = twinOf(s);
           const twinName = twin ? engineName(statusOf(engines, twin), twin) : null;
