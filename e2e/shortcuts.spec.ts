@@ -190,6 +190,7 @@ test('j/k move in the Volumes, Networks, Stacks and Events lists, Enter opens, r
 });
 
 test('? lists the keys of the page on screen (light and dark)', async () => {
+  test.setTimeout(120_000); // two app starts: 60 s ran out on a loaded machine
   await createTestContainer(docker, { name: uniqueName('keys-sheet'), start: true });
   await app.start(process.env, { colorScheme: 'light' });
   const { page } = app;
@@ -213,10 +214,15 @@ test('? lists the keys of the page on screen (light and dark)', async () => {
   await page.keyboard.press('i');
   await expect(page.getByRole('heading', { name: 'Images', level: 1 })).toBeVisible();
   await expect(page.getByRole('grid', { name: 'Images' })).toBeVisible();
+  await page.keyboard.press('j'); // the list takes the focus
+  await expect(page.getByRole('grid', { name: 'Images' })).toBeFocused();
   await page.keyboard.press('?');
   await expect(sheet.locator('[data-shortcut="image.layers"]')).toBeVisible();
   await expect(sheet.locator('[data-shortcut="container.startStop"]')).toHaveCount(0);
   await page.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
+  // Closed, the sheet hands the focus back to the list it was opened from.
+  await expect(page.getByRole('grid', { name: 'Images' })).toBeFocused();
   await app.close();
 
   await app.start(process.env, { colorScheme: 'dark' });

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { DialogFrame } from '../components/DialogFrame';
 import { PAGES } from '../shell/pages';
 import { useNavigation } from '../stores/navigation-store';
@@ -15,6 +16,17 @@ export function ShortcutSheet({ onClose }: { onClose(): void }) {
   const item = useNavigation((s) => s.item);
   const pageLabel = PAGES.find((p) => p.id === page)?.label ?? page;
   const shown = new Set<ShortcutId>(ids);
+  // Closed, the sheet gives the focus back to where it was (a list, a row), so the keys go on working there; the
+  // dialog alone would leave it on the page's body (it has no trigger button to return to).
+  const [returnTo] = useState(() => (document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null));
+  useEffect(
+    () => () => {
+      setTimeout(() => {
+        if (returnTo?.isConnected && (document.activeElement === document.body || document.activeElement === null)) returnTo.focus({ preventScroll: true });
+      }, 0);
+    },
+    [returnTo],
+  );
   return (
     <DialogFrame onOpenChange={(open) => !open && onClose()} title="Keyboard shortcuts" size="xl" cancelLabel="Close" testId="shortcut-sheet" description={`On ${pageLabel}${item ? ' (this item)' : ''}. Keys never act while you type in a field, the terminal or an editor.`}>
       <div className="shortcut-sheet-body">
