@@ -12,21 +12,24 @@ import '../volumes/resources.css';
 import { barWidths, KIND_LABELS, reclaimablePercent } from './disk-view';
 import './disk.css';
 import { usePrimaryEngine } from '../../data/engines';
-import { useEngineNames, usePageEngine, useShowsEngines } from '../../data/scope';
+import { useEngineNames, usePageEngine, useScopeEngines, useShowsEngines } from '../../data/scope';
+import { EnginesDiskUsage } from './EnginesDiskUsage';
 import { EngineScopePicker } from '../../shell/EngineScopePicker';
 
 type Pending = { kind: DiskKind; allImages: boolean } | { kind: 'system'; volumes: boolean };
 
 /**
  * `docker system df` of one engine as bars (size, and the part that is reclaimable), a planned prune per kind and a
- * system prune. With "All engines" and several of them it measures the primary engine and says so; the picker
- * chooses another.
+ * system prune. With "All engines" and several of them, every engine's total comes first (EnginesDiskUsage), then
+ * the primary engine's kinds, named; a row or the picker chooses another.
  */
 export function DiskPage() {
   const scope = usePageEngine();
   const primary = usePrimaryEngine()?.engineId ?? 'local';
   const engineId = scope ?? primary;
   const showsEngines = useShowsEngines(scope);
+  const connected = useScopeEngines(scope);
+  const [refreshKey, setRefreshKey] = useState(0);
   const engineName = useEngineNames().get(engineId) ?? engineId;
   const [usage, setUsage] = useState<DiskUsage | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -57,10 +60,11 @@ export function DiskPage() {
         {showsEngines && <span className="engine-tag" data-testid="disk-engine">{engineName}</span>}
         {usage && <span className="page-count">{formatBytes(total)} used · {formatBytes(totalReclaimable)} reclaimable</span>}
         <span className="toolbar-spacer" />
-        <button type="button" className="btn" onClick={() => void load()} disabled={loading}><RefreshCw size={14} className={loading ? 'spin' : undefined} /> Refresh</button>
+        <button type="button" className="btn" onClick={() => { setRefreshKey((k) => k + 1); void load(); }} disabled={loading}><RefreshCw size={14} className={loading ? 'spin' : undefined} /> Refresh</button>
         <button type="button" className="btn btn-danger" onClick={() => setPending({ kind: 'system', volumes: false })} disabled={!usage}><Eraser size={14} /> System prune…</button>
       </header>
       <div className="page-body">
+        {showsEngines && <EnginesDiskUsage engines={connected.filter((s) => s.state === 'connected')} refreshKey={refreshKey} />}
         {error && <p className="dialog-error" role="alert">{error}</p>}
         {!usage && !error && <p className="muted">Measuring (docker system df)…</p>}
         {usage && widths && (

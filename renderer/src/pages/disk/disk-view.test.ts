@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barWidths, reclaimablePercent } from './disk-view';
+import { barWidths, engineBarWidths, reclaimablePercent, usageTotals } from './disk-view';
 
 const k = (kind: 'images' | 'containers' | 'volumes' | 'buildCache', size: number, reclaimable: number) => ({ kind, total: 1, active: 0, size, reclaimable });
 
@@ -14,5 +14,17 @@ describe('disk-view', () => {
   it('rounds the reclaimable share', () => {
     expect(reclaimablePercent(k('images', 3, 1))).toBe(33);
     expect(reclaimablePercent(k('images', 0, 0))).toBe(0);
+  });
+});
+
+describe('disk usage per engine', () => {
+  it('sums an engine’s kinds, and draws each engine against the biggest, a small one still visible', () => {
+    expect(
+      usageTotals([
+        { kind: 'images', total: 2, active: 1, size: 300, reclaimable: 100 },
+        { kind: 'volumes', total: 1, active: 0, size: 50, reclaimable: 50 },
+      ]),
+    ).toEqual({ size: 350, reclaimable: 150 });
+    expect(engineBarWidths([1000, 500, 0, 1])).toEqual([100, 50, 0, 0.5]);
   });
 });

@@ -23,3 +23,14 @@ export function barWidths(kinds: readonly DiskKindUsage[]): Record<DiskKind, { s
 export function reclaimablePercent(k: DiskKindUsage): number {
   return k.size > 0 ? Math.round((k.reclaimable / k.size) * 100) : 0;
 }
+
+/** One engine's whole `docker system df`: bytes used and reclaimable over every kind. */
+export function usageTotals(kinds: readonly DiskKindUsage[]): { size: number; reclaimable: number } {
+  return kinds.reduce((t, k) => ({ size: t.size + k.size, reclaimable: t.reclaimable + k.reclaimable }), { size: 0, reclaimable: 0 });
+}
+
+/** Each engine's share of the biggest engine's use, in percent (a floor keeps a small non-zero one visible). */
+export function engineBarWidths(sizes: readonly number[]): number[] {
+  const max = Math.max(1, ...sizes);
+  return sizes.map((s) => (s === 0 ? 0 : Math.max(0.5, (s / max) * 100)));
+}
