@@ -103,7 +103,7 @@ export class ImageCopies {
         this.images.store(target.id).refresh();
         send({ type: 'done', loaded, bytes });
       },
-      { kind: 'push', signal: callerSignal, onTracked: (id) => send({ type: 'operation', id }) },
+      { kind: 'copy', signal: callerSignal, onTracked: (id) => send({ type: 'operation', id }) },
     );
   }
 }

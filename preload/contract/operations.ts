@@ -5,7 +5,7 @@ import { empty } from './common';
 export type OperationState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 /** What a tracked operation is: the operations panel names and groups them by it. */
-export type OperationKind = 'pull' | 'push' | 'build' | 'compose' | 'backup' | 'restore' | 'clone' | 'prune' | 'remove' | 'bulk';
+export type OperationKind = 'pull' | 'push' | 'build' | 'copy' | 'compose' | 'backup' | 'restore' | 'clone' | 'prune' | 'remove' | 'bulk';
 
 /** A long operation (pull, push, build, compose, volume backup/restore/clone, prune) as main's lifecycle controller tracks it. */
 export interface TrackedOperation {

@@ -17,8 +17,9 @@ const op = (id: number, kind: TrackedOperation['kind'], state: TrackedOperation[
 
 describe('outcomesToToast', () => {
   it('toasts operations that just finished off their page, not those on screen, cancelled, reported by their caller or by this window’s stream', () => {
-    const before = [op(1, 'backup', 'running'), op(2, 'compose', 'running'), op(3, 'restore', 'running'), op(4, 'pull', 'running'), op(5, 'clone', 'done'), op(6, 'bulk', 'running'), op(7, 'build', 'running'), op(8, 'push', 'running')];
-    const after = [op(1, 'backup', 'done'), op(2, 'compose', 'failed'), op(3, 'restore', 'cancelled'), op(4, 'pull', 'done'), op(5, 'clone', 'done'), op(6, 'bulk', 'done'), op(7, 'build', 'done'), op(8, 'push', 'failed')];
+    const before = [op(1, 'backup', 'running'), op(2, 'compose', 'running'), op(3, 'restore', 'running'), op(4, 'pull', 'running'), op(5, 'clone', 'done'), op(6, 'bulk', 'running'), op(7, 'build', 'running'), op(8, 'push', 'running'), op(9, 'copy', 'running')];
+    const after = [op(1, 'backup', 'done'), op(2, 'compose', 'failed'), op(3, 'restore', 'cancelled'), op(4, 'pull', 'done'), op(5, 'clone', 'done'), op(6, 'bulk', 'done'), op(7, 'build', 'done'), op(8, 'push', 'failed'), op(9, 'copy', 'done')];
+    // The copy (9) is its dialog's to report, on any page, like the bulk action (6) and the run dialog's pull (4).
     const none = new Set<number>();
     expect(outcomesToToast(before, after, 'containers', none).map((t) => t.title)).toEqual(['Backup thing-1', 'Could not compose thing-2', 'Build thing-7', 'Could not push thing-8']);
     expect(outcomesToToast(before, after, 'volumes', none).map((t) => t.title)).toEqual(['Could not compose thing-2', 'Build thing-7', 'Could not push thing-8']);

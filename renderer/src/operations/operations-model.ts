@@ -148,12 +148,14 @@ export function mergeOperations(tracked: readonly TrackedOperation[], streams: r
 /**
  * The page that starts each kind of operation and shows its own view of it (the panel links there; no toast while
  * it is on screen), and the kinds whose starter elsewhere in this window waits for the outcome and says it itself:
- * a bulk action (its summary, containers/bulk) and a pull the run dialog starts before it runs the container.
+ * a bulk action (its summary, containers/bulk), a pull the run dialog starts before it runs the container, and an
+ * image copied to another engine (its dialog, images/CopyImageDialog).
  */
 export const KINDS: Record<OperationKind, { page: PageId | null; reportedByCaller?: true }> = {
   pull: { page: 'images', reportedByCaller: true },
   push: { page: 'images' },
   build: { page: 'images' },
+  copy: { page: 'images', reportedByCaller: true },
   prune: { page: 'images' },
   backup: { page: 'volumes' },
   restore: { page: 'volumes' },

@@ -1,4 +1,4 @@
-import { ChevronDown, ChevronRight, CircleCheck, CircleSlash, CircleX, Hammer, LoaderCircle, Upload, Download, X } from 'lucide-react';
+import { ChevronDown, ChevronRight, CircleCheck, CircleSlash, CircleX, Copy, Hammer, LoaderCircle, Upload, Download, X } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import type { LayerProgress } from '../../../../preload/contract';
 import { formatBytes } from '../../format/bytes';
@@ -7,7 +7,7 @@ import { cancelOperation, clearFinished, dismissOperation, useOperations, type O
 import { BuildSteps, FailedStepLink } from '../../dockerfile/BuildSteps';
 import { buildDockerfilePath } from '../../dockerfile/build-steps-view';
 
-const KIND_ICONS = { pull: Download, push: Upload, build: Hammer } as const;
+const KIND_ICONS = { pull: Download, push: Upload, build: Hammer, copy: Copy } as const;
 const PHASE_LABELS: Record<LayerProgress['phase'], string> = {
   waiting: 'waiting',
   downloading: 'downloading',
@@ -18,7 +18,7 @@ const PHASE_LABELS: Record<LayerProgress['phase'], string> = {
   exists: 'already here',
 };
 
-const isImageOperation = (op: Operation) => op.kind === 'pull' || op.kind === 'push' || op.kind === 'build';
+const isImageOperation = (op: Operation) => op.kind === 'pull' || op.kind === 'push' || op.kind === 'build' || op.kind === 'copy';
 /** Queued behind another operation on the same reference reads as running here, as it always has. */
 const shownState = (op: Operation) => (op.state === 'queued' ? 'running' : op.state);
 
