@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { eventually, testDocker } from '../main/test-support/engine';
+import { testDocker } from '../main/test-support/engine';
+import { startPodmanService, type PodmanService } from '../main/test-support/podman-service';
 import { useApp } from './support/use-app';
 
 /**
@@ -15,31 +15,21 @@ import { useApp } from './support/use-app';
 const docker = testDocker();
 const app = useApp({ docker });
 let tmp: string;
-let podman: ChildProcess;
-let podmanExited: Promise<void>;
+let podman: PodmanService | undefined;
 
 test.beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-disk-'));
-  mkdirSync(path.join(tmp, 'xdg', 'podman'), { recursive: true });
-  const socket = path.join(tmp, 'xdg', 'podman', 'podman.sock');
-  const conf = '/opt/berth-world/podman/containers.conf';
-  podman = spawn('podman', ['system', 'service', '--time=0', `unix://${socket}`], { env: { ...process.env, ...(existsSync(conf) ? { CONTAINERS_CONF: conf } : {}) }, stdio: 'ignore' });
-  podmanExited = new Promise((resolve) => podman.once('exit', () => resolve()));
-  podman.once('error', () => undefined);
-  await eventually(() => expect(existsSync(socket), 'Podman service did not start (is podman installed? bash scripts/engine-up.sh podman)').toBe(true), 20_000);
+  podman = await startPodmanService('berth-e2e-disk-xdg-');
 });
 
 test.afterAll(async () => {
-  if (podman && podman.exitCode === null) {
-    podman.kill('SIGTERM');
-    await podmanExited;
-  }
+  await podman?.dispose();
   rmSync(tmp, { recursive: true, force: true });
 });
 
 test('disk usage of every engine side by side in "All engines", twins left out; a row opens its engine', async () => {
   test.setTimeout(120_000);
-  const { page } = await app.start({ ...process.env, BERTH_CONFIG_DIR: path.join(tmp, 'config'), XDG_RUNTIME_DIR: path.join(tmp, 'xdg') });
+  const { page } = await app.start({ ...process.env, BERTH_CONFIG_DIR: path.join(tmp, 'config'), XDG_RUNTIME_DIR: podman!.runtimeDir });
   await page.setViewportSize({ width: 1280, height: 800 });
   await expect(page.locator('[data-testid="sidebar-engine"][data-engine="podman-user"]')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
   await page.evaluate(() => (window.location.hash = '#/all/disk'));

@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
-import { createTestContainer, eventually, removeTestImages, RUN_ID, testDocker } from '../main/test-support/engine';
+import { createTestContainer, removeTestImages, RUN_ID, testDocker } from '../main/test-support/engine';
+import { startPodmanService, type PodmanService } from '../main/test-support/podman-service';
 import { useApp } from './support/use-app';
 
 /**
@@ -18,20 +18,13 @@ const app = useApp({ docker });
 const tag = RUN_ID.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
 const REF = `berth-copy-ui:${tag}`;
 let tmp: string;
-let podman: ChildProcess;
-let podmanExited: Promise<void>;
+let podman: PodmanService | undefined;
 let pod: Docker;
 
 test.beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-copy-'));
-  mkdirSync(path.join(tmp, 'xdg', 'podman'), { recursive: true });
-  const socket = path.join(tmp, 'xdg', 'podman', 'podman.sock');
-  const conf = '/opt/berth-world/podman/containers.conf';
-  podman = spawn('podman', ['system', 'service', '--time=0', `unix://${socket}`], { env: { ...process.env, ...(existsSync(conf) ? { CONTAINERS_CONF: conf } : {}) }, stdio: 'ignore' });
-  podmanExited = new Promise((resolve) => podman.once('exit', () => resolve()));
-  podman.once('error', () => undefined);
-  await eventually(() => expect(existsSync(socket), 'Podman service did not start (is podman installed? bash scripts/engine-up.sh podman)').toBe(true), 20_000);
-  pod = new Docker({ socketPath: socket });
+  podman = await startPodmanService('berth-e2e-copy-xdg-');
+  pod = new Docker({ socketPath: podman.socket });
   const c = await createTestContainer(docker, { cmd: ['sh', '-c', `echo ui-${tag} > /marker`], start: true, init: false });
   await c.wait();
   const [repo, t] = REF.split(':');
@@ -40,16 +33,13 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   if (pod) for (const i of await pod.listImages({ filters: { label: [`berth.test=${RUN_ID}`] } }).catch(() => [])) await pod.getImage(i.Id).remove({ force: true }).catch(() => undefined);
-  if (podman && podman.exitCode === null) {
-    podman.kill('SIGTERM');
-    await podmanExited;
-  }
+  await podman?.dispose();
   await removeTestImages(docker);
   rmSync(tmp, { recursive: true, force: true });
 });
 
 test('copy an image to another engine from its row menu: progress, a toast, and the image on the other engine', async () => {
-  const { page } = await app.start({ ...process.env, BERTH_CONFIG_DIR: path.join(tmp, 'config'), XDG_RUNTIME_DIR: path.join(tmp, 'xdg') });
+  const { page } = await app.start({ ...process.env, BERTH_CONFIG_DIR: path.join(tmp, 'config'), XDG_RUNTIME_DIR: podman!.runtimeDir });
   await expect(page.locator('[data-testid="sidebar-engine"][data-engine="podman-user"]')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
   await page.evaluate(() => (window.location.hash = '#/e/local/images'));
   await page.getByRole('searchbox', { name: 'Filter images' }).fill('berth-copy-ui');

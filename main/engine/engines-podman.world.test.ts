@@ -1,10 +1,8 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registryFromSettings } from '../services/engine-status';
 import { eventually, removeTestObjects, requireEngine, testDocker, testLabels, uniqueName } from '../test-support/engine';
-import { tempDir } from '../test-support/temp';
+import { startPodmanService } from '../test-support/podman-service';
 import { processEnvironment, type EngineRegistry } from './registry';
 
 /**
@@ -37,16 +35,11 @@ describe('Podman beside Docker', () => {
   it('local, TLS, ssh and Podman connected at once, each its own objects; Podman stopped → only its engine reconnects', async () => {
     // Podman's service on a socket of this test's own, where Berth looks for rootless Podman ($XDG_RUNTIME_DIR),
     // so nothing else on the machine sees an engine appear at /run/podman.
-    const runtimeDir = tempDir('berth-xdg-');
-    mkdirSync(path.join(runtimeDir, 'podman'));
-    const socket = path.join(runtimeDir, 'podman', 'podman.sock');
-    const conf = '/opt/berth-world/podman/containers.conf';
-    const podman = spawn('podman', ['system', 'service', '--time=0', `unix://${socket}`], { env: { ...process.env, ...(existsSync(conf) ? { CONTAINERS_CONF: conf } : {}) }, stdio: 'ignore' });
-    const exited = new Promise<void>((resolve) => podman.once('exit', () => resolve()));
+    const podman = await startPodmanService('berth-xdg-');
+    const runtimeDir = podman.runtimeDir;
     let registry: EngineRegistry | null = null;
     let podmanContainer: string | null = null;
     try {
-      await eventually(() => expect(existsSync(socket)).toBe(true), 20_000);
       // Discovery looks for the socket, so the registry is made once it is there (as at Berth's start).
       const reg = (registry = registryFromSettings(processEnvironment({ ...process.env, XDG_RUNTIME_DIR: runtimeDir }, fast), { get: () => undefined }));
       reg.startAll();
@@ -72,8 +65,7 @@ describe('Podman beside Docker', () => {
       podmanContainer = null;
 
       // Podman goes away: its engine says so, the three others keep answering.
-      podman.kill('SIGTERM');
-      await exited;
+      await podman.stop();
       await eventually(() => expect(pod.status.state).not.toBe('connected'), 20_000);
       for (const id of ['local', 'ctx-berth-world-tls', 'ctx-berth-world-ssh']) {
         expect(reg.get(id).status.state, id).toBe('connected');
@@ -82,10 +74,7 @@ describe('Podman beside Docker', () => {
     } finally {
       if (podmanContainer) await registry?.get('podman-user').api.getContainer(podmanContainer).remove({ force: true }).catch(() => undefined);
       await registry?.stopAll();
-      if (podman.exitCode === null) {
-        podman.kill('SIGTERM');
-        await exited;
-      }
+      await podman.dispose();
     }
   }, 90_000);
 });

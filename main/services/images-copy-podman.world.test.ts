@@ -1,6 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BerthErrorShape, CallContext, CopyImageMessage } from '../../preload/contract';
@@ -8,7 +5,7 @@ import { imagesContract } from '../../preload/contract/images';
 import { EngineRegistry, processEnvironment } from '../engine/registry';
 import { Router } from '../rpc/router';
 import { createTestContainer, eventually, removeTestImages, removeTestObjects, requireEngine, RUN_ID, testDocker } from '../test-support/engine';
-import { tempDir } from '../test-support/temp';
+import { startPodmanService, type PodmanService } from '../test-support/podman-service';
 import { ContainersService } from './containers';
 import { ImageCopies } from './images-copy';
 import { ImagesService } from './images';
@@ -28,8 +25,7 @@ const tag = RUN_ID.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
 const SMALL = `berth-copy-small:${tag}`;
 const BIG = `berth-copy-big:${tag}`;
 
-let podman: ChildProcess;
-let podmanExited: Promise<void>;
+let podman: PodmanService | undefined;
 let registry: EngineRegistry;
 let lifecycle: LifecycleController;
 let router: Router;
@@ -37,17 +33,8 @@ let pod: Docker;
 
 beforeAll(async () => {
   await requireEngine(docker);
-  const runtimeDir = tempDir('berth-copy-xdg-');
-  mkdirSync(path.join(runtimeDir, 'podman'));
-  const socket = path.join(runtimeDir, 'podman', 'podman.sock');
-  const conf = '/opt/berth-world/podman/containers.conf';
-  try {
-    podman = spawn('podman', ['system', 'service', '--time=0', `unix://${socket}`], { env: { ...process.env, ...(existsSync(conf) ? { CONTAINERS_CONF: conf } : {}) }, stdio: 'ignore' });
-  } catch {
-    throw new Error('Podman is not installed: `bash scripts/engine-up.sh podman` installs it.');
-  }
-  podmanExited = new Promise((resolve) => podman.once('exit', () => resolve()));
-  await eventually(() => expect(existsSync(socket)).toBe(true), 20_000);
+  podman = await startPodmanService('berth-copy-xdg-');
+  const socket = podman.socket;
 
   registry = new EngineRegistry([], processEnvironment(process.env, { retryMinMs: 50, retryMaxMs: 400 }));
   registry.add({ id: 'local', name: 'Local', origin: 'DOCKER_HOST', source: { type: 'cli' }, enabled: true }, { discoverOthers: false });
@@ -81,10 +68,7 @@ afterAll(async () => {
   // What this run put on Podman: the copies, found by the run's label, only those.
   if (pod) for (const i of await pod.listImages({ filters: { label: [`berth.test=${RUN_ID}`] } })) await pod.getImage(i.Id).remove({ force: true }).catch(() => undefined);
   await registry?.stopAll();
-  if (podman && podman.exitCode === null) {
-    podman.kill('SIGTERM');
-    await podmanExited;
-  }
+  await podman?.dispose();
   await removeTestObjects(docker);
   await removeTestImages(docker);
 });
