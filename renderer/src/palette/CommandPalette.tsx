@@ -1,9 +1,9 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { Boxes, ChevronRight, Container, CornerDownLeft, HardDrive, Layers, Network, Search, Server, SquareTerminal, type LucideIcon } from 'lucide-react';
-import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { lazy, memo, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
 import { useEngineNames, useShowsEngines } from '../data/scope';
 import { ShortcutKeys } from '../keymap/Kbd';
-import { KEYMAP, keymapPlatform } from '../keymap/keymap';
+import { KEYMAP, keymapPlatform, type ShortcutId } from '../keymap/keymap';
 import { chordMatches, parseSequence } from '../keymap/keys';
 import { EngineDot } from '../shell/EngineDot';
 import { useNavigation } from '../stores/navigation-store';
@@ -26,8 +26,30 @@ const KIND: Record<PaletteKind, { icon: LucideIcon; label: string }> = {
   command: { icon: SquareTerminal, label: 'Command' },
 };
 
+/**
+ * A result row's fixed parts, made once: React skips an element it is given again, so a keystroke that puts another
+ * volume in a row does not draw its icon, its kind and its chevron again (palette-5000: each icon re-rendered was an
+ * SVG rebuilt by lucide on every keystroke, 30 rows at a time).
+ */
+const ROW_PARTS = Object.fromEntries(
+  Object.entries(KIND).map(([kind, { icon: Icon, label }]) => [
+    kind,
+    { icon: <Icon size={15} aria-hidden className="palette-option-icon" />, label: <span className="palette-kind">{label}</span> },
+  ]),
+) as Record<PaletteKind, { icon: ReactElement; label: ReactElement }>;
+const MORE = <ChevronRight size={14} aria-hidden className="palette-option-more" />;
+const shortcutCaps = new Map<ShortcutId, ReactElement>();
+const shortcutOf = (id: ShortcutId) => shortcutCaps.get(id) ?? shortcutCaps.set(id, <ShortcutKeys id={id} />).get(id)!;
+const counts = new Intl.NumberFormat();
+
 /** Rows drawn: a dozen fit the window; more is scrolling through a search that should be narrowed instead. */
 const LIMIT = 30;
+/**
+ * Rows drawn in the keystroke's own frame: the ones in view (the list is back at its top after each keystroke). The
+ * rest follow in a deferred render right after, which a next keystroke interrupts; until then the rows below the
+ * fold still show the previous results (palette-5000: 30 rows in one go cost a frame on broad queries).
+ */
+const FIRST_ROWS = 12;
 
 /** The palette (Ctrl/⌘+K, F1), the dialogs it opens, mounted once in App. */
 export function CommandPalette() {
@@ -120,6 +142,11 @@ function SearchStage({ entries }: { entries: readonly PaletteEntry[] }) {
   const preferEngine = useNavigation((s) => s.engineId ?? s.scope);
   const { hits, total } = useMemo(() => searchPalette(entries, query, recent, LIMIT, preferEngine), [entries, query, recent, preferEngine]);
   const keys = useMemo(() => hits.map((h) => h.entry.key), [hits]);
+  const later = useDeferredValue(hits);
+  const shownHits = useMemo(
+    () => (later === hits ? hits : hits.flatMap((hit, i) => (i < FIRST_ROWS ? [hit] : later[i] ? [later[i]] : []))),
+    [hits, later],
+  );
   const active = useActiveIndex(keys);
   const listRef = useRef<HTMLUListElement>(null);
   const activeHit = active.index >= 0 ? hits[active.index] : undefined;
@@ -180,7 +207,7 @@ function SearchStage({ entries }: { entries: readonly PaletteEntry[] }) {
     if (handled) e.preventDefault();
   };
 
-  const count = query.trim() ? `${total.toLocaleString()} result${total === 1 ? '' : 's'}${total > hits.length ? `, first ${hits.length} shown` : ''}` : '';
+  const count = query.trim() ? `${counts.format(total)} result${total === 1 ? '' : 's'}${total > hits.length ? `, first ${hits.length} shown` : ''}` : '';
   return (
     <>
       <div className="palette-input-row">
@@ -222,7 +249,7 @@ function SearchStage({ entries }: { entries: readonly PaletteEntry[] }) {
             {recent.length > 0 ? 'Recent, then commands' : 'Commands'}
           </li>
         )}
-        {hits.map((hit, i) => (
+        {shownHits.map((hit, i) => (
           <ResultRow
             // By position, not by entry: a keystroke that changes the results updates the rows' text in place
             // instead of removing 30 rows and building 30 (each with two SVG icons) again.
@@ -240,26 +267,28 @@ function SearchStage({ entries }: { entries: readonly PaletteEntry[] }) {
           </li>
         )}
       </ul>
-      <PaletteFooter enter="actions / run" last={<><kbd className="key-cap">Esc</kbd> close</>} />
+      {SEARCH_FOOTER}
     </>
   );
 }
 
+const SEARCH_FOOTER = <PaletteFooter enter="actions / run" last={<><kbd className="key-cap">Esc</kbd> close</>} />;
+
+/** The title with the matched letters marked; the letters between are plain text, not elements. */
 function Highlighted({ text, indexes }: { text: string; indexes: readonly number[] }) {
   if (indexes.length === 0) return <>{text}</>;
-  const marks = new Set(indexes);
-  const parts: { text: string; mark: boolean }[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const mark = marks.has(i);
-    const last = parts[parts.length - 1];
-    if (last && last.mark === mark) last.text += text[i];
-    else parts.push({ text: text[i]!, mark });
+  const parts: ReactNode[] = [];
+  let from = 0;
+  for (let i = 0; i < indexes.length; ) {
+    const start = indexes[i]!;
+    let end = start + 1;
+    while (++i < indexes.length && indexes[i] === end) end++;
+    if (start > from) parts.push(text.slice(from, start));
+    parts.push(<mark key={start}>{text.slice(start, end)}</mark>);
+    from = end;
   }
-  return (
-    <>
-      {parts.map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
-    </>
-  );
+  if (from < text.length) parts.push(text.slice(from));
+  return <>{parts}</>;
 }
 
 interface ResultRowProps {
@@ -272,8 +301,7 @@ interface ResultRowProps {
 
 const ResultRow = memo(function ResultRow({ hit, active, engineName, onPick, onHover }: ResultRowProps) {
   const { entry } = hit;
-  const kind = KIND[entry.kind];
-  const Icon = kind.icon;
+  const parts = ROW_PARTS[entry.kind];
   const command = entry.commandId ? commandById(entry.commandId) : undefined;
   const state = entry.object?.kind === 'container' ? entry.object.container.state : undefined;
   return (
@@ -289,7 +317,7 @@ const ResultRow = memo(function ResultRow({ hit, active, engineName, onPick, onH
       onMouseMove={() => onHover(entry.key)}
       onClick={() => onPick(entry.key)}
     >
-      <Icon size={15} aria-hidden className="palette-option-icon" />
+      {parts.icon}
       <span className="palette-option-text">
         <span className="palette-option-title">
           <Highlighted text={entry.title} indexes={hit.titleIndexes} />
@@ -302,8 +330,8 @@ const ResultRow = memo(function ResultRow({ hit, active, engineName, onPick, onH
           {engineName}
         </span>
       )}
-      {command?.shortcut ? <ShortcutKeys id={command.shortcut} /> : <span className="palette-kind">{kind.label}</span>}
-      {entry.object && <ChevronRight size={14} aria-hidden className="palette-option-more" />}
+      {command?.shortcut ? shortcutOf(command.shortcut) : parts.label}
+      {entry.object && MORE}
     </li>
   );
 }, sameRow);

@@ -265,6 +265,15 @@ function candidates(entries: readonly PaletteEntry[], words: readonly string[], 
   return { total, best };
 }
 
+const keyIndexes = new WeakMap<readonly PaletteEntry[], Map<string, PaletteEntry>>();
+
+/** The entries by key, made once per entries array (the palette clears its query often; 5,000 entries each time). */
+function keyIndex(entries: readonly PaletteEntry[]): Map<string, PaletteEntry> {
+  let index = keyIndexes.get(entries);
+  if (!index) keyIndexes.set(entries, (index = new Map(entries.map((e) => [e.key, e]))));
+  return index;
+}
+
 /**
  * The entries for a query, best first, at most `limit`. An empty query lists the recent entries (newest first),
  * then the commands. Recent entries rank higher among matches; among equals, those on `preferEngine`.
@@ -279,7 +288,7 @@ export function searchPalette(
   const q = query.trim();
   const recentRank = new Map(recent.map((k, i) => [k, i]));
   if (!q) {
-    const byKey = new Map(entries.map((e) => [e.key, e]));
+    const byKey = keyIndex(entries);
     const recents = recent.map((k) => byKey.get(k)).filter((e): e is PaletteEntry => e !== undefined);
     const rest = entries.filter((e) => e.kind === 'command' && !recentRank.has(e.key));
     const hits = [...recents, ...rest].slice(0, limit).map((entry) => ({ entry, titleIndexes: [] }));
