@@ -42,6 +42,13 @@ export interface BarePage {
    * `<dir>/<name>.cpuprofile` (open it in Chromium's DevTools, Performance panel). Without it, just runs `fn`.
    */
   profiled<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Records a trace of the page's main thread while `fn` runs and returns every task it ran there, with its wall
+   * time and its thread (CPU) time. The two differ when the machine does not give the page a core: a task that waits
+   * to be scheduled is long by the clock but not by the work in it. With a `name` and `BERTH_BENCH_TRACE=<dir>` set,
+   * the full timeline is written to `<dir>/<name>.json`.
+   */
+  traced<T>(fn: () => Promise<T>, name?: string): Promise<{ value: T; tasks: TracedTask[] }>;
   /** Ends the browser and removes its profile (also done at the end of the run). */
   close(): Promise<void>;
 }
@@ -57,6 +64,13 @@ const ARGS = [
   '--disable-quic',
   '--remote-debugging-pipe',
 ];
+
+export interface TracedTask {
+  /** Wall time of the task on the page's main thread (ms). */
+  wallMs: number;
+  /** CPU time the thread spent in it (ms). */
+  cpuMs: number;
+}
 
 interface Pending {
   resolve(v: unknown): void;
@@ -92,6 +106,8 @@ export async function launchBarePage(ctx: BenchContext, viewport = { width: 1360
   const toBrowser = child.stdio[3] as Writable;
   const fromBrowser = child.stdio[4] as Readable;
   const pending = new Map<number, Pending>();
+  const eventWaiters = new Map<string, (params: unknown) => void>();
+  const traceEvents: unknown[] = [];
   let nextId = 0;
   let buffered = '';
   let gone: Error | null = null;
@@ -106,10 +122,12 @@ export async function launchBarePage(ctx: BenchContext, viewport = { width: 1360
   fromBrowser.on('data', (d: Buffer) => {
     buffered += d.toString('utf8');
     for (let end = buffered.indexOf('\0'); end >= 0; end = buffered.indexOf('\0')) {
-      const msg = JSON.parse(buffered.slice(0, end)) as { id?: number; result?: unknown; error?: { message: string } };
+      const msg = JSON.parse(buffered.slice(0, end)) as { id?: number; method?: string; params?: unknown; result?: unknown; error?: { message: string } };
       buffered = buffered.slice(end + 1);
+      if (msg.method === 'Tracing.dataCollected') for (const e of (msg.params as { value: unknown[] }).value) traceEvents.push(e);
+      if (msg.method) eventWaiters.get(msg.method)?.(msg.params);
       const p = msg.id === undefined ? undefined : pending.get(msg.id);
-      if (!p) continue; // an event: none is enabled on purpose, the browser target may still send some
+      if (!p) continue; // an event: none is enabled on purpose but tracing's, the browser target may still send some
       pending.delete(msg.id!);
       if (msg.error) p.reject(new Error(`${p.method}: ${msg.error.message}`));
       else p.resolve(msg.result);
@@ -195,6 +213,25 @@ export async function launchBarePage(ctx: BenchContext, viewport = { width: 1360
       await key('keyUp', main, ctrl ? 2 : 0, false);
       if (ctrl) await key('keyUp', CONTROL, 0, false);
     },
+    async traced<T>(fn: () => Promise<T>, name?: string) {
+      traceEvents.length = 0;
+      // With BERTH_BENCH_TRACE=<dir>, the whole timeline (style, layout, paint, scripts) goes to <dir>/<name>.json
+      // (open it in DevTools' Performance panel or ui.perfetto.dev); else only the task events are recorded.
+      const dir = name ? process.env.BERTH_BENCH_TRACE : undefined;
+      const categories = dir ? ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', '__metadata'] : ['disabled-by-default-devtools.timeline', '__metadata'];
+      await page('Tracing.start', { traceConfig: { includedCategories: categories, recordMode: 'recordContinuously' } });
+      const value = await fn();
+      const done = new Promise<void>((resolve) => eventWaiters.set('Tracing.tracingComplete', () => resolve()));
+      await page('Tracing.end');
+      await withTimeout('the trace', 60_000, done);
+      eventWaiters.delete('Tracing.tracingComplete');
+      if (dir) {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ traceEvents }));
+        console.log(`  (trace of the page: ${path.join(dir, `${name}.json`)})`);
+      }
+      return { value, tasks: mainThreadTasks(traceEvents as TraceEvent[]) };
+    },
     async profiled<T>(name: string, fn: () => Promise<T>) {
       const dir = process.env.BERTH_BENCH_PROFILE;
       if (!dir) return fn();
@@ -212,6 +249,24 @@ export async function launchBarePage(ctx: BenchContext, viewport = { width: 1360
       }
     },
   };
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/** The tasks run on the renderer's main thread (`CrRendererMain`), from a trace's `RunTask` events (µs → ms). */
+function mainThreadTasks(events: readonly TraceEvent[]): TracedTask[] {
+  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  return events
+    .filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`))
+    .map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? e.dur ?? 0) / 1000 }));
 }
 
 interface KeyDef {

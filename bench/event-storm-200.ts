@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { loadavg } from 'node:os';
 import { startServe } from '../e2e/support/app';
 import { testLabels, uniqueName, FIXTURE_IMAGE } from '../main/test-support/engine';
 import { launchBarePage } from './cdp';
@@ -7,23 +8,12 @@ import { CannotRun, fmt, pool, sleep, type Benchmark } from './lib';
 const COUNT = 200;
 
 /**
- * Installed before the page's scripts: a probe that measures how long the page's main thread is kept busy. A
- * MessageChannel ping-pongs continuously (a message callback runs as soon as the thread is free, unlike a timer or
- * an animation frame, which are throttled); the gap between two callbacks is the longest task run in between.
- * `__berthStorm.reset()` clears the maximum, `.max` is the longest gap since, and the running count the header
- * shows is stamped each time it changes.
+ * Installed before the page's scripts: stamps each running count the header shows (`__berthStorm.runningAt`).
+ * The page's tasks are measured by a trace (BarePage.traced), not in the page: an in-page probe (a MessageChannel
+ * ping-pong, used before) is itself a task a millisecond, 400,000 of them in a storm, and took a core from the page.
  */
 const PROBE = `(() => {
-  const s = window.__berthStorm = { max: 0, last: performance.now(), runningAt: [], reset() { s.max = 0; s.runningAt = []; s.last = performance.now(); } };
-  const ch = new MessageChannel();
-  ch.port1.onmessage = () => {
-    const now = performance.now();
-    const gap = now - s.last;
-    if (gap > s.max) s.max = gap;
-    s.last = now;
-    ch.port2.postMessage(0);
-  };
-  ch.port2.postMessage(0);
+  const s = window.__berthStorm = { runningAt: [], reset() { s.runningAt = []; } };
   let seen = null;
   new MutationObserver(() => {
     const el = document.querySelector('[data-testid="container-count"]');
@@ -35,9 +25,9 @@ const PROBE = `(() => {
 
 /**
  * event-storm-200: 200 containers of this run started at once (what a big `compose up` does) while Berth shows the
- * containers page. berth = the longest the page's main thread was busy during the storm (ms); ref = the time from
- * the engine's first to its last `start` event. Also: how long after the engine's last event the page's running count
- * was right.
+ * containers page. berth = the CPU time of the longest task on the page's main thread during the storm (ms,
+ * traced); ref = the time from the engine's first to its last `start` event. Also: how long after the engine's last
+ * event the page's running count was right.
  */
 export const eventStorm200: Benchmark = {
   name: 'event-storm-200',
@@ -82,15 +72,20 @@ export const eventStorm200: Benchmark = {
     });
 
     await page.evaluate('window.__berthStorm.reset()');
-    // At once: every start request in flight together.
-    await Promise.all(ids.map((id) => docker.getContainer(id).start()));
-    const until = Date.now() + 60_000;
-    while (starts.length < COUNT && Date.now() < until) await sleep(100);
-    if (starts.length < COUNT) throw new CannotRun(`the engine reported ${starts.length} of ${COUNT} start events in 60 s`);
+    const loadBefore = loadavg()[0]!.toFixed(1);
     const expected = before + COUNT;
-    await page.waitFor(`the page counting ${expected} running`, `(() => { const r = window.__berthStorm.runningAt; const l = r[r.length - 1]; return l && l[0] >= ${expected} ? l[1] : null; })()`, 30_000, 20);
-    await sleep(1000);
-    const probe = await page.evaluate<{ max: number; runningAt: [number, number][] }>('({ max: window.__berthStorm.max, runningAt: window.__berthStorm.runningAt })');
+    // The page's main-thread tasks are traced through the storm: on a machine whose cores the engine's 200 starts
+    // take, a task can be long by the clock while the page waits for a core; its CPU time is Berth's own work.
+    const { tasks } = await page.traced(async () => {
+      // At once: every start request in flight together.
+      await Promise.all(ids.map((id) => docker.getContainer(id).start()));
+      const until = Date.now() + 60_000;
+      while (starts.length < COUNT && Date.now() < until) await sleep(100);
+      if (starts.length < COUNT) throw new CannotRun(`the engine reported ${starts.length} of ${COUNT} start events in 60 s`);
+      await page.waitFor(`the page counting ${expected} running`, `(() => { const r = window.__berthStorm.runningAt; const l = r[r.length - 1]; return l && l[0] >= ${expected} ? l[1] : null; })()`, 30_000, 20);
+      await sleep(1000);
+    });
+    const probe = await page.evaluate<{ runningAt: [number, number][] }>('({ runningAt: window.__berthStorm.runningAt })');
     await page.close();
     await server.stop();
 
@@ -98,15 +93,21 @@ export const eventStorm200: Benchmark = {
     const last = Math.max(...starts);
     const rightAt = probe.runningAt.find(([n]) => n >= expected)![1];
     const lag = rightAt - last;
-    ctx.log(`  targets: longest page task ≤ 50 ms → ${probe.max <= 50 ? 'met' : 'NOT met'}; list right ≤ 1 s after the last event → ${lag <= 1000 ? 'met' : 'NOT met'}`);
+    // Thousands of tasks: a loop, not Math.max(...spread).
+    const longestCpu = tasks.reduce((m, t) => Math.max(m, t.cpuMs), 0);
+    const longestWall = tasks.reduce((m, t) => Math.max(m, t.wallMs), 0);
+    const overCpu = tasks.filter((t) => t.cpuMs > 50).length;
+    const busy = tasks.reduce((sum, t) => sum + t.cpuMs, 0);
+    ctx.log(`  targets: longest page task ≤ 50 ms → by CPU time ${longestCpu <= 50 ? 'met' : 'NOT met'}, by the clock ${longestWall <= 50 ? 'met' : 'NOT met'}; list right ≤ 1 s after the last event → ${lag <= 1000 ? 'met' : 'NOT met'}`);
     return {
-      berth: probe.max,
+      berth: longestCpu,
       ref: last - first,
       unit: 'ms',
       table: [
         ['containers', `${COUNT} of this run started at once (${before} were running before, by anyone)`],
         ['engine: first → last start event', fmt(last - first, ' ms')],
-        ['page: longest main-thread task during the storm', `${fmt(probe.max, ' ms')} (target ≤ 50 ms; a MessageChannel probe: the longest gap between two of its messages)`],
+        ['page: longest main-thread task, CPU time', `${fmt(longestCpu, ' ms')} (target ≤ 50 ms; traced: ${tasks.length} tasks, ${overCpu} over 50 ms, ${fmt(busy, ' ms')} of CPU in all)`],
+        ['page: longest main-thread task, by the clock', `${fmt(longestWall, ' ms')} (includes waiting for a core; load average ${loadBefore} before the storm, ${loadavg()[0]!.toFixed(1)} after)`],
         ['page: running count updates', `${probe.runningAt.length} (the count drawn as the storm went)`],
         ['page: right after the last event', `${fmt(lag, ' ms')} (target ≤ 1,000 ms)`],
       ],

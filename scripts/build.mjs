@@ -51,7 +51,7 @@ const targets = {
       // monaco-yaml's worker (through monaco-worker-manager) imports `monaco-editor/esm/vs/…`, a path monaco-editor
       // 0.57's `exports` map no longer has (it maps `monaco-editor/<x>` to `esm/vs/<x>`): point it at the same file.
       resolve: { alias: [{ find: /^monaco-editor\/esm\/vs\//, replacement: 'monaco-editor/' }] },
-      build: { outDir: path.join(out, 'renderer'), emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 4096 },
+      build: { outDir: path.join(out, 'renderer'), emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 4096, ...(process.env.BERTH_NO_MINIFY ? { minify: false } : {}) },
     }),
   main: () =>
     build({
