@@ -4,10 +4,10 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BerthError } from '../../preload/contract/errors';
 import type { EngineRegistry } from '../engine/registry';
-import { JsonLineSplitter } from '../engine/json-lines';
 import { hostPathError } from '../errors';
 
 import type { AreaInputs } from '../../preload/contract';
+import { readLoadAnswer, type LoadAnswer } from './image-load-answer';
 import type { ImagesService } from './images';
 
 /** `images.save` and `images.load`: image tar files on the host, written whole or not at all. */
@@ -51,22 +51,14 @@ export class ImageArchives {
     } catch {
       throw new BerthError('NOT_FOUND', `There is no file at ${source}.`);
     }
-    const loaded: string[] = [];
-    let error: string | null = null;
+    let answer: LoadAnswer;
     try {
-      const stream = (await api.loadImage(createReadStream(source), { quiet: true })) as unknown as Readable;
-      const splitter = new JsonLineSplitter<{ stream?: string; error?: string; errorDetail?: { message?: string } }>((m) => {
-        if (m.error) error = m.errorDetail?.message ?? m.error;
-        const got = /Loaded image(?: ID)?: (\S+)/.exec(m.stream ?? '');
-        if (got) loaded.push(got[1]!);
-      });
-      for await (const chunk of stream) splitter.push(chunk as Uint8Array);
-      splitter.end();
+      answer = await readLoadAnswer((await api.loadImage(createReadStream(source), { quiet: true })) as unknown as Readable);
     } catch (err) {
       throw hostPathError(err, 'load images', source);
     }
-    if (error) throw new BerthError('INVALID_INPUT', `Could not load images from ${source}: ${error}`);
+    if (answer.error) throw new BerthError('INVALID_INPUT', `Could not load images from ${source}: ${answer.error}`);
     this.images.store(input.engineId).refresh();
-    return { loaded };
+    return { loaded: answer.loaded };
   }
 }

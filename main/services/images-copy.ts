@@ -6,9 +6,9 @@ import type { AreaInputs } from '../../preload/contract';
 import { BerthError } from '../../preload/contract/errors';
 import type { CopyImageMessage } from '../../preload/contract/images';
 import type { EngineRegistry } from '../engine/registry';
-import { JsonLineSplitter } from '../engine/json-lines';
 import { identityOf } from '../engine/twins';
 import { toBerthError } from '../errors';
+import { readLoadAnswer, type LoadAnswer } from './image-load-answer';
 import type { ImagesService } from './images';
 import type { LifecycleController } from './lifecycle';
 import { locks } from './locks';
@@ -74,8 +74,7 @@ export class ImageCopies {
             done(null, chunk);
           },
         });
-        const loaded: string[] = [];
-        let loadError: string | null = null;
+        let answer: LoadAnswer;
         try {
           const saved = await saveStream(sourceApi, input.id, both.signal);
           const loading = targetApi.loadImage(counter, { quiet: true, abortSignal: both.signal } as object) as unknown as Promise<Readable>;
@@ -84,24 +83,18 @@ export class ImageCopies {
             both.abort();
             throw err;
           });
-          const [answer] = await Promise.all([loading.catch((err: unknown) => { both.abort(); throw err; }), fed]);
-          const splitter = new JsonLineSplitter<{ stream?: string; error?: string; errorDetail?: { message?: string } }>((m) => {
-            if (m.error) loadError = m.errorDetail?.message ?? m.error;
-            const got = /Loaded image(?: ID)?: (\S+)/.exec(m.stream ?? '');
-            if (got) loaded.push(got[1]!);
-          });
-          for await (const chunk of answer) splitter.push(chunk as Uint8Array);
-          splitter.end();
+          const [loadStream] = await Promise.all([loading.catch((err: unknown) => { both.abort(); throw err; }), fed]);
+          answer = await readLoadAnswer(loadStream);
         } catch (err) {
           if (signal.aborted) throw new BerthError('CANCELLED', 'Cancelled.');
           throw toBerthError(err, `copy ${input.id} to ${targetName}`);
         } finally {
           signal.removeEventListener('abort', onAbort);
         }
-        if (loadError) throw new BerthError('ENGINE_ERROR', `${targetName} could not load ${input.id}: ${loadError}`);
+        if (answer.error) throw new BerthError('ENGINE_ERROR', `${targetName} could not load ${input.id}: ${answer.error}`);
         report(true);
         this.images.store(target.id).refresh();
-        send({ type: 'done', loaded, bytes });
+        send({ type: 'done', loaded: answer.loaded, bytes });
       },
       { kind: 'copy', signal: callerSignal, onTracked: (id) => send({ type: 'operation', id }) },
     );
