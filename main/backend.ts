@@ -103,7 +103,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       images,
       new ImageTransfers(engines, lifecycle, images, registries),
       new ImageBuilder(engines, lifecycle, images),
-      new ImagePrunes(engines, lifecycle, images, containers),
+      new ImagePrunes(engines, lifecycle, images),
       new ImageArchives(engines, images),
       new ImageCopies(engines, lifecycle, images),
     ),

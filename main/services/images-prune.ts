@@ -1,7 +1,6 @@
 import type { ImagePruneResult, ImageSummary, PrunePlan } from '../../preload/contract/images';
 import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../errors';
-import type { ContainersService } from './containers';
 import type { LifecycleController } from './lifecycle';
 import { locks } from './locks';
 import { uniqueSize } from './image-unique-size';
@@ -21,7 +20,6 @@ export class ImagePrunes {
     private readonly engines: EngineRegistry,
     private readonly lifecycle: LifecycleController,
     private readonly images: ImagesService,
-    private readonly containers: ContainersService,
   ) {}
 
   /** What a prune would remove: top-level images no container uses (untagged ones only, unless `all`). */
