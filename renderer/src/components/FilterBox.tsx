@@ -1,4 +1,5 @@
 import { Search, X } from 'lucide-react';
+import './filter-box.css';
 
 interface FilterBoxProps {
   value: string;
@@ -8,7 +9,7 @@ interface FilterBoxProps {
   label: string;
 }
 
-/** The filter box of a list page: a search icon, Escape or × clears it. Styled by `.search-box` (containers.css). */
+/** The filter box of a list page: a search icon, Escape or × clears it. */
 export function FilterBox({ value, onChange, placeholder, label }: FilterBoxProps) {
   return (
     <div className="search-box">

@@ -9,6 +9,7 @@ import { useContainers } from '../../data/containers';
 import { itemsInScope, scopeState } from '../../data/keyed';
 import { useEngineNames, useEnabledEngines, usePageEngine, useShowsEngines } from '../../data/scope';
 import { EngineScopePicker } from '../../shell/EngineScopePicker';
+import '../../components/list-table.css';
 import '../../components/page.css';
 import { BulkBar } from './bulk/BulkBar';
 import { openContainerDialog } from './container-dialogs-store';
