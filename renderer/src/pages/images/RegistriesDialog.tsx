@@ -79,7 +79,7 @@ export function RegistriesDialog() {
           <ul className="registry-accounts">
             {accounts.map((a) => (
               <li key={a.server} data-testid="registry-account" data-server={a.server}>
-                <button type="button" className="link-button mono" onClick={() => setBrowsing(a.server)}>
+                <button type="button" className="btn-link mono" onClick={() => setBrowsing(a.server)}>
                   {a.server}
                 </button>
                 <span className="muted">{a.username ?? 'token'}</span>

@@ -65,7 +65,7 @@ export function ServicesPanel({ row, declared, onAction }: { row: StackRow | nul
                 {containers.length === 0 && <li className="muted">not created</li>}
                 {containers.map((c) => (
                   <li key={c.id} data-testid="stack-container" data-container-name={c.name} data-state={c.state}>
-                    <button type="button" className="linkish mono" onClick={() => openItem(c.id, null, 'containers')} title="Open the container">
+                    <button type="button" className="btn-link stack-container-link mono" onClick={() => openItem(c.id, null, 'containers')} title="Open the container">
                       {c.name}
                     </button>
                     <StateBadge state={c.state} />
