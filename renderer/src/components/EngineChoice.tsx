@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { EngineStatus } from '../../../preload/contract';
 import './dialog.css';
 import { engineName } from '../data/engines';
 import { pageOrPrimaryEngine, useEnabledEngines, usePageEngine } from '../data/scope';
@@ -19,13 +20,20 @@ export function EngineChoice({ value, onChange }: { value: string; onChange(engi
   return (
     <label className="engine-choice">
       <span>Engine</span>
-      <select className="select" value={value} onChange={(e) => onChange(e.target.value)}>
-        {engines.map((s) => (
-          <option key={s.engineId} value={s.engineId}>
-            {engineName(s)}
-          </option>
-        ))}
-      </select>
+      <EngineSelect engines={engines} value={value} onChange={onChange} />
     </label>
+  );
+}
+
+/** A choice among `engines`, each by its name. */
+export function EngineSelect({ engines, value, onChange, disabled, label }: { engines: readonly EngineStatus[]; value: string; onChange(engineId: string): void; disabled?: boolean; label?: string }) {
+  return (
+    <select className="select" aria-label={label} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+      {engines.map((s) => (
+        <option key={s.engineId} value={s.engineId}>
+          {engineName(s)}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -4,6 +4,7 @@ import type { BerthErrorShape, CopyImageMessage, EngineStatus, ImageSummary, Uns
 import { berth } from '../../api';
 import { DialogFrame } from '../../components/DialogFrame';
 import { Field } from '../../components/Field';
+import { EngineSelect } from '../../components/EngineChoice';
 import { engineName, useEngines } from '../../data/engines';
 import { formatBytes } from '../../format/bytes';
 import { toast } from '../../stores/toast-store';
@@ -104,13 +105,7 @@ function CopyImageDialog({ image, onClose }: { image: ImageSummary; onClose(): v
         <p className="muted">There is no other engine to copy to: add one in Settings → Engines, or connect one (an engine that is the same daemon, reached another way, already has this image).</p>
       ) : (
         <Field label="Copy to engine" hint="Engines that are this one reached another way are not listed: they already have the image.">
-          <select className="select" value={target} disabled={busy} onChange={(e) => setTarget(e.target.value)}>
-            {targets.map((s) => (
-              <option key={s.engineId} value={s.engineId}>
-                {engineName(s)}
-              </option>
-            ))}
-          </select>
+          <EngineSelect engines={targets} value={target} disabled={busy} onChange={setTarget} />
         </Field>
       )}
       {busy && progress.totalBytes ? (

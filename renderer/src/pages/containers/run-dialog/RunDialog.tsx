@@ -7,7 +7,8 @@ import { berth } from '../../../api';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import '../../../components/dialog.css';
 import { errorMessage } from '../../../format/error-message';
-import { engineName, usePrimaryEngine } from '../../../data/engines';
+import { EngineSelect } from '../../../components/EngineChoice';
+import { usePrimaryEngine } from '../../../data/engines';
 import { useEngineNames, useEnabledEngines } from '../../../data/scope';
 import { toast } from '../../../stores/toast-store';
 import type { ContainerRef } from '../container-dialogs-store';
@@ -153,13 +154,7 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose()
             {engines.length > 1 && !container && (
               <label className="run-engine">
                 on
-                <select className="select" aria-label="Engine" value={engineId} onChange={(e) => setEngineId(e.target.value)}>
-                  {engines.map((s) => (
-                    <option key={s.engineId} value={s.engineId}>
-                      {engineName(s)}
-                    </option>
-                  ))}
-                </select>
+                <EngineSelect engines={engines} label="Engine" value={engineId} onChange={setEngineId} />
               </label>
             )}
             <Dialog.Close className="icon-btn" aria-label="Close">
