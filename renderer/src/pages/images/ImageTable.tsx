@@ -1,5 +1,6 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { History, MoreHorizontal, Play, Tag, Trash2, Upload } from 'lucide-react';
+import { EngineTag } from '../../components/EngineTag';
 import { ListTable, type ListColumn } from '../../components/ListTable';
 import { withKey } from '../../keymap/keymap';
 import { formatBytes } from '../../format/bytes';
@@ -71,11 +72,7 @@ function ImageName({ row, engineName }: { row: ImageRow; engineName: string | un
         </span>
       )}
       {image.dangling && <span className="badge tone-warning">dangling</span>}
-      {engineName && (
-        <span className="engine-tag" data-testid="row-engine">
-          {engineName}
-        </span>
-      )}
+      {engineName && <EngineTag name={engineName} />}
     </>
   );
 }

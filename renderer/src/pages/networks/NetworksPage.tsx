@@ -2,6 +2,7 @@ import { Eraser, Link2, Network, Plus, Trash2, Unlink } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { NetworkSummary } from '../../../../preload/contract';
 import '../../components/page.css';
+import { EngineTag } from '../../components/EngineTag';
 import { FilterBox } from '../../components/FilterBox';
 import { ListTable, type ListColumn } from '../../components/ListTable';
 import { filterRows, sortRows, toggleSort, type SortState } from '../../components/list-rows';
@@ -62,11 +63,7 @@ export function NetworksPage() {
           <span className="cell-title">{n.name}</span>
           {n.builtIn && <span className="badge tone-neutral">built-in</span>}
           {n.internal && <span className="badge tone-warning">internal</span>}
-          {showsEngines && (
-            <span className="engine-tag" data-testid="row-engine">
-              {names.get(n.engineId) ?? n.engineId}
-            </span>
-          )}
+          {showsEngines && <EngineTag name={names.get(n.engineId) ?? n.engineId} />}
         </span>
       ),
     },

@@ -1,4 +1,5 @@
 import { Archive, Copy, FolderOpen, HardDrive, Plus, RefreshCw, RotateCcw, Trash2, Eraser } from 'lucide-react';
+import { EngineTag } from '../../components/EngineTag';
 import { FilterBox } from '../../components/FilterBox';
 import { useEffect, useMemo, useState } from 'react';
 import type { VolumeSummary } from '../../../../preload/contract';
@@ -66,11 +67,7 @@ export function VolumesPage() {
         <span className="cell-main" title={v.name}>
           <span className="cell-title">{v.anonymous ? `${v.name.slice(0, 12)}…` : v.name}</span>
           {v.anonymous && <span className="badge tone-neutral">anonymous</span>}
-          {showsEngines && (
-            <span className="engine-tag" data-testid="row-engine">
-              {names.get(v.engineId) ?? v.engineId}
-            </span>
-          )}
+          {showsEngines && <EngineTag name={names.get(v.engineId) ?? v.engineId} />}
         </span>
       ),
     },
