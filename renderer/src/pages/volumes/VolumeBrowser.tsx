@@ -1,11 +1,12 @@
-import { ArrowUp, Download, File, FileSymlink, Folder, LoaderCircle, X } from 'lucide-react';
+import { Download, Folder, LoaderCircle, X } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { FileContent, FileEntry, FolderListing } from '../../../../preload/contract';
 import { berth } from '../../api';
 import { formatBytes } from '../../format/bytes';
 import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
-import { breadcrumbs, formatDateTime, modeString, parentPath } from '../container-detail/tabs/detail-format';
+import { FileTable } from '../container-detail/tabs/FileTable';
+import { FolderPath } from '../container-detail/tabs/FolderPath';
 import '../container-detail/tabs/detail-views.css';
 
 /** Streams a file (or a folder as .tar) out of the volume and saves it through a temporary link, like the Files tab. */
@@ -76,17 +77,7 @@ export function VolumeBrowser({ engineId, volume, onClose }: { engineId: string;
         </button>
       </header>
       <div className="detail-toolbar">
-        <button type="button" className="icon-btn" aria-label="Parent folder" disabled={shown === '/'} onClick={() => setPath(parentPath(shown))}>
-          <ArrowUp size={15} />
-        </button>
-        <nav className="breadcrumbs" aria-label="Path">
-          {breadcrumbs(shown).map((b, i, all) => (
-            <span key={b.path}>
-              {i > 1 && <span className="crumb-sep">/</span>}
-              {i === all.length - 1 ? <span className="crumb current">{b.label}</span> : <button type="button" className="crumb" onClick={() => setPath(b.path)}>{b.label}</button>}
-            </span>
-          ))}
-        </nav>
+        <FolderPath path={shown} onGo={setPath} />
         <span className="toolbar-spacer" />
         <button type="button" className="btn" onClick={() => void download(shown)} title="Download this folder as a .tar archive">
           <Download size={14} /> Download folder
@@ -100,32 +91,7 @@ export function VolumeBrowser({ engineId, volume, onClose }: { engineId: string;
         ) : listing.entries.length === 0 ? (
           <p className="muted">This folder is empty.</p>
         ) : (
-          <table className="mini-table files-table">
-            <thead>
-              <tr><th>Name</th><th className="num">Size</th><th>Mode</th><th>Modified</th><th aria-label="Actions" /></tr>
-            </thead>
-            <tbody>
-              {listing.entries.map((e) => (
-                <tr key={e.name} data-testid="file-row" data-name={e.name} className={viewing?.entry.path === e.path ? 'selected' : undefined}>
-                  <td>
-                    <button type="button" className="file-name" onClick={() => void open(e)}>
-                      {e.kind === 'directory' ? <Folder size={14} /> : e.kind === 'symlink' ? <FileSymlink size={14} /> : <File size={14} />}
-                      <span>{e.name}</span>
-                      {e.linkTarget && <span className="link-target muted">→ {e.linkTarget}</span>}
-                    </button>
-                  </td>
-                  <td className="num">{e.kind === 'file' ? formatBytes(e.size) : ''}</td>
-                  <td className="mono muted">{modeString(e.kind, e.mode)}</td>
-                  <td className="muted">{formatDateTime(e.modified)}</td>
-                  <td className="row-actions">
-                    <button type="button" className="icon-btn" aria-label={`Download ${e.name}`} onClick={() => void download(e.path)}>
-                      <Download size={14} />
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FileTable entries={listing.entries} selectedPath={viewing?.entry.path} onOpen={(e) => void open(e)} onDownload={(path) => void download(path)} />
         )}
         {viewing && (
           <section className="volume-viewer" aria-label={`Contents of ${viewing.entry.name}`}>

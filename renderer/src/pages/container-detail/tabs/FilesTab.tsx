@@ -1,4 +1,4 @@
-import { ArrowUp, Download, File, FileSymlink, Folder, LoaderCircle, RefreshCw, Upload, X } from 'lucide-react';
+import { Download, LoaderCircle, RefreshCw, Upload, X } from 'lucide-react';
 import { useCallback, useRef, useState } from 'react';
 import type { FileContent, FileEntry } from '../../../../../preload/contract';
 import { berth } from '../../../api';
@@ -7,8 +7,9 @@ import { formatBytes } from '../../../format/bytes';
 import { errorMessage } from '../../../format/error-message';
 import { toast } from '../../../stores/toast-store';
 import type { DetailTabProps } from '../detail-tabs';
-import { breadcrumbs, formatDateTime, modeString, parentPath } from './detail-format';
 import { downloadFromContainer, isExistsConflict, uploadToContainer } from './file-transfer';
+import { FileTable } from './FileTable';
+import { FolderPath } from './FolderPath';
 import { TabMessage } from './TabMessage';
 import { useQuery } from '../../../hooks/use-query';
 import './detail-views.css';
@@ -97,25 +98,7 @@ export function FilesTab({ container }: DetailTabProps) {
   return (
     <div className="detail-view files" data-testid="files-tab">
       <div className="detail-toolbar">
-        <button type="button" className="icon-btn" aria-label="Parent folder" title="Parent folder" disabled={shownPath === '/'} onClick={() => setPath(parentPath(shownPath))}>
-          <ArrowUp size={15} />
-        </button>
-        <nav className="breadcrumbs" aria-label="Path">
-          {breadcrumbs(shownPath).map((b, i, all) => (
-            <span key={b.path}>
-              {i > 1 && <span className="crumb-sep">/</span>}
-              {i === all.length - 1 ? (
-                <span className="crumb current" aria-current="location">
-                  {b.label}
-                </span>
-              ) : (
-                <button type="button" className="crumb" onClick={() => setPath(b.path)}>
-                  {b.label}
-                </button>
-              )}
-            </span>
-          ))}
-        </nav>
+        <FolderPath path={shownPath} onGo={setPath} />
         {listing?.linkedFrom && <span className="muted">(via link {listing.linkedFrom})</span>}
         <span className="toolbar-spacer" />
         {busy && (
@@ -155,42 +138,7 @@ export function FilesTab({ container }: DetailTabProps) {
               <p>This folder is empty.</p>
             </TabMessage>
           ) : (
-            <table className="mini-table files-table">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th className="num">Size</th>
-                  <th>Mode</th>
-                  <th>Modified</th>
-                  <th aria-label="Actions" />
-                </tr>
-              </thead>
-              <tbody>
-                {listing.entries.map((e) => (
-                  <tr key={e.name} data-testid="file-row" data-name={e.name} data-kind={e.kind} className={viewing?.entry.path === e.path ? 'selected' : undefined}>
-                    <td>
-                      <button type="button" className="file-name" onClick={() => void open(e)} title={e.path}>
-                        <EntryIcon entry={e} />
-                        <span>{e.name}</span>
-                        {e.linkTarget && (
-                          <span className="link-target muted">
-                            {e.kind === 'hardlink' ? '⇒' : '→'} {e.linkTarget}
-                          </span>
-                        )}
-                      </button>
-                    </td>
-                    <td className="num">{e.kind === 'file' ? formatBytes(e.size) : ''}</td>
-                    <td className="mono muted">{modeString(e.kind, e.mode)}</td>
-                    <td className="muted">{formatDateTime(e.modified)}</td>
-                    <td className="row-actions">
-                      <button type="button" className="icon-btn" aria-label={`Download ${e.name}`} title={e.kind === 'directory' ? 'Download as .tar' : 'Download'} onClick={() => void download(e.path)} disabled={!!busy}>
-                        <Download size={14} />
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FileTable entries={listing.entries} selectedPath={viewing?.entry.path} onOpen={(e) => void open(e)} onDownload={(path) => void download(path)} downloadDisabled={!!busy} />
           )}
         </div>
         {viewing && <FileViewer viewing={viewing} onClose={() => setViewing(null)} onDownload={() => void download(viewing.entry.path)} />}
@@ -217,12 +165,6 @@ export function FilesTab({ container }: DetailTabProps) {
       />
     </div>
   );
-}
-
-function EntryIcon({ entry }: { entry: FileEntry }) {
-  if (entry.kind === 'directory') return <Folder size={15} className="icon-folder" aria-label="folder" />;
-  if (entry.kind === 'symlink') return <FileSymlink size={15} className="icon-link" aria-label="link" />;
-  return <File size={15} className="icon-file" aria-label="file" />;
 }
 
 function FileViewer({ viewing, onClose, onDownload }: { viewing: Viewing; onClose(): void; onDownload(): void }) {
