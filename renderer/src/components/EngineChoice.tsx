@@ -25,8 +25,17 @@ export function EngineChoice({ value, onChange }: { value: string; onChange(engi
   );
 }
 
+interface EngineSelectProps {
+  engines: readonly EngineStatus[];
+  value: string;
+  onChange(engineId: string): void;
+  disabled?: boolean;
+  /** The accessible name, where no visible label names the select. */
+  label?: string;
+}
+
 /** A choice among `engines`, each by its name. */
-export function EngineSelect({ engines, value, onChange, disabled, label }: { engines: readonly EngineStatus[]; value: string; onChange(engineId: string): void; disabled?: boolean; label?: string }) {
+export function EngineSelect({ engines, value, onChange, disabled, label }: EngineSelectProps) {
   return (
     <select className="select" aria-label={label} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
       {engines.map((s) => (

@@ -4,8 +4,17 @@ import { formatBytes } from '../../../format/bytes';
 import { formatDateTime, modeString } from './detail-format';
 import './detail-views.css';
 
+interface FileTableProps {
+  entries: readonly FileEntry[];
+  /** The entry shown beside the table, marked as selected. */
+  selectedPath: string | undefined;
+  onOpen(entry: FileEntry): void;
+  onDownload(path: string): void;
+  downloadDisabled?: boolean;
+}
+
 /** A folder's entries (name, size, mode, modified, download), for the container's Files tab and the volume browser. */
-export function FileTable({ entries, selectedPath, onOpen, onDownload, downloadDisabled = false }: { entries: readonly FileEntry[]; selectedPath: string | undefined; onOpen(entry: FileEntry): void; onDownload(path: string): void; downloadDisabled?: boolean }) {
+export function FileTable({ entries, selectedPath, onOpen, onDownload, downloadDisabled = false }: FileTableProps) {
   return (
     <table className="mini-table files-table">
       <thead>
@@ -46,8 +55,9 @@ export function FileTable({ entries, selectedPath, onOpen, onDownload, downloadD
   );
 }
 
+/** The entry's kind at a glance; decoration only, so an entry's button is named by the entry alone. */
 function EntryIcon({ entry }: { entry: FileEntry }) {
-  if (entry.kind === 'directory') return <Folder size={15} className="icon-folder" aria-label="folder" />;
-  if (entry.kind === 'symlink') return <FileSymlink size={15} className="icon-link" aria-label="link" />;
-  return <File size={15} className="icon-file" aria-label="file" />;
+  if (entry.kind === 'directory') return <Folder size={15} className="icon-folder" aria-hidden />;
+  if (entry.kind === 'symlink') return <FileSymlink size={15} className="icon-link" aria-hidden />;
+  return <File size={15} className="icon-file" aria-hidden />;
 }
