@@ -28,13 +28,16 @@ import { DiskService } from './services/disk';
 import { DockerfilesService } from './services/dockerfiles';
 import { HostService } from './services/host';
 import { NetworksService } from './services/networks';
-import { SettingsFile } from './services/settings';
+import { defaultSettingsPath, SettingsFile } from './services/settings';
 import { VolumesService } from './services/volumes';
 import { VolumeHelpers } from './services/volumes-helper';
 import { VolumeTransfers } from './services/volumes-transfer';
 
 export interface BackendOptions {
-  /** The environment engine discovery reads (DOCKER_HOST, DOCKER_CONTEXT, …); process.env by default. */
+  /**
+   * The environment engine discovery and the settings file read (DOCKER_HOST, DOCKER_CONTEXT, BERTH_CONFIG_DIR, …);
+   * process.env by default.
+   */
   env?: NodeJS.ProcessEnv;
   engineTuning?: Partial<EngineConnectionOptions>;
   /**
@@ -63,7 +66,7 @@ function engineIdOf(input: unknown): string | undefined {
  * (Electron) and `main/serve.ts` (web mode) each put one transport in front of it.
  */
 export async function createBackend(options: BackendOptions = {}): Promise<Backend> {
-  const settings = new SettingsFile();
+  const settings = new SettingsFile(defaultSettingsPath(options.env ?? process.env));
   const engineEnvironment = processEnvironment(options.env ?? process.env, options.engineTuning);
   const engines = options.onlyLocalEngine ? EngineRegistry.fromEnvironment(options.env ?? process.env, options.engineTuning) : registryFromSettings(engineEnvironment, settings);
   const lifecycle = new LifecycleController();
