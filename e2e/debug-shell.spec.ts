@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURE_IMAGE, RUN_ID, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
+import { buildNoShellImage } from '../main/test-support/no-shell-image';
 import { tempPath } from '../main/test-support/temp';
 import { useApp } from './support/use-app';
 
@@ -22,17 +22,7 @@ const HELPER_OF = 'berth.helper.debug';
 
 test.beforeAll(() => {
   mkdirSync(tmp, { recursive: true });
-  const dockerfile = [
-    `FROM ${FIXTURE_IMAGE} AS src`,
-    'RUN mkdir -p /out/srv && echo "from the target" > /out/srv/target-marker.txt',
-    'FROM scratch',
-    // busybox under its own name, with no applet links: there is no sh, bash or ls in this image.
-    'COPY --from=src /bin/busybox /toolbin/busybox',
-    'COPY --from=src /out/ /',
-    'CMD ["/toolbin/busybox", "sleep", "3600"]',
-    '',
-  ].join('\n');
-  execFileSync('docker', ['build', '-q', '-t', NO_SHELL_IMAGE, '--label', `berth.test=${RUN_ID}`, '-'], { input: dockerfile, stdio: ['pipe', 'ignore', 'pipe'] });
+  buildNoShellImage(NO_SHELL_IMAGE, { binary: '/toolbin/busybox', files: { '/srv/target-marker.txt': 'from the target' } });
 });
 
 test.afterAll(async () => {

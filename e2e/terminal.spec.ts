@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { createTestContainer, FIXTURE_IMAGE, RUN_ID, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
+import { buildNoShellImage } from '../main/test-support/no-shell-image';
 import { useApp } from './support/use-app';
 
 const docker = testDocker();
@@ -92,8 +92,7 @@ test('a shell: echo, stty size follows the window, top quits with q, the session
 });
 
 test('an image without a shell says so and offers to run a command or open the Files tab', async () => {
-  const dockerfile = `FROM ${FIXTURE_IMAGE} AS src\nFROM scratch\nCOPY --from=src /bin/busybox /busybox\nCMD ["/busybox","sleep","3600"]\n`;
-  execFileSync('docker', ['build', '-q', '-t', NO_SHELL_IMAGE, '--label', `berth.test=${RUN_ID}`, '-'], { input: dockerfile, stdio: ['pipe', 'ignore', 'ignore'] });
+  buildNoShellImage(NO_SHELL_IMAGE, { binary: '/busybox' });
   const c = await docker.createContainer({ Image: NO_SHELL_IMAGE, name: uniqueName('noshell'), Labels: testLabels(), StopTimeout: 1 });
   await c.start();
   await app.start();

@@ -1,13 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BerthErrorShape, CallContext, DebugShellMessage } from '../../preload/contract';
+import type { CallContext, DebugShellMessage } from '../../preload/contract';
 import { DEBUG_TARGET_LABEL, debugShellContract } from '../../preload/contract/debug-shell';
 import { terminalContract } from '../../preload/contract/terminal';
 import { EngineRegistry } from '../engine/registry';
 import { Router } from '../rpc/router';
 import { eventually, FIXTURE_IMAGE, removeTestObjects, requireEngine, RUN_ID, testDocker, testLabels, uniqueName } from '../test-support/engine';
+import { buildNoShellImage } from '../test-support/no-shell-image';
+import { openTerminalStream } from '../test-support/terminal-session';
 import { tempDir } from '../test-support/temp';
 import { DebugShellService } from './debug-shell';
 import { SettingsFile } from './settings';
@@ -24,34 +25,13 @@ let router: Router;
 
 beforeAll(async () => {
   await requireEngine(docker);
-  const dockerfile = [
-    `FROM ${FIXTURE_IMAGE} AS src`,
-    'RUN mkdir -p /out/srv && echo "served by the target" > /out/srv/marker-from-target.txt',
-    'FROM scratch',
-    'COPY --from=src /bin/busybox /toolbin/busybox',
-    'COPY --from=src /out/ /',
-    `LABEL berth.test=${RUN_ID}`,
-    'CMD ["/toolbin/busybox", "sleep", "3600"]',
-    '',
-  ].join('\n');
-  execFileSync('docker', ['build', '-q', '-t', NO_SHELL_IMAGE, '-'], { input: dockerfile, stdio: ['pipe', 'ignore', 'pipe'] });
+  buildNoShellImage(NO_SHELL_IMAGE, { binary: '/toolbin/busybox', files: { '/srv/marker-from-target.txt': 'served by the target' } });
   engines = EngineRegistry.fromEnvironment();
   engines.startAll();
   const settings = new SettingsFile(path.join(tempDir('berth-debug-settings-'), 'settings.json'));
   const terminal = new TerminalService(engines);
   service = new DebugShellService(engines, terminal, settings, { [HELPER_LABEL]: '1', ...testLabels() });
-  router = new Router(
-    { terminal: terminalContract, debugShell: debugShellContract },
-    {
-      terminal: {
-        open: terminal.open.bind(terminal),
-        write: terminal.write.bind(terminal),
-        resize: terminal.resize.bind(terminal),
-        ack: terminal.ack.bind(terminal),
-      },
-      debugShell: { open: service.open.bind(service), toolbox: service.toolbox.bind(service), setToolbox: service.setToolbox.bind(service) },
-    },
-  );
+  router = new Router({ terminal: terminalContract, debugShell: debugShellContract }, { terminal, debugShell: service });
   await eventually(() => expect(engines.get().status.state).toBe('connected'));
   // No registry is reachable here: the toolbox is the local fixture image (set through the contract, as Settings does).
   await router.call('debugShell.setToolbox', { image: FIXTURE_IMAGE }, ctx);
@@ -72,33 +52,9 @@ async function target(start = true): Promise<Docker.Container> {
 const helpersOf = async (id: string) => docker.listContainers({ all: true, filters: { label: [`${DEBUG_TARGET_LABEL}=${id}`] } });
 
 function open(containerId: string) {
-  const messages: DebugShellMessage[] = [];
-  const chunks: Uint8Array[] = [];
-  let error: BerthErrorShape | null = null;
-  const cancel = router.subscribe(
-    'debugShell.open',
-    { containerId, cols: 120, rows: 30 },
-    {
-      next: (m) => {
-        const msg = m as DebugShellMessage;
-        messages.push(msg);
-        if (msg.type === 'data') chunks.push(msg.data);
-      },
-      error: (e) => (error = e),
-    },
-    ctx,
-  );
-  const text = () => Buffer.concat(chunks).toString('utf8');
-  const ready = () =>
-    eventually(() => {
-      if (error) throw new Error(`stream failed: ${JSON.stringify(error)}`);
-      const r = messages.find((m) => m.type === 'ready');
-      expect(r).toBeDefined();
-      return r as Extract<DebugShellMessage, { type: 'ready' }>;
-    }, 30_000);
-  const type = (s: string, sessionId: string) => router.call('terminal.write', { sessionId, data: new TextEncoder().encode(s) }, ctx);
-  const debug = () => messages.find((m) => m.type === 'debug') as Extract<DebugShellMessage, { type: 'debug' }> | undefined;
-  return { messages, text, ready, type, cancel, debug, error: () => error };
+  const session = openTerminalStream<DebugShellMessage>(router, 'debugShell.open', { containerId, cols: 120, rows: 30 }, ctx, 30_000);
+  const debug = () => session.messages.find((m) => m.type === 'debug') as Extract<DebugShellMessage, { type: 'debug' }> | undefined;
+  return { ...session, debug };
 }
 
 describe('debug shell', () => {

@@ -18,8 +18,7 @@ let api: ClientOf<typeof contract>;
 let tmp: string;
 const isRoot = process.getuid?.() === 0;
 
-/** Wired as backend.ts does (the router calls implementations unbound). */
-const wired = (svc: HostService) => new Router(contract, { host: { listDir: (input: Parameters<HostService['listDir']>[0]) => svc.listDir(input) } });
+const wired = (svc: HostService) => new Router(contract, { host: svc });
 
 beforeAll(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'berth-host-int-'));

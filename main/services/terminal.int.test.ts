@@ -1,11 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BerthErrorShape, CallContext, TerminalMessage } from '../../preload/contract';
+import type { CallContext, TerminalMessage } from '../../preload/contract';
 import { terminalContract } from '../../preload/contract/terminal';
 import { EngineRegistry } from '../engine/registry';
 import { Router } from '../rpc/router';
 import { createTestContainer, eventually, FIXTURE_IMAGE, removeTestObjects, requireEngine, RUN_ID, testDocker, testLabels, uniqueName } from '../test-support/engine';
+import { buildNoShellImage } from '../test-support/no-shell-image';
+import { openTerminalStream } from '../test-support/terminal-session';
 import { TerminalService } from './terminal';
 
 const docker = testDocker();
@@ -21,17 +22,7 @@ beforeAll(async () => {
   engines = EngineRegistry.fromEnvironment();
   engines.startAll();
   service = new TerminalService(engines);
-  router = new Router(
-    { terminal: terminalContract },
-    {
-      terminal: {
-        open: service.open.bind(service),
-        write: service.write.bind(service),
-        resize: service.resize.bind(service),
-        ack: service.ack.bind(service),
-      },
-    },
-  );
+  router = new Router({ terminal: terminalContract }, { terminal: service });
   await eventually(() => expect(engines.get().status.state).toBe('connected'));
   box = await createTestContainer(docker, { name: uniqueName('term'), start: true });
 });
@@ -43,36 +34,8 @@ afterAll(async () => {
 });
 
 /** Opens a terminal through the router and collects what it sends, output decoded only here, for assertions. */
-function open(input: Record<string, unknown>, clientCtx = ctx) {
-  const messages: TerminalMessage[] = [];
-  const chunks: Uint8Array[] = [];
-  let error: BerthErrorShape | null = null;
-  let completed = false;
-  const cancel = router.subscribe(
-    'terminal.open',
-    { cols: 80, rows: 24, ...input },
-    {
-      next: (m) => {
-        const msg = m as TerminalMessage;
-        messages.push(msg);
-        if (msg.type === 'data') chunks.push(msg.data);
-      },
-      error: (e) => (error = e),
-      complete: () => (completed = true),
-    },
-    clientCtx,
-  );
-  const text = () => Buffer.concat(chunks).toString('utf8');
-  const ready = () =>
-    eventually(() => {
-      if (error) throw new Error(`stream failed: ${JSON.stringify(error)}`);
-      const r = messages.find((m) => m.type === 'ready');
-      expect(r).toBeDefined();
-      return r as Extract<TerminalMessage, { type: 'ready' }>;
-    });
-  const type = (s: string, sessionId: string) => router.call('terminal.write', { sessionId, data: new TextEncoder().encode(s) }, clientCtx);
-  return { messages, text, ready, type, cancel, error: () => error, completed: () => completed };
-}
+const open = (input: Record<string, unknown>, clientCtx = ctx) =>
+  openTerminalStream<TerminalMessage>(router, 'terminal.open', { cols: 80, rows: 24, ...input }, clientCtx);
 
 /** Host PIDs of the container's processes whose command line contains `needle` (what `docker top` shows). */
 async function topMatching(c: Docker.Container, needle: string): Promise<string[]> {
@@ -152,7 +115,7 @@ describe('terminal sessions against the real engine', () => {
   });
 
   it('says there is no shell in an image without one, and still runs a command there', async () => {
-    buildNoShellImage();
+    buildNoShellImage(NO_SHELL_IMAGE, { binary: '/busybox' });
     const c = await docker.createContainer({ Image: NO_SHELL_IMAGE, name: uniqueName('noshell'), Labels: testLabels() });
     await c.start();
     const t = open({ containerId: c.id });
@@ -189,9 +152,3 @@ describe('terminal sessions against the real engine', () => {
     await eventually(() => expect(refused.error()).toMatchObject({ code: 'CONFLICT', details: { reason: 'not-attachable' } }));
   });
 });
-
-function buildNoShellImage() {
-  // FROM scratch with one static binary under a name that is no shell: nothing named sh or bash exists.
-  const dockerfile = `FROM ${FIXTURE_IMAGE} AS src\nFROM scratch\nCOPY --from=src /bin/busybox /busybox\nCMD ["/busybox","sleep","3600"]\n`;
-  execFileSync('docker', ['build', '-q', '-t', NO_SHELL_IMAGE, '--label', `berth.test=${RUN_ID}`, '-'], { input: dockerfile, stdio: ['pipe', 'ignore', 'ignore'] });
-}
