@@ -2,9 +2,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FIXTURE_IMAGE, RUN_ID, testDocker } from '../main/test-support/engine';
-import { tempPath } from '../main/test-support/temp';
-import { openStackAt } from './support/stacks';
+import { testDocker } from '../main/test-support/engine';
+import { requireComposeWatch, writeWatchableStack } from '../main/test-support/compose-watch';
+import { openStackAt, stackPaths } from './support/stacks';
 import { useApp } from './support/use-app';
 
 /**
@@ -16,44 +16,13 @@ import { useApp } from './support/use-app';
  */
 const docker = testDocker();
 const app = useApp({ docker });
-const tmp = tempPath('berth-e2e-watch-');
-const project = `berthew${RUN_ID.replace(/[^a-z0-9]/g, '').slice(-10)}`;
-const dir = path.join(tmp, project);
-const file = path.join(dir, 'compose.yaml');
+const { tmp, project, dir, file } = stackPaths('berth-e2e-watch-', 'berthew');
 const V1 = '/usr/bin/docker-compose';
 
-const COMPOSE = `# Synced by compose watch while Watch is on.
-services:
-  app:
-    build:
-      context: .
-      labels: { berth.test: "${RUN_ID}" }
-    image: berth-watch-e2e-${project}:test
-    init: true
-    command: sleep 3600
-    labels: { berth.test: "${RUN_ID}" }
-    develop:
-      watch:
-        - action: sync
-          path: ./src
-          target: /app
-`;
 
 test.beforeAll(() => {
-  let version = 'none';
-  try {
-    version = execFileSync('docker', ['compose', 'version', '--short'], { encoding: 'utf8' }).trim();
-  } catch {
-    // no compose v2 plugin
-  }
-  const [major, minor] = version.split('.').map(Number);
-  if (!(major! > 2 || (major === 2 && minor! >= 22))) {
-    throw new Error(`compose watch needs compose v2.22+ and this world has "${version}": run this spec in the modern world (BERTH_WORLD=modern npm test).`);
-  }
-  mkdirSync(path.join(dir, 'src'), { recursive: true });
-  writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${FIXTURE_IMAGE}\nRUN mkdir -p /app\n`);
-  writeFileSync(path.join(dir, 'src', 'index.txt'), 'first\n');
-  writeFileSync(file, COMPOSE);
+  requireComposeWatch();
+  writeWatchableStack(dir, `berth-watch-e2e-${project}:test`, { 'index.txt': 'first\n' });
 });
 
 test.afterAll(() => {
@@ -92,14 +61,20 @@ async function fileInApp(name: string): Promise<string> {
 
 const toggle = (page: Page) => page.getByTestId('stack-watch-toggle');
 
-test('Watch on syncs a file edited on the host into the container; off stops compose watch; Down stops it too', async () => {
-  test.setTimeout(180_000);
+/** Berth with settings of the test's own, on this spec's stack, brought up with its Up button. */
+async function startWithStackUp(): Promise<Page> {
   await app.start(env());
   const { page } = app;
   await page.setViewportSize({ width: 1280, height: 800 });
   await openStackAt(page, dir);
   await page.getByRole('button', { name: 'Up', exact: true }).click();
   await expect(page.getByTestId('stack-status')).toHaveAttribute('data-status', 'running', { timeout: 60_000 });
+  return page;
+}
+
+test('Watch on syncs a file edited on the host into the container; off stops compose watch; Down stops it too', async () => {
+  test.setTimeout(180_000);
+  const page = await startWithStackUp();
 
   await expect(toggle(page)).toHaveAttribute('aria-checked', 'false');
   await expect(toggle(page)).toHaveAttribute('title', /sync or rebuild app/);
@@ -145,12 +120,7 @@ test('Watch on syncs a file edited on the host into the container; off stops com
 
 test('a watch that dies: the stack page says so with its last lines, the list says "watch failed", nothing of it is left', async () => {
   test.setTimeout(180_000);
-  await app.start(env());
-  const { page } = app;
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await openStackAt(page, dir);
-  await page.getByRole('button', { name: 'Up', exact: true }).click();
-  await expect(page.getByTestId('stack-status')).toHaveAttribute('data-status', 'running', { timeout: 60_000 });
+  const page = await startWithStackUp();
   // A compose watch started outside Berth holds compose's per-project lock: Berth's ends at once.
   const other = spawn('docker', ['compose', '-p', project, '-f', file, 'watch', '--no-up'], { cwd: dir, detached: true, stdio: 'ignore' });
   try {

@@ -1,11 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FIXTURE_IMAGE, RUN_ID, TEST_LABEL, testDocker } from '../main/test-support/engine';
+import { FIXTURE_IMAGE, removeTestImages, removeTestObjects, RUN_ID, TEST_LABEL, testDocker } from '../main/test-support/engine';
+import { freePort } from '../main/test-support/free-port';
+import { httpGet } from '../main/test-support/http';
 import { buildStandIn, standInVersion, type StandInKind } from '../main/test-support/stand-in-images';
+import { writeFiles } from '../main/test-support/temp';
 import { useApp } from './support/use-app';
 
 /**
@@ -27,48 +28,14 @@ test.beforeAll(() => {
 });
 
 test.afterAll(async () => {
-  const mine = await docker.listContainers({ all: true, filters: { label: [LABEL] } });
-  await Promise.all(mine.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+  await removeTestObjects(docker);
   for (const n of networks) await docker.getNetwork(n).remove().catch(() => undefined);
   for (const t of tags) await docker.getImage(t).remove({ force: true }).catch(() => undefined);
-  for (const image of (await docker.listImages({ all: true, filters: { label: [LABEL] } })).sort((a, b) => b.Created - a.Created)) {
-    await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
-  }
+  await removeTestImages(docker);
   rmSync(work, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-function get(port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path: '/' }, (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString()));
-        res.on('end', () => resolve(body));
-      })
-      .on('error', reject);
-  });
-}
-
-function project(name: string, files: Record<string, string>): string {
-  const dir = path.join(work, name);
-  mkdirSync(dir, { recursive: true });
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
-}
+const project = (name: string, files: Record<string, string>) => writeFiles(path.join(work, name), files);
 
 async function openImages(page: Page) {
   await page.getByRole('link', { name: 'Images' }).click();
@@ -191,7 +158,7 @@ for (const kind of ['python', 'node'] as const) {
     await wizard.getByRole('button', { name: 'Open as a stack' }).click();
     await page.getByRole('button', { name: 'Up', exact: true }).click();
     await expect
-      .poll(async () => get(port).catch((e: Error) => e.message), { timeout: 30_000 })
+      .poll(async () => httpGet(port).catch((e: Error) => e.message), { timeout: 30_000 })
       .toContain(`hello from the ${kind} project`);
     await page.getByRole('button', { name: 'Down', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Down', exact: true }).click();

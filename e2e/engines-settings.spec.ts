@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,6 +22,19 @@ test.afterAll(() => rmSync(configDir, { recursive: true, force: true }));
 
 // Berth finds the machine's docker contexts (the world's TLS and ssh ones) by itself; settings go to a folder of the test's.
 const env = () => ({ ...process.env, BERTH_CONFIG_DIR: configDir });
+
+/** Settings → Engines → Add engine with an ssh host and a name, as a user does; the new engine's card. */
+async function addSshEngine(page: Page, host: string, name: string) {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => (window.location.hash = '#/settings'));
+  const section = page.getByTestId('engines-settings');
+  await section.getByRole('button', { name: 'Add engine' }).click();
+  const dialog = page.getByTestId('add-engine-dialog');
+  await dialog.getByPlaceholder('build.lan, 10.0.0.5 or an ssh alias').fill(host);
+  await dialog.getByPlaceholder('how Berth shows it').fill(name);
+  await dialog.getByRole('button', { name: 'Add engine' }).click();
+  return section.locator('.engine-card', { hasText: name });
+}
 
 test('lists every engine, adds an ssh engine, shows its host key, refuses and removes it', async () => {
   await app.start(env());
@@ -91,16 +104,7 @@ test('a changed host key: refused, shown with the old and new fingerprints, the 
     // Settings of this test's own: the engine it adds is not left for the next test.
     await app.start({ ...env(), HOME: home, BERTH_CONFIG_DIR: path.join(home, 'config') });
     const { page } = app;
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.evaluate(() => (window.location.hash = '#/settings'));
-    const section = page.getByTestId('engines-settings');
-    await section.getByRole('button', { name: 'Add engine' }).click();
-    const dialog = page.getByTestId('add-engine-dialog');
-    await dialog.getByPlaceholder('build.lan, 10.0.0.5 or an ssh alias').fill('reinstalled');
-    await dialog.getByPlaceholder('how Berth shows it').fill('Reinstalled host');
-    await dialog.getByRole('button', { name: 'Add engine' }).click();
-
-    const card = section.locator('.engine-card', { hasText: 'Reinstalled host' });
+    const card = await addSshEngine(page, 'reinstalled', 'Reinstalled host');
     const warning = card.getByTestId('hostkey-changed');
     await expect(card.locator('.badge')).toHaveText('Host key changed', { timeout: 20_000 });
     await expect(warning.locator('.engine-fingerprint-old')).toHaveText(oldFingerprint);
@@ -155,16 +159,7 @@ test('a passphrase-protected ssh key: asked for in the engine card, a wrong one 
 
     await app.start({ ...env(), HOME: home, BERTH_CONFIG_DIR: path.join(home, 'config'), SSH_AUTH_SOCK: '' });
     const { page } = app;
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.evaluate(() => (window.location.hash = '#/settings'));
-    const section = page.getByTestId('engines-settings');
-    await section.getByRole('button', { name: 'Add engine' }).click();
-    const dialog = page.getByTestId('add-engine-dialog');
-    await dialog.getByPlaceholder('build.lan, 10.0.0.5 or an ssh alias').fill('locked');
-    await dialog.getByPlaceholder('how Berth shows it').fill('Key with a passphrase');
-    await dialog.getByRole('button', { name: 'Add engine' }).click();
-
-    const card = section.locator('.engine-card', { hasText: 'Key with a passphrase' });
+    const card = await addSshEngine(page, 'locked', 'Key with a passphrase');
     const prompt = card.getByTestId('ssh-passphrase');
     await expect(card.locator('.badge')).toHaveText('Passphrase needed', { timeout: 20_000 });
     await expect(prompt).toContainText(key);

@@ -2,19 +2,15 @@ import { expect, test } from '@playwright/test';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURE_IMAGE, RUN_ID } from '../main/test-support/engine';
+import { stackPaths } from './support/stacks';
 import { useApp } from './support/use-app';
-import { tempPath } from '../main/test-support/temp';
 
 /**
  * The host path picker (Browse… on path fields): open a stack by browsing to its compose.yaml, and choose a host
  * folder for a bind mount in the run dialog with the keyboard. The folders are made here, under the OS temp folder.
  */
 const app = useApp();
-const tmp = tempPath('berth-e2e-picker-');
-const project = `berthpick${RUN_ID.replace(/[^a-z0-9]/g, '').slice(-10)}`;
-const dir = path.join(tmp, project);
-const file = path.join(dir, 'compose.yaml');
-const env = { ...process.env, BERTH_CONFIG_DIR: path.join(tmp, 'config') };
+const { tmp, project, dir, file, env } = stackPaths('berth-e2e-picker-', 'berthpick');
 
 test.beforeAll(() => {
   mkdirSync(tmp, { recursive: true });

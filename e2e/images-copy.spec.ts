@@ -32,7 +32,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  if (pod) for (const i of await pod.listImages({ filters: { label: [`berth.test=${RUN_ID}`] } }).catch(() => [])) await pod.getImage(i.Id).remove({ force: true }).catch(() => undefined);
+  if (pod) await removeTestImages(pod).catch(() => 0);
   await podman?.dispose();
   await removeTestImages(docker);
   rmSync(tmp, { recursive: true, force: true });

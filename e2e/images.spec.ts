@@ -4,8 +4,8 @@ import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFil
 import os from 'node:os';
 import path from 'node:path';
 import tar from 'tar-stream';
-import { FIXTURE_IMAGE, RUN_ID, TEST_LABEL, testDocker } from '../main/test-support/engine';
-import { startTestRegistry, type TestRegistry } from '../main/test-support/registry-server';
+import { FIXTURE_IMAGE, removeTestImages, RUN_ID, TEST_LABEL, testDocker } from '../main/test-support/engine';
+import { pushFixture, startTestRegistry, type TestRegistry } from '../main/test-support/registry-server';
 import { useApp } from './support/use-app';
 
 /**
@@ -27,10 +27,7 @@ test.beforeAll(() => {
 
 test.afterAll(async () => {
   for (const t of tags) await docker.getImage(t).remove({ force: true }).catch(() => undefined);
-  // all: also the layers a failed build committed before its failing step (they carry the label too).
-  for (const image of (await docker.listImages({ all: true, filters: { label: [LABEL] } })).sort((a, b) => b.Created - a.Created)) {
-    await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
-  }
+  await removeTestImages(docker);
   await Promise.all(registries.map((r) => r.stop()));
   rmSync(dockerConfig, { recursive: true, force: true });
   rmSync(work, { recursive: true, force: true });
@@ -246,12 +243,8 @@ test('registries: a wrong password is refused, the right one logs in, the catalo
   const auth = { username: 'berth', password: `pw-${RUN_ID}` };
   const locked = await startTestRegistry({ auth });
   registries.push(locked);
-  // Something to browse: pushed with the CLI-equivalent API call and explicit credentials.
-  const remote = `${locked.host}/team/app:${RUN_ID}`;
-  await docker.getImage(FIXTURE_IMAGE).tag({ repo: `${locked.host}/team/app`, tag: RUN_ID });
-  tags.add(remote);
-  const push = await docker.getImage(`${locked.host}/team/app`).push({ tag: RUN_ID, authconfig: { ...auth, serveraddress: locked.host } });
-  await new Promise((resolve, reject) => docker.modem.followProgress(push, (err: Error | null) => (err ? reject(err) : resolve(null))));
+  // Something to browse, pushed with the registry's credentials.
+  const remote = await pushFixture(docker, locked, 'team/app');
 
   await app.start(env());
   const page = app.page;

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FIXTURE_IMAGE, removeTestObjects, RUN_ID, TEST_LABEL, testDocker, uniqueName } from '../main/test-support/engine';
-import { startTestRegistry, type TestRegistry } from '../main/test-support/registry-server';
+import { pushFixture, startTestRegistry, type TestRegistry } from '../main/test-support/registry-server';
 import { useApp } from './support/use-app';
 
 /**
@@ -43,12 +43,8 @@ for (const scheme of ['light', 'dark'] as const) {
 
     const registry = await startTestRegistry();
     registries.push(registry);
-    const remote = `${registry.host}/berth-test/ops-${scheme}:${RUN_ID}`;
-    await docker.getImage(FIXTURE_IMAGE).tag({ repo: `${registry.host}/berth-test/ops-${scheme}`, tag: RUN_ID });
+    const remote = await pushFixture(docker, registry, `berth-test/ops-${scheme}`);
     tags.add(remote);
-    const pushed = await docker.getImage(remote).push({ authconfig: { serveraddress: registry.host } });
-    await new Promise((resolve, reject) => docker.modem.followProgress(pushed, (err: Error | null) => (err ? reject(err) : resolve(null))));
-    await docker.getImage(remote).remove();
 
     await app.start({ ...process.env, DOCKER_CONFIG: dockerConfig }, { colorScheme: scheme });
     const page = app.page;
@@ -92,13 +88,8 @@ for (const scheme of ['light', 'dark'] as const) {
 test('the run dialog offers to pull an image the engine does not have, then runs it', async () => {
   const registry = await startTestRegistry();
   registries.push(registry);
-  const repo = `${registry.host}/berth-test/run-missing`;
-  const remote = `${repo}:${RUN_ID}`;
-  await docker.getImage(FIXTURE_IMAGE).tag({ repo, tag: RUN_ID });
+  const remote = await pushFixture(docker, registry, 'berth-test/run-missing');
   tags.add(remote);
-  const pushed = await docker.getImage(remote).push({ authconfig: { serveraddress: registry.host } });
-  await new Promise((resolve, reject) => docker.modem.followProgress(pushed, (err: Error | null) => (err ? reject(err) : resolve(null))));
-  await docker.getImage(remote).remove();
   const name = uniqueName('pulled-run');
 
   await app.start({ ...process.env, DOCKER_CONFIG: dockerConfig });

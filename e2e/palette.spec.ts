@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createTestContainer, FIXTURE_IMAGE, RUN_ID, testDocker, uniqueName } from '../main/test-support/engine';
+import { composeProjectName, createTestContainer, FIXTURE_IMAGE, RUN_ID, testDocker, uniqueName } from '../main/test-support/engine';
 import { tempPath } from '../main/test-support/temp';
 import { useApp } from './support/use-app';
 
@@ -89,7 +89,7 @@ async function arrowTo(page: Page, option: ReturnType<Page['locator']>, max = 12
 
 test('a stack from the palette: its compose actions, and Stop stops its services (keyboard only)', async () => {
   const tmp = tempPath('berth-e2e-palette-stack-');
-  const project = `berthpal${RUN_ID.replace(/[^a-z0-9]/g, '').slice(-10)}`;
+  const project = composeProjectName('berthpal');
   const file = path.join(tmp, project, 'compose.yaml');
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `services:\n  web:\n    image: ${FIXTURE_IMAGE}\n    init: true\n    command: sleep 3600\n    labels: { berth.test: "${RUN_ID}" }\n`);

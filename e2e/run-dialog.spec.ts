@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import http from 'node:http';
 import { FIXTURE_IMAGE, RUN_ID, testDocker, uniqueName } from '../main/test-support/engine';
-import { useApp } from './support/use-app';
+import { freePort } from '../main/test-support/free-port';
 import { httpGet } from '../main/test-support/http';
+import { useApp } from './support/use-app';
 
 const docker = testDocker();
 const app = useApp({ docker });
@@ -11,15 +11,6 @@ const volumes: string[] = [];
 test.afterEach(async () => {
   await Promise.all(volumes.splice(0).map((v) => docker.getVolume(v).remove().catch(() => undefined)));
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = http.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 
 test('the run dialog creates a container with a published port, an env var and a volume, and the port answers', async () => {

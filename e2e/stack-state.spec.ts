@@ -4,9 +4,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { detectComposeCli } from '../main/engine/compose-cli';
 import { FIXTURE_IMAGE, removeTestObjects, RUN_ID, testDocker } from '../main/test-support/engine';
-import { tempPath } from '../main/test-support/temp';
 import { useApp } from './support/use-app';
-import { openStackAt } from './support/stacks';
+import { openStackAt, stackPaths } from './support/stacks';
 
 /**
  * What a stack says about its state: Down is neither red nor enabled while nothing is deployed, a service card shows
@@ -14,11 +13,7 @@ import { openStackAt } from './support/stacks';
  */
 const docker = testDocker();
 const app = useApp();
-const tmp = tempPath('berth-e2e-stack-state-');
-const project = `berthstate${RUN_ID.replace(/[^a-z0-9]/g, '').slice(-10)}`;
-const dir = path.join(tmp, project);
-const file = path.join(dir, 'compose.yaml');
-const env = { ...process.env, BERTH_CONFIG_DIR: path.join(tmp, 'config') };
+const { tmp, project, dir, file, env } = stackPaths('berth-e2e-stack-state-', 'berthstate');
 
 test.beforeAll(() => {
   mkdirSync(dir, { recursive: true });

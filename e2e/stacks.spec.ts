@@ -4,8 +4,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURE_IMAGE, removeTestObjects, RUN_ID, testDocker } from '../main/test-support/engine';
 import { useApp } from './support/use-app';
-import { openStackAt } from './support/stacks';
-import { tempPath } from '../main/test-support/temp';
+import { openStackAt, stackPaths } from './support/stacks';
 
 /**
  * A compose stack end to end: open it, see a schema error marker, fix it, save (the file on disk is exactly what was
@@ -13,11 +12,7 @@ import { tempPath } from '../main/test-support/temp';
  */
 const docker = testDocker();
 const app = useApp();
-const tmp = tempPath('berth-e2e-stacks-');
-const project = `berthe2e${RUN_ID.replace(/[^a-z0-9]/g, '').slice(-10)}`;
-const dir = path.join(tmp, project);
-const file = path.join(dir, 'compose.yaml');
-const env = { ...process.env, BERTH_CONFIG_DIR: path.join(tmp, 'config') };
+const { tmp, project, dir, file, env } = stackPaths('berth-e2e-stacks-', 'berthe2e');
 
 const COMPOSE = `# Two web servers from the busybox fixture. This comment must survive every save.
 services:

@@ -12,6 +12,7 @@ import { LifecycleController } from '../services/lifecycle';
 import { LogsService } from '../services/logs';
 import { SettingsFile } from '../services/settings';
 import { createTestContainer, eventually, removeTestObjects, requireEngine, testDocker } from '../test-support/engine';
+import { freePort } from '../test-support/free-port';
 import { tempDir } from '../test-support/temp';
 import type { EngineConnection, RawEngineEvent } from './connection';
 import { EngineRegistry, listDirOrEmpty, processEnvironment, readFileOrNull, type RegistryEnvironment } from './registry';
@@ -295,13 +296,8 @@ describe('faults: each its own message on that engine, the others untouched', ()
   it('wrong ssh key, nothing listening, TLS with the wrong CA, an expired or missing client certificate, and sockets that are not engines', async () => {
     const wrongKey = path.join(tempDir('berth-wrongkey-'), 'id');
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', wrongKey]);
-    const freePort = await new Promise<number>((resolve) => {
-      const s = net.createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as net.AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
-    const { ssh, knownHosts } = sshHome(`${hostBlock('wrongkey', 2222, wrongKey)}${hostBlock('nobody', freePort)}`);
+    const nobodyPort = await freePort();
+    const { ssh, knownHosts } = sshHome(`${hostBlock('wrongkey', 2222, wrongKey)}${hostBlock('nobody', nobodyPort)}`);
     writeFileSync(knownHosts, `[127.0.0.1]:2222 ${readFileSync(path.join(WORLD_SSH, 'ssh_host_ed25519_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
 
     // A CA that did not sign the engine's certificate.
@@ -338,7 +334,7 @@ describe('faults: each its own message on that engine, the others untouched', ()
       }, 25_000);
       expect(errorOf(ids.wrongKey)).toMatch(/refused every key offered \(.*wrongkey|refused every key offered/);
       expect(errorOf(ids.wrongKey)).toContain(wrongKey);
-      expect(errorOf(ids.refused)).toBe(`Nothing accepts ssh connections at 127.0.0.1:${freePort} (connection refused).`);
+      expect(errorOf(ids.refused)).toBe(`Nothing accepts ssh connections at 127.0.0.1:${nobodyPort} (connection refused).`);
       expect(errorOf(ids.wrongCa)).toMatch(/not signed by the CA Berth was given/);
       expect(errorOf(ids.expired)).toBe('the engine refused the client certificate: it has expired');
       expect(errorOf(ids.missingFile)).toBe(`the TLS client certificate file ${sockDir}/none.pem does not exist or cannot be read`);
@@ -437,12 +433,7 @@ describe('an ssh connection dropped mid-stream', () => {
 
   beforeAll(async () => {
     const dir = tempDir('berth-sshd-');
-    port = await new Promise<number>((resolve) => {
-      const s = net.createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as net.AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
+    port = await freePort();
     const world = readFileSync(path.join(WORLD_SSH, 'sshd_config'), 'utf8');
     writeFileSync(path.join(dir, 'sshd_config'), world.replace(/^Port .*$/m, `Port ${port}`).replace(/^PidFile .*$/m, `PidFile ${dir}/sshd.pid`));
     sshd = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', path.join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });

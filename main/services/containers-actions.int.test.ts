@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BerthApi, RunSpecInput, TrackedOperation } from '../../preload/contract';
 import type { Backend } from '../backend';
 import { startTestBackend } from '../test-support/backend';
-import { createTestContainer, eventually, FIXTURE_IMAGE, requireEngine, RUN_ID, testDocker, testLabels, uniqueName } from '../test-support/engine';
+import { createTestContainer, eventually, FIXTURE_IMAGE, removeTestObjects, requireEngine, testDocker, testLabels, uniqueName } from '../test-support/engine';
+import { freePort } from '../test-support/free-port';
 import { httpGet } from '../test-support/http';
 
 /**
@@ -23,8 +23,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await backend?.close();
-  const mine = await docker.listContainers({ all: true, filters: { label: [`berth.test=${RUN_ID}`] } });
-  await Promise.all(mine.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+  await removeTestObjects(docker);
   await Promise.all(volumes.map((v) => docker.getVolume(v).remove().catch(() => undefined)));
 });
 
@@ -32,16 +31,6 @@ const state = async (id: string) => (await docker.getContainer(id).inspect()).St
 const labels = Object.entries(testLabels()).map(([key, value]) => ({ key, value }));
 const spec = (extra: Partial<RunSpecInput>): RunSpecInput => ({ image: FIXTURE_IMAGE, labels, init: true, ...extra });
 
-
-/** A free host port: bind :0, read it, close. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = http.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('single actions', () => {
   it('pause, unpause, kill with a signal, rename', async () => {

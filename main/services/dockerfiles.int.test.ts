@@ -4,19 +4,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BerthApi, BuildMessage } from '../../preload/contract';
-import type { BerthErrorShape } from '../../preload/contract/errors';
 import type { Backend } from '../backend';
-import { startTestBackend } from '../test-support/backend';
-import { eventually, requireEngine, RUN_ID, testDocker, TEST_LABEL } from '../test-support/engine';
+import { collect, startTestBackend } from '../test-support/backend';
+import { eventually, removeTestImages, removeTestObjects, requireEngine, RUN_ID, testDocker, TEST_LABEL } from '../test-support/engine';
 import { FileHistory } from './stacks-files';
 import { buildStandIn, standInVersion } from '../test-support/stand-in-images';
+import { writeFiles } from '../test-support/temp';
 
 /**
  * Containerize and Dockerfile files against the real disk, and a generated Dockerfile built and run on the real
  * engine (on a stand-in for python:*-slim: no registry is reachable), with its per-step report.
  */
 const docker = testDocker();
-const LABEL = `${TEST_LABEL}=${RUN_ID}`;
 let backend: Backend;
 let api: BerthApi;
 let tmp: string;
@@ -24,35 +23,19 @@ let tmp: string;
 beforeAll(async () => {
   await requireEngine(docker);
   tmp = mkdtempSync(path.join(os.tmpdir(), 'berth-int-dockerfiles-'));
-  process.env.BERTH_CONFIG_DIR = path.join(tmp, 'config');
-  ({ backend, api } = await startTestBackend());
+  ({ backend, api } = await startTestBackend({ configDir: path.join(tmp, 'config') }));
 }, 60_000);
 
 afterAll(async () => {
   await backend?.close();
-  delete process.env.BERTH_CONFIG_DIR;
-  const mine = await docker.listContainers({ all: true, filters: { label: [LABEL] } });
-  await Promise.all(mine.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
-  const images = await docker.listImages({ all: true, filters: { label: [LABEL] } });
-  for (const image of images.sort((a, b) => b.Created - a.Created)) await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
+  await removeTestObjects(docker);
+  await removeTestImages(docker);
   rmSync(tmp, { recursive: true, force: true });
 });
 
-function project(name: string, files: Record<string, string>): string {
-  const dir = path.join(tmp, name);
-  mkdirSync(dir, { recursive: true });
-  for (const [file, text] of Object.entries(files)) writeFileSync(path.join(dir, file), text);
-  return dir;
-}
+const project = (name: string, files: Record<string, string>) => writeFiles(path.join(tmp, name), files);
 
 const PY = { 'requirements.txt': 'flask==3.0.0\n', 'app.py': 'print("hello")\n', 'index.html': '<h1>hello from the python stand-in</h1>\n' };
-
-function collect<M>(start: (handlers: { next(m: M): void; error(e: BerthErrorShape): void; complete(): void }) => unknown) {
-  return new Promise<{ messages: M[]; error: BerthErrorShape | null }>((resolve) => {
-    const messages: M[] = [];
-    start({ next: (m) => messages.push(m), error: (error) => resolve({ messages, error }), complete: () => resolve({ messages, error: null }) });
-  });
-}
 
 describe('containerize', () => {
   it('proposes the three files for a Python folder and writes nothing', async () => {

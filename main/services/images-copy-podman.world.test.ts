@@ -50,7 +50,7 @@ beforeAll(async () => {
   const containers = new ContainersService(registry, lifecycle);
   const images = new ImagesService(registry, containers, lifecycle);
   const copies = new ImageCopies(registry, lifecycle, images);
-  router = new Router({ images: { copyToEngine: imagesContract.copyToEngine } }, { images: { copyToEngine: copies.copyToEngine.bind(copies) } });
+  router = new Router({ images: { copyToEngine: imagesContract.copyToEngine } }, { images: copies });
 
   // Two labelled images on Docker: a small one with a marker file, and one with BIG_MIB MiB of random bytes.
   for (const [ref, script] of [
@@ -66,7 +66,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // What this run put on Podman: the copies, found by the run's label, only those.
-  if (pod) for (const i of await pod.listImages({ filters: { label: [`berth.test=${RUN_ID}`] } })) await pod.getImage(i.Id).remove({ force: true }).catch(() => undefined);
+  if (pod) await removeTestImages(pod);
   await registry?.stopAll();
   await podman?.dispose();
   await removeTestObjects(docker);

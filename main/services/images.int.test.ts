@@ -1,14 +1,14 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BerthApi, BuildMessage, TransferMessage } from '../../preload/contract';
-import type { BerthErrorShape } from '../../preload/contract/errors';
 import type { Backend } from '../backend';
-import { startTestBackend } from '../test-support/backend';
-import { eventually, FIXTURE_IMAGE, requireEngine, RUN_ID, testDocker, TEST_LABEL } from '../test-support/engine';
+import { collect, startTestBackend } from '../test-support/backend';
+import { eventually, FIXTURE_IMAGE, removeTestImages, removeTestObjects, requireEngine, RUN_ID, testDocker, TEST_LABEL } from '../test-support/engine';
 import { startTestRegistry, type TestRegistry } from '../test-support/registry-server';
 import { startSlowTcpProxy } from '../test-support/slow-tcp-proxy';
+import { writeFiles } from '../test-support/temp';
 
 /**
  * Images and registries against the real engine and two throwaway registries on 127.0.0.1 (one open, one behind
@@ -36,37 +36,19 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await backend?.close();
-  const mine = await docker.listContainers({ all: true, filters: { label: [LABEL] } });
-  await Promise.all(mine.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+  await removeTestObjects(docker);
   for (const tag of tagsToRemove) await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
-  // all: also the layers a build committed before a failing step (they carry the label); children go first.
-  const images = await docker.listImages({ all: true, filters: { label: [LABEL] } });
-  for (const image of images.sort((a, b) => b.Created - a.Created)) await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
+  await removeTestImages(docker);
   await Promise.all([open?.stop(), locked?.stop(), ...after.map((f) => f())]);
   rmSync(dockerConfig, { recursive: true, force: true });
   rmSync(work, { recursive: true, force: true });
 });
 
-/** Runs a stream to its end: every message, then the error (if it failed). */
-function collect<M>(start: (handlers: { next(m: M): void; error(e: BerthErrorShape): void; complete(): void }) => unknown) {
-  return new Promise<{ messages: M[]; error: BerthErrorShape | null }>((resolve) => {
-    const messages: M[] = [];
-    start({ next: (m) => messages.push(m), error: (error) => resolve({ messages, error }), complete: () => resolve({ messages, error: null }) });
-  });
-}
-
 const pull = (ref: string) => collect<TransferMessage>((h) => api.images.pull({ ref }, h));
 const push = (ref: string) => collect<TransferMessage>((h) => api.images.push({ ref }, h));
 const build = (input: Parameters<BerthApi['images']['build']>[0]) => collect<BuildMessage>((h) => api.images.build(input, h));
 
-function context(name: string, files: Record<string, string>): string {
-  const dir = path.join(work, name);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
-}
+const context = (name: string, files: Record<string, string>) => writeFiles(path.join(work, name), files);
 
 const MULTI_STAGE = `FROM ${FIXTURE_IMAGE} AS base
 RUN head -c 300000 /dev/urandom > /blob && echo built-in-base > /msg

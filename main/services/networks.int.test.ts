@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineRegistry } from '../engine/registry';
-import { createTestContainer, eventually, RUN_ID, requireEngine, testDocker, testLabels, uniqueName } from '../test-support/engine';
+import { createTestContainer, eventually, removeTestObjects, RUN_ID, requireEngine, testDocker, testLabels, uniqueName } from '../test-support/engine';
 import { humanSize } from './disk-usage';
 import { DiskService } from './disk';
 import { ContainerFilesService } from './container-details-files';
@@ -34,8 +34,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const mine = await docker.listContainers({ all: true, filters: { label: [`berth.test=${RUN_ID}`] } });
-  await Promise.all(mine.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  await removeTestObjects(docker);
   const nets = await docker.listNetworks({ filters: { label: [`berth.test=${RUN_ID}`] } });
   await Promise.all(nets.map((n) => docker.getNetwork(n.Id).remove().catch(() => undefined)));
   await engines.stopAll();

@@ -1,11 +1,11 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, type BerthApi, type StackRunMessage } from '../../preload/contract';
-import { createClient } from '../../preload/contract/client';
-import { createBackend, type Backend } from '../backend';
-import { eventually, FIXTURE_IMAGE, requireEngine, RUN_ID, testDocker } from '../test-support/engine';
+import type { BerthApi, StackRunMessage } from '../../preload/contract';
+import type { Backend } from '../backend';
+import { messagesOf, startTestBackend } from '../test-support/backend';
+import { composeProjectName, eventually, FIXTURE_IMAGE, requireEngine, RUN_ID, testDocker } from '../test-support/engine';
+import { freePort } from '../test-support/free-port';
 import { tempDir } from '../test-support/temp';
 
 /**
@@ -17,7 +17,7 @@ const docker = testDocker();
 let backend: Backend;
 let api: BerthApi;
 let file: string;
-const project = `berthme${RUN_ID.replace(/[^a-z0-9]/g, '').slice(-10)}`;
+const project = composeProjectName('berthme');
 
 beforeAll(async () => {
   if (!process.env.BERTH_WORLD_TLS_HOST || !process.env.BERTH_WORLD_SSH_HOST) {
@@ -25,23 +25,16 @@ beforeAll(async () => {
   }
   await requireEngine(docker);
   const tmp = tempDir('berth-stacks-engines-');
-  process.env.BERTH_CONFIG_DIR = path.join(tmp, 'config');
   const dir = path.join(tmp, project);
   mkdirSync(dir);
   file = path.join(dir, 'compose.yaml');
   writeFileSync(file, `services:\n  app:\n    image: ${FIXTURE_IMAGE}\n    init: true\n    command: sleep 600\n    labels: { berth.test: "${RUN_ID}" }\n`);
-  backend = await createBackend({ engineTuning: { retryMinMs: 50, retryMaxMs: 500 } });
-  const ctx = { transport: 'test', clientId: 'world' };
-  api = createClient(contract, {
-    call: (p, input) => backend.router.call(p, input, ctx),
-    subscribe: (p, input, handlers) => backend.router.subscribe(p, input, handlers, ctx),
-  });
+  ({ backend, api } = await startTestBackend({ configDir: path.join(tmp, 'config'), engineTuning: { retryMinMs: 50, retryMaxMs: 500 } }, 'world'));
   await api.stacks.open({ path: dir });
 }, 60_000);
 
 afterAll(async () => {
   await backend?.close();
-  delete process.env.BERTH_CONFIG_DIR;
   const mine = await docker.listContainers({ all: true, filters: { label: [`berth.test=${RUN_ID}`, `com.docker.compose.project=${project}`] } });
   await Promise.all(mine.map((c) => docker.getContainer(c.Id).remove({ force: true })));
   const nets = await docker.listNetworks({ filters: { label: [`com.docker.compose.project=${project}`] } });
@@ -49,12 +42,7 @@ afterAll(async () => {
   if (file) rmSync(path.dirname(file), { recursive: true, force: true });
 }, 60_000);
 
-function run(engineId: string, action: 'up' | 'down'): Promise<StackRunMessage[]> {
-  return new Promise((resolve, reject) => {
-    const messages: StackRunMessage[] = [];
-    api.stacks.run({ engineId, path: file, action }, { next: (m) => messages.push(m), error: (e) => reject(Object.assign(new Error(e.message), e)), complete: () => resolve(messages) });
-  });
-}
+const run = (engineId: string, action: 'up' | 'down') => messagesOf<StackRunMessage>((h) => api.stacks.run({ engineId, path: file, action }, h));
 const exitOf = (ms: StackRunMessage[]) => ms.find((m) => m.type === 'exit') as Extract<StackRunMessage, { type: 'exit' }>;
 const running = async () => (await docker.listContainers({ filters: { label: [`com.docker.compose.project=${project}`] } })).length;
 
@@ -73,12 +61,7 @@ describe('compose on the stack’s own engine', () => {
 
   it('an engine that does not answer: compose fails against it, not on the working engine of the shell', async () => {
     expect(process.env.DOCKER_HOST).toBeTruthy();
-    const port = await new Promise<number>((resolve) => {
-      const s = net.createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as net.AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     const { engineId } = await api.engine.add({ kind: 'tcp', host: '127.0.0.1', port, tls: null });
     const up = await run(engineId, 'up');
     expect(exitOf(up).ok).toBe(false);

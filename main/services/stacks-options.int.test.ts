@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BerthApi, StackRunMessage } from '../../preload/contract';
 import type { Backend } from '../backend';
-import { startTestBackend } from '../test-support/backend';
-import { FIXTURE_IMAGE, requireEngine, RUN_ID, testDocker } from '../test-support/engine';
+import { messagesOf, startTestBackend } from '../test-support/backend';
+import { composeProjectName, FIXTURE_IMAGE, requireEngine, RUN_ID, testDocker } from '../test-support/engine';
 
 /**
  * A stack's remembered options reach the real compose CLI: a service under a profile starts only with that profile,
@@ -16,7 +16,7 @@ let backend: Backend;
 let api: BerthApi;
 let tmp: string;
 let file: string;
-const project = `berthso${RUN_ID.replace(/[^a-z0-9]/g, '').slice(-10)}`;
+const project = composeProjectName('berthso');
 
 const COMPOSE = `services:
   app:
@@ -35,10 +35,9 @@ const COMPOSE = `services:
 beforeAll(async () => {
   await requireEngine(docker);
   tmp = mkdtempSync(path.join(os.tmpdir(), 'berth-stack-options-int-'));
-  process.env.BERTH_CONFIG_DIR = path.join(tmp, 'config');
   const dir = path.join(tmp, 'app');
   file = path.join(dir, 'compose.yaml');
-  ({ backend, api } = await startTestBackend());
+  ({ backend, api } = await startTestBackend({ configDir: path.join(tmp, 'config') }));
   await api.stacks.create({ dir, template: 'empty', fileName: 'compose.yaml' });
   writeFileSync(file, COMPOSE);
   writeFileSync(path.join(dir, 'flavours.env'), 'FLAVOUR=spicy\n');
@@ -49,20 +48,11 @@ afterAll(async () => {
   const left = await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } });
   await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
   await backend?.close();
-  delete process.env.BERTH_CONFIG_DIR;
   rmSync(tmp, { recursive: true, force: true });
 }, 60_000);
 
-function runAction(input: Partial<Parameters<BerthApi['stacks']['run']>[0]>): Promise<StackRunMessage[]> {
-  return new Promise((resolve, reject) => {
-    const got: StackRunMessage[] = [];
-    api.stacks.run({ path: file, action: 'up', ...input }, {
-      next: (m) => got.push(m),
-      error: reject,
-      complete: () => resolve(got),
-    });
-  });
-}
+const runAction = (input: Partial<Parameters<BerthApi['stacks']['run']>[0]>) =>
+  messagesOf<StackRunMessage>((h) => api.stacks.run({ path: file, action: 'up', ...input }, h));
 
 async function servicesRunning(): Promise<string[]> {
   const list = await docker.listContainers({ filters: { label: [`com.docker.compose.project=${project}`, `berth.test=${RUN_ID}`] } });

@@ -18,13 +18,11 @@ let dir: string;
 beforeAll(async () => {
   await requireEngine();
   dir = tempDir('berth-stack-paths-');
-  process.env.BERTH_CONFIG_DIR = path.join(dir, 'config');
-  ({ backend, api } = await startTestBackend());
+  ({ backend, api } = await startTestBackend({ configDir: path.join(dir, 'config') }));
 }, 60_000);
 
 afterAll(async () => {
   await backend?.close();
-  delete process.env.BERTH_CONFIG_DIR;
 });
 
 describe('stacks.open reads out compose files only', () => {

@@ -23,7 +23,6 @@ const V1 = '/usr/bin/docker-compose';
 beforeAll(async () => {
   await requireEngine(docker);
   const tmp = tempDir('berth-compose-watch-int-');
-  process.env.BERTH_CONFIG_DIR = path.join(tmp, 'config');
   const dir = path.join(tmp, 'watchable');
   mkdirSync(dir);
   file = path.join(dir, 'compose.yaml');
@@ -32,14 +31,13 @@ beforeAll(async () => {
   mkdirSync(other);
   plain = path.join(other, 'compose.yaml');
   writeFileSync(plain, `services:\n  db:\n    image: ${FIXTURE_IMAGE}\n`);
-  ({ backend, api } = await startTestBackend({}, 'watch-int'));
+  ({ backend, api } = await startTestBackend({ configDir: path.join(tmp, 'config') }, 'watch-int'));
   await api.stacks.open({ path: file });
   await api.stacks.open({ path: plain });
 }, 60_000);
 
 afterAll(async () => {
   await backend?.close();
-  delete process.env.BERTH_CONFIG_DIR;
 });
 
 describe('compose watch support in this world', () => {

@@ -1,11 +1,12 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, type BerthApi, type ComposeWatchMessage, type ComposeWatchState, type StackRunMessage } from '../../preload/contract';
-import { createClient } from '../../preload/contract/client';
-import { createBackend, type Backend } from '../backend';
-import { eventually, FIXTURE_IMAGE, requireEngine, RUN_ID, testDocker } from '../test-support/engine';
+import type { BerthApi, ComposeWatchMessage, ComposeWatchState, StackRunMessage } from '../../preload/contract';
+import type { Backend } from '../backend';
+import { messagesOf, startTestBackend } from '../test-support/backend';
+import { composeProjectName, eventually, requireEngine, testDocker } from '../test-support/engine';
+import { requireComposeWatch, writeWatchableStack } from '../test-support/compose-watch';
 import { tempDir } from '../test-support/temp';
 
 /**
@@ -19,55 +20,17 @@ let backend: Backend;
 let api: BerthApi;
 let dir: string;
 let file: string;
-const project = `berthcw${RUN_ID.replace(/[^a-z0-9]/g, '').slice(-10)}`;
+const project = composeProjectName('berthcw');
 const states: ComposeWatchState[][] = [];
 let cancelStates: () => void = () => {};
 
 beforeAll(async () => {
   await requireEngine(docker);
-  const version = (() => {
-    try {
-      return execFileSync('docker', ['compose', 'version', '--short'], { encoding: 'utf8' }).trim();
-    } catch {
-      return 'none';
-    }
-  })();
-  const [maj, min] = version.split('.').map(Number);
-  if (!(maj! > 2 || (maj === 2 && min! >= 22))) {
-    throw new Error(`compose watch needs compose v2.22+ and this world has "${version}": run these tests in the modern world (BERTH_WORLD=modern npm test).`);
-  }
+  requireComposeWatch();
   const tmp = tempDir('berth-compose-watch-');
-  process.env.BERTH_CONFIG_DIR = path.join(tmp, 'config');
   dir = path.join(tmp, project);
-  mkdirSync(path.join(dir, 'src'), { recursive: true });
-  writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${FIXTURE_IMAGE}\nRUN mkdir -p /app\n`);
-  writeFileSync(path.join(dir, 'src', 'first.txt'), 'first\n');
-  file = path.join(dir, 'compose.yaml');
-  writeFileSync(
-    file,
-    `services:
-  app:
-    build:
-      context: .
-      labels: { berth.test: "${RUN_ID}" }
-    image: berth-watch-${project}:test
-    init: true
-    command: sleep 3600
-    labels: { berth.test: "${RUN_ID}" }
-    develop:
-      watch:
-        - action: sync
-          path: ./src
-          target: /app
-`,
-  );
-  backend = await createBackend();
-  const ctx = { transport: 'test', clientId: 'watch' };
-  api = createClient(contract, {
-    call: (p, input) => backend.router.call(p, input, ctx),
-    subscribe: (p, input, handlers) => backend.router.subscribe(p, input, handlers, ctx),
-  });
-  await eventually(() => expect(backend.engines.get().status.state).toBe('connected'));
+  file = writeWatchableStack(dir, `berth-watch-${project}:test`, { 'first.txt': 'first\n' });
+  ({ backend, api } = await startTestBackend({ configDir: path.join(tmp, 'config') }, 'watch'));
   await api.stacks.open({ path: dir });
   cancelStates = api.stacks.composeWatch.states({}, { next: (s) => states.push(s) });
 }, 120_000);
@@ -76,19 +39,10 @@ afterAll(async () => {
   cancelStates();
   await run('down').catch(() => undefined);
   await backend?.close();
-  delete process.env.BERTH_CONFIG_DIR;
 }, 60_000);
 
-function run(action: 'up' | 'down' | 'stop'): Promise<StackRunMessage[]> {
-  return new Promise((resolve, reject) => {
-    const messages: StackRunMessage[] = [];
-    api.stacks.run({ path: file, action, build: action === 'up' }, {
-      next: (m) => messages.push(m),
-      error: (e) => reject(Object.assign(new Error(e.message), e)),
-      complete: () => resolve(messages),
-    });
-  });
-}
+const run = (action: 'up' | 'down' | 'stop') =>
+  messagesOf<StackRunMessage>((h) => api.stacks.run({ path: file, action, build: action === 'up' }, h));
 
 /** compose watch processes of this project on the machine (the docker CLI and its compose plugin). */
 function watchProcesses(): string[] {

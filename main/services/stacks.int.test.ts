@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BerthApi, StackRunMessage } from '../../preload/contract';
 import type { Backend } from '../backend';
-import { startTestBackend } from '../test-support/backend';
-import { FIXTURE_IMAGE, requireEngine, RUN_ID, testDocker } from '../test-support/engine';
+import { messagesOf, startTestBackend } from '../test-support/backend';
+import { composeProjectName, FIXTURE_IMAGE, requireEngine, RUN_ID, testDocker } from '../test-support/engine';
 import { httpGet } from '../test-support/http';
 
 /**
@@ -19,7 +19,7 @@ let api: BerthApi;
 let tmp: string;
 let dir: string;
 let file: string;
-const project = `berthst${RUN_ID.replace(/[^a-z0-9]/g, '').slice(-10)}`;
+const project = composeProjectName('berthst');
 
 const COMPOSE = `# Fixture stack for Berth's integration tests (comments must survive saves).
 services:
@@ -56,30 +56,20 @@ volumes:
 beforeAll(async () => {
   await requireEngine(docker);
   tmp = mkdtempSync(path.join(os.tmpdir(), 'berth-stacks-int-'));
-  process.env.BERTH_CONFIG_DIR = path.join(tmp, 'config');
   dir = path.join(tmp, project);
-  ({ backend, api } = await startTestBackend());
+  ({ backend, api } = await startTestBackend({ configDir: path.join(tmp, 'config') }));
 }, 60_000);
 
 afterAll(async () => {
   if (file) await runAction({ action: 'down', removeVolumes: true }).catch(() => undefined);
   await backend?.close();
-  delete process.env.BERTH_CONFIG_DIR;
   const vols = await docker.listVolumes({ filters: { label: [`berth.test=${RUN_ID}`] } });
   await Promise.all((vols.Volumes ?? []).map((v) => docker.getVolume(v.Name).remove().catch(() => undefined)));
   rmSync(tmp, { recursive: true, force: true });
 }, 60_000);
 
-function runAction(input: Partial<Parameters<BerthApi['stacks']['run']>[0]>): Promise<StackRunMessage[]> {
-  return new Promise((resolve, reject) => {
-    const messages: StackRunMessage[] = [];
-    api.stacks.run({ path: file, action: 'up', ...input }, {
-      next: (m) => messages.push(m),
-      error: (e) => reject(Object.assign(new Error(e.message), e)),
-      complete: () => resolve(messages),
-    });
-  });
-}
+const runAction = (input: Partial<Parameters<BerthApi['stacks']['run']>[0]>) =>
+  messagesOf<StackRunMessage>((h) => api.stacks.run({ path: file, action: 'up', ...input }, h));
 const exitOf = (ms: StackRunMessage[]) => ms.find((m) => m.type === 'exit') as Extract<StackRunMessage, { type: 'exit' }>;
 const projectContainers = () => docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } });
 
@@ -162,28 +152,19 @@ describe('stack lifecycle', () => {
     const clash = path.join(tmp, `${project}x`, 'compose.yaml');
     await api.stacks.create({ dir: path.dirname(clash), template: 'empty' });
     writeFileSync(clash, `services:\n  taken:\n    image: ${FIXTURE_IMAGE}\n    init: true\n    command: sleep 60\n    labels: { berth.test: "${RUN_ID}" }\n    ports: ["127.0.0.1:${port}:80"]\n`);
-    const messages = await new Promise<StackRunMessage[]>((resolve, reject) => {
-      const ms: StackRunMessage[] = [];
-      api.stacks.run({ path: clash, action: 'up' }, { next: (m) => ms.push(m), error: reject, complete: () => resolve(ms) });
-    });
+    const messages = await runAction({ path: clash, action: 'up' });
     const exit = exitOf(messages);
     expect(exit.ok).toBe(false);
     expect(exit.failures[0]).toMatchObject({ service: 'taken' });
     expect(exit.failures[0]!.message).toMatch(/port is already allocated|address already in use/);
-    await new Promise<StackRunMessage[]>((resolve, reject) => {
-      const ms: StackRunMessage[] = [];
-      api.stacks.run({ path: clash, action: 'down' }, { next: (m) => ms.push(m), error: reject, complete: () => resolve(ms) });
-    });
+    await runAction({ path: clash, action: 'down' });
   });
 
   it('up with a broken file says what is wrong before anything runs', async () => {
     const broken = path.join(tmp, `${project}b`, 'compose.yaml');
     await api.stacks.create({ dir: path.dirname(broken), template: 'empty' });
     writeFileSync(broken, `services:\n  a:\n    image: ${FIXTURE_IMAGE}\n    bogus_key: 1\n`);
-    const ms = await new Promise<StackRunMessage[]>((resolve, reject) => {
-      const out: StackRunMessage[] = [];
-      api.stacks.run({ path: broken, action: 'up' }, { next: (m) => out.push(m), error: reject, complete: () => resolve(out) });
-    });
+    const ms = await runAction({ path: broken, action: 'up' });
     const exit = exitOf(ms);
     expect(exit.ok).toBe(false);
     expect(exit.failures[0]!.message).toMatch(/^Nothing was started: .*bogus_key/s);

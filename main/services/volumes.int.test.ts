@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VolumeTransferMessage } from '../../preload/contract/volumes';
 import { EngineRegistry } from '../engine/registry';
-import { createTestContainer, eventually, FIXTURE_IMAGE, RUN_ID, requireEngine, testDocker, testLabels, uniqueName } from '../test-support/engine';
+import { createTestContainer, eventually, FIXTURE_IMAGE, removeTestObjects, RUN_ID, requireEngine, testDocker, testLabels, uniqueName } from '../test-support/engine';
 import { ContainerFilesService } from './container-details-files';
 import { LifecycleController } from './lifecycle';
 import { SettingsFile } from './settings';
@@ -93,8 +93,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await volumes.files.close();
-  const mine = await docker.listContainers({ all: true, filters: { label: [`berth.test=${RUN_ID}`] } });
-  await Promise.all(mine.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  await removeTestObjects(docker);
   const vols = await docker.listVolumes({ filters: { label: [`berth.test=${RUN_ID}`] } });
   await Promise.all([...(vols.Volumes ?? []).map((v) => v.Name), ...made].map((n) => docker.getVolume(n).remove().catch(() => undefined)));
   await engines.stopAll();

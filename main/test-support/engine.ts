@@ -45,6 +45,11 @@ export function testLabels(extra: Record<string, string> = {}): Record<string, s
   return { [TEST_LABEL]: RUN_ID, ...extra };
 }
 
+/** A compose project name of this run's own: `prefix` and the run id's last letters and digits (compose allows no others). */
+export function composeProjectName(prefix: string): string {
+  return `${prefix}${RUN_ID.replace(/[^a-z0-9]/g, '').slice(-10)}`;
+}
+
 let counter = 0;
 /** Test files share a run id but each loads this module afresh (counter back at 0): a per-load token keeps names apart. */
 const LOAD_TOKEN = randomBytes(2).toString('hex');

@@ -1,9 +1,11 @@
 import bcrypt from 'bcryptjs';
+import type Docker from 'dockerode';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { FIXTURE_IMAGE, RUN_ID } from './engine';
+import { freePort } from './free-port';
 
 /**
  * A throwaway registry on 127.0.0.1 for tests: Debian's `docker-registry` with a temp config and storage, optionally
@@ -16,18 +18,6 @@ export interface TestRegistry {
   port: number;
   auth: { username: string; password: string } | null;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 15_000): Promise<void> {
@@ -95,4 +85,20 @@ export async function startTestRegistry(opts: { auth?: { username: string; passw
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Puts the fixture image into `registry` as `<host>/<repo>:<run id>` (pushed with the registry's credentials, if it
+ * has any) and returns that reference. The engine keeps no tag of it afterwards, so pulling it has work to do.
+ */
+export async function pushFixture(docker: Docker, registry: TestRegistry, repo: string): Promise<string> {
+  const remote = `${registry.host}/${repo}:${RUN_ID}`;
+  await docker.getImage(FIXTURE_IMAGE).tag({ repo: `${registry.host}/${repo}`, tag: RUN_ID });
+  try {
+    const pushed = await docker.getImage(remote).push({ authconfig: { ...registry.auth, serveraddress: registry.host } });
+    await new Promise((resolve, reject) => docker.modem.followProgress(pushed, (err: Error | null) => (err ? reject(err) : resolve(null))));
+  } finally {
+    await docker.getImage(remote).remove().catch(() => undefined);
+  }
+  return remote;
 }

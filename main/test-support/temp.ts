@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -24,4 +24,14 @@ export function tempDir(prefix: string): string {
  */
 export function tempPath(prefix: string): string {
   return path.join(os.tmpdir(), `${prefix}${randomBytes(4).toString('hex')}`);
+}
+
+/** Writes `files` (path relative to `dir` → text) under `dir`, making the folders they need; returns `dir`. */
+export function writeFiles(dir: string, files: Record<string, string>): string {
+  mkdirSync(dir, { recursive: true });
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
 }
