@@ -28,6 +28,17 @@ export function intervalOf(w: { interval: number; fastUntil: number }, now: numb
   return now < w.fastUntil ? Math.min(1000, w.interval) : w.interval;
 }
 
+/**
+ * When a reading taken at `at` is next due, `wait` later, on a grid shared by every container: the first multiple of
+ * `wait` at least half a wait after `at`. Containers read at their own phases drifted apart (each answer takes its
+ * own time), and the page got four batches every 2 s, each a frame drawn (idle-100); on the grid, all on-screen
+ * containers fall due in one round and reach the page as one batch. A reading off the grid (after an event) rejoins
+ * it at the next.
+ */
+export function nextReadingAt(at: number, wait: number): number {
+  return Math.ceil((at + wait / 2) / wait) * wait;
+}
+
 const DEFAULTS: StatsOptions = { intervalMs: 2000, backgroundIntervalMs: 10_000, concurrency: 64, localCgroups: true };
 /** A baseline older than this says little about "now": the first reading after it shows no CPU yet. */
 const BASELINE_TTL_MS = 60_000;
@@ -195,7 +206,7 @@ export class StatsService implements AreaImplementation<'stats'> {
         toRead.push(w);
         continue;
       }
-      w.nextAt = Date.now() + intervalOf(w, Date.now());
+      w.nextAt = nextReadingAt(Date.now(), intervalOf(w, Date.now()));
       if (w.reported !== 'stopped') {
         w.reported = 'stopped';
         updates.push({ containerId: w.id, time: Date.now(), stopped: true, ...(summary ? {} : { gone: true }) });
@@ -232,7 +243,7 @@ export class StatsService implements AreaImplementation<'stats'> {
       raw = await oneShot(engine, w.id, signal);
     } catch (err) {
       if (signal.aborted) return null;
-      w.nextAt = sentAt + intervalOf(w, sentAt);
+      w.nextAt = nextReadingAt(sentAt, intervalOf(w, sentAt));
       return this.stoppedOnce(w, sentAt, (err as { statusCode?: number }).statusCode === 404);
     }
     // Stopped between the store's last word and this request.
@@ -245,12 +256,12 @@ export class StatsService implements AreaImplementation<'stats'> {
     if (b) this.keepBaseline(key, b);
     w.reported = 'running';
     // The first reading has no CPU %: take the second one sooner than a full interval.
-    w.nextAt = sentAt + (sample.cpuPercent === null ? Math.min(1000, w.interval) : intervalOf(w, sentAt));
+    w.nextAt = nextReadingAt(sentAt, sample.cpuPercent === null ? Math.min(1000, w.interval) : intervalOf(w, sentAt));
     return sample;
   }
 
   private stoppedOnce(w: Watched, sentAt: number, gone: boolean): StatsUpdate | null {
-    w.nextAt = sentAt + intervalOf(w, sentAt);
+    w.nextAt = nextReadingAt(sentAt, intervalOf(w, sentAt));
     if (w.reported === 'stopped') return null;
     w.reported = 'stopped';
     return { containerId: w.id, time: Date.now(), stopped: true, ...(gone ? { gone: true } : {}) };
@@ -265,7 +276,7 @@ export class StatsService implements AreaImplementation<'stats'> {
     this.keepBaseline(key, { total: r.cpuNs, system: r.wallNs });
     this.sources.cgroup++;
     w.reported = 'running';
-    w.nextAt = sentAt + (cpuPercent === null ? Math.min(1000, w.interval) : intervalOf(w, sentAt));
+    w.nextAt = nextReadingAt(sentAt, cpuPercent === null ? Math.min(1000, w.interval) : intervalOf(w, sentAt));
     const { usage, limit } = r.memory;
     return {
       containerId: w.id,
