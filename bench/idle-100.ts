@@ -59,7 +59,8 @@ export const idle100: Benchmark = {
         p.pid !== me && p.pid !== servePid && descendants(all, me).has(p.pid) && !cmdline(p.pid).includes('--type=renderer') && !/docker/.test(p.comm),
     };
     // BERTH_BENCH_PROFILE=<dir> records the page's CPU profile of this window (cdp.ts).
-    const visible = await page.profiled('idle-100-shown', () => cpuOver(SHOWN_MS, groups));
+    const shownWindow = () => page.profiled('idle-100-shown', () => cpuOver(SHOWN_MS, groups));
+    const visible = process.env.BERTH_BENCH_TRACE ? (await page.traced(shownWindow, 'idle-100-shown')).value : await shownWindow();
 
     await page.evaluate(`(() => {
       Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
@@ -68,7 +69,8 @@ export const idle100: Benchmark = {
       return true;
     })()`);
     await sleep(3000);
-    const hidden = await page.profiled('idle-100-hidden', () => cpuOver(HIDDEN_MS, groups));
+    const hiddenWindow = () => page.profiled('idle-100-hidden', () => cpuOver(HIDDEN_MS, groups));
+    const hidden = process.env.BERTH_BENCH_TRACE ? (await page.traced(hiddenWindow, 'idle-100-hidden')).value : await hiddenWindow();
     await page.close();
     await server.stop();
 

@@ -5,7 +5,7 @@ export const SPARK_HEIGHT = 12;
 /**
  * Where a series' points fall on a row sparkline, in CSS pixels, each y rounded to a quarter pixel: two series that
  * give the same points draw the same pixels. An idle container's readings change every 2 s (0.01 % → 0.02 % CPU, a
- * few bytes of memory) without moving the line, so comparing points rather than readings keeps the canvas (and its
+ * few bytes of memory) without moving the line, so comparing points rather than readings keeps the sparkline (and its
  * raster) untouched. `max` fixes the top (100 for a percent of one CPU); otherwise the series' own.
  */
 export function sparkPoints(values: readonly number[], max?: number): number[] {
@@ -25,48 +25,22 @@ export function samePoints(a: readonly number[] | null, b: readonly number[]): b
 }
 
 /**
- * Draws a small line through `points` (from `sparkPoints`) on a canvas: no React, no chart library (dozens of rows
- * redraw every 2 s). `color` comes from the caller (read once per batch, not per canvas: reading styles after DOM
- * writes forces a style recalculation).
+ * The SVG path data of a row sparkline through `points` (from `sparkPoints`): the line, and the area under it.
+ * SVG, not a canvas per cell: a canvas is a composited layer of its own, and with 200 of them on a page of 100 rows
+ * the compositor re-laid every layer out on each reading (idle-100: Layerize took 6-7 ms of CPU a frame).
  */
-export function drawSparkline(canvas: HTMLCanvasElement, points: readonly number[], color: string): void {
-  const dpr = window.devicePixelRatio || 1;
-  const w = SPARK_WIDTH;
-  const h = SPARK_HEIGHT;
-  if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
-    canvas.width = Math.round(w * dpr);
-    canvas.height = Math.round(h * dpr);
-  }
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, w, h);
-  if (points.length < 2) return;
-  const step = w / (points.length - 1);
-  ctx.beginPath();
-  for (let i = 0; i < points.length; i++) {
-    if (i === 0) ctx.moveTo(0, points[i]!);
-    else ctx.lineTo(i * step, points[i]!);
-  }
-  ctx.lineWidth = 1.25;
-  ctx.strokeStyle = color;
-  ctx.stroke();
-  ctx.lineTo(w, h);
-  ctx.lineTo(0, h);
-  ctx.closePath();
-  ctx.globalAlpha = 0.15;
-  ctx.fillStyle = color;
-  ctx.fill();
-  ctx.globalAlpha = 1;
+export function sparkPaths(points: readonly number[]): { line: string; area: string } {
+  if (points.length < 2) return { line: '', area: '' };
+  const step = SPARK_WIDTH / (points.length - 1);
+  let line = `M0 ${points[0]}`;
+  for (let i = 1; i < points.length; i++) line += `L${Math.round(i * step * 100) / 100} ${points[i]}`;
+  return { line, area: `${line}L${SPARK_WIDTH} ${SPARK_HEIGHT}L0 ${SPARK_HEIGHT}Z` };
 }
 
-/** The theme's colours for row sparklines, read once per animation frame at most. */
-let cached: { at: number; cpu: string; memory: string } | null = null;
-export function sparkColors(): { cpu: string; memory: string } {
-  const now = performance.now();
-  if (!cached || now - cached.at > 500) {
-    const s = getComputedStyle(document.documentElement);
-    cached = { at: now, cpu: s.getPropertyValue('--accent').trim() || '#3b82f6', memory: s.getPropertyValue('--info').trim() || '#0ea5e9' };
-  }
-  return cached;
+/** Writes a sparkline's paths into its SVG (two <path>s: area, then line): no React, dozens of rows every 2 s. */
+export function drawSparkline(svg: SVGSVGElement, points: readonly number[]): void {
+  const { line, area } = sparkPaths(points);
+  const [areaPath, linePath] = svg.children;
+  areaPath?.setAttribute('d', area);
+  linePath?.setAttribute('d', line);
 }

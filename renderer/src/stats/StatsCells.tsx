@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef } from 'react';
 import type { StatsUpdate } from '../../../preload/contract';
 import { formatBytes } from '../format/bytes';
-import { drawSparkline, samePoints, sparkColors, sparkPoints } from './Sparkline';
+import { drawSparkline, samePoints, SPARK_HEIGHT, SPARK_WIDTH, sparkPoints } from './Sparkline';
 import { latestStats, onStats, sparkline } from './stats-hub';
 import { formatPercent } from './stats-rates';
 import './stats.css';
@@ -25,13 +25,12 @@ function textFor(kind: Kind, u: StatsUpdate | undefined): { text: string; title:
 /** `statsKey`: the container's object key (`<engineId>/<id>`). */
 export const StatsCell = memo(function StatsCell({ statsKey, kind, running }: { statsKey: string; kind: Kind; running: boolean }) {
   const valueRef = useRef<HTMLSpanElement>(null);
-  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const sparkRef = useRef<SVGSVGElement>(null);
   useEffect(() => {
     if (!running) return;
     let frame = 0;
-    /** What the canvas shows now: a line whose pixels would not move is not drawn again (nor rastered) every 2 s. */
+    /** What the sparkline shows now: a line whose pixels would not move is not drawn again (nor rastered) every 2 s. */
     let drawn: number[] | null = null;
-    let drawnColor = '';
     // Readings arrive for every row at once; each row paints in the next animation frame, all writes together.
     const paint = () => {
       frame = 0;
@@ -42,13 +41,11 @@ export const StatsCell = memo(function StatsCell({ statsKey, kind, running }: { 
         value.parentElement!.title = title;
       }
       const spark = sparkline(statsKey);
-      if (canvasRef.current) {
+      if (sparkRef.current) {
         const points = sparkPoints(spark ? (kind === 'cpu' ? spark.cpu : spark.mem) : [], kind === 'cpu' ? 100 : undefined);
-        const color = sparkColors()[kind]; // a theme switch draws it again
-        if (color !== drawnColor || !samePoints(drawn, points)) {
-          drawSparkline(canvasRef.current, points, color);
+        if (!samePoints(drawn, points)) {
+          drawSparkline(sparkRef.current, points);
           drawn = points;
-          drawnColor = color;
         }
       }
     };
@@ -65,7 +62,11 @@ export const StatsCell = memo(function StatsCell({ statsKey, kind, running }: { 
   return (
     <span className="stats-cell" data-testid={`stats-cell-${kind}`}>
       <span ref={valueRef} className="stats-cell-value" />
-      <canvas ref={canvasRef} className={`stats-spark stats-spark-${kind}`} aria-hidden />
+      {/* Its colour is the theme's (CSS currentColor), so a theme switch needs no redraw. */}
+      <svg ref={sparkRef} className={`stats-spark stats-spark-${kind}`} width={SPARK_WIDTH} height={SPARK_HEIGHT} viewBox={`0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}`} aria-hidden>
+        <path className="stats-spark-area" />
+        <path className="stats-spark-line" />
+      </svg>
     </span>
   );
 });

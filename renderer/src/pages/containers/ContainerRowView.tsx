@@ -43,7 +43,7 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
       aria-selected={selected}
       aria-busy={pending !== undefined}
       className={`grid-row container-row${pending ? ' pending' : ''}`}
-      style={{ transform: `translateY(${top}px)`, height }}
+      style={{ top, height }}
       data-testid="container-row"
       data-container-name={c.name}
       data-container-id={c.id}

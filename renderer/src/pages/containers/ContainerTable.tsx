@@ -252,7 +252,7 @@ function GroupHeader({ row, index, selected, top, height, onClick }: GroupHeader
       aria-selected={selected}
       aria-expanded={!row.collapsed}
       className={`grid-row group-row${row.kind === 'engine' ? ' engine-group-row' : ''}`}
-      style={{ transform: `translateY(${top}px)`, height }}
+      style={{ top, height }}
       data-testid={row.kind === 'engine' ? 'engine-group' : 'container-group'}
       data-group={row.kind === 'engine' ? undefined : (row.project ?? '')}
       data-engine={row.engineId}
