@@ -43,6 +43,29 @@ test('a container stopped through the API flips state in the UI without a reload
   expect(await app.page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
 });
 
+test('a hidden page does not redraw the list; shown again, it shows what changed meanwhile', async () => {
+  const name = uniqueName('hidden');
+  const c = await createTestContainer(docker, { name, start: true });
+  await app.start();
+  await showOnly(name);
+  await expect(row(name)).toHaveAttribute('data-state', 'running');
+  // Headless Chromium keeps a tab 'visible'; the page is told what a browser or Electron tells it when hidden.
+  const setVisibility = (state: 'hidden' | 'visible') =>
+    app.page.evaluate((v) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => v });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => v === 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, state);
+  await setVisibility('hidden');
+  await c.stop({ t: 0 });
+  expect((await c.inspect()).State.Status).toBe('exited');
+  // The event reaches the page within milliseconds (the previous test); hidden, the row is left as it was drawn.
+  await app.page.waitForTimeout(2000);
+  await expect(row(name)).toHaveAttribute('data-state', 'running');
+  await setVisibility('visible');
+  await expect(row(name)).toHaveAttribute('data-state', 'exited');
+});
+
 test('stop and start from the UI change the engine state', async () => {
   const name = uniqueName('ui');
   const c = await createTestContainer(docker, { name, start: true });

@@ -1,7 +1,7 @@
 import { useNavigation } from '../../stores/navigation-store';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ChevronDown, ChevronRight } from 'lucide-react';
-import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { ContainerSummary } from '../../../../preload/contract';
 import { useNow } from '../../hooks/use-now';
 import { formatRelativeTime } from '../../format/relative-time';
@@ -40,7 +40,8 @@ interface ContainerTableProps {
  * takes focus; the keymap's list keys (↑↓ j k, Home/End, Enter, Space) and row action keys act on the selected row,
  * PageUp/PageDown page, ←/→ fold a group.
  */
-export function ContainerTable({ rows, stale, engineNames, onRemove }: ContainerTableProps) {
+/** Memoized: the page re-renders for store changes its rows do not show (a hidden page holds its rows). */
+export const ContainerTable = memo(function ContainerTable({ rows, stale, engineNames, onRemove }: ContainerTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const sort = useContainerListView((s) => s.sort);
   const sortBy = useContainerListView((s) => s.sortBy);
@@ -220,7 +221,7 @@ export function ContainerTable({ rows, stale, engineNames, onRemove }: Container
       </div>
     </div>
   );
-}
+});
 
 /** Running containers in the rows actually on screen (not the overscan): the ones whose stats are read. */
 function visibleRunningKeys(rows: readonly ContainerListRow[], range: { startIndex: number; endIndex: number } | null): string[] {

@@ -6,6 +6,7 @@ import { NoEngineScreen } from '../../engine/NoEngineScreen';
 import { useEngineView } from '../../engine/use-engine-view';
 import { useConnectionStale } from '../../shell/ConnectionBanners';
 import { useContainers } from '../../data/containers';
+import { useHeldWhileHidden } from '../../hooks/use-page-visible';
 import { itemsInScope, scopeState } from '../../data/keyed';
 import { useEngineNames, useEnabledEngines, usePageEngine, useShowsEngines } from '../../data/scope';
 import { EngineScopePicker } from '../../shell/EngineScopePicker';
@@ -25,7 +26,8 @@ export function ContainersPage() {
   const scope = usePageEngine();
   const engineView = useEngineView();
   const stale = useConnectionStale();
-  const byEngine = useContainers((s) => s.byEngine);
+  // Engine changes are not drawn while the page is hidden (the store stays current; one render catches up).
+  const byEngine = useHeldWhileHidden(useContainers((s) => s.byEngine));
   const { loaded, error: streamError, count } = scopeState(byEngine, scope);
   const containers = useMemo(() => itemsInScope(byEngine, scope), [byEngine, scope]);
   const showsEngines = useShowsEngines(scope);
