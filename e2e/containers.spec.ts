@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createTestContainer, RUN_ID, testDocker, uniqueName } from '../main/test-support/engine';
 import { EngineSocketProxy } from '../main/test-support/socket-proxy';
 import { useApp } from './support/use-app';
+import { setPageVisibility } from './support/visibility';
 import { tempDir } from '../main/test-support/temp';
 
 const docker = testDocker();
@@ -49,20 +50,13 @@ test('a hidden page does not redraw the list; shown again, it shows what changed
   await app.start();
   await showOnly(name);
   await expect(row(name)).toHaveAttribute('data-state', 'running');
-  // Headless Chromium keeps a tab 'visible'; the page is told what a browser or Electron tells it when hidden.
-  const setVisibility = (state: 'hidden' | 'visible') =>
-    app.page.evaluate((v) => {
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => v });
-      Object.defineProperty(document, 'hidden', { configurable: true, get: () => v === 'hidden' });
-      document.dispatchEvent(new Event('visibilitychange'));
-    }, state);
-  await setVisibility('hidden');
+  await setPageVisibility(app.page, 'hidden');
   await c.stop({ t: 0 });
   expect((await c.inspect()).State.Status).toBe('exited');
   // The event reaches the page within milliseconds (the previous test); hidden, the row is left as it was drawn.
   await app.page.waitForTimeout(2000);
   await expect(row(name)).toHaveAttribute('data-state', 'running');
-  await setVisibility('visible');
+  await setPageVisibility(app.page, 'visible');
   await expect(row(name)).toHaveAttribute('data-state', 'exited');
 });
 

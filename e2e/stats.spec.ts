@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { decode } from '@msgpack/msgpack';
 import { createTestContainer, testDocker, uniqueName } from '../main/test-support/engine';
 import { useApp } from './support/use-app';
+import { setPageVisibility } from './support/visibility';
 
 const docker = testDocker();
 const app = useApp({ docker });
@@ -86,21 +87,13 @@ test('a hidden page reads no stats; shown again, the readings resume', async () 
   });
   await expect.poll(() => statsFrames, { message: 'stats arrive while the page is shown', timeout: 15_000 }).toBeGreaterThan(0);
 
-  // Hidden. Headless Chromium keeps every tab and minimised window 'visible' (tried: a second tab in front, a
-  // minimised window), so the page is told what a browser or Electron tells it when hidden: visibilityState and the
-  // visibilitychange event. Berth's own handler does the rest.
-  const setVisibility = (state: 'hidden' | 'visible') =>
-    page.evaluate((s) => {
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
-      Object.defineProperty(document, 'hidden', { configurable: true, get: () => s === 'hidden' });
-      document.dispatchEvent(new Event('visibilitychange'));
-    }, state);
-  await setVisibility('hidden');
+  // Hidden (what a browser or Electron tells a hidden tab or minimised window).
+  await setPageVisibility(page, 'hidden');
   await page.waitForTimeout(1000); // a batch already on the wire may still land
   const whenHidden = statsFrames;
   await page.waitForTimeout(6000); // three rounds at the 2 s interval
   expect(statsFrames, 'stats batches received while hidden').toBe(whenHidden);
 
-  await setVisibility('visible');
+  await setPageVisibility(page, 'visible');
   await expect.poll(() => statsFrames, { message: 'stats resume when the page is shown', timeout: 15_000 }).toBeGreaterThan(whenHidden);
 });
