@@ -134,10 +134,14 @@ describe('StatsService against the real engine', () => {
       // Read before the engine's reading: never more than it counts (lo, which the engine leaves out, is not added).
       const rx = Object.values(engine.networks ?? {}).reduce((n, x) => n + x.rx_bytes, 0);
       expect(last.net.rxBytes).toBeLessThanOrEqual(rx);
+      // Its files are held open between readings (a CPU % over 25 above shows each read sees the counters anew)…
+      expect(stats.heldFiles).toBeGreaterThan(0);
     } finally {
       w.abort.abort();
       await w.done;
     }
+    // …and closed once nobody watches.
+    expect(stats.heldFiles).toBe(0);
   });
 
   it('with the local path off, the engine path samples the busy container and reports it stopped once', async () => {

@@ -114,6 +114,12 @@ export class StatsService implements AreaImplementation<'stats'> {
   private readonly local: LocalCgroupStats | null;
   /** Samples made so far from each source (for tests and benchmarks; not part of the contract). */
   readonly sources = { cgroup: 0, engine: 0 };
+  /** Streams open now: with none, the fast path's held files are closed. */
+  private watching = 0;
+  /** Descriptors the local path holds open (for tests; not part of the contract). */
+  get heldFiles(): number {
+    return this.local?.heldFiles ?? 0;
+  }
 
   constructor(
     private readonly engines: EngineRegistry,
@@ -165,6 +171,7 @@ export class StatsService implements AreaImplementation<'stats'> {
     });
     signal.addEventListener('abort', wakeNow, { once: true });
 
+    this.watching++;
     try {
       while (!signal.aborted) {
         if (engine.status.state === 'connected') {
@@ -188,6 +195,7 @@ export class StatsService implements AreaImplementation<'stats'> {
       offEvent();
       offStatus();
       signal.removeEventListener('abort', wakeNow);
+      if (--this.watching === 0) this.local?.releaseFiles(); // a hidden page holds no descriptors either
     }
   }
 
