@@ -5,10 +5,10 @@ import path from 'node:path';
 import readline from 'node:readline';
 import WebSocket from 'ws';
 import { contract, flattenContract } from '../preload/contract';
-import { startServe } from '../e2e/support/app';
 import { malformedInputs, RawRpc } from '../main/test-support/malformed-input';
 import { afterHandshake, BAD_FRAMES, frame, rawExchange, upgradeRequest } from '../main/test-support/ws-abuse';
 import { CannotRun, fmt, percentile, pool, rssMb, rssPartsMb, sleep, type Benchmark } from './lib';
+import { pidOf, serveForBench } from './serve';
 
 const MALFORMED_CALLS = 10_000;
 const ABUSIVE_CONNECTIONS = 1_000;
@@ -30,12 +30,8 @@ export const abuseRss: Benchmark = {
     // The server runs with its inspector on (loopback, a free port) so RSS can be read after a forced GC as well:
     // without one, V8 collects when it pleases and RSS says as much about its timing as about what is kept.
     const inspectPort = await freePort();
-    const server = await startServe({ ...process.env, NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}` }).catch((err: Error) => {
-      throw new CannotRun(`berth serve did not start: ${err.message}`);
-    });
-    ctx.defer(() => server.stop());
-    const pid = server.child.pid;
-    if (!pid) throw new CannotRun('berth serve has no pid');
+    const server = await serveForBench(ctx, { ...process.env, NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}` });
+    const pid = pidOf(server);
     const url = new URL(server.url);
     const port = Number(url.port);
     const token = url.searchParams.get('token') ?? '';

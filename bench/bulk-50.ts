@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { startServe } from '../e2e/support/app';
 import { createTestContainer, uniqueName } from '../main/test-support/engine';
 import { connectWebClient } from '../main/test-support/ws-client';
 import { CannotRun, fmt, median, pool, type Benchmark } from './lib';
+import { serveForBench, wsUrlOf } from './serve';
 
 const run = promisify(execFile);
 const COUNT = 50;
@@ -21,11 +21,8 @@ export const bulk50: Benchmark = {
     // --init: the fixture's `sleep` then stops at SIGTERM at once, so the figure is the engine + Berth, not a timeout.
     const ids = await pool(names, 8, async (name) => (await createTestContainer(ctx.docker, { name, start: true, init: true })).id);
 
-    const server = await startServe(process.env).catch((err: Error) => {
-      throw new CannotRun(`berth serve did not start: ${err.message}`);
-    });
-    ctx.defer(() => server.stop());
-    const client = await connectWebClient(server.url.replace(/^http/, 'ws').replace(/\/\?token=/, '/rpc?token='));
+    const server = await serveForBench(ctx);
+    const client = await connectWebClient(wsUrlOf(server));
     ctx.defer(() => client.close());
 
     const timed = async (fn: () => Promise<unknown>) => {

@@ -1,7 +1,7 @@
-import { startServe } from '../e2e/support/app';
 import { createTestContainer, uniqueName } from '../main/test-support/engine';
 import { launchBarePage, type BarePage } from './cdp';
-import { CannotRun, fmt, median, percentile, sleep, type Benchmark } from './lib';
+import { fmt, median, percentile, sleep, type Benchmark } from './lib';
+import { serveForBench } from './serve';
 
 const TRIALS = 50;
 const WARMUP = 2;
@@ -36,10 +36,7 @@ export const eventLatency: Benchmark = {
   name: 'event-latency',
   describe: 'engine `start` through the API → the row in the web UI shows running (p95 of 50 trials)',
   async run(ctx) {
-    const server = await startServe(process.env).catch((err: Error) => {
-      throw new CannotRun(`berth serve did not start: ${err.message}`);
-    });
-    ctx.defer(() => server.stop());
+    const server = await serveForBench(ctx);
     // A bare page (cdp.ts): nothing of a driver's own on the page's main thread while the row updates.
     const page = await launchBarePage(ctx);
     await page.goto(server.url);

@@ -1,9 +1,9 @@
 import type Docker from 'dockerode';
 import { loadavg } from 'node:os';
-import { startServe } from '../e2e/support/app';
 import { testLabels, uniqueName, FIXTURE_IMAGE } from '../main/test-support/engine';
 import { launchBarePage } from './cdp';
 import { CannotRun, fmt, pool, sleep, type Benchmark } from './lib';
+import { serveForBench } from './serve';
 
 const COUNT = 200;
 
@@ -39,10 +39,7 @@ export const eventStorm200: Benchmark = {
     const ids = await pool(names, 8, async (name) => (await create(docker, name)).id);
     ctx.log(`  (created ${COUNT} containers in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 
-    const server = await startServe().catch((err: Error) => {
-      throw new CannotRun(`berth serve did not start: ${err.message}`);
-    });
-    ctx.defer(() => server.stop());
+    const server = await serveForBench(ctx);
     const page = await launchBarePage(ctx);
     await page.addInitScript(PROBE);
     await page.goto(server.url);

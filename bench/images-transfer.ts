@@ -3,12 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { startServe } from '../e2e/support/app';
 import { FIXTURE_IMAGE, TEST_LABEL, uniqueName } from '../main/test-support/engine';
 import { startTestRegistry } from '../main/test-support/registry-server';
 import { connectWebClient } from '../main/test-support/ws-client';
 import type { BerthApi } from '../preload/contract';
 import { CannotRun, fmt, median, type BenchContext, type Benchmark } from './lib';
+import { serveForBench, wsUrlOf } from './serve';
 
 const run = promisify(execFile);
 const ROUNDS = 3;
@@ -18,11 +18,8 @@ const PULL_LAYER_MB = 10;
 const CLI_ENV = { ...process.env, DOCKER_BUILDKIT: '0' };
 
 async function serveClient(ctx: BenchContext): Promise<BerthApi> {
-  const server = await startServe(process.env).catch((err: Error) => {
-    throw new CannotRun(`berth serve did not start: ${err.message}`);
-  });
-  ctx.defer(() => server.stop());
-  const client = await connectWebClient(server.url.replace(/^http/, 'ws').replace(/\/\?token=/, '/rpc?token='));
+  const server = await serveForBench(ctx);
+  const client = await connectWebClient(wsUrlOf(server));
   ctx.defer(() => client.close());
   return client.api;
 }

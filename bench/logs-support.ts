@@ -1,9 +1,9 @@
 import type Docker from 'dockerode';
 import { spawn } from 'node:child_process';
-import { startServe } from '../e2e/support/app';
 import { FIXTURE_IMAGE, testLabels, uniqueName } from '../main/test-support/engine';
 import { launchBarePage, type BarePage } from './cdp';
-import { CannotRun, type BenchContext } from './lib';
+import type { BenchContext } from './lib';
+import { serveForBench } from './serve';
 
 export const LINES = 1_000_000;
 export const END = 'END-OF-SPAM';
@@ -64,10 +64,7 @@ const STAMPS = `(() => {
 const LIVE = '[data-testid="log-viewer"][data-status="live"]';
 
 async function serveFor(ctx: BenchContext, container: Docker.Container): Promise<string> {
-  const server = await startServe(process.env).catch((err: Error) => {
-    throw new CannotRun(`berth serve did not start: ${err.message}`);
-  });
-  ctx.defer(() => server.stop());
+  const server = await serveForBench(ctx);
   return `${server.url}#/containers/${container.id}/logs`;
 }
 

@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EngineStatus } from '../preload/contract/engine';
-import { startServe, type ServeProcess } from '../e2e/support/app';
+import type { ServeProcess } from '../e2e/support/app';
 import { contextEngineId } from '../main/engine/engine-list';
 import { connectWebClient } from '../main/test-support/ws-client';
 import { CannotRun, withTimeout, type BenchContext } from './lib';
+import { serveForBench, wsUrlOf } from './serve';
 
 /** The modern test world's docker contexts (scripts/engine-up.sh modern): both reach its one Docker 26 daemon. */
 export const SSH_CONTEXT = 'berth-world-ssh';
@@ -23,14 +24,8 @@ export function requireRemoteWorld(): void {
 export async function startRemoteServe(ctx: BenchContext, env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
   const configDir = mkdtempSync(path.join(tmpdir(), 'berth-bench-config-'));
   ctx.defer(() => rmSync(configDir, { recursive: true, force: true }));
-  const server = await startServe({ ...process.env, BERTH_CONFIG_DIR: configDir, ...env }).catch((err: Error) => {
-    throw new CannotRun(`berth serve did not start: ${err.message}`);
-  });
-  ctx.defer(() => server.stop());
-  return server;
+  return serveForBench(ctx, { ...process.env, BERTH_CONFIG_DIR: configDir, ...env });
 }
-
-export const wsUrlOf = (server: ServeProcess) => server.url.replace(/^http/, 'ws').replace(/\/\?token=/, '/rpc?token=');
 
 /** Resolves with every engine's status once each of `ids` is connected (through the same socket the UI uses). */
 export async function engineStatuses(server: ServeProcess, ids: string[], timeoutMs = 30_000): Promise<EngineStatus[]> {

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ContainersMessage } from '../preload/contract';
-import { startServe } from '../e2e/support/app';
 import { EngineSocketProxy } from '../main/test-support/socket-proxy';
 import { connectWebClient } from '../main/test-support/ws-client';
 import { CannotRun, fmt, rawGet, rssMb, sleep, withTimeout, type BenchContext, type BenchResult, type Benchmark } from './lib';
+import { pidOf, serveForBench, wsUrlOf } from './serve';
 
 export const rss500 = rssBenchmark({ name: 'rss-500', count: 500, targetMb: 150 });
 /** One engine only: the test world's docker contexts reach the same daemon and would hold every container thrice. */
@@ -31,18 +31,14 @@ async function rssRun(ctx: BenchContext, o: { count: number; targetMb: number; o
     ctx.defer(() => rmSync(dockerConfig, { recursive: true, force: true }));
     env = { ...env, DOCKER_CONFIG: dockerConfig, XDG_RUNTIME_DIR: '' };
   }
-  const server = await startServe(env).catch((err: Error) => {
-    throw new CannotRun(`berth serve did not start: ${err.message}`);
-  });
-  ctx.defer(() => server.stop());
-  const pid = server.child.pid;
-  if (!pid) throw new CannotRun('berth serve has no pid');
+  const server = await serveForBench(ctx, env);
+  const pid = pidOf(server);
 
   await sleep(1500);
   const idle = rssMb(pid);
 
   await proxy.up();
-  const wsUrl = server.url.replace(/^http/, 'ws').replace(/\/\?token=/, '/rpc?token=');
+  const wsUrl = wsUrlOf(server);
   const client = await connectWebClient(wsUrl);
   ctx.defer(() => client.close());
   const t0 = performance.now();

@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { startServe } from '../e2e/support/app';
 import { FIXTURE_IMAGE, TEST_LABEL } from '../main/test-support/engine';
 import { connectWebClient } from '../main/test-support/ws-client';
 import type { ContainerSummary } from '../preload/contract/containers';
 import { CannotRun, fmt, median, withTimeout, type Benchmark } from './lib';
+import { serveForBench, wsUrlOf } from './serve';
 
 const run = promisify(execFile);
 const ROUNDS = 3;
@@ -31,11 +31,8 @@ export const stackUp10: Benchmark = {
     );
     writeFileSync(file, `version: "3.8"\nservices:\n${services.join('\n')}\n`);
 
-    const server = await startServe(process.env).catch((err: Error) => {
-      throw new CannotRun(`berth serve did not start: ${err.message}`);
-    });
-    ctx.defer(() => server.stop());
-    const client = await connectWebClient(server.url.replace(/^http/, 'ws').replace(/\/\?token=/, '/rpc?token='));
+    const server = await serveForBench(ctx);
+    const client = await connectWebClient(wsUrlOf(server));
     ctx.defer(() => client.close());
     const api = client.api;
 

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { startServe } from '../e2e/support/app';
 import { createTestContainer, uniqueName } from '../main/test-support/engine';
 import { launchBarePage } from './cdp';
 import { cmdline, cpuOver, descendants, engineGroups, engineTotal, type Groups } from './proc-cpu';
 import { CannotRun, fmt, pool, sleep, withTimeout, type Benchmark } from './lib';
+import { pidOf, serveForBench } from './serve';
 
 const COUNT = 50;
 const WINDOW_MS = 60_000;
@@ -28,12 +28,8 @@ export const stats50: Benchmark = {
     const idlePer60 = (engineTotal(idle) * WINDOW_MS) / IDLE_MS;
 
     // ---- Berth: the containers page, tall enough that all 50 rows are on screen, filtered to this run's containers
-    const server = await startServe().catch((err: Error) => {
-      throw new CannotRun(`berth serve did not start: ${err.message}`);
-    });
-    ctx.defer(() => server.stop());
-    const servePid = server.child.pid;
-    if (!servePid) throw new CannotRun('berth serve has no pid');
+    const server = await serveForBench(ctx);
+    const servePid = pidOf(server);
     // A bare page (cdp.ts): Playwright's Network domain would add its own work per WebSocket frame to the renderer
     // CPU this counts.
     const page = await launchBarePage(ctx, { width: 1440, height: 2100 });

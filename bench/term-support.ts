@@ -1,7 +1,7 @@
-import { startServe } from '../e2e/support/app';
 import { createTestContainer, uniqueName } from '../main/test-support/engine';
 import { launchBarePage, type BarePage } from './cdp';
 import { CannotRun, withTimeout, type BenchContext } from './lib';
+import { serveForBench } from './serve';
 
 /**
  * What both terminal benchmarks share: a labelled busybox container, `berth serve`, a bare Chromium page (see
@@ -17,10 +17,7 @@ import { CannotRun, withTimeout, type BenchContext } from './lib';
  */
 export async function openTerminalPage(ctx: BenchContext, prefix: string) {
   const container = await createTestContainer(ctx.docker, { name: uniqueName(prefix), start: true });
-  const server = await startServe(process.env).catch((err: Error) => {
-    throw new CannotRun(`berth serve did not start: ${err.message}`);
-  });
-  ctx.defer(() => server.stop());
+  const server = await serveForBench(ctx);
   const page = await launchBarePage(ctx);
   await page.addInitScript(`(() => {
     const s = { keydownAt: 0, sentAt: 0, recvAt: 0, parsedAt: 0, lastParsedAt: 0, matchedAt: 0, seenAt: 0, lastDataAt: 0, frames: 0, frameBytes: 0, want: null, carry: '', resolve: null };
