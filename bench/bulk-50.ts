@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createTestContainer, uniqueName } from '../main/test-support/engine';
 import { connectWebClient } from '../main/test-support/ws-client';
-import { CannotRun, fmt, median, pool, type Benchmark } from './lib';
+import { CannotRun, fmt, median, pool, timedAgainstRef, type Benchmark } from './lib';
 import { serveForBench, wsUrlOf } from './serve';
 
 const run = promisify(execFile);
@@ -50,19 +50,11 @@ export const bulk50: Benchmark = {
       }
     }
     const total = (r: { stop: number[]; start: number[] }) => median(r.stop.map((s, i) => s + r.start[i]!));
-    const b = total(berth);
-    const r = total(ref);
-    return {
-      berth: b,
-      ref: r,
-      unit: 'ms',
-      table: [
-        ['containers', String(COUNT)],
-        ['rounds (median)', String(ROUNDS)],
-        ['berth stop / start', `${fmt(median(berth.stop), 'ms')} / ${fmt(median(berth.start), 'ms')}`],
-        ['docker CLI stop / start', `${fmt(median(ref.stop), 'ms')} / ${fmt(median(ref.start), 'ms')}`],
-        ['target', `ratio ≤ 1.2: ${b / r <= 1.2 ? 'met' : 'NOT met'}`],
-      ],
-    };
+    return timedAgainstRef(total(berth), total(ref), 1.2, [
+      ['containers', String(COUNT)],
+      ['rounds (median)', String(ROUNDS)],
+      ['berth stop / start', `${fmt(median(berth.stop), 'ms')} / ${fmt(median(berth.start), 'ms')}`],
+      ['docker CLI stop / start', `${fmt(median(ref.stop), 'ms')} / ${fmt(median(ref.start), 'ms')}`],
+    ]);
   },
 };

@@ -7,7 +7,7 @@ import { FIXTURE_IMAGE, TEST_LABEL, uniqueName } from '../main/test-support/engi
 import { startTestRegistry } from '../main/test-support/registry-server';
 import { connectWebClient } from '../main/test-support/ws-client';
 import type { BerthApi } from '../preload/contract';
-import { CannotRun, fmt, median, type BenchContext, type Benchmark } from './lib';
+import { CannotRun, fmt, median, timedAgainstRef, type BenchContext, type Benchmark } from './lib';
 import { serveForBench, wsUrlOf } from './serve';
 
 const run = promisify(execFile);
@@ -92,22 +92,14 @@ export const pull50mb: Benchmark = {
       for await (const chunk of stream) void chunk;
     };
     const times = await alternate(() => rmi(ref), { berth: berthPull, cli: () => run('docker', ['pull', '-q', ref]), raw: rawPull });
-    const b = median(times.berth);
-    const r = median(times.cli);
-    return {
-      berth: b,
-      ref: r,
-      unit: 'ms',
-      table: [
-        ['image', `${PULL_LAYERS} layers × ${PULL_LAYER_MB} MiB random on ${FIXTURE_IMAGE}, ${(size / 1e6).toFixed(1)} MB, registry on ${registry.host}`],
-        ['rounds (median)', String(ROUNDS)],
-        ['berth runs', times.berth.map((v) => fmt(v, 'ms')).join(', ')],
-        ['docker pull runs', times.cli.map((v) => fmt(v, 'ms')).join(', ')],
-        ['Engine API alone (dockerode) runs', `${times.raw.map((v) => fmt(v, 'ms')).join(', ')} (median ${fmt(median(times.raw), 'ms')})`],
-        ['progress messages per berth pull', (progressMessages / ROUNDS).toFixed(0)],
-        ['target', `ratio ≤ 1.1: ${b / r <= 1.1 ? 'met' : 'NOT met'}`],
-      ],
-    };
+    return timedAgainstRef(median(times.berth), median(times.cli), 1.1, [
+      ['image', `${PULL_LAYERS} layers × ${PULL_LAYER_MB} MiB random on ${FIXTURE_IMAGE}, ${(size / 1e6).toFixed(1)} MB, registry on ${registry.host}`],
+      ['rounds (median)', String(ROUNDS)],
+      ['berth runs', times.berth.map((v) => fmt(v, 'ms')).join(', ')],
+      ['docker pull runs', times.cli.map((v) => fmt(v, 'ms')).join(', ')],
+      ['Engine API alone (dockerode) runs', `${times.raw.map((v) => fmt(v, 'ms')).join(', ')} (median ${fmt(median(times.raw), 'ms')})`],
+      ['progress messages per berth pull', (progressMessages / ROUNDS).toFixed(0)],
+    ]);
   },
 };
 
@@ -170,19 +162,11 @@ export const buildFixture: Benchmark = {
       await rmi(cliTag);
     };
     const times = await alternate(clean, { berth: berthBuild, cli: cliBuild });
-    const b = median(times.berth);
-    const r = median(times.cli);
-    return {
-      berth: b,
-      ref: r,
-      unit: 'ms',
-      table: [
-        ['context', `${steps} steps, 200 small files + a 4 MiB blob, FROM ${FIXTURE_IMAGE}, classic builder both sides`],
-        ['rounds (median)', String(ROUNDS)],
-        ['berth runs', times.berth.map((v) => fmt(v, 'ms')).join(', ')],
-        ['docker build --no-cache runs', times.cli.map((v) => fmt(v, 'ms')).join(', ')],
-        ['target', `ratio ≤ 1.1: ${b / r <= 1.1 ? 'met' : 'NOT met'}`],
-      ],
-    };
+    return timedAgainstRef(median(times.berth), median(times.cli), 1.1, [
+      ['context', `${steps} steps, 200 small files + a 4 MiB blob, FROM ${FIXTURE_IMAGE}, classic builder both sides`],
+      ['rounds (median)', String(ROUNDS)],
+      ['berth runs', times.berth.map((v) => fmt(v, 'ms')).join(', ')],
+      ['docker build --no-cache runs', times.cli.map((v) => fmt(v, 'ms')).join(', ')],
+    ]);
   },
 };

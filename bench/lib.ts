@@ -26,6 +26,11 @@ export interface BenchResult {
   table: [string, string][];
 }
 
+/** A timed benchmark judged by its ratio to the reference: its table ends with whether berth / ref ≤ maxRatio. */
+export function timedAgainstRef(berth: number, ref: number, maxRatio: number, rows: [string, string][]): BenchResult {
+  return { berth, ref, unit: 'ms', table: [...rows, ['target', `ratio ≤ ${maxRatio}: ${berth / ref <= maxRatio ? 'met' : 'NOT met'}`]] };
+}
+
 export interface Benchmark {
   name: string;
   /** One line for `npm run bench -- --list` and the README. */

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { FIXTURE_IMAGE, TEST_LABEL } from '../main/test-support/engine';
 import { connectWebClient } from '../main/test-support/ws-client';
 import type { ContainerSummary } from '../preload/contract/containers';
-import { CannotRun, fmt, median, withTimeout, type Benchmark } from './lib';
+import { CannotRun, fmt, median, timedAgainstRef, withTimeout, type Benchmark } from './lib';
 import { serveForBench, wsUrlOf } from './serve';
 
 const run = promisify(execFile);
@@ -117,22 +117,14 @@ export const stackUp10: Benchmark = {
       }
     }
     await down();
-    const b = median(times.berth);
-    const r = median(times.cli);
-    return {
-      berth: b,
-      ref: r,
-      unit: 'ms',
-      table: [
-        ['stack', `${SERVICES} services of ${FIXTURE_IMAGE} (sleep 3600), project ${project}`],
-        ['compose CLI (both sides)', cliInfo.command ?? ''],
-        ['measured through', 'the contract over WebSocket (stacks.run + containers.watch), not the rendered page'],
-        ['rounds (median)', String(ROUNDS)],
-        ['berth runs (exit + 10 running in the store)', times.berth.map((v) => fmt(v, 'ms')).join(', ')],
-        ['  of which until stacks.run exit', exitTimes.map((v) => fmt(v, 'ms')).join(', ')],
-        ['compose up -d runs', times.cli.map((v) => fmt(v, 'ms')).join(', ')],
-        ['target', `ratio ≤ 1.15: ${b / r <= 1.15 ? 'met' : 'NOT met'}`],
-      ],
-    };
+    return timedAgainstRef(median(times.berth), median(times.cli), 1.15, [
+      ['stack', `${SERVICES} services of ${FIXTURE_IMAGE} (sleep 3600), project ${project}`],
+      ['compose CLI (both sides)', cliInfo.command ?? ''],
+      ['measured through', 'the contract over WebSocket (stacks.run + containers.watch), not the rendered page'],
+      ['rounds (median)', String(ROUNDS)],
+      ['berth runs (exit + 10 running in the store)', times.berth.map((v) => fmt(v, 'ms')).join(', ')],
+      ['  of which until stacks.run exit', exitTimes.map((v) => fmt(v, 'ms')).join(', ')],
+      ['compose up -d runs', times.cli.map((v) => fmt(v, 'ms')).join(', ')],
+    ]);
   },
 };

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { startServe } from '../e2e/support/app';
 import { FIXTURE_IMAGE, testLabels, uniqueName } from '../main/test-support/engine';
 import { connectWebClient } from '../main/test-support/ws-client';
-import { CannotRun, fmt, median, type Benchmark } from './lib';
+import { CannotRun, fmt, median, timedAgainstRef, type Benchmark } from './lib';
+import { serveForBench, wsUrlOf } from './serve';
 
 const run = promisify(execFile);
 const FILES = 2000;
@@ -30,11 +30,8 @@ export const volumeBackup: Benchmark = {
     const fill = `i=0; while [ $i -lt ${FILES} ]; do d=/data/d$((i / 100)); mkdir -p $d; head -c ${FILE_KB * 1024} /dev/urandom > $d/f$i; i=$((i + 1)); done`;
     await run('docker', ['run', '--rm', '--label', `berth.test=${ctx.runId}`, '-v', `${volume}:/data`, FIXTURE_IMAGE, 'sh', '-c', fill]);
 
-    const server = await startServe(process.env).catch((err: Error) => {
-      throw new CannotRun(`berth serve did not start: ${err.message}`);
-    });
-    ctx.defer(() => server.stop());
-    const client = await connectWebClient(server.url.replace(/^http/, 'ws').replace(/\/\?token=/, '/rpc?token='));
+    const server = await serveForBench(ctx);
+    const client = await connectWebClient(wsUrlOf(server));
     ctx.defer(() => client.close());
 
     const berthBackup = (fileName: string) =>
@@ -59,20 +56,13 @@ export const volumeBackup: Benchmark = {
       }
     }
     const b = median(berth);
-    const r = median(ref);
-    return {
-      berth: b,
-      ref: r,
-      unit: 'ms',
-      table: [
-        ['volume', `${FILES} files × ${FILE_KB} KiB random`],
-        ['rounds (median)', String(ROUNDS)],
-        ['berth runs', berth.map((v) => fmt(v, 'ms')).join(', ')],
-        ['docker run tar czf runs', ref.map((v) => fmt(v, 'ms')).join(', ')],
-        ['archive size berth / ref', `${(sizes.berth / 1e6).toFixed(1)} MB / ${(sizes.cli / 1e6).toFixed(1)} MB`],
-        ['berth throughput', `${((FILES * FILE_KB * 1024) / 1e6 / (b / 1000)).toFixed(0)} MB/s`],
-        ['target', `ratio ≤ 1.2: ${b / r <= 1.2 ? 'met' : 'NOT met'}`],
-      ],
-    };
+    return timedAgainstRef(b, median(ref), 1.2, [
+      ['volume', `${FILES} files × ${FILE_KB} KiB random`],
+      ['rounds (median)', String(ROUNDS)],
+      ['berth runs', berth.map((v) => fmt(v, 'ms')).join(', ')],
+      ['docker run tar czf runs', ref.map((v) => fmt(v, 'ms')).join(', ')],
+      ['archive size berth / ref', `${(sizes.berth / 1e6).toFixed(1)} MB / ${(sizes.cli / 1e6).toFixed(1)} MB`],
+      ['berth throughput', `${((FILES * FILE_KB * 1024) / 1e6 / (b / 1000)).toFixed(0)} MB/s`],
+    ]);
   },
 };
