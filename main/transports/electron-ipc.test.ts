@@ -95,16 +95,18 @@ const sub = (from: Sender, id: number, path: string, input: unknown = {}) =>
 const unsub = (from: Sender, id: number) => send(IPC_CHANNELS.unsubscribe, from, { t: 'unsub', id });
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-/** A router over a small contract whose stream records its AbortSignal, so cancellation is observable. */
+/** A small contract: what testRouter serves and what the preload test's client calls. */
+const testContract = {
+  t: {
+    echo: method<unknown>()(z.strictObject({ value: z.string() })),
+    fail: method<void>()(z.strictObject({})),
+    bytes: stream<Uint8Array>()(z.strictObject({})),
+    finite: stream<number>()(z.strictObject({ fail: z.boolean().optional() })),
+  },
+} satisfies ContractTree;
+
+/** A router over testContract whose stream records its AbortSignal, so cancellation is observable. */
 function testRouter() {
-  const testContract = {
-    t: {
-      echo: method<unknown>()(z.strictObject({ value: z.string() })),
-      fail: method<void>()(z.strictObject({})),
-      bytes: stream<Uint8Array>()(z.strictObject({})),
-      finite: stream<number>()(z.strictObject({ fail: z.boolean().optional() })),
-    },
-  } satisfies ContractTree;
   const signals: AbortSignal[] = [];
   const router = new Router(testContract, {
     t: {
@@ -454,14 +456,6 @@ describe('preload and main together', () => {
       send: (channel: string, message: unknown) => send(channel, { contents: owner }, message),
       on: (channel: string, listener: (event: unknown, m: ServerMessage) => void) => {
         if (channel === IPC_CHANNELS.stream) streamListeners.push(listener);
-      },
-    };
-    const testContract = {
-      t: {
-        echo: method<unknown>()(z.strictObject({ value: z.string() })),
-        fail: method<void>()(z.strictObject({})),
-        bytes: stream<Uint8Array>()(z.strictObject({})),
-        finite: stream<number>()(z.strictObject({ fail: z.boolean().optional() })),
       },
     };
     const api = createClient(testContract, createIpcTransport(ipcRenderer as never));
