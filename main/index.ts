@@ -15,6 +15,7 @@ import {
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackend } from './backend';
+import { parseUrl } from './parse-url';
 import { attachIpc, ownMainFrameOnly } from './transports/electron-ipc';
 
 /**
@@ -70,12 +71,8 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
 
 /** Links the user may open in their browser: any https page, and http only on this machine (a published port). */
 export function isAllowedExternalUrl(url: string): boolean {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
+  const u = parseUrl(url);
+  if (!u) return false;
   if (u.username || u.password) return false;
   if (u.protocol === 'https:') return u.hostname !== '';
   if (u.protocol === 'http:') return u.hostname === 'localhost' || u.hostname === '127.0.0.1';
@@ -84,12 +81,8 @@ export function isAllowedExternalUrl(url: string): boolean {
 
 /** Is this URL our renderer: a file inside the renderer's folder, or a page of the dev server? */
 export function isAppUrl(url: string, loc: AppLocation): boolean {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
+  const u = parseUrl(url);
+  if (!u) return false;
   if (u.protocol === 'file:') {
     if (u.host !== '') return false;
     const rel = path.relative(path.dirname(loc.rendererIndex), fileURLToPath(u));
@@ -100,12 +93,8 @@ export function isAppUrl(url: string, loc: AppLocation): boolean {
 
 /** Navigation is allowed only to the renderer's own document (a different #route is not a navigation anyway). */
 export function isOwnDocument(url: string, loc: AppLocation): boolean {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
+  const u = parseUrl(url);
+  if (!u) return false;
   if (u.protocol === 'file:') return u.host === '' && fileURLToPath(u) === path.resolve(loc.rendererIndex);
   return loc.devUrl !== undefined && u.origin === new URL(loc.devUrl).origin;
 }
@@ -114,12 +103,8 @@ export function isOwnDocument(url: string, loc: AppLocation): boolean {
 export function devUrlFrom(env: NodeJS.ProcessEnv, isPackaged: boolean): string | undefined {
   const raw = env.BERTH_DEV_URL;
   if (isPackaged || !raw) return undefined;
-  try {
-    const u = new URL(raw);
-    return u.protocol === 'http:' && (u.hostname === 'localhost' || u.hostname === '127.0.0.1') ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
+  const u = parseUrl(raw);
+  return u?.protocol === 'http:' && (u.hostname === 'localhost' || u.hostname === '127.0.0.1') ? u.href : undefined;
 }
 
 /**

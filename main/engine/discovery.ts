@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { EndpointSource } from '../../preload/contract/engine';
+import { parseUrl } from '../parse-url';
 
 /** Where and how to reach one engine; turned into dockerode options by connection.ts. */
 export interface EndpointCandidate {
@@ -133,13 +134,9 @@ export function parseHost(
     case 'tcp':
     case 'http':
     case 'https': {
-      let url: URL;
-      try {
-        // Parsed as a non-special scheme: under http:// the URL parser would drop an explicit :80 as the default.
-        url = new URL(`tcp://${rest}`);
-      } catch {
-        return bad('has no valid host and port');
-      }
+      // Parsed as a non-special scheme: under http:// the URL parser would drop an explicit :80 as the default.
+      const url = parseUrl(`tcp://${rest}`);
+      if (!url) return bad('has no valid host and port');
       if (!url.hostname) return bad('has no host');
       const useTls = tls ?? (scheme === 'https' ? { verify: true } : null);
       const port = url.port ? Number(url.port) : useTls ? 2376 : 2375;
@@ -152,12 +149,8 @@ export function parseHost(
       };
     }
     case 'ssh': {
-      let url: URL;
-      try {
-        url = new URL(`ssh://${rest}`);
-      } catch {
-        return bad('has no valid host');
-      }
+      const url = parseUrl(`ssh://${rest}`);
+      if (!url) return bad('has no valid host');
       if (!url.hostname) return bad('has no host');
       const port = url.port ? Number(url.port) : undefined;
       return {
