@@ -29,6 +29,18 @@ function collect() {
   return { lines, sink: (stream: number, time: number, text: string) => lines.push({ stream, time, text }) };
 }
 
+type Sink = ReturnType<typeof collect>['sink'];
+
+/** What a decoder makes of `all` pushed as two chunks cut at `cut`, then ended. */
+function decodeCutAt(Decoder: new (sink: Sink) => { push(chunk: Uint8Array): void; end(): void }, all: Uint8Array, cut: number) {
+  const { lines, sink } = collect();
+  const d = new Decoder(sink);
+  d.push(all.subarray(0, cut));
+  d.push(all.subarray(cut));
+  d.end();
+  return lines;
+}
+
 describe('parseTimestamp', () => {
   it('reads the engine format to the microsecond', () => {
     expect(parseTimestamp(TS)).toBeCloseTo(T0, 3);
@@ -54,11 +66,7 @@ describe('MultiplexedLogDecoder', () => {
   it('handles frames and headers split across chunks at every byte', () => {
     const all = join(frame(1, `${TS} alpha\n`), frame(2, `${TS} beta\n${TS.replace('56.', '57.')} x`), frame(2, `${TS} gamma\n`));
     for (let cut = 1; cut < all.length; cut++) {
-      const { lines, sink } = collect();
-      const d = new MultiplexedLogDecoder(sink);
-      d.push(all.subarray(0, cut));
-      d.push(all.subarray(cut));
-      d.end();
+      const lines = decodeCutAt(MultiplexedLogDecoder, all, cut);
       expect(lines.map((l) => [l.stream, l.text])).toEqual([
         [STDOUT, 'alpha'],
         [STDERR, 'beta'],
@@ -142,11 +150,7 @@ describe('RawLogDecoder (TTY)', () => {
   it('splits lines across chunks and strips each line’s timestamp', () => {
     const all = enc.encode(`${TS} \x1b[31mred\x1b[0m\r\n${TS} second\n${TS} third`);
     for (let cut = 1; cut < all.length; cut++) {
-      const { lines, sink } = collect();
-      const d = new RawLogDecoder(sink);
-      d.push(all.subarray(0, cut));
-      d.push(all.subarray(cut));
-      d.end();
+      const lines = decodeCutAt(RawLogDecoder, all, cut);
       expect(lines.map((l) => [l.stream, l.text])).toEqual([
         [STDOUT, '\x1b[31mred\x1b[0m'],
         [STDOUT, 'second'],
