@@ -14,6 +14,14 @@ function deferred<T = void>() {
   return { promise, resolve, reject };
 }
 
+/** A task that notes `entry` in `log` when it starts, then settles as `result` does. */
+function noting<T>(log: string[], entry: string, result: Promise<T>) {
+  return () => {
+    log.push(entry);
+    return result;
+  };
+}
+
 const flush = async () => {
   for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
 };
@@ -24,14 +32,8 @@ describe('LifecycleController', () => {
     const log: string[] = [];
     const first = deferred<string>();
     const second = deferred<string>();
-    const p1 = lc.run(k('c1'), 'stop', () => {
-      log.push('start 1');
-      return first.promise;
-    });
-    const p2 = lc.run(k('c1'), 'remove', () => {
-      log.push('start 2');
-      return second.promise;
-    });
+    const p1 = lc.run(k('c1'), 'stop', noting(log, 'start 1', first.promise));
+    const p2 = lc.run(k('c1'), 'remove', noting(log, 'start 2', second.promise));
     await flush();
     expect(log).toEqual(['start 1']);
 
@@ -47,14 +49,8 @@ describe('LifecycleController', () => {
     const lc = new LifecycleController();
     const log: string[] = [];
     const first = deferred();
-    const p1 = lc.run(k('c1'), 'restart', () => {
-      log.push('start 1');
-      return first.promise;
-    });
-    const p2 = lc.run(k('c1'), 'stop', async () => {
-      log.push('start 2');
-      return 'stopped';
-    });
+    const p1 = lc.run(k('c1'), 'restart', noting(log, 'start 1', first.promise));
+    const p2 = lc.run(k('c1'), 'stop', noting(log, 'start 2', Promise.resolve('stopped')));
     const p1Outcome = p1.catch((e: Error) => `rejected: ${e.message}`);
     await flush();
     expect(log).toEqual(['start 1']);
@@ -102,14 +98,8 @@ describe('LifecycleController', () => {
     const log: string[] = [];
     const a = deferred();
     const b = deferred();
-    const pa = lc.run(k('a'), 'stop', () => {
-      log.push('a');
-      return a.promise;
-    });
-    const pb = lc.run(k('b'), 'stop', () => {
-      log.push('b');
-      return b.promise;
-    });
+    const pa = lc.run(k('a'), 'stop', noting(log, 'a', a.promise));
+    const pb = lc.run(k('b'), 'stop', noting(log, 'b', b.promise));
     await flush();
     expect(log.sort()).toEqual(['a', 'b']);
     b.resolve();
