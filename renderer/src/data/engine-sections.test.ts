@@ -14,26 +14,14 @@ describe('groupByEngine', () => {
   ]);
   const label = (r: { n: string } | EngineHeader) =>
     isEngineHeader(r) ? `<${r.title} ${r.count}>` : (r as { n: string }).n;
+  /** The items grouped under the engines local and tls (in that order), each engine's rows made by `rowsOf`. */
+  const grouped = (rowsOf: (list: typeof items) => typeof items) => groupByEngine(items, (i) => i.e, ['local', 'tls'], names, rowsOf).map(label);
 
   it('puts each engine’s rows under its header, in the engines’ order, unknown engines last', () => {
-    const rows = groupByEngine(
-      items,
-      (i) => i.e,
-      ['local', 'tls'],
-      names,
-      (list) => [...list].sort((a, b) => a.n.localeCompare(b.n)),
-    );
-    expect(rows.map(label)).toEqual(['<Local 1>', 'a', '<TLS 2>', 'a', 'b', '<gone 1>', 'z']);
+    expect(grouped((list) => [...list].sort((a, b) => a.n.localeCompare(b.n)))).toEqual(['<Local 1>', 'a', '<TLS 2>', 'a', 'b', '<gone 1>', 'z']);
   });
 
   it('leaves out engines whose rows are all filtered away', () => {
-    const rows = groupByEngine(
-      items,
-      (i) => i.e,
-      ['local', 'tls'],
-      names,
-      (list) => list.filter((i) => i.n === 'b'),
-    );
-    expect(rows.map(label)).toEqual(['<TLS 1>', 'b']);
+    expect(grouped((list) => list.filter((i) => i.n === 'b'))).toEqual(['<TLS 1>', 'b']);
   });
 });
