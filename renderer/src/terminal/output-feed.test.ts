@@ -33,6 +33,14 @@ function harness(opts: { floodBytes?: number; holdMs?: number; maxBytes?: number
 
 const bytes = (n: number, v = 1) => new Uint8Array(n).fill(v);
 
+/** A feed in a flood: 200 bytes over floodBytes 100 were pushed and written (holdMs 50). */
+function flooded() {
+  const h = harness({ floodBytes: 100, holdMs: 50 });
+  h.feed.push(bytes(200), 'a');
+  h.writes[0]!.done();
+  return h;
+}
+
 describe('OutputFeed', () => {
   it('writes a chunk at once when idle (an echo is not held back)', () => {
     const h = harness();
@@ -54,9 +62,7 @@ describe('OutputFeed', () => {
   });
 
   it('during a flood, spaces writes holdMs apart and gathers what came meanwhile', () => {
-    const h = harness({ floodBytes: 100, holdMs: 50 });
-    h.feed.push(bytes(200), 'a');
-    h.writes[0]!.done();
+    const h = flooded();
     h.advance(10);
     h.feed.push(bytes(10), 'a');
     h.feed.push(bytes(10), 'a');
@@ -69,9 +75,7 @@ describe('OutputFeed', () => {
   });
 
   it('writes at once again after the flood has passed', () => {
-    const h = harness({ floodBytes: 100, holdMs: 50 });
-    h.feed.push(bytes(200), 'a');
-    h.writes[0]!.done();
+    const h = flooded();
     h.advance(250);
     h.feed.push(bytes(1), 'a');
     expect(h.writes).toHaveLength(2);
