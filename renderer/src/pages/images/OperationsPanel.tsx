@@ -96,8 +96,8 @@ function OperationView({ op }: { op: Operation }) {
           </button>
         )}
       </div>
-      {context?.warning && <p className="operation-warning">{context.warning}</p>}
-      {state === 'failed' && op.error && <p className="operation-error" role="alert">{errorMessage(op.error)}</p>}
+      {context?.warning && <p className="operation-message tone-warning">{context.warning}</p>}
+      {state === 'failed' && op.error && <p className="operation-message tone-danger" role="alert">{errorMessage(op.error)}</p>}
       {state === 'failed' && build && details?.step ? <FailedStepLink build={build} step={details.step} /> : null}
       {open && (
         <div className="operation-body">

@@ -29,8 +29,8 @@ export function ChangesTab({ container }: DetailTabProps) {
         <span className="toolbar-spacer" />
         <RefreshButton loading={query.loading} onClick={query.reload} />
       </div>
-      {query.error && <p className="detail-error" role="alert">{query.error}</p>}
-      {changes.truncated && <p className="detail-note">Showing the first {changes.added.length + changes.changed.length + changes.deleted.length} of {changes.total}.</p>}
+      {query.error && <p className="detail-message tone-danger" role="alert">{query.error}</p>}
+      {changes.truncated && <p className="detail-message tone-warning">Showing the first {changes.added.length + changes.changed.length + changes.deleted.length} of {changes.total}.</p>}
       <div className="changes-groups">
         {GROUPS.map(({ key, label, icon: Icon, tone }) => {
           const paths = changes[key];

@@ -127,7 +127,7 @@ export function FilesTab({ container }: DetailTabProps) {
         </button>
       </div>
       {listing?.truncated && (
-        <p className="detail-note">This folder’s tree is very large; Berth stopped walking it, so some entries may be missing.</p>
+        <p className="detail-message tone-warning">This folder’s tree is very large; Berth stopped walking it, so some entries may be missing.</p>
       )}
       <div className={`files-split${viewing ? ' with-viewer' : ''}`}>
         <div className="files-list table-scroll">
@@ -185,7 +185,7 @@ function FileViewer({ viewing, onClose, onDownload }: { viewing: Viewing; onClos
         </button>
       </header>
       {error ? (
-        <p className="detail-error" role="alert">
+        <p className="detail-message tone-danger" role="alert">
           {error}
         </p>
       ) : !content ? (

@@ -38,7 +38,7 @@ export function InspectTab({ container }: DetailTabProps) {
         )}
         <RefreshButton loading={query.loading} onClick={query.reload} />
       </div>
-      {query.error && <p className="detail-error" role="alert">{query.error}</p>}
+      {query.error && <p className="detail-message tone-danger" role="alert">{query.error}</p>}
       <CodeEditor value={text} language="json" readOnly ariaLabel={`Inspect JSON of ${container.name}`} />
     </div>
   );

@@ -22,7 +22,7 @@ export function OverviewTab({ container }: DetailTabProps) {
   const o = query.data.overview;
   return (
     <div className="detail-view overview" data-testid="overview-tab">
-      {query.error && <p className="detail-error" role="alert">{query.error}</p>}
+      {query.error && <p className="detail-message tone-danger" role="alert">{query.error}</p>}
       <div className="overview-grid">
         <Card title="State">
           <dl className="facts">

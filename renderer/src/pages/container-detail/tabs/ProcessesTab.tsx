@@ -33,7 +33,7 @@ export function ProcessesTab({ container }: DetailTabProps) {
         <span className="toolbar-spacer" />
         <RefreshButton loading={query.loading} onClick={query.reload} />
       </div>
-      {query.error && <p className="detail-error" role="alert">{query.error}</p>}
+      {query.error && <p className="detail-message tone-danger" role="alert">{query.error}</p>}
       <div className="table-scroll">
         <table className="mini-table processes-table">
           <thead>
