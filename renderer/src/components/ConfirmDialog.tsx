@@ -71,7 +71,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           if (sectionItems.length === 0) return null;
           return (
             <section key={effect} className={`dialog-section plan-section plan-${effect}`}>
-              <h3>{heading}</h3>
+              <h3 className="caption">{heading}</h3>
               <ul>
                 {sectionItems.map((item) => (
                   <li key={item.key}>

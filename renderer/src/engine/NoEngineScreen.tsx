@@ -46,7 +46,7 @@ export function NoEngineScreen({ status }: { status: EngineStatus | null }) {
 
         {status && status.tried.length > 0 && (
           <section aria-labelledby="tried-heading">
-            <h3 id="tried-heading">What Berth tried</h3>
+            <h3 id="tried-heading" className="caption">What Berth tried</h3>
             <ul className="tried-list">
               {status.tried.map((attempt) => (
                 <li key={`${attempt.source}:${attempt.endpoint}`}>
@@ -73,7 +73,7 @@ export function NoEngineScreen({ status }: { status: EngineStatus | null }) {
         {status?.hint && <p className="no-engine-hint">{status.hint}</p>}
 
         <section aria-labelledby="todo-heading">
-          <h3 id="todo-heading">What you can do</h3>
+          <h3 id="todo-heading" className="caption">What you can do</h3>
           <ul className="todo-list">
             <li>
               Start the engine: open Docker Desktop, or run <code>sudo systemctl start docker</code> (Podman:{' '}

@@ -32,7 +32,7 @@ export function OperationsPanel() {
   return (
     <section className="operations-panel" aria-label="Operations" data-testid="operations-panel">
       <header className="operations-header">
-        <h2>Operations</h2>
+        <h2 className="caption">Operations</h2>
         <span className="muted">{operations.filter((o) => shownState(o) === 'running').length} running</span>
         {finished && (
           <button type="button" className="btn btn-small" onClick={() => clearFinished(isImageOperation)}>

@@ -68,7 +68,7 @@ export function RegistriesDialog() {
       }
     >
       <section className="registry-section dialog-section">
-        <h3>Logged in</h3>
+        <h3 className="caption">Logged in</h3>
         {accounts === null ? (
           <p className="dialog-loading">
             <LoaderCircle size={14} className="spin" /> Reading the docker config…
@@ -93,7 +93,7 @@ export function RegistriesDialog() {
         )}
       </section>
       <section className="registry-section dialog-section">
-        <h3>Log in or browse</h3>
+        <h3 className="caption">Log in or browse</h3>
         <div className="registry-login">
           <input className="input mono" placeholder="registry.example.com or 127.0.0.1:5000" aria-label="Registry" value={server} onChange={(e) => setServer(e.target.value.trim())} />
           <input className="input" placeholder="Username" aria-label="Username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
@@ -155,7 +155,7 @@ function RegistryBrowser({ server }: { server: string }) {
 
   return (
     <section className="registry-section dialog-section" data-testid="registry-browser" data-server={server}>
-      <h3>{server}</h3>
+      <h3 className="caption">{server}</h3>
       {error && <p className="dialog-error">{error}</p>}
       {!repos && !error && (
         <p className="dialog-loading">

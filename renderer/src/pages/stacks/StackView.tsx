@@ -177,7 +177,7 @@ export function StackView({ engineId, stackKey }: { engineId: string; stackKey: 
                       {up.removeOrphans ? '✓ ' : ''}Remove orphan containers
                     </DropdownMenu.CheckboxItem>
                     <DropdownMenu.Separator className="menu-sep" />
-                    <DropdownMenu.Label className="menu-label">Pull images</DropdownMenu.Label>
+                    <DropdownMenu.Label className="menu-label caption">Pull images</DropdownMenu.Label>
                     <DropdownMenu.RadioGroup value={up.pull} onValueChange={(v) => setUp({ ...up, pull: v as UpOptions['pull'] })}>
                       {(['default', 'missing', 'always', 'never'] as const).map((p) => (
                         <DropdownMenu.RadioItem key={p} value={p} className="menu-item" onSelect={(e) => e.preventDefault()}>

@@ -38,7 +38,7 @@ export function ChangesTab({ container }: DetailTabProps) {
           return (
             <section key={key} className="detail-card wide" aria-label={label} data-testid={`changes-${key}`}>
               <header>
-                <h2>
+                <h2 className="caption">
                   <span className={`change-icon tone-${tone}`}>
                     <Icon size={13} aria-hidden />
                   </span>

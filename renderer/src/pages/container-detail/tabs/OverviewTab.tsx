@@ -162,7 +162,7 @@ function Card({ title, wide, children, action }: { title: string; wide?: boolean
   return (
     <section className={`detail-card${wide ? ' wide' : ''}`} aria-label={title}>
       <header>
-        <h2>{title}</h2>
+        <h2 className="caption">{title}</h2>
         {action}
       </header>
       {children}

@@ -11,7 +11,7 @@ export function BulkResultDialog({ action, results, onClose }: { action: BulkAct
   return (
     <DialogFrame onOpenChange={(open) => !open && onClose()} title={summary.title} cancelLabel="Close" testId="bulk-result">
       <section className="dialog-section plan-section plan-lost">
-        <h3>Failed</h3>
+        <h3 className="caption">Failed</h3>
         <ul>
           {failed.map((r) => (
             <li key={r.id}>
@@ -26,7 +26,7 @@ export function BulkResultDialog({ action, results, onClose }: { action: BulkAct
       </section>
       {ok.length > 0 && (
         <section className="dialog-section plan-section plan-kept">
-          <h3>Done</h3>
+          <h3 className="caption">Done</h3>
           <ul>
             {ok.map((r) => (
               <li key={r.id}>

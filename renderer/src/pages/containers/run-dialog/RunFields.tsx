@@ -20,7 +20,7 @@ function Section({ title, children, action }: { title: string; children: ReactNo
   return (
     <section className="run-section">
       <header>
-        <h3>{title}</h3>
+        <h3 className="caption">{title}</h3>
         {action}
       </header>
       {children}
