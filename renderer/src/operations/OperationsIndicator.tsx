@@ -22,7 +22,7 @@ export function OperationsIndicator() {
     <div className="ops-indicator-wrap">
       <button
         type="button"
-        className={`ops-indicator${live ? ' ops-busy' : ''}`}
+        className={`sidebar-button ops-indicator${live ? ' ops-busy' : ''}`}
         aria-expanded={open}
         aria-controls="app-operations"
         onClick={() => toggleOperationsPanel()}

@@ -26,7 +26,7 @@ export function EngineIndicator() {
   return (
     <Dialog.Root>
       <Dialog.Trigger
-        className="engine-indicator"
+        className="sidebar-button engine-indicator"
         data-testid="engine-indicator"
         data-state={status?.state ?? 'connecting'}
         title={`${label} — show engine details`}
