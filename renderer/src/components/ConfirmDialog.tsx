@@ -1,4 +1,4 @@
-import { AlertTriangle, CircleCheck, Trash2 } from 'lucide-react';
+import { AlertTriangle, CircleCheck, Trash2, type LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { DialogFrame } from './DialogFrame';
 
@@ -66,25 +66,10 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     >
       {!loading &&
         !error &&
-        SECTIONS.map(({ effect, heading, icon: Icon }) => {
+        SECTIONS.map(({ effect, heading, icon }) => {
           const sectionItems = items.filter((i) => i.effect === effect);
           if (sectionItems.length === 0) return null;
-          return (
-            <section key={effect} className={`dialog-section plan-section plan-${effect}`}>
-              <h3 className="caption">{heading}</h3>
-              <ul>
-                {sectionItems.map((item) => (
-                  <li key={item.key}>
-                    <Icon size={14} aria-hidden />
-                    <span>
-                      <span className="plan-label">{item.label}</span>
-                      {item.detail && <span className="plan-detail">{item.detail}</span>}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          );
+          return <PlanSection key={effect} effect={effect} heading={heading} icon={icon} items={sectionItems} />;
         })}
       {!loading && !error && options.length > 0 && (
         <div className="dialog-options">
@@ -97,5 +82,25 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         </div>
       )}
     </DialogFrame>
+  );
+}
+
+/** One titled list of a plan or an outcome: the items one effect applies to, each with the effect's icon. */
+export function PlanSection({ effect, heading, icon: Icon, items }: { effect: ConfirmItem['effect']; heading: string; icon: LucideIcon; items: readonly Omit<ConfirmItem, 'effect'>[] }) {
+  return (
+    <section className={`dialog-section plan-section plan-${effect}`}>
+      <h3 className="caption">{heading}</h3>
+      <ul>
+        {items.map((item) => (
+          <li key={item.key}>
+            <Icon size={14} aria-hidden />
+            <span>
+              <span className="plan-label">{item.label}</span>
+              {item.detail && <span className="plan-detail">{item.detail}</span>}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

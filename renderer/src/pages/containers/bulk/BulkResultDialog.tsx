@@ -1,5 +1,6 @@
 import { CircleAlert, CircleCheck } from 'lucide-react';
 import type { BulkAction, BulkResult } from '../../../../../preload/contract';
+import { PlanSection } from '../../../components/ConfirmDialog';
 import { DialogFrame } from '../../../components/DialogFrame';
 import { bulkSummary } from './bulk-summary';
 
@@ -10,33 +11,8 @@ export function BulkResultDialog({ action, results, onClose }: { action: BulkAct
   const ok = results.filter((r) => r.ok);
   return (
     <DialogFrame onOpenChange={(open) => !open && onClose()} title={summary.title} cancelLabel="Close" testId="bulk-result">
-      <section className="dialog-section plan-section plan-lost">
-        <h3 className="caption">Failed</h3>
-        <ul>
-          {failed.map((r) => (
-            <li key={r.id}>
-              <CircleAlert size={14} aria-hidden />
-              <span>
-                <span className="plan-label">{r.name}</span>
-                <span className="plan-detail">{r.error?.message}</span>
-              </span>
-            </li>
-          ))}
-        </ul>
-      </section>
-      {ok.length > 0 && (
-        <section className="dialog-section plan-section plan-kept">
-          <h3 className="caption">Done</h3>
-          <ul>
-            {ok.map((r) => (
-              <li key={r.id}>
-                <CircleCheck size={14} aria-hidden />
-                <span className="plan-label">{r.name}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <PlanSection effect="lost" heading="Failed" icon={CircleAlert} items={failed.map((r) => ({ key: r.id, label: r.name, detail: r.error?.message }))} />
+      {ok.length > 0 && <PlanSection effect="kept" heading="Done" icon={CircleCheck} items={ok.map((r) => ({ key: r.id, label: r.name }))} />}
     </DialogFrame>
   );
 }
