@@ -9,22 +9,33 @@ export function removalItems(plan: ContainerRemovalPlan, removeVolumes: boolean)
     { key: 'layer', effect: 'lost', label: 'Its writable layer (files changed inside it)' },
   ];
   if (plan.running) items.push({ key: 'running', effect: 'note', label: 'Running: it will be stopped first' });
-  for (const volume of plan.anonymousVolumes) {
-    items.push(
-      removeVolumes
-        ? { key: `anon:${volume}`, effect: 'lost', label: `Anonymous volume ${volume.slice(0, 12)}`, detail: 'and the data in it' }
-        : { key: `anon:${volume}`, effect: 'kept', label: `Anonymous volume ${volume.slice(0, 12)}`, detail: 'kept, but no longer used by any container' },
-    );
-  }
-  for (const mount of plan.keptMounts) {
-    items.push({
-      key: `kept:${mount.type}:${mount.name}:${mount.destination}`,
-      effect: 'kept',
-      label: mount.type === 'volume' ? `Volume ${mount.name}` : `Host folder ${mount.name}`,
-      detail: `mounted at ${mount.destination}`,
-    });
-  }
+  items.push(...volumeItems(plan, removeVolumes, 'kept, but no longer used by any container'));
   return items;
+}
+
+/**
+ * What becomes of a container's volumes when it goes (removed, or replaced by a recreate): its anonymous volumes are
+ * lost with their data, or kept (`keptDetail` says how); its named volumes and host folders are kept.
+ */
+export function volumeItems(plan: ContainerRemovalPlan, anonymousLost: boolean, keptDetail: string): ConfirmItem[] {
+  return [
+    ...plan.anonymousVolumes.map(
+      (volume): ConfirmItem => ({
+        key: `anon:${volume}`,
+        effect: anonymousLost ? 'lost' : 'kept',
+        label: `Anonymous volume ${volume.slice(0, 12)}`,
+        detail: anonymousLost ? 'and the data in it' : keptDetail,
+      }),
+    ),
+    ...plan.keptMounts.map(
+      (mount): ConfirmItem => ({
+        key: `kept:${mount.type}:${mount.name}:${mount.destination}`,
+        effect: 'kept',
+        label: mount.type === 'volume' ? `Volume ${mount.name}` : `Host folder ${mount.name}`,
+        detail: `mounted at ${mount.destination}`,
+      }),
+    ),
+  ];
 }
 
 export function anonymousVolumesOptionLabel(count: number): string {

@@ -1,5 +1,6 @@
 import type { ContainerRemovalPlan } from '../../../../../preload/contract';
 import type { ConfirmItem } from '../../../components/ConfirmDialog';
+import { volumeItems } from '../removal-items';
 
 /** What recreating a container loses and keeps, for its confirmation. Pure, tested on its own. */
 export function recreateItems(plan: ContainerRemovalPlan, keepAnonymousVolumes: boolean): ConfirmItem[] {
@@ -18,15 +19,6 @@ export function recreateItems(plan: ContainerRemovalPlan, keepAnonymousVolumes: 
   }
   if (plan.running) items.push({ key: 'running', effect: 'note', label: 'Running: it is stopped, then the new one is started' });
   items.push({ key: 'restore', effect: 'note', label: 'If the new one cannot be created or started, this one is put back as it was' });
-  for (const volume of plan.anonymousVolumes) {
-    items.push(
-      keepAnonymousVolumes
-        ? { key: `anon:${volume}`, effect: 'kept', label: `Anonymous volume ${volume.slice(0, 12)}`, detail: 'mounted in the new container at the same path' }
-        : { key: `anon:${volume}`, effect: 'lost', label: `Anonymous volume ${volume.slice(0, 12)}`, detail: 'and the data in it' },
-    );
-  }
-  for (const m of plan.keptMounts) {
-    items.push({ key: `kept:${m.type}:${m.name}:${m.destination}`, effect: 'kept', label: m.type === 'volume' ? `Volume ${m.name}` : `Host folder ${m.name}`, detail: `mounted at ${m.destination}` });
-  }
+  items.push(...volumeItems(plan, !keepAnonymousVolumes, 'mounted in the new container at the same path'));
   return items;
 }
