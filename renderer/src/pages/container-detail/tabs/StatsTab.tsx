@@ -1,5 +1,5 @@
 import { CirclePause } from 'lucide-react';
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useSyncExternalStore, type ComponentProps } from 'react';
 import { formatBytes } from '../../../format/bytes';
 import { ContainerStatsModel } from '../../../stats/container-stats-model';
 import { StatsChart } from '../../../stats/StatsChart';
@@ -11,6 +11,15 @@ import type { DetailTabProps } from '../detail-tabs';
 
 const rate = (v: number) => `${formatBytes(v)}/s`;
 const count = (v: number) => String(Math.round(v));
+
+/** The charts, top to bottom: what each plots, in which colours, and the smallest top of its scale. */
+const CHARTS: Omit<ComponentProps<typeof StatsChart>, 'model'>[] = [
+  { chart: 'cpu', title: 'CPU %', series: [{ label: 'CPU', color: '--accent' }], format: formatPercent, minMax: 5 },
+  { chart: 'memory', title: 'Memory', series: [{ label: 'Used', color: '--info' }], format: formatBytes, minMax: 1024 * 1024 },
+  { chart: 'net', title: 'Network', series: [{ label: 'Received', color: '--success' }, { label: 'Sent', color: '--warning' }], format: rate, minMax: 1024 },
+  { chart: 'block', title: 'Block I/O', series: [{ label: 'Read', color: '--accent' }, { label: 'Written', color: '--danger' }], format: rate, minMax: 1024 },
+  { chart: 'pids', title: 'Processes (PIDs)', series: [{ label: 'PIDs', color: '--text-muted' }], format: count, minMax: 4 },
+];
 
 /** Live CPU, memory, network, block I/O and PIDs of one container, with the last 5 minutes kept while open. */
 export function StatsTab({ container }: DetailTabProps) {
@@ -51,31 +60,9 @@ export function StatsTab({ container }: DetailTabProps) {
         <Tile model={model} label="PIDs" testId="stats-pids" value={(m) => (m.latest ? String(m.latest.pids) : '—')} detail={() => ''} />
       </div>
       <div className="stats-charts">
-        <StatsChart model={model} chart="cpu" title="CPU %" series={[{ label: 'CPU', color: '--accent' }]} format={formatPercent} minMax={5} />
-        <StatsChart model={model} chart="memory" title="Memory" series={[{ label: 'Used', color: '--info' }]} format={formatBytes} minMax={1024 * 1024} />
-        <StatsChart
-          model={model}
-          chart="net"
-          title="Network"
-          series={[
-            { label: 'Received', color: '--success' },
-            { label: 'Sent', color: '--warning' },
-          ]}
-          format={rate}
-          minMax={1024}
-        />
-        <StatsChart
-          model={model}
-          chart="block"
-          title="Block I/O"
-          series={[
-            { label: 'Read', color: '--accent' },
-            { label: 'Written', color: '--danger' },
-          ]}
-          format={rate}
-          minMax={1024}
-        />
-        <StatsChart model={model} chart="pids" title="Processes (PIDs)" series={[{ label: 'PIDs', color: '--text-muted' }]} format={count} minMax={4} />
+        {CHARTS.map((c) => (
+          <StatsChart key={c.chart} model={model} {...c} />
+        ))}
       </div>
     </div>
   );
