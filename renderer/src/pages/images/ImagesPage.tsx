@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { NoEngineScreen } from '../../engine/NoEngineScreen';
 import { useEngineView } from '../../engine/use-engine-view';
 import { formatBytes } from '../../format/bytes';
+import { Segmented, type SegmentedOption } from '../../components/Segmented';
 import '../../components/page.css';
 import '../containers/containers.css';
 import { useContainers } from '../../data/containers';
@@ -126,6 +127,8 @@ export function ImagesPage() {
   );
 }
 
+const FILTER_OPTIONS: SegmentedOption<ImageFilter>[] = (Object.keys(IMAGE_FILTERS) as ImageFilter[]).map((id) => ({ id, label: IMAGE_FILTERS[id] }));
+
 function ImagesToolbar() {
   const filterText = useImageListView((s) => s.filterText);
   const setFilterText = useImageListView((s) => s.setFilterText);
@@ -134,13 +137,7 @@ function ImagesToolbar() {
   return (
     <div className="containers-toolbar">
       <FilterBox value={filterText} onChange={setFilterText} placeholder="Filter: tag, id, container" label="Filter images" />
-      <div className="segmented" role="group" aria-label="Filter images by use">
-        {(Object.keys(IMAGE_FILTERS) as ImageFilter[]).map((id) => (
-          <button key={id} type="button" aria-pressed={filter === id} onClick={() => setFilter(id)}>
-            {IMAGE_FILTERS[id]}
-          </button>
-        ))}
-      </div>
+      <Segmented options={FILTER_OPTIONS} value={filter} onChange={setFilter} aria-label="Filter images by use" />
     </div>
   );
 }

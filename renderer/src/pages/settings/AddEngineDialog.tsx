@@ -6,6 +6,7 @@ import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
 import { Field } from '../../components/Field';
 import { addEngineRequest, EMPTY_ENGINE_FORM, type EngineForm, type EngineKindChoice } from './engine-form';
+import { Segmented } from '../../components/Segmented';
 
 type Kind = EngineKindChoice;
 
@@ -63,13 +64,7 @@ export function AddEngineDialog({ onClose }: { onClose(): void }) {
       error={error}
       testId="add-engine-dialog"
     >
-      <div className="segmented engine-kinds" role="group" aria-label="Kind of engine">
-        {KINDS.map((k) => (
-          <button key={k.id} type="button" aria-pressed={kind === k.id} onClick={() => setKind(k.id)}>
-            {k.label}
-          </button>
-        ))}
-      </div>
+      <Segmented className="engine-kinds" options={KINDS} value={kind} onChange={setKind} aria-label="Kind of engine" />
       <p className="settings-note">{KINDS.find((k) => k.id === kind)!.hint}</p>
       {kind === 'ssh' && (
         <>

@@ -1,6 +1,7 @@
 import { Monitor, Moon, Sun } from 'lucide-react';
 import { transportMode } from '../../api';
 import { HelperImageSetting } from '../volumes/HelperImageSetting';
+import { Segmented, type SegmentedOption } from '../../components/Segmented';
 import '../../components/page.css';
 import { ComposeCliSettings } from '../stacks/ComposeCliSettings';
 import { DebugToolboxSetting } from '../../terminal/DebugToolboxSetting';
@@ -9,7 +10,7 @@ import { useThemeStore, type ThemePreference } from '../../stores/theme-store';
 import { EnginesSettings } from './EnginesSettings';
 import './settings.css';
 
-const THEMES: { id: ThemePreference; label: string; icon: typeof Sun }[] = [
+const THEMES: SegmentedOption<ThemePreference>[] = [
   { id: 'system', label: 'System', icon: Monitor },
   { id: 'light', label: 'Light', icon: Sun },
   { id: 'dark', label: 'Dark', icon: Moon },
@@ -29,13 +30,7 @@ export function SettingsPage() {
           <h2>Appearance</h2>
           <div className="settings-row">
             <span id="theme-label">Theme</span>
-            <div className="segmented" role="group" aria-labelledby="theme-label">
-              {THEMES.map(({ id, label, icon: Icon }) => (
-                <button key={id} type="button" aria-pressed={preference === id} onClick={() => setPreference(id)}>
-                  <Icon size={14} aria-hidden /> {label}
-                </button>
-              ))}
-            </div>
+            <Segmented options={THEMES} value={preference} onChange={setPreference} aria-labelledby="theme-label" />
           </div>
           <p className="settings-note">“System” follows your operating system's light or dark setting.</p>
         </section>

@@ -14,6 +14,7 @@ import { pageOrPrimaryEngine } from '../../data/scope';
 import { addComposeFile } from './compose-files';
 import { runCommandWords } from './run-command';
 import { useStacksStore } from './stacks-store';
+import { Segmented } from '../../components/Segmented';
 
 /** The names compose looks for (and the usual variants), bright in the picker. */
 const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml', '*compose*.yaml', '*compose*.yml'];
@@ -111,13 +112,7 @@ export function NewStackDialog({ open, onOpenChange }: DialogProps) {
       <p className="settings-note">compose.yaml is written there (the folder is created if its parent exists; an existing compose file is never overwritten). Its name is the project name.</p>
       <div className="stack-field">
         <span id="new-stack-source">Start from</span>
-        <div className="segmented" role="group" aria-labelledby="new-stack-source">
-          {SOURCES.map((s) => (
-            <button key={s.id} type="button" aria-pressed={source === s.id} onClick={() => setSource(s.id)}>
-              {s.label}
-            </button>
-          ))}
-        </div>
+        <Segmented options={SOURCES} value={source} onChange={setSource} aria-labelledby="new-stack-source" />
         <p className="settings-note">{SOURCES.find((s) => s.id === source)!.note}</p>
       </div>
       {source === 'run' && (

@@ -2,15 +2,22 @@ import { Copy, Eye, EyeOff } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { RunExport } from '../../../../../preload/contract';
 import { berth } from '../../../api';
+import { Segmented, type SegmentedOption } from '../../../components/Segmented';
 import '../../../components/dialog.css';
 import { errorMessage } from '../../../format/error-message';
 import { toast } from '../../../stores/toast-store';
 import { toSpecInput, type RunForm } from './run-form';
 import './run-dialog.css';
 
+type Preview = 'command' | 'compose';
+const PREVIEWS: SegmentedOption<Preview>[] = [
+  { id: 'command', label: 'docker run' },
+  { id: 'compose', label: 'compose' },
+];
+
 /** The equivalent command (or compose service), refreshed as the form changes; secrets masked unless shown. */
 export function RunPreview({ form, valid }: { form: RunForm; valid: boolean }) {
-  const [tab, setTab] = useState<'command' | 'compose'>('command');
+  const [tab, setTab] = useState<Preview>('command');
   const [preview, setPreview] = useState<RunExport | null>(null);
   const [showSecrets, setShowSecrets] = useState(false);
 
@@ -42,14 +49,7 @@ export function RunPreview({ form, valid }: { form: RunForm; valid: boolean }) {
   return (
     <div className={`run-preview${valid ? '' : ' stale'}`}>
       <div className="run-preview-bar">
-        <div className="segmented" role="group" aria-label="Preview as">
-          <button type="button" aria-pressed={tab === 'command'} onClick={() => setTab('command')}>
-            docker run
-          </button>
-          <button type="button" aria-pressed={tab === 'compose'} onClick={() => setTab('compose')}>
-            compose
-          </button>
-        </div>
+        <Segmented options={PREVIEWS} value={tab} onChange={setTab} aria-label="Preview as" />
         {!valid && <span className="muted">fix the marked fields to update</span>}
         <span className="spacer" />
         <button type="button" className="btn btn-sm" onClick={() => setShowSecrets((s) => !s)}>
