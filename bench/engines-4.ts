@@ -1,12 +1,11 @@
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ServeProcess } from '../e2e/support/app';
 import type { EngineStatus } from '../preload/contract/engine';
 import { launchBarePage, type BarePage } from './cdp';
 import { engineStatuses, requireRemoteWorld, SSH_ENGINE, startRemoteServe, TLS_ENGINE } from './remote-support';
-import { CannotRun, fmt, rssMb, sleep, withTimeout, type BenchContext, type Benchmark } from './lib';
+import { CannotRun, fmt, rssMb, sleep, tempDir, withTimeout, type BenchContext, type Benchmark } from './lib';
 
 const IDLE_S = Number(process.env.BERTH_BENCH_IDLE_S) || 60;
 const SETTLE_MS = 5000;
@@ -33,8 +32,7 @@ async function startPodman(ctx: BenchContext): Promise<{ runtimeDir: string; ver
   } catch {
     return { missing: 'podman is not installed (bash scripts/engine-up.sh podman installs it)' };
   }
-  const runtimeDir = mkdtempSync(path.join(tmpdir(), 'berth-bench-xdg-'));
-  ctx.defer(() => rmSync(runtimeDir, { recursive: true, force: true }));
+  const runtimeDir = tempDir(ctx, 'berth-bench-xdg-');
   mkdirSync(path.join(runtimeDir, 'podman'));
   const socket = path.join(runtimeDir, 'podman/podman.sock');
   const conf = '/opt/berth-world/podman/containers.conf';
@@ -151,8 +149,7 @@ export const engines4: Benchmark = {
     requireRemoteWorld();
     const podman = await startPodman(ctx);
     // One engine: no contexts (an empty docker config folder) and no Podman socket to find.
-    const emptyConfig = mkdtempSync(path.join(tmpdir(), 'berth-bench-dockercfg-'));
-    ctx.defer(() => rmSync(emptyConfig, { recursive: true, force: true }));
+    const emptyConfig = tempDir(ctx, 'berth-bench-dockercfg-');
     const noXdg = { XDG_RUNTIME_DIR: '' };
     const fourIds = ['local', TLS_ENGINE, SSH_ENGINE, ...('runtimeDir' in podman ? ['podman-user'] : [])];
     const { idle, events } = await measure(ctx, [

@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { FIXTURE_IMAGE, TEST_LABEL, uniqueName } from '../main/test-support/engine';
 import { startTestRegistry } from '../main/test-support/registry-server';
 import { connectWebClient } from '../main/test-support/ws-client';
 import type { BerthApi } from '../preload/contract';
-import { CannotRun, fmt, median, timedAgainstRef, type BenchContext, type Benchmark } from './lib';
+import { CannotRun, fmt, median, tempDir, timedAgainstRef, type BenchContext, type Benchmark } from './lib';
 import { serveForBench, wsUrlOf } from './serve';
 
 const run = promisify(execFile);
@@ -60,8 +59,7 @@ export const pull50mb: Benchmark = {
     ctx.defer(() => registry.stop());
     const ref = `${registry.host}/berth-bench/${uniqueName('pull')}:latest`;
     ctx.defer(() => rmi(ref));
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'berth-bench-pull-'));
-    ctx.defer(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir(ctx, 'berth-bench-pull-');
     const steps = Array.from({ length: PULL_LAYERS }, (_, i) => `RUN head -c ${PULL_LAYER_MB * 1024 * 1024} /dev/urandom > /blob${i}`);
     writeFileSync(path.join(dir, 'Dockerfile'), [`FROM ${FIXTURE_IMAGE}`, `LABEL ${TEST_LABEL}=${ctx.runId}`, ...steps, ''].join('\n'));
     await run('docker', ['build', '-q', '-t', ref, dir], { env: CLI_ENV });
@@ -111,8 +109,7 @@ export const buildFixture: Benchmark = {
   name: 'build-fixture',
   describe: 'build a multi-step fixture context via images.build (no cache), ref = docker build --no-cache',
   async run(ctx) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'berth-bench-build-'));
-    ctx.defer(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir(ctx, 'berth-bench-build-');
     mkdirSync(path.join(dir, 'src'));
     for (let i = 0; i < 200; i++) writeFileSync(path.join(dir, 'src', `f${i}.txt`), `file ${i}\n`.repeat(50));
     writeFileSync(path.join(dir, 'blob.bin'), Buffer.alloc(4 * 1024 * 1024, 7));

@@ -1,6 +1,8 @@
 import type Docker from 'dockerode';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 /** What every benchmark gets from run.ts. */
 export interface BenchContext {
@@ -40,6 +42,13 @@ export interface Benchmark {
 
 /** Thrown when a benchmark cannot run at all (as opposed to running slowly). */
 export class CannotRun extends Error {}
+
+/** A fresh folder under the system's temp folder, removed at the end of the run. */
+export function tempDir(ctx: BenchContext, prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  ctx.defer(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 // ---------- statistics ----------
 

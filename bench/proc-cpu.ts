@@ -72,3 +72,18 @@ export const engineGroups: Groups = {
 };
 export const engineTotal = (u: Record<string, number>) => u.dockerd! + u.containerd! + u.shims!;
 
+
+/**
+ * The engine, and Berth as a benchmark runs it: `berth serve` (servePid) and, among this process's descendants, the
+ * page's Chromium renderer and Chromium's other processes.
+ */
+export function engineAndBerthGroups(servePid: number): Groups {
+  const me = process.pid;
+  return {
+    ...engineGroups,
+    serve: (p) => p.pid === servePid,
+    renderer: (p, all) => p.pid !== servePid && descendants(all, me).has(p.pid) && cmdline(p.pid).includes('--type=renderer'),
+    otherChromium: (p, all) =>
+      p.pid !== me && p.pid !== servePid && descendants(all, me).has(p.pid) && !cmdline(p.pid).includes('--type=renderer') && !/docker/.test(p.comm),
+  };
+}

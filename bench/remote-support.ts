@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { EngineStatus } from '../preload/contract/engine';
 import type { ServeProcess } from '../e2e/support/app';
 import { contextEngineId } from '../main/engine/engine-list';
 import { connectWebClient } from '../main/test-support/ws-client';
-import { CannotRun, withTimeout, type BenchContext } from './lib';
+import { CannotRun, tempDir, withTimeout, type BenchContext } from './lib';
 import { serveForBench, wsUrlOf } from './serve';
 
 /** The modern test world's docker contexts (scripts/engine-up.sh modern): both reach its one Docker 26 daemon. */
@@ -22,8 +19,7 @@ export function requireRemoteWorld(): void {
 
 /** `berth serve` with settings in a folder of its own (removed afterwards); the machine's contexts are found as usual. */
 export async function startRemoteServe(ctx: BenchContext, env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
-  const configDir = mkdtempSync(path.join(tmpdir(), 'berth-bench-config-'));
-  ctx.defer(() => rmSync(configDir, { recursive: true, force: true }));
+  const configDir = tempDir(ctx, 'berth-bench-config-');
   return serveForBench(ctx, { ...process.env, BERTH_CONFIG_DIR: configDir, ...env });
 }
 

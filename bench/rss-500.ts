@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { ContainersMessage } from '../preload/contract';
 import { EngineSocketProxy } from '../main/test-support/socket-proxy';
 import { connectWebClient } from '../main/test-support/ws-client';
-import { CannotRun, fmt, rawGet, rssMb, sleep, withTimeout, type BenchContext, type BenchResult, type Benchmark } from './lib';
+import { CannotRun, fmt, rawGet, rssMb, sleep, tempDir, withTimeout, type BenchContext, type Benchmark, type BenchResult } from './lib';
 import { pidOf, serveForBench, wsUrlOf } from './serve';
 
 export const rss500 = rssBenchmark({ name: 'rss-500', count: 500, targetMb: 150 });
@@ -27,8 +24,7 @@ async function rssRun(ctx: BenchContext, o: { count: number; targetMb: number; o
   ctx.defer(() => proxy.down());
   let env: NodeJS.ProcessEnv = { ...process.env, DOCKER_HOST: `unix://${proxy.path}` };
   if (o.oneEngine) {
-    const dockerConfig = mkdtempSync(path.join(tmpdir(), 'berth-bench-docker-config-'));
-    ctx.defer(() => rmSync(dockerConfig, { recursive: true, force: true }));
+    const dockerConfig = tempDir(ctx, 'berth-bench-docker-config-');
     env = { ...env, DOCKER_CONFIG: dockerConfig, XDG_RUNTIME_DIR: '' };
   }
   const server = await serveForBench(ctx, env);

@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { FIXTURE_IMAGE, TEST_LABEL } from '../main/test-support/engine';
 import { connectWebClient } from '../main/test-support/ws-client';
 import type { ContainerSummary } from '../preload/contract/containers';
-import { CannotRun, fmt, median, timedAgainstRef, withTimeout, type Benchmark } from './lib';
+import { CannotRun, fmt, median, tempDir, timedAgainstRef, withTimeout, type Benchmark } from './lib';
 import { serveForBench, wsUrlOf } from './serve';
 
 const run = promisify(execFile);
@@ -23,8 +22,7 @@ export const stackUp10: Benchmark = {
   name: 'stack-up-10',
   describe: 'up a 10-service stack via stacks.run until containers.watch shows 10 running, ref = compose up -d',
   async run(ctx) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'berth-bench-stack-'));
-    ctx.defer(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir(ctx, 'berth-bench-stack-');
     const file = path.join(dir, 'compose.yaml');
     const services = Array.from({ length: SERVICES }, (_, i) =>
       [`  s${i}:`, `    image: ${FIXTURE_IMAGE}`, '    command: sleep 3600', '    labels:', `      ${TEST_LABEL}: ${ctx.runId}`].join('\n'),

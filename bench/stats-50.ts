@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createTestContainer, uniqueName } from '../main/test-support/engine';
 import { launchBarePage } from './cdp';
-import { cmdline, cpuOver, descendants, engineGroups, engineTotal, type Groups } from './proc-cpu';
+import { cpuOver, descendants, engineAndBerthGroups, engineGroups, engineTotal } from './proc-cpu';
 import { CannotRun, fmt, pool, sleep, withTimeout, type Benchmark } from './lib';
 import { pidOf, serveForBench } from './serve';
 
@@ -55,14 +55,7 @@ export const stats50: Benchmark = {
       }
       await sleep(2000); // settle: layout, sparklines, the stream re-opened once
     };
-    const me = process.pid;
-    const berthGroups: Groups = {
-      ...engineGroups,
-      serve: (p) => p.pid === servePid,
-      renderer: (p, all) => p.pid !== servePid && descendants(all, me).has(p.pid) && cmdline(p.pid).includes('--type=renderer'),
-      otherChromium: (p, all) =>
-        p.pid !== me && p.pid !== servePid && descendants(all, me).has(p.pid) && !cmdline(p.pid).includes('--type=renderer') && !/docker/.test(p.comm),
-    };
+    const berthGroups = engineAndBerthGroups(servePid);
 
     // Berth and the reference take turns (the engine is shared with other work on this machine; alternating spreads
     // that noise over both sides). While `docker stats` runs, Berth shows its Settings page: no stats are read.

@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { FIXTURE_IMAGE, testLabels, uniqueName } from '../main/test-support/engine';
 import { connectWebClient } from '../main/test-support/ws-client';
-import { CannotRun, fmt, median, timedAgainstRef, type Benchmark } from './lib';
+import { CannotRun, fmt, median, tempDir, timedAgainstRef, type Benchmark } from './lib';
 import { serveForBench, wsUrlOf } from './serve';
 
 const run = promisify(execFile);
@@ -25,8 +24,7 @@ export const volumeBackup: Benchmark = {
     const volume = uniqueName('bench-vol');
     await ctx.docker.createVolume({ Name: volume, Labels: testLabels() });
     ctx.defer(() => ctx.docker.getVolume(volume).remove());
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'berth-bench-vol-'));
-    ctx.defer(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir(ctx, 'berth-bench-vol-');
     const fill = `i=0; while [ $i -lt ${FILES} ]; do d=/data/d$((i / 100)); mkdir -p $d; head -c ${FILE_KB * 1024} /dev/urandom > $d/f$i; i=$((i + 1)); done`;
     await run('docker', ['run', '--rm', '--label', `berth.test=${ctx.runId}`, '-v', `${volume}:/data`, FIXTURE_IMAGE, 'sh', '-c', fill]);
 
