@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { TransferMessage } from '../../preload/contract/images';
-import { parseImageRef } from '../../preload/contract/image-ref';
+import { parseImageRef, type ImageRef } from '../../preload/contract/image-ref';
 import { BerthError } from '../../preload/contract/errors';
 import type { EngineRegistry } from '../engine/registry';
 import { JsonLineSplitter, readJsonLines } from '../engine/json-lines';
@@ -34,20 +34,9 @@ export class ImageTransfers {
     return this.lifecycle.run(locks.imageRef(this.engines.get(input.engineId).id, ref.familiar), label, async (op) => {
       const { signal } = op;
       const emit = tapTransfer(send, op);
-      const authconfig = await this.registries.authFor(ref.domain);
-      let stream: Readable;
-      try {
-        stream = (await api.createImage({
-          fromImage: ref.familiarName,
-          tag: ref.digest ?? ref.tag ?? 'latest',
-          ...(authconfig ? { authconfig } : {}),
-          abortSignal: signal,
-        })) as Readable;
-      } catch (err) {
-        throw this.transferError(err, 'pull', ref.familiar, authconfig !== null);
-      }
-      const progress = await this.follow(stream, new TransferProgress('pull'), emit, signal);
-      if (progress.error) throw this.transferError({ message: progress.error }, 'pull', ref.familiar, authconfig !== null);
+      const progress = await this.transfer('pull', ref, emit, signal, (auth) =>
+        api.createImage({ fromImage: ref.familiarName, tag: ref.digest ?? ref.tag ?? 'latest', ...auth, abortSignal: signal }),
+      );
       const id = await api
         .getImage(ref.familiar)
         .inspect()
@@ -66,21 +55,34 @@ export class ImageTransfers {
     return this.lifecycle.run(locks.imageRef(this.engines.get(input.engineId).id, ref.familiar), `push ${ref.familiar}`, async (op) => {
       const { signal } = op;
       const emit = tapTransfer(send, op);
-      const authconfig = await this.registries.authFor(ref.domain);
-      let stream: Readable;
-      try {
-        stream = (await api.getImage(ref.familiarName).push({
-          tag: ref.tag ?? 'latest',
-          ...(authconfig ? { authconfig } : {}),
-          abortSignal: signal,
-        })) as Readable;
-      } catch (err) {
-        throw this.transferError(err, 'push', ref.familiar, authconfig !== null);
-      }
-      const progress = await this.follow(stream, new TransferProgress('push'), emit, signal);
-      if (progress.error) throw this.transferError({ message: progress.error }, 'push', ref.familiar, authconfig !== null);
+      const progress = await this.transfer('push', ref, emit, signal, (auth) =>
+        api.getImage(ref.familiarName).push({ tag: ref.tag ?? 'latest', ...auth, abortSignal: signal }),
+      );
       emit({ type: 'done', ref: ref.familiar, id: null, digest: progress.digest, status: progress.status });
     }, { kind: 'push', signal: callerSignal, onTracked: (id) => send({ type: 'operation', id }) });
+  }
+
+  /**
+   * Opens a pull or push stream (`open`, given the registry's credentials if Berth has any) and follows it to its
+   * end; either failing is said as a transfer error that knows whether credentials were sent.
+   */
+  private async transfer(
+    kind: 'pull' | 'push',
+    ref: ImageRef,
+    emit: (m: TransferMessage) => void,
+    signal: AbortSignal,
+    open: (auth: { authconfig?: Record<string, string> }) => Promise<unknown>,
+  ): Promise<TransferProgress> {
+    const authconfig = await this.registries.authFor(ref.domain);
+    let stream: Readable;
+    try {
+      stream = (await open(authconfig ? { authconfig } : {})) as Readable;
+    } catch (err) {
+      throw this.transferError(err, kind, ref.familiar, authconfig !== null);
+    }
+    const progress = await this.follow(stream, new TransferProgress(kind), emit, signal);
+    if (progress.error) throw this.transferError({ message: progress.error }, kind, ref.familiar, authconfig !== null);
+    return progress;
   }
 
   /** Reads a pull/push stream to its end, sending progress at most every PROGRESS_EVERY_MS and each log line. */
