@@ -18,6 +18,7 @@ import { locks } from './locks';
 import { contains, overlaps } from './networks-cidr';
 import { pruneEach } from './prune';
 import { LIST_COALESCE_MS, PerEngine, SnapshotList } from './live-list';
+import { engineTime } from './container-details-parse';
 
 type Inputs = AreaInputs<'networks'>;
 
@@ -58,7 +59,6 @@ export function endpointsByNetwork(containers: Docker.ContainerInfo[]): Map<stri
 }
 
 export function toNetworkSummary(engineId: string, n: RawNetwork, endpoints: NetworkEndpoint[]): NetworkSummary {
-  const created = n.Created ? Date.parse(n.Created) : NaN;
   const labels = n.Labels ?? {};
   return {
     engineId,
@@ -69,7 +69,7 @@ export function toNetworkSummary(engineId: string, n: RawNetwork, endpoints: Net
     internal: !!n.Internal,
     attachable: !!n.Attachable,
     ipv6: !!n.EnableIPv6,
-    created: Number.isFinite(created) ? created : null,
+    created: engineTime(n.Created),
     subnets: (n.IPAM?.Config ?? []).filter((c) => c.Subnet).map((c) => ({ subnet: c.Subnet!, gateway: c.Gateway ?? '' })),
     labels,
     composeProject: labels['com.docker.compose.project'] ?? null,

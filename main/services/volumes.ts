@@ -23,6 +23,7 @@ import { pruneEach } from './prune';
 import { VolumeBrowser } from './volumes-browse';
 import { HELPER_LABEL, type VolumeHelpers } from './volumes-helper';
 import { LIST_COALESCE_MS, PerEngine, SnapshotList } from './live-list';
+import { engineTime } from './container-details-parse';
 
 type Inputs = AreaInputs<'volumes'>;
 /** One volume by name. */
@@ -57,7 +58,6 @@ export function usersByVolume(containers: Docker.ContainerInfo[]): Map<string, V
 }
 
 export function toVolumeSummary(engineId: string, v: RawVolume, users: VolumeUser[]): VolumeSummary {
-  const created = v.CreatedAt ? Date.parse(v.CreatedAt) : NaN;
   const labels = v.Labels ?? {};
   return {
     engineId,
@@ -65,7 +65,7 @@ export function toVolumeSummary(engineId: string, v: RawVolume, users: VolumeUse
     driver: v.Driver,
     mountpoint: v.Mountpoint,
     scope: v.Scope ?? 'local',
-    created: Number.isFinite(created) ? created : null,
+    created: engineTime(v.CreatedAt),
     labels,
     options: v.Options ?? {},
     anonymous: ANONYMOUS.test(v.Name),
