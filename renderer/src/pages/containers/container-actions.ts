@@ -69,23 +69,15 @@ export async function runContainerAction(
   try {
     switch (action) {
       case 'start':
-        await berth.containers.start(target);
-        break;
       case 'stop':
-        await berth.containers.stop(target);
-        break;
       case 'restart':
-        await berth.containers.restart(target);
+      case 'pause':
+      case 'unpause':
+        await berth.containers[action](target);
         break;
       case 'remove':
         await berth.containers.remove({ ...target, force: options.force ?? false, removeVolumes: options.removeVolumes ?? false });
         toast.success(`Removed ${container.name}`);
-        break;
-      case 'pause':
-        await berth.containers.pause(target);
-        break;
-      case 'unpause':
-        await berth.containers.unpause(target);
         break;
       case 'kill':
         await berth.containers.kill({ ...target, signal: options.signal ?? 'SIGKILL' });
