@@ -137,12 +137,12 @@ export function parseDockerRun(words: readonly string[]): ParsedRun {
         return;
       case '-e':
       case '--env': {
-        const eq = value.indexOf('=');
-        if (eq < 0) {
+        const pair = keyValue(value);
+        if (!pair) {
           warnings.push(`-e ${value} takes its value from the shell that runs compose; it is written as ${value}=\${${value}}.`);
           shellEnv.push(value);
         }
-        spec.env.push(eq < 0 ? { key: value, value: `\${${value}}` } : { key: value.slice(0, eq), value: value.slice(eq + 1) });
+        spec.env.push(pair ?? { key: value, value: `\${${value}}` });
         return;
       }
       case '-p':
@@ -189,11 +189,9 @@ export function parseDockerRun(words: readonly string[]): ParsedRun {
         spec.workdir = value;
         return;
       case '-l':
-      case '--label': {
-        const eq = value.indexOf('=');
-        spec.labels.push(eq < 0 ? { key: value, value: '' } : { key: value.slice(0, eq), value: value.slice(eq + 1) });
+      case '--label':
+        spec.labels.push(keyValue(value) ?? { key: value, value: '' });
         return;
-      }
       case '--entrypoint':
         spec.entrypoint = value === '' ? [] : [value];
         return;
@@ -253,6 +251,12 @@ export function parseVolume(text: string): MountSpec {
   const target = parts[parts.length - 1]!;
   const bind = source.startsWith('/') || source.startsWith('.') || source.startsWith('~');
   return { type: bind ? 'bind' : 'volume', source, target, readOnly };
+}
+
+/** `KEY=value` split at its first `=`; null when there is none. */
+function keyValue(text: string): { key: string; value: string } | null {
+  const eq = text.indexOf('=');
+  return eq < 0 ? null : { key: text.slice(0, eq), value: text.slice(eq + 1) };
 }
 
 /** `type=volume,source=data,target=/data,readonly` → a mount spec; null for tmpfs and others. */
