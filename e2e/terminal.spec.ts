@@ -19,6 +19,16 @@ async function openTerminalTab(page: Page, id: string) {
   await expect(page.getByTestId('container-detail')).toBeVisible({ timeout: 20_000 });
 }
 
+/** A fresh container of this run (started or not) and the app open on its Terminal tab. */
+async function terminalOfNew(prefix: string, start: boolean) {
+  const name = uniqueName(prefix);
+  const c = await createTestContainer(docker, { name, start });
+  await app.start();
+  const { page } = app;
+  await openTerminalTab(page, c.id);
+  return { name, c, page };
+}
+
 /** What xterm shows, row by row, read from its DOM renderer. */
 const screenText = (page: Page) => page.locator('.term-view .xterm-rows').innerText();
 
@@ -29,11 +39,7 @@ async function typeLine(page: Page, line: string) {
 }
 
 test('a shell: echo, stty size follows the window, top quits with q, the session survives navigation', async () => {
-  const name = uniqueName('term');
-  const c = await createTestContainer(docker, { name, start: true });
-  await app.start();
-  const { page } = app;
-  await openTerminalTab(page, c.id);
+  const { c, page } = await terminalOfNew('term', true);
   const term = page.getByTestId('terminal');
   await expect(term).toHaveAttribute('data-session-phase', 'ready');
   await expect(page.locator('.term-view .xterm-host')).toHaveAttribute('data-renderer', /webgl|dom/);
@@ -112,11 +118,7 @@ test('an image without a shell says so and offers to run a command or open the F
 });
 
 test('the container stopped while the terminal is open: the session says so and can start it again', async () => {
-  const name = uniqueName('stopped');
-  const c = await createTestContainer(docker, { name, start: true });
-  await app.start();
-  const { page } = app;
-  await openTerminalTab(page, c.id);
+  const { name, c, page } = await terminalOfNew('stopped', true);
   await expect(page.getByTestId('terminal')).toHaveAttribute('data-session-phase', 'ready');
   await c.stop({ t: 0 });
   const notice = page.getByTestId('terminal-notice');
@@ -133,11 +135,7 @@ test('the container stopped while the terminal is open: the session says so and 
 
 test.describe('the tab says clearly when the container is not running', () => {
   test('and offers Start', async () => {
-    const name = uniqueName('notrunning');
-    const c = await createTestContainer(docker, { name, start: false });
-    await app.start();
-    const { page } = app;
-    await openTerminalTab(page, c.id);
+    const { name, page } = await terminalOfNew('notrunning', false);
     const empty = page.getByTestId('terminal-not-running');
     await expect(empty).toContainText(`${name} is not running`);
     await empty.getByRole('button', { name: `Start ${name}` }).click();
@@ -207,11 +205,7 @@ test('attach: to the main process of a container run -it, detach by closing the 
 });
 
 test('a terminal whose container was removed offers no start; closing the last tab puts the panel away', async () => {
-  const name = uniqueName('removed');
-  const c = await createTestContainer(docker, { name, start: true });
-  await app.start();
-  const { page } = app;
-  await openTerminalTab(page, c.id);
+  const { name, c, page } = await terminalOfNew('removed', true);
   await expect(page.getByTestId('terminal')).toHaveAttribute('data-session-phase', 'ready');
   await page.evaluate(() => (window.location.hash = '#/settings'));
   await page.keyboard.press('Control+Backquote');
