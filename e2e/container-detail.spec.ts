@@ -53,11 +53,17 @@ async function openTab(page: Page, id: string, tab: string) {
   await expect(page.getByRole('tab', { name: new RegExp(`^${tab}$`, 'i') })).toHaveAttribute('aria-selected', 'true');
 }
 
-test('overview shows state, health checks, ports, mounts, networks and grouped labels; processes lists what runs', async () => {
+/** A fresh detailContainer(), and the app (started with `startArgs`) open on its `tab` tab. */
+async function detailTabOfNew(tab: string, ...startArgs: Parameters<typeof app.start>) {
   const { c, name } = await detailContainer();
-  await app.start();
+  await app.start(...startArgs);
   const { page } = app;
-  await openTab(page, c.id, 'overview');
+  await openTab(page, c.id, tab);
+  return { c, name, page };
+}
+
+test('overview shows state, health checks, ports, mounts, networks and grouped labels; processes lists what runs', async () => {
+  const { c, name, page } = await detailTabOfNew('overview');
   const overview = page.getByTestId('overview-tab');
   await expect(overview.getByRole('region', { name: 'Health checks' })).toContainText('checked-ok', { timeout: 15_000 });
   await expect(overview.getByRole('region', { name: 'State' })).toContainText('Uptime');
@@ -79,10 +85,7 @@ test('overview shows state, health checks, ports, mounts, networks and grouped l
 });
 
 test('inspect masks a secret until revealed', async () => {
-  const { c } = await detailContainer();
-  await app.start(process.env, { colorScheme: 'dark' });
-  const { page } = app;
-  await openTab(page, c.id, 'inspect');
+  const { page } = await detailTabOfNew('inspect', process.env, { colorScheme: 'dark' });
   const tab = page.getByTestId('inspect-tab');
   await expect(tab.getByTestId('secret-note')).toContainText('2 secret-looking values hidden: DB_PASSWORD, API_KEY');
   const lines = tab.locator('.monaco-editor .view-lines');
@@ -108,10 +111,7 @@ test('inspect masks a secret until revealed', async () => {
 });
 
 test('files: browse names with spaces and accents, view text, refuse binary, download, upload with a replace confirmation', async () => {
-  const { c } = await detailContainer();
-  await app.start();
-  const { page } = app;
-  await openTab(page, c.id, 'files');
+  const { c, page } = await detailTabOfNew('files');
   const tab = page.getByTestId('files-tab');
   const row = (n: string) => tab.locator(`[data-testid="file-row"][data-name="${n}"]`);
   const openEntry = (n: string) => row(n).locator('.file-name').click();
@@ -159,10 +159,7 @@ test('files: browse names with spaces and accents, view text, refuse binary, dow
 });
 
 test('changes: a file written in the container shows up as added', async () => {
-  const { c } = await detailContainer();
-  await app.start();
-  const { page } = app;
-  await openTab(page, c.id, 'changes');
+  const { c, page } = await detailTabOfNew('changes');
   const added = page.getByTestId('changes-added');
   await expect(added).toContainText('/data/dir é x/fïle 1.txt');
   await expect(added).not.toContainText('/written-later.txt');
@@ -175,10 +172,7 @@ test('changes: a file written in the container shows up as added', async () => {
 });
 
 test('overview lists the environment, secret-looking values masked until revealed', async () => {
-  const { c } = await detailContainer();
-  await app.start();
-  const { page } = app;
-  await openTab(page, c.id, 'overview');
+  const { page } = await detailTabOfNew('overview');
   const card = page.getByRole('region', { name: 'Environment' });
   const env = card.getByTestId('overview-env');
   await expect(env).toContainText('APP_MODE');
