@@ -44,6 +44,14 @@ afterAll(async () => {
 
 const hostFingerprint = () => execFileSync('ssh-keygen', ['-lf', path.join(WORLD_SSH, 'ssh_host_ed25519_key.pub')], { encoding: 'utf8' }).split(' ')[1]!;
 
+/** Another host key than the world's sshd has, as a known_hosts line for [127.0.0.1]:2222, with its fingerprint. */
+function otherHostKey(): { line: string; fingerprint: string } {
+  const key = path.join(tempDir('berth-otherkey-'), 'k');
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key]);
+  const line = `[127.0.0.1]:2222 ${readFileSync(`${key}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')}`;
+  return { line, fingerprint: execFileSync('ssh-keygen', ['-lf', `${key}.pub`], { encoding: 'utf8' }).split(' ')[1]! };
+}
+
 /** A private ~/.ssh for one test: a config with the given Host blocks and an empty known_hosts. */
 function sshHome(blocks: string): { ssh: SshEnvironment; knownHosts: string; dir: string } {
   const dir = tempDir('berth-sshhome-');
@@ -173,9 +181,7 @@ describe('ssh host keys', () => {
 
   it('a changed host key is refused with a warning naming the file and line, and cannot be accepted', async () => {
     const { ssh, knownHosts } = sshHome(hostBlock('changed', 2222));
-    const otherKey = path.join(tempDir('berth-otherkey-'), 'k');
-    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', otherKey]);
-    writeFileSync(knownHosts, `# old\n[127.0.0.1]:2222 ${readFileSync(`${otherKey}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
+    writeFileSync(knownHosts, `# old\n${otherHostKey().line}\n`);
     const { registry, service } = managed(ssh);
     try {
       const { engineId } = await service.add({ kind: 'ssh', host: 'changed' });
@@ -193,12 +199,9 @@ describe('ssh host keys', () => {
 
   it('a changed host key shows the old and the new fingerprint; replacing it (both fingerprints named) keeps the old file and connects', async () => {
     const { ssh, knownHosts } = sshHome(hostBlock('replaced', 2222));
-    const otherKey = path.join(tempDir('berth-otherkey-'), 'k');
-    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', otherKey]);
-    const oldLine = `[127.0.0.1]:2222 ${readFileSync(`${otherKey}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')}`;
+    const { line: oldLine, fingerprint: oldFingerprint } = otherHostKey();
     const before = `# old\nbuild.lan ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKeep\n${oldLine}\n`;
     writeFileSync(knownHosts, before);
-    const oldFingerprint = execFileSync('ssh-keygen', ['-lf', `${otherKey}.pub`], { encoding: 'utf8' }).split(' ')[1]!;
     const { registry, service } = managed(ssh);
     try {
       const { engineId } = await service.add({ kind: 'ssh', host: 'replaced' });
