@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../preload/contract/engine';
-import { createTestContainer, eventually, requireEngine, testDocker } from '../test-support/engine';
+import { createTestContainerSeenIn, eventually, requireEngine, testDocker } from '../test-support/engine';
 import { EngineSocketProxy } from '../test-support/socket-proxy';
 import type { RawEngineEvent } from './connection';
 import { EngineRegistry } from './registry';
@@ -34,8 +34,7 @@ describe('EngineConnection against the real engine', () => {
       expect(engine.status.info?.cpus).toBeGreaterThan(0);
       expect(engine.status.info?.storageDriver).toBeTruthy();
 
-      const c = await createTestContainer(docker);
-      await eventually(() => expect(events.some((e) => e.Type === 'container' && e.Action === 'create' && e.Actor?.ID === c.id)).toBe(true));
+      await createTestContainerSeenIn(docker, events);
     } finally {
       await engines.stopAll();
     }

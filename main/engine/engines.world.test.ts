@@ -11,7 +11,7 @@ import { ContainersService } from '../services/containers';
 import { LifecycleController } from '../services/lifecycle';
 import { LogsService } from '../services/logs';
 import { SettingsFile } from '../services/settings';
-import { createTestContainer, eventually, removeTestObjects, requireEngine, testDocker } from '../test-support/engine';
+import { createTestContainer, createTestContainerSeenIn, eventually, removeTestObjects, requireEngine, testDocker } from '../test-support/engine';
 import { freePort } from '../test-support/free-port';
 import { tempDir } from '../test-support/temp';
 import type { EngineConnection, RawEngineEvent } from './connection';
@@ -142,8 +142,7 @@ describe('ssh: one long-lived connection per engine', () => {
       const stats = await engine.api.getEvents({ filters: { type: ['volume'] } });
       const before = ourConnectionsTo(2222);
       for (let i = 0; i < 15; i++) await engine.api.listContainers({ all: true });
-      const c = await createTestContainer(docker);
-      await eventually(() => expect(events.some((e) => e.Action === 'create' && e.Actor?.ID === c.id)).toBe(true));
+      await createTestContainerSeenIn(docker, events);
       expect(ourConnectionsTo(2222)).toEqual(before);
       expect(before).toHaveLength(1);
       (logs as unknown as { destroy(): void }).destroy();
@@ -490,8 +489,7 @@ describe('an ssh connection dropped mid-stream', () => {
       logsAbort.abort();
       await following;
       // The events stream resumed too: an event after the drop arrives.
-      const c = await createTestContainer(docker);
-      await eventually(() => expect(events.some((e) => e.Action === 'create' && e.Actor?.ID === c.id)).toBe(true), 15_000);
+      await createTestContainerSeenIn(docker, events, 15_000);
       expect(localStates.filter((s) => s !== 'connected')).toEqual([]);
       expect(local.status.state).toBe('connected');
     } finally {

@@ -1,7 +1,7 @@
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContainer, eventually, removeTestObjects, requireEngine, testDocker } from '../test-support/engine';
+import { createTestContainerSeenIn, eventually, removeTestObjects, requireEngine, testDocker } from '../test-support/engine';
 import { tempDir } from '../test-support/temp';
 import type { RawEngineEvent } from './connection';
 import { EngineRegistry } from './registry';
@@ -39,8 +39,7 @@ describe('the engine over TCP+TLS', () => {
       expect(engine.status.endpoint?.endpoint).toContain('(TLS)');
       const local = await docker.info();
       expect(engine.status.info?.version).toBe(local.ServerVersion);
-      const c = await createTestContainer(docker);
-      await eventually(() => expect(events.some((e) => e.Type === 'container' && e.Action === 'create' && e.Actor?.ID === c.id)).toBe(true));
+      await createTestContainerSeenIn(docker, events);
     } finally {
       await engines.stopAll();
     }

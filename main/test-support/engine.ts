@@ -2,6 +2,7 @@ import Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
+import type { RawEngineEvent } from '../engine/connection';
 import { discoverEndpoints } from '../engine/discovery';
 import { readFileOrNull } from '../engine/registry';
 
@@ -101,6 +102,18 @@ export async function removeTestImages(docker: Docker, runId = RUN_ID): Promise<
   const images = await docker.listImages({ all: true, filters: { label: [`${TEST_LABEL}=${runId}`] } });
   for (const image of images.sort((a, b) => b.Created - a.Created)) await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
   return images.length;
+}
+
+/**
+ * Creates a test container; resolves with it once `events` (what an engine's /events stream delivered so far) holds
+ * its create event, the proof that the stream follows the engine.
+ */
+export async function createTestContainerSeenIn(docker: Docker, events: readonly RawEngineEvent[], timeoutMs?: number): Promise<Docker.Container> {
+  const c = await createTestContainer(docker);
+  await eventually(() => {
+    if (!events.some((e) => e.Type === 'container' && e.Action === 'create' && e.Actor?.ID === c.id)) throw new Error(`no create event for ${c.id} on the stream yet`);
+  }, timeoutMs);
+  return c;
 }
 
 /** Polls an assertion until it holds (engine state changes are asynchronous). */
