@@ -6,6 +6,8 @@ import { FIXTURE_IMAGE, TEST_LABEL, uniqueName } from '../main/test-support/engi
 import { startTestRegistry } from '../main/test-support/registry-server';
 import { connectWebClient } from '../main/test-support/ws-client';
 import type { BerthApi } from '../preload/contract';
+import type { StreamHandlers } from '../preload/contract/define';
+import type { BuildMessage, TransferMessage } from '../preload/contract/images';
 import { CannotRun, fmt, median, tempDir, timedAgainstRef, type BenchContext, type Benchmark } from './lib';
 import { serveForBench, wsUrlOf } from './serve';
 
@@ -21,6 +23,24 @@ async function serveClient(ctx: BenchContext): Promise<BerthApi> {
   const client = await connectWebClient(wsUrlOf(server));
   ctx.defer(() => client.close());
   return client.api;
+}
+
+/**
+ * Follows one of the contract's image streams (`what`, for messages) to its end, each message through `onMessage`:
+ * resolves at its end after a `done` message; an error, or an end without `done`, means the benchmark cannot run.
+ */
+function untilDone<M extends { type: string }>(what: string, open: (handlers: StreamHandlers<M>) => unknown, onMessage: (m: M) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    open({
+      next: (m) => {
+        onMessage(m);
+        if (m.type === 'done') done = true;
+      },
+      error: (e) => reject(new CannotRun(`${what}: ${e.message}`)),
+      complete: () => (done ? resolve() : reject(new CannotRun(`${what} ended without its done message`))),
+    });
+  });
 }
 
 /**
@@ -69,19 +89,8 @@ export const pull50mb: Benchmark = {
     const api = await serveClient(ctx);
     let progressMessages = 0;
     const berthPull = () =>
-      new Promise<void>((resolve, reject) => {
-        let done = false;
-        api.images.pull(
-          { ref },
-          {
-            next: (m) => {
-              if (m.type === 'progress') progressMessages++;
-              if (m.type === 'done') done = true;
-            },
-            error: (e) => reject(new CannotRun(`images.pull: ${e.message}`)),
-            complete: () => (done ? resolve() : reject(new CannotRun('images.pull ended without its done message'))),
-          },
-        );
+      untilDone<TransferMessage>('images.pull', (h) => api.images.pull({ ref }, h), (m) => {
+        if (m.type === 'progress') progressMessages++;
       });
     // The Engine API call alone (dockerode, stream read to its end): what is left is Berth's own cost.
     const rawPull = async () => {
@@ -139,19 +148,8 @@ export const buildFixture: Benchmark = {
     const api = await serveClient(ctx);
     let steps = 0;
     const berthBuild = () =>
-      new Promise<void>((resolve, reject) => {
-        let done = false;
-        api.images.build(
-          { context: dir, tags: [berthTag], noCache: true },
-          {
-            next: (m) => {
-              if (m.type === 'step') steps = m.total;
-              if (m.type === 'done') done = true;
-            },
-            error: (e) => reject(new CannotRun(`images.build: ${e.message}`)),
-            complete: () => (done ? resolve() : reject(new CannotRun('images.build ended without its done message'))),
-          },
-        );
+      untilDone<BuildMessage>('images.build', (h) => api.images.build({ context: dir, tags: [berthTag], noCache: true }, h), (m) => {
+        if (m.type === 'step') steps = m.total;
       });
     const cliBuild = () => run('docker', ['build', '-q', '--no-cache', '-t', cliTag, dir], { env: CLI_ENV });
     const clean = async () => {
