@@ -1,5 +1,5 @@
 import { fmt, type Benchmark } from './lib';
-import { armReceived, dockerLogsFollow, END, go, heapMb, LINES, openBareLogsPage, spamContainer, waitReceived } from './logs-support';
+import { armReceived, dockerLogsFollow, END, go, heapMb, LINES, spamContainerOnLogsPage, waitReceived } from './logs-support';
 
 const rate = (ms: number) => Math.round(LINES / (ms / 1000));
 
@@ -7,8 +7,7 @@ export const logsIngest: Benchmark = {
   name: 'logs-ingest',
   describe: 'a container prints 1,000,000 lines while its Logs tab follows: time until the viewer holds them all, vs docker logs -f > /dev/null',
   async run(ctx) {
-    const c = await spamContainer(ctx, 'bench-logs-ingest');
-    const page = await openBareLogsPage(ctx, c);
+    const { c, page } = await spamContainerOnLogsPage(ctx, 'bench-logs-ingest');
     const before = await heapMb(page);
     const ref = dockerLogsFollow(c.id, ['--tail', '0']);
     ctx.defer(() => ref.kill());

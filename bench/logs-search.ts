@@ -1,5 +1,5 @@
 import { CannotRun, fmt, type Benchmark } from './lib';
-import { armReceived, go, LINES, openBareLogsPage, spamContainer, waitReceived } from './logs-support';
+import { armReceived, go, LINES, spamContainerOnLogsPage, waitReceived } from './logs-support';
 
 const PATTERN = 'items/12\\d took 29\\dms';
 
@@ -7,8 +7,7 @@ export const logsSearch: Benchmark = {
   name: 'logs-search',
   describe: 'a regex search over 1,000,000 held lines: typing → final match count, vs the bare RegExp loop over the same strings',
   async run(ctx) {
-    const c = await spamContainer(ctx, 'bench-logs-search');
-    const page = await openBareLogsPage(ctx, c);
+    const { c, page } = await spamContainerOnLogsPage(ctx, 'bench-logs-search');
     await armReceived(page, LINES);
     await go(c);
     await waitReceived(page, 300_000);

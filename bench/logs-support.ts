@@ -12,7 +12,7 @@ export const END = 'END-OF-SPAM';
  * A labelled container that waits for /go, then prints LINES lines (~70 bytes, every 7th on stderr) as fast as
  * awk can, the last one END. Nothing crosses the host to produce them.
  */
-export async function spamContainer(ctx: BenchContext, prefix: string): Promise<Docker.Container> {
+async function spamContainer(ctx: BenchContext, prefix: string): Promise<Docker.Container> {
   const script = `while [ ! -f /go ]; do sleep 0.05; done; awk 'BEGIN { for (i = 1; i < ${LINES}; i++) { if (i % 7 == 0) print "level=warn request id=" i " path=/api/v1/items/" (i % 977) " took " (i % 300) "ms" > "/dev/stderr"; else print "level=info request id=" i " path=/api/v1/items/" (i % 977) " took " (i % 300) "ms user=u" (i % 5000) } }'; echo ${END}; sleep 3600`;
   const c = await ctx.docker.createContainer({
     Image: FIXTURE_IMAGE,
@@ -73,13 +73,19 @@ async function serveFor(ctx: BenchContext, container: Docker.Container): Promise
  * long tasks. Bare: no Network domain copying each WebSocket frame on the page's main thread, which logs-ingest's
  * long-task and memory figures would otherwise include.
  */
-export async function openBareLogsPage(ctx: BenchContext, container: Docker.Container): Promise<BarePage> {
+async function openBareLogsPage(ctx: BenchContext, container: Docker.Container): Promise<BarePage> {
   const url = await serveFor(ctx, container);
   const page = await launchBarePage(ctx);
   await page.addInitScript(STAMPS);
   await page.goto(url);
   await page.waitFor('the log viewer', `!!document.querySelector('${LIVE}')`, 20_000);
   return page;
+}
+
+/** How both logs benchmarks begin: a spamContainer (not yet printing) and its Logs tab open on a bare page. */
+export async function spamContainerOnLogsPage(ctx: BenchContext, prefix: string): Promise<{ c: Docker.Container; page: BarePage }> {
+  const c = await spamContainer(ctx, prefix);
+  return { c, page: await openBareLogsPage(ctx, c) };
 }
 
 /** Watches the viewer's received-lines count; returns ms from `startedAt` (set by the caller) to reaching `want`. */
