@@ -247,13 +247,18 @@ async function scrollAndFilter(page: BarePage, bulk: string[]): Promise<[string,
     const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
     const afterPaint = () => new Promise((r) => requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => r(performance.now()); ch.port2.postMessage(0); }));
     const text = ${JSON.stringify(target)};
-    const ms = [];
-    for (let i = 1; i <= text.length; i++) {
-      const t0 = performance.now();
-      setValue.call(input, text.slice(0, i));
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      ms.push((await afterPaint()) - t0);
-    }
+    /** Types the text into the field a key at a time; each key timed to the frame after it. */
+    const typeInto = async (field) => {
+      const times = [];
+      for (let i = 1; i <= text.length; i++) {
+        const t0 = performance.now();
+        setValue.call(field, text.slice(0, i));
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+        times.push((await afterPaint()) - t0);
+      }
+      return times;
+    };
+    const ms = await typeInto(input);
     const found = !!document.querySelector('[data-container-name=' + JSON.stringify(text) + ']');
     setValue.call(input, '');
     input.dispatchEvent(new Event('input', { bubbles: true }));
@@ -261,13 +266,7 @@ async function scrollAndFilter(page: BarePage, bulk: string[]): Promise<[string,
     // frame is in both).
     const bare = document.createElement('input');
     document.body.appendChild(bare);
-    const refMs = [];
-    for (let i = 1; i <= text.length; i++) {
-      const t0 = performance.now();
-      setValue.call(bare, text.slice(0, i));
-      bare.dispatchEvent(new Event('input', { bubbles: true }));
-      refMs.push((await afterPaint()) - t0);
-    }
+    const refMs = await typeInto(bare);
     bare.remove();
     return { ms, refMs, found };
   })()`);

@@ -1,6 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { Boxes, ChevronRight, Container, CornerDownLeft, HardDrive, Layers, Network, Search, Server, SquareTerminal, type LucideIcon } from 'lucide-react';
-import { lazy, memo, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
+import { lazy, memo, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type InputHTMLAttributes, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
 import { useEngineNames, useShowsEngines } from '../data/scope';
 import { ShortcutKeys } from '../keymap/Kbd';
 import { KEYMAP, keymapPlatform, type ShortcutId } from '../keymap/keymap';
@@ -12,6 +12,7 @@ import { commandById } from './palette-commands';
 import { searchPalette, type PaletteEntry, type PaletteHit, type PaletteKind } from './palette-index';
 import { closePalette, noteRecent, usePalette, useRecent } from './palette-store';
 import { usePaletteEntries } from './use-palette-entries';
+import '../components/dialog.css';
 import './palette.css';
 
 const PaletteDialogs = lazy(() => import('./PaletteDialogs').then((m) => ({ default: m.PaletteDialogs })));
@@ -84,7 +85,7 @@ function PaletteWindow() {
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay palette-overlay" />
         <Dialog.Content
-          className="palette"
+          className="dialog palette"
           data-testid="command-palette"
           aria-describedby={undefined}
           onEscapeKeyDown={(e) => {
@@ -111,7 +112,17 @@ function useActiveIndex(keys: readonly string[]) {
     if (keys.length === 0) return;
     setActiveKey(keys[(index + delta + keys.length) % keys.length]!);
   };
-  return { index: keys.length ? Math.min(index, keys.length - 1) : -1, move, reset: () => setActiveKey(null), setActiveKey };
+  const shown = keys.length ? Math.min(index, keys.length - 1) : -1;
+  /** The list keys both stages share (arrows wrap; pages move by ten and stop at the ends): true when `key` was one. */
+  const moveByKey = (key: string): boolean => {
+    if (key === 'ArrowDown') move(1);
+    else if (key === 'ArrowUp') move(-1);
+    else if (key === 'PageDown') move(Math.min(10, Math.max(1, keys.length - 1 - shown)));
+    else if (key === 'PageUp') move(-Math.min(10, shown));
+    else return false;
+    return true;
+  };
+  return { index: shown, move, moveByKey, reset: () => setActiveKey(null), setActiveKey };
 }
 
 /**
@@ -130,6 +141,19 @@ function keepInView(list: HTMLElement | null, index: number, scrolled: number) {
   const top = row.offsetTop - list.offsetTop;
   if (top < list.scrollTop) list.scrollTop = top;
   else if (top + row.offsetHeight > list.scrollTop + list.clientHeight) list.scrollTop = top + row.offsetHeight - list.clientHeight;
+}
+
+/** The palette's one field, a combobox over the list below it: its icon, and a word at its end (a count, a kind). */
+function PaletteInput({ icon: Icon, aside, className, ...input }: { icon: LucideIcon; aside: string } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <div className={`palette-input-row${className ? ` ${className}` : ''}`}>
+      <Icon size={16} aria-hidden className="palette-input-icon" />
+      <input className="palette-input" autoFocus role="combobox" aria-expanded {...input} />
+      <span className="palette-count" aria-hidden>
+        {aside}
+      </span>
+    </div>
+  );
 }
 
 const optionId = (key: string) => `palette-option-${key.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
@@ -174,19 +198,8 @@ function SearchStage({ entries }: { entries: readonly PaletteEntry[] }) {
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     const handled = (() => {
+      if (active.moveByKey(e.key)) return true;
       switch (e.key) {
-        case 'ArrowDown':
-          active.move(1);
-          return true;
-        case 'ArrowUp':
-          active.move(-1);
-          return true;
-        case 'PageDown':
-          active.move(Math.min(10, Math.max(1, keys.length - 1 - active.index)));
-          return true;
-        case 'PageUp':
-          active.move(-Math.min(10, active.index));
-          return true;
         case 'Enter':
           pick(activeHit, 'actions');
           return true;
@@ -210,31 +223,23 @@ function SearchStage({ entries }: { entries: readonly PaletteEntry[] }) {
   const count = query.trim() ? `${counts.format(total)} result${total === 1 ? '' : 's'}${total > hits.length ? `, first ${hits.length} shown` : ''}` : '';
   return (
     <>
-      <div className="palette-input-row">
-        <Search size={16} aria-hidden className="palette-input-icon" />
-        <input
-          className="palette-input"
-          autoFocus
-          role="combobox"
-          aria-expanded
-          aria-controls="palette-listbox"
-          aria-autocomplete="list"
-          aria-activedescendant={activeHit ? optionId(activeHit.entry.key) : undefined}
-          aria-label="Search containers, images, volumes, networks, stacks, engines and commands"
-          placeholder="Find a container, image, volume, network, stack or command…"
-          spellCheck={false}
-          autoComplete="off"
-          value={query}
-          onChange={(e) => {
-            usePalette.setState({ query: e.target.value });
-            active.reset();
-          }}
-          onKeyDown={onKeyDown}
-        />
-        <span className="palette-count" aria-hidden>
-          {count}
-        </span>
-      </div>
+      <PaletteInput
+        icon={Search}
+        aside={count}
+        aria-controls="palette-listbox"
+        aria-autocomplete="list"
+        aria-activedescendant={activeHit ? optionId(activeHit.entry.key) : undefined}
+        aria-label="Search containers, images, volumes, networks, stacks, engines and commands"
+        placeholder="Find a container, image, volume, network, stack or command…"
+        spellCheck={false}
+        autoComplete="off"
+        value={query}
+        onChange={(e) => {
+          usePalette.setState({ query: e.target.value });
+          active.reset();
+        }}
+        onKeyDown={onKeyDown}
+      />
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="palette-status">
         {query.trim() ? (total === 0 ? 'No results' : count) : `${hits.length} recent items and commands`}
       </p>
@@ -366,13 +371,8 @@ function ActionStage({ subject }: { subject: PaletteEntry }) {
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     const handled = (() => {
+      if (active.moveByKey(e.key)) return true;
       switch (e.key) {
-        case 'ArrowDown':
-          active.move(1);
-          return true;
-        case 'ArrowUp':
-          active.move(-1);
-          return true;
         case 'Enter':
           run(actions[active.index]);
           return true;
@@ -394,26 +394,19 @@ function ActionStage({ subject }: { subject: PaletteEntry }) {
   const activeAction = active.index >= 0 ? actions[active.index] : undefined;
   return (
     <>
-      <div className="palette-input-row palette-subject">
-        <Icon size={16} aria-hidden className="palette-input-icon" />
-        <input
-          className="palette-input"
-          autoFocus
-          readOnly
-          role="combobox"
-          aria-expanded
-          aria-controls="palette-actions"
-          aria-activedescendant={activeAction ? `palette-action-${activeAction.id}` : undefined}
-          aria-label={`Actions for ${kind.label.toLowerCase()} ${subject.title}`}
-          value=""
-          placeholder={subject.title}
-          title={subject.detail}
-          onKeyDown={onKeyDown}
-        />
-        <span className="palette-count" aria-hidden>
-          {kind.label}
-        </span>
-      </div>
+      <PaletteInput
+        className="palette-subject"
+        icon={Icon}
+        aside={kind.label}
+        readOnly
+        aria-controls="palette-actions"
+        aria-activedescendant={activeAction ? `palette-action-${activeAction.id}` : undefined}
+        aria-label={`Actions for ${kind.label.toLowerCase()} ${subject.title}`}
+        value=""
+        placeholder={subject.title}
+        title={subject.detail}
+        onKeyDown={onKeyDown}
+      />
       <p className="visually-hidden" role="status" aria-live="polite">
         {`${actions.length} actions for ${subject.title}. Press an action's key, or use the arrows and Enter. Backspace goes back.`}
       </p>

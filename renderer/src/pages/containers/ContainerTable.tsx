@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useNavigation } from '../../stores/navigation-store';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ChevronDown, ChevronRight } from 'lucide-react';
@@ -43,11 +44,9 @@ interface ContainerTableProps {
 /** Memoized: the page re-renders for store changes its rows do not show (a hidden page holds its rows). */
 export const ContainerTable = memo(function ContainerTable({ rows, stale, engineNames, onRemove }: ContainerTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const sort = useContainerListView((s) => s.sort);
-  const sortBy = useContainerListView((s) => s.sortBy);
-  const selectedKey = useContainerListView((s) => s.selectedKey);
-  const select = useContainerListView((s) => s.select);
-  const toggleGroup = useContainerListView((s) => s.toggleGroup);
+  const { sort, sortBy, selectedKey, select, toggleGroup } = useContainerListView(
+    useShallow(({ sort, sortBy, selectedKey, select, toggleGroup }) => ({ sort, sortBy, selectedKey, select, toggleGroup })),
+  );
   const pending = usePendingActions((s) => s.pending);
   // Ages in the status column count seconds in their first minute ("Up 45 s"). A tick re-renders the table; a row
   // renders again only when its status or created text changed (most rows' ages change once a minute or an hour).

@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { FilterBox } from '../../components/FilterBox';
 import { HEALTH_FILTERS, STATE_FILTERS, type HealthFilter, type StateFilter } from './container-states';
 import { useContainerListView } from './container-list-view-store';
@@ -5,12 +6,16 @@ import { useContainerListView } from './container-list-view-store';
 const FILTER_IDS = Object.keys(STATE_FILTERS) as StateFilter[];
 
 export function ContainersToolbar() {
-  const filterText = useContainerListView((s) => s.filterText);
-  const setFilterText = useContainerListView((s) => s.setFilterText);
-  const stateFilter = useContainerListView((s) => s.stateFilter);
-  const setStateFilter = useContainerListView((s) => s.setStateFilter);
-  const healthFilter = useContainerListView((s) => s.healthFilter);
-  const setHealthFilter = useContainerListView((s) => s.setHealthFilter);
+  const { filterText, setFilterText, stateFilter, setStateFilter, healthFilter, setHealthFilter } = useContainerListView(
+    useShallow((s) => ({
+      filterText: s.filterText,
+      setFilterText: s.setFilterText,
+      stateFilter: s.stateFilter,
+      setStateFilter: s.setStateFilter,
+      healthFilter: s.healthFilter,
+      setHealthFilter: s.setHealthFilter,
+    })),
+  );
   return (
     <div className="containers-toolbar">
       <FilterBox value={filterText} onChange={setFilterText} placeholder="Filter: name, image, id, project" label="Filter containers" />
