@@ -1,12 +1,12 @@
-import { useShallow } from 'zustand/react/shallow';
 import { useNavigation } from '../../stores/navigation-store';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ChevronDown, ChevronRight } from 'lucide-react';
 import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { ContainerSummary } from '../../../../preload/contract';
 import { useNow } from '../../hooks/use-now';
 import { formatRelativeTime } from '../../format/relative-time';
-import { liveStatus } from './status-text';
+import { ageTickMs, liveStatus } from './status-text';
 import { ContainerRowView } from './ContainerRowView';
 import { COLUMNS } from './columns';
 import { useVisibleStats } from '../../stats/use-visible-stats';
@@ -48,9 +48,11 @@ export const ContainerTable = memo(function ContainerTable({ rows, stale, engine
     useShallow(({ sort, sortBy, selectedKey, select, toggleGroup }) => ({ sort, sortBy, selectedKey, select, toggleGroup })),
   );
   const pending = usePendingActions((s) => s.pending);
-  // Ages in the status column count seconds in their first minute ("Up 45 s"). A tick re-renders the table; a row
-  // renders again only when its status or created text changed (most rows' ages change once a minute or an hour).
-  const now = useNow(5_000);
+  // Ages in the status column count seconds in their first minute ("Up 45 s"), then minutes, then hours: the clock
+  // ticks as often as the newest age needs (ageTickMs). A tick re-renders the table; a row renders again only when its
+  // status or created text changed.
+  const newest = useMemo(() => newestAge(rows), [rows]);
+  const now = useNow(ageTickMs(newest, Date.now()));
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -268,4 +270,16 @@ function GroupHeader({ row, index, selected, top, height, onClick }: GroupHeader
       </div>
     </div>
   );
+}
+
+/** When the newest age the rows show began (a status's start or a creation), or null with none. */
+function newestAge(rows: readonly ContainerListRow[]): number | null {
+  let newest: number | null = null;
+  for (const row of rows) {
+    if (row.kind !== 'container') continue;
+    const c = row.container;
+    const at = Math.max(c.created, c.statusSince ?? 0);
+    if (newest === null || at > newest) newest = at;
+  }
+  return newest;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactStatus, humanDuration, liveStatus } from './status-text';
+import { ageTickMs, compactStatus, humanDuration, liveStatus } from './status-text';
 
 describe('compactStatus', () => {
   it.each([
@@ -62,5 +62,21 @@ describe('liveStatus: the age counted from when the status began, not from when 
     expect(humanDuration(59 * 86_400_000)).toBe('8 weeks');
     expect(humanDuration(729 * 86_400_000)).toBe('24 months');
     expect(humanDuration(800 * 86_400_000)).toBe('2 years');
+  });
+});
+
+describe('ageTickMs: the clock of a list ticks as often as its newest age changes', () => {
+  const now = 10_000_000;
+  it('every 5 s while an age counts seconds', () => {
+    expect(ageTickMs(now - 3_000, now)).toBe(5_000);
+    expect(ageTickMs(now - 59_999, now)).toBe(5_000);
+  });
+  it('every 15 s while the newest counts minutes, every minute once all count hours', () => {
+    expect(ageTickMs(now - 60_000, now)).toBe(15_000);
+    expect(ageTickMs(now - 3_599_999, now)).toBe(15_000);
+    expect(ageTickMs(now - 3_600_000, now)).toBe(60_000);
+  });
+  it('every minute with no ages at all', () => {
+    expect(ageTickMs(null, now)).toBe(60_000);
   });
 });

@@ -61,3 +61,17 @@ export function liveStatus(status: string, since: number | null, now: number): s
   if (!m) return status;
   return `${m[1]}${humanDuration(Math.max(0, now - since))}${m[3] ?? ''}${m[4] ?? ''}`;
 }
+
+/**
+ * How often a list whose newest age began at `newest` (a status's start, a creation; ms since epoch) needs a fresh
+ * clock: every 5 s while an age counts seconds, every 15 s while the newest counts minutes (an age in minutes is at
+ * most 15 s late), every minute after. Each tick renders the list again, and with ages that change on different
+ * seconds, nearly every tick changes some row and draws the page again.
+ */
+export function ageTickMs(newest: number | null, now: number): number {
+  if (newest === null) return 60_000;
+  const age = now - newest;
+  if (age < 60_000) return 5_000;
+  if (age < 3_600_000) return 15_000;
+  return 60_000;
+}
