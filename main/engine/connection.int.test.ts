@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../preload/contract/engine';
-import { createTestContainerSeenIn, eventually, requireEngine, testDocker } from '../test-support/engine';
+import { createTestContainerSeenIn, eventually, recordEvents, requireEngine, testDocker } from '../test-support/engine';
 import { EngineSocketProxy } from '../test-support/socket-proxy';
-import type { RawEngineEvent } from './connection';
 import { EngineRegistry } from './registry';
 import { tempDir } from '../test-support/temp';
 import { rmSync } from 'node:fs';
@@ -23,8 +22,7 @@ describe('EngineConnection against the real engine', () => {
   it('connects, reports engine info and follows /events', async () => {
     const engines = EngineRegistry.fromEnvironment(process.env);
     const engine = engines.get();
-    const events: RawEngineEvent[] = [];
-    engine.onEvent((e) => events.push(e));
+    const events = recordEvents(engine);
     engines.startAll();
     try {
       await eventually(() => expect(engine.status.state).toBe('connected'));

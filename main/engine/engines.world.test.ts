@@ -11,10 +11,10 @@ import { ContainersService } from '../services/containers';
 import { LifecycleController } from '../services/lifecycle';
 import { LogsService } from '../services/logs';
 import { SettingsFile } from '../services/settings';
-import { createTestContainer, createTestContainerSeenIn, eventually, removeTestObjects, requireEngine, testDocker } from '../test-support/engine';
+import { createTestContainer, createTestContainerSeenIn, eventually, recordEvents, removeTestObjects, requireEngine, testDocker } from '../test-support/engine';
 import { freePort } from '../test-support/free-port';
 import { tempDir } from '../test-support/temp';
-import type { EngineConnection, RawEngineEvent } from './connection';
+import type { EngineConnection } from './connection';
 import { EngineRegistry, listDirOrEmpty, processEnvironment, readFileOrNull, type RegistryEnvironment } from './registry';
 import type { SshEnvironment } from './ssh-tunnel';
 
@@ -133,8 +133,7 @@ describe('ssh: one long-lived connection per engine', () => {
     try {
       const { engineId } = await service.add({ kind: 'ssh', host: 'world' });
       const engine = registry.get(engineId);
-      const events: RawEngineEvent[] = [];
-      engine.onEvent((e) => events.push(e));
+      const events = recordEvents(engine);
       await eventually(() => expect(engine.status.state).toBe('connected'), 20_000);
       expect(engine.status).toMatchObject({ kind: 'ssh', origin: 'added', name: 'world', address: 'ssh://world' });
       // Two more long-lived streams beside the events stream, and a burst of requests.
@@ -459,8 +458,7 @@ describe('an ssh connection dropped mid-stream', () => {
       engine.onStatus((s) => states.push(s.state));
       const localStates: string[] = [];
       local.onStatus((s) => localStates.push(s.state));
-      const events: RawEngineEvent[] = [];
-      engine.onEvent((e) => events.push(e));
+      const events = recordEvents(engine);
       // A log stream through the ssh engine, from a container that prints a numbered line every 100 ms.
       const ticker = await createTestContainer(docker, { start: true, cmd: ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo tick-$i; sleep 0.1; done'] });
       const logMessages: LogsMessage[] = [];

@@ -1,9 +1,8 @@
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContainerSeenIn, eventually, removeTestObjects, requireEngine, testDocker } from '../test-support/engine';
+import { createTestContainerSeenIn, eventually, recordEvents, removeTestObjects, requireEngine, testDocker } from '../test-support/engine';
 import { tempDir } from '../test-support/temp';
-import type { RawEngineEvent } from './connection';
 import { EngineRegistry } from './registry';
 
 /**
@@ -31,8 +30,7 @@ describe('the engine over TCP+TLS', () => {
   it('connects with the client certificates, reports the same engine and follows its events', async () => {
     const engines = EngineRegistry.fromEnvironment({ DOCKER_HOST: tlsHost, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tlsCerts }, fast);
     const engine = engines.get();
-    const events: RawEngineEvent[] = [];
-    engine.onEvent((e) => events.push(e));
+    const events = recordEvents(engine);
     engines.startAll();
     try {
       await eventually(() => expect(engine.status.state).toBe('connected'));

@@ -104,6 +104,13 @@ export async function removeTestImages(docker: Docker, runId = RUN_ID): Promise<
   return images.length;
 }
 
+/** What `engine` delivers on its /events stream from now on, in order (for createTestContainerSeenIn). */
+export function recordEvents(engine: { onEvent(cb: (e: RawEngineEvent) => void): unknown }): RawEngineEvent[] {
+  const events: RawEngineEvent[] = [];
+  engine.onEvent((e) => events.push(e));
+  return events;
+}
+
 /**
  * Creates a test container; resolves with it once `events` (what an engine's /events stream delivered so far) holds
  * its create event, the proof that the stream follows the engine.
