@@ -37,9 +37,14 @@ test.afterAll(async () => {
 
 const project = (name: string, files: Record<string, string>) => writeFiles(path.join(work, name), files);
 
-async function openImages(page: Page) {
+/** Starts the app (with `startArgs`), goes to the images page and presses `button` there. */
+async function pressOnImagesPage(button: string, ...startArgs: Parameters<typeof app.start>): Promise<Page> {
+  await app.start(...startArgs);
+  const page = app.page;
   await page.getByRole('link', { name: 'Images' }).click();
   await expect(page.getByRole('button', { name: 'Containerize a folder…' })).toBeVisible();
+  await page.getByRole('button', { name: button }).click();
+  return page;
 }
 
 /** Types at the end of a Monaco editor, as a user would. */
@@ -75,10 +80,7 @@ for (const kind of ['python', 'node'] as const) {
     tags.add(image);
     networks.add(`${folderName}_default`);
 
-    await app.start();
-    const page = app.page;
-    await openImages(page);
-    await page.getByRole('button', { name: 'Containerize a folder…' }).click();
+    const page = await pressOnImagesPage('Containerize a folder…');
     const wizard = page.getByTestId('containerize-dialog');
     await wizard.getByRole('textbox', { name: 'Project folder' }).fill(dir);
     await wizard.getByRole('button', { name: 'Propose files' }).click();
@@ -181,10 +183,7 @@ const BAD = [
 for (const scheme of ['light', 'dark'] as const) {
   test(`a bad Dockerfile: line-numbered diagnostics, quick fixes applied and saved exactly (${scheme})`, async () => {
     const dir = project(`bad-${scheme}`, { Dockerfile: BAD, 'requirements.txt': 'x\n', 'app.py': '', '.env': 'A=1\n', '.git/HEAD': 'ref: refs/heads/main\n' });
-    await app.start(undefined, { colorScheme: scheme });
-    const page = app.page;
-    await openImages(page);
-    await page.getByRole('button', { name: 'Build…' }).click();
+    const page = await pressOnImagesPage('Build…', undefined, { colorScheme: scheme });
     const dialog = page.getByTestId('build-dialog');
     await dialog.getByRole('textbox', { name: 'Context folder' }).fill(dir);
     const problems = dialog.getByTestId('dockerfile-problem');
@@ -237,10 +236,7 @@ for (const scheme of ['light', 'dark'] as const) {
 
 test('a Dockerfile anywhere on the machine opens from the host picker, with its problems', async () => {
   const dir = project('picked', { 'Dockerfile.dev': 'FROM python:3.12-slim\nCOPY . .\nCMD python app.py\n', 'notes.txt': 'x\n' });
-  await app.start();
-  const page = app.page;
-  await openImages(page);
-  await page.getByRole('button', { name: 'Open a Dockerfile…' }).click();
+  const page = await pressOnImagesPage('Open a Dockerfile…');
   const picker = page.getByTestId('host-picker');
   await expect(picker.getByRole('heading', { name: 'Open a Dockerfile' })).toBeVisible();
   await picker.getByLabel('Go to path').fill(dir);
@@ -258,10 +254,7 @@ test('a failed build opens its Dockerfile at the failing step', async () => {
   const dir = project('failing', { Dockerfile: `FROM ${FIXTURE_IMAGE}\nLABEL ${LABEL}\nRUN echo fine\nRUN echo about-to-fail && exit 3\nUSER 1\n` });
   const tag = `berth-e2e/failing-df:${short}`;
   tags.add(tag);
-  await app.start();
-  const page = app.page;
-  await openImages(page);
-  await page.getByRole('button', { name: 'Build…' }).click();
+  const page = await pressOnImagesPage('Build…');
   const dialog = page.getByTestId('build-dialog');
   await dialog.getByRole('textbox', { name: 'Context folder' }).fill(dir);
   await dialog.getByRole('textbox', { name: /^Tags/ }).fill(tag);
