@@ -34,12 +34,18 @@ async function search(page: Page, text: string) {
   await expect(palette(page).getByRole('listbox')).toHaveAttribute('data-query', text);
 }
 
-test('Ctrl+K, part of a name, Enter, s: the container is stopped, and the palette shows it stopped', async () => {
-  const name = uniqueName('palette-stop');
+/** A fresh running container of this run, and the app started (with `startArgs`) once the list has loaded. */
+async function startWithNew(prefix: string, ...startArgs: Parameters<typeof app.start>) {
+  const name = uniqueName(prefix);
   const c = await createTestContainer(docker, { name, start: true });
-  await app.start();
+  await app.start(...startArgs);
   const { page } = app;
   await waitForList(page);
+  return { name, c, page };
+}
+
+test('Ctrl+K, part of a name, Enter, s: the container is stopped, and the palette shows it stopped', async () => {
+  const { name, c, page } = await startWithNew('palette-stop');
 
   // The run-unique part of the name (the prefix is shared with other containers).
   const part = name.slice(-8);
@@ -126,11 +132,7 @@ test('a stack from the palette: its compose actions, and Stop stops its services
 });
 
 test('Remove from the palette shows the same plan and confirmation; Escape keeps the container', async () => {
-  const name = uniqueName('palette-rm');
-  const c = await createTestContainer(docker, { name, start: true });
-  await app.start();
-  const { page } = app;
-  await waitForList(page);
+  const { name, c, page } = await startWithNew('palette-rm');
 
   await search(page, name.slice(-8));
   await expect(localOption(page, name)).toHaveAttribute('aria-selected', 'true');
@@ -158,11 +160,7 @@ test('Remove from the palette shows the same plan and confirmation; Escape keeps
 });
 
 test('commands: "theme" finds Toggle theme, Enter runs it; the palette in the dark theme', async () => {
-  const name = uniqueName('palette-dark');
-  await createTestContainer(docker, { name, start: true });
-  await app.start(process.env, { colorScheme: 'light' });
-  const { page } = app;
-  await waitForList(page);
+  const { name, page } = await startWithNew('palette-dark', process.env, { colorScheme: 'light' });
   const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
   expect(await theme()).toBe('light');
 
