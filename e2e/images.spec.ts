@@ -1,11 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import type Docker from 'dockerode';
-import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { createReadStream, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import tar from 'tar-stream';
 import { FIXTURE_IMAGE, removeTestImages, RUN_ID, TEST_LABEL, testDocker } from '../main/test-support/engine';
-import { pushFixture, startTestRegistry, type TestRegistry } from '../main/test-support/registry-server';
+import { pushFixture, startTestRegistry } from '../main/test-support/registry-server';
+import { useImageScratch } from './support/image-scratch';
 import { useApp } from './support/use-app';
 
 /**
@@ -15,25 +15,14 @@ import { useApp } from './support/use-app';
 const docker = testDocker();
 const LABEL = `${TEST_LABEL}=${RUN_ID}`;
 const app = useApp();
-let dockerConfig: string;
-let work: string;
-const registries: TestRegistry[] = [];
-const tags = new Set<string>();
-
-test.beforeAll(() => {
-  dockerConfig = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-dockercfg-'));
-  work = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-build-'));
-});
+const scratch = useImageScratch(docker, 'images');
+const { registries, tags } = scratch;
 
 test.afterAll(async () => {
-  for (const t of tags) await docker.getImage(t).remove({ force: true }).catch(() => undefined);
   await removeTestImages(docker);
-  await Promise.all(registries.map((r) => r.stop()));
-  rmSync(dockerConfig, { recursive: true, force: true });
-  rmSync(work, { recursive: true, force: true });
 });
 
-const env = () => ({ ...process.env, DOCKER_CONFIG: dockerConfig });
+const env = () => ({ ...process.env, DOCKER_CONFIG: scratch.dockerConfig });
 const row = (page: Page, tag: string) => page.locator(`[data-testid="image-row"][data-tags~="${tag}"]`);
 
 /** Builds a labelled image from a one-file context through the Engine API; its id. */
@@ -106,15 +95,15 @@ test('save an image to a tar file chosen with the picker in "Save to" mode', asy
   const picker = page.getByTestId('host-picker');
   await expect(picker.getByRole('heading', { name: 'Save the image to' })).toBeVisible();
   await expect(picker.getByLabel('File name')).toHaveValue(`berth-e2e_save_${RUN_ID}.tar`);
-  await picker.getByLabel('Go to path').fill(work);
+  await picker.getByLabel('Go to path').fill(scratch.work);
   await picker.getByLabel('Go to path').press('Enter');
-  await expect(picker.getByRole('navigation', { name: 'Current folder' }).getByRole('button', { name: path.basename(work), exact: true })).toHaveAttribute('aria-current', 'location');
+  await expect(picker.getByRole('navigation', { name: 'Current folder' }).getByRole('button', { name: path.basename(scratch.work), exact: true })).toHaveAttribute('aria-current', 'location');
   await picker.getByLabel('File name').fill('saved.tar');
-  await expect(picker).toContainText(path.join(work, 'saved.tar'));
+  await expect(picker).toContainText(path.join(scratch.work, 'saved.tar'));
   await page.screenshot({ path: 'docs/screenshots/images-save-picker.png' });
   await picker.getByRole('button', { name: 'Save here' }).click();
   await expect(picker).toBeHidden();
-  await expect(dialog.getByLabel('Tar file to write (on the machine Berth runs on)')).toHaveValue(path.join(work, 'saved.tar'));
+  await expect(dialog.getByLabel('Tar file to write (on the machine Berth runs on)')).toHaveValue(path.join(scratch.work, 'saved.tar'));
 
   await dialog.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(dialog).toBeHidden({ timeout: 30_000 });
@@ -134,7 +123,7 @@ test('save an image to a tar file chosen with the picker in "Save to" mode', asy
     });
     extract.on('finish', resolve);
     extract.on('error', reject);
-    createReadStream(path.join(work, 'saved.tar')).on('error', reject).pipe(extract);
+    createReadStream(path.join(scratch.work, 'saved.tar')).on('error', reject).pipe(extract);
   });
   expect(JSON.parse(manifest)).toEqual([expect.objectContaining({ RepoTags: [tag] })]);
   // The image's config: `<id>.json` in the classic archive (Docker ≤ 24), `blobs/sha256/<id>` in the OCI layout
@@ -143,7 +132,7 @@ test('save an image to a tar file chosen with the picker in "Save to" mode', asy
   expect(names.some((n) => n === `${hex}.json` || n === `blobs/sha256/${hex}`)).toBe(true);
 
   // Saving again to the same path asks first: the file stays as it is until "Replace file" is pressed.
-  const target = path.join(work, 'saved.tar');
+  const target = path.join(scratch.work, 'saved.tar');
   writeFileSync(target, 'keep me');
   await row(page, tag).getByRole('button', { name: /^More actions for / }).click();
   await page.getByRole('menuitem', { name: 'Save to a tar file…' }).click();
@@ -175,7 +164,7 @@ test('an invalid reference is explained before anything is sent', async () => {
 });
 
 test('build from a Dockerfile: log, steps, the new image highlighted; a failing RUN step is named with its output', async () => {
-  const context = path.join(work, 'ctx');
+  const context = path.join(scratch.work, 'ctx');
   rmSync(context, { recursive: true, force: true });
   const { mkdirSync } = await import('node:fs');
   mkdirSync(context, { recursive: true });

@@ -1,9 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURE_IMAGE, removeTestObjects, RUN_ID, TEST_LABEL, testDocker, uniqueName } from '../main/test-support/engine';
-import { pushFixture, startTestRegistry, type TestRegistry } from '../main/test-support/registry-server';
+import { pushFixture, startTestRegistry } from '../main/test-support/registry-server';
+import { useImageScratch } from './support/image-scratch';
 import { useApp } from './support/use-app';
 
 /**
@@ -13,29 +13,17 @@ import { useApp } from './support/use-app';
 const docker = testDocker();
 const LABEL = `${TEST_LABEL}=${RUN_ID}`;
 const app = useApp();
-let work: string;
-let dockerConfig: string;
-const registries: TestRegistry[] = [];
-const tags = new Set<string>();
-
-test.beforeAll(() => {
-  work = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-ops-'));
-  dockerConfig = mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-ops-cfg-'));
-});
-
 test.afterAll(async () => {
   await removeTestObjects(docker);
-  for (const t of tags) await docker.getImage(t).remove({ force: true }).catch(() => undefined);
-  await Promise.all(registries.map((r) => r.stop()));
-  rmSync(work, { recursive: true, force: true });
-  rmSync(dockerConfig, { recursive: true, force: true });
 });
+const scratch = useImageScratch(docker, 'ops');
+const { registries, tags } = scratch;
 
 const panelOp = (page: Page, kind: string, label: string) => page.locator(`[data-testid="app-operation"][data-kind="${kind}"]`).filter({ hasText: label });
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`a build started on the images page is cancelled from the shared panel on another page; a pull completes there (${scheme})`, async () => {
-    const context = path.join(work, `ctx-${scheme}`);
+    const context = path.join(scratch.work, `ctx-${scheme}`);
     mkdirSync(context, { recursive: true });
     writeFileSync(path.join(context, 'Dockerfile'), `FROM ${FIXTURE_IMAGE}\nLABEL ${LABEL}\nRUN sleep 120\n`);
     const tag = `berth-e2e/ops-slow-${scheme}:${RUN_ID}`;
@@ -46,7 +34,7 @@ for (const scheme of ['light', 'dark'] as const) {
     const remote = await pushFixture(docker, registry, `berth-test/ops-${scheme}`);
     tags.add(remote);
 
-    await app.start({ ...process.env, DOCKER_CONFIG: dockerConfig }, { colorScheme: scheme });
+    await app.start({ ...process.env, DOCKER_CONFIG: scratch.dockerConfig }, { colorScheme: scheme });
     const page = app.page;
     await page.getByRole('link', { name: 'Images' }).click();
     await page.getByRole('button', { name: 'Build…' }).click();
@@ -92,7 +80,7 @@ test('the run dialog offers to pull an image the engine does not have, then runs
   tags.add(remote);
   const name = uniqueName('pulled-run');
 
-  await app.start({ ...process.env, DOCKER_CONFIG: dockerConfig });
+  await app.start({ ...process.env, DOCKER_CONFIG: scratch.dockerConfig });
   const page = app.page;
   await page.getByRole('button', { name: 'Run…' }).click();
   const dialog = page.getByTestId('run-dialog');
