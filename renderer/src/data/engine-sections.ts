@@ -1,3 +1,5 @@
+import { groupBy } from './group-by';
+
 /** A header row above one engine's rows, in a list showing several engines. */
 export interface EngineHeader {
   kind: 'engine';
@@ -21,13 +23,7 @@ export function groupByEngine<T, R>(
   names: ReadonlyMap<string, string>,
   rowsOf: (items: T[], engineId: string) => R[],
 ): (R | EngineHeader)[] {
-  const perEngine = new Map<string, T[]>();
-  for (const item of items) {
-    const id = engineOf(item);
-    const list = perEngine.get(id);
-    if (list) list.push(item);
-    else perEngine.set(id, [item]);
-  }
+  const perEngine = groupBy(items, engineOf);
   const out: (R | EngineHeader)[] = [];
   for (const engineId of [...order, ...[...perEngine.keys()].filter((id) => !order.includes(id))]) {
     const members = perEngine.get(engineId);

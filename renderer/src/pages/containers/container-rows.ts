@@ -1,4 +1,5 @@
 import type { ContainerHealth, ContainerSummary } from '../../../../preload/contract';
+import { groupBy } from '../../data/group-by';
 import { objectKey } from '../../data/keyed';
 import { STATE_ORDER, matchesHealthFilter, matchesStateFilter, type HealthFilter, type StateFilter } from './container-states';
 
@@ -160,12 +161,7 @@ export function buildContainerRows(
     shown.push(c);
   }
   if (!engines) return projectRows(shown, view, '');
-  const perEngine = new Map<string, ContainerSummary[]>();
-  for (const c of shown) {
-    const members = perEngine.get(c.engineId);
-    if (members) members.push(c);
-    else perEngine.set(c.engineId, [c]);
-  }
+  const perEngine = groupBy(shown, (c) => c.engineId);
   const order = [...engines.order, ...[...perEngine.keys()].filter((id) => !engines.order.includes(id))];
   const rows: ContainerListRow[] = [];
   for (const engineId of order) {
@@ -181,13 +177,7 @@ export function buildContainerRows(
 
 /** `containers` in sort order (see sortedOnce). */
 function projectRows(containers: readonly ContainerSummary[], view: ContainerListView, keyPrefix: string): ContainerListRow[] {
-  const groups = new Map<string, ContainerSummary[]>();
-  for (const c of containers) {
-    const key = groupKeyOf(c);
-    const members = groups.get(key);
-    if (members) members.push(c);
-    else groups.set(key, [c]);
-  }
+  const groups = groupBy(containers, groupKeyOf);
   const keys = [...groups.keys()].sort((a, b) => {
     if (a === STANDALONE_GROUP) return 1;
     if (b === STANDALONE_GROUP) return -1;

@@ -1,4 +1,5 @@
 import type { ContainerSummary, RememberedStack, StackServiceState } from '../../../../preload/contract';
+import { groupBy } from '../../data/group-by';
 
 /**
  * The Stacks list: compose projects the engine knows (from container labels, compose v1 and v2 alike) merged with the
@@ -58,13 +59,7 @@ export function serviceStepTone(step: { step: string; state: StackServiceState }
 const dirOf = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
 
 export function stackRows(containers: Iterable<ContainerSummary>, remembered: readonly RememberedStack[]): StackRow[] {
-  const byProject = new Map<string, ContainerSummary[]>();
-  for (const c of containers) {
-    if (!c.compose) continue;
-    const list = byProject.get(c.compose.project);
-    if (list) list.push(c);
-    else byProject.set(c.compose.project, [c]);
-  }
+  const byProject = groupBy(containers, (c) => c.compose?.project ?? null);
   const rows: StackRow[] = [];
   const claimed = new Set<string>();
   for (const r of remembered) {
