@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { StatsSample } from '../../../preload/contract';
 import { ContainerStatsModel } from './container-stats-model';
+import { statsSample } from './stats-sample-fixture';
 
-const sample = (time: number, rx: number, over: Partial<StatsSample> = {}): StatsSample => ({
-  containerId: 'a',
-  time,
-  cpuPercent: 5,
-  onlineCpus: 2,
-  memory: { usage: 100, limit: 1000, percent: 10 },
-  net: { rxBytes: rx, txBytes: 0 },
-  blockIo: { read: 0, write: 0 },
-  pids: 2,
-  ...over,
-});
+const sample = (time: number, rx: number, over: Partial<StatsSample> = {}) =>
+  statsSample({ time, cpuPercent: 5, net: { rxBytes: rx, txBytes: 0 }, pids: 2, ...over });
 
 describe('ContainerStatsModel', () => {
   it('charts rates from consecutive readings; the first reading has a gap, not a zero', () => {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { StatsSample } from '../../../preload/contract';
 import { counterRate, formatPercent, ratesBetween, totalsOf } from './stats-rates';
+import { statsSample } from './stats-sample-fixture';
 
-const sample = (time: number, n: number, over: Partial<StatsSample> = {}): StatsSample => ({
-  containerId: 'a',
-  time,
-  cpuPercent: 10,
-  onlineCpus: 2,
-  memory: { usage: 100, limit: 1000, percent: 10 },
-  net: { rxBytes: 1000 * n, txBytes: 500 * n },
-  blockIo: { read: 4096 * n, write: 8192 * n },
-  pids: 1,
-  ...over,
-});
+const sample = (time: number, n: number, over: Partial<StatsSample> = {}) =>
+  statsSample({ time, cpuPercent: 10, net: { rxBytes: 1000 * n, txBytes: 500 * n }, blockIo: { read: 4096 * n, write: 8192 * n }, ...over });
 
 describe('counterRate', () => {
   it('bytes per second between two readings', () => {
