@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { createTestContainer, uniqueName } from '../main/test-support/engine';
 import { connectWebClient } from '../main/test-support/ws-client';
-import { CannotRun, fmt, median, pool, timedAgainstRef, type Benchmark } from './lib';
+import { CannotRun, fmt, median, timedAgainstRef, type Benchmark } from './lib';
 import { serveForBench, wsUrlOf } from './serve';
+import { startSleepers } from './sleepers';
 
 const run = promisify(execFile);
 const COUNT = 50;
@@ -17,9 +17,8 @@ export const bulk50: Benchmark = {
   name: 'bulk-50',
   describe: 'stop then start 50 running containers via containers.bulk, ref = docker stop / docker start of the same 50',
   async run(ctx) {
-    const names = Array.from({ length: COUNT }, () => uniqueName('bench-b50'));
     // --init: the fixture's `sleep` then stops at SIGTERM at once, so the figure is the engine + Berth, not a timeout.
-    const ids = await pool(names, 8, async (name) => (await createTestContainer(ctx.docker, { name, start: true, init: true })).id);
+    const { ids } = await startSleepers(ctx, COUNT, 'bench-b50', { init: true });
 
     const server = await serveForBench(ctx);
     const client = await connectWebClient(wsUrlOf(server));

@@ -1,8 +1,8 @@
-import { startServe } from '../e2e/support/app';
-import { createTestContainer, uniqueName } from '../main/test-support/engine';
 import { launchBarePage, type BarePage } from './cdp';
-import { CannotRun, fmt, pool, sleep, type Benchmark } from './lib';
+import { CannotRun, fmt, sleep, type Benchmark } from './lib';
 import { cmdline, cpuOver, descendants, engineGroups, engineTotal, type Groups } from './proc-cpu';
+import { pidOf, serveForBench } from './serve';
+import { startSleepers } from './sleepers';
 
 const COUNT = 100;
 const SHOWN_MS = 60_000;
@@ -23,20 +23,10 @@ export const idle100: Benchmark = {
   name: 'idle-100',
   describe: 'CPU % of one core used by Berth (main + page) over 60 s with 100 running containers on screen, ref = the engine over the same window; then hidden',
   async run(ctx) {
-    const t0 = performance.now();
-    const names = Array.from({ length: COUNT }, () => uniqueName('bench-idle'));
-    // Each a sleeping shell: idle containers, so what is counted is Berth's own work.
-    await pool(names, 8, (name) => createTestContainer(ctx.docker, { name, start: true }));
-    ctx.log(`  (started ${COUNT} containers in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-    let prefix = names[0]!;
-    for (const n of names) while (!n.startsWith(prefix)) prefix = prefix.slice(0, -1);
+    const { prefix } = await startSleepers(ctx, COUNT, 'bench-idle');
 
-    const server = await startServe().catch((err: Error) => {
-      throw new CannotRun(`berth serve did not start: ${err.message}`);
-    });
-    ctx.defer(() => server.stop());
-    const servePid = server.child.pid;
-    if (!servePid) throw new CannotRun('berth serve has no pid');
+    const server = await serveForBench(ctx);
+    const servePid = pidOf(server);
     // Tall enough for all 100 rows (the list is virtualised: rows off screen are not drawn and not sampled).
     const page = await launchBarePage(ctx, { width: 1440, height: 4600 });
     await page.goto(server.url);

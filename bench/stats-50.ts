@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { createTestContainer, uniqueName } from '../main/test-support/engine';
 import { launchBarePage } from './cdp';
 import { cpuOver, descendants, engineAndBerthGroups, engineGroups, engineTotal } from './proc-cpu';
-import { CannotRun, fmt, pool, sleep, withTimeout, type Benchmark } from './lib';
+import { CannotRun, fmt, sleep, withTimeout, type Benchmark } from './lib';
 import { pidOf, serveForBench } from './serve';
+import { startSleepers } from './sleepers';
 
 const COUNT = 50;
 const WINDOW_MS = 60_000;
@@ -15,13 +15,7 @@ export const stats50: Benchmark = {
   describe: 'CPU seconds of Berth (serve + renderer) and the engine over 60 s showing stats of 50 running containers, vs `docker stats`',
   async run(ctx) {
     // ---- 50 running containers of this run
-    const t0 = performance.now();
-    const names = Array.from({ length: COUNT }, () => uniqueName('bench-stats'));
-    const ids = await pool(names, 8, async (name) => (await createTestContainer(ctx.docker, { name, start: true })).id);
-    ctx.log(`  (started ${COUNT} containers in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-    // The names' common prefix (uniqueName ends in a per-load token and a counter, with no separator between them).
-    let prefix = names[0]!;
-    for (const n of names) while (!n.startsWith(prefix)) prefix = prefix.slice(0, -1);
+    const { ids, prefix } = await startSleepers(ctx, COUNT, 'bench-stats');
 
     // ---- the engine alone, for scale
     const idle = await cpuOver(IDLE_MS, engineGroups);

@@ -1,4 +1,4 @@
-import { LoaderCircle, Plus } from 'lucide-react';
+import { Plus } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ContainerSummary } from '../../../../preload/contract';
@@ -11,6 +11,7 @@ import { itemsInScope, scopeState } from '../../data/keyed';
 import { useEngineNames, useEnabledEngines, usePageEngine, useShowsEngines } from '../../data/scope';
 import { EngineScopePicker } from '../../shell/EngineScopePicker';
 import '../../components/list-table.css';
+import { ListLoading } from '../../components/ListLoading';
 import '../../components/page.css';
 import { BulkBar } from './bulk/BulkBar';
 import { openContainerDialog } from './container-dialogs-store';
@@ -46,22 +47,8 @@ export function ContainersPage() {
 
   const body = (() => {
     if (engineView.kind === 'no-engine') return <NoEngineScreen status={engineView.status} />;
-    if (engineView.kind === 'waiting' || (!loaded && !streamError)) {
-      return (
-        <div className="page-center" role="status">
-          <LoaderCircle size={20} className="spin" aria-hidden />
-          Loading containers…
-        </div>
-      );
-    }
-    if (!loaded && streamError) {
-      return (
-        <div className="page-center" role="alert">
-          <h2>Could not load containers</h2>
-          <p>{streamError} Retrying…</p>
-        </div>
-      );
-    }
+    if (engineView.kind === 'waiting') return <ListLoading what="containers" error={null} />;
+    if (!loaded) return <ListLoading what="containers" error={streamError} />;
     if (count === 0) return <EmptyContainers />;
     if (rows.length === 0) {
       return (

@@ -1,4 +1,4 @@
-import { Download, FileCode, FolderInput, Hammer, KeyRound, LoaderCircle, PackagePlus, Sparkles } from 'lucide-react';
+import { Download, FileCode, FolderInput, Hammer, KeyRound, PackagePlus, Sparkles } from 'lucide-react';
 import { FilterBox } from '../../components/FilterBox';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -6,6 +6,7 @@ import { NoEngineScreen } from '../../engine/NoEngineScreen';
 import { useEngineView } from '../../engine/use-engine-view';
 import { formatBytes } from '../../format/bytes';
 import { Segmented, type SegmentedOption } from '../../components/Segmented';
+import { ListLoading } from '../../components/ListLoading';
 import '../../components/page.css';
 import '../containers/containers.css';
 import { useContainers } from '../../data/containers';
@@ -46,21 +47,7 @@ export function ImagesPage() {
 
   const body = (() => {
     if (engineView.kind === 'no-engine') return <NoEngineScreen status={engineView.status} />;
-    if (!loaded && !streamError) {
-      return (
-        <div className="page-center" role="status">
-          <LoaderCircle size={20} className="spin" aria-hidden /> Loading images…
-        </div>
-      );
-    }
-    if (!loaded && streamError) {
-      return (
-        <div className="page-center" role="alert">
-          <h2>Could not load images</h2>
-          <p>{streamError} Retrying…</p>
-        </div>
-      );
-    }
+    if (!loaded) return <ListLoading what="images" error={streamError} />;
     if (images.length === 0) {
       return (
         <div className="page-center">
