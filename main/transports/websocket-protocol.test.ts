@@ -70,6 +70,26 @@ describe('web mode survives a client that breaks the WebSocket protocol', () => 
     await expectStillServing();
   });
 
+  it('after a bad frame the server stops reading that socket: what the client still sends is not read', async () => {
+    // A bad frame followed by 16 MiB the client has queued. Were the server to drain them (as ws does while it waits
+    // for the client's close), the client's queue would flush and its socket close cleanly; the server cuts the
+    // socket instead, with the 16 MiB unread, which the kernel answers with a reset.
+    const outcome = await new Promise<{ error?: string; closed: boolean }>((resolve) => {
+      let error: string | undefined;
+      const write = afterHandshake(target.port, TOKEN, Buffer.concat([BAD_FRAMES['reserved bits set']!, Buffer.alloc(16 * 1024 * 1024, 0x61)]));
+      const socket = net.connect(target.port, '127.0.0.1', () => write(socket));
+      socket.on('error', (e: NodeJS.ErrnoException) => (error = e.code));
+      socket.on('close', () => resolve({ error, closed: true }));
+      setTimeout(() => {
+        socket.destroy();
+        resolve({ error, closed: false });
+      }, 10_000);
+    });
+    expect(outcome.closed).toBe(true);
+    expect(outcome.error).toMatch(/^(ECONNRESET|EPIPE)$/);
+    await expectStillServing();
+  });
+
   it('an input over the limit but within a frame is refused with INVALID_INPUT, and the socket stays open', async () => {
     const client = await wellBehavedClient();
     try {

@@ -111,8 +111,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const given = url.searchParams.get('token') ?? '';
     wss.handleUpgrade(req, socket, head, (ws) => {
       // Frames the client sent right after its request (over the size cap, reserved bits, unmasked, unknown opcode)
-      // make ws emit 'error' and close this socket; without a listener that error would end the process.
-      ws.on('error', () => undefined);
+      // make ws emit 'error' and close this socket; without a listener that error would end the process. ws would then
+      // go on reading (and dropping) whatever the client still sends until it answers the close: a 5 MiB frame is read
+      // whole, 64 KiB at a time. Once the close frame is out, the socket is cut instead.
+      ws.on('error', () => socket.destroySoon());
       // Close with 1008 (policy) rather than refusing the upgrade, so the page can tell a bad token from a dead server.
       if (!tokensEqual(given, token)) {
         ws.close(1008, 'invalid token');
