@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BerthErrorShape } from '../../preload/contract';
 import { INPUT_LIMITS, STACK_FILE_MAX_BYTES, WIRE_ENVELOPE_BYTES } from '../../preload/contract/limits';
 import { deepArrayBytes, frameWithInput } from '../test-support/malformed-input';
-import { afterHandshake, BAD_FRAMES, rawExchange, upgradeRequest } from '../test-support/ws-abuse';
+import { afterHandshake, BAD_FRAMES, frame, rawExchange, upgradeRequest } from '../test-support/ws-abuse';
 import { startWebTarget, stubContract, type WebTarget } from '../test-support/web-target-process';
 import { connectWebClient } from '../test-support/ws-client';
 
@@ -70,13 +70,17 @@ describe('web mode survives a client that breaks the WebSocket protocol', () => 
     await expectStillServing();
   });
 
-  it('after a bad frame the server stops reading that socket: what the client still sends is not read', async () => {
-    // A bad frame followed by 16 MiB the client has queued. Were the server to drain them (as ws does while it waits
-    // for the client's close), the client's queue would flush and its socket close cleanly; the server cuts the
-    // socket instead, with the 16 MiB unread, which the kernel answers with a reset.
+  // Then 16 MiB the client has queued: small valid frames, 1 KiB each. Were the server to drain them (as ws does while
+  // it waits for the client's close), the client's queue would flush and its socket close cleanly; the server cuts the
+  // socket instead, with the rest unread, which the kernel answers with a reset.
+  it.each([
+    ['a bad frame', TOKEN, BAD_FRAMES['reserved bits set']!],
+    ['a wrong token', 'wrong-token', Buffer.alloc(0)],
+  ])('after %s the server stops reading that socket: what the client still sends is not read', async (_name, token, first) => {
+    const flood = Buffer.concat(Array.from({ length: 16 * 1024 }, () => frame(0x2, Buffer.alloc(1024, 0x61))));
     const outcome = await new Promise<{ error?: string; closed: boolean }>((resolve) => {
       let error: string | undefined;
-      const write = afterHandshake(target.port, TOKEN, Buffer.concat([BAD_FRAMES['reserved bits set']!, Buffer.alloc(16 * 1024 * 1024, 0x61)]));
+      const write = afterHandshake(target.port, token, Buffer.concat([first, flood]));
       const socket = net.connect(target.port, '127.0.0.1', () => write(socket));
       socket.on('error', (e: NodeJS.ErrnoException) => (error = e.code));
       socket.on('close', () => resolve({ error, closed: true }));
