@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { splitKeyValue } from '../../preload/contract/key-value';
 import { parseCpus, parseMemory, type HealthcheckSpec, type MountSpec, type PortSpec, type RunSpec } from '../../preload/contract/run-spec';
 
 /**
@@ -147,7 +148,7 @@ export function specFromInspect(info: Docker.ContainerInspectInfo, image: { Conf
     name: info.Name.replace(/^\//, ''),
     command: img && sameArray(cfg.Cmd, img.Cmd) ? null : (cfg.Cmd ?? null),
     entrypoint: img && sameArray(asArray(cfg.Entrypoint), asArray(img.Entrypoint)) ? null : (asArray(cfg.Entrypoint) ?? null),
-    env: (cfg.Env ?? []).filter((e) => !imageEnv.has(e)).map(splitEnv),
+    env: (cfg.Env ?? []).filter((e) => !imageEnv.has(e)).map((e) => splitKeyValue(e, '')),
     ports,
     publishAll: host.PublishAllPorts ?? false,
     mounts,
@@ -171,11 +172,6 @@ export function specFromInspect(info: Docker.ContainerInspectInfo, image: { Conf
 function asArray(v: string | string[] | null | undefined): string[] | null {
   if (v === null || v === undefined) return null;
   return Array.isArray(v) ? v : [v];
-}
-
-function splitEnv(e: string): { key: string; value: string } {
-  const i = e.indexOf('=');
-  return i < 0 ? { key: e, value: '' } : { key: e.slice(0, i), value: e.slice(i + 1) };
 }
 
 const DEFAULT_HEALTH: HealthcheckSpec = { mode: 'image', test: '', intervalSeconds: 30, timeoutSeconds: 30, retries: 3, startPeriodSeconds: 0 };

@@ -6,6 +6,7 @@ import { locks } from './locks';
 import { uniqueSize } from './image-unique-size';
 import { mapLimited } from './map-limited';
 import { pruneEach } from './prune';
+import { splitKeyValue } from '../../preload/contract/key-value';
 
 import type { AreaInputs } from '../../preload/contract';
 import type { ImagesService } from './images';
@@ -64,7 +65,7 @@ export class ImagePrunes {
     const used = new Set(containers.map((c) => c.ImageID));
     const unique = new Map((df.Images ?? []).map((i) => [i.Id, Math.max(0, i.Size - Math.max(0, i.SharedSize))]));
     const sizeOf = new Map((df.Images ?? []).map((i) => [i.Id, i.Size]));
-    const [labelKey, labelValue] = input.label ? splitLabel(input.label) : [null, null];
+    const { key: labelKey, value: labelValue } = input.label ? splitKeyValue(input.label) : { key: null, value: null };
     const chosen = images.filter(
       (i) =>
         !used.has(i.id) &&
@@ -85,9 +86,4 @@ export class ImagePrunes {
     }
     return { chosen, unique };
   }
-}
-
-function splitLabel(label: string): [string, string | null] {
-  const eq = label.indexOf('=');
-  return eq === -1 ? [label, null] : [label.slice(0, eq), label.slice(eq + 1)];
 }

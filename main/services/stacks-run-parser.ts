@@ -1,3 +1,4 @@
+import { splitKeyValue } from '../../preload/contract/key-value';
 import { emptyRunSpec, type MountSpec, type PortSpec, type RunSpec } from '../../preload/contract/run-spec';
 
 /**
@@ -51,9 +52,9 @@ export function parseDockerRun(words: readonly string[]): ParsedRun {
     let flag: string;
     let value: string | undefined;
     if (word.startsWith('--')) {
-      const eq = word.indexOf('=');
-      flag = eq > 0 ? word.slice(0, eq) : word;
-      if (eq > 0) value = word.slice(eq + 1);
+      const kv = splitKeyValue(word);
+      flag = kv.key;
+      value = kv.value ?? undefined;
     } else {
       // -dit, -p80:80, -eKEY=v: booleans then at most one flag with a value (glued or next word)
       const letters = word.slice(1);
@@ -137,12 +138,12 @@ export function parseDockerRun(words: readonly string[]): ParsedRun {
         return;
       case '-e':
       case '--env': {
-        const pair = keyValue(value);
-        if (!pair) {
+        const pair = splitKeyValue(value);
+        if (pair.value === null) {
           warnings.push(`-e ${value} takes its value from the shell that runs compose; it is written as ${value}=\${${value}}.`);
           shellEnv.push(value);
         }
-        spec.env.push(pair ?? { key: value, value: `\${${value}}` });
+        spec.env.push({ key: pair.key, value: pair.value ?? `\${${value}}` });
         return;
       }
       case '-p':
@@ -190,7 +191,7 @@ export function parseDockerRun(words: readonly string[]): ParsedRun {
         return;
       case '-l':
       case '--label':
-        spec.labels.push(keyValue(value) ?? { key: value, value: '' });
+        spec.labels.push(splitKeyValue(value, ''));
         return;
       case '--entrypoint':
         spec.entrypoint = value === '' ? [] : [value];
@@ -253,18 +254,12 @@ export function parseVolume(text: string): MountSpec {
   return { type: bind ? 'bind' : 'volume', source, target, readOnly };
 }
 
-/** `KEY=value` split at its first `=`; null when there is none. */
-function keyValue(text: string): { key: string; value: string } | null {
-  const eq = text.indexOf('=');
-  return eq < 0 ? null : { key: text.slice(0, eq), value: text.slice(eq + 1) };
-}
-
 /** `type=volume,source=data,target=/data,readonly` → a mount spec; null for tmpfs and others. */
 export function parseMount(text: string): MountSpec | null {
   const fields = new Map<string, string>();
   for (const part of text.split(',')) {
-    const eq = part.indexOf('=');
-    fields.set(eq < 0 ? part : part.slice(0, eq), eq < 0 ? 'true' : part.slice(eq + 1));
+    const { key, value } = splitKeyValue(part, 'true');
+    fields.set(key, value);
   }
   const type = fields.get('type') ?? 'volume';
   if (type !== 'volume' && type !== 'bind') return null;

@@ -1,3 +1,5 @@
+import { splitKeyValue } from './key-value';
+
 /**
  * Which environment variables hold secrets, by their NAME: the one rule the Inspect tab, the run dialog and anything
  * else that shows env vars use to mask values until the user asks to see them. Pure, no I/O.
@@ -67,9 +69,7 @@ export interface EnvVar {
 /** `NAME=value` entries as the engine lists them (`Config.Env`); an entry without `=` has an empty value. */
 export function parseEnv(env: readonly string[]): EnvVar[] {
   return env.map((entry) => {
-    const eq = entry.indexOf('=');
-    const name = eq < 0 ? entry : entry.slice(0, eq);
-    const value = eq < 0 ? '' : entry.slice(eq + 1);
+    const { key: name, value } = splitKeyValue(entry, '');
     return { name, value, secret: isSecretName(name) };
   });
 }

@@ -1,3 +1,5 @@
+import { splitKeyValue } from '../../../../preload/contract/key-value';
+
 /** Values the volume and network forms compute from what was typed: pure, tested without a DOM. */
 
 /** "berth-data-2025-01-31.tar.gz": a backup file name for a volume and a date. */
@@ -13,9 +15,9 @@ export function parsePairs(text: string): { pairs: Record<string, string>; error
   for (const [i, raw] of text.split('\n').entries()) {
     const line = raw.trim();
     if (!line) continue;
-    const eq = line.indexOf('=');
-    if (eq <= 0) return { pairs, error: `Line ${i + 1}: write key=value.` };
-    pairs[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+    const { key, value } = splitKeyValue(line);
+    if (!key || value === null) return { pairs, error: `Line ${i + 1}: write key=value.` };
+    pairs[key.trim()] = value.trim();
   }
   return { pairs, error: null };
 }

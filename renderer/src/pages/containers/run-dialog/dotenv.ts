@@ -1,3 +1,5 @@
+import { splitKeyValue } from '../../../../../preload/contract/key-value';
+
 /**
  * Parses a pasted `.env` block into variables, the way compose reads env files: `KEY=value` per line, `#` comments
  * and blank lines skipped, an optional `export ` prefix, values in single quotes taken literally, in double quotes
@@ -10,10 +12,10 @@ export function parseDotEnv(text: string): { key: string; value: string }[] {
     const line = raw.trim();
     if (!line || line.startsWith('#')) continue;
     const body = line.replace(/^export\s+/, '');
-    const eq = body.indexOf('=');
-    const key = (eq < 0 ? body : body.slice(0, eq)).trim();
+    const pair = splitKeyValue(body, '');
+    const key = pair.key.trim();
     if (!key || /\s/.test(key)) continue;
-    let value = eq < 0 ? '' : body.slice(eq + 1).trim();
+    let value = pair.value.trim();
     if (value.startsWith("'") && value.lastIndexOf("'") > 0) {
       value = value.slice(1, value.lastIndexOf("'"));
     } else if (value.startsWith('"') && value.lastIndexOf('"') > 0) {
