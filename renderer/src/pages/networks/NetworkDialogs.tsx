@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
-import type { NetworkPrunePlan, NetworkRemovalPlan, NetworkSummary } from '../../../../preload/contract';
+import type { NetworkRemovalPlan, NetworkSummary } from '../../../../preload/contract';
 import { berth } from '../../api';
 import { useQuery } from '../../hooks/use-query';
 import { useSubmit } from '../../hooks/use-submit';
 import { ConfirmDialog, type ConfirmItem } from '../../components/ConfirmDialog';
+import { PruneUnusedDialog } from '../../components/PruneUnusedDialog';
 import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
 import { useContainers } from '../../data/containers';
@@ -160,37 +161,16 @@ function RemoveNetworkDialog({ network, onClose }: { network: NetworkSummary; on
 }
 
 function PruneNetworksDialog({ onClose }: { onClose(): void }) {
-  const [engineId, setEngineId] = useDialogEngine();
-  const asked = useQuery<NetworkPrunePlan>(() => berth.networks.planPrune({ engineId }), JSON.stringify([engineId]));
-  const plan = asked.data;
-  const error = asked.error;
-  const confirm = async () => {
-    if (!plan || plan.networks.length === 0) return onClose();
-    try {
-      const r = await berth.networks.prune({ engineId, ids: plan.networks.map((n) => n.id) });
-      if (r.failed.length) toast.error(`Kept ${r.failed.length} network(s)`, r.failed.map((f) => f.message).join('\n'));
-      toast.success(`Removed ${r.removed.length} unused network(s)`);
-      onClose();
-    } catch (e) {
-      toast.error('Could not prune networks', errorMessage(e));
-    }
-  };
   return (
-    <ConfirmDialog
-      open
-      onOpenChange={(o) => !o && onClose()}
-      title="Remove unused networks?"
-      description={
-        <>
-          <EngineChoice value={engineId} onChange={setEngineId} />
-          {plan && plan.networks.length === 0 ? 'Every user network has a container attached: nothing to prune.' : 'User networks with no container attached. The built-in bridge, host and none are never touched.'}
-        </>
-      }
-      items={(plan?.networks ?? []).map((n) => ({ key: n.id, label: n.name, detail: `${n.driver}${n.composeProject ? ` · compose project ${n.composeProject}` : ''}`, effect: 'lost' as const }))}
-      confirmLabel={plan && plan.networks.length === 0 ? 'Close' : `Remove ${plan?.networks.length ?? ''} networks`}
-      onConfirm={() => void confirm()}
-      loading={!plan && !error}
-      error={error}
+    <PruneUnusedDialog
+      noun="network"
+      plan={(engineId) => berth.networks.planPrune({ engineId })}
+      itemsOf={(plan) => plan.networks}
+      item={(n) => ({ key: n.id, label: n.name, detail: `${n.driver}${n.composeProject ? ` · compose project ${n.composeProject}` : ''}`, effect: 'lost' })}
+      describe={(plan) => (plan && plan.networks.length === 0 ? 'Every user network has a container attached: nothing to prune.' : 'User networks with no container attached. The built-in bridge, host and none are never touched.')}
+      prune={(engineId, networks) => berth.networks.prune({ engineId, ids: networks.map((n) => n.id) })}
+      failure={(f) => f.message}
+      onClose={onClose}
     />
   );
 }

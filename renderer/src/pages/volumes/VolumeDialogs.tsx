@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import type { VolumePrunePlan, VolumeRemovalPlan, VolumeSummary } from '../../../../preload/contract';
+import type { VolumeRemovalPlan, VolumeSummary } from '../../../../preload/contract';
 import { berth } from '../../api';
 import { useQuery } from '../../hooks/use-query';
 import { ConfirmDialog, type ConfirmItem } from '../../components/ConfirmDialog';
+import { PruneUnusedDialog } from '../../components/PruneUnusedDialog';
 import { formatBytes } from '../../format/bytes';
 import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
@@ -224,45 +225,26 @@ function RemoveVolumeDialog({ volume, onClose, onOpen }: { volume: VolumeSummary
 }
 
 function PruneVolumesDialog({ onClose }: { onClose(): void }) {
-  const [engineId, setEngineId] = useDialogEngine();
-  const asked = useQuery<VolumePrunePlan>(() => berth.volumes.planPrune({ engineId }), JSON.stringify([engineId]));
-  const plan = asked.data;
-  const error = asked.error;
-  const confirm = async () => {
-    if (!plan || plan.volumes.length === 0) return onClose();
-    try {
-      const r = await berth.volumes.prune({ engineId, names: plan.volumes.map((v) => v.name) });
-      if (r.failed.length) toast.error(`Kept ${r.failed.length} volume(s)`, r.failed.map((f) => `${f.name}: ${f.message}`).join('\n'));
-      toast.success(`Removed ${r.removed.length} unused volume(s)`, `${formatBytes(r.reclaimedBytes)} freed`);
-      onClose();
-    } catch (e) {
-      toast.error('Could not prune volumes', errorMessage(e));
-    }
-  };
-  const items: ConfirmItem[] = (plan?.volumes ?? []).map((v) => ({
-    key: v.name,
-    label: v.name,
-    detail: [v.size !== null ? formatBytes(v.size) : 'size unknown', v.composeProject ? `compose project ${v.composeProject}` : v.anonymous ? 'anonymous' : null].filter(Boolean).join(' · '),
-    effect: 'lost',
-  }));
   return (
-    <ConfirmDialog
-      open
-      onOpenChange={(o) => !o && onClose()}
-      title="Remove unused volumes?"
-      description={
-        <>
-          <EngineChoice value={engineId} onChange={setEngineId} />
-          {plan && plan.volumes.length === 0
-            ? 'Every volume is used by a container: nothing to prune.'
-            : `${plan?.volumes.length ?? '…'} volume(s) no container uses, ${plan ? formatBytes(plan.totalBytes) : '…'} in all. Their data will be gone.`}
-        </>
+    <PruneUnusedDialog
+      noun="volume"
+      plan={(engineId) => berth.volumes.planPrune({ engineId })}
+      itemsOf={(plan) => plan.volumes}
+      item={(v) => ({
+        key: v.name,
+        label: v.name,
+        detail: [v.size !== null ? formatBytes(v.size) : 'size unknown', v.composeProject ? `compose project ${v.composeProject}` : v.anonymous ? 'anonymous' : null].filter(Boolean).join(' · '),
+        effect: 'lost',
+      })}
+      describe={(plan) =>
+        plan && plan.volumes.length === 0
+          ? 'Every volume is used by a container: nothing to prune.'
+          : `${plan?.volumes.length ?? '…'} volume(s) no container uses, ${plan ? formatBytes(plan.totalBytes) : '…'} in all. Their data will be gone.`
       }
-      items={items}
-      confirmLabel={plan && plan.volumes.length === 0 ? 'Close' : `Remove ${plan?.volumes.length ?? ''} volumes`}
-      onConfirm={() => void confirm()}
-      loading={!plan && !error}
-      error={error}
+      prune={(engineId, volumes) => berth.volumes.prune({ engineId, names: volumes.map((v) => v.name) })}
+      failure={(f) => `${f.name}: ${f.message}`}
+      doneDetail={(r) => `${formatBytes(r.reclaimedBytes)} freed`}
+      onClose={onClose}
     />
   );
 }
