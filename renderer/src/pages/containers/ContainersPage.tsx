@@ -9,7 +9,7 @@ import { useContainers } from '../../data/containers';
 import { useHeldWhileHidden } from '../../hooks/use-page-visible';
 import { itemsInScope, scopeState } from '../../data/keyed';
 import { useEngineNames, useEnabledEngines, usePageEngine, useShowsEngines } from '../../data/scope';
-import { EngineScopePicker } from '../../shell/EngineScopePicker';
+import { PageHeader } from '../../components/PageHeader';
 import '../../components/list-table.css';
 import { ListLoading } from '../../components/ListLoading';
 import '../../components/page.css';
@@ -66,9 +66,7 @@ export function ContainersPage() {
   const canRun = engineView.kind !== 'no-engine' && loaded;
   return (
     <div className={`page containers-page${grouping ? ' by-engine' : ''}`}>
-      <header className="page-header">
-        <h1>Containers</h1>
-        <EngineScopePicker />
+      <PageHeader title="Containers">
         {showToolbar && (
           <span className="page-count" data-testid="container-count" data-total={count}>
             {running} running · {count} total
@@ -86,7 +84,7 @@ export function ContainersPage() {
             )}
           </div>
         )}
-      </header>
+      </PageHeader>
       {showToolbar && <BulkBar />}
       {body}
       <RemoveContainerDialog container={removing} onClose={() => setRemoving(null)} />

@@ -14,7 +14,7 @@ import './disk.css';
 import { usePrimaryEngine } from '../../data/engines';
 import { useEngineNames, usePageEngine, useScopeEngines, useShowsEngines } from '../../data/scope';
 import { EnginesDiskUsage } from './EnginesDiskUsage';
-import { EngineScopePicker } from '../../shell/EngineScopePicker';
+import { PageHeader } from '../../components/PageHeader';
 
 type Pending = { kind: DiskKind; allImages: boolean } | { kind: 'system'; volumes: boolean };
 
@@ -54,15 +54,13 @@ export function DiskPage() {
   const total = usage?.kinds.reduce((s, k) => s + k.size, 0) ?? 0;
   return (
     <div className="page">
-      <header className="page-header">
-        <h1>Disk usage</h1>
-        <EngineScopePicker />
+      <PageHeader title="Disk usage">
         {showsEngines && <span className="engine-tag" data-testid="disk-engine">{engineName}</span>}
         {usage && <span className="page-count">{formatBytes(total)} used · {formatBytes(totalReclaimable)} reclaimable</span>}
         <span className="toolbar-spacer" />
         <button type="button" className="btn" onClick={() => { setRefreshKey((k) => k + 1); void load(); }} disabled={loading}><RefreshCw size={14} className={loading ? 'spin' : undefined} /> Refresh</button>
         <button type="button" className="btn btn-danger" onClick={() => setPending({ kind: 'system', volumes: false })} disabled={!usage}><Eraser size={14} /> System prune…</button>
-      </header>
+      </PageHeader>
       <div className="page-body">
         {showsEngines && <EnginesDiskUsage engines={connected.filter((s) => s.state === 'connected')} refreshKey={refreshKey} />}
         {error && <p className="dialog-error" role="alert">{error}</p>}

@@ -7,7 +7,7 @@ import { actionVerb, actorName, attributeSummary, filterEvents, type HeldEvent }
 import { MAX_EVENTS, useEvents } from '../../data/events';
 import { need } from '../../data/sync';
 import { useEngineNames, usePageEngine, useShowsEngines } from '../../data/scope';
-import { EngineScopePicker } from '../../shell/EngineScopePicker';
+import { PageHeader } from '../../components/PageHeader';
 import './events.css';
 
 const TYPES = ['container', 'image', 'volume', 'network', 'daemon', 'plugin', 'service', 'node', 'secret', 'config'] as const;
@@ -49,9 +49,7 @@ export function EventsPage() {
 
   return (
     <div className="page events-page">
-      <header className="page-header events-header">
-        <h1>Events</h1>
-        <EngineScopePicker />
+      <PageHeader title="Events" className="events-header">
         <span className="page-count" data-testid="events-count">
           {shown.length === events.length ? `${events.length}` : `${shown.length} of ${events.length}`} events
           {events.length >= MAX_EVENTS ? ' (newest kept)' : ''}
@@ -73,7 +71,7 @@ export function EventsPage() {
             <Trash2 size={14} />
           </button>
         </div>
-      </header>
+      </PageHeader>
       {streamError && (
         <div className="events-error" role="alert">
           {streamError} Retrying…

@@ -14,7 +14,7 @@ import { useImages } from '../../data/images';
 import { itemsInScope, scopeState } from '../../data/keyed';
 import { groupByEngine } from '../../data/engine-sections';
 import { useEnabledEngines, useEngineNames, usePageEngine, useShowsEngines } from '../../data/scope';
-import { EngineScopePicker } from '../../shell/EngineScopePicker';
+import { PageHeader } from '../../components/PageHeader';
 import { ImageDialogs } from './ImageDialogs';
 import { DockerfileDialogs } from '../../dockerfile/DockerfileDialogs';
 import { openDockerfileDialog } from '../../dockerfile/dockerfile-dialogs';
@@ -70,9 +70,7 @@ export function ImagesPage() {
   const ready = engineView.kind !== 'no-engine' && loaded;
   return (
     <div className="page images-page">
-      <header className="page-header">
-        <h1>Images</h1>
-        <EngineScopePicker />
+      <PageHeader title="Images">
         {ready && (
           <span className="page-count" data-testid="image-count" data-total={images.length}>
             {images.length} image{images.length === 1 ? '' : 's'} · {formatBytes(total)}
@@ -80,7 +78,7 @@ export function ImagesPage() {
           </span>
         )}
         {ready && <ImagesToolbar />}
-      </header>
+      </PageHeader>
       {ready && (
         <div className="images-actions">
           <button type="button" className="btn btn-primary" onClick={() => openImageDialog({ kind: 'pull' })}>

@@ -14,7 +14,7 @@ import { need } from '../../data/sync';
 import { itemsInScope, objectKey, scopeState } from '../../data/keyed';
 import { groupByEngine } from '../../data/engine-sections';
 import { useEnabledEngines, useEngineNames, usePageEngine, useShowsEngines } from '../../data/scope';
-import { EngineScopePicker } from '../../shell/EngineScopePicker';
+import { PageHeader } from '../../components/PageHeader';
 import '../volumes/resources.css';
 
 type SortKey = 'name' | 'driver' | 'scope' | 'containers';
@@ -107,14 +107,12 @@ export function NetworksPage() {
 
   return (
     <div className="page">
-      <header className="page-header">
-        <h1>Networks</h1>
-        <EngineScopePicker />
+      <PageHeader title="Networks">
         {networks && <span className="page-count" data-testid="network-count">{networks.length} networks</span>}
         <span className="toolbar-spacer" />
         <button type="button" className="btn" onClick={() => openNetworkDialog({ kind: 'prune' })}><Eraser size={14} /> Prune…</button>
         <button type="button" className="btn btn-primary" onClick={() => openNetworkDialog({ kind: 'create' })}><Plus size={14} /> New network</button>
-      </header>
+      </PageHeader>
       <div className="resource-toolbar">
         <FilterBox value={filter} onChange={setFilter} placeholder="Filter: name, driver, subnet, container" label="Filter networks" />
       </div>

@@ -9,7 +9,7 @@ import { useNavigation } from '../../stores/navigation-store';
 import { useContainers } from '../../data/containers';
 import { usePrimaryEngine } from '../../data/engines';
 import { useEnabledEngines, useEngineNames, usePageEngine, useShowsEngines } from '../../data/scope';
-import { EngineScopePicker } from '../../shell/EngineScopePicker';
+import { PageHeader } from '../../components/PageHeader';
 import { NewStackDialog, OpenStackDialog } from './StackDialogs';
 import { closeStackDialog, openStackDialog, useStackDialogs } from './stack-dialogs-store';
 import { StackView } from './StackView';
@@ -80,9 +80,7 @@ function StackList() {
 
   return (
     <div className="page">
-      <header className="page-header">
-        <h1>Stacks</h1>
-        <EngineScopePicker />
+      <PageHeader title="Stacks">
         <span className="page-count">
           {rows.length} stack{rows.length === 1 ? '' : 's'} · {rows.filter((r) => r.status === 'running' || r.status === 'partial').length} up
         </span>
@@ -95,7 +93,7 @@ function StackList() {
             <FilePlus2 size={14} aria-hidden /> New stack
           </button>
         </div>
-      </header>
+      </PageHeader>
       <div className="page-body stacks-list-body">
         {error && <p className="dialog-error">{error}</p>}
         {loaded && rows.length === 0 ? (

@@ -18,7 +18,7 @@ import { need } from '../../data/sync';
 import { itemsInScope, objectKey, scopeState, splitObjectKey } from '../../data/keyed';
 import { groupByEngine } from '../../data/engine-sections';
 import { useEnabledEngines, useEngineNames, usePageEngine, useScopeEngines, useShowsEngines } from '../../data/scope';
-import { EngineScopePicker } from '../../shell/EngineScopePicker';
+import { PageHeader } from '../../components/PageHeader';
 
 type SortKey = 'name' | 'driver' | 'size' | 'users' | 'project';
 
@@ -111,9 +111,7 @@ export function VolumesPage() {
   const unused = (volumes ?? []).filter((v) => v.usedBy.length === 0).length;
   return (
     <div className="page">
-      <header className="page-header">
-        <h1>Volumes</h1>
-        <EngineScopePicker />
+      <PageHeader title="Volumes">
         {volumes && (
           <span className="page-count" data-testid="volume-count">
             {volumes.length} volumes · {unused} unused
@@ -123,7 +121,7 @@ export function VolumesPage() {
         <button type="button" className="btn" onClick={() => openVolumeDialog({ kind: 'restore' })}><RotateCcw size={14} /> Restore backup</button>
         <button type="button" className="btn" onClick={() => openVolumeDialog({ kind: 'prune' })}><Eraser size={14} /> Prune…</button>
         <button type="button" className="btn btn-primary" onClick={() => openVolumeDialog({ kind: 'create' })}><Plus size={14} /> New volume</button>
-      </header>
+      </PageHeader>
       <div className="resource-toolbar">
         <FilterBox value={filter} onChange={setFilter} placeholder="Filter: name, driver, project, container" label="Filter volumes" />
         <button type="button" className="btn" onClick={() => void measureVolumes(connectedKey ? connectedKey.split(',') : [])} disabled={measuring} title="Sizes come from docker system df">
