@@ -105,6 +105,7 @@ export function TerminalView({ sessionKey }: { sessionKey: string }) {
             <button
               key={label as string}
               type="button"
+              className="btn-plain"
               role="menuitem"
               disabled={disabled as boolean}
               onClick={() => {

@@ -163,7 +163,7 @@ export function StackEditor({ doc, files, projectName, optionsVersion = 0 }: { d
               <li key={i}>
                 <button
                   type="button"
-                  className={`stack-problem ${m.severity}`}
+                  className={`btn-plain stack-problem ${m.severity}`}
                   data-testid="stack-problem"
                   onClick={() => {
                     composeEditor.current?.revealLineInCenter(m.line);

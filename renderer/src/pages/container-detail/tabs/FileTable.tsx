@@ -30,7 +30,7 @@ export function FileTable({ entries, selectedPath, onOpen, onDownload, downloadD
         {entries.map((e) => (
           <tr key={e.name} data-testid="file-row" data-name={e.name} data-kind={e.kind} className={selectedPath === e.path ? 'selected' : undefined}>
             <td>
-              <button type="button" className="file-name" onClick={() => onOpen(e)} title={e.path}>
+              <button type="button" className="btn-plain file-name" onClick={() => onOpen(e)} title={e.path}>
                 <EntryIcon entry={e} />
                 <span>{e.name}</span>
                 {e.linkTarget && (
