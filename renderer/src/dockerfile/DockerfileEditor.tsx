@@ -76,7 +76,7 @@ export function DockerfileEditor({ value, onChange, facts, ariaLabel, revealLine
       <div className="dockerfile-editor-code">
         <CodeEditor value={value} language="dockerfile" ariaLabel={ariaLabel} onChange={onChange} onEditor={setEditor} readOnly={readOnly} />
       </div>
-      <ul className="dockerfile-problems" aria-label="Dockerfile problems" data-testid="dockerfile-problems">
+      <ul className="plain-list dockerfile-problems" aria-label="Dockerfile problems" data-testid="dockerfile-problems">
         {diagnostics.length === 0 ? (
           <li className="muted dockerfile-problems-none">No problems found.</li>
         ) : (

@@ -33,10 +33,10 @@ export function Sidebar() {
       <div className="brand">
         <Anchor size={18} aria-hidden /> Berth
       </div>
-      <ul className="nav-list">{main.map(link)}</ul>
+      <ul className="plain-list nav-list">{main.map(link)}</ul>
       <SidebarEngines />
       <div className="sidebar-bottom">
-        <ul className="nav-list">{settings.map(link)}</ul>
+        <ul className="plain-list nav-list">{settings.map(link)}</ul>
         <OperationsIndicator />
         <EngineIndicator />
       </div>

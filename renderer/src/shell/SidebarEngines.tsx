@@ -30,7 +30,7 @@ export function SidebarEngines() {
       <h2 id="sidebar-engines-title" className="sidebar-section-title">
         Engines
       </h2>
-      <ul className="nav-list">
+      <ul className="plain-list nav-list">
         <li>
           <a
             href={hashFor({ page: target })}

@@ -40,7 +40,7 @@ export function EnginesDiskUsage({ engines, refreshKey }: { engines: readonly En
   return (
     <section className="disk-engines" data-testid="disk-engines" aria-label="Disk usage per engine">
       <h2>Every engine</h2>
-      <ul>
+      <ul className="plain-list">
         {engines.map((s, i) => {
           const m = measured.get(s.engineId);
           const t = totals[i];

@@ -239,7 +239,7 @@ function HistoryTab({ path, current, restore }: { path: string; current: string;
   const now = Date.now();
   return (
     <div className="stack-history">
-      <ul className="stack-history-list" aria-label="Saved versions">
+      <ul className="plain-list stack-history-list" aria-label="Saved versions">
         {entries?.length === 0 && <li className="muted">No previous versions yet: each save keeps the version it replaces.</li>}
         {entries?.map((e) => (
           <li key={e.id}>

@@ -23,7 +23,7 @@ export function ServicesPanel({ row, declared, onAction }: { row: StackRow | nul
     <section className="stack-services-panel" aria-label="Services">
       <h2>Services</h2>
       {services.length === 0 && <p className="muted">No services yet.</p>}
-      <ul>
+      <ul className="plain-list">
         {services.map((service) => {
           const containers = row?.containers.filter((c) => c.compose?.service === service) ?? [];
           const running = containers.filter((c) => c.state === 'running');
