@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { readyLine, stopper } from '../../main/test-support/child-ready';
 
 /** Where the build is: dist/, or BERTH_DIST when set (see scripts/build.mjs). */
 export function distDir(): string {
@@ -80,33 +81,12 @@ export interface ServeProcess {
 }
 
 /** `berth serve --port 0`; resolves with the URL it prints on a line of its own. */
-export function startServe(env: NodeJS.ProcessEnv = process.env, args: string[] = []): Promise<ServeProcess> {
+export async function startServe(env: NodeJS.ProcessEnv = process.env, args: string[] = []): Promise<ServeProcess> {
   const child = spawn(process.execPath, [path.join(distDir(), 'main/serve.cjs'), '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-    });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      void stop();
-      reject(new Error(`berth serve printed no URL within 15 s:\n${output}`));
-    }, 15_000);
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      output += d.toString();
-      const line = output.split('\n').find((l) => l.startsWith('http://'));
-      if (line) {
-        clearTimeout(timer);
-        resolve({ url: line.trim(), child, stop });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`berth serve exited (${code}) before printing its URL:\n${output}`));
-    });
-  });
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  const stop = stopper(child, () => child.kill('SIGTERM'), 3000);
+  const line = await readyLine(child, { what: 'berth serve', isReady: (l) => l.startsWith('http://'), timeoutMs: 15_000, log: () => output, stop });
+  return { url: line.trim(), child, stop };
 }

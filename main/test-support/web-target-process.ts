@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { method, stream } from '../../preload/contract';
+import { readyLine, stopper } from './child-ready';
 
 /** What `web-target.ts stub` serves: a method and a stream, no engine. */
 export const stubContract = {
@@ -25,54 +26,32 @@ export interface WebTarget {
 }
 
 /** Starts `web-target.ts` (see there) under tsx and waits for its port. */
-export function startWebTarget(mode: 'stub' | 'backend', env: NodeJS.ProcessEnv = process.env): Promise<WebTarget> {
+export async function startWebTarget(mode: 'stub' | 'backend', env: NodeJS.ProcessEnv = process.env): Promise<WebTarget> {
   // One process (no tsx wrapper), so its exit is the server's own.
   const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'web-target.ts'), mode], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-  let out = '';
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.stdin!.end();
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-    });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      void stop();
-      reject(new Error(`web target did not start within 30 s:\n${err}`));
-    }, 30_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`web target exited (${code}) before listening:\n${err}`));
-    });
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (!line) return;
-      clearTimeout(timer);
-      const { port, token, pid } = JSON.parse(line) as { port: number; token: string; pid: number };
-      resolve({
-        port,
-        token,
-        child,
-        stderr: () => err,
-        alive: () => child.exitCode === null && child.signalCode === null,
-        rssMb: () => Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024,
-        memoryAfterGc: () =>
-          new Promise((done) => {
-            const onData = (d: Buffer) => {
-              const line = d.toString().split('\n').find((l) => l.startsWith('{"memory"'));
-              if (!line) return;
-              child.stderr!.off('data', onData);
-              done((JSON.parse(line) as { memory: NodeJS.MemoryUsage }).memory);
-            };
-            child.stderr!.on('data', onData);
-            child.kill('SIGUSR2');
-          }),
-        stop,
-      });
-    });
-  });
+  const stop = stopper(child, () => child.stdin!.end(), 5000);
+  const line = await readyLine(child, { what: 'web target', isReady: (l) => l.startsWith('{'), timeoutMs: 30_000, log: () => err, stop });
+  const { port, token, pid } = JSON.parse(line) as { port: number; token: string; pid: number };
+  return {
+    port,
+    token,
+    child,
+    stderr: () => err,
+    alive: () => child.exitCode === null && child.signalCode === null,
+    rssMb: () => Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024,
+    memoryAfterGc: () =>
+      new Promise((done) => {
+        const onData = (d: Buffer) => {
+          const line = d.toString().split('\n').find((l) => l.startsWith('{"memory"'));
+          if (!line) return;
+          child.stderr!.off('data', onData);
+          done((JSON.parse(line) as { memory: NodeJS.MemoryUsage }).memory);
+        };
+        child.stderr!.on('data', onData);
+        child.kill('SIGUSR2');
+      }),
+    stop,
+  };
 }
