@@ -16,6 +16,15 @@ async function showOnly(name: string) {
   await app.page.getByRole('searchbox', { name: 'Filter containers' }).fill(name);
 }
 
+/** A new running container of this run, then the app started with the list narrowed to it. */
+async function startShowingNew(prefix: string) {
+  const name = uniqueName(prefix);
+  const c = await createTestContainer(docker, { name, start: true });
+  await app.start();
+  await showOnly(name);
+  return { name, c };
+}
+
 test('a container created through the engine API appears in the list', async () => {
   await app.start();
   await expect(app.page.locator('[data-testid="container-row"]').first().or(app.page.getByRole('heading', { name: /no containers/i }))).toBeVisible();
@@ -32,10 +41,7 @@ test('a container created through the engine API appears in the list', async () 
 });
 
 test('a container stopped through the API flips state in the UI without a reload', async () => {
-  const name = uniqueName('flip');
-  const c = await createTestContainer(docker, { name, start: true });
-  await app.start();
-  await showOnly(name);
+  const { name, c } = await startShowingNew('flip');
   await expect(row(name)).toHaveAttribute('data-state', 'running');
   // A reload would lose this; a same-document URL change (the token leaving the address bar) would not.
   await app.page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
@@ -45,10 +51,7 @@ test('a container stopped through the API flips state in the UI without a reload
 });
 
 test('a hidden page does not redraw the list; shown again, it shows what changed meanwhile', async () => {
-  const name = uniqueName('hidden');
-  const c = await createTestContainer(docker, { name, start: true });
-  await app.start();
-  await showOnly(name);
+  const { name, c } = await startShowingNew('hidden');
   await expect(row(name)).toHaveAttribute('data-state', 'running');
   await setPageVisibility(app.page, 'hidden');
   await c.stop({ t: 0 });
@@ -61,10 +64,7 @@ test('a hidden page does not redraw the list; shown again, it shows what changed
 });
 
 test('stop and start from the UI change the engine state', async () => {
-  const name = uniqueName('ui');
-  const c = await createTestContainer(docker, { name, start: true });
-  await app.start();
-  await showOnly(name);
+  const { name, c } = await startShowingNew('ui');
   await expect(row(name)).toHaveAttribute('data-state', 'running');
   await row(name).getByRole('button', { name: `Stop ${name}`, exact: true }).click();
   await expect(row(name)).toHaveAttribute('data-state', 'exited');
@@ -75,10 +75,7 @@ test('stop and start from the UI change the engine state', async () => {
 });
 
 test('remove asks first, listing what is lost, and removes only after confirming', async () => {
-  const name = uniqueName('remove');
-  const c = await createTestContainer(docker, { name, start: true });
-  await app.start();
-  await showOnly(name);
+  const { name, c } = await startShowingNew('remove');
   await expect(row(name)).toBeVisible();
   await row(name).getByRole('button', { name: `Remove ${name}`, exact: true }).click();
   const dialog = app.page.getByRole('dialog');
@@ -174,10 +171,7 @@ test('the engine going away shows a banner; coming back resyncs what changed mea
 });
 
 test('a container opens in its detail view with tabs, and the back button returns to the list', async () => {
-  const name = uniqueName('detail');
-  await createTestContainer(docker, { name, start: true });
-  await app.start();
-  await showOnly(name);
+  const { name } = await startShowingNew('detail');
   await row(name).getByRole('link', { name }).click();
   const detail = app.page.getByTestId('container-detail');
   await expect(detail).toHaveAttribute('data-container-name', name);
