@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, type CSSProperties } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, type CSSProperties, type ReactNode } from 'react';
 import { toast } from '../stores/toast-store';
 import { isoTime } from './log-line';
 import { compileQuery, searchableText } from './log-search';
@@ -34,7 +34,12 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
   const [view, dispatch] = useReducer(logViewReducer, initialLogView);
   const { stream, timestamps, wrap, query, regex, caseSensitive, filter, hidden, hitIndex, expanded, height, following } = view;
   const { tail, since, until, resume, capacity } = stream;
-  const option = (o: LogViewOption) => (on: boolean) => dispatch({ type: 'option', option: o, on });
+  // An option's button in the toolbar, pressed while the option is on.
+  const toggle = (o: LogViewOption, label: string, icon: ReactNode) => (
+    <Toggle on={view[o]} set={(on) => dispatch({ type: 'option', option: o, on })} label={label}>
+      {icon}
+    </Toggle>
+  );
   // The scroll position lives in a ref: while following, the view is drawn from the bottom and the scroll events that
   // sticking to the bottom causes need no render; `redraw` renders when a position that matters has changed.
   const scrollTop = useRef(0);
@@ -325,15 +330,9 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
               if (e.key === 'Enter') goHit(e.shiftKey ? -1 : 1);
             }}
           />
-          <Toggle on={regex} set={option('regex')} label="Regular expression">
-            {ICONS.regex}
-          </Toggle>
-          <Toggle on={caseSensitive} set={option('caseSensitive')} label="Match case">
-            {ICONS.caseSensitive}
-          </Toggle>
-          <Toggle on={filter} set={option('filter')} label="Show only matching lines">
-            {ICONS.filter}
-          </Toggle>
+          {toggle('regex', 'Regular expression', ICONS.regex)}
+          {toggle('caseSensitive', 'Match case', ICONS.caseSensitive)}
+          {toggle('filter', 'Show only matching lines', ICONS.filter)}
           <span className="log-hits" data-testid="log-hits" aria-live="polite">
             {compiled.error
               ? 'bad regex'
@@ -349,12 +348,8 @@ export function LogViewer({ containerIds, engineId, engineOf, labels, name }: Lo
           </button>
         </div>
         <div className="log-toolbar-group">
-          <Toggle on={timestamps} set={option('timestamps')} label="Timestamps">
-            {ICONS.clock}
-          </Toggle>
-          <Toggle on={wrap} set={option('wrap')} label="Wrap lines">
-            {ICONS.wrap}
-          </Toggle>
+          {toggle('timestamps', 'Timestamps', ICONS.clock)}
+          {toggle('wrap', 'Wrap lines', ICONS.wrap)}
           <button type="button" className="icon-btn" aria-label="Copy lines" title="Copy the lines shown" onClick={() => void copyView()}>
             {ICONS.copy}
           </button>
