@@ -4,7 +4,7 @@ import { imageRefProblem } from '../../../../preload/contract/image-ref';
 import { berth } from '../../api';
 import { DockerfilePanel, type DockerfilePanelHandle } from '../../dockerfile/DockerfilePanel';
 import { errorMessage } from '../../format/error-message';
-import { DialogFrame } from '../../components/DialogFrame';
+import { ImageDialogFrame } from './ImageDialogFrame';
 import { PathInput } from '../../components/PathInput';
 import { closeImageDialog } from './image-dialogs-store';
 import { useImageListView } from './images-store';
@@ -83,9 +83,8 @@ export function BuildDialog({ initial }: { initial?: { context?: string | undefi
   };
 
   return (
-    <DialogFrame
+    <ImageDialogFrame
       title="Build an image"
-      onOpenChange={(o) => !o && closeImageDialog()}
       form
       onConfirm={() => void (panel.current?.saveIfDirty() ?? Promise.resolve(true)).then((saved) => saved && submit())}
       size="xl"
@@ -144,6 +143,6 @@ export function BuildDialog({ initial }: { initial?: { context?: string | undefi
           <DockerfilePanel key={filePath} path={filePath} handle={panel} />
         </div>
       )}
-    </DialogFrame>
+    </ImageDialogFrame>
   );
 }

@@ -11,7 +11,7 @@ import { errorMessage, isExistsConflict } from '../../format/error-message';
 import { formatRelativeTime } from '../../format/relative-time';
 import { toast } from '../../stores/toast-store';
 import { BuildDialog } from './BuildDialog';
-import { DialogFrame } from '../../components/DialogFrame';
+import { ImageDialogFrame } from './ImageDialogFrame';
 import { PathInput } from '../../components/PathInput';
 import { closeImageDialog, useImageDialogs } from './image-dialogs-store';
 import { layerShares, shortImageId } from './image-rows';
@@ -68,9 +68,8 @@ function PullDialog({ initial }: { initial: string }) {
     closeImageDialog();
   };
   return (
-    <DialogFrame
+    <ImageDialogFrame
       title="Pull an image"
-      onOpenChange={(o) => !o && closeImageDialog()}
       form
       onConfirm={submit}
       confirm={{ label: <><Download size={14} /> Pull</>, disabled: !valid }}
@@ -78,7 +77,7 @@ function PullDialog({ initial }: { initial: string }) {
       <EngineChoice value={engineId} onChange={setEngineId} />
       <RefField label="Image" value={ref} onChange={setRef} autoFocus />
       <p className="dialog-hint">Progress shows in the operations panel; several pulls can run at once. Credentials come from the registries you logged in to.</p>
-    </DialogFrame>
+    </ImageDialogFrame>
   );
 }
 
@@ -102,16 +101,15 @@ function TagDialog({ image }: { image: ImageSummary }) {
     );
   };
   return (
-    <DialogFrame
+    <ImageDialogFrame
       title={`Tag ${nameOf(image)}`}
-      onOpenChange={(o) => !o && closeImageDialog()}
       form
       onConfirm={submit}
       confirm={{ label: <><Tag size={14} /> Add tag</>, disabled: !valid || busy }}
     >
       <RefField label="New name" value={ref} onChange={setRef} autoFocus />
       {error && <p className="dialog-error">{error}</p>}
-    </DialogFrame>
+    </ImageDialogFrame>
   );
 }
 
@@ -124,9 +122,8 @@ function PushDialog({ image }: { image: ImageSummary }) {
     closeImageDialog();
   };
   return (
-    <DialogFrame
+    <ImageDialogFrame
       title={`Push ${nameOf(image)}`}
-      onOpenChange={(o) => !o && closeImageDialog()}
       form
       onConfirm={submit}
       confirm={{ label: <><Upload size={14} /> Push</>, disabled: !valid }}
@@ -143,7 +140,7 @@ function PushDialog({ image }: { image: ImageSummary }) {
         <RefField label="Tag to push" value={ref} onChange={setRef} autoFocus />
       )}
       <p className="dialog-hint">The registry is the first part of the name (none means Docker Hub). Tag the image with the registry's address first to push it there.</p>
-    </DialogFrame>
+    </ImageDialogFrame>
   );
 }
 
@@ -206,9 +203,8 @@ function HistoryDialog({ image }: { image: ImageSummary }) {
   const biggest = useMemo(() => biggestLayers((layers ?? []).map((l) => l.size)), [layers]);
   const now = Date.now();
   return (
-    <DialogFrame
+    <ImageDialogFrame
       title={`Layers of ${nameOf(image)}`}
-      onOpenChange={(o) => !o && closeImageDialog()}
       size="xl"
       testId="image-history"
       footer={
@@ -247,7 +243,7 @@ function HistoryDialog({ image }: { image: ImageSummary }) {
           </ol>
         </>
       )}
-    </DialogFrame>
+    </ImageDialogFrame>
   );
 }
 
@@ -272,9 +268,8 @@ function PruneDialog() {
   };
   if (result) {
     return (
-      <DialogFrame
+      <ImageDialogFrame
         title="Images pruned"
-        onOpenChange={(o) => !o && closeImageDialog()}
         testId="prune-result"
         footer={
           <button type="button" className="btn btn-primary" onClick={closeImageDialog}>
@@ -288,7 +283,7 @@ function PruneDialog() {
         <p className="dialog-hint">
           {result.untagged.length} tags removed, {result.deleted.length} images and layers deleted.
         </p>
-      </DialogFrame>
+      </ImageDialogFrame>
     );
   }
   const items: ConfirmItem[] = (plan?.images ?? []).map((i) => ({
@@ -366,9 +361,8 @@ function SaveLoadDialog({ image }: { image?: ImageSummary | undefined }) {
   };
   const replacing = image !== undefined && existing === savePath;
   return (
-    <DialogFrame
+    <ImageDialogFrame
       title={image ? `Save ${nameOf(image)} to a file` : 'Load images from a file'}
-      onOpenChange={(o) => !o && closeImageDialog()}
       form
       onConfirm={() =>
         image
@@ -400,6 +394,6 @@ function SaveLoadDialog({ image }: { image?: ImageSummary | undefined }) {
           Change the path to keep it.
         </p>
       )}
-    </DialogFrame>
+    </ImageDialogFrame>
   );
 }

@@ -4,7 +4,7 @@ import type { RegistryAccount } from '../../../../preload/contract';
 import { berth } from '../../api';
 import { errorMessage } from '../../format/error-message';
 import { toast } from '../../stores/toast-store';
-import { DialogFrame } from '../../components/DialogFrame';
+import { ImageDialogFrame } from './ImageDialogFrame';
 import { closeImageDialog } from './image-dialogs-store';
 import { startPull } from '../../operations/operations-store';
 import { pageOrPrimaryEngine } from '../../data/scope';
@@ -54,9 +54,8 @@ export function RegistriesDialog() {
     );
 
   return (
-    <DialogFrame
+    <ImageDialogFrame
       title="Registries"
-      onOpenChange={(o) => !o && closeImageDialog()}
       size="xl"
       form
       onConfirm={login}
@@ -112,7 +111,7 @@ export function RegistriesDialog() {
         )}
       </section>
       {browsing && <RegistryBrowser key={browsing} server={browsing} />}
-    </DialogFrame>
+    </ImageDialogFrame>
   );
 }
 
