@@ -6,6 +6,7 @@ import { imageRefProblem } from '../../../../preload/contract/image-ref';
 import { ConfirmDialog, type ConfirmItem } from '../../components/ConfirmDialog';
 import { berth } from '../../api';
 import { useQuery } from '../../hooks/use-query';
+import { useSubmit } from '../../hooks/use-submit';
 import { formatBytes } from '../../format/bytes';
 import { errorMessage, isExistsConflict } from '../../format/error-message';
 import { formatRelativeTime } from '../../format/relative-time';
@@ -83,32 +84,25 @@ function PullDialog({ initial }: { initial: string }) {
 
 function TagDialog({ image }: { image: ImageSummary }) {
   const [ref, setRef] = useState(image.repoTags[0] ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const valid = ref.trim() !== '' && imageRefProblem(ref) === null;
   const submit = () => {
     if (!valid || busy) return;
-    setBusy(true);
-    berth.images.tag({ engineId: image.engineId, id: image.id, ref: ref.trim() }).then(
-      () => {
-        toast.success('Tagged', `${shortImageId(image.id)} is now also ${ref.trim()}.`);
-        closeImageDialog();
-      },
-      (e) => {
-        setBusy(false);
-        setError(errorMessage(e));
-      },
-    );
+    void run('Tagging…', async () => {
+      await berth.images.tag({ engineId: image.engineId, id: image.id, ref: ref.trim() });
+      toast.success('Tagged', `${shortImageId(image.id)} is now also ${ref.trim()}.`);
+      closeImageDialog();
+    });
   };
   return (
     <ImageDialogFrame
       title={`Tag ${nameOf(image)}`}
       form
       onConfirm={submit}
-      confirm={{ label: <><Tag size={14} /> Add tag</>, disabled: !valid || busy }}
+      confirm={{ label: <><Tag size={14} /> Add tag</>, disabled: !valid || !!busy }}
+      error={error}
     >
       <RefField label="New name" value={ref} onChange={setRef} autoFocus />
-      {error && <p className="dialog-error">{error}</p>}
     </ImageDialogFrame>
   );
 }
