@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type Docker from 'dockerode';
 import { readFileSync } from 'node:fs';
-import { FIXTURE_IMAGE, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
+import { detailContainerSpec, testDocker } from '../main/test-support/engine';
 import { useApp } from './support/use-app';
 
 const docker = testDocker();
@@ -18,19 +18,9 @@ const SETUP = [
 
 /** A running container with a bit of everything the detail tabs show. */
 async function detailContainer(): Promise<{ c: Docker.Container; name: string }> {
-  const name = uniqueName('detail');
-  const c = await docker.createContainer({
-    Image: FIXTURE_IMAGE,
-    name,
-    Cmd: ['sh', '-c', `${SETUP} && sleep 3600`],
-    Env: ['APP_MODE=production', 'DB_PASSWORD=hunter2', 'API_KEY=k-123'],
-    Labels: testLabels({ 'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'web', team: 'payments' }),
-    ExposedPorts: { '8080/tcp': {} },
-    Volumes: { '/cache': {} },
-    Healthcheck: { Test: ['CMD-SHELL', 'echo checked-ok'], Interval: 1_000_000_000, Timeout: 1_000_000_000, Retries: 3 },
-    StopTimeout: 1,
-    HostConfig: { Init: true, PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] } },
-  });
+  const spec = detailContainerSpec(SETUP, ['APP_MODE=production', 'DB_PASSWORD=hunter2', 'API_KEY=k-123'], { 'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'web', team: 'payments' });
+  const name = spec.name!;
+  const c = await docker.createContainer(spec);
   await c.start();
   await expect.poll(async () => (await exec(c, 'test -f /data/ready && echo yes')).trim()).toBe('yes');
   return { c, name };

@@ -3,7 +3,7 @@ import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FILE_UPLOAD_CHUNK, type FileDownloadMessage } from '../../preload/contract/container-details';
 import { EngineRegistry } from '../engine/registry';
-import { eventually, FIXTURE_IMAGE, requireEngine, testDocker, testLabels, uniqueName } from '../test-support/engine';
+import { detailContainerSpec, eventually, FIXTURE_IMAGE, requireEngine, testDocker, testLabels, uniqueName } from '../test-support/engine';
 import { ContainerDetailsService } from './container-details';
 import { ContainerFilesService } from './container-details-files';
 
@@ -48,15 +48,7 @@ beforeAll(async () => {
   await requireEngine(docker);
   engines.startAll();
   await eventually(() => expect(engines.get().status.state).toBe('connected'));
-  main = await make({
-    Cmd: ['sh', '-c', `${SETUP} && sleep 3600`],
-    Env: ['PLAIN=visible', 'DB_PASSWORD=hunter2', 'GITHUB_TOKEN=ghp_x'],
-    Labels: testLabels({ 'com.docker.compose.project': 'demo', 'com.docker.compose.service': 'web', team: 'core' }),
-    ExposedPorts: { '8080/tcp': {} },
-    Volumes: { '/cache': {} },
-    Healthcheck: { Test: ['CMD-SHELL', 'echo checked-ok'], Interval: 1_000_000_000, Timeout: 1_000_000_000, Retries: 3 },
-    HostConfig: { PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] } },
-  });
+  main = await make(detailContainerSpec(SETUP, ['PLAIN=visible', 'DB_PASSWORD=hunter2', 'GITHUB_TOKEN=ghp_x'], { 'com.docker.compose.project': 'demo', 'com.docker.compose.service': 'web', team: 'core' }));
   mainId = main.id;
   await eventually(async () => expect(await files.stat({ id: mainId }, '/data/ready')).not.toBeNull());
 });

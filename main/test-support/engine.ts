@@ -58,6 +58,25 @@ export function uniqueName(prefix: string): string {
   return `berth-t-${prefix}-${RUN_ID.slice(-6)}-${LOAD_TOKEN}${++counter}`;
 }
 
+/**
+ * A labelled container with a bit of everything the detail views show: `setup` run before it sleeps, the env and
+ * compose labels given, a port published on loopback, an anonymous volume and a healthcheck that passes.
+ */
+export function detailContainerSpec(setup: string, env: string[], labels: Record<string, string>): Docker.ContainerCreateOptions {
+  return {
+    Image: FIXTURE_IMAGE,
+    name: uniqueName('detail'),
+    Cmd: ['sh', '-c', `${setup} && sleep 3600`],
+    Env: env,
+    Labels: testLabels(labels),
+    ExposedPorts: { '8080/tcp': {} },
+    Volumes: { '/cache': {} },
+    Healthcheck: { Test: ['CMD-SHELL', 'echo checked-ok'], Interval: 1_000_000_000, Timeout: 1_000_000_000, Retries: 3 },
+    StopTimeout: 1,
+    HostConfig: { Init: true, PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] } },
+  };
+}
+
 /** A labelled busybox container; `sleep` keeps it running until stopped. */
 export async function createTestContainer(
   docker: Docker,
