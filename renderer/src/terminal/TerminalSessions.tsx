@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { TerminalView } from './TerminalView';
 import { sessionsOf } from './session-map';
 import { changeFontSize, closeTerminal, runtimeOf, useTerminals, type TermSession } from './terminal-store';
+import '../components/page.css';
 import './terminal.css';
 
 interface Props {
@@ -59,7 +60,7 @@ export function TerminalSessions({ container, active, onSelect, onNew, actions, 
           {extra}
         </div>
       </div>
-      {shown ? <TerminalView key={shown.key} sessionKey={shown.key} /> : <div className="term-empty">{empty}</div>}
+      {shown ? <TerminalView key={shown.key} sessionKey={shown.key} /> : <div className="page-center term-empty">{empty}</div>}
     </div>
   );
 }
