@@ -65,6 +65,9 @@ export function slugOf(name: string): string {
 
 const json = (words: string[]) => `[${words.map((w) => JSON.stringify(w)).join(', ')}]`;
 
+/** The proposals' USER where the base image has no unprivileged user of its own (Python, Go, unrecognised). */
+const UNPRIVILEGED_USER = ['# An unprivileged user: a process that breaks out of the container is not root.', 'USER 10001'];
+
 interface Plan {
   summary: string;
   dockerfile: string;
@@ -123,8 +126,7 @@ function python(l: FolderListing, port: number): Plan {
     '',
     ...install,
     '',
-    '# An unprivileged user: a process that breaks out of the container is not root.',
-    'USER 10001',
+    ...UNPRIVILEGED_USER,
     '',
     `EXPOSE ${port}`,
     `CMD ${json(cmd)}`,
@@ -220,8 +222,7 @@ function go(l: FolderListing, port: number): Plan {
     'FROM alpine:3.20',
     'COPY --from=build /out/app /usr/local/bin/app',
     '',
-    '# An unprivileged user: a process that breaks out of the container is not root.',
-    'USER 10001',
+    ...UNPRIVILEGED_USER,
     '',
     `EXPOSE ${port}`,
     'ENTRYPOINT ["/usr/local/bin/app"]',
@@ -263,8 +264,7 @@ function other(): Plan {
     'WORKDIR /app',
     'COPY . .',
     '',
-    '# An unprivileged user: a process that breaks out of the container is not root.',
-    'USER 10001',
+    ...UNPRIVILEGED_USER,
     '',
     'CMD ["./start.sh"]',
   ];
