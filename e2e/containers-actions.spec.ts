@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createTestContainer, RUN_ID, testDocker, uniqueName } from '../main/test-support/engine';
+import { createTestContainer, FIXTURE_IMAGE, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
 import { useApp } from './support/use-app';
 
 const docker = testDocker();
@@ -36,11 +36,11 @@ test('bulk stop of three containers reports the result', async () => {
 test('duplicate opens the run dialog pre-filled; edit-and-recreate confirms what is lost and keeps the name', async () => {
   const name = uniqueName('recreate');
   const c = await docker.createContainer({
-    Image: 'berth-fixture/busybox:latest',
+    Image: FIXTURE_IMAGE,
     name,
     Cmd: ['sleep', '3600'],
     Env: ['MODE=old', 'DB_PASSWORD=hunter2'],
-    Labels: { 'berth.test': RUN_ID },
+    Labels: testLabels(),
     HostConfig: { Init: true, Mounts: [{ Type: 'volume', Source: '', Target: '/cache' }] },
   });
   await c.start();
