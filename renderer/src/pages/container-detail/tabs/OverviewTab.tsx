@@ -9,6 +9,7 @@ import { HealthBadge, StateBadge } from '../../containers/ContainerCells';
 import { describePorts } from '../../containers/ports';
 import type { DetailTabProps } from '../detail-tabs';
 import { formatDateTime, formatDuration, groupLabels } from './detail-format';
+import { MiniTable } from './MiniTable';
 import { TabMessage } from './TabMessage';
 import { useQuery } from '../../../hooks/use-query';
 import './detail-views.css';
@@ -98,57 +99,37 @@ export function OverviewTab({ container }: DetailTabProps) {
           {o.networks.length === 0 ? (
             <p className="muted">{o.networkMode === 'none' ? 'No network (network mode "none").' : `Network mode "${o.networkMode}".`}</p>
           ) : (
-            <table className="mini-table">
-              <thead>
-                <tr>
-                  <th>Network</th>
-                  <th>IP address</th>
-                  <th>Gateway</th>
-                  <th>Aliases</th>
+            <MiniTable head={['Network', 'IP address', 'Gateway', 'Aliases']}>
+              {o.networks.map((n) => (
+                <tr key={n.name}>
+                  <td>{n.name}</td>
+                  <td className="mono">
+                    {n.ipAddress ? `${n.ipAddress}/${n.ipPrefixLen}` : <span className="muted">—</span>}
+                    {n.ipv6Address && <div className="muted">{n.ipv6Address}</div>}
+                  </td>
+                  <td className="mono">{n.gateway || <span className="muted">—</span>}</td>
+                  <td>{n.aliases.join(', ') || <span className="muted">—</span>}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {o.networks.map((n) => (
-                  <tr key={n.name}>
-                    <td>{n.name}</td>
-                    <td className="mono">
-                      {n.ipAddress ? `${n.ipAddress}/${n.ipPrefixLen}` : <span className="muted">—</span>}
-                      {n.ipv6Address && <div className="muted">{n.ipv6Address}</div>}
-                    </td>
-                    <td className="mono">{n.gateway || <span className="muted">—</span>}</td>
-                    <td>{n.aliases.join(', ') || <span className="muted">—</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </MiniTable>
           )}
         </Card>
         <Card title="Mounts" wide>
           {o.mounts.length === 0 ? (
             <p className="muted">No volumes or bind mounts: everything it writes lives in its writable layer.</p>
           ) : (
-            <table className="mini-table">
-              <thead>
-                <tr>
-                  <th>Type</th>
-                  <th>Source</th>
-                  <th>Mounted at</th>
-                  <th>Access</th>
+            <MiniTable head={['Type', 'Source', 'Mounted at', 'Access']}>
+              {o.mounts.map((m) => (
+                <tr key={m.destination}>
+                  <td>{m.type}</td>
+                  <td className="mono" title={m.source}>
+                    {m.source}
+                  </td>
+                  <td className="mono">{m.destination}</td>
+                  <td>{m.readOnly ? 'read-only' : 'read-write'}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {o.mounts.map((m) => (
-                  <tr key={m.destination}>
-                    <td>{m.type}</td>
-                    <td className="mono" title={m.source}>
-                      {m.source}
-                    </td>
-                    <td className="mono">{m.destination}</td>
-                    <td>{m.readOnly ? 'read-only' : 'read-write'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </MiniTable>
           )}
         </Card>
         <EnvironmentCard env={(query.data.raw.Config as { Env?: unknown } | undefined)?.Env} />

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { berth } from '../../../api';
 import type { DetailTabProps } from '../detail-tabs';
+import { MiniTable } from './MiniTable';
 import { RefreshButton, TabMessage } from './TabMessage';
 import { useQuery } from '../../../hooks/use-query';
 import './detail-views.css';
@@ -35,26 +36,17 @@ export function ProcessesTab({ container }: DetailTabProps) {
       </div>
       {query.error && <p className="detail-message tone-danger" role="alert">{query.error}</p>}
       <div className="table-scroll">
-        <table className="mini-table processes-table">
-          <thead>
-            <tr>
-              {titles.map((t) => (
-                <th key={t}>{t}</th>
+        <MiniTable className="processes-table" head={titles}>
+          {processes.map((p, i) => (
+            <tr key={`${p.join('\u0000')}-${i}`} data-testid="process-row">
+              {p.map((cell, j) => (
+                <td key={j} className={j === cmdColumn ? 'mono cmd' : 'mono'}>
+                  {cell}
+                </td>
               ))}
             </tr>
-          </thead>
-          <tbody>
-            {processes.map((p, i) => (
-              <tr key={`${p.join('\u0000')}-${i}`} data-testid="process-row">
-                {p.map((cell, j) => (
-                  <td key={j} className={j === cmdColumn ? 'mono cmd' : 'mono'}>
-                    {cell}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </MiniTable>
       </div>
     </div>
   );
