@@ -114,7 +114,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       // make ws emit 'error' and close this socket; without a listener that error would end the process. ws would then
       // go on reading (and dropping) whatever the client still sends until it answers the close: a 5 MiB frame is read
       // whole, 64 KiB at a time. Once the close frame is out, the socket is cut instead.
-      ws.on('error', () => socket.destroySoon());
+      ws.on('error', () => socket.end(() => socket.destroy()));
       // Close with 1008 (policy) rather than refusing the upgrade, so the page can tell a bad token from a dead server.
       // Nothing more is read from it: a client without the token gets a second to take the close in, then the socket goes.
       if (!tokensEqual(given, token)) {
