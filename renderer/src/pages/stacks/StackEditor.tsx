@@ -15,6 +15,8 @@ import { isDirty, type StackFiles } from './use-stack-files';
 import { variableMarkers } from './variable-markers';
 import { DockerfileEditor } from '../../dockerfile/DockerfileEditor';
 import { useContextFacts } from '../../dockerfile/use-context-facts';
+import './stacks.css';
+import './stack-editor.css';
 
 type Tab = 'compose' | 'env' | 'resolved' | 'history' | `dockerfile:${string}`;
 let slots = 0;
