@@ -135,4 +135,18 @@ describe('the palette index', () => {
     const entries = buildEntries(sources());
     expect(searchPalette(entries, 'zzqxj', [])).toEqual({ hits: [], total: 0 });
   });
+  it('typing on, editing back or searching other entries finds what a fresh search finds', () => {
+    const many = buildEntries(sources({ volumes: byEngine('prod', Array.from({ length: 600 }, (_, i) => volume('prod', `billing-${i}`)), (v) => v.name) }));
+    const fresh = (q: string) => searchPalette([...many], q, []);
+    const typed = ['b', 'bi', 'bil', 'bill', 'bi', 'biqq', 'bi', 'b', 'shop', 'shop w', 'shop we'].map((q) => ({ q, got: searchPalette(many, q, []) }));
+    for (const { q, got } of typed) {
+      const want = fresh(q);
+      expect({ q, total: got.total, titles: titles(got.hits) }).toEqual({ q, total: want.total, titles: titles(want.hits) });
+    }
+    expect(typed.find((t) => t.q === 'bill')!.got.total).toBe(601);
+    expect(typed.find((t) => t.q === 'biqq')!.got.total).toBe(0);
+    // Typed on after a miss, then edited back: the wider set comes back.
+    expect(typed[6]!.got.total).toBeGreaterThanOrEqual(601);
+    expect(typed[7]!.got.total).toBeGreaterThan(601);
+  });
 });

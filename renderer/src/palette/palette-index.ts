@@ -224,15 +224,28 @@ function wordRank(text: string, word: string): number {
 const KEY_COUNT = 4096;
 
 /**
+ * The entries the last query matched, by index: typing on narrows a search (every entry holding "ben" holds "be"),
+ * so the next keystroke scans those only instead of every entry.
+ */
+let lastMatch: { entries: readonly PaletteEntry[]; words: readonly string[]; indexes: Int32Array; count: number } | null = null;
+
+/** Each word of `words` extends the word at its place in `before` (the query was typed on, not edited). */
+const narrows = (before: readonly string[], words: readonly string[]) => before.length === words.length && words.every((w, i) => w.startsWith(before[i]!));
+
+/**
  * The quick pass: every entry holding each typed word (as it is, or as letters in order), counted; the likeliest few
  * kept, by how they hold the words and then by length (a short name that matches is likelier the one meant). No sort
  * and no object per match: a count per key finds where the best few end (palette-5000: the sort cost a frame).
  */
 function candidates(entries: readonly PaletteEntry[], words: readonly string[], isRecent: (e: PaletteEntry) => boolean): { total: number; best: PaletteEntry[] } {
-  const keys = new Int32Array(entries.length);
+  const prior = lastMatch !== null && lastMatch.entries === entries && narrows(lastMatch.words, words) ? lastMatch : null;
+  const scan = prior ? prior.count : entries.length;
+  const indexes = new Int32Array(scan);
+  const keys = new Int32Array(scan);
   const perKey = new Int32Array(KEY_COUNT);
   let total = 0;
-  for (let i = 0; i < entries.length; i++) {
+  for (let n = 0; n < scan; n++) {
+    const i = prior ? prior.indexes[n]! : n;
     const entry = entries[i]!;
     let rank = 0;
     for (const w of words) {
@@ -243,25 +256,24 @@ function candidates(entries: readonly PaletteEntry[], words: readonly string[], 
       }
       rank += r;
     }
-    if (rank < 0) {
-      keys[i] = -1;
-      continue;
-    }
+    if (rank < 0) continue;
     const key = isRecent(entry) ? 0 : Math.min(KEY_COUNT - 1, 1 + rank * 128 + Math.min(entry.title.length, 127));
-    keys[i] = key;
+    indexes[total] = i;
+    keys[total] = key;
     perKey[key]!++;
     total++;
   }
-  if (total <= CANDIDATES) return { total, best: entries.filter((_, i) => keys[i]! >= 0) };
-  // Every entry below `last` is kept; of those at `last`, as many as still fit.
+  lastMatch = { entries, words, indexes, count: total };
+  if (total <= CANDIDATES) return { total, best: Array.from(indexes.subarray(0, total), (i) => entries[i]!) };
+  // Every entry below `last` is kept; of those at `last`, as many as still fit (in the entries' order).
   let last = 0;
   for (let sum = 0; last < KEY_COUNT; last++) {
     sum += perKey[last]!;
     if (sum >= CANDIDATES) break;
   }
   const best: PaletteEntry[] = [];
-  for (let i = 0; i < entries.length; i++) if (keys[i]! >= 0 && keys[i]! < last) best.push(entries[i]!);
-  for (let i = 0; i < entries.length && best.length < CANDIDATES; i++) if (keys[i] === last) best.push(entries[i]!);
+  for (let n = 0; n < total; n++) if (keys[n]! < last) best.push(entries[indexes[n]!]!);
+  for (let n = 0; n < total && best.length < CANDIDATES; n++) if (keys[n] === last) best.push(entries[indexes[n]!]!);
   return { total, best };
 }
 
