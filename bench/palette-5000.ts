@@ -83,8 +83,8 @@ export const palette5000: Benchmark = {
     await new Promise((r) => setTimeout(r, 2000)); // let the other engines' snapshots (if any) arrive too
 
     const counts: Record<string, number> = {};
-    const typing = () => page.profiled('palette-5000', async () => {
-      for (let round = 0; round < ROUNDS; round++) {
+    const typeRounds = async (rounds: number) => {
+      for (let round = 0; round < rounds; round++) {
         for (const q of QUERIES) {
           await page.fill('[role="combobox"]', '');
           await page.waitFor('the palette cleared', `document.querySelector('#palette-listbox')?.getAttribute('data-query') === ''`, 5_000, 10);
@@ -96,7 +96,14 @@ export const palette5000: Benchmark = {
           counts[q] = Number(await page.evaluate<string>(`document.querySelector('#palette-listbox').getAttribute('data-count')`));
         }
       }
-    });
+    };
+    // One round first, reported apart: the first keystrokes after the page loads also compile the search and the
+    // rows' code (V8 tiers hot functions up on the main thread). The figure is for the palette in use.
+    await typeRounds(1);
+    const cold = await page.evaluate<{ laidOut: number[]; texts: string[] }>(
+      '(() => { const s = window.__paletteBench; const cold = { laidOut: s.laidOut, texts: s.texts }; s.inDom = []; s.laidOut = []; s.framed = []; s.texts = []; return cold; })()',
+    );
+    const typing = () => page.profiled('palette-5000', () => typeRounds(ROUNDS));
     if (process.env.BERTH_BENCH_TRACE) await page.traced(typing, 'palette-5000');
     else await typing();
     const s = await page.evaluate<{ inDom: number[]; laidOut: number[]; framed: number[]; texts: string[] }>('window.__paletteBench');
@@ -146,6 +153,7 @@ export const palette5000: Benchmark = {
         ['Berth: keydown → results in the DOM, before layout (p50 / p95)', `${fmt(percentile(s.inDom, 50), 'ms')} / ${fmt(percentile(s.inDom, 95), 'ms')}`],
         ['Berth: keydown → results in the list, laid out (p50 / p95 / max)', `${fmt(percentile(s.laidOut, 50), 'ms')} / ${fmt(p95, 'ms')} / ${fmt(Math.max(...s.laidOut), 'ms')}`],
         ['slowest keystrokes (text typed so far → laid out)', slowest.map((k) => `"${k.text}" ${fmt(k.ms, 'ms')}`).join(', ')],
+        ['the first round, before it (p50 / p95 / max)', `${fmt(percentile(cold.laidOut, 50), 'ms')} / ${fmt(percentile(cold.laidOut, 95), 'ms')} / ${fmt(Math.max(...cold.laidOut), 'ms')} (the code compiled as it runs)`],
         ['Berth: keydown → the next frame drawn (p50 / p95)', `${fmt(percentile(s.framed, 50), 'ms')} / ${fmt(framedP95, 'ms')} (includes waiting for the frame)`],
         [`plain JS subsequence search over ${texts.length.toLocaleString()} strings, per keystroke (p50 / p95)`, `${fmt(percentile(refTimes, 50), 'ms')} / ${fmt(refP95, 'ms')}`],
         ['target', `p95 ≤ 16 ms: ${p95 <= 16 ? 'met' : 'NOT met'}`],
