@@ -148,6 +148,36 @@ test('save an image to a tar file chosen with the picker in "Save to" mode', asy
   expect(statSync(target).size).toBeGreaterThan(1024);
 });
 
+test('i on an image row opens its inspect JSON, the secret-looking env value masked until revealed (keyboard only)', async () => {
+  const tag = `berth-test/inspect:${RUN_ID}`;
+  const id = await buildImage(docker, `FROM ${FIXTURE_IMAGE}\nENV SERVICE_API_KEY=k-${RUN_ID} PLAIN_SETTING=visible-${RUN_ID}`, tag);
+  await app.start(env(), { colorScheme: 'dark' });
+  const page = app.page;
+  await page.keyboard.press('g');
+  await page.keyboard.press('i');
+  await page.keyboard.press('/');
+  await page.keyboard.type(tag);
+  await expect(row(page, tag)).toHaveCount(1);
+  await page.keyboard.press('Enter'); // from the filter to the list, its first row selected
+  await expect(page.getByRole('grid', { name: 'Images' }).locator('[role="row"][aria-selected="true"]')).toHaveAttribute('data-image-id', id);
+  await page.keyboard.press('i');
+  const dialog = page.getByRole('dialog', { name: `Inspect ${tag}` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('secret-note')).toHaveText('1 secret-looking value hidden: SERVICE_API_KEY');
+  const editor = dialog.locator('.monaco-editor .view-lines');
+  await expect(editor).toContainText(id.replace(/^sha256:/, ''));
+  // The env lines are in view (the plain one shows): the secret's line is there, its value masked.
+  await expect(editor).toContainText(`PLAIN_SETTING=visible-${RUN_ID}`);
+  await expect(editor).toContainText('SERVICE_API_KEY=');
+  await expect(editor).not.toContainText(`k-${RUN_ID}`);
+  await page.screenshot({ path: 'docs/screenshots/image-inspect-dark.png' });
+  await dialog.getByRole('button', { name: 'Reveal secrets' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(editor).toContainText(`SERVICE_API_KEY=k-${RUN_ID}`);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
+
 test('an invalid reference is explained before anything is sent', async () => {
   await app.start(env());
   const page = app.page;

@@ -100,6 +100,19 @@ describe('build', () => {
     expect((error?.details as { output: string[] }).output.join('\n')).toContain('about-to-fail');
   });
 
+  it('inspect gives the engine\'s answer and names the secret-looking env values', async () => {
+    const dir = context('with-env', { Dockerfile: `FROM ${FIXTURE_IMAGE}\nENV API_TOKEN=s3cret-${RUN_ID} LOG_LEVEL=debug\n` });
+    const tag = `berth-test/with-env:${RUN_ID}`;
+    tagsToRemove.add(tag);
+    const { error } = await build({ context: dir, tags: [tag], labels: { [TEST_LABEL]: RUN_ID } });
+    expect(error).toBeNull();
+    const inspected = await api.images.inspect({ id: tag });
+    expect(inspected.raw.Id).toBe((await docker.getImage(tag).inspect()).Id);
+    expect((inspected.raw.Config as { Env: string[] }).Env).toContain(`API_TOKEN=s3cret-${RUN_ID}`);
+    expect(inspected.secretEnvNames).toEqual(['API_TOKEN']);
+    await expect(api.images.inspect({ id: `berth-test/absent:${RUN_ID}` })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('says when the Dockerfile is missing', async () => {
     const dir = context('empty', { 'readme.txt': 'no dockerfile here' });
     const { error } = await build({ context: dir });

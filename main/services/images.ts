@@ -1,4 +1,5 @@
-import type { ImageLayer, ImageRemovalPlan, ImagesMessage, ImageUser } from '../../preload/contract/images';
+import type { ImageInspection, ImageLayer, ImageRemovalPlan, ImagesMessage, ImageUser } from '../../preload/contract/images';
+import { parseEnv } from '../../preload/contract/secrets';
 import { parseImageRef } from '../../preload/contract/image-ref';
 import { BerthError } from '../../preload/contract/errors';
 import type { EngineRegistry } from '../engine/registry';
@@ -15,7 +16,7 @@ type Inputs = AreaInputs<'images'>;
 const isId = (s: string) => /^(sha256:)?[0-9a-f]{6,64}$/.test(s);
 
 /**
- * The `images` area's list and per-image actions: watch, history, tag, planned removal and removal. Its other
+ * The `images` area's list and per-image actions: watch, history, inspect, tag, planned removal and removal. Its other
  * entries are served beside it (backend.ts joins them): pull and push (images-transfer.ts), build (image-builder.ts),
  * prune (images-prune.ts), save and load (images-archive.ts).
  */
@@ -62,6 +63,19 @@ export class ImagesService {
     } catch (err) {
       throw toBerthError(err, `read the history of ${t.id}`);
     }
+  }
+
+  async inspect(t: Target): Promise<ImageInspection> {
+    let info: { Config?: { Env?: string[] | null } | null };
+    try {
+      info = (await this.engines.get(t.engineId).api.getImage(t.id).inspect()) as typeof info;
+    } catch (err) {
+      throw toBerthError(err, `inspect image "${t.id}"`);
+    }
+    const secretEnvNames = parseEnv(info.Config?.Env ?? [])
+      .filter((v) => v.secret)
+      .map((v) => v.name);
+    return { raw: info as Record<string, unknown>, secretEnvNames };
   }
 
   async tag(t: Inputs['tag']): Promise<void> {

@@ -19,6 +19,12 @@ export interface ImageSummary {
   dangling: boolean;
 }
 
+/** An image's inspect answer, as the engine gave it, and the names of its secret-looking env values (the UI masks them). */
+export interface ImageInspection {
+  raw: Record<string, unknown>;
+  secretEnvNames: string[];
+}
+
 export type ImagesMessage = { type: 'snapshot'; engineId: string; images: ImageSummary[] };
 
 /** One layer's progress in a pull or a push. */
@@ -146,6 +152,8 @@ export const imagesContract = {
   /** Every top-level image, then a new snapshot after each image event (coalesced). */
   watch: stream<ImagesMessage>()(z.strictObject({ engineId: engineId.optional() })),
   history: method<ImageLayer[]>()(target),
+  /** The engine's inspect answer for one image (config, env, entrypoint, labels, layers' digests, platform). */
+  inspect: method<ImageInspection>()(target),
   tag: method<void>()(target.extend({ ref: imageRefSchema })),
   planRemoval: method<ImageRemovalPlan>()(target),
   /** Removes `id` (an id deletes every tag; a repo:tag of an image with several tags only untags it). */

@@ -72,6 +72,7 @@ export const KEYMAP = {
 
   'image.run': { keys: ['r'], label: 'Run a container…', section: 'Images' },
   'image.layers': { keys: ['Enter'], label: 'Layers and history', section: 'Images' },
+  'image.inspect': { keys: ['i'], label: 'Inspect', section: 'Images' },
   'image.remove': { keys: ['Delete', 'x'], label: 'Remove…', section: 'Images' },
 
   'volume.browse': { keys: ['Enter'], label: 'Browse its files', section: 'Volumes' },

@@ -69,6 +69,7 @@ export function imageActions(image: ImageSummary): PaletteAction[] {
   return [
     { id: 'run', label: 'Run a container…', shortcut: 'image.run', run: () => openContainerDialog({ kind: 'run', mode: 'new', image: image.repoTags[0] ?? image.id, engineId: image.engineId }) },
     { id: 'layers', label: 'Layers and history', shortcut: 'image.layers', run: () => imageDialog(image, { kind: 'history', image }) },
+    { id: 'inspect', label: 'Inspect', shortcut: 'image.inspect', run: () => imageDialog(image, { kind: 'inspect', image }) },
     { id: 'tag', label: 'Tag…', run: () => imageDialog(image, { kind: 'tag', image }) },
     { id: 'push', label: 'Push…', ...(image.dangling ? { disabled: 'a dangling image has no name to push' } : {}), run: () => imageDialog(image, { kind: 'push', image }) },
     { id: 'remove', label: 'Remove…', shortcut: 'image.remove', danger: true, run: () => imageDialog(image, { kind: 'remove', image, target: image.id }) },

@@ -15,7 +15,8 @@ import { BuildDialog } from './BuildDialog';
 import { ImageDialogFrame } from './ImageDialogFrame';
 import { PathInput } from '../../components/PathInput';
 import { closeImageDialog, useImageDialogs } from './image-dialogs-store';
-import { layerShares, shortImageId } from './image-rows';
+import { layerShares, nameOf, shortImageId } from './image-rows';
+import { ImageInspectDialog } from './ImageInspectDialog';
 import { biggestLayers } from '../../dockerfile/build-steps-view';
 import { startPull, startPush } from '../../operations/operations-store';
 import { RegistriesDialog } from './RegistriesDialog';
@@ -36,6 +37,8 @@ export function ImageDialogs() {
       return <RemoveImageDialog image={dialog.image} target={dialog.target} />;
     case 'history':
       return <HistoryDialog image={dialog.image} />;
+    case 'inspect':
+      return <ImageInspectDialog image={dialog.image} />;
     case 'prune':
       return <PruneDialog />;
     case 'build':
@@ -47,7 +50,6 @@ export function ImageDialogs() {
   }
 }
 
-const nameOf = (image: ImageSummary) => image.repoTags[0] ?? shortImageId(image.id);
 
 /** A reference input that says what is wrong as you type (the same parser main validates with). */
 function RefField({ label, value, onChange, autoFocus }: { label: string; value: string; onChange(v: string): void; autoFocus?: boolean }) {

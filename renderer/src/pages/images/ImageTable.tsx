@@ -1,5 +1,6 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
-import { History, MoreHorizontal, Play, Tag, Trash2, Upload } from 'lucide-react';
+import { FileJson, History, MoreHorizontal, Play, Tag, Trash2, Upload } from 'lucide-react';
+import { ShortcutKeys } from '../../keymap/Kbd';
 import { EngineTag } from '../../components/EngineTag';
 import { ListTable, type ListColumn } from '../../components/ListTable';
 import { withKey } from '../../keymap/keymap';
@@ -48,6 +49,7 @@ export function ImageTable({ rows, showsEngines }: { rows: readonly (ImageRow | 
       rowShortcuts={{
         'image.layers': ({ image }) => openImageDialog({ kind: 'history', image }),
         'image.run': ({ image }) => runImage(image),
+        'image.inspect': ({ image }) => openImageDialog({ kind: 'inspect', image }),
         'image.remove': ({ image }) => openImageDialog({ kind: 'remove', image, target: image.id }),
       }}
     />
@@ -111,6 +113,10 @@ function ImageActions({ row }: { row: ImageRow }) {
         </Menu.Trigger>
         <Menu.Portal>
           <Menu.Content className="menu" align="end" sideOffset={4}>
+            <Menu.Item className="menu-item" onSelect={() => openImageDialog({ kind: 'inspect', image })}>
+              <FileJson size={14} /> Inspect
+              <ShortcutKeys id="image.inspect" />
+            </Menu.Item>
             <Menu.Item className="menu-item" onSelect={() => openImageDialog({ kind: 'tag', image })}>
               <Tag size={14} /> Tag…
             </Menu.Item>

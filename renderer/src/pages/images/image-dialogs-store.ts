@@ -8,6 +8,7 @@ export type ImageDialog =
   | { kind: 'push'; image: ImageSummary }
   | { kind: 'remove'; image: ImageSummary; target: string }
   | { kind: 'history'; image: ImageSummary }
+  | { kind: 'inspect'; image: ImageSummary }
   | { kind: 'prune' }
   /** Prefilled when another flow (containerize a folder) hands over a context and a tag. */
   | { kind: 'build'; context?: string; tags?: string[] }

@@ -25,6 +25,8 @@ export interface ImageRow {
 export const IMAGE_FILTERS: Record<ImageFilter, string> = { all: 'All', 'in-use': 'In use', unused: 'Unused', dangling: 'Dangling' };
 
 export const shortImageId = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
+/** What an image is called in a dialog's title: its first tag, or its short id. */
+export const nameOf = (image: ImageSummary) => image.repoTags[0] ?? shortImageId(image.id);
 
 /** Containers (running or not) per image id. */
 export function usersByImage(containers: Iterable<ContainerSummary>): Map<string, ImageRow['users']> {

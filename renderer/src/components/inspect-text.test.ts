@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MASK } from '../../../../../preload/contract/secrets';
-import { inspectText } from './inspect-view';
+import { MASK } from '../../../preload/contract/secrets';
+import { inspectText } from './inspect-text';
 
 const raw = { Id: 'abc', Config: { Env: ['PATH=/bin', 'DB_PASSWORD=hunter2'], Image: 'x' } };
 

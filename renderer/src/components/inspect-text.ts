@@ -1,8 +1,8 @@
-import { maskEnv } from '../../../../../preload/contract/secrets';
+import { maskEnv } from '../../../preload/contract/secrets';
 
 /**
- * The inspect JSON as the Inspect tab shows it: pretty-printed, with secret env values masked unless revealed.
- * Masking works on the engine's `Config.Env` list with the shared rule (preload/contract/secrets.ts).
+ * An inspect answer as Berth shows it (the container Inspect tab, the image Inspect dialog): pretty-printed, with
+ * secret env values masked unless revealed. Masking works on the engine's `Config.Env` list with the shared rule (preload/contract/secrets.ts).
  */
 export function inspectText(raw: Record<string, unknown>, revealed: boolean): string {
   if (revealed) return JSON.stringify(raw, null, 2);
