@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DebugToolboxInfo } from '../../../preload/contract';
 import { berth } from '../api';
 import { errorMessage } from '../format/error-message';
@@ -8,11 +8,13 @@ import { toast } from '../stores/toast-store';
 export function DebugToolboxSetting() {
   const [info, setInfo] = useState<DebugToolboxInfo | null>(null);
   const [value, setValue] = useState('');
+  /** The user has typed: the setting's answer, when it comes later, must not replace what they typed. */
+  const edited = useRef(false);
   useEffect(() => {
     berth.debugShell.toolbox({}).then(
       (i) => {
         setInfo(i);
-        setValue(i.configured ?? '');
+        if (!edited.current) setValue(i.configured ?? '');
       },
       () => undefined,
     );
@@ -39,7 +41,10 @@ export function DebugToolboxSetting() {
         }}
       >
         <label htmlFor="debug-toolbox">Toolbox image</label>
-        <input id="debug-toolbox" className="input mono" placeholder="busybox" value={value} onChange={(e) => setValue(e.target.value)} spellCheck={false} />
+        <input id="debug-toolbox" className="input mono" placeholder="busybox" value={value} onChange={(e) => {
+            edited.current = true;
+            setValue(e.target.value);
+          }} spellCheck={false} />
         <button type="submit" className="btn" disabled={trimmed === (info?.configured ?? '')}>
           Use
         </button>
