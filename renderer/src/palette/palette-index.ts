@@ -300,6 +300,7 @@ export function searchPalette(
   const q = query.trim();
   const recentRank = new Map(recent.map((k, i) => [k, i]));
   if (!q) {
+    lastMatch = null; // nothing to narrow from, and no old entries kept alive
     const byKey = keyIndex(entries);
     const recents = recent.map((k) => byKey.get(k)).filter((e): e is PaletteEntry => e !== undefined);
     const rest = entries.filter((e) => e.kind === 'command' && !recentRank.has(e.key));
