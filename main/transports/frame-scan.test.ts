@@ -31,6 +31,10 @@ describe('scanFrame: a MessagePack frame read for its shape, not built', () => {
     // "__proto__" as a value is just a string
     expect(scanFrame(encode({ id: 1, v: '__proto__' }), limits).problem).toBeNull();
     expect(scanFrame(encode({ id: 1, v: new Array(200_000).fill(0) }), limits).problem).toMatch(/more than 100,008 values/);
+    // ...refused by the array's header: an unreadable 10th entry is never reached
+    const walked = Buffer.from(encode({ id: 1, v: new Array(200_000).fill(0) }));
+    walked[walked.indexOf(Buffer.from([0xdd, 0x00, 0x03, 0x0d, 0x40])) + 5 + 10] = 0xc1;
+    expect(scanFrame(walked, limits).problem).toMatch(/more than 100,008 values/);
     // an array32 header claiming 4 billion entries in a 10-byte frame
     expect(scanFrame(Buffer.from([0xdd, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0]), limits).problem).toBe('truncated message');
     expect(scanFrame(Buffer.from([0xd4, 0x01, 0x00]), limits).problem).toMatch(/unsupported MessagePack type 0xd4/);

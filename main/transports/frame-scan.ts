@@ -152,6 +152,9 @@ export function scanFrame(frame: Uint8Array, limits: FrameScanLimits): FrameScan
       // Each entry needs at least one byte: a count beyond what is left is a lie, refused before anything trusts it.
       const entries = container.map ? container.count * 2 : container.count;
       if (entries > buf.length - pos) return fail('truncated message');
+      // Each entry is a value: a container that declares more than the limit leaves is refused by its header, before
+      // its entries are walked (a 200,000-value array cost a pass over all of them, and held up every other socket).
+      if (values + entries > limits.values) return fail(`more than ${limits.values.toLocaleString('en')} values`);
       if (entries > 0) stack.push({ left: entries, map: container.map, index: 0 });
     }
     while (stack.length > 0 && stack.at(-1)!.left === 0) stack.pop();
