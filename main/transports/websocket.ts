@@ -116,11 +116,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       // whole, 64 KiB at a time. Once the close frame is out, the socket is cut instead.
       ws.on('error', () => socket.end(() => socket.destroy()));
       // Close with 1008 (policy) rather than refusing the upgrade, so the page can tell a bad token from a dead server.
-      // Nothing more is read from it: a client without the token gets a second to take the close in, then the socket goes.
+      // Nothing more is read from it: once the close frame is out, the socket goes.
       if (!tokensEqual(given, token)) {
         ws.close(1008, 'invalid token');
-        ws.pause();
-        setTimeout(() => ws.terminate(), 1000).unref();
+        socket.end(() => socket.destroy());
         return;
       }
       serveSocket(ws, opts.router);
