@@ -1,10 +1,11 @@
-import { CircleAlert, LoaderCircle, RotateCw, ServerOff } from 'lucide-react';
+import { CircleAlert, KeyRound, LoaderCircle, RotateCw, ServerOff } from 'lucide-react';
 import { useState } from 'react';
 import type { EndpointSource, EngineStatus } from '../../../preload/contract';
 import { berth } from '../api';
 import { errorMessage } from '../format/error-message';
 import { secondsUntil } from '../format/relative-time';
 import { useNow } from '../hooks/use-now';
+import { useBackendStore } from '../stores/backend-store';
 import { toast } from '../stores/toast-store';
 import './no-engine.css';
 
@@ -23,6 +24,8 @@ export function NoEngineScreen({ status }: { status: EngineStatus | null }) {
   const [retrying, setRetrying] = useState(false);
   const connecting = status?.state === 'connecting' || status === null;
   const retryIn = status?.nextAttemptAt !== undefined ? secondsUntil(status.nextAttemptAt, now) : null;
+  // Web mode refused this page's token: no engine is known because Berth itself is out of reach, not the engine.
+  const refused = useBackendStore((s) => s.state === 'refused');
 
   const retry = async () => {
     setRetrying(true);
@@ -34,6 +37,22 @@ export function NoEngineScreen({ status }: { status: EngineStatus | null }) {
       setRetrying(false);
     }
   };
+
+  if (refused) {
+    return (
+      <div className="no-engine" data-testid="no-engine" data-state="refused">
+        <div className="no-engine-card">
+          <KeyRound size={36} strokeWidth={1.5} className="no-engine-icon" aria-hidden />
+          <h2>This page was not let in</h2>
+          <p className="no-engine-lead">
+            Berth's web mode lets in only pages opened with the access token that <code>berth serve</code> printed. This
+            page's token is missing or stale: the link is old, or Berth was started again since. Open the URL it printed
+            last, with its <code>?token=</code>.
+          </p>
+        </div>
+      </div>
+    );
+  }
 
   return (
     <div className="no-engine" data-testid="no-engine" data-state={status?.state ?? 'unknown'}>

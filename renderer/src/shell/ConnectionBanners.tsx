@@ -20,6 +20,12 @@ export function ConnectionBanners() {
   const several = engines.length > 1;
   return (
     <>
+      {backend === 'refused' && (
+        <div className="banner banner-danger" role="alert" data-testid="backend-banner">
+          <Unplug size={15} aria-hidden />
+          Berth refused this page: its access token is missing or stale. Open the URL that `berth serve` printed.
+        </div>
+      )}
       {backendLost && (
         <div className="banner banner-danger" role="alert" data-testid="backend-banner">
           <Unplug size={15} aria-hidden />

@@ -75,3 +75,36 @@ describe('inputs over their entry’s limit are refused before they are sent', (
     expect(socket.sent).toEqual([]);
   });
 });
+
+describe('a socket main refuses for its token', () => {
+  it('is "refused", not retried, and its calls fail saying why', async () => {
+    const { transport, socket } = await openTransport();
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const states: string[] = [];
+      transport.onState((s) => states.push(s));
+      const call = transport.call('containers.list', {}).catch((e: Error) => e.message);
+      socket.onclose?.({ code: 1008 });
+      expect(transport.state).toBe('refused');
+      expect(await call).toMatch(/access token is missing or stale/);
+      vi.advanceTimersByTime(10_000);
+      expect(FakeSocket.last).toBe(socket); // no new socket
+      expect(states).toEqual(['refused']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('any other close is "closed" and retried', async () => {
+    const { transport, socket } = await openTransport();
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      socket.onclose?.({ code: 1006 });
+      expect(transport.state).toBe('closed');
+      vi.advanceTimersByTime(1_000);
+      expect(FakeSocket.last).not.toBe(socket);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -5,7 +5,8 @@ import type { ClientTransport } from '../../../preload/contract/client';
 import { formatLimit, INPUT_LIMITS, WIRE_ENVELOPE_BYTES } from '../../../preload/contract/limits';
 import type { ClientMessage, ServerMessage } from '../../../preload/contract/wire';
 
-export type SocketState = 'connecting' | 'open' | 'closed';
+/** `refused`: main closed the socket for its token (1008); retrying would not help, so it is not retried. */
+export type SocketState = 'connecting' | 'open' | 'closed' | 'refused';
 
 interface PendingCall {
   resolve(v: unknown): void;
@@ -108,7 +109,7 @@ export class WebSocketTransport implements ClientTransport {
     ws.onmessage = (ev) => this.receive(decode(new Uint8Array(ev.data as ArrayBuffer)) as ServerMessage);
     ws.onclose = (ev) => {
       this.ws = null;
-      this.setState('closed');
+      this.setState(ev.code === 1008 ? 'refused' : 'closed');
       const err: BerthErrorShape = {
         code: 'TRANSPORT_CLOSED',
         message:

@@ -1,0 +1,23 @@
+import { expect, test } from '@playwright/test';
+import { useApp } from './support/use-app';
+
+/** Web mode's token as a user meets it: a page opened from an old link (a stale token) is told so, once. */
+const app = useApp();
+
+test('a page opened with a stale token says Berth refused it, and does not retry', async () => {
+  const running = await app.start();
+  test.skip(running.kind !== 'web', 'web mode only: the Electron window has no token');
+  const { page } = running;
+  await expect(page.getByRole('heading', { name: 'Containers', level: 1 })).toBeVisible();
+  const sockets: string[] = [];
+  page.on('websocket', (ws) => sockets.push(ws.url()));
+  await page.goto(running.url!.replace(/token=[^&]+/, 'token=stale-link'));
+  await expect(page.getByTestId('backend-banner')).toHaveText(/Berth refused this page: its access token is missing or stale/);
+  // Not the engine advice: the engine is not the trouble.
+  await expect(page.getByTestId('no-engine')).toHaveAttribute('data-state', 'refused');
+  await expect(page.getByRole('heading', { name: 'This page was not let in' })).toBeVisible();
+  // A refused socket is not opened again (a lost one is, every 0.25 to 3 s).
+  await page.waitForTimeout(2_000);
+  expect(sockets).toHaveLength(1);
+  await page.screenshot({ path: 'docs/screenshots/web-token-refused.png' });
+});
