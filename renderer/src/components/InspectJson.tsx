@@ -2,6 +2,7 @@ import { Eye, EyeOff, ShieldAlert } from 'lucide-react';
 import { useMemo, useState, type ReactNode } from 'react';
 import { CodeEditor } from './CodeEditor';
 import { inspectText } from './inspect-text';
+import { countOf } from '../format/count';
 import './inspect-json.css';
 
 /**
@@ -18,7 +19,7 @@ export function InspectJson({ raw, secretEnvNames, label, tools }: { raw: Record
         {n > 0 ? (
           <span className={`secret-note${revealed ? ' revealed' : ''}`} data-testid="secret-note">
             <ShieldAlert size={14} aria-hidden />
-            {revealed ? `Showing ${n} secret value${n === 1 ? '' : 's'}: ${secretEnvNames.join(', ')}` : `${n} secret-looking value${n === 1 ? '' : 's'} hidden: ${secretEnvNames.join(', ')}`}
+            {revealed ? `Showing ${countOf(n, 'secret value')}: ${secretEnvNames.join(', ')}` : `${countOf(n, 'secret-looking value')} hidden: ${secretEnvNames.join(', ')}`}
           </span>
         ) : (
           <span className="muted">No secret-looking environment values.</span>

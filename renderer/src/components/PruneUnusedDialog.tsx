@@ -5,6 +5,7 @@ import { errorMessage } from '../format/error-message';
 import { toast } from '../stores/toast-store';
 import { ConfirmDialog, type ConfirmItem } from './ConfirmDialog';
 import { EngineChoice, useDialogEngine } from './EngineChoice';
+import { countOf } from '../format/count';
 
 export interface PruneUnusedDialogProps<P, T> {
   /** What is pruned, singular ('volume', 'network'): the dialog's title, button and toasts are made from it. */
@@ -39,8 +40,8 @@ export function PruneUnusedDialog<P, T>(props: PruneUnusedDialogProps<P, T>) {
     if (!planned || planned.length === 0) return onClose();
     try {
       const r = await props.prune(engineId, planned);
-      if (r.failed.length) toast.error(`Kept ${r.failed.length} ${noun}(s)`, r.failed.map(failure).join('\n'));
-      toast.success(`Removed ${r.removed.length} unused ${noun}(s)`, doneDetail?.(r));
+      if (r.failed.length) toast.error(`Kept ${countOf(r.failed.length, noun)}`, r.failed.map(failure).join('\n'));
+      toast.success(`Removed ${countOf(r.removed.length, `unused ${noun}`)}`, doneDetail?.(r));
       onClose();
     } catch (e) {
       toast.error(`Could not prune ${noun}s`, errorMessage(e));

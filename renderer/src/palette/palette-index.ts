@@ -2,6 +2,7 @@ import fuzzysort from 'fuzzysort';
 import type { ContainerSummary, EngineStatus, ImageSummary, NetworkSummary, VolumeSummary } from '../../../preload/contract';
 import type { ByEngine } from '../data/keyed';
 import type { StackRow } from '../pages/stacks/stack-rows';
+import { countOf } from '../format/count';
 
 /**
  * What the command palette searches: every object the data layer holds, on every engine, plus Berth's commands.
@@ -116,7 +117,7 @@ export function stackEntry(engineId: string, s: StackRow): PaletteEntry {
     key: `stack:${engineId}/${s.key}`,
     kind: 'stack',
     title: s.name,
-    detail: [s.status.replace('-', ' '), s.path ?? '', s.services.length ? `${s.services.length} service${s.services.length === 1 ? '' : 's'}` : ''].filter(Boolean).join(' · '),
+    detail: [s.status.replace('-', ' '), s.path ?? '', s.services.length ? countOf(s.services.length, 'service') : ''].filter(Boolean).join(' · '),
     engineId,
     object: { kind: 'stack', engineId, stack: s },
     commandId: null,

@@ -1,5 +1,6 @@
 import type { ContainerRemovalPlan } from '../../../../preload/contract';
 import type { ConfirmItem } from '../../components/ConfirmDialog';
+import { countOf } from '../../format/count';
 
 /** What removing a container loses and keeps, as the confirmation lists it. Pure, so it is tested on its own. */
 export function removalItems(plan: ContainerRemovalPlan, removeVolumes: boolean): ConfirmItem[] {
@@ -39,5 +40,5 @@ export function volumeItems(plan: ContainerRemovalPlan, anonymousLost: boolean, 
 }
 
 export function anonymousVolumesOptionLabel(count: number): string {
-  return `Also remove ${count} anonymous volume${count === 1 ? '' : 's'}`;
+  return `Also remove ${countOf(count, 'anonymous volume')}`;
 }

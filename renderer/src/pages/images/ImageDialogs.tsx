@@ -21,6 +21,7 @@ import { biggestLayers } from '../../dockerfile/build-steps-view';
 import { startPull, startPush } from '../../operations/operations-store';
 import { RegistriesDialog } from './RegistriesDialog';
 import { EngineChoice, useDialogEngine } from '../../components/EngineChoice';
+import { countOf } from '../../format/count';
 
 /** Renders the images dialog that is open (they never stack). */
 export function ImageDialogs() {
@@ -316,7 +317,7 @@ function PruneDialog() {
             <p className="prune-summary" data-testid="prune-summary" data-count={plan.images.length}>
               {plan.images.length === 0
                 ? 'Nothing to prune: every image is tagged or used by a container.'
-                : `${plan.images.length} image${plan.images.length === 1 ? '' : 's'} · frees at least ${formatBytes(plan.bytes)} (layers other images share stay)`}
+                : `${countOf(plan.images.length, 'image')} · frees at least ${formatBytes(plan.bytes)} (layers other images share stay)`}
             </p>
           )}
         </div>
@@ -324,7 +325,7 @@ function PruneDialog() {
       items={items}
       loading={!plan && !error}
       error={error ?? (labelValid ? null : 'A label filter is key or key=value, without spaces.')}
-      confirmLabel={plan ? `Prune ${plan.images.length} image${plan.images.length === 1 ? '' : 's'}` : 'Prune'}
+      confirmLabel={plan ? `Prune ${countOf(plan.images.length, 'image')}` : 'Prune'}
       onConfirm={() => plan && plan.images.length > 0 && prune()}
     />
   );

@@ -23,6 +23,7 @@ import { buildImageRows, IMAGE_FILTERS, type ImageFilter } from './image-rows';
 import { ImageTable } from './ImageTable';
 import { useImageListView } from './images-store';
 import { OperationsPanel } from './OperationsPanel';
+import { countOf } from '../../format/count';
 import './images.css';
 
 export function ImagesPage() {
@@ -73,7 +74,7 @@ export function ImagesPage() {
       <PageHeader title="Images">
         {ready && (
           <span className="page-count" data-testid="image-count" data-total={images.length}>
-            {images.length} image{images.length === 1 ? '' : 's'} · {formatBytes(total)}
+            {countOf(images.length, 'image')} · {formatBytes(total)}
             {dangling > 0 && ` · ${dangling} dangling`}
           </span>
         )}

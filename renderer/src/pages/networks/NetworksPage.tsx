@@ -15,6 +15,7 @@ import { itemsInScope, objectKey, scopeState } from '../../data/keyed';
 import { groupByEngine } from '../../data/engine-sections';
 import { useEnabledEngines, useEngineNames, usePageEngine, useShowsEngines } from '../../data/scope';
 import { PageHeader } from '../../components/PageHeader';
+import { countOf } from '../../format/count';
 import '../volumes/resources.css';
 
 type SortKey = 'name' | 'driver' | 'scope' | 'containers';
@@ -108,7 +109,7 @@ export function NetworksPage() {
   return (
     <div className="page">
       <PageHeader title="Networks">
-        {networks && <span className="page-count" data-testid="network-count">{networks.length} networks</span>}
+        {networks && <span className="page-count" data-testid="network-count">{countOf(networks.length, 'network')}</span>}
         <span className="toolbar-spacer" />
         <button type="button" className="btn" onClick={() => openNetworkDialog({ kind: 'prune' })}><Eraser size={14} /> Prune…</button>
         <button type="button" className="btn btn-primary" onClick={() => openNetworkDialog({ kind: 'create' })}><Plus size={14} /> New network</button>

@@ -21,6 +21,7 @@ import { useEngineNames, useShowsEngines } from '../../data/scope';
 import { STATUS_LABEL, STATUS_TONE } from './stack-rows';
 import { runStackAction, useStacksStore, type RunRequest } from './stacks-store';
 import { useStackFiles } from './use-stack-files';
+import { countOf } from '../../format/count';
 
 interface UpOptions {
   build: boolean;
@@ -101,7 +102,7 @@ export function StackView({ engineId, stackKey }: { engineId: string; stackKey: 
     if (action === 'up' || action === 'build') {
       const errors = files.markers.filter((m) => m.severity === 'error');
       if (errors.length > 0) {
-        toast.error(`${name}: fix the compose file first`, `${errors.length} problem${errors.length === 1 ? '' : 's'}, the first at line ${errors[0]!.line}: ${errors[0]!.message}`);
+        toast.error(`${name}: fix the compose file first`, `${countOf(errors.length, 'problem')}, the first at line ${errors[0]!.line}: ${errors[0]!.message}`);
         return;
       }
       if (!(await files.saveAll())) return; // compose runs the file on disk: save first (a conflict stops here)
@@ -284,7 +285,7 @@ function DownDialog({ engineId, open, onOpenChange, path, projectName, onConfirm
     for (const v of plan.volumes)
       items.push({ key: `v${v.name}`, label: v.name, detail: removeVolumes ? `volume: its data is deleted (${v.mountpoint})` : 'volume: kept with its data', effect: removeVolumes ? 'lost' : 'kept' });
     if (plan.anonymousVolumes > 0)
-      items.push({ key: 'anon', label: `${plan.anonymousVolumes} anonymous volume${plan.anonymousVolumes === 1 ? '' : 's'}`, detail: removeVolumes ? 'deleted' : 'kept', effect: removeVolumes ? 'lost' : 'kept' });
+      items.push({ key: 'anon', label: countOf(plan.anonymousVolumes, 'anonymous volume'), detail: removeVolumes ? 'deleted' : 'kept', effect: removeVolumes ? 'lost' : 'kept' });
     if (plan.containers.length === 0) items.push({ key: 'none', label: 'Nothing of this project exists on the engine.', effect: 'note' });
   }
   return (

@@ -16,6 +16,7 @@ import { StackView } from './StackView';
 import { STATUS_LABEL, STATUS_TONE, stackRows, stackRowsByEngine, type EngineStacks, type StackRow } from './stack-rows';
 import { useStacksStore } from './stacks-store';
 import { followComposeWatches, useComposeWatches, watchActive, watchKey } from './compose-watch-store';
+import { countOf } from '../../format/count';
 import './stacks.css';
 
 /**
@@ -82,7 +83,7 @@ function StackList() {
     <div className="page">
       <PageHeader title="Stacks">
         <span className="page-count">
-          {rows.length} stack{rows.length === 1 ? '' : 's'} · {rows.filter((r) => r.status === 'running' || r.status === 'partial').length} up
+          {countOf(rows.length, 'stack')} · {rows.filter((r) => r.status === 'running' || r.status === 'partial').length} up
         </span>
         <div className="stacks-toolbar">
           <FilterBox value={filter} onChange={setFilter} placeholder="Filter stacks" label="Filter stacks" />

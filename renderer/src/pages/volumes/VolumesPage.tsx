@@ -19,6 +19,7 @@ import { itemsInScope, objectKey, scopeState, splitObjectKey } from '../../data/
 import { groupByEngine } from '../../data/engine-sections';
 import { useEnabledEngines, useEngineNames, usePageEngine, useScopeEngines, useShowsEngines } from '../../data/scope';
 import { PageHeader } from '../../components/PageHeader';
+import { countOf } from '../../format/count';
 
 type SortKey = 'name' | 'driver' | 'size' | 'users' | 'project';
 
@@ -114,7 +115,7 @@ export function VolumesPage() {
       <PageHeader title="Volumes">
         {volumes && (
           <span className="page-count" data-testid="volume-count">
-            {volumes.length} volumes · {unused} unused
+            {countOf(volumes.length, 'volume')} · {unused} unused
           </span>
         )}
         <span className="toolbar-spacer" />

@@ -4,6 +4,7 @@ import { berth } from '../../../api';
 import type { DetailTabProps } from '../detail-tabs';
 import { RefreshButton, TabMessage } from './TabMessage';
 import { useQuery } from '../../../hooks/use-query';
+import { countOf } from '../../../format/count';
 import './detail-views.css';
 
 const GROUPS = [
@@ -24,7 +25,7 @@ export function ChangesTab({ container }: DetailTabProps) {
         <span className="muted">
           {changes.total === 0
             ? 'No changes: the container’s filesystem is exactly its image.'
-            : `${changes.total} path${changes.total === 1 ? '' : 's'} differ from the image. They live in the writable layer, which is lost when the container is removed.`}
+            : `${countOf(changes.total, 'path')} differ from the image. They live in the writable layer, which is lost when the container is removed.`}
         </span>
         <span className="toolbar-spacer" />
         <RefreshButton loading={query.loading} onClick={query.reload} />

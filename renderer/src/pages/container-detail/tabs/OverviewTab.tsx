@@ -12,6 +12,7 @@ import { formatDateTime, formatDuration, groupLabels } from './detail-format';
 import { MiniTable } from './MiniTable';
 import { TabMessage } from './TabMessage';
 import { useQuery } from '../../../hooks/use-query';
+import { countOf } from '../../../format/count';
 import './detail-views.css';
 
 /** State, health with the last checks, what runs, ports, mounts, networks, environment (secrets masked) and labels. */
@@ -181,7 +182,7 @@ function HealthCard({ health, now }: { health: NonNullable<ContainerOverview['he
         {health.test && <span className="mono">{health.test.slice(health.test[0] === 'CMD-SHELL' ? 1 : 0).join(' ')}</span>}
         {health.failingStreak > 0 && (
           <span className="text-danger">
-            <TriangleAlert size={13} aria-hidden /> failed {health.failingStreak} time{health.failingStreak === 1 ? '' : 's'} in a row
+            <TriangleAlert size={13} aria-hidden /> failed {countOf(health.failingStreak, 'time')} in a row
           </span>
         )}
       </p>
@@ -213,7 +214,7 @@ function EnvironmentCard({ env }: { env: unknown }) {
     secrets > 0 ? (
       <button type="button" className="btn" onClick={() => setRevealed((r) => !r)} aria-pressed={revealed}>
         {revealed ? <EyeOff size={14} aria-hidden /> : <Eye size={14} aria-hidden />}
-        {revealed ? 'Hide secrets' : `Reveal ${secrets} secret${secrets === 1 ? '' : 's'}`}
+        {revealed ? 'Hide secrets' : `Reveal ${countOf(secrets, 'secret')}`}
       </button>
     ) : undefined;
   return (

@@ -7,6 +7,7 @@ import { useQuery } from '../../../hooks/use-query';
 import { runBulkAction } from './bulk-actions';
 import { bulkRemovalItems } from './bulk-removal-items';
 import { useSelection } from './selection-store';
+import { countOf } from '../../../format/count';
 
 type EnginePlan = { engineId: string; plan: ContainerRemovalPlan };
 
@@ -34,7 +35,7 @@ export function BulkRemoveDialog({ containers, onClose }: { containers: Containe
     <ConfirmDialog
       open
       onOpenChange={(open) => !open && onClose()}
-      title={`Remove ${n} container${n === 1 ? '' : 's'}?`}
+      title={`Remove ${countOf(n, 'container')}?`}
       description="This cannot be undone."
       loading={asked.loading}
       error={asked.error}
@@ -45,7 +46,7 @@ export function BulkRemoveDialog({ containers, onClose }: { containers: Containe
           : []),
         ...(anonymous > 0 ? [{ id: 'volumes', label: `Also remove their anonymous volumes (${anonymous})`, checked: removeVolumes, onChange: setRemoveVolumes }] : []),
       ]}
-      confirmLabel={`Remove ${going.length} container${going.length === 1 ? '' : 's'}`}
+      confirmLabel={`Remove ${countOf(going.length, 'container')}`}
       onConfirm={() => {
         if (going.length === 0) return onClose();
         const keys = new Set(going.map((p) => objectKey(p.engineId, p.plan.container.id)));

@@ -1,5 +1,6 @@
 import type { BulkAction, BulkResult } from '../../../../../preload/contract';
 import { BULK_VERBS } from '../../../../../preload/contract/container-constants';
+import { countOf } from '../../../format/count';
 
 const PAST: Record<BulkAction, string> = {
   start: 'Started',
@@ -11,7 +12,7 @@ const PAST: Record<BulkAction, string> = {
   remove: 'Removed',
 };
 
-const plural = (n: number) => `${n} container${n === 1 ? '' : 's'}`;
+const plural = (n: number) => countOf(n, 'container');
 
 /** "Stopped 3 containers" / "Stopped 2 of 3 containers; 1 failed" / "Stopped 12 of 50 containers; 38 cancelled". */
 export function bulkSummary(action: BulkAction, results: readonly BulkResult[]): { ok: number; failed: number; title: string } {

@@ -8,6 +8,7 @@ import { toast } from '../../../stores/toast-store';
 import { setPending } from '../container-actions';
 import type { ContainerRef } from '../container-dialogs-store';
 import { recreateItems } from './recreate-items';
+import { countOf } from '../../../format/count';
 
 /**
  * Recreating replaces the container: its writable layer goes, and its anonymous volumes unless kept. Never silent:
@@ -29,7 +30,7 @@ export function RecreateConfirm(props: { container: ContainerRef; spec: RunSpecI
       loading={asked.loading}
       error={asked.error}
       items={plan ? recreateItems(plan, keepVolumes) : []}
-      options={anonymous > 0 ? [{ id: 'keep-volumes', label: `Keep the ${anonymous} anonymous volume${anonymous === 1 ? '' : 's'} (mount in the new container)`, checked: keepVolumes, onChange: setKeepVolumes }] : []}
+      options={anonymous > 0 ? [{ id: 'keep-volumes', label: `Keep the ${countOf(anonymous, 'anonymous volume')} (mount in the new container)`, checked: keepVolumes, onChange: setKeepVolumes }] : []}
       confirmLabel="Recreate container"
       onConfirm={() => {
         setPending(container.id, 'recreate');
