@@ -145,8 +145,8 @@ test('a watch that dies: the stack page says so with its last lines, the list sa
 });
 
 test('with docker-compose v1 there is no Watch toggle, and the note says which version is needed', async () => {
-  // Installed by the floor world (Debian 12's package), which test-all.sh brings up before this one.
-  if (!existsSync(V1)) throw new Error(`docker-compose v1 is not installed at ${V1}: \`bash scripts/engine-up.sh floor\` installs it`);
+  // Debian 12's package, which every test world installs (scripts/world/lib.sh, common_packages).
+  if (!existsSync(V1)) throw new Error(`docker-compose v1 is not installed at ${V1}: \`bash scripts/engine-up.sh\` installs it`);
   await app.start(env({ compose: { cliPath: V1 } }));
   const { page } = app;
   await page.setViewportSize({ width: 1280, height: 800 });

@@ -60,8 +60,10 @@ static_busybox() { [ -x /bin/busybox ] && [[ $(ldd /bin/busybox 2>&1 || true) ==
 common_packages() {
   require_root_debian "$1"
   # docker.io brings Debian 12's engine (the floor), runc 1.1.5 and tini (docker-init), which every world uses.
+  # Debian 12's docker-compose is v1 (/usr/bin/docker-compose): the floor world's compose, and in the others the v1
+  # that the compose-watch tests choose in Settings beside v2.
   apt_need docker:docker.io /usr/sbin/dockerd:docker.io /usr/sbin/runc:runc /usr/bin/docker-init:tini \
-    docker-registry:docker-registry /usr/bin/chromium:chromium openssl:openssl ip:iproute2
+    docker-registry:docker-registry /usr/bin/chromium:chromium openssl:openssl ip:iproute2 /usr/bin/docker-compose:docker-compose
   static_busybox || apt_install busybox-static
   static_busybox || die "/bin/busybox is not the static build (apt-get install busybox-static)"
 }
