@@ -27,7 +27,7 @@ test.afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-test('disk usage of every engine side by side in "All engines", twins left out; a row opens its engine @podman', async () => {
+test('disk usage of every engine side by side in "All engines", twins left out; a row opens its engine', async () => {
   test.setTimeout(120_000);
   const { page } = await app.start({ ...process.env, BERTH_CONFIG_DIR: path.join(tmp, 'config'), XDG_RUNTIME_DIR: podman!.runtimeDir });
   await page.setViewportSize({ width: 1280, height: 800 });

@@ -38,7 +38,7 @@ test.afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-test('copy an image to another engine from its row menu: progress, a toast, and the image on the other engine @podman', async () => {
+test('copy an image to another engine from its row menu: progress, a toast, and the image on the other engine', async () => {
   const { page } = await app.start({ ...process.env, BERTH_CONFIG_DIR: path.join(tmp, 'config'), XDG_RUNTIME_DIR: podman!.runtimeDir });
   await expect(page.locator('[data-testid="sidebar-engine"][data-engine="podman-user"]')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
   await page.evaluate(() => (window.location.hash = '#/e/local/images'));

@@ -108,8 +108,7 @@ for world in "${worlds[@]}"; do
     modern)
       step integration npx vitest run --project integration
       step world-endpoints npx vitest run --project world-endpoints
-      # Specs tagged @podman need Podman beside Docker: they run in "modern + podman" below, once Podman is installed.
-      step e2e npx playwright test --grep-invert @podman
+      step e2e npx playwright test
       ;;
     current)
       step integration npx vitest run --project integration
@@ -140,7 +139,6 @@ case " ${worlds[*]} " in
     if env_line=$(bash scripts/engine-up.sh modern); then
       eval "$env_line"
       step podman-beside-docker npx vitest run --project world-podman
-      step podman-beside-docker-e2e npx playwright test --grep @podman
       summary+=("world modern + podman: $world_counts")
     else
       summary+=("world modern + podman: could not be set up (see the engine-up line above)")
