@@ -61,9 +61,11 @@ common_packages() {
   require_root_debian "$1"
   # docker.io brings Debian 12's engine (the floor), runc 1.1.5 and tini (docker-init), which every world uses.
   # Debian 12's docker-compose is v1 (/usr/bin/docker-compose): the floor world's compose, and in the others the v1
-  # that the compose-watch tests choose in Settings beside v2.
+  # that the compose-watch tests choose in Settings beside v2. Podman in every world: the modern world's e2e specs
+  # that show Podman beside Docker start a Podman service of their own (main/test-support/podman-service.ts).
   apt_need docker:docker.io /usr/sbin/dockerd:docker.io /usr/sbin/runc:runc /usr/bin/docker-init:tini \
-    docker-registry:docker-registry /usr/bin/chromium:chromium openssl:openssl ip:iproute2 /usr/bin/docker-compose:docker-compose
+    docker-registry:docker-registry /usr/bin/chromium:chromium openssl:openssl ip:iproute2 /usr/bin/docker-compose:docker-compose \
+    podman:podman /usr/libexec/podman/catatonit:catatonit
   static_busybox || apt_install busybox-static
   static_busybox || die "/bin/busybox is not the static build (apt-get install busybox-static)"
 }
@@ -273,7 +275,6 @@ world_floor() {
 
 world_podman() {
   common_packages podman
-  apt_need podman:podman /usr/libexec/podman/catatonit:catatonit
   local psock=/run/podman/podman.sock
   mkdir -p /run/podman "$RUN" "$W/podman"
   # Podman gives containers nofile and nproc limits above these VMs' hard limits (20000), and runc then fails with
