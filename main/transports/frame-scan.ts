@@ -12,6 +12,12 @@ export interface FrameScan {
   t: string | null;
   /** The top-level `path`, when it is a string of at most 256 bytes. */
   path: string | null;
+  /**
+   * The top-level `input`'s size, counted as the router counts a decoded input (main/rpc/input-bounds.ts): UTF-8 bytes
+   * of strings and keys, bytes of byte arrays, 8 for an array and for any other value. The transport compares it with
+   * the entry's limit, so an over-long string is refused without being decoded. 0 when there is no input.
+   */
+  inputBytes: number;
   /** Why the frame must not be decoded; null when it may. */
   problem: string | null;
 }
@@ -28,16 +34,18 @@ interface Level {
   left: number;
   map: boolean;
   index: number;
+  /** Inside the top-level `input`: its entries count towards `inputBytes`. */
+  input: boolean;
 }
 
 export function scanFrame(frame: Uint8Array, limits: FrameScanLimits): FrameScan {
   const buf = Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
-  const result: FrameScan = { id: null, t: null, path: null, problem: null };
+  const result: FrameScan = { id: null, t: null, path: null, inputBytes: 0, problem: null };
   const stack: Level[] = [];
   let pos = 0;
   let values = 0;
   // The top-level key just read, when it is one this scan reports.
-  let topKey: 't' | 'id' | 'path' | null = null;
+  let topKey: 't' | 'id' | 'path' | 'input' | null = null;
 
   const fail = (problem: string): FrameScan => ({ ...result, problem });
   const need = (n: number) => pos + n <= buf.length;
@@ -55,6 +63,7 @@ export function scanFrame(frame: Uint8Array, limits: FrameScanLimits): FrameScan
     const isKey = !!parent && parent.map && parent.index % 2 === 0;
     const atTop = stack.length === 1 && !!parent?.map;
     const keyOfValue = atTop && !isKey ? topKey : null;
+    const inInput = keyOfValue === 'input' || !!parent?.input;
     if (parent) {
       parent.left--;
       parent.index++;
@@ -83,6 +92,7 @@ export function scanFrame(frame: Uint8Array, limits: FrameScanLimits): FrameScan
           const len = readUint(b === 0xc4 ? 1 : b === 0xc5 ? 2 : 4);
           if (len === null || !need(len)) return fail('truncated message');
           pos += len;
+          if (inInput) result.inputBytes += len - 8; // the 8 every value adds below
           break;
         }
         case 0xca:
@@ -131,15 +141,18 @@ export function scanFrame(frame: Uint8Array, limits: FrameScanLimits): FrameScan
       }
     }
     if (!need(0)) return fail('truncated message');
+    // A map adds only its keys' bytes; a string its own bytes (below); every other value 8.
+    if (inInput && strLen < 0 && !container?.map) result.inputBytes += 8;
 
     if (strLen >= 0) {
       if (!need(strLen)) return fail('truncated message');
       if (isKey && strLen === PROTO.length && buf.compare(PROTO, 0, PROTO.length, pos, pos + strLen) === 0) {
         return fail('a key named "__proto__"');
       }
+      if (inInput) result.inputBytes += strLen;
       if (atTop && isKey) {
-        const key = strLen <= 4 ? buf.toString('utf8', pos, pos + strLen) : '';
-        topKey = key === 't' || key === 'id' || key === 'path' ? key : null;
+        const key = strLen <= 5 ? buf.toString('utf8', pos, pos + strLen) : '';
+        topKey = key === 't' || key === 'id' || key === 'path' || key === 'input' ? key : null;
       } else if (keyOfValue === 't' && strLen <= 8) result.t = buf.toString('utf8', pos, pos + strLen);
       else if (keyOfValue === 'path' && strLen <= 256) result.path = buf.toString('utf8', pos, pos + strLen);
       pos += strLen;
@@ -155,7 +168,7 @@ export function scanFrame(frame: Uint8Array, limits: FrameScanLimits): FrameScan
       // Each entry is a value: a container that declares more than the limit leaves is refused by its header, before
       // its entries are walked (a 200,000-value array cost a pass over all of them, and held up every other socket).
       if (values + entries > limits.values) return fail(`more than ${limits.values.toLocaleString('en')} values`);
-      if (entries > 0) stack.push({ left: entries, map: container.map, index: 0 });
+      if (entries > 0) stack.push({ left: entries, map: container.map, index: 0, input: inInput });
     }
     while (stack.length > 0 && stack.at(-1)!.left === 0) stack.pop();
   } while (stack.length > 0);

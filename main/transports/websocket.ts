@@ -187,9 +187,10 @@ function serveSocket(ws: WebSocket, router: Router) {
     const frame = data as Buffer;
     // The frame's shape is checked before decoding: a deep or huge structure is refused without being built.
     const scan = scanFrame(frame, FRAME_LIMITS);
-    // An input too large for its entry is refused before it is decoded, in the router's words.
+    // An input too large for its entry is refused before it is decoded, in the router's words: measured as the router
+    // measures it, so an over-long string in a frame within the cap is never built either.
     const limit = scan.path === null ? null : router.inputLimit(scan.path);
-    if (!scan.problem && limit !== null && frame.byteLength > limit + WIRE_ENVELOPE_BYTES) scan.problem = tooLarge(limit);
+    if (!scan.problem && limit !== null && (scan.inputBytes > limit || frame.byteLength > limit + WIRE_ENVELOPE_BYTES)) scan.problem = tooLarge(limit);
     let m: ClientMessage;
     try {
       if (scan.problem) throw inputRefused(scan.path ?? 'Berth', scan.problem);
