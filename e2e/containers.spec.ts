@@ -187,3 +187,79 @@ test('a container opens in its detail view with tabs, and the back button return
   await expect(detail).toHaveAttribute('data-container-name', name);
   await expect(app.page).toHaveURL(new RegExp(`#/e/local/containers/${id}$`));
 });
+
+test('at 1280×800 with several engines the header is one line and the filter shows its whole placeholder', async () => {
+  test.setTimeout(150_000);
+  const name = uniqueName('header');
+  await createTestContainer(docker, { name, start: true });
+  await app.start({ ...process.env, BERTH_CONFIG_DIR: tempDir('berth-e2e-header-') }, { colorScheme: 'light' });
+  const page = app.page;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const engines = page.locator('[data-testid="sidebar-engine"]:not([data-engine=""])');
+  await expect.poll(() => engines.count()).toBeGreaterThanOrEqual(3); // local and the test world's TLS and ssh contexts
+  await expect(page.locator('[data-testid="container-row"]').first()).toBeVisible();
+  const header = page.locator('.containers-page .page-header');
+  const filter = page.getByRole('searchbox', { name: 'Filter containers' });
+
+  /** What keeps the header from being one line with its placeholder whole: controls off the title's line, cut text. */
+  const problems = () =>
+    header.evaluate((el) => {
+      const found: string[] = [];
+      const title = el.querySelector('h1')!.getBoundingClientRect();
+      const titleMiddle = title.top + title.height / 2;
+      for (const child of el.querySelectorAll<HTMLElement>('h1, .page-count, select, .search-box, .btn')) {
+        const r = child.getBoundingClientRect();
+        if (r.width === 0) continue;
+        // align-items: center puts every control's middle on the title's when they share its line.
+        const what = `${child.className || child.tagName} "${child.textContent?.trim()}"`;
+        if (Math.abs(r.top + r.height / 2 - titleMiddle) > 3) found.push(`${what} is on another line`);
+        if (r.right > el.getBoundingClientRect().right + 0.5) found.push(`${what} is clipped`);
+      }
+      // An input's scrollWidth does not count its placeholder: measure the text in the input's font.
+      const input = el.querySelector<HTMLInputElement>('.search-box input')!;
+      const style = getComputedStyle(input);
+      const context = document.createElement('canvas').getContext('2d')!;
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const needs = context.measureText(input.placeholder).width;
+      if (needs > room) found.push(`the placeholder "${input.placeholder}" needs ${needs.toFixed(0)}px, has ${room}px`);
+      return found;
+    });
+
+  // Each choice of engine, the widest ("All engines" and the longest engine name) included, in both themes.
+  const scopes = await page
+    .getByTestId('engine-scope')
+    .locator('option')
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+    for (const scope of scopes) {
+      await page.getByTestId('engine-scope').selectOption(scope);
+      await expect(filter).toBeVisible({ timeout: 30_000 }); // a remote engine's list, the first time it is shown
+      expect(await problems(), `${scheme}, engine "${scope || 'All engines'}"`).toEqual([]);
+    }
+    await page.getByTestId('engine-scope').selectOption('');
+    await page.waitForTimeout(400); // stats and sparklines settle before the picture
+    await page.screenshot({ path: `docs/screenshots/containers-header-1280-${scheme}.png` });
+  }
+
+  // Everything in it is still reached by the keyboard, in reading order: Tab from the filter goes on to the rest.
+  await filter.focus();
+  const reached: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('Tab');
+    reached.push(await page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '';
+    }));
+  }
+  expect(reached).toEqual(['Filter by state', 'Filter by health', 'Run…']);
+
+  // The state choice (a drop-down now) still narrows the list.
+  await filter.fill(name);
+  await page.getByLabel('Filter by state').selectOption('stopped');
+  await expect(page.getByTestId('containers-no-match')).toBeVisible();
+  await page.getByLabel('Filter by state').selectOption('running');
+  await expect(row(name)).toBeVisible();
+});
