@@ -16,6 +16,11 @@ test('a page opened with a stale token says Berth refused it, and does not retry
   // Not the engine advice: the engine is not the trouble.
   await expect(page.getByTestId('no-engine')).toHaveAttribute('data-state', 'refused');
   await expect(page.getByRole('heading', { name: 'This page was not let in' })).toBeVisible();
+  // The sidebar's engine line agrees with the banner: not "disconnected", which reads as if it would come back.
+  const engineLine = page.getByTestId('engine-indicator');
+  await expect(engineLine).toContainText('Not let in (token)');
+  await expect(engineLine).not.toContainText(/disconnected/i);
+  await expect(engineLine.locator('.status-dot')).toHaveClass(/\bred\b/);
   // A refused socket is not opened again (a lost one is, every 0.25 to 3 s).
   await page.waitForTimeout(2_000);
   expect(sockets).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../../preload/contract';
-import { engineLabel, engineViewOf, primaryEngine, scopeViewOf } from './engine-view';
+import { engineLabel, engineLineOf, engineViewOf, primaryEngine, scopeViewOf } from './engine-view';
 
 const status = (state: EngineStatus['state'], extra: Partial<EngineStatus> = {}): EngineStatus => ({
   engineId: 'local',
@@ -69,5 +69,21 @@ describe('scopeViewOf', () => {
     expect(scopeViewOf([status('unreachable'), status('reconnecting', { engineId: 'b' })], seen, 0, 10).kind).toBe('reconnecting');
     const none = scopeViewOf([status('unreachable', { engineId: 'b' }), status('unreachable')], seen, 0, 10);
     expect(none.kind === 'no-engine' && none.status?.engineId).toBe('local');
+  });
+});
+
+describe('engineLineOf', () => {
+  const connected = status('connected', { info: { product: 'Docker Engine', version: '26.1.5' } as EngineStatus['info'] });
+  it("is the engine's own label and dot while Berth answers", () => {
+    expect(engineLineOf('open', connected)).toEqual({ label: 'Docker Engine 26.1.5', dot: 'green' });
+    expect(engineLineOf('open', status('unreachable'))).toEqual({ label: 'No engine', dot: 'red' });
+  });
+  it('says the engine is unknown while Berth is out of reach, not its last state', () => {
+    expect(engineLineOf('closed', connected)).toEqual({ label: 'Unknown (Berth disconnected)', dot: 'amber' });
+    expect(engineLineOf('connecting', undefined)).toEqual({ label: 'Unknown (Berth disconnected)', dot: 'amber' });
+  });
+  it('names the token when Berth refused the page, as its banner does', () => {
+    expect(engineLineOf('refused', undefined)).toEqual({ label: 'Not let in (token)', dot: 'red' });
+    expect(engineLineOf('refused', connected)).toEqual({ label: 'Not let in (token)', dot: 'red' });
   });
 });

@@ -1,4 +1,5 @@
 import type { EngineStatus } from '../../../preload/contract';
+import type { SocketState } from '../transport/websocket-client';
 
 /** How long "connecting" may last before the UI stops waiting quietly and explains what is going on. */
 export const QUIET_CONNECT_MS = 1000;
@@ -70,4 +71,22 @@ export function engineLabel(status: EngineStatus | undefined): string {
     case 'unreachable':
       return 'No engine';
   }
+}
+
+/**
+ * The sidebar's one-engine line: the engine's label and dot while Berth answers. Without Berth the engine's state is
+ * not known (a stale green dot would lie); a page whose token Berth refused says so, as its banner does, instead of
+ * "disconnected", which reads as if it would come back by itself.
+ * @param backend the web-mode socket's state ('open' in Electron)
+ */
+export function engineLineOf(backend: SocketState, status: EngineStatus | undefined): { label: string; dot: 'green' | 'amber' | 'red' } {
+  if (backend === 'refused') return { label: 'Not let in (token)', dot: 'red' };
+  if (backend !== 'open') return { label: 'Unknown (Berth disconnected)', dot: 'amber' };
+  return { label: engineLabel(status), dot: statusDotColor(status) };
+}
+
+export function statusDotColor(status: EngineStatus | undefined): 'green' | 'amber' | 'red' {
+  if (status?.state === 'connected') return 'green';
+  if (status?.state === 'unreachable') return 'red';
+  return 'amber';
 }

@@ -1,7 +1,6 @@
 import type { EngineStatus } from '../../../preload/contract';
 import { engineName, useEngineStatus } from '../data/engines';
-import { engineLabel } from '../engine/engine-view';
-import { statusDotColor } from './EngineIndicator';
+import { engineLabel, statusDotColor } from '../engine/engine-view';
 import './sidebar.css';
 
 /** "Build box — Docker Engine 26.1.5 — tcp://10.0.0.5:2376 (TLS)": what a tooltip says about an engine. */

@@ -1,28 +1,20 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { X } from 'lucide-react';
-import type { EngineStatus } from '../../../preload/contract';
 import { EngineFacts } from '../components/EngineFacts';
-import { engineLabel } from '../engine/engine-view';
+import { engineLineOf } from '../engine/engine-view';
 import { useBackendStore } from '../stores/backend-store';
 import { engineEnabled, useEngines, usePrimaryEngine } from '../data/engines';
 import '../components/dialog.css';
 
-export function statusDotColor(status: EngineStatus | undefined): 'green' | 'amber' | 'red' {
-  if (status?.state === 'connected') return 'green';
-  if (status?.state === 'unreachable') return 'red';
-  return 'amber';
-}
-
 /** The dot + "Docker Engine 27.3" at the bottom of the sidebar; clicking it shows what the engine is. */
 export function EngineIndicator() {
   const status = usePrimaryEngine();
-  const backendOpen = useBackendStore((s) => s.state === 'open');
+  const backend = useBackendStore((s) => s.state);
+  const backendOpen = backend === 'open';
   // With several engines the sidebar lists each with its health; this one-engine summary would only repeat one.
   const several = useEngines((s) => s.statuses.filter(engineEnabled).length > 1);
   if (several) return null;
-  // With the backend gone the engine's state is unknown: say so rather than show a stale green dot.
-  const label = backendOpen ? engineLabel(status) : 'Unknown (Berth disconnected)';
-  const dot = backendOpen ? statusDotColor(status) : 'amber';
+  const { label, dot } = engineLineOf(backend, status);
   return (
     <Dialog.Root>
       <Dialog.Trigger

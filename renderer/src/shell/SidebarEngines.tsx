@@ -1,13 +1,12 @@
 import { KeyRound, LockKeyhole } from 'lucide-react';
 import type { ReactElement } from 'react';
 import type { EngineStatus } from '../../../preload/contract';
-import { engineLabel } from '../engine/engine-view';
+import { engineLineOf } from '../engine/engine-view';
 import { engineName, hostKeyWait, listedInAll, statusOf, twinOf, withTwinsUnder } from '../data/engines';
 import { useEnabledEngines, usePageEngine } from '../data/scope';
 import { useBackendStore } from '../stores/backend-store';
 import { useNavigation } from '../stores/navigation-store';
 import { engineTooltip } from './EngineDot';
-import { statusDotColor } from './EngineIndicator';
 import { hashFor, hasEngine } from './pages';
 
 /**
@@ -20,7 +19,8 @@ export function SidebarEngines() {
   const page = useNavigation((s) => s.page);
   const item = useNavigation((s) => s.item);
   const showScope = useNavigation((s) => s.showScope);
-  const backendOpen = useBackendStore((s) => s.state === 'open');
+  const backend = useBackendStore((s) => s.state);
+  const backendOpen = backend === 'open';
   if (engines.length <= 1) return null;
   const target = hasEngine(page) ? page : 'containers';
   // On an object's page the list it belongs to is not in view: no engine is "current".
@@ -45,7 +45,7 @@ export function SidebarEngines() {
           >
             <span className="engine-link-all" aria-hidden>
               {engines.filter(listedInAll).map((s) => (
-                <span key={s.engineId} className={`status-dot mini ${backendOpen ? (waitFor(s)?.mini ?? statusDotColor(s)) : 'amber'}`} />
+                <span key={s.engineId} className={`status-dot mini ${(backendOpen && waitFor(s)?.mini) || engineLineOf(backend, s).dot}`} />
               ))}
             </span>
             All engines
@@ -53,6 +53,7 @@ export function SidebarEngines() {
         </li>
         {withTwinsUnder(engines).map((s) => {
           const wait = backendOpen ? waitFor(s) : undefined;
+          const line = engineLineOf(backend, s);
           const twin = twinOf(s);
           const twinName = twin ? engineName(statusOf(engines, twin), twin) : null;
           return (
@@ -79,7 +80,7 @@ export function SidebarEngines() {
                   showScope(s.engineId);
                 }}
               >
-                {wait ? wait.icon : <span className={`status-dot ${backendOpen ? statusDotColor(s) : 'amber'}`} aria-hidden />}
+                {wait ? wait.icon : <span className={`status-dot ${line.dot}`} aria-hidden />}
                 <span className="engine-link-name">{engineName(s)}</span>
                 {twinName && (
                   <span className="engine-link-same" data-testid="engine-same-as">
@@ -87,7 +88,7 @@ export function SidebarEngines() {
                   </span>
                 )}
                 <span className="visually-hidden">
-                  , {wait ? wait.text : backendOpen ? engineLabel(s) : 'unknown'}
+                  , {wait ? wait.text : line.label}
                   {twinName ? `, the same engine as ${twinName}` : ''}
                 </span>
               </a>
