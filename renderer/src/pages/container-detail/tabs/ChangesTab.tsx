@@ -4,7 +4,7 @@ import { berth } from '../../../api';
 import type { DetailTabProps } from '../detail-tabs';
 import { RefreshButton, TabMessage } from './TabMessage';
 import { useQuery } from '../../../hooks/use-query';
-import { countOf } from '../../../format/count';
+import { changesSummary, changesTruncated } from './detail-format';
 import './detail-views.css';
 
 const GROUPS = [
@@ -22,16 +22,16 @@ export function ChangesTab({ container }: DetailTabProps) {
   return (
     <div className="detail-view changes" data-testid="changes-tab">
       <div className="detail-toolbar">
-        <span className="muted">
-          {changes.total === 0
-            ? 'No changes: the container’s filesystem is exactly its image.'
-            : `${countOf(changes.total, 'path')} differ from the image. They live in the writable layer, which is lost when the container is removed.`}
-        </span>
+        <span className="muted">{changesSummary(changes.total)}</span>
         <span className="toolbar-spacer" />
         <RefreshButton loading={query.loading} onClick={query.reload} />
       </div>
       {query.error && <p className="detail-message tone-danger" role="alert">{query.error}</p>}
-      {changes.truncated && <p className="detail-message tone-warning">Showing the first {changes.added.length + changes.changed.length + changes.deleted.length} of {changes.total}.</p>}
+      {changes.truncated && (
+        <p className="detail-message tone-warning">
+          {changesTruncated(changes.added.length + changes.changed.length + changes.deleted.length, changes.total)}
+        </p>
+      )}
       <div className="changes-groups">
         {GROUPS.map(({ key, label, icon: Icon, tone }) => {
           const paths = changes[key];

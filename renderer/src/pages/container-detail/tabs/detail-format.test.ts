@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breadcrumbs, formatDuration, groupLabels, joinPath, modeString, parentPath } from './detail-format';
+import { breadcrumbs, changesSummary, changesTruncated, formatDuration, groupLabels, joinPath, modeString, parentPath } from './detail-format';
 
 describe('formatDuration', () => {
   it('shows the two largest units', () => {
@@ -45,5 +45,18 @@ describe('paths', () => {
     expect(joinPath('/etc', 'hosts')).toBe('/etc/hosts');
     expect(parentPath('/etc/ssl')).toBe('/etc');
     expect(parentPath('/etc')).toBe('/');
+  });
+});
+
+describe('changesSummary', () => {
+  it('agrees with one path, and with several', () => {
+    expect(changesSummary(1)).toBe('1 path differs from the image. It lives in the writable layer, which is lost when the container is removed.');
+    expect(changesSummary(3)).toBe('3 paths differ from the image. They live in the writable layer, which is lost when the container is removed.');
+  });
+  it('says when the filesystem is exactly the image', () => {
+    expect(changesSummary(0)).toBe('No changes: the container’s filesystem is exactly its image.');
+  });
+  it('names what a list cut short counts', () => {
+    expect(changesTruncated(1000, 1500)).toBe('Showing the first 1000 of 1500 paths.');
   });
 });

@@ -1,4 +1,5 @@
 import type { FileKind } from '../../../../../preload/contract';
+import { countOf } from '../../../format/count';
 import { formatLocalDateTime } from '../../../format/relative-time';
 
 /** "3 d 4 h", "2 h 5 min", "45 s": how long a container has been up. */
@@ -58,4 +59,16 @@ export function joinPath(folder: string, name: string): string {
 export function parentPath(path: string): string {
   const i = path.lastIndexOf('/');
   return i <= 0 ? '/' : path.slice(0, i);
+}
+
+/** The Changes tab's summary of `docker diff`: how many paths differ, with a verb that agrees ("1 path differs"). */
+export function changesSummary(total: number): string {
+  if (total === 0) return 'No changes: the container’s filesystem is exactly its image.';
+  const [verb, pronoun] = total === 1 ? ['differs', 'It lives'] : ['differ', 'They live'];
+  return `${countOf(total, 'path')} ${verb} from the image. ${pronoun} in the writable layer, which is lost when the container is removed.`;
+}
+
+/** Above a list cut short by main: "Showing the first 1000 of 1500 paths." */
+export function changesTruncated(shown: number, total: number): string {
+  return `Showing the first ${shown} of ${countOf(total, 'path')}.`;
 }
