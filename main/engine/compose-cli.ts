@@ -71,18 +71,39 @@ export function parseComposeVersion(output: string): { kind: 'v2' | 'v1'; versio
   return { kind: version.startsWith('1.') ? 'v1' : 'v2', version };
 }
 
+/** Why a program did not answer as compose: spawn's ENOENT or EACCES, or it ran and said something else. */
+type ProbeFailure = 'ENOENT' | 'EACCES' | 'no-answer';
+
 // `--version` for a program of its own (Debian's compose v2 plugin prints its usage for `docker compose --version`,
 // so the plugin is asked `docker compose version`): a path that is not compose at all (set by mistake, or by whoever holds the token)
 // is then asked the one question nearly every program answers without doing anything.
-async function probe(bin: string, prefix: string[]): Promise<ComposeCli | null> {
+async function probe(bin: string, prefix: string[]): Promise<ComposeCli | ProbeFailure> {
   try {
     const r = await runProcess(bin, prefix.length ? [...prefix, 'version'] : ['--version'], { timeoutMs: 10_000, env: { ...process.env, DOCKER_CLI_HINTS: 'false' } });
-    if (r.code !== 0) return null;
+    if (r.code !== 0) return 'no-answer';
     const parsed = parseComposeVersion(r.stdout + r.stderr);
-    return parsed ? { ...parsed, bin, prefix } : null;
-  } catch {
-    return null;
+    return parsed ? { ...parsed, bin, prefix } : 'no-answer';
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'EACCES' ? code : 'no-answer';
   }
+}
+
+/**
+ * Why a configured path is not the compose CLI, as a sentence for Settings. Spawn's ENOENT is read as "no file" only
+ * when there is none: for a file that is there it means the interpreter of its #! line (or its loader) is missing.
+ * @param exists whether there is a file at `file` (spawn's ENOENT does not say)
+ */
+export function composeCliPathProblem(file: string, failure: ProbeFailure, exists: boolean): string {
+  if (failure === 'EACCES') return `${file} is not executable (permission denied)`;
+  if (failure === 'ENOENT' && !exists) return `There is no file at ${file}`;
+  if (failure === 'ENOENT') return `${file} cannot be started: the interpreter on its #! line (or its loader) is missing`;
+  return `${file} does not answer \`${isDockerCli(file) ? 'compose ' : ''}--version\` like Docker Compose`;
+}
+
+async function problemOf(file: string, failure: ProbeFailure): Promise<string> {
+  const exists = failure === 'ENOENT' ? await fs.stat(file).then(() => true, () => false) : true;
+  return composeCliPathProblem(file, failure, exists);
 }
 
 /**
@@ -94,7 +115,7 @@ export async function verifyComposeCliPath(file: string): Promise<ComposeCli> {
   if (!st) throw new BerthError('NOT_FOUND', `There is no file at ${file}.`);
   if (!st.isFile() || (st.mode & 0o111) === 0) throw new BerthError('INVALID_INPUT', `${file} is not an executable file.`);
   const cli = await probe(file, isDockerCli(file) ? ['compose'] : []);
-  if (!cli) throw new BerthError('INVALID_INPUT', `${file} does not answer \`${isDockerCli(file) ? 'compose ' : ''}--version\` like Docker Compose; the setting is unchanged.`);
+  if (typeof cli === 'string') throw new BerthError('INVALID_INPUT', `${await problemOf(file, cli)}; the setting is unchanged.`);
   return cli;
 }
 
@@ -104,13 +125,13 @@ const isDockerCli = (file: string) => /(^|\/)docker(\.exe)?$/.test(file);
 /** The compose CLI to use: the configured path, else `docker compose`, else `docker-compose`. */
 export async function detectComposeCli(configuredPath: string | null): Promise<{ cli: ComposeCli | null; problem: string | null }> {
   if (configuredPath) {
-    const isDocker = isDockerCli(configuredPath);
-    const cli = await probe(configuredPath, isDocker ? ['compose'] : []);
-    if (cli) return { cli, problem: null };
-    return { cli: null, problem: `${configuredPath} does not answer \`${isDocker ? 'compose ' : ''}--version\` like a compose CLI. Fix the path in Settings or clear it.` };
+    const cli = await probe(configuredPath, isDockerCli(configuredPath) ? ['compose'] : []);
+    if (typeof cli !== 'string') return { cli, problem: null };
+    return { cli: null, problem: `${await problemOf(configuredPath, cli)}. Fix the path in Settings or clear it.` };
   }
-  const cli = (await probe('docker', ['compose'])) ?? (await probe('docker-compose', []));
-  if (cli) return { cli, problem: null };
+  const plugin = await probe('docker', ['compose']);
+  const cli = typeof plugin !== 'string' ? plugin : await probe('docker-compose', []);
+  if (typeof cli !== 'string') return { cli, problem: null };
   return { cli: null, problem: 'Neither `docker compose` nor `docker-compose` was found on the PATH. Install Docker Compose, or set its path in Settings.' };
 }
 
