@@ -236,7 +236,8 @@ test('at 1280×800 with several engines the header is one line and the filter sh
     await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
     for (const scope of scopes) {
       await page.getByTestId('engine-scope').selectOption(scope);
-      await expect(filter).toBeVisible({ timeout: 30_000 }); // a remote engine's list, the first time it is shown
+      // The filter shows once the engine's list is in (a remote engine's, the first time it is shown).
+      await expect(filter, `the list of engine "${scope || 'All engines'}" loaded`).toBeVisible({ timeout: 30_000 });
       expect(await problems(), `${scheme}, engine "${scope || 'All engines'}"`).toEqual([]);
     }
     await page.getByTestId('engine-scope').selectOption('');
