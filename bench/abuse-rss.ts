@@ -64,37 +64,47 @@ export const abuseRss: Benchmark = {
     const beforeGc = await afterGc();
 
     // ---- the storm ----
+    /** 10,000 malformed calls over CALL_SOCKETS sockets and 1,000 abusive connections, at once. */
+    const storm = async () => {
+      const cpu0 = cpuSeconds(pid);
+      const codes = new Map<string, number>();
+      const t0 = performance.now();
+      const calls = (async () => {
+        const sockets = await Promise.all(Array.from({ length: CALL_SOCKETS }, () => RawRpc.connect(port, token)));
+        let next = 0;
+        await Promise.all(
+          sockets.map((rpc) =>
+            pool(Array.from({ length: CALLS_IN_FLIGHT }), CALLS_IN_FLIGHT, async () => {
+              while (next < MALFORMED_CALLS) {
+                const c = all[next++ % all.length]!;
+                const error = await rpc.send(c.kind, c.path, c.input).catch(() => ({ code: 'NO_ANSWER' }));
+                const code = error?.code ?? 'ACCEPTED';
+                codes.set(code, (codes.get(code) ?? 0) + 1);
+              }
+            }),
+          ),
+        );
+        const open = sockets.filter((s) => s.open).length;
+        for (const s of sockets) s.close();
+        return open;
+      })();
+      const abuse = pool(Array.from({ length: ABUSIVE_CONNECTIONS }, (_, i) => i), CONNECTIONS_AT_ONCE, (i) => abusiveConnection(port, token, i));
+      const [openAfter] = await Promise.all([calls, abuse]);
+      return { codes, openAfter, stormMs: performance.now() - t0, stormCpu: cpuSeconds(pid) - cpu0 };
+    };
     phase('storm');
-    const cpu0 = cpuSeconds(pid);
-    const codes = new Map<string, number>();
-    const t0 = performance.now();
-    const calls = (async () => {
-      const sockets = await Promise.all(Array.from({ length: CALL_SOCKETS }, () => RawRpc.connect(port, token)));
-      let next = 0;
-      await Promise.all(
-        sockets.map((rpc) =>
-          pool(Array.from({ length: CALLS_IN_FLIGHT }), CALLS_IN_FLIGHT, async () => {
-            while (next < MALFORMED_CALLS) {
-              const c = all[next++ % all.length]!;
-              const error = await rpc.send(c.kind, c.path, c.input).catch(() => ({ code: 'NO_ANSWER' }));
-              const code = error?.code ?? 'ACCEPTED';
-              codes.set(code, (codes.get(code) ?? 0) + 1);
-            }
-          }),
-        ),
-      );
-      const open = sockets.filter((s) => s.open).length;
-      for (const s of sockets) s.close();
-      return open;
-    })();
-    const abuse = pool(Array.from({ length: ABUSIVE_CONNECTIONS }, (_, i) => i), CONNECTIONS_AT_ONCE, (i) => abusiveConnection(port, token, i));
-    const [openAfter] = await Promise.all([calls, abuse]);
-    const stormMs = performance.now() - t0;
-    const stormCpu = cpuSeconds(pid) - cpu0;
+    const { codes, openAfter, stormMs, stormCpu } = await storm();
     phase('after');
     await sleep(3000);
     const after = rssMb(pid);
     const afterGcs = await afterGc();
+    // The same storm again: whether what the first left behind is kept for reuse (the allocator's high-water mark) or
+    // grows with every storm.
+    phase('storm 2');
+    await storm();
+    phase('after 2');
+    await sleep(3000);
+    const afterGcs2 = await afterGc();
     prober.stdin.write('end\n');
     const samples = JSON.parse(((await proberLines.next()).value as string | undefined) ?? '{}') as Record<string, number[]>;
     const idle = samples.idle ?? [];
@@ -116,6 +126,7 @@ export const abuseRss: Benchmark = {
         ],
         ['V8 heap in use, forced GC', `${fmt(beforeGc.heap, ' MB')} → ${fmt(afterGcs.heap, ' MB')} (what JavaScript still holds)`],
         ['V8 heap reserved, forced GC', `${fmt(beforeGc.heapTotal, ' MB')} → ${fmt(afterGcs.heapTotal, ' MB')} (pages V8 keeps for the next allocations)`],
+        ['the same storm again', `RSS after it, forced GC: ${fmt(afterGcs2.rss, ' MB')} (${fmt(afterGcs2.rss - afterGcs.rss, ' MB')} over the first storm's)`],
         ['RSS before → after, no GC', `${fmt(before, ' MB')} → ${fmt(after, ' MB')} (growth ${fmt(after - before, ' MB')}), 3 s after each phase`],
         ['malformed calls', `${MALFORMED_CALLS} over ${CALL_SOCKETS} sockets; ${invalid} INVALID_INPUT${[...codes].filter(([c]) => c !== 'INVALID_INPUT').map(([c, n]) => `, ${n} ${c}`).join('')}; sockets still open ${openAfter}/${CALL_SOCKETS}`],
         ['abusive connections', `${ABUSIVE_CONNECTIONS} (${CONNECTIONS_AT_ONCE} at a time): bad frames before/after the token, oversized, slow-loris, foreign Origin`],

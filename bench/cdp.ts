@@ -218,7 +218,7 @@ export async function launchBarePage(ctx: BenchContext, viewport = { width: 1360
       // With BERTH_BENCH_TRACE=<dir>, the whole timeline (style, layout, paint, scripts) goes to <dir>/<name>.json
       // (open it in DevTools' Performance panel or ui.perfetto.dev); else only the task events are recorded.
       const dir = name ? process.env.BERTH_BENCH_TRACE : undefined;
-      const categories = dir ? ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', '__metadata'] : ['disabled-by-default-devtools.timeline', '__metadata'];
+      const categories = dir ? [...(process.env.BERTH_BENCH_TRACE_MORE ?? '').split(',').filter(Boolean), 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', '__metadata'] : ['disabled-by-default-devtools.timeline', '__metadata'];
       await page('Tracing.start', { traceConfig: { includedCategories: categories, recordMode: 'recordContinuously' } });
       const value = await fn();
       const done = new Promise<void>((resolve) => eventWaiters.set('Tracing.tracingComplete', () => resolve()));
