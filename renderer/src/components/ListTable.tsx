@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp } from 'lucide-react';
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { isEngineHeader, type EngineHeader } from '../data/engine-sections';
 import type { ShortcutId } from '../keymap/keymap';
 import { useShortcuts } from '../keymap/shortcuts';
@@ -71,6 +71,8 @@ export function ListTable<T, K extends string = never>(props: ListTableProps<T, 
   const [cursorKey, setCursorKey] = useState<string | null>(null);
   const cursorIndex = cursorKey === null ? -1 : rows.findIndex((r) => !isEngineHeader(r) && rowKey(r) === cursorKey);
   const cursor = cursorIndex >= 0 ? (rows[cursorIndex] as T) : undefined;
+  const lastIndex = useRef(0);
+  if (cursorIndex >= 0) lastIndex.current = cursorIndex;
   const moveTo = (from: number, step: 1 | -1) => {
     scrollRef.current?.focus({ preventScroll: true });
     for (let i = from; i >= 0 && i < rows.length; i += step) {
@@ -93,6 +95,16 @@ export function ListTable<T, K extends string = never>(props: ListTableProps<T, 
   if (onToggle) handlers['list.toggle'] = onCursor(onToggle);
   for (const [id, fn] of Object.entries(rowShortcuts ?? {}) as [ShortcutId, (row: T) => void][]) handlers[id] = onCursor(fn);
   useShortcuts(handlers);
+  // The keyboard row left the rows (a filter that lands after the list took focus, a removed object): while the list
+  // has focus, the row now at its place takes it, so the keys keep acting on a row the user can see.
+  useEffect(() => {
+    if (cursorKey === null || cursorIndex !== -1 || document.activeElement !== scrollRef.current) return;
+    const at = Math.min(lastIndex.current, rows.length - 1);
+    for (let i = at; i >= 0; i--) {
+      if (!isEngineHeader(rows[i]!)) return moveTo(i, -1);
+    }
+    moveTo(at, 1);
+  });
 
   const template = columns.map((c) => c.width).join(' ');
   // Below the columns' least widths the table scrolls sideways: rows are laid out alone (`contain`), so a row wider
