@@ -155,9 +155,11 @@ test('i on an image row opens its inspect JSON, the secret-looking env value mas
   const page = app.page;
   await page.keyboard.press('g');
   await page.keyboard.press('i');
+  // At once after g i, while the list may still be loading: the filter is there to take what is typed.
   await page.keyboard.press('/');
   await page.keyboard.type(tag);
-  await expect(row(page, tag)).toHaveCount(1);
+  await expect(page.getByRole('searchbox', { name: 'Filter images' })).toHaveValue(tag);
+  await expect(page.getByTestId('image-row')).toHaveCount(1);
   await page.keyboard.press('Enter'); // from the filter to the list, its first row selected
   await expect(page.getByRole('grid', { name: 'Images' }).locator('[role="row"][aria-selected="true"]')).toHaveAttribute('data-image-id', id);
   await page.keyboard.press('i');
@@ -176,6 +178,27 @@ test('i on an image row opens its inspect JSON, the secret-looking env value mas
   await expect(editor).toContainText(`SERVICE_API_KEY=k-${RUN_ID}`);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
+});
+
+test('the keyboard row whose image is removed hands the selection to the row now in its place', async () => {
+  const base = `berth-test/cursor-${RUN_ID}`;
+  const first = await buildImage(docker, `FROM ${FIXTURE_IMAGE}\nENV WHICH=a-${RUN_ID}`, `${base}:a`);
+  const second = await buildImage(docker, `FROM ${FIXTURE_IMAGE}\nENV WHICH=b-${RUN_ID}`, `${base}:b`);
+  await app.start(env());
+  const page = app.page;
+  await openImages(page, base);
+  await expect(page.getByTestId('image-row')).toHaveCount(2);
+  await page.getByRole('searchbox', { name: 'Filter images' }).press('Enter');
+  const grid = page.getByRole('grid', { name: 'Images' });
+  const selected = grid.locator('[role="row"][aria-selected="true"]');
+  await expect(grid).toBeFocused();
+  await page.keyboard.press('End');
+  const last = await selected.getAttribute('data-image-id');
+  expect([first, second]).toContain(last);
+  await docker.getImage(last!).remove({ force: true });
+  await expect(page.getByTestId('image-row')).toHaveCount(1);
+  await expect(selected).toHaveAttribute('data-image-id', last === first ? second : first);
+  await expect(grid).toBeFocused();
 });
 
 test('an invalid reference is explained before anything is sent', async () => {

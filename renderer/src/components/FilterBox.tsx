@@ -1,4 +1,6 @@
 import { Search, X } from 'lucide-react';
+import { useEffect, useRef } from 'react';
+import { claimFilterTyping } from '../keymap/filter-typeahead';
 import './filter-box.css';
 
 interface FilterBoxProps {
@@ -11,10 +13,22 @@ interface FilterBoxProps {
 
 /** The filter box of a list page: a search icon, Escape or × clears it. */
 export function FilterBox({ value, onChange, placeholder, label }: FilterBoxProps) {
+  const ref = useRef<HTMLInputElement>(null);
+  // `/` came before this box was on screen: it takes focus and what was typed meanwhile.
+  useEffect(() => {
+    const typed = claimFilterTyping();
+    if (typed === null || !ref.current) return;
+    ref.current.focus();
+    if (typed) onChange(typed);
+    else ref.current.select();
+    // Once, when the box mounts.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   return (
     <div className="search-box">
       <Search size={14} aria-hidden className="search-icon" />
       <input
+        ref={ref}
         className="input"
         type="search"
         placeholder={placeholder}

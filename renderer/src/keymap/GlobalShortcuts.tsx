@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { closeShortcutSheet, openPalette, openShortcutSheet, usePalette } from '../palette/palette-store';
 import { PAGES, type PageId } from '../shell/pages';
 import { useNavigation } from '../stores/navigation-store';
+import { holdFilterTyping } from './filter-typeahead';
 import { goShortcutId, type GoShortcutId } from './keymap';
 import { installShortcuts, useShortcuts } from './shortcuts';
 import { ShortcutSheet } from './ShortcutSheet';
@@ -13,7 +14,14 @@ import { ShortcutSheet } from './ShortcutSheet';
 export function focusPageFilter(): boolean {
   const main = document.querySelector('.app-main');
   const box = main?.querySelector<HTMLInputElement>('input[data-page-filter]') ?? main?.querySelector<HTMLInputElement>('input[type="search"]');
-  if (!box) return false;
+  if (!box) {
+    // The page is not on screen yet (its code is loading): what is typed next waits for its filter.
+    if (main && !main.querySelector('.page')) {
+      holdFilterTyping();
+      return true;
+    }
+    return false;
+  }
   box.focus();
   box.select();
   return true;

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
 import { KEYMAP, keymapPlatform, setKeymapPlatform, type Shortcut, type ShortcutId } from './keymap';
+import { takeFilterKey } from './filter-typeahead';
 import { detectPlatform, isOwnKeysTarget, isTypingTarget, type KeyInput } from './keys';
 import { compileSequences, isModifierOnly, resolveKeys, type Candidate } from './resolve';
 
@@ -84,6 +85,10 @@ function handlerFor(id: ShortcutId): Handler | undefined {
 
 function onKeyDown(e: KeyboardEvent) {
   if (e.defaultPrevented || e.isComposing || isModifierOnly(e.key)) return;
+  if (!isTypingTarget(e.target) && takeFilterKey(e)) {
+    e.preventDefault();
+    return;
+  }
   if (isOwnKeysTarget(e.target) || overlayOpen()) {
     resetPending();
     return;

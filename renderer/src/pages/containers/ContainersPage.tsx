@@ -62,6 +62,8 @@ export function ContainersPage() {
   })();
 
   const showToolbar = engineView.kind !== 'no-engine' && loaded && count > 0;
+  // The filters are there while the list loads too: `/` and what is typed after it must not fall through to shortcuts.
+  const showFilters = showToolbar || (engineView.kind !== 'no-engine' && !loaded);
 
   const canRun = engineView.kind !== 'no-engine' && loaded;
   return (
@@ -74,9 +76,9 @@ export function ContainersPage() {
         )}
         {/* The filters and Run… stay together: one line while they fit (the filter box gives way first), else a
             line of their own, never Run… alone. */}
-        {(showToolbar || canRun) && (
+        {(showFilters || canRun) && (
           <div className="containers-header-actions">
-            {showToolbar && <ContainersToolbar />}
+            {showFilters && <ContainersToolbar />}
             {canRun && (
               <button type="button" className="btn btn-primary run-button" onClick={() => openContainerDialog({ kind: 'run', mode: 'new', ...(scope ? { engineId: scope } : {}) })}>
                 <Plus size={14} aria-hidden /> Run…

@@ -78,7 +78,8 @@ export function ImagesPage() {
             {dangling > 0 && ` · ${dangling} dangling`}
           </span>
         )}
-        {ready && <ImagesToolbar />}
+        {/* While the list loads too: `/` and what is typed after it must not fall through to shortcuts. */}
+        {engineView.kind !== 'no-engine' && <ImagesToolbar />}
       </PageHeader>
       {ready && (
         <div className="images-actions">
