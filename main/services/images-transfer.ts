@@ -107,31 +107,7 @@ export class ImageTransfers {
   }
 
   private transferError(err: unknown, verb: 'pull' | 'push', ref: string, hadCreds: boolean): BerthError {
-    const e = toBerthError(err, `${verb} ${ref}`);
-    if (e.code === 'CANCELLED') return e;
-    // dockerode puts the engine's own words after " - " in the message and only "server error" in the reason.
-    const raw = String((err as { message?: unknown } | null)?.message ?? '');
-    const detail = raw.includes(' - ') ? raw.slice(raw.indexOf(' - ') + 3) : raw;
-    const text = `${e.message} ${detail}`;
-    if (/unauthorized|authentication required|no basic auth credentials|denied|401/i.test(text)) {
-      return new BerthError(
-        'PERMISSION_DENIED',
-        hadCreds
-          ? `Could not ${verb} ${ref}: the registry refused the stored credentials. Log in again.`
-          : `Could not ${verb} ${ref}: the registry needs you to log in (or the repository does not exist).`,
-        { reason: hadCreds ? 'bad-credentials' : 'login-required' },
-      );
-    }
-    if (/manifest unknown|not found|does not exist/i.test(text) && verb === 'pull') {
-      return new BerthError('NOT_FOUND', `Could not pull ${ref}: the registry has no such image or tag.`);
-    }
-    if (/connection refused|no such host|i\/o timeout|dial tcp|server gave HTTP response to HTTPS client/i.test(text)) {
-      return new BerthError('ENGINE_ERROR', `Could not ${verb} ${ref}: the registry does not answer (${detail.replace(/^.*?: (?=dial|Get|Head)/, '').slice(0, 200)}).`, {
-        reason: 'registry-unreachable',
-      });
-    }
-    if (e.code === 'INTERNAL' || (e.code === 'ENGINE_ERROR' && detail)) return new BerthError('ENGINE_ERROR', `Could not ${verb} ${ref}: ${detail || e.message}`);
-    return e;
+    return transferErrorOf(err, verb, ref, hadCreds);
   }
 }
 
@@ -142,4 +118,35 @@ function tapTransfer(send: (m: TransferMessage) => void, op: OperationHandle): (
     else if (m.type === 'log') op.detail(m.line);
     send(m);
   };
+}
+
+/** A pull's or push's failure as the user should read it: login needed, no such tag, registry down, or the engine's words. */
+export function transferErrorOf(err: unknown, verb: 'pull' | 'push', ref: string, hadCreds: boolean): BerthError {
+  const e = toBerthError(err, `${verb} ${ref}`);
+  if (e.code === 'CANCELLED') return e;
+  // dockerode puts the engine's own words after " - " in the message and only "server error" in the reason.
+  const raw = String((err as { message?: unknown } | null)?.message ?? '');
+  const detail = raw.includes(' - ') ? raw.slice(raw.indexOf(' - ') + 3) : raw;
+  // Matched without the reference and its registry: a port such as 34012 or a repository named "denied" is no answer.
+  const host = ref.includes('/') ? ref.slice(0, ref.indexOf('/')) : '';
+  const text = [ref, host].filter(Boolean).reduce((t, s) => t.split(s).join(' '), `${e.message} ${detail}`);
+  if (/unauthorized|authentication required|no basic auth credentials|denied|\b401\b/i.test(text)) {
+    return new BerthError(
+      'PERMISSION_DENIED',
+      hadCreds
+        ? `Could not ${verb} ${ref}: the registry refused the stored credentials. Log in again.`
+        : `Could not ${verb} ${ref}: the registry needs you to log in (or the repository does not exist).`,
+      { reason: hadCreds ? 'bad-credentials' : 'login-required' },
+    );
+  }
+  if (/manifest unknown|not found|does not exist/i.test(text) && verb === 'pull') {
+    return new BerthError('NOT_FOUND', `Could not pull ${ref}: the registry has no such image or tag.`);
+  }
+  if (/connection refused|no such host|i\/o timeout|dial tcp|server gave HTTP response to HTTPS client/i.test(text)) {
+    return new BerthError('ENGINE_ERROR', `Could not ${verb} ${ref}: the registry does not answer (${detail.replace(/^.*?: (?=dial|Get|Head)/, '').slice(0, 200)}).`, {
+      reason: 'registry-unreachable',
+    });
+  }
+  if (e.code === 'INTERNAL' || (e.code === 'ENGINE_ERROR' && detail)) return new BerthError('ENGINE_ERROR', `Could not ${verb} ${ref}: ${detail || e.message}`);
+  return e;
 }
