@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Router } from './rpc/router';
 import { parseServeArgs, serveBanner, serveTls } from './serve-setup';
+import { SERVE_ENV } from './test-support/serve-env';
 import { tempDir } from './test-support/temp';
 import { stubContract } from './test-support/web-target-process';
 import { startWebServer, type WebServer } from './transports/websocket';
@@ -136,5 +137,15 @@ describe('serve options', () => {
     expect(() => parseServeArgs(['--cert', cert])).toThrow('--cert and --key go together');
     expect(() => parseServeArgs(['--insecure', '--cert', cert, '--key', key])).toThrow(/contradict/);
     expect(() => parseServeArgs(['--port', 'x'])).toThrow(/--port/);
+  });
+});
+
+describe('npm run serve', () => {
+  it('starts the server with the environment the tests and benchmarks give it (SERVE_ENV)', () => {
+    const pkg = JSON.parse(readFileSync(path.join(__dirname, '../package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const launch = /(?:^|&& )((?:\w+=\S+ )*)node dist\/main\/serve\.cjs$/.exec(pkg.scripts.serve!);
+    expect(launch, pkg.scripts.serve).not.toBeNull();
+    const env = Object.fromEntries(launch![1]!.trim().split(/\s+/).filter(Boolean).map((kv) => kv.split('=') as [string, string]));
+    expect(env).toEqual(SERVE_ENV);
   });
 });

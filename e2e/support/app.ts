@@ -1,5 +1,6 @@
 import { _electron, chromium, type Browser, type ElectronApplication, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { SERVE_ENV } from '../../main/test-support/serve-env';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -80,9 +81,13 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-/** `berth serve --port 0`; resolves with the URL it prints on a line of its own. */
+/** `berth serve --port 0` as `npm run serve` starts it; resolves with the URL it prints on a line of its own. */
 export async function startServe(env: NodeJS.ProcessEnv = process.env, args: string[] = []): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [path.join(distDir(), 'main/serve.cjs'), '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(distDir(), 'main/serve.cjs'), '--port', '0', ...args], {
+    // An empty value in `env` leaves that variable out (benchmarks compare with and without).
+    env: Object.fromEntries(Object.entries<string | undefined>({ ...SERVE_ENV, ...env }).filter(([k, v]) => !(k in SERVE_ENV) || v !== '')),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
