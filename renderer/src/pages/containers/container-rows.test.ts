@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildContainerRows, matchesText, sortContainers, summarizeStates, type ContainerListView } from './container-rows';
+import { buildContainerRows, matchesText, resortFrom, sortContainers, summarizeStates, type ContainerListView } from './container-rows';
 import { aContainer } from './container-fixture';
 
 const view = (overrides: Partial<ContainerListView> = {}): ContainerListView => ({
@@ -155,5 +155,47 @@ describe('buildContainerRows on one list, filter and order changing', () => {
     const renamed = list.map((c) => (c.id === 'b-2' ? aContainer({ id: 'b-2', name: 'a-0' }) : c));
     expect(names(buildContainerRows(renamed, view({ filterText: 'a-' })))).toEqual(['a-0', 'a-1', 'a-2', 'a-10']);
     expect(names(buildContainerRows(list, view({ filterText: 'a-' })))).toEqual(['a-1', 'a-2', 'a-10']);
+  });
+});
+
+describe('resortFrom', () => {
+  // A small deterministic generator: the same lists on every run.
+  let seed = 7;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+  const states = ['running', 'exited', 'paused', 'created'] as const;
+  const make = (i: number) =>
+    aContainer({
+      id: `id${i}`,
+      name: `svc-${rand(40)}`,
+      image: `img:${rand(5)}`,
+      state: states[rand(4)]!,
+      created: rand(1000),
+      status: `Up ${rand(9)} minutes`,
+      compose: rand(3) ? { project: `p${rand(6)}`, service: `s${rand(4)}`, number: rand(3) } : null,
+    });
+  const orders = (['name', 'image', 'state', 'status', 'health', 'created', 'compose'] as const).flatMap((column) =>
+    (['asc', 'desc'] as const).map((direction) => ({ column, direction })),
+  );
+
+  it('gives the order a full sort gives, after deltas that add, replace and remove summaries', () => {
+    for (const sort of orders) {
+      let list = Array.from({ length: 600 }, (_, i) => make(i));
+      let sorted: readonly ReturnType<typeof make>[] = sortContainers(list, sort);
+      let next = 600;
+      for (let round = 0; round < 20; round++) {
+        list = list.filter(() => rand(100) > 1).map((c) => (rand(100) < 2 ? { ...make(0), id: c.id } : c));
+        for (let k = rand(8); k > 0; k--) list.push(make(next++));
+        const again = resortFrom(sorted, list, sort);
+        expect(again, `${sort.column} ${sort.direction}, round ${round}`).not.toBeNull();
+        expect(again!.map((c) => c.id)).toEqual(sortContainers(list, sort).map((c) => c.id));
+        sorted = again!;
+      }
+    }
+  });
+
+  it('leaves a list that differs in many summaries to a full sort', () => {
+    const sort = { column: 'name', direction: 'asc' } as const;
+    const before = sortContainers(Array.from({ length: 2000 }, (_, i) => make(i)), sort);
+    expect(resortFrom(before, Array.from({ length: 2000 }, (_, i) => make(i)), sort)).toBeNull();
   });
 });
