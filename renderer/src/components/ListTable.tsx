@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp } from 'lucide-react';
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { isEngineHeader, type EngineHeader } from '../data/engine-sections';
 import type { ShortcutId } from '../keymap/keymap';
 import { useShortcuts } from '../keymap/shortcuts';
@@ -106,6 +106,15 @@ export function ListTable<T, K extends string = never>(props: ListTableProps<T, 
     moveTo(at, 1);
   });
 
+  // The row a click lands on takes the keyboard row (and opens, with openOnClick): one handler for every row, so a
+  // row whose props did not change is not rendered again.
+  const latest = useRef({ rowKey, onOpen, openOnClick });
+  latest.current = { rowKey, onOpen, openOnClick };
+  const onRowClick = useCallback((row: T) => {
+    setCursorKey(latest.current.rowKey(row));
+    if (latest.current.openOnClick) latest.current.onOpen?.(row);
+  }, []);
+
   const template = columns.map((c) => c.width).join(' ');
   // Below the columns' least widths the table scrolls sideways: rows are laid out alone (`contain`), so a row wider
   // than the body would not widen what scrolls, and its last cells would be out of reach.
@@ -150,28 +159,82 @@ export function ListTable<T, K extends string = never>(props: ListTableProps<T, 
           const key = rowKey(row);
           const extra = rowClassName?.(row);
           return (
-            <div
+            <ListTableRow
               key={v.key}
+              row={row}
               id={rowDomId(key)}
-              role="row"
-              aria-selected={key === cursorKey}
+              selected={key === cursorKey}
               className={`list-table-row${openKey === key ? ' open' : ''}${extra ? ` ${extra}` : ''}${openOnClick ? ' clickable' : ''}`}
-              style={{ gridTemplateColumns: template, transform: `translateY(${v.start}px)`, height: rowHeight }}
-              onClick={() => {
-                setCursorKey(key);
-                if (openOnClick) onOpen?.(row);
-              }}
-              {...rowProps?.(row)}
-            >
-              {columns.map((c) => (
-                <div key={c.id} role="gridcell" className={[c.numeric ? 'num' : '', c.className ?? ''].join(' ').trim() || undefined}>
-                  {c.cell(row)}
-                </div>
-              ))}
-            </div>
+              template={template}
+              top={v.start}
+              height={rowHeight}
+              columns={columns}
+              attributes={rowProps?.(row)}
+              onClick={onRowClick}
+            />
           );
         })}
       </div>
     </div>
   );
+}
+
+interface ListTableRowProps<T> {
+  row: T;
+  id: string;
+  selected: boolean;
+  className: string;
+  template: string;
+  top: number;
+  height: number;
+  columns: readonly ListColumn<T, string>[];
+  attributes: Record<string, string | undefined> | undefined;
+  onClick(row: T): void;
+}
+
+/**
+ * One row, rendered again only when something it shows changed: its row object, its place, its classes and
+ * attributes, or the columns (a page whose cells read more than the row — a clock, the engines' names — gives new
+ * columns when that changes). With thousands of rows an update then costs the rows it touched, not every row on screen.
+ */
+const ListTableRow = memo(function ListTableRow<T>({ row, id, selected, className, template, top, height, columns, attributes, onClick }: ListTableRowProps<T>) {
+  return (
+    <div
+      id={id}
+      role="row"
+      aria-selected={selected}
+      className={className}
+      style={{ gridTemplateColumns: template, transform: `translateY(${top}px)`, height }}
+      onClick={() => onClick(row)}
+      {...attributes}
+    >
+      {columns.map((c) => (
+        <div key={c.id} role="gridcell" className={[c.numeric ? 'num' : '', c.className ?? ''].join(' ').trim() || undefined}>
+          {c.cell(row)}
+        </div>
+      ))}
+    </div>
+  );
+}, sameRowProps) as <T>(props: ListTableRowProps<T>) => ReactNode;
+
+function sameRowProps<T>(a: ListTableRowProps<T>, b: ListTableRowProps<T>): boolean {
+  return (
+    a.row === b.row &&
+    a.id === b.id &&
+    a.selected === b.selected &&
+    a.className === b.className &&
+    a.template === b.template &&
+    a.top === b.top &&
+    a.height === b.height &&
+    a.columns === b.columns &&
+    a.onClick === b.onClick &&
+    sameAttributes(a.attributes, b.attributes)
+  );
+}
+
+function sameAttributes(a: Record<string, string | undefined> | undefined, b: Record<string, string | undefined> | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
