@@ -1,5 +1,6 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { FileJson, History, MoreHorizontal, Play, Tag, Trash2, Upload } from 'lucide-react';
+import { memo, useMemo } from 'react';
 import { ShortcutKeys } from '../../keymap/Kbd';
 import { EngineTag } from '../../components/EngineTag';
 import { ListTable, type ListColumn } from '../../components/ListTable';
@@ -10,7 +11,7 @@ import { useNow } from '../../hooks/use-now';
 import { openContainerDialog } from '../containers/container-dialogs-store';
 import { openImageDialog } from './image-dialogs-store';
 import { openCopyImageDialog } from './CopyImageDialog';
-import type { ImageRow, ImageSortKey } from './image-rows';
+import { usersByName, type ImageRow, type ImageSortKey } from './image-rows';
 import { type EngineHeader } from '../../data/engine-sections';
 import { useEngineNames } from '../../data/scope';
 import { useImageListView } from './images-store';
@@ -20,20 +21,21 @@ import '../containers/row-menu.css';
  * The images list on the shared `ListTable`: an action menu per row, engine headers with several engines; the
  * keymap's image keys (Enter layers, r run, Delete remove) act on the keyboard's row.
  */
-export function ImageTable({ rows, showsEngines }: { rows: readonly (ImageRow | EngineHeader)[]; showsEngines: boolean }) {
+export const ImageTable = memo(function ImageTable({ rows, showsEngines }: { rows: readonly (ImageRow | EngineHeader)[]; showsEngines: boolean }) {
   const names = useEngineNames();
   const sort = useImageListView((s) => s.sort);
   const sortBy = useImageListView((s) => s.sortBy);
   const highlightId = useImageListView((s) => s.highlightId);
   const now = useNow(30_000);
-  const columns: ListColumn<ImageRow, ImageSortKey>[] = [
+  // The same columns until what the cells read besides the row changes: rows not touched by an update are not rendered.
+  const columns = useMemo((): ListColumn<ImageRow, ImageSortKey>[] => [
     { id: 'name', label: 'Repository:tag', width: 'minmax(260px, 2.4fr)', sortKey: 'name', className: 'icell-name', cell: (row) => <ImageName row={row} engineName={showsEngines ? (names.get(row.image.engineId) ?? row.image.engineId) : undefined} /> },
     { id: 'id', label: 'Id', width: '120px', className: 'mono muted', cell: (row) => row.shortId },
     { id: 'size', label: 'Size', width: '96px', sortKey: 'size', numeric: true, cell: (row) => formatBytes(row.image.size) },
     { id: 'created', label: 'Created', width: '130px', sortKey: 'created', className: 'muted', cell: (row) => <span {...titleOnHover(row.image.created)}>{formatRelativeTime(row.image.created, now)}</span> },
     { id: 'users', label: 'Containers', width: 'minmax(220px, 2fr)', sortKey: 'containers', className: 'icell-users', cell: (row) => <ImageUsers row={row} /> },
     { id: 'actions', label: 'Actions', hideLabel: true, width: '132px', className: 'icell-actions', cell: (row) => <ImageActions row={row} /> },
-  ];
+  ], [showsEngines, names, now]);
   return (
     <ListTable
       label="Images"
@@ -54,7 +56,7 @@ export function ImageTable({ rows, showsEngines }: { rows: readonly (ImageRow | 
       }}
     />
   );
-}
+});
 
 const runImage = (image: ImageRow['image']) => openContainerDialog({ kind: 'run', mode: 'new', image: image.repoTags[0] ?? image.id, engineId: image.engineId });
 
@@ -80,15 +82,16 @@ function ImageName({ row, engineName }: { row: ImageRow; engineName: string | un
 }
 
 function ImageUsers({ row: { users } }: { row: ImageRow }) {
-  if (users.length === 0) return <span className="muted">—</span>;
-  const running = users.filter((u) => u.state === 'running').length;
+  const byName = useMemo(() => usersByName(users), [users]);
+  if (byName.length === 0) return <span className="muted">—</span>;
+  const running = byName.filter((u) => u.state === 'running').length;
   return (
     <>
       <span className={`badge ${running > 0 ? 'tone-success' : 'tone-neutral'}`} data-testid="in-use-badge">
         in use{running > 0 ? ` · ${running} running` : ''}
       </span>
-      <span className="image-users muted" title={users.map((u) => `${u.name} (${u.state})`).join('\n')}>
-        {users.map((u) => u.name).join(', ')}
+      <span className="image-users muted" title={byName.map((u) => `${u.name} (${u.state})`).join('\n')}>
+        {byName.map((u) => u.name).join(', ')}
       </span>
     </>
   );

@@ -1,7 +1,6 @@
 import { Download, FileCode, FolderInput, Hammer, KeyRound, PackagePlus, Sparkles } from 'lucide-react';
 import { FilterBox } from '../../components/FilterBox';
-import { useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useMemo, useRef } from 'react';
 import { NoEngineScreen } from '../../engine/NoEngineScreen';
 import { useEngineView } from '../../engine/use-engine-view';
 import { formatBytes } from '../../format/bytes';
@@ -19,7 +18,7 @@ import { ImageDialogs } from './ImageDialogs';
 import { DockerfileDialogs } from '../../dockerfile/DockerfileDialogs';
 import { openDockerfileDialog } from '../../dockerfile/dockerfile-dialogs';
 import { openImageDialog } from './image-dialogs-store';
-import { buildImageRows, IMAGE_FILTERS, type ImageFilter } from './image-rows';
+import { filterImageRows, IMAGE_FILTERS, joinImageRows, sortImageRows, type ImageFilter, type ImageRow } from './image-rows';
 import { ImageTable } from './ImageTable';
 import { useImageListView } from './images-store';
 import { OperationsPanel } from './OperationsPanel';
@@ -36,13 +35,24 @@ export function ImagesPage() {
   const showsEngines = useShowsEngines(scope);
   const enabled = useEnabledEngines();
   const names = useEngineNames();
-  const view = useImageListView(useShallow((s) => ({ filterText: s.filterText, filter: s.filter, sort: s.sort })));
-  // Images are joined with the containers of their own engine; with several engines shown, each under its header.
+  const filterText = useImageListView((s) => s.filterText);
+  const filter = useImageListView((s) => s.filter);
+  const sort = useImageListView((s) => s.sort);
+  // Joined, sorted, filtered: each step redone only when what it reads changed, so a filter keystroke only filters
+  // and a container event that changes no image's users stops at the join (5,000 containers × 2,000 images).
+  const joinedBefore = useRef<ReadonlyMap<string, ImageRow>>(undefined);
+  const joined = useMemo(() => {
+    const rows = joinImageRows(images, itemsInScope(containers, scope), joinedBefore.current);
+    joinedBefore.current = rows;
+    return rows;
+  }, [images, containers, scope]);
+  const sorted = useMemo(() => sortImageRows(joined.values(), sort), [joined, sort]);
+  const shown = useMemo(() => filterImageRows(sorted, { filterText, filter }), [sorted, filterText, filter]);
+  // With several engines shown, each engine's images come under its header.
   const rows = useMemo(() => {
-    const rowsOf = (list: typeof images, engineId: string) => buildImageRows(list, containers.get(engineId)?.items.values() ?? [], view);
-    if (!showsEngines) return scope ? rowsOf(images, scope) : groupByEngine(images, (i) => i.engineId, [], names, rowsOf).filter((r) => r.kind !== 'engine');
-    return groupByEngine(images, (i) => i.engineId, enabled.map((s) => s.engineId), names, rowsOf);
-  }, [images, containers, view, showsEngines, scope, enabled, names]);
+    if (!showsEngines) return shown;
+    return groupByEngine(shown, (r) => r.image.engineId, enabled.map((s) => s.engineId), names, (r) => r);
+  }, [shown, showsEngines, enabled, names]);
   const total = useMemo(() => images.reduce((n, i) => n + i.size, 0), [images]);
   const dangling = useMemo(() => images.filter((i) => i.dangling).length, [images]);
 

@@ -19,8 +19,11 @@ export interface ImageRow {
   name: string;
   /** 12 hex characters, as `docker images` shows. */
   shortId: string;
-  users: Pick<ContainerSummary, 'id' | 'name' | 'state'>[];
+  /** The containers that use the image, in the container list's order (the cell sorts them by name). */
+  users: readonly ImageUser[];
 }
+
+export type ImageUser = Pick<ContainerSummary, 'id' | 'name' | 'state'>;
 
 export const IMAGE_FILTERS: Record<ImageFilter, string> = { all: 'All', 'in-use': 'In use', unused: 'Unused', dangling: 'Dangling' };
 
@@ -28,45 +31,82 @@ export const shortImageId = (id: string) => id.replace(/^sha256:/, '').slice(0, 
 /** What an image is called in a dialog's title: its first tag, or its short id. */
 export const nameOf = (image: ImageSummary) => image.repoTags[0] ?? shortImageId(image.id);
 
-/** Containers (running or not) per image id. */
-export function usersByImage(containers: Iterable<ContainerSummary>): Map<string, ImageRow['users']> {
-  const out = new Map<string, ImageRow['users']>();
+/**
+ * One user per container summary: a summary is replaced (never changed) when its container changes, so an unchanged
+ * container is the same user, and comparing two images' users is comparing references.
+ */
+const userOf = new WeakMap<ContainerSummary, ImageUser>();
+
+/** Containers (running or not) per image, by the image's row key (`<engineId>/<image id>`), in the containers' order. */
+export function usersByImage(containers: Iterable<ContainerSummary>): Map<string, ImageUser[]> {
+  const out = new Map<string, ImageUser[]>();
   for (const c of containers) {
-    const list = out.get(c.imageId);
-    const user = { id: c.id, name: c.name, state: c.state };
+    const key = objectKey(c.engineId, c.imageId);
+    const list = out.get(key);
+    let user = userOf.get(c);
+    if (!user) userOf.set(c, (user = { id: c.id, name: c.name, state: c.state }));
     if (list) list.push(user);
-    else out.set(c.imageId, [user]);
+    else out.set(key, [user]);
   }
   return out;
 }
 
-/** Filters, sorts and joins the images with the containers that use them (give one engine's of each). Pure. */
-export function buildImageRows(images: readonly ImageSummary[], containers: Iterable<ContainerSummary>, view: ImageListView): ImageRow[] {
+/** The users as the list shows them: by name. */
+export const usersByName = (users: readonly ImageUser[]) => [...users].sort((a, b) => a.name.localeCompare(b.name));
+
+/**
+ * Each image joined with the containers of its engine that use it, by row key. A row whose image and
+ * users are what they were in `previous` is that same row, and with every row the same `previous` itself comes back:
+ * a container event that changes no image's users changes nothing downstream (no sort, no row re-rendered).
+ */
+export function joinImageRows(images: readonly ImageSummary[], containers: Iterable<ContainerSummary>, previous?: ReadonlyMap<string, ImageRow>): ReadonlyMap<string, ImageRow> {
   const users = usersByImage(containers);
-  const needle = view.filterText.trim().toLowerCase();
-  const rows: ImageRow[] = [];
+  const rows = new Map<string, ImageRow>();
+  let changed = previous?.size !== images.length;
   for (const image of images) {
-    const row: ImageRow = {
-      key: objectKey(image.engineId, image.id),
-      image,
-      name: image.repoTags[0] ?? '<none>',
-      shortId: shortImageId(image.id),
-      users: (users.get(image.id) ?? []).slice().sort((a, b) => a.name.localeCompare(b.name)),
-    };
-    if (view.filter === 'dangling' && !image.dangling) continue;
-    if (view.filter === 'in-use' && row.users.length === 0) continue;
-    if (view.filter === 'unused' && row.users.length > 0) continue;
-    if (needle && !matches(row, needle)) continue;
-    rows.push(row);
+    const key = objectKey(image.engineId, image.id);
+    const imageUsers = users.get(key) ?? NO_USERS;
+    const old = previous?.get(key);
+    if (old && old.image === image && sameUsers(old.users, imageUsers)) {
+      rows.set(key, old);
+      continue;
+    }
+    changed = true;
+    rows.set(key, { key, image, name: image.repoTags[0] ?? '<none>', shortId: shortImageId(image.id), users: imageUsers });
   }
-  const dir = view.sort.dir === 'asc' ? 1 : -1;
+  return changed || !previous ? rows : previous;
+}
+
+const NO_USERS: readonly ImageUser[] = [];
+const sameUsers = (a: readonly ImageUser[], b: readonly ImageUser[]) => a.length === b.length && a.every((u, i) => u === b[i]);
+
+/** The rows in the view's order (sorted once; a filter keystroke then only filters). */
+export function sortImageRows(rows: Iterable<ImageRow>, sort: ImageListView['sort']): ImageRow[] {
+  const dir = sort.dir === 'asc' ? 1 : -1;
   const compare: Record<ImageSortKey, (a: ImageRow, b: ImageRow) => number> = {
     name: (a, b) => Number(a.image.dangling) - Number(b.image.dangling) || a.name.localeCompare(b.name) * dir,
     size: (a, b) => (a.image.size - b.image.size) * dir,
     created: (a, b) => (a.image.created - b.image.created) * dir,
     containers: (a, b) => (a.users.length - b.users.length) * dir,
   };
-  return rows.sort((a, b) => compare[view.sort.key](a, b) || a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
+  return [...rows].sort((a, b) => compare[sort.key](a, b) || a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
+}
+
+/** The sorted rows the view's use filter and text let through, in order. */
+export function filterImageRows(sorted: readonly ImageRow[], view: Pick<ImageListView, 'filterText' | 'filter'>): readonly ImageRow[] {
+  const needle = view.filterText.trim().toLowerCase();
+  if (!needle && view.filter === 'all') return sorted;
+  return sorted.filter((row) => {
+    if (view.filter === 'dangling' && !row.image.dangling) return false;
+    if (view.filter === 'in-use' && row.users.length === 0) return false;
+    if (view.filter === 'unused' && row.users.length > 0) return false;
+    return !needle || matches(row, needle);
+  });
+}
+
+/** Joins the images with the containers that use them, sorts and filters: the three steps above at once. Pure. */
+export function buildImageRows(images: readonly ImageSummary[], containers: Iterable<ContainerSummary>, view: ImageListView): readonly ImageRow[] {
+  return filterImageRows(sortImageRows(joinImageRows(images, containers).values(), view.sort), view);
 }
 
 function matches(row: ImageRow, needle: string): boolean {
