@@ -1,7 +1,7 @@
 import { Archive, Copy, FolderOpen, HardDrive, Plus, RefreshCw, RotateCcw, Trash2, Eraser } from 'lucide-react';
 import { EngineTag } from '../../components/EngineTag';
 import { FilterBox } from '../../components/FilterBox';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { VolumeSummary } from '../../../../preload/contract';
 import '../../components/page.css';
 import './resources.css';
@@ -40,25 +40,27 @@ export function VolumesPage() {
   const showsEngines = useShowsEngines(scope);
   const enabled = useEnabledEngines();
   const names = useEngineNames();
-  const sizeOf = (v: VolumeSummary) => sizes.get(v.engineId)?.[v.name];
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<SortState<SortKey>>({ key: 'name', dir: 'asc' });
   const dialog = useVolumeDialogs((s) => s.dialog);
   // A dialog belongs to the visit: leaving the page closes it, as it did when the page held it.
   useEffect(() => closeVolumeDialog, []);
   const [browsing, setBrowsing] = useState<string | null>(null);
+  const browse = useCallback((v: VolumeSummary) => setBrowsing(objectKey(v.engineId, v.name)), []);
 
-  const browse = (v: VolumeSummary) => setBrowsing(objectKey(v.engineId, v.name));
-  const rows = useMemo(() => {
-    const rowsOf = (list: readonly VolumeSummary[]) => {
-      const shown = filterRows(list, filter, (v) => `${v.name} ${v.driver} ${v.composeProject ?? ''} ${v.usedBy.map((u) => u.name).join(' ')}`);
-      return sortRows(shown, sort, (v, k) => (k === 'size' ? (sizes.get(v.engineId)?.[v.name] ?? null) : k === 'users' ? v.usedBy.length : k === 'project' ? (v.composeProject ?? '') : v[k]), (v) => v.name);
-    };
-    if (!showsEngines) return rowsOf(volumes ?? []);
-    return groupByEngine(volumes ?? [], (v) => v.engineId, enabled.map((s) => s.engineId), names, rowsOf);
-  }, [volumes, filter, sort, sizes, showsEngines, enabled, names]);
+  // Sorted once per list, sizes and order; a filter keystroke then only filters (1,000 volumes).
+  const sorted = useMemo(
+    () => sortRows(volumes ?? [], sort, (v, k) => (k === 'size' ? (sizes.get(v.engineId)?.[v.name] ?? null) : k === 'users' ? v.usedBy.length : k === 'project' ? (v.composeProject ?? '') : v[k]), (v) => v.name),
+    [volumes, sort, sizes],
+  );
+  const shown = useMemo(() => filterRows(sorted, filter, (v) => `${v.name} ${v.driver} ${v.composeProject ?? ''} ${v.usedBy.map((u) => u.name).join(' ')}`), [sorted, filter]);
+  const rows = useMemo(
+    () => (showsEngines ? groupByEngine(shown, (v) => v.engineId, enabled.map((s) => s.engineId), names, (list) => list) : shown),
+    [shown, showsEngines, enabled, names],
+  );
 
-  const columns: ListColumn<VolumeSummary, SortKey>[] = [
+  // The same columns until the sizes or the engines shown change: rows an update did not touch are not rendered again.
+  const columns = useMemo((): ListColumn<VolumeSummary, SortKey>[] => [
     {
       id: 'name',
       label: 'Name',
@@ -73,7 +75,10 @@ export function VolumesPage() {
       ),
     },
     { id: 'driver', label: 'Driver', width: '80px', sortKey: 'driver', cell: (v) => v.driver },
-    { id: 'size', label: 'Size', width: '90px', sortKey: 'size', numeric: true, cell: (v) => (sizeOf(v) !== undefined ? formatBytes(sizeOf(v)!) : <span className="muted">{sizes.has(v.engineId) ? '—' : '…'}</span>) },
+    { id: 'size', label: 'Size', width: '90px', sortKey: 'size', numeric: true, cell: (v) => {
+        const size = sizes.get(v.engineId)?.[v.name];
+        return size !== undefined ? formatBytes(size) : <span className="muted">{sizes.has(v.engineId) ? '—' : '…'}</span>;
+      } },
     {
       id: 'users',
       label: 'Used by',
@@ -107,7 +112,7 @@ export function VolumesPage() {
         </span>
       ),
     },
-  ];
+  ], [sizes, showsEngines, names, browse]);
 
   const unused = (volumes ?? []).filter((v) => v.usedBy.length === 0).length;
   return (
