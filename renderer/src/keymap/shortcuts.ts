@@ -66,13 +66,16 @@ function ownedByControl(target: EventTarget | null, key: string): boolean {
 /** A dialog or a menu is open: its keys are its own (the palette and the `?` sheet are dialogs too). */
 const overlayOpen = () => !!document.querySelector('[role="dialog"], [role="alertdialog"], [role="menu"]');
 
+/**
+ * The second key of a sequence (`g` then `i`) counts when it was pressed within this time of the first, by the keys'
+ * own timestamps: a page busy drawing (a long list arriving) must not make the user's `g i` fall apart.
+ */
 const SEQUENCE_TIMEOUT_MS = 1500;
 let pending: KeyInput[] = [];
-let pendingTimer: ReturnType<typeof setTimeout> | undefined;
+let pendingAt = 0;
 
 function resetPending() {
   pending = [];
-  clearTimeout(pendingTimer);
 }
 
 function handlerFor(id: ShortcutId): Handler | undefined {
@@ -106,6 +109,7 @@ function onKeyDown(e: KeyboardEvent) {
       if (sequences) candidates.push({ id, sequences });
     }
   }
+  if (pending.length > 0 && e.timeStamp - pendingAt > SEQUENCE_TIMEOUT_MS) pending = [];
   const input: KeyInput = { key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, shiftKey: e.shiftKey };
   let r = resolveKeys(candidates, pending, input, keymapPlatform());
   // A key that breaks a sequence (`g` then `z`) starts afresh: it may be a shortcut of its own.
@@ -115,8 +119,7 @@ function onKeyDown(e: KeyboardEvent) {
   }
   if (r.kind === 'wait') {
     pending = [...pending, input];
-    clearTimeout(pendingTimer);
-    pendingTimer = setTimeout(resetPending, SEQUENCE_TIMEOUT_MS);
+    pendingAt = e.timeStamp;
     e.preventDefault();
     return;
   }
