@@ -95,7 +95,7 @@ export function VolumesPage() {
           </span>
         ),
     },
-    { id: 'project', label: 'Compose project', width: 'minmax(110px, 1fr)', sortKey: 'project', cell: (v) => v.composeProject ?? <span className="muted">—</span> },
+    { id: 'project', label: 'Project', width: 'minmax(110px, 1fr)', sortKey: 'project', cell: (v) => v.composeProject ?? <span className="muted">—</span> },
     { id: 'mountpoint', label: 'Mountpoint', width: 'minmax(140px, 1.4fr)', cell: (v) => <span className="mono muted cell-ellipsis" title={v.mountpoint}>{v.mountpoint}</span> },
     {
       id: 'actions',
@@ -119,7 +119,7 @@ export function VolumesPage() {
     <div className="page">
       <PageHeader title="Volumes">
         {volumes && (
-          <span className="page-count" data-testid="volume-count">
+          <span className="page-count" data-testid="volume-count" data-total={volumes.length}>
             {countOf(volumes.length, 'volume')} · {unused} unused
           </span>
         )}
