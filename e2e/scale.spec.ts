@@ -5,14 +5,15 @@ import { useApp } from './support/use-app';
 
 /**
  * Behaviour at scale, without timings (those are `npm run bench -- list-5000`): 5,000 containers this spec creates
- * in 200 compose projects, 250 of them running (as in the benchmark), all appear; a filter narrows them; a bulk stop
- * of the 250 reports one result per container and stops every one. (500 running made the spec take the engine's
- * time, not Berth's: on a loaded 2-core machine the engine stopped about one a second, and the 5 minutes given ran
- * out at 298 of 500.) Containers have no network (creating and starting them is quicker)
- * and are removed here, a few at a time: useApp's cleanup would ask the engine for all 5,000 at once.
+ * in 200 compose projects, 500 of them running, all appear; a filter narrows them; a bulk stop of the 500 (as the
+ * issue asks) reports one result per container and stops every one. Each stops at SIGTERM (docker-init forwards it to
+ * `sleep`; StopTimeout 1 caps the wait), so a stop costs the engine's work, not a timeout: about 4 a second on a
+ * loaded 2-core machine, through Berth as through the Engine API, fewer when it is busier (hence 10 minutes).
+ * Containers have no network (creating and starting them is quicker) and are removed here, a few at a time: useApp's
+ * cleanup would ask the engine for all 5,000 at once.
  */
 const TOTAL = 5000;
-const RUNNING = 250;
+const RUNNING = 500;
 const PROJECTS = 200;
 const AT_ONCE = 12;
 
@@ -49,8 +50,8 @@ test.afterAll(async () => {
   await mapLimited(mine, AT_ONCE, (c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined));
 });
 
-test('5,000 containers appear, a filter narrows them, a bulk stop of 250 reports one result each', async () => {
-  test.setTimeout(12 * 60_000);
+test('5,000 containers appear, a filter narrows them, a bulk stop of 500 reports one result each', async () => {
+  test.setTimeout(15 * 60_000);
   await app.start();
   const page = app.page;
   const filter = page.getByRole('searchbox', { name: 'Filter containers' });
@@ -67,7 +68,7 @@ test('5,000 containers appear, a filter narrows them, a bulk stop of 250 reports
   await expect(page.locator('[data-testid="container-row"]')).toHaveCount(1);
   await expect(page.locator(`[data-testid="container-row"][data-container-name="${prefix}-c-1234"]`)).toBeVisible();
 
-  // The 250 running ones: tick them all from the header, stop them in one go.
+  // The 500 running ones: tick them all from the header, stop them in one go.
   await filter.fill(`${prefix}-run-`);
   const all = page.getByRole('checkbox', { name: `Select all ${RUNNING} shown` });
   await expect(all).toBeVisible();
@@ -76,7 +77,7 @@ test('5,000 containers appear, a filter narrows them, a bulk stop of 250 reports
   await expect(bar).toContainText(`${RUNNING} selected`);
   await bar.getByRole('button', { name: `Stop ${RUNNING} selected` }).click();
   // The toast counts the results main sent back: one per container, all of them stopped.
-  await expect(page.getByTestId('toast').filter({ hasText: `Stopped ${RUNNING} containers` })).toBeVisible({ timeout: 6 * 60_000 });
+  await expect(page.getByTestId('toast').filter({ hasText: `Stopped ${RUNNING} containers` })).toBeVisible({ timeout: 10 * 60_000 });
   await expect(page.getByTestId('bulk-result')).toHaveCount(0);
   const stillRunning = await docker.listContainers({ filters: { label: [`${TEST_LABEL}=${RUN_ID}`], name: [`${prefix}-run-`] } });
   expect(stillRunning.map((c) => c.Names[0])).toEqual([]);
