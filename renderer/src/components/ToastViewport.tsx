@@ -17,13 +17,13 @@ export function ToastViewport() {
     const el = ref.current;
     if (!el) return;
     const root = document.documentElement;
-    const update = () => {
-      const h = el.getBoundingClientRect().height;
+    // The observer reports the first size too, after the first layout: measuring here at mount would force that
+    // layout (the whole first screen's) early, before the rows are in.
+    const observer = new ResizeObserver((entries) => {
+      const h = entries[entries.length - 1]?.borderBoxSize[0]?.blockSize ?? el.getBoundingClientRect().height;
       root.style.setProperty('--toast-clearance', h > 0 ? `${Math.ceil(h + 16)}px` : '0px');
-    };
-    const observer = new ResizeObserver(update);
+    });
     observer.observe(el);
-    update();
     return () => {
       observer.disconnect();
       root.style.removeProperty('--toast-clearance');
