@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- <filter>...]`: runs every benchmark whose name contains one of the filters (all without one).
+ * `npm run bench [-- <filter>...]`: runs every benchmark whose name contains one of the filters (all without one;
+ * a filter ending in `$` names one exactly: `list-500$`).
  * Each prints `BENCH <name> berth=… ref=… ratio=…` and a table. Not tests: timings never fail the run, but a
  * benchmark that cannot run does (exit 1). Everything created in the engine carries `berth.test=<run id>` and is
  * removed at the end, also on failure or Ctrl+C.
@@ -43,7 +44,8 @@ if (args.includes('--list') || args.includes('--help')) {
   for (const b of BENCHMARKS) console.log(`${b.name.padEnd(14)} ${b.describe}`);
   process.exit(0);
 }
-const selected = BENCHMARKS.filter((b) => args.length === 0 || args.some((f) => b.name.includes(f)));
+// A filter ending in $ names one benchmark exactly (`list-500$`: not list-5000).
+const selected = BENCHMARKS.filter((b) => args.length === 0 || args.some((f) => (f.endsWith('$') ? b.name === f.slice(0, -1) : b.name.includes(f))));
 if (selected.length === 0) {
   console.error(`No benchmark matches ${args.join(', ')}; there are: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
   process.exit(2);
