@@ -51,7 +51,17 @@ const targets = {
       // monaco-yaml's worker (through monaco-worker-manager) imports `monaco-editor/esm/vs/…`, a path monaco-editor
       // 0.57's `exports` map no longer has (it maps `monaco-editor/<x>` to `esm/vs/<x>`): point it at the same file.
       resolve: { alias: [{ find: /^monaco-editor\/esm\/vs\//, replacement: 'monaco-editor/' }] },
-      build: { outDir: path.join(out, 'renderer'), emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 4096, ...(process.env.BERTH_NO_MINIFY ? { minify: false } : {}) },
+      build: {
+        outDir: path.join(out, 'renderer'),
+        emptyOutDir: true,
+        sourcemap: true,
+        chunkSizeWarningLimit: 4096,
+        ...(process.env.BERTH_NO_MINIFY ? { minify: false } : {}),
+        // Everything the first screen imports in one chunk beside the entry: left to itself the bundler splits out
+        // each module a lazy page shares with it (20 files for the first screen at one point), and web mode serves
+        // over HTTP/1.1, six requests at a time, so the last ones wait for the first.
+        rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'first', tags: ['$initial'] }] } } },
+      },
     }),
   main: () =>
     build({

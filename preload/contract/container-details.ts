@@ -133,13 +133,8 @@ export type FileDownloadMessage =
   | { type: 'start'; fileName: string; kind: 'file' | 'folder'; size: number | null }
   | { type: 'chunk'; data: Uint8Array };
 
-/** Text view cap: bigger files are offered as a download. */
-export const FILE_VIEW_LIMIT = 1024 * 1024;
-/** A download is held in memory by the renderer (Blob), so it is bounded. */
-export const FILE_DOWNLOAD_LIMIT = 512 * 1024 * 1024;
-/** An upload is sent in chunks of at most this size, one `uploadChunk` call each (its input limit, see limits.ts). */
-export const FILE_UPLOAD_CHUNK = 512 * 1024;
-export const FILE_UPLOAD_LIMIT = 512 * 1024 * 1024;
+import { FILE_UPLOAD_CHUNK, FILE_UPLOAD_LIMIT } from './file-limits';
+export { FILE_DOWNLOAD_LIMIT, FILE_UPLOAD_CHUNK, FILE_UPLOAD_LIMIT, FILE_VIEW_LIMIT } from './file-limits';
 
 /** An absolute path inside the container. */
 export const containerPath = z

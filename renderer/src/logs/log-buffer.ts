@@ -1,4 +1,4 @@
-import { forEachLineSpan, type LogLinesBatch, type LogMarker } from '../../../preload/contract/logs';
+import { forEachLineSpan, type LogLinesBatch, type LogMarker } from '../../../preload/contract/log-lines';
 
 export const DEFAULT_CAPACITY = 1_000_000;
 /** The most lines the viewer holds (scroll height stays within what browsers can lay out). */

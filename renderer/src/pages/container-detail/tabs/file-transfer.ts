@@ -1,4 +1,4 @@
-import { FILE_UPLOAD_CHUNK } from '../../../../../preload/contract/container-details';
+import { FILE_UPLOAD_CHUNK } from '../../../../../preload/contract/file-limits';
 import { berth } from '../../../api';
 
 /**
