@@ -1,34 +1,25 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 
 /**
- * What the renderer's first screen loads: every module reached from renderer/src/main.tsx through static imports (`import type` and dynamic
- * `import()` are not followed: the bundler drops the first and splits the second off). The contract's schemas (zod)
- * must not be among them: they are built when their module runs, before the list can draw, and the renderer never
- * validates with them (main does).
+ * What the renderer's first screen loads: every module reached from renderer/src/main.tsx through static imports
+ * (`import type` and dynamic `import()` are not followed: the bundler drops the first and splits the second off).
+ * The contract's schemas (zod) must not be among them: they are built when their module runs, before the list can
+ * draw, and the renderer never validates with them (main does).
  */
-const SRC = path.join(__dirname, "..", "renderer", "src");
-const STATIC_IMPORT =
-  /^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm;
+const SRC = path.join(__dirname, '..', 'renderer', 'src');
+const STATIC_IMPORT = /^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm;
 
 function resolve(from: string, spec: string): string | null {
   const base = path.resolve(path.dirname(from), spec);
-  for (const candidate of [
-    base,
-    `${base}.ts`,
-    `${base}.tsx`,
-    path.join(base, "index.ts"),
-  ]) {
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) {
     if (/\.tsx?$/.test(candidate) && existsSync(candidate)) return candidate;
   }
   return null; // CSS and other assets
 }
 
-function firstScreen(entry: string): {
-  modules: Set<string>;
-  packages: Map<string, string>;
-} {
+function firstScreen(entry: string): { modules: Set<string>; packages: Map<string, string> } {
   const modules = new Set<string>();
   const packages = new Map<string, string>();
   const todo = [entry];
@@ -36,10 +27,10 @@ function firstScreen(entry: string): {
     const file = todo.pop()!;
     if (modules.has(file)) continue;
     modules.add(file);
-    const text = readFileSync(file, "utf8");
+    const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(STATIC_IMPORT)) {
       const spec = m[1]!;
-      if (spec.startsWith(".")) {
+      if (spec.startsWith('.')) {
         const target = resolve(file, spec);
         if (target) todo.push(target);
       } else if (!packages.has(spec)) {
@@ -50,28 +41,20 @@ function firstScreen(entry: string): {
   return { modules, packages };
 }
 
-describe("the first screen", () => {
-  const { modules, packages } = firstScreen(path.join(SRC, "main.tsx"));
+describe("the renderer's first screen", () => {
+  const { modules, packages } = firstScreen(path.join(SRC, 'main.tsx'));
 
-  it("is found (the walk follows imports)", () => {
+  it('is found (the walk follows imports)', () => {
     expect(modules.size).toBeGreaterThan(50);
-    expect(
-      [...modules].some((m) =>
-        m.endsWith(path.join("containers", "ContainersPage.tsx")),
-      ),
-    ).toBe(true);
-    expect(packages.has("react")).toBe(true);
+    expect([...modules].some((m) => m.endsWith(path.join('containers', 'ContainersPage.tsx')))).toBe(true);
+    expect(packages.has('react')).toBe(true);
   });
 
-  it("does not load zod or a contract file that builds schemas", () => {
-    expect(
-      packages.get("zod"),
-      "zod is imported (first by this file)",
-    ).toBeUndefined();
+  it('does not load zod or a contract file that builds schemas', () => {
+    expect(packages.get('zod'), 'zod is imported (first by this file)').toBeUndefined();
   });
 
-  it("does not load the editors or the terminal emulator (they load on first use)", () => {
-    for (const heavy of ["monaco-editor", "@xterm/xterm"])
-      expect(packages.get(heavy), heavy).toBeUndefined();
+  it('does not load the editors or the terminal emulator (they load on first use)', () => {
+    for (const heavy of ['monaco-editor', '@xterm/xterm']) expect(packages.get(heavy), heavy).toBeUndefined();
   });
 });
