@@ -101,3 +101,22 @@ test('pause, resume and kill from the row menu', async () => {
   await expect(row(name)).toHaveAttribute('data-state', 'exited');
   expect((await c.inspect()).State.ExitCode).toBe(137);
 });
+
+test('the row menu opens from the keyboard the first time too, and gives focus back when closed', async () => {
+  const name = uniqueName('menukey');
+  await createTestContainer(docker, { name, start: false });
+  await app.start({ ...process.env });
+  const page = app.page;
+  await page.getByRole('searchbox', { name: 'Filter containers' }).fill(name);
+  const more = row(name).getByRole('button', { name: `More actions for ${name}` });
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menu')).toBeVisible();
+  await page.keyboard.press('ArrowDown'); // to the first item a stopped container can use
+  await expect(page.getByRole('menuitem', { name: 'Rename…' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+  await expect(row(name).getByRole('button', { name: `More actions for ${name}` })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Rename…' })).toBeVisible();
+});

@@ -1,5 +1,6 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 import { ToastViewport } from './components/ToastViewport';
+import { IconSprite } from './components/SpriteIcon';
 import { ContainerDialogs } from './pages/containers/ContainerDialogs';
 import { ContainerDetailPage } from './pages/container-detail/ContainerDetailPage';
 import { ContainersPage } from './pages/containers/ContainersPage';
@@ -74,6 +75,7 @@ export function App() {
       <GlobalShortcuts />
       <CopyImageDialogHost />
       <ToastViewport />
+      <IconSprite />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { ExternalLink } from 'lucide-react';
+import { SpriteIcon } from '../../components/SpriteIcon';
 import type { ContainerSummary } from '../../../../preload/contract';
 import { titleOnHover } from '../../format/relative-time';
 import { healthTone, stateTone } from './container-states';
@@ -31,7 +31,7 @@ export function PortLinks({ ports }: { ports: ContainerSummary['ports'] }) {
         p.href ? (
           <a key={p.key} href={p.href} target="_blank" rel="noreferrer" title={`${p.label}\nOpen ${p.href}`} className="port-link">
             {p.short}
-            <ExternalLink size={11} aria-hidden />
+            <SpriteIcon name="external-link" size={11} />
           </a>
         ) : (
           <span key={p.key} className="port-text" title={p.label}>

@@ -1,9 +1,9 @@
-import { LoaderCircle, Play, RotateCw, Square, Trash2 } from 'lucide-react';
 import type { ContainerSummary } from '../../../../preload/contract';
 import { availableActions } from './container-states';
 import { progressLabel, runContainerAction, type ContainerAction } from './container-actions';
 import { RowMenu } from './RowMenu';
 import { withKey } from '../../keymap/keymap';
+import { SpriteIcon } from '../../components/SpriteIcon';
 
 interface RowActionsProps {
   container: ContainerSummary;
@@ -20,7 +20,7 @@ export function RowActions({ container, pending, onRemove }: RowActionsProps) {
     <div className="row-actions" onClick={(e) => e.stopPropagation()}>
       {busy && (
         <span className="row-progress" title={`${progressLabel(pending)}…`}>
-          <LoaderCircle size={15} className="spin" aria-hidden />
+          <SpriteIcon name="loader-circle" size={15} className="spin" />
         </span>
       )}
       {!busy && can.stop ? (
@@ -31,7 +31,7 @@ export function RowActions({ container, pending, onRemove }: RowActionsProps) {
           aria-label={`Stop ${name}`}
           onClick={() => void runContainerAction(container, 'stop')}
         >
-          <Square size={14} />
+          <SpriteIcon name="square" size={14} />
         </button>
       ) : (
         !busy && (
@@ -43,7 +43,7 @@ export function RowActions({ container, pending, onRemove }: RowActionsProps) {
             disabled={!can.start}
             onClick={() => void runContainerAction(container, 'start')}
           >
-            <Play size={14} />
+            <SpriteIcon name="play" size={14} />
           </button>
         )
       )}
@@ -55,7 +55,7 @@ export function RowActions({ container, pending, onRemove }: RowActionsProps) {
         disabled={busy || !can.restart}
         onClick={() => void runContainerAction(container, 'restart')}
       >
-        <RotateCw size={14} />
+        <SpriteIcon name="rotate-cw" size={14} />
       </button>
       <RowMenu container={container} disabled={busy} />
       <button
@@ -66,7 +66,7 @@ export function RowActions({ container, pending, onRemove }: RowActionsProps) {
         disabled={busy}
         onClick={() => onRemove(container)}
       >
-        <Trash2 size={14} />
+        <SpriteIcon name="trash-2" size={14} />
       </button>
     </div>
   );

@@ -1,6 +1,6 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
-import { Copy, CopyPlus, FileCode, MoreHorizontal, Pause, PencilLine, Play, Plug, TextCursorInput, Zap } from 'lucide-react';
-import { useState } from 'react';
+import { Copy, CopyPlus, FileCode, Pause, PencilLine, Play, Plug, TextCursorInput, Zap } from 'lucide-react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ContainerSummary } from '../../../../preload/contract';
 import { berth } from '../../api';
 import { errorMessage } from '../../format/error-message';
@@ -10,6 +10,7 @@ import { attachTo, readAttachability } from '../../terminal/attach';
 import { runContainerAction } from './container-actions';
 import { openContainerDialog } from './container-dialogs-store';
 import { ShortcutKeys } from '../../keymap/Kbd';
+import { SpriteIcon } from '../../components/SpriteIcon';
 import './row-menu.css';
 
 async function copyExport(c: ContainerSummary, as: 'command' | 'compose') {
@@ -22,26 +23,77 @@ async function copyExport(c: ContainerSummary, as: 'command' | 'compose') {
   }
 }
 
-/** The less frequent actions of one container: pause/resume, kill, attach, rename, duplicate, edit, export. */
-export function RowMenu({ container: c, disabled }: { container: ContainerSummary; disabled: boolean }) {
+interface RowMenuProps {
+  container: ContainerSummary;
+  disabled: boolean;
+}
+
+/**
+ * The less frequent actions of one container: pause/resume, kill, attach, rename, duplicate, edit, export.
+ *
+ * Until first used, the trigger is a plain button: a Radix menu is a dozen providers and hooks per row, and
+ * scrolling 5,000 containers mounts about a dozen rows a frame. The button opens the menu the way the menu's own
+ * trigger does (pointer down, or Enter, Space, ↓), and from then on the row has the full menu.
+ */
+export function RowMenu(props: RowMenuProps) {
+  const [armed, setArmed] = useState(false);
+  const { container: c, disabled } = props;
+  if (armed) return <LiveRowMenu {...props} />;
+  return (
+    <button
+      type="button"
+      className="icon-btn"
+      aria-label={`More actions for ${c.name}`}
+      title="More actions"
+      aria-haspopup="menu"
+      aria-expanded={false}
+      disabled={disabled}
+      onPointerDown={(e) => {
+        if (e.button === 0 && !e.ctrlKey) {
+          e.preventDefault(); // as the menu's trigger does: focus goes to the menu, not to this button
+          setArmed(true);
+        }
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ' || e.key === 'ArrowDown') {
+          e.preventDefault();
+          setArmed(true);
+        }
+      }}
+    >
+      <SpriteIcon name="more-horizontal" size={15} />
+    </button>
+  );
+}
+
+/** The menu itself, mounted open on first use. */
+function LiveRowMenu({ container: c, disabled }: RowMenuProps) {
   const live = c.state === 'running' || c.state === 'restarting' || c.state === 'paused';
   // Whether attach is possible is read from inspect when the menu opens (the list does not carry -i -t).
   const [attach, setAttach] = useState<{ id: string; blocker: string | null } | null>(null);
   const attachBlocker = c.state !== 'running' ? 'Attach needs a running container.' : attach?.id === c.id ? attach.blocker : 'Checking…';
+  const [open, setOpen] = useState(true);
+  const opened = useCallback(() => {
+    if (c.state !== 'running') return;
+    readAttachability(c).then(
+      (blocker) => setAttach({ id: c.id, blocker }),
+      () => setAttach({ id: c.id, blocker: 'Could not read how the container was started.' }),
+    );
+  }, [c]);
+  // It mounts open: read what opening reads.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(opened, []);
   return (
     <Menu.Root
       modal={false}
-      onOpenChange={(open) => {
-        if (open && c.state === 'running') {
-          readAttachability(c).then(
-            (blocker) => setAttach({ id: c.id, blocker }),
-            () => setAttach({ id: c.id, blocker: 'Could not read how the container was started.' }),
-          );
-        }
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) opened();
       }}
     >
       <Menu.Trigger className="icon-btn" aria-label={`More actions for ${c.name}`} title="More actions" disabled={disabled}>
-        <MoreHorizontal size={15} />
+        <SpriteIcon name="more-horizontal" size={15} />
       </Menu.Trigger>
       <Menu.Portal>
         <Menu.Content className="menu" align="end" sideOffset={4} onClick={(e) => e.stopPropagation()}>
