@@ -81,7 +81,7 @@ export const eventStorm200: Benchmark = {
       if (starts.length < COUNT) throw new CannotRun(`the engine reported ${starts.length} of ${COUNT} start events in 60 s`);
       await page.waitFor(`the page counting ${expected} running`, `(() => { const r = window.__berthStorm.runningAt; const l = r[r.length - 1]; return l && l[0] >= ${expected} ? l[1] : null; })()`, 30_000, 20);
       await sleep(1000);
-    });
+    }, 'event-storm-200');
     const probe = await page.evaluate<{ runningAt: [number, number][] }>('({ runningAt: window.__berthStorm.runningAt })');
     await page.close();
     await server.stop();
