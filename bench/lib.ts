@@ -17,6 +17,8 @@ export interface BenchContext {
   bulk(count?: number): Promise<string[]>;
   /** Registers something to undo at the end, also on failure or Ctrl+C (run in reverse order). */
   defer(fn: () => unknown): void;
+  /** True once the run is interrupted (Ctrl+C): a loop that creates engine objects stops there. */
+  interrupted(): boolean;
   log(msg: string): void;
 }
 

@@ -82,7 +82,18 @@ function cleanup(): Promise<void> {
       const t0 = performance.now();
       const n = await removeLabelled();
       if (n) log(`cleanup: removed ${n} container(s) labelled ${engine.TEST_LABEL}=${runId} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-      const left = await removeLabelled(); // belt and braces: anything that appeared meanwhile
+      let left = await removeLabelled(); // belt and braces: anything that appeared meanwhile
+      // Interrupted, a benchmark's own creates (not ctx.bulk's, awaited above) may still be in flight, and the engine
+      // finishes a create it was sent even once this process is gone (a Ctrl+C during idle-100's start left 8): sweep
+      // again until a pass a little after the last finds nothing.
+      if (interrupted) {
+        for (let pass = 0; pass < 5; pass++) {
+          await new Promise((resolve) => setTimeout(resolve, 2000));
+          const n = await removeLabelled();
+          left += n;
+          if (n === 0) break;
+        }
+      }
       if (left) log(`cleanup: removed ${left} more`);
     } catch (err) {
       console.error(`cleanup: could not remove the containers labelled ${engine.TEST_LABEL}=${runId}: ${(err as Error).message}`);
@@ -195,7 +206,7 @@ async function main(): Promise<number> {
   const lines: string[] = [];
   for (const b of selected) {
     log(`\n== ${b.name}: ${b.describe}`);
-    const ctx: BenchContext = { docker, runId, socketPath, bulk, defer: (fn) => deferred.push(fn), log };
+    const ctx: BenchContext = { docker, runId, socketPath, bulk, defer: (fn) => deferred.push(fn), log, interrupted: () => stopping };
     const mark = deferred.length;
     const t0 = performance.now();
     try {

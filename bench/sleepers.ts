@@ -1,5 +1,5 @@
 import { createTestContainer, uniqueName } from '../main/test-support/engine';
-import { pool, type BenchContext } from './lib';
+import { CannotRun, pool, type BenchContext } from './lib';
 
 /**
  * `count` running containers of this run (each a sleeping shell: idle, so what a benchmark counts is Berth's own
@@ -15,7 +15,10 @@ export async function startSleepers(
 ): Promise<{ names: string[]; ids: string[]; prefix: string }> {
   const t0 = performance.now();
   const names = Array.from({ length: count }, () => uniqueName(label));
-  const ids = await pool(names, 8, async (name) => (await createTestContainer(ctx.docker, { name, start: true, ...options })).id);
+  const ids = await pool(names, 8, async (name) => {
+    if (ctx.interrupted()) throw new CannotRun('interrupted');
+    return (await createTestContainer(ctx.docker, { name, start: true, ...options })).id;
+  });
   ctx.log(`  (started ${count} containers in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   let prefix = names[0]!;
   for (const n of names) while (!n.startsWith(prefix)) prefix = prefix.slice(0, -1);
