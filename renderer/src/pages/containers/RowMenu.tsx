@@ -1,6 +1,6 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { Copy, CopyPlus, FileCode, Pause, PencilLine, Play, Plug, TextCursorInput, Zap } from 'lucide-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ContainerSummary } from '../../../../preload/contract';
 import { berth } from '../../api';
 import { errorMessage } from '../../format/error-message';
@@ -73,14 +73,14 @@ function LiveRowMenu({ container: c, disabled }: RowMenuProps) {
   const [attach, setAttach] = useState<{ id: string; blocker: string | null } | null>(null);
   const attachBlocker = c.state !== 'running' ? 'Attach needs a running container.' : attach?.id === c.id ? attach.blocker : 'Checking…';
   const [open, setOpen] = useState(true);
-  const opened = useCallback(() => {
+  const opened = () => {
     if (c.state !== 'running') return;
     readAttachability(c).then(
       (blocker) => setAttach({ id: c.id, blocker }),
       () => setAttach({ id: c.id, blocker: 'Could not read how the container was started.' }),
     );
-  }, [c]);
-  // It mounts open: read what opening reads.
+  };
+  // It mounts open (its first use opened it): read, once, what opening reads.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(opened, []);
   return (
