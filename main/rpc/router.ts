@@ -136,6 +136,12 @@ export class Router {
     return this.table.get(path)?.entry.maxInputBytes ?? INPUT_LIMITS.bytes;
   }
 
+  /** Whether `path` is a stream whose messages are plain JSON data (define.ts `jsonMessages`). */
+  jsonMessages(path: string): boolean {
+    const entry = this.table.get(path)?.entry;
+    return entry?.kind === 'stream' && entry.jsonMessages === true;
+  }
+
   /** The most bytes any entry's input may carry: a transport's frame cap follows from it. */
   get largestInputBytes(): number {
     let max = 0;

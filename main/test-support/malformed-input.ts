@@ -1,9 +1,10 @@
-import { decode, encode } from '@msgpack/msgpack';
+import { encode } from '@msgpack/msgpack';
 import WebSocket from 'ws';
 import type { z } from 'zod';
 import type { BerthErrorShape, ContractEntry } from '../../preload/contract';
 import { INPUT_LIMITS } from '../../preload/contract/limits';
 import type { ServerMessage } from '../../preload/contract/wire';
+import { decodeServerFrame } from '../../preload/contract/wire-decode';
 import { inputBoundsProblem } from '../rpc/input-bounds';
 
 /**
@@ -86,7 +87,7 @@ export class RawRpc {
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data: Buffer) => {
-      const m = decode(data) as ServerMessage;
+      const m = decodeServerFrame(data);
       const w = this.waiting.get(m.id);
       if (w) {
         this.waiting.delete(m.id);

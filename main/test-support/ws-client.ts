@@ -1,8 +1,9 @@
-import { decode, encode } from '@msgpack/msgpack';
+import { encode } from '@msgpack/msgpack';
 import WebSocket from 'ws';
 import { contract, type BerthApi, type ContractTree, type StreamHandlers } from '../../preload/contract';
 import { createClient, type ClientTransport } from '../../preload/contract/client';
-import type { ClientMessage, ServerMessage } from '../../preload/contract/wire';
+import type { ClientMessage } from '../../preload/contract/wire';
+import { decodeServerFrame } from '../../preload/contract/wire-decode';
 
 /** A Node client of web mode's socket, built from the contract like the browser's: for tests and benchmarks. */
 export async function connectWebClient(
@@ -21,7 +22,7 @@ export async function connectWebClient(
   const streams = new Map<number, StreamHandlers<unknown>>();
   const send = (m: ClientMessage) => socket.send(encode(m));
   socket.on('message', (data: Buffer) => {
-    const m = decode(data) as ServerMessage;
+    const m = decodeServerFrame(data);
     if (m.t === 'result') {
       const c = calls.get(m.id);
       calls.delete(m.id);

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { decode, encode, ExtData } from '@msgpack/msgpack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BerthApi, ContainerSummary, ContainersMessage, EngineStatus } from '../../preload/contract';
 import { createBackend, type Backend } from '../backend';
@@ -11,6 +12,8 @@ import { startWebServer, type WebServer } from './websocket';
 import { FILE_UPLOAD_CHUNK } from '../../preload/contract/container-details';
 import { STACK_FILE_MAX_BYTES } from '../../preload/contract/limits';
 import { tempDir } from '../test-support/temp';
+import { JSON_TEXT_EXT } from '../../preload/contract/wire';
+import { decodeServerFrame } from '../../preload/contract/wire-decode';
 
 const docker = testDocker();
 let backend: Backend;
@@ -61,6 +64,27 @@ function watchContainers() {
 }
 
 describe('web mode: the contract over one WebSocket against the real engine', () => {
+  it('sends the containers list as JSON text in its frame, and the engines as MessagePack', async () => {
+    const raw = new WebSocket(`ws://127.0.0.1:${server.port}/rpc?token=${server.token}`, { origin: `http://127.0.0.1:${server.port}` });
+    const frames: Buffer[] = [];
+    raw.on('message', (d: Buffer) => frames.push(d));
+    await new Promise((resolve, reject) => raw.once('open', resolve).once('error', reject));
+    raw.send(encode({ t: 'sub', id: 1, path: 'containers.watch', input: {} }));
+    raw.send(encode({ t: 'sub', id: 2, path: 'engine.watch', input: {} }));
+    const first = (id: number) => frames.map((f) => decode(f) as { t: string; id: number; value: unknown }).find((m) => m.t === 'next' && m.id === id);
+    await eventually(() => expect(first(1) && first(2)).toBeTruthy());
+    raw.close();
+    const containers = first(1)!.value as ExtData;
+    expect(containers).toBeInstanceOf(ExtData);
+    expect(containers.type).toBe(JSON_TEXT_EXT);
+    const snapshot = JSON.parse(Buffer.from(containers.data as Uint8Array).toString('utf8')) as ContainersMessage;
+    expect(snapshot).toMatchObject({ type: 'snapshot', engineId: 'local' });
+    // What every client reads: the same object either way.
+    const decoded = frames.map((f) => decodeServerFrame(f)).find((m) => m.t === 'next' && m.id === 1) as { value: unknown };
+    expect(decoded.value).toEqual(snapshot);
+    expect(Array.isArray(first(2)!.value)).toBe(true);
+  });
+
   it('streams the engine status with its info', async () => {
     const statuses: EngineStatus[][] = [];
     const off = api.engine.watch({}, { next: (s) => statuses.push(s) });

@@ -1,11 +1,11 @@
-import { decode, encode } from '@msgpack/msgpack';
+import { decode, encode, ExtData } from '@msgpack/msgpack';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ClientMessage, ServerMessage } from '../../preload/contract/wire';
+import { JSON_TEXT_EXT, type ClientMessage, type ServerMessage } from '../../preload/contract/wire';
 import { BerthError } from '../../preload/contract/errors';
 import { INPUT_LIMITS, WIRE_ENVELOPE_BYTES } from '../../preload/contract/limits';
 import { toErrorShape } from '../errors';
@@ -173,6 +173,8 @@ function tokensEqual(a: string, b: string): boolean {
 
 let socketCounter = 0;
 
+const jsonText = (value: unknown) => new ExtData(JSON_TEXT_EXT, Buffer.from(JSON.stringify(value)));
+
 /** One socket = one client: its calls and streams, multiplexed by id, all cancelled when it closes. */
 function serveSocket(ws: WebSocket, router: Router) {
   const clientId = `ws-${++socketCounter}`;
@@ -214,6 +216,8 @@ function serveSocket(ws: WebSocket, router: Router) {
       case 'sub': {
         streams.get(m.id)?.();
         const id = m.id;
+        // Plain-data streams (the big lists) go as JSON text: the page parses it natively (wire.ts JSON_TEXT_EXT).
+        const wire = router.jsonMessages(m.path) ? jsonText : (value: unknown) => value;
         let ended = false;
         const end = () => {
           ended = true;
@@ -223,7 +227,7 @@ function serveSocket(ws: WebSocket, router: Router) {
           m.path,
           m.input,
           {
-            next: (value) => send({ t: 'next', id, value }),
+            next: (value) => send({ t: 'next', id, value: wire(value) }),
             error: (error) => {
               end();
               send({ t: 'error', id, error });

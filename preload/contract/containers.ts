@@ -58,7 +58,7 @@ const killSignal = z.enum(KILL_SIGNALS);
 
 export const containersContract = {
   /** A snapshot of every container, then deltas driven by engine events; a new snapshot after each resync. */
-  watch: stream<ContainersMessage>()(z.strictObject({ engineId: engineId.optional() })),
+  watch: stream<ContainersMessage>()(z.strictObject({ engineId: engineId.optional() }), { jsonMessages: true }),
   list: method<ContainerSummary[]>()(z.strictObject({ engineId: engineId.optional() })),
   start: method<void>()(target),
   stop: method<void>()(

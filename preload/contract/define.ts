@@ -15,6 +15,8 @@ export interface StreamEntry<I extends z.ZodType = z.ZodType, M = unknown> {
   readonly kind: 'stream';
   readonly input: I;
   readonly maxInputBytes?: number;
+  /** See StreamOptions. */
+  readonly jsonMessages?: boolean;
   readonly __message?: M;
 }
 
@@ -34,9 +36,19 @@ export const method =
   <O>() =>
   <I extends z.ZodType>(input: I, options: EntryOptions = {}): MethodEntry<I, O> => ({ kind: 'method', input, ...options });
 
+/** What a stream may state beside its schema. */
+export interface StreamOptions extends EntryOptions {
+  /**
+   * Its messages are plain JSON data: no bytes, no Date, no NaN or Infinity. Web mode then sends each as JSON text
+   * (wire.ts JSON_TEXT_EXT), which the browser parses natively: a 500-container snapshot decoded as MessagePack in
+   * JavaScript was most of the first screen's work once it arrived. For the big lists.
+   */
+  jsonMessages?: boolean;
+}
+
 export const stream =
   <M>() =>
-  <I extends z.ZodType>(input: I, options: EntryOptions = {}): StreamEntry<I, M> => ({ kind: 'stream', input, ...options });
+  <I extends z.ZodType>(input: I, options: StreamOptions = {}): StreamEntry<I, M> => ({ kind: 'stream', input, ...options });
 
 export interface StreamHandlers<M> {
   next(message: M): void;

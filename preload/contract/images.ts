@@ -150,7 +150,7 @@ export const BUILD_ARG_MAX = 64;
 
 export const imagesContract = {
   /** Every top-level image, then a new snapshot after each image event (coalesced). */
-  watch: stream<ImagesMessage>()(z.strictObject({ engineId: engineId.optional() })),
+  watch: stream<ImagesMessage>()(z.strictObject({ engineId: engineId.optional() }), { jsonMessages: true }),
   history: method<ImageLayer[]>()(target),
   /** The engine's inspect answer for one image (config, env, entrypoint, labels, layers' digests, platform). */
   inspect: method<ImageInspection>()(target),

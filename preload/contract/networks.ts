@@ -76,7 +76,7 @@ const alias = z.string().min(1).max(253).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, '
 const target = z.strictObject({ engineId: engineId.optional(), id: networkRef });
 
 export const networksContract = {
-  watch: stream<NetworksMessage>()(z.strictObject({ engineId: engineId.optional() })),
+  watch: stream<NetworksMessage>()(z.strictObject({ engineId: engineId.optional() }), { jsonMessages: true }),
   list: method<NetworkSummary[]>()(z.strictObject({ engineId: engineId.optional() })),
   create: method<NetworkSummary>()(
     z.strictObject({

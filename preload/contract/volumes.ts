@@ -115,7 +115,7 @@ const fileTarget = target.extend({ path: containerPath });
 
 export const volumesContract = {
   /** Every volume with its users; a new snapshot when a volume or container event changes it. */
-  watch: stream<VolumesMessage>()(z.strictObject({ engineId: engineId.optional() })),
+  watch: stream<VolumesMessage>()(z.strictObject({ engineId: engineId.optional() }), { jsonMessages: true }),
   list: method<VolumeSummary[]>()(z.strictObject({ engineId: engineId.optional() })),
   /** Sizes from `/system/df` (can take a while on a big engine, so it is asked for separately). */
   sizes: method<VolumeSizes>()(z.strictObject({ engineId: engineId.optional() })),

@@ -16,6 +16,12 @@ export type ServerMessage =
   | { t: 'error'; id: number; error: BerthErrorShape }
   | { t: 'complete'; id: number };
 
+/**
+ * The MessagePack extension type of a value sent as JSON text (UTF-8): web mode sends the messages of streams marked
+ * `jsonMessages` (define.ts) so. Electron's IPC carries them as objects, as every other.
+ */
+export const JSON_TEXT_EXT = 0x4a;
+
 /** Channel names used over Electron IPC; every one carries the `berth:` prefix. */
 export const IPC_CHANNELS = {
   call: 'berth:call',

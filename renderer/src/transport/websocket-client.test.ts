@@ -1,8 +1,9 @@
-import { decode } from '@msgpack/msgpack';
+import { decode, encode, ExtData } from '@msgpack/msgpack';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { contract } from '../../../preload/contract';
 import { contractShape } from '../../../preload/contract/client';
 import { INPUT_LIMITS, STACK_FILE_MAX_BYTES } from '../../../preload/contract/limits';
+import { JSON_TEXT_EXT } from '../../../preload/contract/wire';
 import { WebSocketTransport } from './websocket-client';
 
 /** Stands in for the browser's WebSocket: opens at once and keeps what was sent. */
@@ -55,7 +56,7 @@ describe('inputs over their entry’s limit are refused before they are sent', (
     });
     expect(socket.sent.map((b) => (decode(b) as { path: string }).path)).toEqual(['events.watch']);
     // The stream still gets its messages: nothing was closed.
-    socket.onmessage?.({ data: new Uint8Array(await import('@msgpack/msgpack').then((m) => m.encode({ t: 'next', id: 1, value: 'ok' }))).buffer });
+    socket.onmessage?.({ data: new Uint8Array(encode({ t: 'next', id: 1, value: 'ok' })).buffer });
     expect(seen).toEqual(['ok']);
   });
 
@@ -106,5 +107,17 @@ describe('a socket main refuses for its token', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('values main sends as JSON text (jsonMessages streams)', () => {
+  it('arrive as the objects they were', async () => {
+    const { transport, socket } = await openTransport();
+    const seen: unknown[] = [];
+    transport.subscribe('containers.watch', {}, { next: (m) => seen.push(m) });
+    const value = { type: 'snapshot', engineId: 'local', containers: [{ id: 'a', name: 'ü ✓', labels: { 'x.y': 'z' }, ports: [] }] };
+    const text = new ExtData(JSON_TEXT_EXT, new TextEncoder().encode(JSON.stringify(value)));
+    socket.onmessage?.({ data: new Uint8Array(encode({ t: 'next', id: 1, value: text })).buffer });
+    expect(seen).toEqual([value]);
   });
 });

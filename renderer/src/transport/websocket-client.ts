@@ -1,9 +1,10 @@
-import { decode, encode } from '@msgpack/msgpack';
+import { encode } from '@msgpack/msgpack';
 import type { StreamHandlers, Unsubscribe } from '../../../preload/contract';
 import { BerthError, type BerthErrorShape } from '../../../preload/contract/errors';
 import type { ClientTransport } from '../../../preload/contract/client';
 import { formatLimit, INPUT_LIMITS, WIRE_ENVELOPE_BYTES } from '../../../preload/contract/limits';
 import type { ClientMessage, ServerMessage } from '../../../preload/contract/wire';
+import { decodeServerFrame } from '../../../preload/contract/wire-decode';
 
 /** `refused`: main closed the socket for its token (1008); retrying would not help, so it is not retried. */
 export type SocketState = 'connecting' | 'open' | 'closed' | 'refused';
@@ -106,7 +107,7 @@ export class WebSocketTransport implements ClientTransport {
       for (const [id, s] of this.streams) this.rawSend({ t: 'sub', id, path: s.path, input: s.input });
       for (const m of this.queue.splice(0)) this.rawSend(m);
     };
-    ws.onmessage = (ev) => this.receive(decode(new Uint8Array(ev.data as ArrayBuffer)) as ServerMessage);
+    ws.onmessage = (ev) => this.receive(decodeServerFrame(new Uint8Array(ev.data as ArrayBuffer)));
     ws.onclose = (ev) => {
       this.ws = null;
       this.setState(ev.code === 1008 ? 'refused' : 'closed');
