@@ -1,8 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { createTestContainer, testDocker, uniqueName } from '../main/test-support/engine';
 import { useApp } from './support/use-app';
 
 /** Web mode's token as a user meets it: a page opened from an old link (a stale token) is told so, once. */
-const app = useApp();
+const docker = testDocker();
+const app = useApp({ docker });
 
 test('a page opened with a stale token says Berth refused it, and does not retry', async () => {
   const running = await app.start();
@@ -25,4 +27,21 @@ test('a page opened with a stale token says Berth refused it, and does not retry
   await page.waitForTimeout(2_000);
   expect(sockets).toHaveLength(1);
   await page.screenshot({ path: 'docs/screenshots/web-token-refused.png' });
+});
+
+test('the page keeps the socket its first script opened: one socket, and the list arrives through it', async () => {
+  const name = uniqueName('early');
+  await createTestContainer(docker, { name });
+  const running = await app.start();
+  test.skip(running.kind !== 'web', 'web mode only: Electron talks over IPC');
+  const { page } = running;
+  const sockets: string[] = [];
+  page.on('websocket', (ws) => sockets.push(ws.url()));
+  await page.reload(); // the token is in the tab's storage by now, no longer in the address
+  await page.getByRole('searchbox', { name: 'Filter containers' }).fill(name);
+  await expect(page.locator(`[data-testid="container-row"][data-container-name="${name}"]`)).toBeVisible();
+  await page.waitForTimeout(1_000);
+  // The early script's socket (assets/early-socket.js) is the app's: a second one would mean the app opened its own.
+  expect(sockets).toHaveLength(1);
+  expect(await page.evaluate(() => (window as { __berthEarlySocket?: { taken: boolean } }).__berthEarlySocket?.taken)).toBe(true);
 });

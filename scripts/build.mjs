@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { encode } from '@msgpack/msgpack';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const only = process.argv[2]; // optional: renderer | main | preload
@@ -40,29 +41,92 @@ async function loadContractShape() {
   }
 }
 
-const targets = {
-  renderer: async () =>
-    build({
-      root: path.join(root, 'renderer'),
-      base: './',
-      logLevel: 'warn',
-      define: { __BERTH_CONTRACT_SHAPE__: JSON.stringify(await contractShape()) },
-      plugins: [react()],
-      // monaco-yaml's worker (through monaco-worker-manager) imports `monaco-editor/esm/vs/…`, a path monaco-editor
-      // 0.57's `exports` map no longer has (it maps `monaco-editor/<x>` to `esm/vs/<x>`): point it at the same file.
-      resolve: { alias: [{ find: /^monaco-editor\/esm\/vs\//, replacement: 'monaco-editor/' }] },
-      build: {
-        outDir: path.join(out, 'renderer'),
-        emptyOutDir: true,
-        sourcemap: true,
-        chunkSizeWarningLimit: 4096,
-        ...(process.env.BERTH_NO_MINIFY ? { minify: false } : {}),
-        // Everything the first screen imports in one chunk beside the entry: left to itself the bundler splits out
-        // each module a lazy page shares with it (20 files for the first screen at one point), and web mode serves
-        // over HTTP/1.1, six requests at a time, so the last ones wait for the first.
-        rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'first', tags: ['$initial'] }] } } },
+/**
+ * The subscriptions web mode's early script sends as soon as its socket opens (renderer/src/transport/early-socket.ts):
+ * the ones every first screen makes before anything else, whatever the page. The app's transport hands each to the
+ * first `subscribe` with the same path and input. Ids from 1: the transport numbers its own after them.
+ */
+const EARLY_SUBSCRIPTIONS = [{ path: 'engine.watch', input: {} }];
+
+async function earlySubscriptions() {
+  const streams = new Set((await contractShape()).filter(([, kind]) => kind === 'stream').map(([p]) => p));
+  return EARLY_SUBSCRIPTIONS.map(({ path: p, input }, i) => {
+    if (!streams.has(p)) throw new Error(`early subscription ${p}: the contract has no stream of that name`);
+    const id = i + 1;
+    return { id, path: p, input, frame: [...encode({ t: 'sub', id, path: p, input })] };
+  });
+}
+
+const EARLY_SOCKET_FILE = 'assets/early-socket.js';
+
+/**
+ * Puts the early script in <head> before the app's bundle: module scripts run in document order, and this one, small
+ * and fetched at once, runs as soon as the HTML is parsed. It is built on its own (`earlySocket` below), so the
+ * bundler's chunking never makes it import, and wait for, the app's bundle.
+ */
+function earlySocketTag() {
+  return {
+    name: 'berth-early-socket',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html) => {
+        const at = html.indexOf('<script type="module"');
+        if (at < 0) throw new Error('index.html: no module script to put the early socket before');
+        return `${html.slice(0, at)}<script type="module" src="./${EARLY_SOCKET_FILE}"></script>\n    ${html.slice(at)}`;
       },
-    }),
+    },
+  };
+}
+
+const rendererBundle = async () =>
+  build({
+    root: path.join(root, 'renderer'),
+    base: './',
+    logLevel: 'warn',
+    define: { __BERTH_CONTRACT_SHAPE__: JSON.stringify(await contractShape()) },
+    plugins: [react(), earlySocketTag()],
+    // monaco-yaml's worker (through monaco-worker-manager) imports `monaco-editor/esm/vs/…`, a path monaco-editor
+    // 0.57's `exports` map no longer has (it maps `monaco-editor/<x>` to `esm/vs/<x>`): point it at the same file.
+    resolve: { alias: [{ find: /^monaco-editor\/esm\/vs\//, replacement: 'monaco-editor/' }] },
+    build: {
+      outDir: path.join(out, 'renderer'),
+      emptyOutDir: true,
+      sourcemap: true,
+      chunkSizeWarningLimit: 4096,
+      ...(process.env.BERTH_NO_MINIFY ? { minify: false } : {}),
+      // Everything the first screen imports in one chunk beside the entry: left to itself the bundler splits out
+      // each module a lazy page shares with it (20 files for the first screen at one point), and web mode serves
+      // over HTTP/1.1, six requests at a time, so the last ones wait for the first.
+      rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'first', tags: ['$initial'] }] } } },
+    },
+  });
+
+/** The early script alone: one file, no imports, in the renderer's assets beside the bundle. */
+const earlySocket = async () =>
+  build({
+    root: path.join(root, 'renderer'),
+    configFile: false,
+    logLevel: 'warn',
+    define: { __BERTH_EARLY_SUBSCRIPTIONS__: JSON.stringify(await earlySubscriptions()) },
+    build: {
+      outDir: path.join(out, 'renderer'),
+      emptyOutDir: false,
+      copyPublicDir: false,
+      sourcemap: true,
+      ...(process.env.BERTH_NO_MINIFY ? { minify: false } : {}),
+      rolldownOptions: {
+        input: path.join(root, 'renderer/src/transport/early-socket.ts'),
+        output: { format: 'es', entryFileNames: EARLY_SOCKET_FILE, codeSplitting: false },
+      },
+    },
+  });
+
+const targets = {
+  renderer: async () => {
+    await rendererBundle();
+    await earlySocket();
+  },
   main: () =>
     build({
       root,

@@ -58,3 +58,12 @@ describe("the renderer's first screen", () => {
     for (const heavy of ['monaco-editor', '@xterm/xterm']) expect(packages.get(heavy), heavy).toBeUndefined();
   });
 });
+
+describe("web mode's early script", () => {
+  const { modules, packages } = firstScreen(path.join(SRC, 'transport', 'early-socket.ts'));
+
+  it('imports no library and none of the app: it is built alone and must stay a few hundred bytes', () => {
+    expect([...packages.keys()]).toEqual([]);
+    expect([...modules].map((m) => path.relative(SRC, m)).sort()).toEqual([path.join('transport', 'early-socket.ts'), path.join('transport', 'socket-url.ts')]);
+  });
+});

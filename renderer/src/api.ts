@@ -1,5 +1,6 @@
 import type { BerthApi } from '../../preload/contract';
 import { createClientFromShape, type ContractShape } from '../../preload/contract/client';
+import { socketUrl } from './transport/socket-url';
 import { WebSocketTransport, takeTokenFromLocation, type SocketState } from './transport/websocket-client';
 
 declare global {
@@ -21,10 +22,10 @@ declare const __BERTH_CONTRACT_SHAPE__: ContractShape;
 function connect(): { api: BerthApi; mode: 'electron' | 'web'; transport: WebSocketTransport | null } {
   if (window.berth) return { api: window.berth, mode: 'electron', transport: null };
   const token = takeTokenFromLocation() ?? '';
-  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   const limits = new Map<string, number>();
   for (const [path, , maxInputBytes] of __BERTH_CONTRACT_SHAPE__) if (maxInputBytes !== undefined) limits.set(path, maxInputBytes);
-  const transport = new WebSocketTransport(`${scheme}://${window.location.host}/rpc?token=${encodeURIComponent(token)}`, limits);
+  // The socket the early script opened while this bundle loaded (transport/early-socket.ts), if it is for this address.
+  const transport = new WebSocketTransport(socketUrl(window.location, token), limits, window.__berthEarlySocket ?? null);
   return { api: createClientFromShape<BerthApi>(__BERTH_CONTRACT_SHAPE__, transport), mode: 'web', transport };
 }
 

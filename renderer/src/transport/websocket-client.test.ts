@@ -4,6 +4,7 @@ import { contract } from '../../../preload/contract';
 import { contractShape } from '../../../preload/contract/client';
 import { INPUT_LIMITS, STACK_FILE_MAX_BYTES } from '../../../preload/contract/limits';
 import { JSON_TEXT_EXT } from '../../../preload/contract/wire';
+import type { EarlySocket } from './early-socket-types';
 import { WebSocketTransport } from './websocket-client';
 
 /** Stands in for the browser's WebSocket: opens at once and keeps what was sent. */
@@ -107,6 +108,90 @@ describe('a socket main refuses for its token', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('the early script’s socket (early-socket.ts)', () => {
+  const frame = (m: unknown) => new Uint8Array(encode(m)).buffer;
+  const earlySocket = (url: string, state: 'connecting' | 'open', received: ArrayBuffer[] = []): EarlySocket => {
+    // The fake opens itself in a microtask, calling the `onopen` the transport set by then.
+    const ws = new FakeSocket(url);
+    if (state === 'open') ws.readyState = FakeSocket.OPEN;
+    return {
+      url,
+      ws: ws as unknown as WebSocket,
+      received,
+      subscriptions: [{ id: 1, path: 'engine.watch', input: {} }],
+      sent: state === 'open',
+      closeCode: null,
+      taken: false,
+    };
+  };
+
+  it('is taken over open: its subscription goes to the first matching subscribe, with what had arrived, and nothing is sent again', async () => {
+    const early = earlySocket('ws://127.0.0.1/rpc', 'open', [frame({ t: 'next', id: 1, value: ['engines'] })]);
+    await Promise.resolve();
+    const transport = new WebSocketTransport('ws://127.0.0.1/rpc', limits, early);
+    expect(early.taken).toBe(true);
+    expect(transport.state).toBe('open');
+    const seen: unknown[] = [];
+    transport.subscribe('engine.watch', {}, { next: (m) => seen.push(m) });
+    expect(seen).toEqual([]); // handed over after subscribe returns
+    await Promise.resolve();
+    expect(seen).toEqual([['engines']]);
+    const ws = early.ws as unknown as FakeSocket;
+    ws.onmessage?.({ data: frame({ t: 'next', id: 1, value: ['later'] }) });
+    expect(seen).toEqual([['engines'], ['later']]);
+    // The transport's own ids come after the early ones.
+    transport.subscribe('events.watch', {}, { next: () => undefined });
+    expect(ws.sent.map((b) => decode(b))).toEqual([{ t: 'sub', id: 2, path: 'events.watch', input: {} }]);
+  });
+
+  it('is taken over still connecting: the early subscriptions go out on open with the transport’s own', async () => {
+    const early = earlySocket('ws://127.0.0.1/rpc', 'connecting');
+    const transport = new WebSocketTransport('ws://127.0.0.1/rpc', limits, early);
+    expect(transport.state).toBe('connecting');
+    transport.subscribe('events.watch', {}, { next: () => undefined });
+    const ws = early.ws as unknown as FakeSocket;
+    await Promise.resolve(); // the fake opens
+    expect(ws.sent.map((b) => decode(b))).toEqual([
+      { t: 'sub', id: 2, path: 'events.watch', input: {} },
+      { t: 'sub', id: 1, path: 'engine.watch', input: {} },
+    ]);
+    expect(transport.state).toBe('open');
+  });
+
+  it('an early subscription nobody claims is ended after a while', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const early = earlySocket('ws://127.0.0.1/rpc', 'open');
+      await Promise.resolve();
+      new WebSocketTransport('ws://127.0.0.1/rpc', limits, early);
+      vi.advanceTimersByTime(10_000);
+      expect((early.ws as unknown as FakeSocket).sent.map((b) => decode(b))).toEqual([{ t: 'unsub', id: 1 }]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('one main had refused before the transport took it is not asked again', async () => {
+    const early = earlySocket('ws://127.0.0.1/rpc', 'open');
+    await Promise.resolve();
+    early.closeCode = 1008;
+    const ws = FakeSocket.last;
+    const transport = new WebSocketTransport('ws://127.0.0.1/rpc', limits, early);
+    expect(transport.state).toBe('refused');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(FakeSocket.last).toBe(ws);
+  });
+
+  it('a socket for another address is left alone: the transport opens its own', async () => {
+    const early = earlySocket('ws://127.0.0.1/rpc?token=old', 'open');
+    const transport = new WebSocketTransport('ws://127.0.0.1/rpc?token=new', limits, early);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(early.taken).toBe(false);
+    expect(FakeSocket.last!.url).toBe('ws://127.0.0.1/rpc?token=new');
+    expect(transport.state).toBe('open');
   });
 });
 

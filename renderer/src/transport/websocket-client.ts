@@ -5,6 +5,7 @@ import type { ClientTransport } from '../../../preload/contract/client';
 import { formatLimit, INPUT_LIMITS, WIRE_ENVELOPE_BYTES } from '../../../preload/contract/limits';
 import type { ClientMessage, ServerMessage } from '../../../preload/contract/wire';
 import { decodeServerFrame } from '../../../preload/contract/wire-decode';
+import type { EarlySocket } from './early-socket-types';
 
 /** `refused`: main closed the socket for its token (1008); retrying would not help, so it is not retried. */
 export type SocketState = 'connecting' | 'open' | 'closed' | 'refused';
@@ -18,6 +19,16 @@ interface ActiveStream {
   input: unknown;
   handlers: StreamHandlers<unknown>;
 }
+/** A subscription the early script sent that no `subscribe` has claimed yet, with what arrived for it meanwhile. */
+interface UnclaimedStream {
+  path: string;
+  input: unknown;
+  received: ServerMessage[];
+}
+
+/** How long an early subscription waits for the app to claim it before it is ended (the app claims its own at once). */
+const UNCLAIMED_MS = 5000;
+const streamKey = (path: string, input: unknown) => `${path}\n${JSON.stringify(input)}`;
 
 /**
  * Web mode's side of the contract: one WebSocket multiplexing calls and streams (MessagePack frames, so bytes stay
@@ -29,6 +40,7 @@ export class WebSocketTransport implements ClientTransport {
   private nextId = 1;
   private readonly calls = new Map<number, PendingCall>();
   private readonly streams = new Map<number, ActiveStream>();
+  private readonly unclaimed = new Map<number, UnclaimedStream>();
   private readonly queue: ClientMessage[] = [];
   private retryMs = 250;
   private stateListeners = new Set<(s: SocketState) => void>();
@@ -38,12 +50,18 @@ export class WebSocketTransport implements ClientTransport {
    * `inputLimits`: the entries that take more than INPUT_LIMITS.bytes (from the contract's shape). An input over its
    * entry's limit is refused here, that call alone, before it is sent: main would refuse it too, and a frame over the
    * socket's cap would close the socket and end every stream of the page with it.
+   *
+   * `early`: the socket the early script opened for this address (early-socket.ts), taken over with what it has
+   * received, the subscriptions it sent, and its close if it has closed already (a refused token is not asked again);
+   * without one, or for another address, the transport opens its own.
    */
   constructor(
     private readonly url: string,
     private readonly inputLimits: ReadonlyMap<string, number> = new Map(),
+    early: EarlySocket | null = null,
   ) {
-    this.open();
+    if (early && !early.taken && early.url === url) this.take(early);
+    else this.open();
   }
 
   onState(cb: (s: SocketState) => void): () => void {
@@ -64,6 +82,8 @@ export class WebSocketTransport implements ClientTransport {
   }
 
   subscribe(path: string, input: unknown, handlers: StreamHandlers<unknown>): Unsubscribe {
+    const early = this.claim(path, input, handlers);
+    if (early !== null) return this.unsubscriber(early);
     const id = this.nextId++;
     const m: ClientMessage = { t: 'sub', id, path, input };
     const frame = encode(m);
@@ -74,9 +94,29 @@ export class WebSocketTransport implements ClientTransport {
     }
     this.streams.set(id, { path, input, handlers });
     this.send(m, frame);
+    return this.unsubscriber(id);
+  }
+
+  private unsubscriber(id: number): Unsubscribe {
     return () => {
       if (this.streams.delete(id)) this.send({ t: 'unsub', id });
     };
+  }
+
+  /**
+   * The early subscription with this path and input, now the caller's stream: its id, or null if there is none. What
+   * arrived for it so far is handed over in a microtask, after `subscribe` has returned, as a live message would be.
+   */
+  private claim(path: string, input: unknown, handlers: StreamHandlers<unknown>): number | null {
+    const key = streamKey(path, input);
+    for (const [id, u] of this.unclaimed) {
+      if (streamKey(u.path, u.input) !== key) continue;
+      this.unclaimed.delete(id);
+      this.streams.set(id, { path, input, handlers });
+      if (u.received.length > 0) queueMicrotask(() => u.received.forEach((m) => this.receive(m)));
+      return id;
+    }
+    return null;
   }
 
   /** The error for a message whose frame would be over its entry's limit (as main counts it, plus the envelope). */
@@ -99,33 +139,59 @@ export class WebSocketTransport implements ClientTransport {
   private open() {
     const ws = new WebSocket(this.url);
     ws.binaryType = 'arraybuffer';
+    this.attach(ws);
+  }
+
+  /**
+   * Takes over the early script's socket. Its subscriptions wait to be claimed (ids below this transport's own). If
+   * the socket has not opened yet they are sent on open like every stream's, and the early script sends nothing more.
+   */
+  private take(early: EarlySocket) {
+    early.taken = true;
+    for (const s of early.subscriptions) {
+      this.unclaimed.set(s.id, { path: s.path, input: s.input, received: [] });
+      this.nextId = Math.max(this.nextId, s.id + 1);
+    }
+    this.attach(early.ws);
+    for (const data of early.received) this.onFrame(data);
+    early.received.length = 0;
+    if (early.closeCode !== null) this.closed(early.closeCode);
+    setTimeout(() => {
+      for (const id of this.unclaimed.keys()) if (this.ws?.readyState === WebSocket.OPEN) this.rawSend({ t: 'unsub', id });
+      this.unclaimed.clear();
+    }, UNCLAIMED_MS);
+  }
+
+  private attach(ws: WebSocket) {
     this.ws = ws;
-    this.setState('connecting');
+    this.setState(ws.readyState === WebSocket.OPEN ? 'open' : 'connecting');
     ws.onopen = () => {
       this.retryMs = 250;
       this.setState('open');
-      for (const [id, s] of this.streams) this.rawSend({ t: 'sub', id, path: s.path, input: s.input });
+      for (const [id, s] of [...this.streams, ...this.unclaimed]) this.rawSend({ t: 'sub', id, path: s.path, input: s.input });
       for (const m of this.queue.splice(0)) this.rawSend(m);
     };
-    ws.onmessage = (ev) => this.receive(decodeServerFrame(new Uint8Array(ev.data as ArrayBuffer)));
-    ws.onclose = (ev) => {
-      this.ws = null;
-      this.setState(ev.code === 1008 ? 'refused' : 'closed');
-      const err: BerthErrorShape = {
-        code: 'TRANSPORT_CLOSED',
-        message:
-          ev.code === 1008
-            ? 'Berth refused this page (its access token is missing or stale). Open the URL that `berth serve` printed.'
-            : 'Lost the connection to Berth. Reconnecting…',
-      };
-      for (const [id, c] of this.calls) {
-        c.reject(BerthError.from(err));
-        this.calls.delete(id);
-      }
-      if (ev.code === 1008) return; // a refused token will not get better by retrying
-      setTimeout(() => this.open(), this.retryMs);
-      this.retryMs = Math.min(this.retryMs * 2, 3000);
+    ws.onmessage = (ev) => this.onFrame(ev.data as ArrayBuffer);
+    ws.onclose = (ev) => this.closed(ev.code);
+  }
+
+  private closed(code: number) {
+    this.ws = null;
+    this.setState(code === 1008 ? 'refused' : 'closed');
+    const err: BerthErrorShape = {
+      code: 'TRANSPORT_CLOSED',
+      message:
+        code === 1008
+          ? 'Berth refused this page (its access token is missing or stale). Open the URL that `berth serve` printed.'
+          : 'Lost the connection to Berth. Reconnecting…',
     };
+    for (const [id, c] of this.calls) {
+      c.reject(BerthError.from(err));
+      this.calls.delete(id);
+    }
+    if (code === 1008) return; // a refused token will not get better by retrying
+    setTimeout(() => this.open(), this.retryMs);
+    this.retryMs = Math.min(this.retryMs * 2, 3000);
   }
 
   private send(m: ClientMessage, frame?: Uint8Array) {
@@ -137,7 +203,20 @@ export class WebSocketTransport implements ClientTransport {
     this.ws?.send(encode(m));
   }
 
+  private onFrame(data: ArrayBuffer) {
+    this.receive(decodeServerFrame(new Uint8Array(data)));
+  }
+
   private receive(m: ServerMessage) {
+    if (m.t !== 'result') {
+      const early = this.unclaimed.get(m.id);
+      if (early) {
+        // Ended before anyone claimed it: forgotten, so the `subscribe` that comes opens a stream of its own.
+        if (m.t === 'next') early.received.push(m);
+        else this.unclaimed.delete(m.id);
+        return;
+      }
+    }
     switch (m.t) {
       case 'result': {
         const c = this.calls.get(m.id);
