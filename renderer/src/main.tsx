@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { followEngines, useEngines } from './data/engines';
-import { need, syncEngines } from './data/sync';
+import { containersArrived, need, syncEngines } from './data/sync';
 import { watchBackendSocket } from './stores/backend-store';
 import { followHash, setEngineIdsSource } from './stores/navigation-store';
 import { applyTheme } from './stores/theme-store';
@@ -25,10 +25,15 @@ syncEngines();
 need('containers');
 need('images');
 
+/** The longest the first render waits for the containers (see containersArrived): a slow engine gets the shell. */
+const FIRST_RENDER_WAIT_MS = 150;
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+void containersArrived(FIRST_RENDER_WAIT_MS).then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

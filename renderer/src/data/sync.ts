@@ -163,3 +163,34 @@ export function need(resource: Resource): () => void {
     reconcile(useEngines.getState().statuses);
   };
 }
+
+/**
+ * Resolves once the containers of every engine the data layer follows have arrived (or failed to), or after
+ * `timeoutMs`, whichever is first; at once when main has said which engines exist and none is connected. The first
+ * render waits for it (main.tsx): drawn before, the window's shell is laid out and painted twice, first with a
+ * loading list and again a moment later with rows, and the rows wait for the first paint.
+ */
+export function containersArrived(timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!useEngines.getState().known) return;
+      const byEngine = useContainers.getState().byEngine;
+      for (const s of streams.values()) {
+        if (s.resource !== 'containers') continue;
+        const slice = byEngine.get(s.engineId);
+        if (!slice || (!slice.loaded && slice.error === null)) return;
+      }
+      done();
+    };
+    const offEngines = useEngines.subscribe(check);
+    const offContainers = useContainers.subscribe(check);
+    const timer = setTimeout(() => done(), timeoutMs);
+    function done() {
+      clearTimeout(timer);
+      offEngines();
+      offContainers();
+      resolve();
+    }
+    check();
+  });
+}
