@@ -10,8 +10,6 @@ export interface EarlySocket {
   received: ArrayBuffer[];
   /** The subscriptions it sends once open (ids from 1): the app claims them by path and input. */
   subscriptions: { id: number; path: string; input: unknown }[];
-  /** Whether it has sent them (the socket opened before the transport took it). */
-  sent: boolean;
   /** The close code, if the socket closed before the transport took it. */
   closeCode: number | null;
   /** Set by the transport when it takes the socket: the early script's listeners do nothing from then on. */

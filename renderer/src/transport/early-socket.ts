@@ -3,9 +3,9 @@
  * page's HTML is parsed, while the browser is still fetching and compiling the app's bundle (a quarter of a second
  * and more for 600 KB on a 2-core machine). It opens the socket to `berth serve` and sends the subscriptions every
  * first screen makes (the engines), so the handshake and their first answers have arrived by the time the app runs.
- * The app's transport takes the socket over (websocket-client.ts `WebSocketTransport`, with `takeEarlySocket`).
+ * The app's transport takes the socket over (websocket-client.ts, `WebSocketTransport`'s `early` argument).
  *
- * It imports nothing at run time: bundled alone, so nothing the app's bundle holds is fetched twice or waited for.
+ * It imports only socket-url.ts, bundled into it: built alone, it never waits for the app's bundle.
  */
 import type { EarlySocket } from './early-socket-types';
 import { socketUrl } from './socket-url';
@@ -31,7 +31,6 @@ declare const __BERTH_EARLY_SUBSCRIPTIONS__: { id: number; path: string; input: 
     ws,
     received: [],
     subscriptions: subscriptions.map(({ id, path, input }) => ({ id, path, input })),
-    sent: false,
     closeCode: null,
     taken: false,
   };
@@ -40,7 +39,6 @@ declare const __BERTH_EARLY_SUBSCRIPTIONS__: { id: number; path: string; input: 
   ws.addEventListener('open', () => {
     if (early.taken) return;
     for (const s of subscriptions) ws.send(new Uint8Array(s.frame));
-    early.sent = true;
   });
   ws.addEventListener('message', (ev: MessageEvent<ArrayBuffer>) => {
     if (!early.taken) early.received.push(ev.data);
@@ -50,4 +48,3 @@ declare const __BERTH_EARLY_SUBSCRIPTIONS__: { id: number; path: string; input: 
   });
   window.__berthEarlySocket = early;
 })();
-

@@ -122,7 +122,6 @@ describe('the early script’s socket (early-socket.ts)', () => {
       ws: ws as unknown as WebSocket,
       received,
       subscriptions: [{ id: 1, path: 'engine.watch', input: {} }],
-      sent: state === 'open',
       closeCode: null,
       taken: false,
     };
