@@ -49,6 +49,11 @@ export interface BarePage {
    * the full timeline is written to `<dir>/<name>.json`.
    */
   traced<T>(fn: () => Promise<T>, name?: string): Promise<{ value: T; tasks: TracedTask[] }>;
+  /**
+   * The pid of the renderer process that runs the page's main frame now (from a short trace). Chromium keeps other
+   * renderer processes besides it (a spare one, the first tab's), which idle at their own cost.
+   */
+  rendererPid(): Promise<number>;
   /** Ends the browser and removes its profile (also done at the end of the run). */
   close(): Promise<void>;
 }
@@ -166,7 +171,7 @@ export async function launchBarePage(ctx: BenchContext, viewport = { width: 1360
       ...(type === 'keyDown' && withText && k.text ? { text: k.text, unmodifiedText: k.text } : {}),
     });
 
-  return {
+  const bare: BarePage = {
     async goto(url) {
       await page('Page.navigate', { url });
     },
@@ -232,6 +237,16 @@ export async function launchBarePage(ctx: BenchContext, viewport = { width: 1360
       }
       return { value, tasks: mainThreadTasks(traceEvents as TraceEvent[]) };
     },
+    async rendererPid() {
+      await bare.traced(() => new Promise((r) => setTimeout(r, 50)));
+      const events = traceEvents as TraceEvent[];
+      const frames = events.find((e) => e.name === 'TracingStartedInBrowser')?.args?.data?.frames ?? [];
+      const main = frames.find((f) => f.isOutermostMainFrame) ?? frames[0];
+      if (main?.processId) return main.processId;
+      const thread = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+      if (!thread) throw new CannotRun("a trace of the page named no renderer process: the page's CPU cannot be told apart");
+      return thread.pid;
+    },
     async profiled<T>(name: string, fn: () => Promise<T>) {
       const dir = process.env.BERTH_BENCH_PROFILE;
       if (!dir) return fn();
@@ -249,6 +264,7 @@ export async function launchBarePage(ctx: BenchContext, viewport = { width: 1360
       }
     },
   };
+  return bare;
 }
 
 interface TraceEvent {
@@ -258,7 +274,7 @@ interface TraceEvent {
   tid: number;
   dur?: number;
   tdur?: number;
-  args?: { name?: string };
+  args?: { name?: string; data?: { frames?: { processId?: number; isOutermostMainFrame?: boolean }[] } };
 }
 
 /** The tasks run on the renderer's main thread (`CrRendererMain`), from a trace's `RunTask` events (µs → ms). */
