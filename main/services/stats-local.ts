@@ -29,9 +29,8 @@ export interface LocalReading {
   time: number;
   onlineCpus: number;
   memory: { usage: number; limit: number };
-  net: { rxBytes: number; txBytes: number };
-  blockIo: { read: number; write: number };
-  pids: number;
+  /** Read only when asked for (a Stats view): a list shows CPU and memory, and these are half of a reading's files. */
+  counters?: { net: { rxBytes: number; txBytes: number }; blockIo: { read: number; write: number }; pids: number };
 }
 
 export type LocalResult = { kind: 'reading'; reading: LocalReading } | { kind: 'stopped'; gone: boolean };
@@ -44,6 +43,9 @@ interface Target {
   hostNet: boolean;
   /** The files a reading reads, found once; null for an optional file this host does not have. */
   files: TargetFiles;
+  /** The memory limit as last read, and when (ms): it changes only by `docker update`, after which the target is
+   * forgotten, so a reading of CPU and memory reads it again only every LIMIT_TTL_MS. */
+  limit: { text: string; at: number } | null;
 }
 
 type TargetFiles =
@@ -55,6 +57,7 @@ const text = (p: string) => readFile(p, 'utf8');
 /** The path if that file exists here (an optional file: blkio, io.stat, pids when the controller is off), else null. */
 const ifExists = (p: string | null) => (p !== null && existsSync(p) ? p : null);
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+const LIMIT_TTL_MS = 30_000;
 
 /**
  * The local fast path of the stats service: when Berth runs on the engine's own host (Linux, the engine on a local
@@ -111,20 +114,20 @@ export class LocalCgroupStats {
   }
 
   /** A reading; `stopped` when the inspect says so; null when the fast path does not apply (ask the engine). */
-  async read(engine: EngineConnection, ref: string, signal: AbortSignal): Promise<LocalResult | null> {
+  async read(engine: EngineConnection, ref: string, signal: AbortSignal, full = true): Promise<LocalResult | null> {
     if (!LocalCgroupStats.applies(engine)) return null;
     const key = `${engine.id}/${ref}`;
     const kept = this.targets.get(key);
     if (kept === null) return null;
     if (kept) {
       await yieldToIo();
-      const reading = await this.readTarget(kept).catch(() => null);
+      const reading = await this.readTarget(kept, full).catch(() => null);
       if (reading) return { kind: 'reading', reading };
       this.drop(key); // restarted or stopped since: look again
     }
     const found = await this.resolve(engine, ref, signal);
     if (!found || 'kind' in found) return found;
-    const reading = await this.readTarget(found).catch(() => null);
+    const reading = await this.readTarget(found, full).catch(() => null);
     this.targets.set(key, reading ? found : null);
     return reading ? { kind: 'reading', reading } : null;
   }
@@ -150,7 +153,7 @@ export class LocalCgroupStats {
       const dirs = cgroup.kind === 'v1' ? [cgroup.cpuacct, cgroup.memory] : [cgroup.dir];
       for (const d of dirs) if (!(await stat(d)).isDirectory()) return null;
       const hostNet = info.HostConfig?.NetworkMode === 'host';
-      return { pid, cgroup, hostNet, files: targetFiles(cgroup, hostNet ? null : `/proc/${pid}/net/dev`) };
+      return { pid, cgroup, hostNet, files: targetFiles(cgroup, hostNet ? null : `/proc/${pid}/net/dev`), limit: null };
     } catch {
       return null; // no /proc of that pid, no permission, no cgroup mounts here
     }
@@ -170,23 +173,31 @@ export class LocalCgroupStats {
     return this.memTotal;
   }
 
-  private async readTarget(t: Target): Promise<LocalReading> {
+  private async readTarget(t: Target, full: boolean): Promise<LocalReading> {
     const total = await this.hostMemory();
     const read = (p: string) => this.files.read(p);
     const optional = (p: string | null) => (p === null ? '' : read(p));
     const f = t.files;
-    const net = parseNetDev(optional(f.net));
+    const limitPath = f.kind === 'v1' ? f.memLimit : f.memMax;
+    const now = Date.now();
+    const limitText = () => {
+      if (!full && t.limit && now - t.limit.at < LIMIT_TTL_MS) return t.limit.text;
+      const text = optional(limitPath);
+      t.limit = { text, at: now };
+      return text;
+    };
     if (f.kind === 'v1') {
       const cpuText = read(f.cpu);
       const wall = process.hrtime.bigint();
       const used = parseNumber(read(f.memUsage)) ?? 0;
       const memStat = read(f.memStat);
-      const limit = read(f.memLimit);
-      const io = parseBlkioV1(optional(f.blkio));
-      return this.reading(cpuText, wall, {
-        memory: { usage: memoryInUse(used, parseKeyValues(memStat), false), limit: memoryLimit(parseNumber(limit), total) },
-        net,
-        blockIo: io.devices > 0 ? io : parseBlkioV1(optional(f.blkioThrottle)),
+      const memory = { usage: memoryInUse(used, parseKeyValues(memStat), false), limit: memoryLimit(parseNumber(limitText()), total) };
+      if (!full) return this.reading(cpuText, wall, memory);
+      const service = parseBlkioV1(optional(f.blkio));
+      const io = service.devices > 0 ? service : parseBlkioV1(optional(f.blkioThrottle));
+      return this.reading(cpuText, wall, memory, {
+        net: parseNetDev(optional(f.net)),
+        blockIo: { read: io.read, write: io.write },
         pids: parseNumber(optional(f.pids)) ?? 0,
       });
     }
@@ -196,18 +207,19 @@ export class LocalCgroupStats {
     if (usec === undefined) throw new Error('cpu.stat without usage_usec');
     const current = read(f.memCurrent);
     const memStat = read(f.memStat);
-    return this.reading(String(usec * 1000), wall, {
-      memory: { usage: memoryInUse(parseNumber(current) ?? 0, parseKeyValues(memStat), true), limit: memoryLimit(parseNumber(optional(f.memMax)), total) },
-      net,
+    const memory = { usage: memoryInUse(parseNumber(current) ?? 0, parseKeyValues(memStat), true), limit: memoryLimit(parseNumber(limitText()), total) };
+    if (!full) return this.reading(String(usec * 1000), wall, memory);
+    return this.reading(String(usec * 1000), wall, memory, {
+      net: parseNetDev(optional(f.net)),
       blockIo: parseIoStatV2(optional(f.io)),
       pids: parseNumber(optional(f.pids)) ?? 0,
     });
   }
 
-  private reading(cpuText: string, wall: bigint, rest: Omit<LocalReading, 'cpuNs' | 'wallNs' | 'time' | 'onlineCpus'>): LocalReading {
+  private reading(cpuText: string, wall: bigint, memory: LocalReading['memory'], counters?: LocalReading['counters']): LocalReading {
     const cpuNs = parseNumber(cpuText);
     if (cpuNs === null) throw new Error('no CPU usage');
-    return { cpuNs, wallNs: Number(wall), time: Date.now(), onlineCpus: this.cpus, ...rest };
+    return { cpuNs, wallNs: Number(wall), time: Date.now(), onlineCpus: this.cpus, memory, ...(counters ? { counters } : {}) };
   }
 }
 

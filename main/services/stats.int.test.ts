@@ -30,7 +30,7 @@ afterAll(async () => {
   await engines.stopAll();
 });
 
-function watch(input: { containerIds: string[]; backgroundIds?: string[] }, service = stats) {
+function watch(input: { containerIds: string[]; backgroundIds?: string[]; fullIds?: string[] }, service = stats) {
   const got: StatsUpdate[] = [];
   const abort = new AbortController();
   const done = service.watch(input, (u) => got.push(...u), abort.signal);
@@ -133,7 +133,7 @@ describe('StatsService against the real engine', () => {
       expect(last.pids).toBe(engine.pids_stats.current);
       // Read before the engine's reading: never more than it counts (lo, which the engine leaves out, is not added).
       const rx = Object.values(engine.networks ?? {}).reduce((n, x) => n + x.rx_bytes, 0);
-      expect(last.net.rxBytes).toBeLessThanOrEqual(rx);
+      expect(last.net!.rxBytes).toBeLessThanOrEqual(rx);
       // Its files are held open between readings (a CPU % over 25 above shows each read sees the counters anew)…
       expect(stats.heldFiles).toBeGreaterThan(0);
     } finally {
@@ -142,6 +142,35 @@ describe('StatsService against the real engine', () => {
     }
     // …and closed once nobody watches.
     expect(stats.heldFiles).toBe(0);
+  });
+
+  it('a list reading (not in fullIds) has CPU and memory only; a Stats reading (in fullIds) has the counters too', async () => {
+    const limit = 96 * 1024 * 1024;
+    const [listed, detailed] = await Promise.all([busyContainer('stats-lean', limit), busyContainer('stats-full', limit)]);
+    const w = watch({ containerIds: [listed.id, detailed.id], fullIds: [detailed.id] });
+    try {
+      await eventually(() => {
+        expect(samplesOf(w.got, listed.id).filter((s) => s.cpuPercent !== null).length).toBeGreaterThanOrEqual(2);
+        expect(samplesOf(w.got, detailed.id).filter((s) => s.cpuPercent !== null).length).toBeGreaterThanOrEqual(2);
+      }, 20_000);
+      for (const s of samplesOf(w.got, listed.id)) {
+        expect(s.memory.usage).toBeGreaterThan(0);
+        expect(s.memory.limit).toBe(limit);
+        expect(s).not.toHaveProperty('net');
+        expect(s).not.toHaveProperty('blockIo');
+        expect(s).not.toHaveProperty('pids');
+      }
+      expect(Math.max(...samplesOf(w.got, listed.id).map((s) => s.cpuPercent ?? 0))).toBeGreaterThan(0);
+      for (const s of samplesOf(w.got, detailed.id)) {
+        expect(s.memory.limit).toBe(limit);
+        expect(s.pids).toBeGreaterThanOrEqual(1);
+        expect(s.net).toEqual({ rxBytes: expect.any(Number), txBytes: expect.any(Number) });
+        expect(s.blockIo).toEqual({ read: expect.any(Number), write: expect.any(Number) });
+      }
+    } finally {
+      w.abort.abort();
+      await w.done;
+    }
   });
 
   it('with the local path off, the engine path samples the busy container and reports it stopped once', async () => {

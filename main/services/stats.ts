@@ -48,8 +48,8 @@ export const RECENT_MS = 60_000;
 /** Containers whose recent readings are kept (the most recently read first; 60 readings each at most). */
 const MAX_RECENT_KEYS = 400;
 const MAX_RECENT_PER_KEY = 60;
-/** Actions after which a watched container is looked at again at once. */
-const WAKE_ACTIONS = new Set(['start', 'unpause', 'restart', 'die', 'stop', 'pause', 'destroy']);
+/** Actions after which a watched container is looked at again at once (`update`: its memory limit may be new). */
+const WAKE_ACTIONS = new Set(['start', 'unpause', 'restart', 'die', 'stop', 'pause', 'destroy', 'update']);
 
 /** Kept-alive connections for the direct unix-socket path (a round sends up to `concurrency` requests at once). */
 const socketAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -94,6 +94,8 @@ interface Watched {
   nextAt: number;
   /** 'stopped' once reported, so it is said once and not again until the container runs. */
   reported: 'stopped' | 'running' | null;
+  /** Its readings carry network, block I/O and pids too (a Stats view); else CPU and memory suffice (a list). */
+  full: boolean;
 }
 
 /**
@@ -138,9 +140,12 @@ export class StatsService implements AreaImplementation<'stats'> {
     const store = this.containers.store(input.engineId);
     const now = Date.now();
     const watched = new Map<string, Watched>();
-    for (const id of input.containerIds) watched.set(id, { id, interval: this.options.intervalMs, fastUntil: now + WARMUP_MS, nextAt: now, reported: null });
+    const full = input.fullIds ? new Set(input.fullIds) : null;
+    for (const id of input.containerIds) {
+      watched.set(id, { id, interval: this.options.intervalMs, fastUntil: now + WARMUP_MS, nextAt: now, reported: null, full: full === null || full.has(id) });
+    }
     for (const id of input.backgroundIds ?? []) {
-      if (!watched.has(id)) watched.set(id, { id, interval: this.options.backgroundIntervalMs, fastUntil: 0, nextAt: now, reported: null });
+      if (!watched.has(id)) watched.set(id, { id, interval: this.options.backgroundIntervalMs, fastUntil: 0, nextAt: now, reported: null, full: false });
     }
 
     // What was read of these containers in the last minute (say, while they were on the list): a chart that opens now
@@ -241,7 +246,7 @@ export class StatsService implements AreaImplementation<'stats'> {
     // The cadence counts from the request, not the answer (which can wait up to a second for the engine's collector).
     const sentAt = Date.now();
     if (this.local) {
-      const got = await this.local.read(engine, w.id, signal).catch(() => null);
+      const got = await this.local.read(engine, w.id, signal, w.full).catch(() => null);
       if (signal.aborted) return null;
       if (got?.kind === 'stopped') return this.stoppedOnce(w, sentAt, got.gone);
       if (got) return this.localSample(engine, w, got.reading, sentAt);
@@ -292,9 +297,7 @@ export class StatsService implements AreaImplementation<'stats'> {
       cpuPercent,
       onlineCpus: r.onlineCpus,
       memory: { usage, limit, percent: limit > 0 ? (usage / limit) * 100 : 0 },
-      net: r.net,
-      blockIo: r.blockIo,
-      pids: r.pids,
+      ...(r.counters ?? {}),
     };
   }
 

@@ -13,11 +13,14 @@ export interface StatsSample {
   onlineCpus: number;
   /** Bytes; usage excludes the page cache the kernel can drop (inactive file pages), as `docker stats` does. */
   memory: { usage: number; limit: number; percent: number };
-  /** Cumulative bytes over every interface. */
-  net: { rxBytes: number; txBytes: number };
+  /**
+   * Cumulative bytes over every interface. This and `blockIo` and `pids` can be absent from a reading that was asked
+   * for CPU and memory only (a container of `containerIds` not in `fullIds`, or of `backgroundIds`).
+   */
+  net?: { rxBytes: number; txBytes: number };
   /** Cumulative bytes read from and written to block devices. */
-  blockIo: { read: number; write: number };
-  pids: number;
+  blockIo?: { read: number; write: number };
+  pids?: number;
 }
 
 /** The container is not running (or is gone): sent once; samples resume when it starts again. */
@@ -39,6 +42,9 @@ export const statsContract = {
    * Each message holds the readings of one round. Re-subscribe with new ids when what is visible changes.
    * `historyIds` (some of `containerIds`): the first message also holds main's readings of these from the last
    * minute, so a view that just opened starts full; the page names only the ones it has no recent readings of.
+   * `fullIds` (some of `containerIds`; all of them when absent): readings with the network, block I/O and pids
+   * counters too (a Stats view). The others need only CPU and memory (a list, the totals), and on a local engine main
+   * then reads half the files per container.
    */
   watch: stream<StatsUpdate[]>()(
     z
@@ -47,6 +53,7 @@ export const statsContract = {
         containerIds: ids,
         backgroundIds: z.array(containerRef).max(1000).optional(),
         historyIds: ids.optional(),
+        fullIds: ids.optional(),
       })
       .refine((v) => v.containerIds.length + (v.backgroundIds?.length ?? 0) > 0, 'name at least one container'),
   ),

@@ -44,7 +44,7 @@ export class ContainerStatsModel {
       this.rings.memory.push(t, [u.memory.usage]);
       this.rings.net.push(t, [this.rates?.netRx ?? null, this.rates?.netTx ?? null]);
       this.rings.block.push(t, [this.rates?.blockRead ?? null, this.rates?.blockWrite ?? null]);
-      this.rings.pids.push(t, [u.pids]);
+      this.rings.pids.push(t, [u.pids ?? null]);
       const cutoff = (u.time - HISTORY_MS) / 1000;
       for (const ring of Object.values(this.rings)) ring.dropBefore(cutoff);
     }

@@ -19,6 +19,8 @@ export const SPARK_POINTS = 30;
 interface Wish {
   fast: readonly string[];
   background: readonly string[];
+  /** The view shows the network, block I/O and pids counters too (a Stats tab), not only CPU and memory (a list). */
+  full: boolean;
 }
 
 const wishes = new Map<string, Wish>();
@@ -39,9 +41,12 @@ const MAX_RECENT_KEYS = 400;
 const streams = new Map<string, { ids: string; stream: FollowedStream }>();
 let settleTimer: ReturnType<typeof setTimeout> | undefined;
 
-/** Asks for stats of `fast` (on screen, ~2 s) and `background` (totals, ~10 s) object keys until the returned function runs. */
-export function wantStats(owner: string, fast: readonly string[], background: readonly string[] = []): () => void {
-  wishes.set(owner, { fast, background });
+/**
+ * Asks for stats of `fast` (on screen, ~2 s) and `background` (totals, ~10 s) object keys until the returned function
+ * runs. `full`: the view shows the counters (network, block I/O, pids) of its `fast` keys, not only CPU and memory.
+ */
+export function wantStats(owner: string, fast: readonly string[], background: readonly string[] = [], full = false): () => void {
+  wishes.set(owner, { fast, background, full });
   scheduleReopen();
   return () => {
     if (wishes.get(owner)?.fast === fast) wishes.delete(owner);
@@ -95,18 +100,23 @@ function scheduleReopen() {
   settleTimer = setTimeout(reopen, SETTLE_MS);
 }
 
-/** Engine → fast and background ids, over every wish, capped as main caps them. */
-function wantedByEngine(): Map<string, { fast: string[]; background: string[] }> {
+/** Engine → fast, full (of fast) and background ids, over every wish, capped as main caps them. */
+function wantedByEngine(): Map<string, { fast: string[]; full: string[]; background: string[] }> {
   const fast = new Set<string>();
+  const full = new Set<string>();
   const background = new Set<string>();
   for (const w of wishes.values()) for (const k of w.fast) fast.add(k);
+  for (const w of wishes.values()) if (w.full) for (const k of w.fast) full.add(k);
   for (const w of wishes.values()) for (const k of w.background) if (!fast.has(k)) background.add(k);
-  const out = new Map<string, { fast: string[]; background: string[] }>();
-  const slot = (engineId: string) => out.get(engineId) ?? out.set(engineId, { fast: [], background: [] }).get(engineId)!;
+  const out = new Map<string, { fast: string[]; full: string[]; background: string[] }>();
+  const slot = (engineId: string) => out.get(engineId) ?? out.set(engineId, { fast: [], full: [], background: [] }).get(engineId)!;
   for (const k of fast) {
     const { engineId, id } = splitObjectKey(k);
     const s = slot(engineId);
-    if (s.fast.length < MAX_FAST) s.fast.push(id);
+    if (s.fast.length < MAX_FAST) {
+      s.fast.push(id);
+      if (full.has(k)) s.full.push(id);
+    }
   }
   for (const k of background) {
     const { engineId, id } = splitObjectKey(k);
@@ -146,7 +156,7 @@ function reopen() {
     streams.delete(engineId);
   }
   for (const [engineId, w] of want) {
-    const ids = `${[...w.fast].sort().join(',')}|${[...w.background].sort().join(',')}`;
+    const ids = `${[...w.fast].sort().join(',')}|${[...w.full].sort().join(',')}|${[...w.background].sort().join(',')}`;
     if (streams.get(engineId)?.ids === ids) continue;
     streams.get(engineId)?.stream.stop();
     // Not a stream of errors for the user: the views keep their last reading while it is re-opened.
@@ -155,7 +165,13 @@ function reopen() {
         // Main's last minute only of what this page has not read lately (asked again at each reopen after a drop).
         const historyIds = w.fast.filter((id) => recentStats(objectKey(engineId, id)).length === 0);
         return berth.stats.watch(
-          { engineId, containerIds: w.fast, ...(w.background.length ? { backgroundIds: w.background } : {}), ...(historyIds.length ? { historyIds } : {}) },
+          {
+            engineId,
+            containerIds: w.fast,
+            fullIds: w.full,
+            ...(w.background.length ? { backgroundIds: w.background } : {}),
+            ...(historyIds.length ? { historyIds } : {}),
+          },
           h,
         );
       },

@@ -27,6 +27,11 @@ describe('ratesBetween', () => {
   it('after a restart (counters reset) → null', () => {
     expect(ratesBetween(sample(10_000, 5), sample(12_000, 1))).toBeNull();
   });
+  it('a reading taken for the list (CPU and memory, no counters) on either side → null', () => {
+    const { net: _net, blockIo: _io, pids: _pids, ...lean } = sample(10_000, 1);
+    expect(ratesBetween(lean, sample(12_000, 3))).toBeNull();
+    expect(ratesBetween(sample(10_000, 1), { ...lean, time: 12_000 })).toBeNull();
+  });
 });
 
 describe('formatPercent', () => {

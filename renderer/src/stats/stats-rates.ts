@@ -18,8 +18,9 @@ export function counterRate(prev: number, prevTime: number, cur: number, curTime
   return (cur - prev) / seconds;
 }
 
+/** Null also when either reading has no counters (one taken for a list: CPU and memory only). */
 export function ratesBetween(prev: StatsSample | undefined, cur: StatsSample): Rates | null {
-  if (!prev) return null;
+  if (!prev?.net || !prev.blockIo || !cur.net || !cur.blockIo) return null;
   const r = (a: number, b: number) => counterRate(a, prev.time, b, cur.time);
   const netRx = r(prev.net.rxBytes, cur.net.rxBytes);
   const netTx = r(prev.net.txBytes, cur.net.txBytes);

@@ -29,7 +29,7 @@ export function StatsTab({ container }: DetailTabProps) {
     // What the list already read of this container in the last minute: the charts start full, not empty.
     for (const s of recentStats(key)) model.push(s);
     const off = onStats(key, (u) => model.push(u));
-    const unwant = wantStats(`detail-${key}`, [key]);
+    const unwant = wantStats(`detail-${key}`, [key], [], true);
     return () => {
       off();
       unwant();
@@ -57,7 +57,7 @@ export function StatsTab({ container }: DetailTabProps) {
           detail={(m) => (m.rates ? `↑ ${rate(m.rates.netTx)}` : '')} />
         <Tile model={model} label="Block I/O" testId="stats-block" value={(m) => (m.rates ? `R ${rate(m.rates.blockRead)}` : '—')}
           detail={(m) => (m.rates ? `W ${rate(m.rates.blockWrite)}` : '')} />
-        <Tile model={model} label="PIDs" testId="stats-pids" value={(m) => (m.latest ? String(m.latest.pids) : '—')} detail={() => ''} />
+        <Tile model={model} label="PIDs" testId="stats-pids" value={(m) => (m.latest?.pids !== undefined ? String(m.latest.pids) : '—')} detail={() => ''} />
       </div>
       <div className="stats-charts">
         {CHARTS.map((c) => (
