@@ -45,26 +45,40 @@ export const StatsCell = memo(function StatsCell({ statsKey, kind, running }: { 
   const sparkRef = useRef<SVGSVGElement>(null);
   useEffect(() => {
     if (!running) return;
-    /** What the sparkline shows now: a line whose pixels would not move is not drawn again (nor rastered) every 2 s. */
+    /** What the cell shows now: a value or a line whose pixels would not change is not written again, and a reading
+     * that changes neither asks for no frame at all (an idle container's readings: most of them). */
+    let shownText: string | null = null;
+    let shownTitle: string | null = null;
     let drawn: number[] | null = null;
-    const paint = () => {
+    let next: { text: string; title: string; points: number[] } | null = null;
+    const compute = () => {
       const { text, title } = textFor(kind, latestStats(statsKey));
-      const value = valueRef.current;
-      if (value && value.textContent !== text) {
-        value.textContent = text;
-        value.parentElement!.title = title;
-      }
       const spark = sparkline(statsKey);
-      if (sparkRef.current) {
-        const points = sparkPoints(spark ? (kind === 'cpu' ? spark.cpu : spark.mem) : [], kind === 'cpu' ? 100 : undefined);
-        if (!samePoints(drawn, points)) {
-          drawSparkline(sparkRef.current, points);
-          drawn = points;
-        }
+      const points = sparkPoints(spark ? (kind === 'cpu' ? spark.cpu : spark.mem) : [], kind === 'cpu' ? 100 : undefined);
+      next = { text, title, points };
+      return text !== shownText || title !== shownTitle || !samePoints(drawn, points);
+    };
+    const paint = () => {
+      if (!next) return;
+      const { text, title, points } = next;
+      next = null;
+      const value = valueRef.current;
+      if (value && (text !== shownText || title !== shownTitle)) {
+        if (text !== shownText) value.textContent = text;
+        value.parentElement!.title = title;
+        shownText = text;
+        shownTitle = title;
+      }
+      if (sparkRef.current && !samePoints(drawn, points)) {
+        drawSparkline(sparkRef.current, points);
+        drawn = points;
       }
     };
+    compute();
     paint();
-    const off = onStats(statsKey, () => paintSoon(paint));
+    const off = onStats(statsKey, () => {
+      if (compute()) paintSoon(paint);
+    });
     return () => {
       off();
       due.delete(paint);
