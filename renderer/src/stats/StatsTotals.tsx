@@ -7,6 +7,15 @@ import { latestSamplesOf, onStatsBatch, wantStats } from './stats-hub';
 import { formatPercent, totalsOf, type StatsTotals as Totals } from './stats-rates';
 import './stats.css';
 
+/** The totals as the header shows them. */
+interface Shown {
+  cpu: string;
+  memory: string;
+  counted: number;
+}
+
+const shownOf = (t: Totals): Shown => ({ cpu: formatPercent(t.cpuPercent), memory: formatBytes(t.memoryUsage), counted: t.counted });
+
 /**
  * "12.3% · 1.2 GiB": CPU and memory over every running container the page shows, under the list's "CPU · Memory"
  * column title. Running containers that are not in view are read in the background (every ~10 s); the rows on
@@ -20,13 +29,15 @@ export function StatsTotals() {
     [byEngine, scope],
   );
   const runningKey = runningKeys.join(',');
-  const [totals, setTotals] = useState<Totals | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
 
   useEffect(() => {
     const keys = runningKey ? runningKey.split(',') : [];
     const recompute = () => {
       const samples = latestSamplesOf(keys);
-      setTotals(totalsOf(samples, new Set(samples.map((s) => s.containerId))));
+      const next = shownOf(totalsOf(samples, new Set(samples.map((s) => s.containerId))));
+      // A round that leaves the text as it was (idle containers: most rounds) renders nothing.
+      setShown((prev) => (prev && prev.cpu === next.cpu && prev.memory === next.memory && prev.counted === next.counted ? prev : next));
     };
     recompute();
     const off = onStatsBatch(recompute);
@@ -38,14 +49,14 @@ export function StatsTotals() {
   }, [runningKey]);
 
   if (runningKeys.length === 0) return null;
-  const counted = totals?.counted ?? 0;
+  const counted = shown?.counted ?? 0;
   return (
     <span
       className="stats-totals"
       data-testid="stats-totals"
       title={`Total of all ${runningKeys.length} running containers${counted < runningKeys.length ? ` (readings from ${counted} so far)` : ''}: CPU (100% = one CPU) and memory`}
     >
-      <strong>{counted ? formatPercent(totals!.cpuPercent) : '…'}</strong> · <strong>{counted ? formatBytes(totals!.memoryUsage) : '…'}</strong>
+      <strong>{counted ? shown!.cpu : '…'}</strong> · <strong>{counted ? shown!.memory : '…'}</strong>
     </span>
   );
 }
