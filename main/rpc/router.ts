@@ -8,6 +8,7 @@ import {
   type StreamHandlers,
   type Unsubscribe,
 } from '../../preload/contract';
+import type { WirePacking } from '../../preload/contract/packed';
 import { INPUT_LIMITS } from '../../preload/contract/limits';
 import { toBerthError } from '../errors';
 import { checkInputBounds } from './input-bounds';
@@ -140,6 +141,12 @@ export class Router {
   jsonMessages(path: string): boolean {
     const entry = this.table.get(path)?.entry;
     return entry?.kind === 'stream' && entry.jsonMessages === true;
+  }
+
+  /** How `path`'s messages are packed for web mode, if they are (define.ts `packed`). */
+  packing(path: string): WirePacking | null {
+    const entry = this.table.get(path)?.entry;
+    return entry?.kind === 'stream' ? ((entry.packed as WirePacking | undefined) ?? null) : null;
   }
 
   /** The most bytes any entry's input may carry: a transport's frame cap follows from it. */

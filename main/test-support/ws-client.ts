@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { contract, type BerthApi, type ContractTree, type StreamHandlers } from '../../preload/contract';
 import { createClient, type ClientTransport } from '../../preload/contract/client';
 import type { ClientMessage } from '../../preload/contract/wire';
-import { decodeServerFrame } from '../../preload/contract/wire-decode';
+import { decodeServerFrame, streamValue } from '../../preload/contract/wire-decode';
 
 /** A Node client of web mode's socket, built from the contract like the browser's: for tests and benchmarks. */
 export async function connectWebClient(
@@ -20,6 +20,7 @@ export async function connectWebClient(
   let nextId = 1;
   const calls = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
   const streams = new Map<number, StreamHandlers<unknown>>();
+  const inputs = new Map<number, unknown>();
   const send = (m: ClientMessage) => socket.send(encode(m));
   socket.on('message', (data: Buffer) => {
     const m = decodeServerFrame(data);
@@ -28,13 +29,15 @@ export async function connectWebClient(
       calls.delete(m.id);
       if (m.ok) c?.resolve(m.value);
       else c?.reject(m.error);
-    } else if (m.t === 'next') streams.get(m.id)?.next(m.value);
+    } else if (m.t === 'next') streams.get(m.id)?.next(streamValue(m.value, inputs.get(m.id)));
     else if (m.t === 'error') {
       streams.get(m.id)?.error?.(m.error);
       streams.delete(m.id);
+      inputs.delete(m.id);
     } else if (m.t === 'complete') {
       streams.get(m.id)?.complete?.();
       streams.delete(m.id);
+      inputs.delete(m.id);
     }
   });
   const transport: ClientTransport = {
@@ -47,9 +50,11 @@ export async function connectWebClient(
     subscribe: (path, input, handlers) => {
       const id = nextId++;
       streams.set(id, handlers);
+      inputs.set(id, input);
       send({ t: 'sub', id, path, input });
       return () => {
         streams.delete(id);
+        inputs.delete(id);
         send({ t: 'unsub', id });
       };
     },

@@ -12,7 +12,8 @@ import { startWebServer, type WebServer } from './websocket';
 import { FILE_UPLOAD_CHUNK } from '../../preload/contract/container-details';
 import { STACK_FILE_MAX_BYTES } from '../../preload/contract/limits';
 import { tempDir } from '../test-support/temp';
-import { JSON_TEXT_EXT } from '../../preload/contract/wire';
+import { JSON_TEXT_EXT, PACKED_EXT } from '../../preload/contract/wire';
+import type { StatsSample, StatsUpdate } from '../../preload/contract/stats';
 import { decodeServerFrame } from '../../preload/contract/wire-decode';
 
 const docker = testDocker();
@@ -83,6 +84,36 @@ describe('web mode: the contract over one WebSocket against the real engine', ()
     const decoded = frames.map((f) => decodeServerFrame(f)).find((m) => m.t === 'next' && m.id === 1) as { value: unknown };
     expect(decoded.value).toEqual(snapshot);
     expect(Array.isArray(first(2)!.value)).toBe(true);
+  });
+
+  it('sends stats rounds packed (ids by their place in the input), which the client reads back as readings', async () => {
+    const c = await createTestContainer(docker, { name: uniqueName('ws-stats'), start: true });
+    const input = { containerIds: [c.id] };
+    const raw = new WebSocket(`ws://127.0.0.1:${server.port}/rpc?token=${server.token}`, { origin: `http://127.0.0.1:${server.port}` });
+    const frames: Buffer[] = [];
+    raw.on('message', (d: Buffer) => frames.push(d));
+    await new Promise((resolve, reject) => raw.once('open', resolve).once('error', reject));
+    raw.send(encode({ t: 'sub', id: 1, path: 'stats.watch', input }));
+    const got: StatsUpdate[] = [];
+    const off = api.stats.watch(input, { next: (u) => got.push(...u) });
+    try {
+      await eventually(() => expect(frames.length).toBeGreaterThan(0), 15_000);
+      const first = decode(frames[0]!) as { t: string; value: ExtData };
+      expect(first.t).toBe('next');
+      expect(first.value).toBeInstanceOf(ExtData);
+      expect(first.value.type).toBe(PACKED_EXT);
+      // The frame names the container by its place (0), not by its 64-character id.
+      expect(Buffer.from(first.value.data as Uint8Array).includes(Buffer.from(c.id))).toBe(false);
+      await eventually(() => expect(got.filter((u): u is StatsSample => !u.stopped && u.cpuPercent !== null).length).toBeGreaterThan(0), 15_000);
+      const sample = got.find((u): u is StatsSample => !u.stopped)!;
+      expect(sample.containerId).toBe(c.id);
+      expect(sample.memory.usage).toBeGreaterThan(0);
+      expect(sample.memory.limit).toBeGreaterThanOrEqual(sample.memory.usage);
+      expect(sample.pids).toBeGreaterThanOrEqual(1); // no fullIds: every reading carries the counters
+    } finally {
+      off();
+      raw.close();
+    }
   });
 
   it('streams the engine status with its info', async () => {

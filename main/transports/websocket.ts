@@ -5,7 +5,8 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { JSON_TEXT_EXT, type ClientMessage, type ServerMessage } from '../../preload/contract/wire';
+import { JSON_TEXT_EXT, PACKED_EXT, type ClientMessage, type ServerMessage } from '../../preload/contract/wire';
+import type { WirePacking } from '../../preload/contract/packed';
 import { BerthError } from '../../preload/contract/errors';
 import { INPUT_LIMITS, WIRE_ENVELOPE_BYTES } from '../../preload/contract/limits';
 import { toErrorShape } from '../errors';
@@ -175,6 +176,17 @@ let socketCounter = 0;
 
 const jsonText = (value: unknown) => new ExtData(JSON_TEXT_EXT, Buffer.from(JSON.stringify(value)));
 
+/** A stream's message packed its own way (packed.ts), knowing the stream's input; as it is if packing fails. */
+function packedWith(packing: WirePacking, input: unknown) {
+  return (value: unknown) => {
+    try {
+      return new ExtData(PACKED_EXT, encode([packing.name, packing.pack(value, input)], { ignoreUndefined: true }));
+    } catch {
+      return value;
+    }
+  };
+}
+
 /** One socket = one client: its calls and streams, multiplexed by id, all cancelled when it closes. */
 function serveSocket(ws: WebSocket, router: Router) {
   const clientId = `ws-${++socketCounter}`;
@@ -217,7 +229,9 @@ function serveSocket(ws: WebSocket, router: Router) {
         streams.get(m.id)?.();
         const id = m.id;
         // Plain-data streams (the big lists) go as JSON text: the page parses it natively (wire.ts JSON_TEXT_EXT).
-        const wire = router.jsonMessages(m.path) ? jsonText : (value: unknown) => value;
+        // Small messages sent often (stats rounds) go packed (packed.ts).
+        const packing = router.packing(m.path);
+        const wire = packing ? packedWith(packing, m.input) : router.jsonMessages(m.path) ? jsonText : (value: unknown) => value;
         let ended = false;
         const end = () => {
           ended = true;

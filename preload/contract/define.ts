@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { BerthErrorShape } from './errors';
+import type { WirePacking } from './packed';
 
 /** A request → response entry. `O` is the output type; it exists only for the type checker. */
 export interface MethodEntry<I extends z.ZodType = z.ZodType, O = unknown> {
@@ -17,6 +18,8 @@ export interface StreamEntry<I extends z.ZodType = z.ZodType, M = unknown> {
   readonly maxInputBytes?: number;
   /** See StreamOptions. */
   readonly jsonMessages?: boolean;
+  /** See StreamOptions. */
+  readonly packed?: WirePacking<M>;
   readonly __message?: M;
 }
 
@@ -46,9 +49,18 @@ export interface StreamOptions extends EntryOptions {
   jsonMessages?: boolean;
 }
 
+/** What a stream of messages `M` may state beside its schema. */
+export interface StreamOptionsOf<M> extends StreamOptions {
+  /**
+   * Web mode sends its messages packed this way (packed.ts): for a small message sent often to every page (the stats
+   * rounds), whose bytes are the page's wake-ups.
+   */
+  packed?: WirePacking<M>;
+}
+
 export const stream =
   <M>() =>
-  <I extends z.ZodType>(input: I, options: StreamOptions = {}): StreamEntry<I, M> => ({ kind: 'stream', input, ...options });
+  <I extends z.ZodType>(input: I, options: StreamOptionsOf<M> = {}): StreamEntry<I, M> => ({ kind: 'stream', input, ...options });
 
 export interface StreamHandlers<M> {
   next(message: M): void;

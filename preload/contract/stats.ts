@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { stream } from './define';
+import { statsPacking } from './stats-pack';
 import { containerRef, engineId } from './common';
 
 /** One reading of one running container, computed in main from the engine's stats. Counters are cumulative. */
@@ -56,5 +57,6 @@ export const statsContract = {
         fullIds: ids.optional(),
       })
       .refine((v) => v.containerIds.length + (v.backgroundIds?.length ?? 0) > 0, 'name at least one container'),
+    { packed: statsPacking },
   ),
 };

@@ -22,6 +22,12 @@ export type ServerMessage =
  */
 export const JSON_TEXT_EXT = 0x4a;
 
+/**
+ * The MessagePack extension type of a packed stream message (packed.ts): MessagePack of `[packing name, packed]`,
+ * unpacked by the client's transport with the stream's input.
+ */
+export const PACKED_EXT = 0x50;
+
 /** Channel names used over Electron IPC; every one carries the `berth:` prefix. */
 export const IPC_CHANNELS = {
   call: 'berth:call',

@@ -4,7 +4,7 @@ import { BerthError, type BerthErrorShape } from '../../../preload/contract/erro
 import type { ClientTransport } from '../../../preload/contract/client';
 import { formatLimit, INPUT_LIMITS, WIRE_ENVELOPE_BYTES } from '../../../preload/contract/limits';
 import type { ClientMessage, ServerMessage } from '../../../preload/contract/wire';
-import { decodeServerFrame } from '../../../preload/contract/wire-decode';
+import { decodeServerFrame, streamValue } from '../../../preload/contract/wire-decode';
 import type { EarlySocket } from './early-socket-types';
 
 /** `refused`: main closed the socket for its token (1008); retrying would not help, so it is not retried. */
@@ -226,9 +226,19 @@ export class WebSocketTransport implements ClientTransport {
         else c.reject(BerthError.from(m.error));
         return;
       }
-      case 'next':
-        this.streams.get(m.id)?.handlers.next(m.value);
+      case 'next': {
+        const s = this.streams.get(m.id);
+        if (!s) return;
+        let value: unknown;
+        try {
+          value = streamValue(m.value, s.input);
+        } catch (err) {
+          console.error(`berth: a ${s.path} message could not be read`, err);
+          return; // one message lost, not the stream
+        }
+        s.handlers.next(value);
         return;
+      }
       case 'error': {
         const s = this.streams.get(m.id);
         this.streams.delete(m.id);
