@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { decode } from '@msgpack/msgpack';
+import { PackedValue } from '../preload/contract/packed';
+import { decodeServerFrame } from '../preload/contract/wire-decode';
 import { createTestContainer, testDocker, uniqueName } from '../main/test-support/engine';
 import { useApp } from './support/use-app';
 import { setPageVisibility } from './support/visibility';
@@ -72,15 +73,15 @@ test('a hidden page reads no stats; shown again, the readings resume', async () 
   const row = page.locator(`[data-testid="container-row"][data-container-name="${name}"]`);
   await expect(row.getByTestId('stats-cell-cpu')).toHaveText(PERCENT, { timeout: 15_000 });
 
-  // Stats batches reaching the page, told apart from other streams' messages by their shape (decoded MessagePack).
+  // Stats batches reaching the page, told apart from other streams' messages by their packing (packed.ts).
   let statsFrames = 0;
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   cdp.on('Network.webSocketFrameReceived', (e: { response: { opcode: number; payloadData: string } }) => {
     if (e.response.opcode !== 2) return;
     try {
-      const msg = decode(Buffer.from(e.response.payloadData, 'base64'));
-      if (JSON.stringify(msg).includes('"cpuPercent"')) statsFrames += 1;
+      const msg = decodeServerFrame(Buffer.from(e.response.payloadData, 'base64'));
+      if (msg.t === 'next' && msg.value instanceof PackedValue && msg.value.name === 'stats') statsFrames += 1;
     } catch {
       // not one of ours
     }
