@@ -7,12 +7,12 @@ import {
   memoryLimit,
   parseBlkioV1,
   parseIoStatV2,
-  parseKeyValues,
   parseMemTotal,
   parseMountinfo,
   parseNetDev,
   parseNumber,
   parseProcCgroup,
+  statValue,
 } from './stats-cgroup';
 
 const ID = '1d7cba52994c505ac45e46e59fa23811e173f2f4dadaf3e87686098d0e1ffd7f';
@@ -97,17 +97,28 @@ describe('cgroup paths', () => {
 
 describe('cgroup files', () => {
   it('key/value files and single numbers (v2 max → null)', () => {
-    const s = parseKeyValues('usage_usec 1500\nuser_usec 1000\nsystem_usec 500\n');
-    expect(s.get('usage_usec')).toBe(1500);
+    expect(statValue('usage_usec 1500\nuser_usec 1000\nsystem_usec 500\n', 'usage_usec')).toBe(1500);
     expect(parseNumber('23823454\n')).toBe(23823454);
     expect(parseNumber('max\n')).toBeNull();
   });
 
   it('memory in use leaves out inactive file pages (v1 total_inactive_file, v2 inactive_file)', () => {
-    const v1 = parseKeyValues('cache 1982464\ninactive_file 100\ntotal_inactive_file 1982464\n');
+    const v1 = 'cache 1982464\ninactive_file 100\ntotal_inactive_file 1982464\n';
     expect(memoryInUse(2383872, v1, false)).toBe(401408);
-    expect(memoryInUse(5000, parseKeyValues('anon 3000\ninactive_file 1000\n'), true)).toBe(4000);
-    expect(memoryInUse(500, parseKeyValues('inactive_file 1000\n'), true)).toBe(500);
+    expect(memoryInUse(5000, 'anon 3000\ninactive_file 1000\n', true)).toBe(4000);
+    expect(memoryInUse(500, 'inactive_file 1000\n', true)).toBe(500);
+    expect(memoryInUse(500, 'active_file 100\n', true)).toBe(500);
+  });
+
+  it('one line of a flat-keyed file: the key whole, first line or not, no partial match', () => {
+    const text = 'usage_usec 1500\nuser_usec 1000\nsystem_usec 500\ninactive_file 7\ntotal_inactive_file 9';
+    expect(statValue(text, 'usage_usec')).toBe(1500);
+    expect(statValue(text, 'system_usec')).toBe(500);
+    expect(statValue(text, 'inactive_file')).toBe(7);
+    expect(statValue(text, 'total_inactive_file')).toBe(9);
+    expect(statValue(text, 'usec')).toBeUndefined();
+    expect(statValue(text, 'nope')).toBeUndefined();
+    expect(statValue('x max\n', 'x')).toBeUndefined();
   });
 
   it('memory limit: none or above the host RAM → the RAM', () => {

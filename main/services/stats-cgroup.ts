@@ -113,16 +113,6 @@ export function containerCgroup(procCgroup: ProcCgroups, mounts: CgroupMounts, i
   return dir ? { kind: 'v2', dir } : null;
 }
 
-/** `key value` lines (memory.stat, cpu.stat). */
-export function parseKeyValues(text: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const [k, v] = line.trim().split(/\s+/);
-    if (k && v !== undefined && /^\d+$/.test(v)) out.set(k, Number(v));
-  }
-  return out;
-}
-
 /** A file holding one number (v2's `max` → null: no limit). */
 export function parseNumber(text: string): number | null {
   const t = text.trim();
@@ -186,9 +176,23 @@ export function memoryLimit(limit: number | null, memTotal: number): number {
   return memTotal > 0 && limit > memTotal ? memTotal : limit;
 }
 
-/** Memory in use without the reclaimable inactive file pages, as `docker stats` shows it. */
-export function memoryInUse(usage: number, stat: Map<string, number>, v2: boolean): number {
-  const inactive = v2 ? stat.get('inactive_file') : (stat.get('total_inactive_file') ?? stat.get('inactive_file'));
+/**
+ * One `key value` line of a flat-keyed file (memory.stat, cpu.stat), found without splitting the rest: memory.stat
+ * is 30-40 lines and a list's reading needs one of them, for each container every 2 s.
+ */
+export function statValue(text: string, key: string): number | undefined {
+  const needle = `${key} `;
+  let start = text.startsWith(needle) ? 0 : text.indexOf(`\n${needle}`) + 1;
+  if (start === 0 && !text.startsWith(needle)) return undefined;
+  start += needle.length;
+  const end = text.indexOf('\n', start);
+  const v = text.slice(start, end < 0 ? text.length : end).trim();
+  return /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
+/** Memory in use without the reclaimable inactive file pages, as `docker stats` shows it. `stat`: memory.stat's text. */
+export function memoryInUse(usage: number, stat: string, v2: boolean): number {
+  const inactive = v2 ? statValue(stat, 'inactive_file') : (statValue(stat, 'total_inactive_file') ?? statValue(stat, 'inactive_file'));
   return inactive !== undefined && inactive < usage ? usage - inactive : usage;
 }
 

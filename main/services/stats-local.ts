@@ -8,12 +8,12 @@ import {
   memoryLimit,
   parseBlkioV1,
   parseIoStatV2,
-  parseKeyValues,
   parseMemTotal,
   parseMountinfo,
   parseNetDev,
   parseNumber,
   parseProcCgroup,
+  statValue,
   type CgroupMounts,
   type ContainerCgroup,
 } from './stats-cgroup';
@@ -191,7 +191,7 @@ export class LocalCgroupStats {
       const wall = process.hrtime.bigint();
       const used = parseNumber(read(f.memUsage)) ?? 0;
       const memStat = read(f.memStat);
-      const memory = { usage: memoryInUse(used, parseKeyValues(memStat), false), limit: memoryLimit(parseNumber(limitText()), total) };
+      const memory = { usage: memoryInUse(used, memStat, false), limit: memoryLimit(parseNumber(limitText()), total) };
       if (!full) return this.reading(cpuText, wall, memory);
       const service = parseBlkioV1(optional(f.blkio));
       const io = service.devices > 0 ? service : parseBlkioV1(optional(f.blkioThrottle));
@@ -203,11 +203,11 @@ export class LocalCgroupStats {
     }
     const cpuStat = read(f.cpu);
     const wall = process.hrtime.bigint();
-    const usec = parseKeyValues(cpuStat).get('usage_usec');
+    const usec = statValue(cpuStat, 'usage_usec');
     if (usec === undefined) throw new Error('cpu.stat without usage_usec');
     const current = read(f.memCurrent);
     const memStat = read(f.memStat);
-    const memory = { usage: memoryInUse(parseNumber(current) ?? 0, parseKeyValues(memStat), true), limit: memoryLimit(parseNumber(limitText()), total) };
+    const memory = { usage: memoryInUse(parseNumber(current) ?? 0, memStat, true), limit: memoryLimit(parseNumber(limitText()), total) };
     if (!full) return this.reading(String(usec * 1000), wall, memory);
     return this.reading(String(usec * 1000), wall, memory, {
       net: parseNetDev(optional(f.net)),
