@@ -1,4 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { lazyInitialRect, observeRectLazily, scrollLazily } from '../hooks/lazy-rect';
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import { memo, useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { isEngineHeader, type EngineHeader } from '../data/engine-sections';
@@ -67,6 +68,9 @@ export function ListTable<T, K extends string = never>(props: ListTableProps<T, 
     estimateSize: () => rowHeight,
     getItemKey: (i) => (rows[i] === undefined ? i : keyOf(rows[i]!)),
     overscan: 10,
+    initialRect: lazyInitialRect(),
+    observeElementRect: observeRectLazily,
+    scrollToFn: scrollLazily,
   });
   const [cursorKey, setCursorKey] = useState<string | null>(null);
   const cursorIndex = cursorKey === null ? -1 : rows.findIndex((r) => !isEngineHeader(r) && rowKey(r) === cursorKey);

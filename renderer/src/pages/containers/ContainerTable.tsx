@@ -22,6 +22,7 @@ import { useShortcuts } from '../../keymap/shortcuts';
 import { GroupLogsButton } from '../logs/GroupLogsButton';
 import { EngineDot } from '../../shell/EngineDot';
 import { useSettled } from '../../hooks/use-settled';
+import { lazyInitialRect, observeRectLazily, scrollLazily } from '../../hooks/lazy-rect';
 
 const HEADER_HEIGHT = 32;
 const ROW_HEIGHT = 36;
@@ -66,6 +67,9 @@ export const ContainerTable = memo(function ContainerTable({ rows, stale, engine
     overscan: settled ? 12 : 1,
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
+    initialRect: lazyInitialRect(),
+    observeElementRect: observeRectLazily,
+    scrollToFn: scrollLazily,
   });
 
   const selectedIndex = selectedKey === null ? -1 : rows.findIndex((r) => r.key === selectedKey);
