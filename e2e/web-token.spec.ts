@@ -1,3 +1,4 @@
+import { decode } from '@msgpack/msgpack';
 import { expect, test } from '@playwright/test';
 import { createTestContainer, testDocker, uniqueName } from '../main/test-support/engine';
 import { useApp } from './support/use-app';
@@ -36,7 +37,14 @@ test('the page keeps the socket its first script opened: one socket, and the lis
   test.skip(running.kind !== 'web', 'web mode only: Electron talks over IPC');
   const { page } = running;
   const sockets: string[] = [];
-  page.on('websocket', (ws) => sockets.push(ws.url()));
+  const subscriptions: { id: number; path: string; input: unknown }[] = [];
+  page.on('websocket', (ws) => {
+    sockets.push(ws.url());
+    ws.on('framesent', ({ payload }) => {
+      const m = typeof payload === 'string' ? null : (decode(payload) as { t?: string; id: number; path: string; input: unknown });
+      if (m?.t === 'sub') subscriptions.push({ id: m.id, path: m.path, input: m.input });
+    });
+  });
   await page.reload(); // the token is in the tab's storage by now, no longer in the address
   await page.getByRole('searchbox', { name: 'Filter containers' }).fill(name);
   await expect(page.locator(`[data-testid="container-row"][data-container-name="${name}"]`)).toBeVisible();
@@ -44,4 +52,9 @@ test('the page keeps the socket its first script opened: one socket, and the lis
   // The early script's socket (assets/early-socket.js) is the app's: a second one would mean the app opened its own.
   expect(sockets).toHaveLength(1);
   expect(await page.evaluate(() => (window as { __berthEarlySocket?: { taken: boolean } }).__berthEarlySocket?.taken)).toBe(true);
+  // The local engine's containers were asked for once, by the early script (its ids are 1 to 3, scripts/build.mjs),
+  // and the app took that stream: it did not ask again.
+  const containerSubs = subscriptions.filter((s) => s.path === 'containers.watch' && (s.input as { engineId?: string }).engineId === 'local');
+  expect(containerSubs.map((s) => s.id)).toEqual([2]);
+  expect(subscriptions.filter((s) => s.id <= 3).map((s) => s.path)).toEqual(['engine.watch', 'containers.watch', 'images.watch']);
 });

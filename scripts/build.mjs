@@ -45,8 +45,17 @@ async function loadContractShape() {
  * The subscriptions web mode's early script sends as soon as its socket opens (renderer/src/transport/early-socket.ts):
  * the ones every first screen makes before anything else, whatever the page. The app's transport hands each to the
  * first `subscribe` with the same path and input. Ids from 1: the transport numbers its own after them.
+ *
+ * Besides the engines, the local engine's containers and images: the app follows them from its first screen on
+ * (main.tsx), but could only ask once its bundle has run and the engines have answered, a round trip after the page
+ * could have had them. Local is every setup's first engine; where the app does not follow it (switched off, a second
+ * route to another engine), the transport ends them unclaimed after a few seconds.
  */
-const EARLY_SUBSCRIPTIONS = [{ path: 'engine.watch', input: {} }];
+const EARLY_SUBSCRIPTIONS = [
+  { path: 'engine.watch', input: {} },
+  { path: 'containers.watch', input: { engineId: 'local' } },
+  { path: 'images.watch', input: { engineId: 'local' } },
+];
 
 async function earlySubscriptions() {
   const streams = new Set((await contractShape()).filter(([, kind]) => kind === 'stream').map(([p]) => p));

@@ -2,7 +2,8 @@
  * Web mode's first script: a file of its own in <head> (scripts/build.mjs puts it there) that runs as soon as the
  * page's HTML is parsed, while the browser is still fetching and compiling the app's bundle (a quarter of a second
  * and more for 600 KB on a 2-core machine). It opens the socket to `berth serve` and sends the subscriptions every
- * first screen makes (the engines), so the handshake and their first answers have arrived by the time the app runs.
+ * first screen makes (the engines; the local engine's containers and images), so the handshake and their first
+ * answers have arrived by the time the app runs.
  * The app's transport takes the socket over (websocket-client.ts, `WebSocketTransport`'s `early` argument).
  *
  * It imports only socket-url.ts, bundled into it: built alone, it never waits for the app's bundle.
