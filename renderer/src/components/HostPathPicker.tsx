@@ -54,6 +54,8 @@ export function HostPathPicker(props: HostPathPickerProps) {
   const [typed, setTyped] = useState('');
   const [name, setName] = useState<string | null>(null);
   const request = useRef(0);
+  /** The request that was in flight when the user last typed into the path field: its answer leaves the field be. */
+  const typedDuring = useRef(-1);
   const listRef = useRef<HTMLDivElement>(null);
   const matches = useMemo(() => nameMatcher(filter), [filter]);
   const saving = saveName !== undefined;
@@ -69,7 +71,9 @@ export function HostPathPicker(props: HostPathPickerProps) {
           const r = await berth.host.listDir(path === undefined ? { showHidden: hidden } : { path, showHidden: hidden });
           if (id !== request.current) return;
           setListing(r);
-          setTyped(r.path);
+          // What the user typed while this folder was loading stays: on a busy machine the first listing can answer
+          // after a path was typed, and put the home folder back in its place.
+          if (typedDuring.current !== id) setTyped(r.path);
           // A value that is a file, or gone, opens its folder quietly; only falling back to home says why.
           setError(path === undefined && paths.length > 1 && lastError ? `${errorMessage(lastError)} Showing your home folder instead.` : null);
           const at = highlight ? r.entries.findIndex((e) => e.name === highlight) : -1;
@@ -224,7 +228,10 @@ export function HostPathPicker(props: HostPathPickerProps) {
           if (typed.trim()) void go([typed.trim()], null, showHidden);
         }}
       >
-        <input className="input mono" aria-label="Go to path" value={typed} spellCheck={false} onChange={(e) => setTyped(e.target.value)} placeholder="/path/to/folder" />
+        <input className="input mono" aria-label="Go to path" value={typed} spellCheck={false} onChange={(e) => {
+            typedDuring.current = request.current;
+            setTyped(e.target.value);
+          }} placeholder="/path/to/folder" />
         <button type="submit" className="btn">
           Go
         </button>
