@@ -1,5 +1,6 @@
 import type { ContainerHealth, ContainerSummary } from '../../../../preload/contract';
 import { groupBy } from '../../data/group-by';
+import { compareNatural } from '../../format/natural-compare';
 import { objectKey } from '../../data/keyed';
 import { STATE_ORDER, matchesHealthFilter, matchesStateFilter, type HealthFilter, type StateFilter } from './container-states';
 
@@ -94,26 +95,25 @@ const HEALTH_RANK: Record<Exclude<ContainerHealth, null> | 'none', number> = {
   healthy: 2,
   none: 3,
 };
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 function compareBy(column: SortColumn, a: ContainerSummary, b: ContainerSummary): number {
   switch (column) {
     case 'name':
-      return collator.compare(a.name, b.name);
+      return compareNatural(a.name, b.name);
     case 'image':
-      return collator.compare(a.image, b.image);
+      return compareNatural(a.image, b.image);
     case 'state':
       return STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state);
     case 'status':
-      return collator.compare(a.status, b.status);
+      return compareNatural(a.status, b.status);
     case 'health':
       return HEALTH_RANK[a.health ?? 'none'] - HEALTH_RANK[b.health ?? 'none'];
     case 'created':
       return a.created - b.created;
     case 'compose':
       return (
-        collator.compare(a.compose?.project ?? '', b.compose?.project ?? '') ||
-        collator.compare(a.compose?.service ?? '', b.compose?.service ?? '') ||
+        compareNatural(a.compose?.project ?? '', b.compose?.project ?? '') ||
+        compareNatural(a.compose?.service ?? '', b.compose?.service ?? '') ||
         (a.compose?.number ?? 0) - (b.compose?.number ?? 0)
       );
   }
@@ -122,7 +122,7 @@ function compareBy(column: SortColumn, a: ContainerSummary, b: ContainerSummary)
 /** The list's order as one comparison: the column, then name, then id, so the order is total and stable. */
 function comparatorOf(sort: SortOrder): (a: ContainerSummary, b: ContainerSummary) => number {
   const sign = sort.direction === 'asc' ? 1 : -1;
-  return (a, b) => sign * compareBy(sort.column, a, b) || collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (a, b) => sign * compareBy(sort.column, a, b) || compareNatural(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 export function sortContainers(containers: readonly ContainerSummary[], sort: SortOrder): ContainerSummary[] {
@@ -213,7 +213,7 @@ function projectRows(containers: readonly ContainerSummary[], view: ContainerLis
   const keys = [...groups.keys()].sort((a, b) => {
     if (a === STANDALONE_GROUP) return 1;
     if (b === STANDALONE_GROUP) return -1;
-    return collator.compare(a, b);
+    return compareNatural(a, b);
   });
   const rows: ContainerListRow[] = [];
   for (const key of keys) {
