@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { formatBytes } from '../format/bytes';
 import { useContainers } from '../data/containers';
-import { itemsInScope, objectKey } from '../data/keyed';
+import { objectKey, slicesInScope, type ByEngine } from '../data/keyed';
+import type { ContainerSummary } from '../../../preload/contract';
 import { usePageEngine } from '../data/scope';
 import { latestSamplesOf, onStatsBatch, wantStats } from './stats-hub';
 import { formatPercent, totalsOf, type StatsTotals as Totals } from './stats-rates';
@@ -16,6 +17,15 @@ interface Shown {
 
 const shownOf = (t: Totals): Shown => ({ cpu: formatPercent(t.cpuPercent), memory: formatBytes(t.memoryUsage), counted: t.counted });
 
+/** The running containers' keys, in one pass over the store (5,000 containers: no list of all of them per delta). */
+function runningKeysOf(byEngine: ByEngine<ContainerSummary>, scope: string | null): string[] {
+  const keys: string[] = [];
+  for (const [, slice] of slicesInScope(byEngine, scope)) {
+    for (const c of slice.items.values()) if (c.state === 'running') keys.push(objectKey(c.engineId, c.id));
+  }
+  return keys;
+}
+
 /**
  * "12.3% · 1.2 GiB": CPU and memory over every running container the page shows, under the list's "CPU · Memory"
  * column title. Running containers that are not in view are read in the background (every ~10 s); the rows on
@@ -24,10 +34,7 @@ const shownOf = (t: Totals): Shown => ({ cpu: formatPercent(t.cpuPercent), memor
 export function StatsTotals() {
   const scope = usePageEngine();
   const byEngine = useContainers((s) => s.byEngine);
-  const runningKeys = useMemo(
-    () => itemsInScope(byEngine, scope).filter((c) => c.state === 'running').map((c) => objectKey(c.engineId, c.id)),
-    [byEngine, scope],
-  );
+  const runningKeys = useMemo(() => runningKeysOf(byEngine, scope), [byEngine, scope]);
   const runningKey = runningKeys.join(',');
   const [shown, setShown] = useState<Shown | null>(null);
 

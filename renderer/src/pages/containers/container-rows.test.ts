@@ -84,6 +84,18 @@ describe('buildContainerRows', () => {
     expect(shopRow).toMatchObject({ count: 2, summary: '1 running · 1 exited' });
   });
 
+  it('keeps the row of every container a delta did not replace (same object: no new rows or keys per delta)', () => {
+    const first = buildContainerRows(containers, view());
+    const stopped = { ...containers[1]!, state: 'exited' as const };
+    const next = buildContainerRows([containers[0]!, stopped, containers[2]!, containers[3]!], view());
+    const byKey = (rows: typeof first) => new Map(rows.map((r) => [r.key, r]));
+    const [before, after] = [byKey(first), byKey(next)];
+    for (const key of ['local/s1', 'local/d', 'local/b1']) expect(after.get(key)).toBe(before.get(key));
+    expect(after.get('local/w')).not.toBe(before.get('local/w'));
+    expect(after.get('local/w')).toMatchObject({ kind: 'container', key: 'local/w', container: stopped });
+    expect(after.get('project:shop')).toMatchObject({ count: 2, summary: '2 exited' });
+  });
+
   it('hides the members of a collapsed group but keeps its header', () => {
     const rows = buildContainerRows(containers, view({ collapsedGroups: new Set(['project:shop']) }));
     expect(rows.filter((r) => r.kind === 'container').map((r) => r.key)).toEqual(['local/b1', 'local/s1']);

@@ -55,8 +55,6 @@ export interface EngineGrouping {
 }
 
 export const STANDALONE_GROUP = 'standalone';
-export const groupKeyOf = (c: ContainerSummary): string =>
-  c.compose ? `project:${c.compose.project}` : STANDALONE_GROUP;
 
 /** Case-insensitive match over name, image, id and compose project/service; every word must match. */
 export function matchesText(c: ContainerSummary, filterText: string): boolean {
@@ -80,13 +78,17 @@ function matchesWords(c: ContainerSummary, words: readonly string[]): boolean {
   return words.every((w) => haystack.includes(w));
 }
 
+/** "3 running · 1 exited" from counts of each state, states in the order people act on them. */
+const summaryOf = (states: ReadonlyMap<string, number>) =>
+  STATE_ORDER.filter((s) => states.has(s))
+    .map((s) => `${states.get(s)} ${s}`)
+    .join(' · ');
+
 /** "3 running · 1 exited", states in the order people act on them. */
 export function summarizeStates(containers: readonly ContainerSummary[]): string {
   const counts = new Map<string, number>();
   for (const c of containers) counts.set(c.state, (counts.get(c.state) ?? 0) + 1);
-  return STATE_ORDER.filter((s) => counts.has(s))
-    .map((s) => `${counts.get(s)} ${s}`)
-    .join(' · ');
+  return summaryOf(counts);
 }
 
 const HEALTH_RANK: Record<Exclude<ContainerHealth, null> | 'none', number> = {
@@ -207,31 +209,63 @@ export function buildContainerRows(
   return rows;
 }
 
+/**
+ * The row of one container, made once per summary: the store replaces a summary when its container changes and
+ * keeps it otherwise, so a delta to a list of 5,000 makes a few rows, not 5,000 rows and their keys.
+ */
+const containerRows = new WeakMap<ContainerSummary, ContainerRow>();
+function containerRow(container: ContainerSummary): ContainerRow {
+  let row = containerRows.get(container);
+  if (!row) {
+    row = { kind: 'container', key: objectKey(container.engineId, container.id), container };
+    containerRows.set(container, row);
+  }
+  return row;
+}
+
+/** A group's members, with its count of each state, taken in the same pass. */
+interface Group {
+  members: ContainerSummary[];
+  states: Map<string, number>;
+}
+
 /** `containers` in sort order (see sortedOnce). */
 function projectRows(containers: readonly ContainerSummary[], view: ContainerListView, keyPrefix: string): ContainerListRow[] {
-  const groups = groupBy(containers, groupKeyOf);
-  const keys = [...groups.keys()].sort((a, b) => {
-    if (a === STANDALONE_GROUP) return 1;
-    if (b === STANDALONE_GROUP) return -1;
+  // By project name ('' for none: no compose project has an empty name), one pass for members and state counts.
+  const groups = new Map<string, Group>();
+  for (const c of containers) {
+    const project = c.compose?.project ?? '';
+    let group = groups.get(project);
+    if (!group) {
+      group = { members: [], states: new Map() };
+      groups.set(project, group);
+    }
+    group.members.push(c);
+    group.states.set(c.state, (group.states.get(c.state) ?? 0) + 1);
+  }
+  const projects = [...groups.keys()].sort((a, b) => {
+    if (a === '') return 1;
+    if (b === '') return -1;
     return compareNatural(a, b);
   });
   const rows: ContainerListRow[] = [];
-  for (const key of keys) {
-    const members = groups.get(key) ?? [];
-    const project = key === STANDALONE_GROUP ? null : key.slice('project:'.length);
-    const collapsed = view.collapsedGroups.has(keyPrefix + key);
+  for (const name of projects) {
+    const { members, states } = groups.get(name)!;
+    const project = name === '' ? null : name;
+    const key = keyPrefix + (project === null ? STANDALONE_GROUP : `project:${project}`);
+    const collapsed = view.collapsedGroups.has(key);
     rows.push({
       kind: 'group',
-      key: keyPrefix + key,
+      key,
       engineId: members[0]!.engineId,
       project,
       title: project ?? 'Not in a compose project',
       count: members.length,
-      summary: summarizeStates(members),
+      summary: summaryOf(states),
       collapsed,
     });
     if (collapsed) continue;
-    for (const container of members) rows.push({ kind: 'container', key: objectKey(container.engineId, container.id), container });
+    for (const container of members) rows.push(containerRow(container));
   }
   return rows;
 }
