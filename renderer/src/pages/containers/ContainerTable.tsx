@@ -234,7 +234,7 @@ export const ContainerTable = memo(function ContainerTable({ rows, stale, engine
   );
 });
 
-/** The keys of the container rows (a loop: `flatMap` made an array per row, a fifth of a 5,000-row delta's time). */
+/** The keys of the container rows (a loop: `flatMap` made an array per row, the costliest line of a 5,000-row delta). */
 function containerKeys(rows: readonly ContainerListRow[]): string[] {
   const keys: string[] = [];
   for (const row of rows) if (row.kind === 'container') keys.push(row.key);
