@@ -193,7 +193,8 @@ const FILTER = 'input[aria-label="Filter containers"]';
 
 /**
  * list-5000's page figures. Scrolling: the list scrolled by half a screen every animation frame from top to bottom;
- * a frame interval over 25 ms (1.5 × 16.7) is a dropped frame. Filter: one container's name typed a key at a time
+ * a frame interval over 25 ms (1.5 × 16.7) is a dropped frame; then the frames until the rows drawn lite during that
+ * fling are filled in. With BERTH_BENCH_TRACE=<dir>, the scroll and the typing are traced. Filter: one container's name typed a key at a time
  * into the filter; each keystroke timed from the input event to the frame after the rows changed (rAF, then a
  * message: after that frame's paint). The last keystroke must leave that container on screen.
  */
@@ -216,7 +217,7 @@ async function scrollAndFilter(page: BarePage, bulk: string[]): Promise<[string,
     return new Map(r.metrics.map((m) => [m.name, m.value]));
   };
   const m0 = await metrics();
-  const scroll = await page.profiled('list-5000-scroll', () => page.evaluate<{ frames: number[]; rows: number; height: number } | null>(`(async () => {
+  const scrollEnd = () => page.profiled('list-5000-scroll', () => page.evaluate<{ frames: number[]; rows: number; height: number } | null>(`(async () => {
     const grid = document.querySelector(${JSON.stringify(GRID)});
     if (!grid) return null;
     grid.scrollTop = 0;
@@ -235,12 +236,31 @@ async function scrollAndFilter(page: BarePage, bulk: string[]): Promise<[string,
     });
     return { frames: frames.slice(1), rows: Number(grid.getAttribute('aria-rowcount')) - 1, height: grid.scrollHeight };
   })()`));
+  // BERTH_BENCH_TRACE=<dir> writes the page's timeline of the scroll to <dir>/list-5000-scroll.json (cdp.ts).
+  const scroll = process.env.BERTH_BENCH_TRACE ? (await page.traced(scrollEnd, 'list-5000-scroll')).value : await scrollEnd();
   if (!scroll) throw new CannotRun(`no ${GRID} to scroll`);
   const m1 = await metrics();
+  // The fling's end: rows that came into view mid-fling were drawn lite (renderer/src/hooks/fling.ts) and are filled
+  // in now, a few per task. The frames from the scroll's end until no lite row is left.
+  const fillIn = await page.evaluate<{ ms: number; frames: number[] }>(`(async () => {
+    const t0 = performance.now();
+    const frames = [];
+    let last = t0;
+    await new Promise((done) => {
+      const tick = (t) => {
+        frames.push(t - last);
+        last = t;
+        if (!document.querySelector('[data-lite]') || t - t0 > 10000) return done();
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    return { ms: performance.now() - t0, frames: frames.slice(1) };
+  })()`);
   const perFrame = (name: string) => (((m1.get(name) ?? 0) - (m0.get(name) ?? 0)) * 1000) / Math.max(1, scroll.frames.length);
 
   const target = bulk[Math.floor(bulk.length * 0.86)]!;
-  const keys = await page.evaluate<{ ms: number[]; refMs: number[]; found: boolean } | null>(`(async () => {
+  const typeKeys = () => page.evaluate<{ ms: number[]; refMs: number[]; found: boolean } | null>(`(async () => {
     const input = document.querySelector(${JSON.stringify(FILTER)});
     if (!input) return null;
     input.focus();
@@ -270,6 +290,7 @@ async function scrollAndFilter(page: BarePage, bulk: string[]): Promise<[string,
     bare.remove();
     return { ms, refMs, found };
   })()`);
+  const keys = process.env.BERTH_BENCH_TRACE ? (await page.traced(typeKeys, 'list-5000-filter')).value : await typeKeys();
   if (!keys) throw new CannotRun(`no ${FILTER}`);
   if (!keys.found) throw new CannotRun(`after typing ${target} into the filter, its row is not on screen`);
 
@@ -280,6 +301,10 @@ async function scrollAndFilter(page: BarePage, bulk: string[]): Promise<[string,
     [
       'scroll end to end, frames',
       `${scroll.frames.length} frames over ${scroll.rows} rows (${Math.round(scroll.height)} px); ${dropped} over 25 ms (dropped); longest ${fmt(Math.max(...scroll.frames), ' ms')}; median ${fmt(median(scroll.frames), ' ms')}`,
+    ],
+    [
+      'scroll end → lite rows filled in',
+      `in ${fmt(fillIn.ms, ' ms')}: ${fillIn.frames.length} frames, ${fillIn.frames.filter((f) => f > 25).length} over 25 ms, longest ${fmt(Math.max(0, ...fillIn.frames), ' ms')}`,
     ],
     ['ref: frames with nothing changing', `${idleFrames.length} frames; ${idleDropped} over 25 ms; median ${fmt(median(idleFrames), ' ms')} (what this browser and machine give with no work)`],
     [

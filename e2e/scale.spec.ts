@@ -50,6 +50,37 @@ test.afterAll(async () => {
   await mapLimited(mine, AT_ONCE, (c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined));
 });
 
+test('a flung list draws rows lite as they fly past and fills every one in when the fling ends', async () => {
+  test.setTimeout(5 * 60_000);
+  await app.start();
+  const page = app.page;
+  // The 500 running ones (before the bulk stop below): each row in full has its buttons and its stats cells.
+  await page.getByRole('searchbox', { name: 'Filter containers' }).fill(`${prefix}-run-`);
+  await expect(page.getByRole('checkbox', { name: `Select all ${RUNNING} shown` })).toBeVisible({ timeout: 60_000 });
+  const grid = page.getByRole('grid', { name: 'Containers' });
+  // Half a screen a frame, as a dragged scrollbar thumb goes; the most lite rows seen in any one frame.
+  const liteSeen = await grid.evaluate(async (el) => {
+    let most = 0;
+    for (let i = 0; i < 30; i++) {
+      el.scrollTop += el.clientHeight / 2;
+      await new Promise((r) => requestAnimationFrame(r));
+      most = Math.max(most, el.querySelectorAll('[data-testid="container-row"][data-lite]').length);
+    }
+    return most;
+  });
+  expect(liteSeen, 'rows that came into view mid-fling are drawn lite').toBeGreaterThan(0);
+  // Ended: no lite row is left, and every row has its buttons and stats cells again.
+  const rows = page.locator('[data-testid="container-row"]');
+  await expect(page.locator('[data-testid="container-row"][data-lite]')).toHaveCount(0);
+  const shown = await rows.count();
+  expect(shown).toBeGreaterThan(10);
+  await expect(rows.filter({ has: page.locator('button[aria-label^="Remove "]') })).toHaveCount(shown);
+  await expect(rows.filter({ has: page.locator('button[aria-label^="Stop "]') })).toHaveCount(shown);
+  await expect(rows.filter({ has: page.getByTestId('stats-cell-cpu') })).toHaveCount(shown);
+  await expect(rows.filter({ has: page.getByTestId('stats-cell-cpu').filter({ hasText: '%' }) }).first()).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('after-fling.png') });
+});
+
 test('5,000 containers appear, a filter narrows them, a bulk stop of 500 reports one result each', async () => {
   test.setTimeout(15 * 60_000);
   await app.start();

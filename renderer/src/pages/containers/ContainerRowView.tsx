@@ -9,6 +9,7 @@ import { compactStatus } from './status-text';
 import { progressLabel, type ContainerAction } from './container-actions';
 import { RowActions } from './RowActions';
 import { RowCheckbox } from './bulk/RowCheckbox';
+import { useFullAfterFling, type FlingWatch } from '../../hooks/fling';
 
 interface ContainerRowViewProps {
   domId: string;
@@ -24,6 +25,8 @@ interface ContainerRowViewProps {
   createdText: string;
   /** The engine's name, on a page listing several engines (every row says its engine). */
   engineName?: string;
+  /** The list's fling watch: a row that comes into view during a fling is drawn lite until the fling ends. */
+  fling?: FlingWatch;
   onSelect(key: string): void;
   onRemove(container: ContainerSummary): void;
 }
@@ -33,8 +36,11 @@ interface ContainerRowViewProps {
  * re-renders only the containers it replaced (the store keeps unchanged summaries by reference).
  */
 export const ContainerRowView = memo(function ContainerRowView(props: ContainerRowViewProps) {
-  const { domId, container: c, rowIndex, selected, pending, top, height, statusText: status, createdText, engineName, onSelect, onRemove } = props;
+  const { domId, container: c, rowIndex, selected, pending, top, height, statusText: status, createdText, engineName, fling, onSelect, onRemove } = props;
   const key = objectKey(c.engineId, c.id);
+  // Lite, while the list is flung past it: the text cells only. The stats, the port links and the action buttons
+  // (most of a row's elements) come when the fling ends; stats are not read for rows that only fly by anyway.
+  const full = useFullAfterFling(fling);
   return (
     <div
       id={domId}
@@ -50,6 +56,7 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
       data-engine={c.engineId}
       data-state={c.state}
       data-pending={pending}
+      data-lite={full ? undefined : ''}
       onClick={() => onSelect(key)}
       onDoubleClick={() => useNavigation.getState().open(c.id, null, 'containers', c.engineId)}
     >
@@ -83,11 +90,15 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
         <HealthBadge health={c.health} />
       </div>
       <div role="gridcell" className="cell cell-usage">
-        <StatsCell statsKey={key} kind="cpu" running={c.state === 'running'} />
-        <StatsCell statsKey={key} kind="memory" running={c.state === 'running'} />
+        {full && (
+          <>
+            <StatsCell statsKey={key} kind="cpu" running={c.state === 'running'} />
+            <StatsCell statsKey={key} kind="memory" running={c.state === 'running'} />
+          </>
+        )}
       </div>
       <div role="gridcell" className="cell cell-ports">
-        <PortLinks ports={c.ports} />
+        {full && <PortLinks ports={c.ports} />}
       </div>
       <div role="gridcell" className="cell cell-created muted">
         <CreatedCell created={c.created} text={createdText} />
@@ -96,7 +107,7 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
         <ComposeCell compose={c.compose} />
       </div>
       <div role="gridcell" className="cell cell-actions">
-        <RowActions container={c} pending={pending} onRemove={onRemove} />
+        {full && <RowActions container={c} pending={pending} onRemove={onRemove} />}
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 import { useNavigation } from '../../stores/navigation-store';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ChevronDown, ChevronRight } from 'lucide-react';
-import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ContainerSummary } from '../../../../preload/contract';
 import { useNow } from '../../hooks/use-now';
@@ -24,6 +24,7 @@ import { EngineDot } from '../../shell/EngineDot';
 import { useSettled } from '../../hooks/use-settled';
 import { lazyInitialRect, observeRectLazily, scrollLazily } from '../../hooks/lazy-rect';
 import { useStableItemKey } from '../../hooks/stable-item-key';
+import { createFlingWatch } from '../../hooks/fling';
 
 const HEADER_HEIGHT = 32;
 const ROW_HEIGHT = 36;
@@ -60,6 +61,8 @@ export const ContainerTable = memo(function ContainerTable({ rows, stale, engine
   // The rows beyond the visible ones (drawn ahead for smooth scrolling) wait until the first rows are on screen: at
   // 1280×800 that is 12 of the 30 rows the first paint would otherwise mount.
   const settled = useSettled(rows.length > 0);
+  const [fling] = useState(createFlingWatch);
+  useEffect(() => (scrollRef.current ? fling.attach(scrollRef.current) : undefined), [fling]);
   const getItemKey = useStableItemKey(rows);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -224,6 +227,7 @@ export const ContainerTable = memo(function ContainerTable({ rows, stale, engine
               statusText={liveStatus(row.container.status, row.container.statusSince, now)}
               createdText={formatRelativeTime(row.container.created, now, 'short')}
               {...(engineNames ? { engineName: engineNames.get(row.container.engineId) ?? row.container.engineId } : {})}
+              fling={fling}
               onSelect={select}
               onRemove={onRemove}
             />

@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createFlingWatch, FLING_SETTLE_MS, isFlingStep, SETTLE_CHUNK } from './fling';
+
+describe('isFlingStep', () => {
+  it('calls half a screen a frame a fling', () => {
+    expect(isFlingStep(350, 16.7, 700)).toBe(true);
+    expect(isFlingStep(-350, 16.7, 700)).toBe(true);
+  });
+
+  it('does not call a lone jump after a pause a fling, however far (Home, End, scrollToIndex)', () => {
+    expect(isFlingStep(180_000, 5_000, 700)).toBe(false);
+    expect(isFlingStep(700, 101, 700)).toBe(false);
+  });
+
+  it('does not call reading speed a fling: a wheel notch, a key repeat of one row', () => {
+    expect(isFlingStep(100, 150, 700)).toBe(false); // about one screen a second
+    expect(isFlingStep(36, 33, 700)).toBe(false); // one row per key repeat
+    expect(isFlingStep(0, 16, 700)).toBe(false);
+  });
+
+  it('needs a viewport', () => {
+    expect(isFlingStep(350, 16, 0)).toBe(false);
+  });
+});
+
+/** A scroll container as the watch sees it: scrollTop, clientHeight and scroll events. */
+class FakeScroller extends EventTarget {
+  scrollTop = 0;
+  clientHeight = 700;
+  scrollTo(top: number) {
+    this.scrollTop = top;
+    this.dispatchEvent(new Event('scroll'));
+  }
+}
+
+describe('createFlingWatch', () => {
+  let clock = 0;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    clock = 1_000;
+  });
+  afterEach(() => vi.useRealTimers());
+
+  const step = (el: FakeScroller, by: number, after = 16) => {
+    clock += after;
+    el.scrollTo(el.scrollTop + by);
+  };
+
+  it('is flinging from the second fast step until FLING_SETTLE_MS after the last', () => {
+    const el = new FakeScroller();
+    const watch = createFlingWatch(() => clock);
+    watch.attach(el as unknown as HTMLElement);
+    step(el, 350, 5_000);
+    expect(watch.flinging()).toBe(false); // a first step may be a lone jump
+    step(el, 350);
+    expect(watch.flinging()).toBe(true);
+    vi.advanceTimersByTime(FLING_SETTLE_MS - 10);
+    step(el, 350);
+    vi.advanceTimersByTime(FLING_SETTLE_MS - 10);
+    expect(watch.flinging()).toBe(true); // each fast step starts the wait again
+    step(el, 20, 50); // slowed down: not fast, but the fling ends only when its wait does
+    expect(watch.flinging()).toBe(true);
+    vi.advanceTimersByTime(10);
+    expect(watch.flinging()).toBe(false);
+  });
+
+  it('runs what waits for the end at once when there is no fling, else when it ends, a few per task', () => {
+    const el = new FakeScroller();
+    const watch = createFlingWatch(() => clock);
+    watch.attach(el as unknown as HTMLElement);
+    const now = vi.fn();
+    watch.whenSettled(now);
+    expect(now).toHaveBeenCalledTimes(1);
+
+    step(el, 350, 5_000);
+    step(el, 350);
+    const done: number[] = [];
+    const waiting = Array.from({ length: 2 * SETTLE_CHUNK + 3 }, (_, i) => watch.whenSettled(() => done.push(i)));
+    waiting[1]!(); // a row that left the view before the end
+    vi.advanceTimersByTime(FLING_SETTLE_MS - 1);
+    expect(done).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(done).toEqual([0, ...Array.from({ length: SETTLE_CHUNK - 1 }, (_, i) => i + 2)]);
+    vi.advanceTimersToNextTimer();
+    expect(done).toHaveLength(2 * SETTLE_CHUNK);
+    vi.advanceTimersToNextTimer();
+    expect(done).toHaveLength(2 * SETTLE_CHUNK + 2);
+    expect(new Set(done).size).toBe(done.length); // each once
+  });
+
+  it('stops filling in when a new fling begins, and goes on when that one ends', () => {
+    const el = new FakeScroller();
+    const watch = createFlingWatch(() => clock);
+    watch.attach(el as unknown as HTMLElement);
+    step(el, 350, 5_000);
+    step(el, 350);
+    const done: number[] = [];
+    for (let i = 0; i < 3 * SETTLE_CHUNK; i++) watch.whenSettled(() => done.push(i));
+    vi.advanceTimersByTime(FLING_SETTLE_MS);
+    expect(done).toHaveLength(SETTLE_CHUNK);
+    step(el, 350, 0.5); // the next chunk's task has not run yet
+    step(el, 350);
+    vi.advanceTimersToNextTimer();
+    expect(done).toHaveLength(SETTLE_CHUNK);
+    vi.advanceTimersByTime(FLING_SETTLE_MS);
+    vi.runAllTimers();
+    expect(done).toHaveLength(3 * SETTLE_CHUNK);
+  });
+
+  it('forgets its element and what waits once detached', () => {
+    const el = new FakeScroller();
+    const watch = createFlingWatch(() => clock);
+    const detach = watch.attach(el as unknown as HTMLElement);
+    step(el, 350, 5_000);
+    step(el, 350);
+    const fn = vi.fn();
+    watch.whenSettled(fn);
+    detach();
+    expect(watch.flinging()).toBe(false);
+    vi.runAllTimers();
+    expect(fn).not.toHaveBeenCalled();
+    step(el, 350);
+    step(el, 350);
+    expect(watch.flinging()).toBe(false);
+  });
+});

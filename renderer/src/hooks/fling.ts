@@ -1,0 +1,116 @@
+import { useEffect, useState } from 'react';
+
+/**
+ * Whether a list is being flung: scrolled faster than anyone reads (a scrollbar thumb dragged, a trackpad flick, a
+ * key held down). Rows that come into view then are drawn lite (their text only) and filled in once the list slows
+ * down: scrolling 5,000 containers by half a screen a frame mounts a dozen rows a frame, and their action buttons and
+ * icons were a third of each frame's work (list-5000: about 6 of 20 ms a frame, the frames over 25 ms from 190 of 485
+ * to 30 with them gone).
+ */
+
+/** Screens a second from which a scroll is a fling: each row is on screen for less than a tenth of a second. */
+export const FLING_SCREENS_PER_S = 10;
+/** Scroll events further apart than this are not one movement: a lone jump (Home, End, a scrollToIndex) is no fling. */
+export const FLING_GAP_MS = 100;
+/** How long after its last fast step a fling has ended and lite rows are filled in. */
+export const FLING_SETTLE_MS = 120;
+
+/**
+ * Is a scroll step of `jumpPx` pixels, `gapMs` after the previous scroll event, in a viewport `viewportPx` tall, part
+ * of a fling? A first step after a pause never is: a single jump lands on rows drawn in full.
+ */
+export function isFlingStep(jumpPx: number, gapMs: number, viewportPx: number): boolean {
+  if (viewportPx <= 0 || gapMs > FLING_GAP_MS) return false;
+  const screensPerS = Math.abs(jumpPx) / viewportPx / (Math.max(gapMs, 1) / 1000);
+  return screensPerS >= FLING_SCREENS_PER_S;
+}
+
+export interface FlingWatch {
+  /** Follows this element's scrolling until the returned function runs. */
+  attach(el: HTMLElement): () => void;
+  /** True from the second fast step of a fling until FLING_SETTLE_MS after its last. */
+  flinging(): boolean;
+  /** Runs `fn` once, when the current fling ends (at once if none is under way), unless the returned function runs
+   * first. Ended flings run their waiting functions a few per task (SETTLE_CHUNK), in the order they waited. */
+  whenSettled(fn: () => void): () => void;
+}
+
+/**
+ * Rows filled in per task when a fling ends: all at once, the 30-odd rows in and around the view were one 60 ms task
+ * (list-5000); a few at a time, each task stays short and the view fills in over a few frames.
+ */
+export const SETTLE_CHUNK = 8;
+
+export function createFlingWatch(now: () => number = () => performance.now()): FlingWatch {
+  let fast = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let draining: ReturnType<typeof setTimeout> | undefined;
+  const waiting = new Set<() => void>();
+  /** Fills in the next few lite rows, then the rest a task later, unless a new fling has begun. */
+  const drain = () => {
+    draining = undefined;
+    if (fast) return;
+    let n = 0;
+    for (const fn of waiting) {
+      if (n++ === SETTLE_CHUNK) break;
+      waiting.delete(fn);
+      fn();
+    }
+    if (waiting.size > 0) draining = setTimeout(drain, 0);
+  };
+  const settle = () => {
+    fast = false;
+    timer = undefined;
+    clearTimeout(draining);
+    drain();
+  };
+  return {
+    attach(el) {
+      let lastTop = el.scrollTop;
+      let lastAt = -Infinity;
+      const onScroll = () => {
+        const at = now();
+        const top = el.scrollTop;
+        if (isFlingStep(top - lastTop, at - lastAt, el.clientHeight)) {
+          fast = true;
+          clearTimeout(timer);
+          timer = setTimeout(settle, FLING_SETTLE_MS);
+        }
+        lastTop = top;
+        lastAt = at;
+      };
+      // Capturing, so it runs before the virtual list's own (non-capturing) listener renders the rows of this step.
+      el.addEventListener('scroll', onScroll, { capture: true, passive: true });
+      return () => {
+        el.removeEventListener('scroll', onScroll, { capture: true });
+        clearTimeout(timer);
+        clearTimeout(draining);
+        fast = false;
+        timer = draining = undefined;
+        waiting.clear();
+      };
+    },
+    flinging: () => fast,
+    whenSettled(fn) {
+      if (!fast) {
+        fn();
+        return () => {};
+      }
+      waiting.add(fn);
+      return () => waiting.delete(fn);
+    },
+  };
+}
+
+/**
+ * For a row of a flung list: false if the row came into view during a fling, until that fling ends; true otherwise.
+ * A row drawn in full stays so (a fling that starts later does not take its buttons away).
+ */
+export function useFullAfterFling(watch: FlingWatch | undefined): boolean {
+  const [full, setFull] = useState(() => !watch?.flinging());
+  useEffect(() => {
+    if (full || !watch) return;
+    return watch.whenSettled(() => setFull(true));
+  }, [full, watch]);
+  return full;
+}
