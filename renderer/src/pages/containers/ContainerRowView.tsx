@@ -39,7 +39,8 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
   const { domId, container: c, rowIndex, selected, pending, top, height, statusText: status, createdText, engineName, fling, onSelect, onRemove } = props;
   const key = objectKey(c.engineId, c.id);
   // Lite, while the list is flung past it: the text cells only. The stats, the port links and the action buttons
-  // (most of a row's elements) come when the fling ends; stats are not read for rows that only fly by anyway.
+  // (their icons and sparklines are most of a row's cost to draw) come when the fling ends; stats are not read for
+  // rows that only fly by anyway.
   const full = useFullAfterFling(fling);
   return (
     <div
