@@ -8,8 +8,8 @@ import { useApp } from './support/use-app';
 /**
  * The Images page with 2,000 images and the Volumes page with 1,000 volumes, without timings (those are for the
  * benchmarks): every one is counted, a filter narrows them to one, a column's header reorders them, the keyboard
- * row moves with j, k and End, and the page's removal (a prune by label; a volume's Delete key) reports this spec's
- * objects only. The images are distinct (the page has a row per image, not per tag): one LABEL-only build each from
+ * row moves with j, k and End, volumes flung past get their buttons back when the fling ends, and the page's removal
+ * (a prune by label; a volume's Delete key) reports this spec's objects only. The images are distinct (the page has a row per image, not per tag): one LABEL-only build each from
  * the fixture, so they share its layer. All of it carries berth.test=<run id> and is removed here, a few at a time.
  */
 const IMAGES = 2000;
@@ -172,6 +172,25 @@ test.describe('1,000 volumes', () => {
     await expect.poll(() => rowCount(page, 'Volumes')).toBe(VOLUMES);
     await expect(row(0)).toContainText(`${prefix}-user-0`);
     await page.screenshot({ path: 'docs/screenshots/volumes-1000.png' });
+
+    // Flung (half a screen a frame, as a dragged scrollbar thumb goes), rows that fly past leave out their buttons;
+    // when the fling ends, every row has them again.
+    const liteSeen = await grid.evaluate(async (el) => {
+      let most = 0;
+      for (let i = 0; i < 20; i++) {
+        el.scrollTop += el.clientHeight / 2;
+        await new Promise((r) => requestAnimationFrame(r));
+        most = Math.max(most, el.querySelectorAll('[data-testid="volume-row"][data-lite]').length);
+      }
+      return most;
+    });
+    expect(liteSeen, 'rows that came into view mid-fling are drawn lite').toBeGreaterThan(0);
+    await expect(grid.locator('[data-testid="volume-row"][data-lite]')).toHaveCount(0);
+    const shown = await page.getByTestId('volume-row').count();
+    expect(shown).toBeGreaterThan(10);
+    await expect(page.getByTestId('volume-row').filter({ has: page.locator('button[aria-label^="Remove "]') })).toHaveCount(shown);
+    await expect(page.getByTestId('volume-row').filter({ has: page.locator('button[aria-label^="Browse "]') })).toHaveCount(shown);
+    await grid.evaluate((el) => (el.scrollTop = 0));
 
     await filter.fill(volumeName(123));
     await expect.poll(() => rowCount(page, 'Volumes')).toBe(1);

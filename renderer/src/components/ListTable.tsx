@@ -7,6 +7,7 @@ import type { ShortcutId } from '../keymap/keymap';
 import { useShortcuts } from '../keymap/shortcuts';
 import { EngineHeaderRow } from './EngineHeaderRow';
 import { leastWidth, type SortState } from './list-rows';
+import { createFlingWatch, useFullAfterFling, type FlingWatch } from '../hooks/fling';
 import './list-table.css';
 
 export interface ListColumn<T, K extends string = never> {
@@ -20,6 +21,9 @@ export interface ListColumn<T, K extends string = never> {
   numeric?: boolean;
   /** Extra class of the column's cells (a flex cell, a muted one). */
   className?: string;
+  /** Cells with buttons and icons (an actions column): a row that comes into view while the list is flung leaves
+   * them empty until the fling ends (hooks/fling.ts). */
+  deferWhileFlung?: boolean;
   cell(row: T): ReactNode;
 }
 
@@ -72,6 +76,8 @@ export function ListTable<T, K extends string = never>(props: ListTableProps<T, 
     observeElementRect: observeRectLazily,
     scrollToFn: scrollLazily,
   });
+  const [fling] = useState(createFlingWatch);
+  useEffect(() => (scrollRef.current ? fling.attach(scrollRef.current) : undefined), [fling]);
   const [cursorKey, setCursorKey] = useState<string | null>(null);
   const cursorIndex = cursorKey === null ? -1 : rows.findIndex((r) => !isEngineHeader(r) && rowKey(r) === cursorKey);
   const cursor = cursorIndex >= 0 ? (rows[cursorIndex] as T) : undefined;
@@ -174,6 +180,7 @@ export function ListTable<T, K extends string = never>(props: ListTableProps<T, 
               height={rowHeight}
               columns={columns}
               attributes={rowProps?.(row)}
+              fling={fling}
               onClick={onRowClick}
             />
           );
@@ -193,6 +200,7 @@ interface ListTableRowProps<T> {
   height: number;
   columns: readonly ListColumn<T, string>[];
   attributes: Record<string, string | undefined> | undefined;
+  fling: FlingWatch;
   onClick(row: T): void;
 }
 
@@ -201,7 +209,8 @@ interface ListTableRowProps<T> {
  * attributes, or the columns (a page whose cells read more than the row — a clock, the engines' names — gives new
  * columns when that changes). With thousands of rows an update then costs the rows it touched, not every row on screen.
  */
-const ListTableRow = memo(function ListTableRow<T>({ row, id, selected, className, template, top, height, columns, attributes, onClick }: ListTableRowProps<T>) {
+const ListTableRow = memo(function ListTableRow<T>({ row, id, selected, className, template, top, height, columns, attributes, fling, onClick }: ListTableRowProps<T>) {
+  const full = useFullAfterFling(fling);
   return (
     <div
       id={id}
@@ -211,10 +220,11 @@ const ListTableRow = memo(function ListTableRow<T>({ row, id, selected, classNam
       style={{ gridTemplateColumns: template, transform: `translateY(${top}px)`, height }}
       onClick={() => onClick(row)}
       {...attributes}
+      data-lite={full ? undefined : ''}
     >
       {columns.map((c) => (
         <div key={c.id} role="gridcell" className={[c.numeric ? 'num' : '', c.className ?? ''].join(' ').trim() || undefined}>
-          {c.cell(row)}
+          {full || !c.deferWhileFlung ? c.cell(row) : null}
         </div>
       ))}
     </div>
@@ -231,6 +241,7 @@ function sameRowProps<T>(a: ListTableRowProps<T>, b: ListTableRowProps<T>): bool
     a.top === b.top &&
     a.height === b.height &&
     a.columns === b.columns &&
+    a.fling === b.fling &&
     a.onClick === b.onClick &&
     sameAttributes(a.attributes, b.attributes)
   );

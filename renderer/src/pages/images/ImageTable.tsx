@@ -34,7 +34,7 @@ export const ImageTable = memo(function ImageTable({ rows, showsEngines }: { row
     { id: 'size', label: 'Size', width: '96px', sortKey: 'size', numeric: true, cell: (row) => formatBytes(row.image.size) },
     { id: 'created', label: 'Created', width: '130px', sortKey: 'created', className: 'muted', cell: (row) => <span {...titleOnHover(row.image.created)}>{formatRelativeTime(row.image.created, now)}</span> },
     { id: 'users', label: 'Containers', width: 'minmax(220px, 2fr)', sortKey: 'containers', className: 'icell-users', cell: (row) => <ImageUsers row={row} /> },
-    { id: 'actions', label: 'Actions', hideLabel: true, width: '132px', className: 'icell-actions', cell: (row) => <ImageActions row={row} /> },
+    { id: 'actions', label: 'Actions', hideLabel: true, width: '132px', className: 'icell-actions', deferWhileFlung: true, cell: (row) => <ImageActions row={row} /> },
   ], [showsEngines, names, now]);
   return (
     <ListTable

@@ -96,6 +96,7 @@ export function NetworksPage() {
       label: 'Actions',
       hideLabel: true,
       width: '100px',
+      deferWhileFlung: true,
       cell: (n) => (
         <span className="row-actions">
           <button type="button" className="icon-btn" aria-label={`Connect a container to ${n.name}`} title={withKey('Connect a container', 'network.connect')} disabled={!connectable(n)} onClick={() => openNetworkDialog({ kind: 'connect', network: n })}><Link2 size={15} /></button>

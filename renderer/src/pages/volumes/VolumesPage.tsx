@@ -102,6 +102,7 @@ export function VolumesPage() {
       label: 'Actions',
       hideLabel: true,
       width: '150px',
+      deferWhileFlung: true,
       cell: (v) => (
         <span className="row-actions" onClick={(e) => e.stopPropagation()}>
           <button type="button" className="icon-btn" aria-label={`Browse ${v.name}`} title={withKey('Browse files', 'volume.browse')} onClick={() => browse(v)}><FolderOpen size={15} /></button>
