@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import tar from 'tar-stream';
 import { mapLimited } from '../main/services/map-limited';
 import { FIXTURE_IMAGE, RUN_ID, TEST_LABEL, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
+import { fling } from './support/fling';
 import { useApp } from './support/use-app';
 
 /**
@@ -175,15 +176,7 @@ test.describe('1,000 volumes', () => {
 
     // Flung (half a screen a frame, as a dragged scrollbar thumb goes), rows that fly past leave out their buttons;
     // when the fling ends, every row has them again.
-    const liteSeen = await grid.evaluate(async (el) => {
-      let most = 0;
-      for (let i = 0; i < 20; i++) {
-        el.scrollTop += el.clientHeight / 2;
-        await new Promise((r) => requestAnimationFrame(r));
-        most = Math.max(most, el.querySelectorAll('[data-testid="volume-row"][data-lite]').length);
-      }
-      return most;
-    });
+    const liteSeen = await fling(grid, 20, '[data-testid="volume-row"][data-lite]');
     expect(liteSeen, 'rows that came into view mid-fling are drawn lite').toBeGreaterThan(0);
     await expect(grid.locator('[data-testid="volume-row"][data-lite]')).toHaveCount(0);
     const shown = await page.getByTestId('volume-row').count();

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { mapLimited } from '../main/services/map-limited';
 import { FIXTURE_IMAGE, TEST_LABEL, RUN_ID, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
+import { fling } from './support/fling';
 import { useApp } from './support/use-app';
 
 /**
@@ -58,16 +59,7 @@ test('a flung list draws rows lite as they fly past and fills every one in when 
   await page.getByRole('searchbox', { name: 'Filter containers' }).fill(`${prefix}-run-`);
   await expect(page.getByRole('checkbox', { name: `Select all ${RUNNING} shown` })).toBeVisible({ timeout: 60_000 });
   const grid = page.getByRole('grid', { name: 'Containers' });
-  // Half a screen a frame, as a dragged scrollbar thumb goes; the most lite rows seen in any one frame.
-  const liteSeen = await grid.evaluate(async (el) => {
-    let most = 0;
-    for (let i = 0; i < 30; i++) {
-      el.scrollTop += el.clientHeight / 2;
-      await new Promise((r) => requestAnimationFrame(r));
-      most = Math.max(most, el.querySelectorAll('[data-testid="container-row"][data-lite]').length);
-    }
-    return most;
-  });
+  const liteSeen = await fling(grid, 30, '[data-testid="container-row"][data-lite]');
   expect(liteSeen, 'rows that came into view mid-fling are drawn lite').toBeGreaterThan(0);
   // Ended: no lite row is left, and every row has its buttons and stats cells again.
   const rows = page.locator('[data-testid="container-row"]');
