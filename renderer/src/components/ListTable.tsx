@@ -7,7 +7,7 @@ import type { ShortcutId } from '../keymap/keymap';
 import { useShortcuts } from '../keymap/shortcuts';
 import { EngineHeaderRow } from './EngineHeaderRow';
 import { leastWidth, type SortState } from './list-rows';
-import { createFlingWatch, useFullAfterFling, type FlingWatch } from '../hooks/fling';
+import { useFlingWatch, useFullAfterFling, type FlingWatch } from '../hooks/fling';
 import './list-table.css';
 
 export interface ListColumn<T, K extends string = never> {
@@ -76,8 +76,7 @@ export function ListTable<T, K extends string = never>(props: ListTableProps<T, 
     observeElementRect: observeRectLazily,
     scrollToFn: scrollLazily,
   });
-  const [fling] = useState(createFlingWatch);
-  useEffect(() => (scrollRef.current ? fling.attach(scrollRef.current) : undefined), [fling]);
+  const fling = useFlingWatch(scrollRef);
   const [cursorKey, setCursorKey] = useState<string | null>(null);
   const cursorIndex = cursorKey === null ? -1 : rows.findIndex((r) => !isEngineHeader(r) && rowKey(r) === cursorKey);
   const cursor = cursorIndex >= 0 ? (rows[cursorIndex] as T) : undefined;

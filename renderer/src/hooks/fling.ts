@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 
 /**
  * Whether a list is being flung: scrolled faster than anyone reads (a scrollbar thumb dragged, a trackpad flick, a
@@ -102,14 +102,21 @@ export function createFlingWatch(now: () => number = () => performance.now()): F
   };
 }
 
+/** A list's fling watch, following the scroll element `ref` holds while the list is mounted. */
+export function useFlingWatch(ref: RefObject<HTMLElement | null>): FlingWatch {
+  const [watch] = useState(createFlingWatch);
+  useEffect(() => (ref.current ? watch.attach(ref.current) : undefined), [watch, ref]);
+  return watch;
+}
+
 /**
  * For a row of a flung list: false if the row came into view during a fling, until that fling ends; true otherwise.
  * A row drawn in full stays so (a fling that starts later does not take its buttons away).
  */
-export function useFullAfterFling(watch: FlingWatch | undefined): boolean {
-  const [full, setFull] = useState(() => !watch?.flinging());
+export function useFullAfterFling(watch: FlingWatch): boolean {
+  const [full, setFull] = useState(() => !watch.flinging());
   useEffect(() => {
-    if (full || !watch) return;
+    if (full) return;
     return watch.whenSettled(() => setFull(true));
   }, [full, watch]);
   return full;

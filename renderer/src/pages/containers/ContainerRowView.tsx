@@ -26,7 +26,7 @@ interface ContainerRowViewProps {
   /** The engine's name, on a page listing several engines (every row says its engine). */
   engineName?: string;
   /** The list's fling watch: a row that comes into view during a fling is drawn lite until the fling ends. */
-  fling?: FlingWatch;
+  fling: FlingWatch;
   onSelect(key: string): void;
   onRemove(container: ContainerSummary): void;
 }

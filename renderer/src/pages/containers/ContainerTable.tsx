@@ -1,7 +1,7 @@
 import { useNavigation } from '../../stores/navigation-store';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ChevronDown, ChevronRight } from 'lucide-react';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ContainerSummary } from '../../../../preload/contract';
 import { useNow } from '../../hooks/use-now';
@@ -24,7 +24,7 @@ import { EngineDot } from '../../shell/EngineDot';
 import { useSettled } from '../../hooks/use-settled';
 import { lazyInitialRect, observeRectLazily, scrollLazily } from '../../hooks/lazy-rect';
 import { useStableItemKey } from '../../hooks/stable-item-key';
-import { createFlingWatch } from '../../hooks/fling';
+import { useFlingWatch } from '../../hooks/fling';
 
 const HEADER_HEIGHT = 32;
 const ROW_HEIGHT = 36;
@@ -61,8 +61,7 @@ export const ContainerTable = memo(function ContainerTable({ rows, stale, engine
   // The rows beyond the visible ones (drawn ahead for smooth scrolling) wait until the first rows are on screen: at
   // 1280×800 that is 12 of the 30 rows the first paint would otherwise mount.
   const settled = useSettled(rows.length > 0);
-  const [fling] = useState(createFlingWatch);
-  useEffect(() => (scrollRef.current ? fling.attach(scrollRef.current) : undefined), [fling]);
+  const fling = useFlingWatch(scrollRef);
   const getItemKey = useStableItemKey(rows);
   const virtualizer = useVirtualizer({
     count: rows.length,
