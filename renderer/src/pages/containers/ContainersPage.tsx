@@ -1,5 +1,5 @@
 import { Plus } from 'lucide-react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ContainerSummary } from '../../../../preload/contract';
 import { NoEngineScreen } from '../../engine/NoEngineScreen';
@@ -19,7 +19,7 @@ import { ContainersToolbar } from './ContainersToolbar';
 import { ContainerTable } from './ContainerTable';
 import { EmptyContainers } from './EmptyContainers';
 import { RemoveContainerDialog } from './RemoveContainerDialog';
-import { buildContainerRows } from './container-rows';
+import { buildContainerRows, prepareFilter } from './container-rows';
 import { useContainerListView } from './container-list-view-store';
 import './containers.css';
 
@@ -42,6 +42,11 @@ export function ContainersPage() {
     useShallow((s) => ({ filterText: s.filterText, stateFilter: s.stateFilter, healthFilter: s.healthFilter, sort: s.sort, collapsedGroups: s.collapsedGroups })),
   );
   const rows = useMemo(() => buildContainerRows(containers, view, grouping), [containers, view, grouping]);
+  useEffect(() => {
+    if (typeof window.requestIdleCallback !== 'function') return;
+    const idle = window.requestIdleCallback(() => prepareFilter(containers));
+    return () => window.cancelIdleCallback(idle);
+  }, [containers]);
   const [removing, setRemoving] = useState<ContainerSummary | null>(null);
   const running = useMemo(() => containers.filter((c) => c.state === 'running').length, [containers]);
 

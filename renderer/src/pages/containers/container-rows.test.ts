@@ -168,6 +168,22 @@ describe('buildContainerRows on one list, filter and order changing', () => {
     expect(names(buildContainerRows(renamed, view({ filterText: 'a-' })))).toEqual(['a-0', 'a-1', 'a-2', 'a-10']);
     expect(names(buildContainerRows(list, view({ filterText: 'a-' })))).toEqual(['a-1', 'a-2', 'a-10']);
   });
+
+  it('gives the same rows back when a key leaves the same containers, so the list does not render again', () => {
+    const collapsedGroups = new Set<string>();
+    const first = buildContainerRows(list, view({ filterText: 'b', collapsedGroups }));
+    expect(buildContainerRows(list, view({ filterText: 'bu', collapsedGroups }))).toBe(first); // busybox, every one
+    const fewer = buildContainerRows(list, view({ filterText: 'a-1', collapsedGroups }));
+    expect(fewer).not.toBe(first);
+    expect(names(fewer)).toEqual(['a-1', 'a-10']);
+    // Rows that say something else for the same containers are built anew: another group folded, or another list
+    // whose containers were replaced.
+    const folded = buildContainerRows(list, view({ filterText: 'a-1', collapsedGroups: new Set(['standalone']) }));
+    expect(folded).not.toBe(fewer);
+    expect(names(folded)).toEqual([]);
+    const replaced = list.map((c) => (c.id === 'a-1' ? aContainer({ id: 'a-1', name: 'a-1', state: 'exited' }) : c));
+    expect(buildContainerRows(replaced, view({ filterText: 'a-1', collapsedGroups: new Set(['standalone']) }))).not.toBe(folded);
+  });
 });
 
 describe('resortFrom', () => {
