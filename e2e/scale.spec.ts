@@ -73,6 +73,39 @@ test('a flung list draws rows lite as they fly past and fills every one in when 
   await page.screenshot({ path: test.info().outputPath('after-fling.png') });
 });
 
+test('filter keys draw the rows they bring into view lite, then fill every one in', async () => {
+  test.setTimeout(5 * 60_000);
+  await app.start();
+  const page = app.page;
+  const filter = page.getByRole('searchbox', { name: 'Filter containers' });
+  await filter.fill(prefix);
+  await expect(page.getByRole('checkbox', { name: `Select all ${TOTAL} shown` })).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('[data-testid="container-row"][data-lite]')).toHaveCount(0);
+  // Watch every change to the list while the keys go in at full speed: the most lite rows at once.
+  await page.evaluate(() => {
+    const w = window as unknown as { __liteMost: number };
+    w.__liteMost = 0;
+    new MutationObserver(() => {
+      w.__liteMost = Math.max(w.__liteMost, document.querySelectorAll('[data-testid="container-row"][data-lite]').length);
+    }).observe(document.querySelector('.container-grid')!, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-lite'] });
+  });
+  await filter.pressSequentially('-run-', { delay: 0 });
+  await expect(page.getByRole('checkbox', { name: `Select all ${RUNNING} shown` })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __liteMost: number }).__liteMost), 'rows a key brought in were drawn lite').toBeGreaterThan(0);
+  // Filled in: no lite row is left, and every row has its buttons and stats cells.
+  const rows = page.locator('[data-testid="container-row"]');
+  await expect(page.locator('[data-testid="container-row"][data-lite]')).toHaveCount(0);
+  // The rows beyond the view's bottom edge, left out while the keys went in, are drawn again too.
+  const grid = page.getByRole('grid', { name: 'Containers' });
+  await expect
+    .poll(() => grid.evaluate((el) => [...el.querySelectorAll('[data-testid="container-row"]')].some((r) => r.getBoundingClientRect().top > el.getBoundingClientRect().bottom)))
+    .toBe(true);
+  const shown = await rows.count();
+  await expect(rows.filter({ has: page.locator('button[aria-label^="Stop "]') })).toHaveCount(shown);
+  await expect(rows.filter({ has: page.getByTestId('stats-cell-cpu') })).toHaveCount(shown);
+  await expect(page.locator(`[data-testid="container-row"][data-container-name="${prefix}-run-0"]`)).toBeVisible();
+});
+
 test('5,000 containers appear, a filter narrows them, a bulk stop of 500 reports one result each', async () => {
   test.setTimeout(15 * 60_000);
   await app.start();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFlingWatch, FLING_SETTLE_MS, isFlingStep, SETTLE_CHUNK } from './fling';
+import { createFlingWatch, FLING_SETTLE_MS, isFlingStep, JUMP_FALLBACK_MS, SETTLE_CHUNK, type AfterPaint } from './fling';
 
 describe('isFlingStep', () => {
   it('calls half a screen a frame a fling', () => {
@@ -122,5 +122,77 @@ describe('createFlingWatch', () => {
     step(el, 350);
     step(el, 350);
     expect(watch.flinging()).toBe(false);
+  });
+
+  /** Frames painted by hand: each call paints the frames asked for so far. */
+  const frames = () => {
+    let waiting: (() => void)[] = [];
+    const afterPaint: AfterPaint = (fn) => {
+      waiting.push(fn);
+      return () => (waiting = waiting.filter((f) => f !== fn));
+    };
+    const paint = () => {
+      const now = waiting;
+      waiting = [];
+      for (const fn of now) fn();
+    };
+    return { afterPaint, paint };
+  };
+
+  it('draws rows that mount in a jump lite until its frame is painted, then fills them in a few per task', () => {
+    const { afterPaint, paint } = frames();
+    const watch = createFlingWatch(() => clock, afterPaint);
+    watch.attach(new FakeScroller() as unknown as HTMLElement);
+    watch.jump();
+    expect(watch.flinging()).toBe(true);
+    const done: number[] = [];
+    for (let i = 0; i < SETTLE_CHUNK + 2; i++) watch.whenSettled(() => done.push(i));
+    watch.jump(); // the next key before the frame: the same jump
+    vi.advanceTimersByTime(JUMP_FALLBACK_MS - 1);
+    expect(done).toEqual([]);
+    paint();
+    expect(watch.flinging()).toBe(false);
+    expect(done).toHaveLength(SETTLE_CHUNK);
+    vi.advanceTimersToNextTimer();
+    expect(done).toHaveLength(SETTLE_CHUNK + 2);
+    vi.runAllTimers(); // the fallback was cancelled: nothing runs twice
+    expect(done).toHaveLength(SETTLE_CHUNK + 2);
+  });
+
+  it('fills a jump in after JUMP_FALLBACK_MS when no frame comes (a hidden page)', () => {
+    const { afterPaint } = frames();
+    const watch = createFlingWatch(() => clock, afterPaint);
+    watch.attach(new FakeScroller() as unknown as HTMLElement);
+    watch.jump();
+    const fn = vi.fn();
+    watch.whenSettled(fn);
+    vi.advanceTimersByTime(JUMP_FALLBACK_MS);
+    expect(fn).toHaveBeenCalledTimes(1);
+    expect(watch.flinging()).toBe(false);
+  });
+
+  it('leaves a jump during a fling to the fling, and a fling that starts in a jump ends as flings do', () => {
+    const { afterPaint, paint } = frames();
+    const el = new FakeScroller();
+    const watch = createFlingWatch(() => clock, afterPaint);
+    watch.attach(el as unknown as HTMLElement);
+    step(el, 350, 5_000);
+    step(el, 350);
+    watch.jump();
+    paint();
+    expect(watch.flinging()).toBe(true); // still flung: the frame of a jump does not end a fling
+    vi.advanceTimersByTime(FLING_SETTLE_MS);
+    expect(watch.flinging()).toBe(false);
+
+    watch.jump();
+    const fn = vi.fn();
+    watch.whenSettled(fn);
+    step(el, 350, 5_000);
+    step(el, 350);
+    paint();
+    vi.advanceTimersByTime(JUMP_FALLBACK_MS);
+    expect(fn).not.toHaveBeenCalled(); // the fling goes on
+    vi.advanceTimersByTime(FLING_SETTLE_MS);
+    expect(fn).toHaveBeenCalledTimes(1);
   });
 });

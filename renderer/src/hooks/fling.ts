@@ -28,7 +28,14 @@ export function isFlingStep(jumpPx: number, gapMs: number, viewportPx: number): 
 export interface FlingWatch {
   /** Follows this element's scrolling until the returned function runs. */
   attach(el: HTMLElement): () => void;
-  /** True from the second fast step of a fling until FLING_SETTLE_MS after its last. */
+  /**
+   * The rows are about to change all at once (a filter key, a sort): rows that mount before the next frame is
+   * painted are drawn lite, and filled in after it. A key that narrows 5,000 containers replaces the 30-odd rows in
+   * and around the view, and drawn in full they were most of that key's work (list-5000).
+   */
+  jump(): void;
+  /** True from the second fast step of a fling until FLING_SETTLE_MS after its last, and from a jump until the next
+   * frame is painted. */
   flinging(): boolean;
   /** Runs `fn` once, when the current fling ends (at once if none is under way), unless the returned function runs
    * first. Ended flings run their waiting functions a few per task (SETTLE_CHUNK), in the order they waited. */
@@ -41,10 +48,31 @@ export interface FlingWatch {
  */
 export const SETTLE_CHUNK = 8;
 
-export function createFlingWatch(now: () => number = () => performance.now()): FlingWatch {
+/** Runs `fn` once the next frame is painted (a task after its animation frame). Returns a cancel. */
+export type AfterPaint = (fn: () => void) => () => void;
+
+/** How long a jump waits for its frame before its rows are filled in anyway (a hidden page draws no frames). */
+export const JUMP_FALLBACK_MS = 100;
+
+const afterNextPaint: AfterPaint = (fn) => {
+  let task: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => (task = setTimeout(fn, 0)));
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(task);
+  };
+};
+
+export function createFlingWatch(now: () => number = () => performance.now(), afterPaint: AfterPaint = afterNextPaint): FlingWatch {
   let fast = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let draining: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels a jump's wait for its frame (and its fallback), while a jump is under way. */
+  let jumpWait: (() => void) | null = null;
+  const endJump = () => {
+    jumpWait?.();
+    jumpWait = null;
+  };
   const waiting = new Set<() => void>();
   /** Fills in the next few lite rows, then the rest a task later, unless a new fling has begun. */
   const drain = () => {
@@ -61,8 +89,14 @@ export function createFlingWatch(now: () => number = () => performance.now()): F
   const settle = () => {
     fast = false;
     timer = undefined;
+    endJump();
     clearTimeout(draining);
     drain();
+  };
+  /** A jump's frame is painted: its rows are filled in, unless a fling began meanwhile (its end fills them in). */
+  const jumpPainted = () => {
+    endJump();
+    if (timer === undefined) settle();
   };
   return {
     attach(el) {
@@ -73,6 +107,7 @@ export function createFlingWatch(now: () => number = () => performance.now()): F
         const top = el.scrollTop;
         if (isFlingStep(top - lastTop, at - lastAt, el.clientHeight)) {
           fast = true;
+          endJump();
           clearTimeout(timer);
           timer = setTimeout(settle, FLING_SETTLE_MS);
         }
@@ -85,9 +120,20 @@ export function createFlingWatch(now: () => number = () => performance.now()): F
         el.removeEventListener('scroll', onScroll, { capture: true });
         clearTimeout(timer);
         clearTimeout(draining);
+        endJump();
         fast = false;
         timer = draining = undefined;
         waiting.clear();
+      };
+    },
+    jump() {
+      if (timer !== undefined || jumpWait) return; // a fling or a jump under way: its end fills these rows in too
+      fast = true;
+      const fallback = setTimeout(jumpPainted, JUMP_FALLBACK_MS);
+      const cancelPaint = afterPaint(jumpPainted);
+      jumpWait = () => {
+        clearTimeout(fallback);
+        cancelPaint();
       };
     },
     flinging: () => fast,
