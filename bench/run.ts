@@ -34,8 +34,9 @@ const { palette5000 } = await import('./palette-5000');
 const { remoteList } = await import('./remote-list');
 const { remoteEventLatency } = await import('./remote-event-latency');
 const { engines4 } = await import('./engines-4');
+const { images2000, volumes1000 } = await import('./pages-scroll');
 
-const BENCHMARKS: Benchmark[] = [eventLatency, list500, rss500, list5000, rss5000, termLatency, termThroughput, stats50, logsIngest, logsSearch, bulk50, volumeBackup, pull50mb, buildFixture, stackUp10, abuseRss, sshList, idle100, eventStorm200, remoteList, remoteEventLatency, engines4, palette5000];
+const BENCHMARKS: Benchmark[] = [eventLatency, list500, rss500, list5000, rss5000, termLatency, termThroughput, stats50, logsIngest, logsSearch, bulk50, volumeBackup, pull50mb, buildFixture, stackUp10, abuseRss, sshList, idle100, eventStorm200, remoteList, remoteEventLatency, engines4, palette5000, images2000, volumes1000];
 const BULK_COUNT = 500;
 const BULK_CONCURRENCY = 8;
 
