@@ -53,7 +53,8 @@ export const eventStorm200: Benchmark = {
 
     // The engine's own record of the storm: every start event of these containers.
     const mine = new Set(ids);
-    const starts: number[] = [];
+    const starts = new Map<string, number>();
+    let missed = 0;
     const events = (await docker.getEvents({ filters: { type: ['container'], event: ['start'] } })) as NodeJS.ReadableStream & { destroy(): void };
     ctx.defer(() => events.destroy());
     let buf = '';
@@ -64,7 +65,7 @@ export const eventStorm200: Benchmark = {
         const line = buf.slice(0, nl);
         buf = buf.slice(nl + 1);
         const ev = JSON.parse(line) as { id?: string; timeNano?: number };
-        if (ev.id && mine.has(ev.id) && ev.timeNano) starts.push(ev.timeNano / 1e6);
+        if (ev.id && mine.has(ev.id) && ev.timeNano) starts.set(ev.id, ev.timeNano / 1e6);
       }
     });
 
@@ -76,9 +77,18 @@ export const eventStorm200: Benchmark = {
     const { tasks } = await page.traced(async () => {
       // At once: every start request in flight together.
       await Promise.all(ids.map((id) => docker.getContainer(id).start()));
-      const until = Date.now() + 60_000;
-      while (starts.length < COUNT && Date.now() < until) await sleep(100);
-      if (starts.length < COUNT) throw new CannotRun(`the engine reported ${starts.length} of ${COUNT} start events in 60 s`);
+      // Every start call has returned: the events are on their way. Under load the engine drops events for a
+      // subscriber that falls behind (its publisher waits 100 ms), so one missing after 15 s is read from the
+      // container's StartedAt instead.
+      const until = Date.now() + 15_000;
+      while (starts.size < COUNT && Date.now() < until) await sleep(100);
+      for (const id of ids) {
+        if (starts.has(id)) continue;
+        missed++;
+        const startedAt = Date.parse((await docker.getContainer(id).inspect()).State.StartedAt);
+        if (!Number.isFinite(startedAt)) throw new CannotRun(`container ${id.slice(0, 12)} has no start time after its start call returned`);
+        starts.set(id, startedAt);
+      }
       await page.waitFor(`the page counting ${expected} running`, `(() => { const r = window.__berthStorm.runningAt; const l = r[r.length - 1]; return l && l[0] >= ${expected} ? l[1] : null; })()`, 30_000, 20);
       await sleep(1000);
     }, 'event-storm-200');
@@ -86,8 +96,8 @@ export const eventStorm200: Benchmark = {
     await page.close();
     await server.stop();
 
-    const first = Math.min(...starts);
-    const last = Math.max(...starts);
+    const first = Math.min(...starts.values());
+    const last = Math.max(...starts.values());
     const rightAt = probe.runningAt.find(([n]) => n >= expected)![1];
     const lag = rightAt - last;
     // Thousands of tasks: a loop, not Math.max(...spread).
@@ -102,7 +112,7 @@ export const eventStorm200: Benchmark = {
       unit: 'ms',
       table: [
         ['containers', `${COUNT} of this run started at once (${before} were running before, by anyone)`],
-        ['engine: first → last start event', fmt(last - first, ' ms')],
+        ['engine: first → last start event', `${fmt(last - first, ' ms')}${missed ? ` (${missed} start event(s) never came to the benchmark's own subscription; their containers' StartedAt used)` : ''}`],
         ['page: longest main-thread task, CPU time', `${fmt(longestCpu, ' ms')} (target ≤ 50 ms; traced: ${tasks.length} tasks, ${overCpu} over 50 ms, ${fmt(busy, ' ms')} of CPU in all)`],
         ['page: longest main-thread task, by the clock', `${fmt(longestWall, ' ms')} (includes waiting for a core; load average ${loadBefore} before the storm, ${loadavg()[0]!.toFixed(1)} after)`],
         ['page: running count updates', `${probe.runningAt.length} (the count drawn as the storm went)`],
