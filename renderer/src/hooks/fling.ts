@@ -127,7 +127,9 @@ export function createFlingWatch(now: () => number = () => performance.now(), af
       };
     },
     jump() {
-      if (timer !== undefined || jumpWait) return; // a fling or a jump under way: its end fills these rows in too
+      if (timer !== undefined) return; // a fling under way: its end fills these rows in too
+      // A jump before the last one's rows were filled in (keys typed fast): all of them wait for this one's frame.
+      endJump();
       fast = true;
       const fallback = setTimeout(jumpPainted, JUMP_FALLBACK_MS);
       const cancelPaint = afterPaint(jumpPainted);
