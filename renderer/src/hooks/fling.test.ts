@@ -145,6 +145,7 @@ describe('createFlingWatch', () => {
     watch.attach(new FakeScroller() as unknown as HTMLElement);
     watch.jump();
     expect(watch.flinging()).toBe(true);
+    expect(watch.jumping()).toBe(true);
     const done: number[] = [];
     for (let i = 0; i < SETTLE_CHUNK + 2; i++) watch.whenSettled(() => done.push(i));
     vi.advanceTimersByTime(JUMP_FALLBACK_MS - 1);
@@ -153,6 +154,7 @@ describe('createFlingWatch', () => {
     expect(done).toEqual([]);
     paint();
     expect(watch.flinging()).toBe(false);
+    expect(watch.jumping()).toBe(false);
     expect(done).toHaveLength(SETTLE_CHUNK);
     vi.advanceTimersToNextTimer();
     expect(done).toHaveLength(SETTLE_CHUNK + 2);
@@ -180,6 +182,7 @@ describe('createFlingWatch', () => {
     step(el, 350, 5_000);
     step(el, 350);
     watch.jump();
+    expect(watch.jumping()).toBe(false);
     paint();
     expect(watch.flinging()).toBe(true); // still flung: the frame of a jump does not end a fling
     vi.advanceTimersByTime(FLING_SETTLE_MS);
@@ -190,6 +193,7 @@ describe('createFlingWatch', () => {
     watch.whenSettled(fn);
     step(el, 350, 5_000);
     step(el, 350);
+    expect(watch.jumping()).toBe(false); // a fling now
     paint();
     vi.advanceTimersByTime(JUMP_FALLBACK_MS);
     expect(fn).not.toHaveBeenCalled(); // the fling goes on

@@ -37,6 +37,8 @@ export interface FlingWatch {
   /** True from the second fast step of a fling until FLING_SETTLE_MS after its last, and from a jump until the next
    * frame is painted. */
   flinging(): boolean;
+  /** True from a jump until its frame is painted (not in a fling). */
+  jumping(): boolean;
   /** Runs `fn` once, when the current fling ends (at once if none is under way), unless the returned function runs
    * first. Ended flings run their waiting functions a few per task (SETTLE_CHUNK), in the order they waited. */
   whenSettled(fn: () => void): () => void;
@@ -139,6 +141,7 @@ export function createFlingWatch(now: () => number = () => performance.now(), af
       };
     },
     flinging: () => fast,
+    jumping: () => jumpWait !== null,
     whenSettled(fn) {
       if (!fast) {
         fn();

@@ -1,7 +1,7 @@
 import { useNavigation } from '../../stores/navigation-store';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ChevronDown, ChevronRight } from 'lucide-react';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useReducer, useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ContainerSummary } from '../../../../preload/contract';
 import { useNow } from '../../hooks/use-now';
@@ -62,27 +62,30 @@ export const ContainerTable = memo(function ContainerTable({ rows, stale, engine
   // 1280×800 that is 12 of the 30 rows the first paint would otherwise mount.
   const settled = useSettled(rows.length > 0);
   const fling = useFlingWatch(scrollRef);
-  // A new filter or order replaces the rows in view at once. In that frame, the rows in view are drawn lite and those
-  // beyond its edges wait: a key that narrows 5,000 containers had 30-odd rows to mount, in full, and 30-odd to take
-  // away. They are filled in, and the edges drawn, once the frame is painted.
-  const [jumped, setJumped] = useState(false);
+  // A new filter or order replaces the rows in and around the view at once: a key that narrows 5,000 containers had
+  // 30-odd rows to mount in full, and as many to take away. They are drawn lite in that frame, filled in after it;
+  // the rows beyond the view's edges wait for the fill-in too (a key that leaves the same rows keeps them).
   useEffect(
     () =>
       useContainerListView.subscribe((s, was) => {
-        if (s.filterText === was.filterText && s.stateFilter === was.stateFilter && s.healthFilter === was.healthFilter && s.sort === was.sort) return;
-        fling.jump();
-        setJumped(true);
+        if (s.filterText !== was.filterText || s.stateFilter !== was.stateFilter || s.healthFilter !== was.healthFilter || s.sort !== was.sort) fling.jump();
       }),
     [fling],
   );
-  useEffect(() => (jumped ? fling.whenSettled(() => setJumped(false)) : undefined), [jumped, fling]);
+  const drawnRows = useRef(rows);
+  const edgesWait = rows !== drawnRows.current && fling.jumping();
+  const [, drawEdges] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    drawnRows.current = rows;
+    return edgesWait ? fling.whenSettled(drawEdges) : undefined;
+  });
   const getItemKey = useStableItemKey(rows);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (rows[i]?.kind === 'group' ? GROUP_ROW_HEIGHT : ROW_HEIGHT),
     getItemKey,
-    overscan: settled && !jumped ? 12 : 1,
+    overscan: settled && !edgesWait ? 12 : 1,
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
     initialRect: lazyInitialRect(),

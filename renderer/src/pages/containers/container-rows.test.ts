@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildContainerRows, matchesText, resortFrom, sortContainers, summarizeStates, type ContainerListView } from './container-rows';
+import { buildContainerRows, matchesText, prepareFilter, resortFrom, sortContainers, summarizeStates, type ContainerListView } from './container-rows';
 import { aContainer } from './container-fixture';
 
 const view = (overrides: Partial<ContainerListView> = {}): ContainerListView => ({
@@ -225,5 +225,23 @@ describe('resortFrom', () => {
     const sort = { column: 'name', direction: 'asc' } as const;
     const before = sortContainers(Array.from({ length: 2000 }, (_, i) => make(i)), sort);
     expect(resortFrom(before, Array.from({ length: 2000 }, (_, i) => make(i)), sort)).toBeNull();
+  });
+});
+
+describe('prepareFilter', () => {
+  const list = Array.from({ length: 250 }, (_, i) => aContainer({ id: `c${i}`, name: `c-${i}` }));
+
+  it('works through the list a slice at a time, from where it stopped, while more() allows', () => {
+    expect(prepareFilter(list, 0, () => false)).toBe(100);
+    expect(prepareFilter(list, 100, () => false)).toBe(200);
+    expect(prepareFilter(list, 200, () => false)).toBe(250);
+    expect(prepareFilter(list, 0, () => true)).toBe(250);
+    expect(prepareFilter([], 0, () => true)).toBe(0);
+  });
+
+  it('leaves the filter matching as before', () => {
+    prepareFilter(list, 0, () => true);
+    expect(matchesText(list[42]!, 'C-42')).toBe(true);
+    expect(matchesText(list[42]!, 'c-43')).toBe(false);
   });
 });
