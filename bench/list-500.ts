@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startServe } from '../e2e/support/app';
 import { launchBarePage, type BarePage } from './cdp';
 import { idleFrames, scrollEndToEnd, scrollTable } from './scroll';
+import { oneEngine, serveForBench } from './serve';
 import { CannotRun, fmt, median, percentile, rawGet, readUiCountSource, type BenchContext, type BenchResult, type Benchmark } from './lib';
 
 const LOADS = 3;
@@ -102,16 +99,7 @@ async function listRun(ctx: BenchContext, o: ListBenchOptions): Promise<BenchRes
     refBytes = r.body.length;
   }
 
-  let env = process.env;
-  if (o.oneEngine) {
-    const dockerConfig = mkdtempSync(path.join(tmpdir(), 'berth-bench-docker-config-'));
-    ctx.defer(() => rmSync(dockerConfig, { recursive: true, force: true }));
-    env = { ...process.env, DOCKER_CONFIG: dockerConfig, XDG_RUNTIME_DIR: '' };
-  }
-  const server = await startServe(env).catch((err: Error) => {
-    throw new CannotRun(`berth serve did not start: ${err.message}`);
-  });
-  ctx.defer(() => server.stop());
+  const server = await serveForBench(ctx, o.oneEngine ? oneEngine(ctx) : process.env);
 
   let source: string | null = null;
   // Others may create and remove containers in the same engine meanwhile, so the wait is for the UI to count at

@@ -1,13 +1,10 @@
 import type Docker from 'dockerode';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import tar from 'tar-stream';
-import { startServe } from '../e2e/support/app';
 import { FIXTURE_IMAGE, TEST_LABEL } from '../main/test-support/engine';
 import { launchBarePage } from './cdp';
 import { CannotRun, percentile, pool, type BenchContext, type BenchResult, type Benchmark } from './lib';
 import { DROPPED_MS, idleFrames, scrollEndToEnd, scrollTable } from './scroll';
+import { oneEngine, serveForBench } from './serve';
 
 /**
  * The Images page with 2,000 images and the Volumes page with 1,000, scrolled end to end as list-5000 scrolls the
@@ -54,13 +51,7 @@ function pageScroll(o: PageScroll): Benchmark {
       await o.create(ctx, o.count);
       ctx.log(`  (made ${o.count} ${o.page} in ${((performance.now() - t0) / 1000).toFixed(1)} s, concurrency ${CONCURRENCY})`);
 
-      // One engine only: the test world's docker contexts reach the same daemon (as list-5000).
-      const dockerConfig = mkdtempSync(path.join(tmpdir(), 'berth-bench-docker-config-'));
-      ctx.defer(() => rmSync(dockerConfig, { recursive: true, force: true }));
-      const server = await startServe({ ...process.env, DOCKER_CONFIG: dockerConfig, XDG_RUNTIME_DIR: '' }).catch((err: Error) => {
-        throw new CannotRun(`berth serve did not start: ${err.message}`);
-      });
-      ctx.defer(() => server.stop());
+      const server = await serveForBench(ctx, oneEngine(ctx));
       const page = await launchBarePage(ctx);
       try {
         await page.goto(`${server.url}#/${o.page}`);

@@ -1,8 +1,8 @@
 import type { ContainersMessage } from '../preload/contract';
 import { EngineSocketProxy } from '../main/test-support/socket-proxy';
 import { connectWebClient } from '../main/test-support/ws-client';
-import { CannotRun, fmt, rawGet, rssMb, sleep, tempDir, withTimeout, type BenchContext, type Benchmark, type BenchResult } from './lib';
-import { pidOf, serveForBench, wsUrlOf } from './serve';
+import { CannotRun, fmt, rawGet, rssMb, sleep, withTimeout, type BenchContext, type Benchmark, type BenchResult } from './lib';
+import { oneEngine, pidOf, serveForBench, wsUrlOf } from './serve';
 
 export const rss500 = rssBenchmark({ name: 'rss-500', count: 500, targetMb: 150 });
 /** One engine only: the test world's docker contexts reach the same daemon and would hold every container thrice. */
@@ -23,10 +23,7 @@ async function rssRun(ctx: BenchContext, o: { count: number; targetMb: number; o
   const proxy = new EngineSocketProxy(`/tmp/berth-bench-${ctx.runId}.sock`, ctx.socketPath);
   ctx.defer(() => proxy.down());
   let env: NodeJS.ProcessEnv = { ...process.env, DOCKER_HOST: `unix://${proxy.path}` };
-  if (o.oneEngine) {
-    const dockerConfig = tempDir(ctx, 'berth-bench-docker-config-');
-    env = { ...env, DOCKER_CONFIG: dockerConfig, XDG_RUNTIME_DIR: '' };
-  }
+  if (o.oneEngine) env = oneEngine(ctx, env);
   const server = await serveForBench(ctx, env);
   const pid = pidOf(server);
 

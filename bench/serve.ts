@@ -1,5 +1,5 @@
 import { startServe, type ServeProcess } from '../e2e/support/app';
-import { CannotRun, type BenchContext } from './lib';
+import { CannotRun, tempDir, type BenchContext } from './lib';
 
 /** `berth serve` for one benchmark: a server that does not start means the benchmark cannot run; stopped at the end. */
 export async function serveForBench(ctx: BenchContext, env: NodeJS.ProcessEnv = process.env): Promise<ServeProcess> {
@@ -8,6 +8,15 @@ export async function serveForBench(ctx: BenchContext, env: NodeJS.ProcessEnv = 
   });
   ctx.defer(() => server.stop());
   return server;
+}
+
+/**
+ * `env` for a server that sees one engine only, the one DOCKER_HOST names: an empty docker config folder (no
+ * contexts) and no runtime folder (no rootless Podman). The test world's contexts reach the same daemon and would
+ * list everything three times.
+ */
+export function oneEngine(ctx: BenchContext, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...env, DOCKER_CONFIG: tempDir(ctx, 'berth-bench-docker-config-'), XDG_RUNTIME_DIR: '' };
 }
 
 /** The server's own pid, for the benchmarks that read its RSS or CPU from /proc. */
