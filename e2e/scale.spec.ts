@@ -81,28 +81,59 @@ test('filter keys draw the rows they bring into view lite, then fill every one i
   await filter.fill(prefix);
   await expect(page.getByRole('checkbox', { name: `Select all ${TOTAL} shown` })).toBeVisible({ timeout: 60_000 });
   await expect(page.locator('[data-testid="container-row"][data-lite]')).toHaveCount(0);
-  // Watch every change to the list while the keys go in at full speed: the most lite rows at once.
+  // From the list's end: a key that narrows it moves the view back to the new end (a scroll event in the key's frame).
+  const grid = page.getByRole('grid', { name: 'Containers' });
+  await grid.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(page.locator('[data-testid="container-row"][data-lite]')).toHaveCount(0);
+  // Watch every change to the list while the keys go in at full speed: the most lite rows at once, and the most rows
+  // drawn beyond the view's edges while any row is lite.
   await page.evaluate(() => {
-    const w = window as unknown as { __liteMost: number };
+    const w = window as unknown as { __liteMost: number; __edgesMost: number };
     w.__liteMost = 0;
+    w.__edgesMost = 0;
+    const grid = document.querySelector('.container-grid')!;
     new MutationObserver(() => {
-      w.__liteMost = Math.max(w.__liteMost, document.querySelectorAll('[data-testid="container-row"][data-lite]').length);
-    }).observe(document.querySelector('.container-grid')!, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-lite'] });
+      const lite = document.querySelectorAll('[data-testid="container-row"][data-lite]').length;
+      w.__liteMost = Math.max(w.__liteMost, lite);
+      if (lite === 0) return;
+      const view = grid.getBoundingClientRect();
+      const header = grid.querySelector('.grid-header')!.getBoundingClientRect().bottom;
+      const beyond = [...grid.querySelectorAll('[data-testid="container-row"]')].filter((r) => {
+        const box = r.getBoundingClientRect();
+        return box.top >= view.bottom || box.bottom <= header;
+      }).length;
+      w.__edgesMost = Math.max(w.__edgesMost, beyond);
+    }).observe(grid, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-lite'] });
   });
   await filter.pressSequentially('-run-', { delay: 0 });
   await expect(page.getByRole('checkbox', { name: `Select all ${RUNNING} shown` })).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { __liteMost: number }).__liteMost), 'rows a key brought in were drawn lite').toBeGreaterThan(0);
+  const most = await page.evaluate(() => {
+    const w = window as unknown as { __liteMost: number; __edgesMost: number };
+    return { __liteMost: w.__liteMost, __edgesMost: w.__edgesMost };
+  });
+  expect(most.__liteMost, 'rows a key brought in were drawn lite').toBeGreaterThan(0);
+  // Until the fill-in, the keys draw the rows in view and one beyond each edge, not the 12 drawn ahead for scrolling.
+  expect(most.__edgesMost, 'rows drawn beyond the edges during the keys').toBeLessThanOrEqual(2);
   // Filled in: no lite row is left, and every row has its buttons and stats cells.
   const rows = page.locator('[data-testid="container-row"]');
   await expect(page.locator('[data-testid="container-row"][data-lite]')).toHaveCount(0);
-  // The rows drawn ahead beyond the view's bottom edge (for scrolling), left out while the keys went in, are back.
-  const grid = page.getByRole('grid', { name: 'Containers' });
+  // The rows drawn ahead beyond the view's edges (for scrolling), left out while the keys went in, are back.
   await expect
-    .poll(() => grid.evaluate((el) => [...el.querySelectorAll('[data-testid="container-row"]')].filter((r) => r.getBoundingClientRect().top > el.getBoundingClientRect().bottom).length))
+    .poll(() =>
+      grid.evaluate((el) => {
+        const view = el.getBoundingClientRect();
+        const header = el.querySelector('.grid-header')!.getBoundingClientRect().bottom;
+        return [...el.querySelectorAll('[data-testid="container-row"]')].filter((r) => {
+          const box = r.getBoundingClientRect();
+          return box.top >= view.bottom || box.bottom <= header;
+        }).length;
+      }),
+    )
     .toBeGreaterThanOrEqual(5);
   const shown = await rows.count();
   await expect(rows.filter({ has: page.locator('button[aria-label^="Stop "]') })).toHaveCount(shown);
   await expect(rows.filter({ has: page.getByTestId('stats-cell-cpu') })).toHaveCount(shown);
+  await grid.evaluate((el) => (el.scrollTop = 0));
   await expect(page.locator(`[data-testid="container-row"][data-container-name="${prefix}-run-0"]`)).toBeVisible();
 });
 

@@ -72,12 +72,20 @@ export const ContainerTable = memo(function ContainerTable({ rows, stale, engine
       }),
     [fling],
   );
+  // Held until the fill-in, not just for the key's own render: the scroll event of the key's frame (the browser
+  // moves a list scrolled past its new end) renders the table again, and took the edges' 20-odd rows into that frame.
   const drawnRows = useRef(rows);
-  const edgesWait = rows !== drawnRows.current && fling.jumping();
+  const edgesHeld = useRef(false);
+  if (rows !== drawnRows.current && fling.jumping()) edgesHeld.current = true;
+  const edgesWait = edgesHeld.current;
   const [, drawEdges] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
     drawnRows.current = rows;
-    return edgesWait ? fling.whenSettled(drawEdges) : undefined;
+    if (!edgesWait) return;
+    return fling.whenSettled(() => {
+      edgesHeld.current = false;
+      drawEdges();
+    });
   });
   const getItemKey = useStableItemKey(rows);
   const virtualizer = useVirtualizer({
