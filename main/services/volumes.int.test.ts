@@ -238,6 +238,37 @@ describe('list, browse, remove', () => {
     }
   });
 
+  it('watch sends a fresh list when a container using a volume starts and stops', async () => {
+    const name = await volume('users');
+    const running: (boolean | undefined)[] = [];
+    const abort = new AbortController();
+    const watching = volumes.watch(
+      {},
+      (m) => running.push(m.volumes.find((v) => v.name === name)?.usedBy[0]?.running),
+      abort.signal,
+    );
+    try {
+      const user = await docker.createContainer({
+        Image: FIXTURE_IMAGE,
+        name: uniqueName('user'),
+        Cmd: ['sleep', '3600'],
+        Labels: testLabels(),
+        StopTimeout: 1,
+        HostConfig: { Init: true, Mounts: [{ Type: 'volume', Source: name, Target: '/data' }] },
+      });
+      await eventually(() => expect(running.at(-1)).toBe(false));
+      await user.start();
+      await eventually(() => expect(running.at(-1)).toBe(true));
+      await user.stop();
+      await eventually(() => expect(running.at(-1)).toBe(false));
+      await user.remove({ force: true });
+      await eventually(() => expect(running.at(-1)).toBeUndefined());
+    } finally {
+      abort.abort();
+      await watching;
+    }
+  });
+
   it('rejects a taken name and creates with labels and options', async () => {
     const name = uniqueName('made');
     made.push(name);

@@ -75,6 +75,27 @@ export function toVolumeSummary(engineId: string, v: RawVolume, users: VolumeUse
 }
 
 /**
+ * Container events that change what a volume's row says about a container using it (running or not, its name). Only
+ * a user's own events re-read the list: with thousands of containers, reading them all for every start and stop
+ * elsewhere would cost more than the list is worth.
+ */
+const USER_CHANGES = new Set(['start', 'die', 'pause', 'unpause', 'rename']);
+
+/** The ids of the containers using any volume of a list, kept for the list they were read from. */
+class UserIds {
+  private from: readonly VolumeSummary[] | null = null;
+  private ids = new Set<string>();
+
+  of(volumes: readonly VolumeSummary[]): ReadonlySet<string> {
+    if (volumes !== this.from) {
+      this.from = volumes;
+      this.ids = new Set(volumes.flatMap((v) => v.usedBy.map((u) => u.id)));
+    }
+    return this.ids;
+  }
+}
+
+/**
  * The `volumes` area but its transfers (`volumes-transfer.ts`): list and watch, create, inspect, planned removal and
  * prune, the helper image; browsing is `files` (`volumes-browse.ts`). Removal takes the volume's lock, so it waits for
  * a backup, restore or clone of the same volume to finish.
@@ -91,14 +112,19 @@ export class VolumesService implements Omit<AreaImplementation<'volumes'>, 'back
     private readonly lifecycle: LifecycleController,
   ) {
     this.files = new VolumeBrowser(engines, helpers, containerFiles);
-    this.lists = new PerEngine(engines, (engine) =>
-      new SnapshotList<VolumeSummary, VolumesMessage>(engine, {
+    this.lists = new PerEngine(engines, (engine) => {
+      const users = new UserIds();
+      const list: SnapshotList<VolumeSummary, VolumesMessage> = new SnapshotList<VolumeSummary, VolumesMessage>(engine, {
         read: () => this.list({ engineId: engine.id }),
-        relevant: (e) => e.Type === 'volume' || (e.Type === 'container' && (e.Action === 'create' || e.Action === 'destroy')),
+        relevant: (e) =>
+          e.Type === 'volume' ||
+          (e.Type === 'container' &&
+            (e.Action === 'create' || e.Action === 'destroy' || (USER_CHANGES.has(e.Action ?? '') && users.of(list.list()).has(e.Actor?.ID ?? '')))),
         message: (engineId, volumes) => ({ type: 'snapshot', engineId, volumes }),
         coalesceMs: LIST_COALESCE_MS,
-      }).start(),
-    );
+      });
+      return list.start();
+    });
   }
 
   async list(input: EngineInput): Promise<VolumeSummary[]> {
