@@ -10,6 +10,46 @@ const SETTLE_REREAD_MS = 150;
 const QUIET_ACTIONS = /^(exec_create|exec_start|exec_detach|exec_die|attach|detach|resize|top|archive-path|extract-to-dir|export|commit|copy|stats)\b/;
 
 /**
+ * After a storm of this many container events, once the engine has been quiet for STORM_QUIET_MS, the whole list is
+ * read once more and whatever differs is sent. The engine drops events for a subscriber that falls behind (its
+ * publisher waits 100 ms for a full buffer), and a main process busy through a storm (a big compose up) is that
+ * subscriber: a dropped start would leave a row "created" until the next reconnection.
+ */
+export const STORM_EVENTS = 100;
+export const STORM_QUIET_MS = 2000;
+
+/** A status's age ("5 minutes", "About an hour"): it changes as time passes, the listing it belongs to does not. */
+const STATUS_AGE_WORDS = /\b(?:\d+|About an?|Less than a) (?:second|minute|hour|day|week|month|year)s?\b/g;
+
+/** Whether two listings of a container show the same thing, apart from their statuses' ages. */
+export function sameListing(a: ContainerSummary, b: ContainerSummary): boolean {
+  return (
+    a.state === b.state &&
+    a.health === b.health &&
+    a.name === b.name &&
+    a.image === b.image &&
+    a.imageId === b.imageId &&
+    a.command === b.command &&
+    a.created === b.created &&
+    a.status.replace(STATUS_AGE_WORDS, '') === b.status.replace(STATUS_AGE_WORDS, '') &&
+    JSON.stringify([a.ports, a.labels, a.networks]) === JSON.stringify([b.ports, b.labels, b.networks])
+  );
+}
+
+/** What a fresh full list changes in the one held: the containers that differ or are new, and the ones gone. */
+export function listChanges(held: ReadonlyMap<string, ContainerSummary>, fresh: readonly ContainerSummary[]): { upserts: ContainerSummary[]; removes: string[] } {
+  const upserts: ContainerSummary[] = [];
+  const ids = new Set<string>();
+  for (const c of fresh) {
+    ids.add(c.id);
+    const was = held.get(c.id);
+    if (!was || !sameListing(was, c)) upserts.push(c);
+  }
+  const removes = [...held.keys()].filter((id) => !ids.has(id));
+  return { upserts, removes };
+}
+
+/**
  * The live list of one engine's containers (live-list.ts), in deltas: a full list on every (re)connection, then
  * targeted refreshes of just the containers named by engine events. Leading-edge coalescing: the first event after a
  * quiet spell is refreshed at once (on the next tick, so the events of one chunk go together); events that arrive
@@ -24,8 +64,16 @@ export class ContainerStore extends LiveList<ContainersMessage> {
   /** Ids whose destroy event came while a refresh was in flight (see refreshDirty). */
   private readonly destroyedInFlight = new Set<string>();
   private generation = 0;
+  /** Container events since the last full read, and when the last one came (the storm check). */
+  private stormEvents = 0;
+  private lastEventAt = 0;
+  private stormCheck: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(engine: EngineConnection, coalesceMs = 50) {
+  constructor(
+    engine: EngineConnection,
+    coalesceMs = 50,
+    private readonly storm = { events: STORM_EVENTS, quietMs: STORM_QUIET_MS },
+  ) {
     super(engine);
     this.flusher = new Coalescer(() => this.flush(), coalesceMs, 'leading');
   }
@@ -33,6 +81,8 @@ export class ContainerStore extends LiveList<ContainersMessage> {
   override dispose(): void {
     super.dispose();
     this.flusher.dispose();
+    clearTimeout(this.stormCheck);
+    this.stormCheck = undefined;
   }
 
   snapshot(): ContainersMessage {
@@ -59,8 +109,57 @@ export class ContainerStore extends LiveList<ContainersMessage> {
     }
     if (generation !== this.generation) return;
     this.containers = new Map(raw.map((r) => [r.Id, toContainerSummary(this.engine.id, r)]));
+    this.stormEvents = 0;
     this.ready = true;
     this.emit(this.snapshot());
+  }
+
+  /** Counts an event towards a storm (events with no STORM_QUIET_MS gap between them); the first event past
+   * STORM_EVENTS sets the check going. */
+  private noteEvent() {
+    const now = Date.now();
+    if (now - this.lastEventAt >= this.storm.quietMs && this.stormCheck === undefined) this.stormEvents = 0;
+    this.lastEventAt = now;
+    if (++this.stormEvents >= this.storm.events && this.stormCheck === undefined) this.checkAfter(this.storm.quietMs);
+  }
+
+  private checkAfter(ms: number) {
+    this.stormCheck = setTimeout(() => void this.afterStorm(), ms);
+    this.stormCheck.unref?.();
+  }
+
+  /** Once the storm is over (no event for STORM_QUIET_MS), reads the whole list and sends what differs. */
+  private async afterStorm() {
+    this.stormCheck = undefined;
+    const quietFor = Date.now() - this.lastEventAt;
+    if (quietFor < this.storm.quietMs) return this.checkAfter(this.storm.quietMs - quietFor);
+    const generation = this.generation;
+    const lastEvent = this.lastEventAt;
+    let raw: RawContainer[];
+    try {
+      raw = (await this.engine.api.listContainers({ all: true })) as unknown as RawContainer[];
+    } catch {
+      return; // disconnected: the resync after reconnecting reads it all
+    }
+    if (generation !== this.generation) return;
+    // Events came while it was read, or their refresh is still under way: the list may be older than what they
+    // brought. Check again once they are over.
+    if (this.lastEventAt !== lastEvent || this.flushing || this.dirty.size > 0) {
+      if (this.stormCheck === undefined) this.checkAfter(this.storm.quietMs);
+      return;
+    }
+    this.stormEvents = 0;
+    const readAt = Date.now();
+    const { upserts, removes } = listChanges(
+      this.containers,
+      raw.map((r) => toContainerSummary(this.engine.id, r, readAt)),
+    );
+    if (upserts.length === 0 && removes.length === 0) return;
+    const next = new Map(this.containers);
+    for (const c of upserts) next.set(c.id, c);
+    for (const id of removes) next.delete(id);
+    this.containers = next;
+    this.emit({ type: 'delta', engineId: this.engine.id, upserts, removes });
   }
 
   protected onEvent(ev: RawEngineEvent): void {
@@ -68,6 +167,7 @@ export class ContainerStore extends LiveList<ContainersMessage> {
     if (ev.Type === 'container') {
       const id = ev.Actor?.ID ?? ev.id;
       if (!id || QUIET_ACTIONS.test(action)) return;
+      this.noteEvent();
       if (action === 'destroy') {
         this.dirty.delete(id);
         if (this.flushing) this.destroyedInFlight.add(id);
