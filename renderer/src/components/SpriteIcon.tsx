@@ -1,17 +1,21 @@
-import { ExternalLink, LoaderCircle, MoreHorizontal, Play, RotateCw, Square, Trash2, type LucideIcon } from 'lucide-react';
+import { ChevronDown, ChevronRight, ExternalLink, LoaderCircle, MoreHorizontal, Play, RotateCw, ScrollText, Square, Trash2, type LucideIcon } from 'lucide-react';
 
 /**
- * Icons that every row of a long list repeats, drawn from one sprite: each use is an <svg> with a <use> (2 elements,
- * 4 attributes) instead of a full Lucide SVG (its paths and ten attributes each). Scrolling 5,000 containers mounts
- * about a dozen rows a frame, and their icons' setAttribute calls were the biggest single cost of a row.
+ * Icons that every row of a long list repeats (container rows, compose group headers), drawn from one sprite: each
+ * use is an <svg> with a <use> (2 elements, 4 attributes) instead of a full Lucide SVG (its paths and ten attributes
+ * each). Scrolling 5,000 containers mounts about a dozen rows a frame, and their icons' setAttribute calls were the
+ * biggest single cost of a row; a filter key that narrows them mounts a dozen group headers too.
  * The sprite holds the same Lucide icons (`IconSprite`, mounted once by the app), so they look the same.
  */
 const SPRITE = {
+  'chevron-down': ChevronDown,
+  'chevron-right': ChevronRight,
   'external-link': ExternalLink,
   'loader-circle': LoaderCircle,
   'more-horizontal': MoreHorizontal,
   play: Play,
   'rotate-cw': RotateCw,
+  'scroll-text': ScrollText,
   square: Square,
   'trash-2': Trash2,
 } as const satisfies Record<string, LucideIcon>;

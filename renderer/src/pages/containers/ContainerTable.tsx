@@ -1,6 +1,7 @@
 import { useNavigation } from '../../stores/navigation-store';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { ArrowDown, ArrowUp, ChevronDown, ChevronRight } from 'lucide-react';
+import { ArrowDown, ArrowUp } from 'lucide-react';
+import { SpriteIcon } from '../../components/SpriteIcon';
 import { memo, useCallback, useEffect, useMemo, useReducer, useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ContainerSummary } from '../../../../preload/contract';
@@ -290,7 +291,6 @@ interface GroupHeaderProps {
 }
 
 function GroupHeader({ row, index, selected, top, height, onClick }: GroupHeaderProps) {
-  const Chevron = row.collapsed ? ChevronRight : ChevronDown;
   return (
     <div
       id={rowDomId(row.key)}
@@ -306,7 +306,7 @@ function GroupHeader({ row, index, selected, top, height, onClick }: GroupHeader
       onClick={onClick}
     >
       <div role="gridcell" className="group-cell">
-        <Chevron size={14} aria-hidden className="group-chevron" />
+        <SpriteIcon name={row.collapsed ? 'chevron-right' : 'chevron-down'} size={14} className="group-chevron" />
         {row.kind === 'engine' && <EngineDot engineId={row.engineId} />}
         <span className="group-title">{row.title}</span>
         <span className="group-count">{row.count}</span>

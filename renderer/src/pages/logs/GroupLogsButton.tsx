@@ -1,4 +1,4 @@
-import { ScrollText } from 'lucide-react';
+import { SpriteIcon } from '../../components/SpriteIcon';
 import { useContainers } from '../../data/containers';
 import { useNavigation } from '../../stores/navigation-store';
 import type { PageId } from '../../shell/pages';
@@ -52,7 +52,7 @@ export function GroupLogsButton({ engineId, project }: { engineId: string; proje
         openMergedLogs(refs);
       }}
     >
-      <ScrollText size={13} aria-hidden />
+      <SpriteIcon name="scroll-text" size={13} />
       Logs
     </button>
   );
