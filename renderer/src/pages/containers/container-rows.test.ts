@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildContainerRows, matchesText, prepareFilter, resortFrom, sortContainers, summarizeStates, type ContainerListView } from './container-rows';
+import { buildContainerRows, matchesText, narrows, prepareFilter, resortFrom, sortContainers, summarizeStates, type ContainerListView } from './container-rows';
 import { aContainer } from './container-fixture';
 
 const view = (overrides: Partial<ContainerListView> = {}): ContainerListView => ({
@@ -107,6 +107,51 @@ describe('buildContainerRows', () => {
     expect(running.map((r) => r.key)).toEqual(['project:blog', 'local/b1', 'project:shop', 'local/w']);
     const text = buildContainerRows(containers, view({ filterText: 'scratch' }));
     expect(text.map((r) => r.key)).toEqual(['standalone', 'local/s1']);
+  });
+
+  it('gives each key what a fresh filter would, typing on, deleting back and changing the state filter', () => {
+    const list = Array.from({ length: 60 }, (_, i) =>
+      aContainer({ id: `c${i}`, name: `app-${i % 3 ? 'web' : 'db'}-${i}`, state: i % 4 ? 'exited' : 'running', compose: i % 5 ? { project: `p${i % 7}`, service: 's' } : null }),
+    );
+    const keysOf = (v: ContainerListView) => buildContainerRows(list, v).map((r) => r.key);
+    // The same view built from a copy of the list: nothing of the last key's result carries over.
+    const fresh = (v: ContainerListView) => buildContainerRows([...list], v).map((r) => r.key);
+    const steps: Partial<ContainerListView>[] = [
+      { filterText: 'a' },
+      { filterText: 'ap' },
+      { filterText: 'app-w' },
+      { filterText: 'app-we 1' },
+      { filterText: 'app-we 1', stateFilter: 'running' },
+      { filterText: 'app-web 1', stateFilter: 'running' },
+      { filterText: 'app-web 1' },
+      { filterText: 'app-web' },
+      { filterText: 'app-d' },
+      { filterText: 'app-db 2' },
+      { filterText: 'app-db 21' },
+      { filterText: 'app-db' },
+      { filterText: '' },
+    ];
+    for (const step of steps) {
+      const typed = keysOf(view(step));
+      expect(typed, JSON.stringify(step)).toEqual(fresh(view(step)));
+      keysOf(view(step)); // the list again, so the next step narrows from this one's result
+    }
+    expect(keysOf(view({ filterText: 'app-db 21' })).filter((k) => k.startsWith('local/'))).toEqual(['local/c21']);
+  });
+});
+
+describe('narrows', () => {
+  it('holds when each word so far is within the same word now', () => {
+    expect(narrows([], ['web'])).toBe(true);
+    expect(narrows(['we'], ['web'])).toBe(true);
+    expect(narrows(['web'], ['web', 'x'])).toBe(true);
+    expect(narrows(['web', 'x'], ['web', 'xy'])).toBe(true);
+  });
+  it('does not hold for a deleted, changed or dropped word', () => {
+    expect(narrows(['web'], ['we'])).toBe(false);
+    expect(narrows(['web'], ['wab'])).toBe(false);
+    expect(narrows(['web', 'x'], ['webx'])).toBe(false);
+    expect(narrows(['web'], [])).toBe(false);
   });
 });
 

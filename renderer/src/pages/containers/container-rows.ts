@@ -206,13 +206,19 @@ export function buildContainerRows(
   engines: EngineGrouping | null = null,
 ): ContainerListRow[] {
   // Filtering keeps the sorted order, so each group's members come out sorted.
-  const shown: ContainerSummary[] = [];
+  const sorted = sortedOnce(containers, view.sort);
   const words = filterWords(view.filterText);
-  for (const c of sortedOnce(containers, view.sort)) {
+  const was = lastFiltered;
+  // A key that narrows the text (every word so far is in the same word now: "we" → "web") can only drop
+  // containers, so it searches the ones the last key left, not all 5,000.
+  const from = was && was.sorted === sorted && was.stateFilter === view.stateFilter && was.healthFilter === view.healthFilter && narrows(was.words, words) ? was.shown : sorted;
+  const shown: ContainerSummary[] = [];
+  for (const c of from) {
     if (!matchesStateFilter(c.state, view.stateFilter) || !matchesWords(c, words)) continue;
     if (view.healthFilter && !matchesHealthFilter(c.health, view.healthFilter)) continue;
     shown.push(c);
   }
+  lastFiltered = { sorted, words, stateFilter: view.stateFilter, healthFilter: view.healthFilter, shown };
   const last = lastBuilt;
   if (last && last.collapsedGroups === view.collapsedGroups && last.engines === engines && sameItems(last.shown, shown)) return last.rows;
   const rows = groupedRows(shown, view, engines);
@@ -226,6 +232,22 @@ export function buildContainerRows(
  * with 5,000 containers that render was most of such a key's 5-7 ms.
  */
 let lastBuilt: { shown: readonly ContainerSummary[]; collapsedGroups: ReadonlySet<string>; engines: EngineGrouping | null; rows: ContainerListRow[] } | null = null;
+
+/** What the last filtering searched (the sorted list), for what, and what it found. */
+let lastFiltered: {
+  sorted: readonly ContainerSummary[];
+  words: readonly string[];
+  stateFilter: StateFilter;
+  healthFilter: HealthFilter | undefined;
+  shown: readonly ContainerSummary[];
+} | null = null;
+
+/** Whether whatever `after` matches, `before` matches too: each of its words is within the same word of `after`. */
+export function narrows(before: readonly string[], after: readonly string[]): boolean {
+  if (before.length > after.length) return false;
+  for (let i = 0; i < before.length; i++) if (!after[i]!.includes(before[i]!)) return false;
+  return true;
+}
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false;
