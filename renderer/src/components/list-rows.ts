@@ -1,5 +1,7 @@
 /** Filtering and sorting for the list tables (`ListTable`): pure, so it is tested without a DOM. */
 
+import { compareNatural } from '../format/natural-compare';
+
 export interface SortState<K extends string> {
   key: K;
   dir: 'asc' | 'desc';
@@ -17,7 +19,8 @@ export function filterRows<T>(rows: readonly T[], filter: string, text: (row: T)
   });
 }
 
-/** Sorted by one column; nulls (unknown sizes) always last; ties by `tieBreak`. */
+/** Sorted by one column, texts in natural order ("data-2" before "data-10", as the containers list); nulls (unknown
+ * sizes) always last; ties by `tieBreak`. */
 export function sortRows<T, K extends string>(rows: readonly T[], sort: SortState<K>, value: (row: T, key: K) => SortValue, tieBreak: (row: T) => string): T[] {
   const sign = sort.dir === 'asc' ? 1 : -1;
   return [...rows].sort((a, b) => {
@@ -27,8 +30,8 @@ export function sortRows<T, K extends string>(rows: readonly T[], sort: SortStat
     if (y === null && x !== null) return -1;
     let c = 0;
     if (typeof x === 'number' && typeof y === 'number') c = x - y;
-    else if (x !== null && y !== null) c = String(x).localeCompare(String(y));
-    return c !== 0 ? c * sign : tieBreak(a).localeCompare(tieBreak(b));
+    else if (x !== null && y !== null) c = compareNatural(String(x), String(y));
+    return c !== 0 ? c * sign : compareNatural(tieBreak(a), tieBreak(b));
   });
 }
 

@@ -7,6 +7,7 @@ import { usePageEngine, useShowsEngines } from '../data/scope';
 import { TerminalSessions } from './TerminalSessions';
 import { openTerminal, showInPanel, togglePanel, useTerminals } from './terminal-store';
 import './terminal.css';
+import { compareNatural } from '../format/natural-compare';
 
 /** Ctrl+` anywhere toggles the panel. */
 function useToggleKey() {
@@ -69,7 +70,7 @@ function RunningContainers() {
     useShallow((s) =>
       itemsInScope(s.byEngine, scope)
         .filter((c) => c.state === 'running')
-        .sort((a, b) => a.name.localeCompare(b.name))
+        .sort((a, b) => compareNatural(a.name, b.name))
         .slice(0, 12),
     ),
   );

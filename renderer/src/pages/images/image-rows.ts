@@ -1,5 +1,6 @@
 import type { ContainerSummary, ImageSummary } from '../../../../preload/contract';
 import { objectKey } from '../../data/keyed';
+import { compareNatural } from '../../format/natural-compare';
 
 export type ImageSortKey = 'name' | 'size' | 'created' | 'containers';
 export type ImageFilter = 'all' | 'in-use' | 'unused' | 'dangling';
@@ -52,7 +53,7 @@ export function usersByImage(containers: Iterable<ContainerSummary>): Map<string
 }
 
 /** The users as the list shows them: by name. */
-export const usersByName = (users: readonly ImageUser[]) => [...users].sort((a, b) => a.name.localeCompare(b.name));
+export const usersByName = (users: readonly ImageUser[]) => [...users].sort((a, b) => compareNatural(a.name, b.name));
 
 /**
  * Each image joined with the containers of its engine that use it, by row key. A row whose image and
@@ -84,12 +85,12 @@ const sameUsers = (a: readonly ImageUser[], b: readonly ImageUser[]) => a.length
 export function sortImageRows(rows: Iterable<ImageRow>, sort: ImageListView['sort']): ImageRow[] {
   const dir = sort.dir === 'asc' ? 1 : -1;
   const compare: Record<ImageSortKey, (a: ImageRow, b: ImageRow) => number> = {
-    name: (a, b) => Number(a.image.dangling) - Number(b.image.dangling) || a.name.localeCompare(b.name) * dir,
+    name: (a, b) => Number(a.image.dangling) - Number(b.image.dangling) || compareNatural(a.name, b.name) * dir,
     size: (a, b) => (a.image.size - b.image.size) * dir,
     created: (a, b) => (a.image.created - b.image.created) * dir,
     containers: (a, b) => (a.users.length - b.users.length) * dir,
   };
-  return [...rows].sort((a, b) => compare[sort.key](a, b) || a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
+  return [...rows].sort((a, b) => compare[sort.key](a, b) || compareNatural(a.name, b.name) || compareNatural(a.key, b.key));
 }
 
 /** The sorted rows the view's use filter and text let through, in order. */

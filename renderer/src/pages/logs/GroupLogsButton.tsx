@@ -4,6 +4,7 @@ import { useNavigation } from '../../stores/navigation-store';
 import type { PageId } from '../../shell/pages';
 import { MERGED_LOGS_ITEM, mergedParam, type MergedRef } from './merged-logs';
 import '../../logs/logs.css';
+import { compareNatural } from '../../format/natural-compare';
 
 /** Where merged logs were opened from, so the breadcrumb names it and Back returns there (a stack, not the list). */
 export interface MergedLogsOrigin {
@@ -47,7 +48,7 @@ export function GroupLogsButton({ engineId, project }: { engineId: string; proje
         const items = useContainers.getState().byEngine.get(engineId)?.items;
         const refs = [...(items?.values() ?? [])]
           .filter((c) => c.compose?.project === project)
-          .sort((a, b) => a.name.localeCompare(b.name))
+          .sort((a, b) => compareNatural(a.name, b.name))
           .map((c) => ({ engineId: c.engineId, id: c.id }));
         openMergedLogs(refs);
       }}

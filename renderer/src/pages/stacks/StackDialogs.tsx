@@ -15,6 +15,7 @@ import { addComposeFile } from './compose-files';
 import { runCommandWords } from './run-command';
 import { useStacksStore } from './stacks-store';
 import { Segmented } from '../../components/Segmented';
+import { compareNatural } from '../../format/natural-compare';
 
 /** The names compose looks for (and the usual variants), bright in the picker. */
 const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml', '*compose*.yaml', '*compose*.yml'];
@@ -82,7 +83,7 @@ export function NewStackDialog({ open, onOpenChange }: DialogProps) {
   // "From containers" exports containers of one engine (the page's, or the one chosen here).
   const [engineId, setEngineId] = useDialogEngine();
   const containers = useContainers((s) => s.byEngine.get(engineId)?.items);
-  const running = useMemo(() => [...(containers?.values() ?? [])].filter((c) => c.state === 'running').sort((a, b) => a.name.localeCompare(b.name)), [containers]);
+  const running = useMemo(() => [...(containers?.values() ?? [])].filter((c) => c.state === 'running').sort((a, b) => compareNatural(a.name, b.name)), [containers]);
   const words = source === 'run' ? runCommandWords(command) : null;
   const ready = !!dir && !pathProblem(dir) && (source !== 'run' || !!words) && (source !== 'containers' || selected.size > 0);
 

@@ -1,5 +1,6 @@
 import type { ContainerSummary, RememberedStack, StackServiceState } from '../../../../preload/contract';
 import { groupBy } from '../../data/group-by';
+import { compareNatural } from '../../format/natural-compare';
 
 /**
  * The Stacks list: compose projects the engine knows (from container labels, compose v1 and v2 alike) merged with the
@@ -79,11 +80,11 @@ export function stackRows(containers: Iterable<ContainerSummary>, remembered: re
     const path = file && file.startsWith('/') ? file : null;
     rows.push(row(path ?? `project:${name}`, name, path, list, [], false, false));
   }
-  return rows.sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
+  return rows.sort((a, b) => compareNatural(a.name, b.name) || compareNatural(a.key, b.key));
 }
 
 function row(key: string, name: string, path: string | null, list: ContainerSummary[], declared: string[], remembered: boolean, missing: boolean): StackRow {
-  const containers = [...list].sort((a, b) => a.name.localeCompare(b.name));
+  const containers = [...list].sort((a, b) => compareNatural(a.name, b.name));
   const services = [...new Set([...declared, ...containers.map((c) => c.compose!.service)])].sort();
   return {
     key,

@@ -1,6 +1,7 @@
 import type { FileKind } from '../../../../../preload/contract';
 import { countOf } from '../../../format/count';
 import { formatLocalDateTime } from '../../../format/relative-time';
+import { compareNatural } from '../../../format/natural-compare';
 
 /** "3 d 4 h", "2 h 5 min", "45 s": how long a container has been up. */
 export function formatDuration(ms: number): string {
@@ -26,7 +27,7 @@ const COMPOSE_PREFIX = 'com.docker.compose.';
 export function groupLabels(labels: Record<string, string>): { compose: [string, string][]; other: [string, string][] } {
   const compose: [string, string][] = [];
   const other: [string, string][] = [];
-  for (const [k, v] of Object.entries(labels).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [k, v] of Object.entries(labels).sort(([a], [b]) => compareNatural(a, b))) {
     if (k.startsWith(COMPOSE_PREFIX)) compose.push([k.slice(COMPOSE_PREFIX.length), v]);
     else other.push([k, v]);
   }
