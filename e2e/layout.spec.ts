@@ -16,8 +16,9 @@ const stackDir = path.join(tmp, `layout${RUN_ID.replace(/[^a-z0-9]/g, '').slice(
 const env = { ...process.env, BERTH_CONFIG_DIR: path.join(tmp, 'config') };
 let detailId = '';
 
+const named = (n: string) => `${n}-${RUN_ID.slice(-4)}`;
+
 test.beforeAll(async () => {
-  const named = (n: string) => `${n}-${RUN_ID.slice(-4)}`;
   const compose = (service: string) => ({
     'com.docker.compose.project': 'shop',
     'com.docker.compose.service': service,
@@ -75,6 +76,11 @@ async function layoutProblems(page: Page): Promise<string[]> {
         const r = button.getBoundingClientRect();
         if (r.width === 0 || r.right > right + 0.5) problems.push(`row action "${button.getAttribute('aria-label')}" is not fully visible`);
       }
+      for (const port of grid.querySelectorAll<HTMLElement>('.cell-ports .ports > *')) {
+        const r = port.getBoundingClientRect();
+        const cell = port.closest('.cell')!.getBoundingClientRect();
+        if (r.width > 0 && r.right > cell.right + 0.5) problems.push(`port "${port.textContent}" is cut off by its cell`);
+      }
     }
     return problems;
   });
@@ -117,6 +123,12 @@ for (const size of SIZES) {
           await p.ready(page);
           await page.waitForTimeout(400); // stats, sparklines and fonts settle before the picture
           await page.screenshot({ path: `docs/screenshots/layout-${p.id}-${size.width}-${scheme}.png` });
+          if (p.id === 'containers') {
+            // shop-web publishes two ports: both where the cell has room for them, else the first and "+1".
+            const ports = page.locator(`[data-container-name="${named('shop-web-1')}"] .cell-ports`);
+            await expect(ports.locator('.port-link:visible')).toHaveCount(size.width >= 1920 ? 2 : 1);
+            if (size.width < 1920) await expect(ports.locator('.port-more-narrow')).toHaveText('+1');
+          }
           found.push(...(await layoutProblems(page)).map((problem) => `${p.id}: ${problem}`));
         }
         expect(found).toEqual([]);

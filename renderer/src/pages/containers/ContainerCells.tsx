@@ -19,31 +19,39 @@ export function HealthBadge({ health }: { health: ContainerSummary['health'] }) 
 
 const VISIBLE_PORTS = 2;
 
-/** Published TCP ports are links that open in the browser; the rest are plain text. */
+/**
+ * Published TCP ports are links that open in the browser; the rest are plain text. Two are shown, and "+N" for the
+ * rest (listed in its tooltip); where the cell is too narrow for two (the containers list under 1,400 px, see
+ * containers.css), the second gives way to a "+N" that counts it too, as Docker Desktop shows one port and the count.
+ */
 export function PortLinks({ ports }: { ports: ContainerSummary['ports'] }) {
   const views = describePorts(ports);
   if (views.length === 0) return <span className="muted">—</span>;
   const shown = views.slice(0, VISIBLE_PORTS);
   const hidden = views.slice(VISIBLE_PORTS);
+  const more = (rest: typeof views, className: string) =>
+    rest.length > 0 && (
+      <span className={`muted ${className}`} title={rest.map((p) => p.label).join('\n')}>
+        +{rest.length}
+      </span>
+    );
   return (
     <span className="ports">
-      {shown.map((p) =>
-        p.href ? (
-          <a key={p.key} href={p.href} target="_blank" rel="noreferrer" title={`${p.label}\nOpen ${p.href}`} className="port-link">
+      {shown.map((p, i) => {
+        const className = i > 0 ? ' port-second' : '';
+        return p.href ? (
+          <a key={p.key} href={p.href} target="_blank" rel="noreferrer" title={`${p.label}\nOpen ${p.href}`} className={`port-link${className}`}>
             {p.short}
             <SpriteIcon name="external-link" size={11} />
           </a>
         ) : (
-          <span key={p.key} className="port-text" title={p.label}>
+          <span key={p.key} className={`port-text${className}`} title={p.label}>
             {p.short}
           </span>
-        ),
-      )}
-      {hidden.length > 0 && (
-        <span className="muted" title={hidden.map((p) => p.label).join('\n')}>
-          +{hidden.length}
-        </span>
-      )}
+        );
+      })}
+      {more(views.slice(1), 'port-more-narrow')}
+      {more(hidden, 'port-more')}
     </span>
   );
 }
