@@ -4,6 +4,9 @@ import { titleOnHover } from '../../format/relative-time';
 import { healthTone, stateTone } from './container-states';
 import { describePorts } from './ports';
 
+// StateBadge, HealthBadge, ImageName, CreatedCell and ComposeCell use no hooks: the container row calls them as
+// functions (ContainerRowView), so they must stay without state or effects of their own.
+
 export function StateBadge({ state }: { state: ContainerSummary['state'] }) {
   return <span className={`badge tone-${stateTone(state)}`}>{state}</span>;
 }

@@ -42,6 +42,9 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
   // (their icons and sparklines are most of a row's cost to draw) come when the fling ends; stats are not read for
   // rows that only fly by anyway.
   const full = useFullAfterFling(fling);
+  // The cells without state of their own (badges, image, age, service) are called, not mounted: their markup without
+  // a component of their own in React's tree, a fifth fewer fibers a row to make and collect for every row a scroll
+  // or a filter key brings in.
   return (
     <div
       id={domId}
@@ -73,10 +76,10 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
         )}
       </div>
       <div role="gridcell" className="cell cell-image">
-        <ImageName image={c.image} />
+        {ImageName({ image: c.image })}
       </div>
       <div role="gridcell" className="cell cell-state">
-        <StateBadge state={c.state} />
+        {StateBadge({ state: c.state })}
       </div>
       <div role="gridcell" className="cell cell-status muted" title={status}>
         {pending ? (
@@ -88,7 +91,7 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
         )}
       </div>
       <div role="gridcell" className="cell cell-health">
-        <HealthBadge health={c.health} />
+        {HealthBadge({ health: c.health })}
       </div>
       <div role="gridcell" className="cell cell-usage">
         {full && (
@@ -102,10 +105,10 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
         {full && <PortLinks ports={c.ports} />}
       </div>
       <div role="gridcell" className="cell cell-created muted">
-        <CreatedCell created={c.created} text={createdText} />
+        {CreatedCell({ created: c.created, text: createdText })}
       </div>
       <div role="gridcell" className="cell cell-compose">
-        <ComposeCell compose={c.compose} />
+        {ComposeCell({ compose: c.compose })}
       </div>
       <div role="gridcell" className="cell cell-actions">
         {full && <RowActions container={c} pending={pending} onRemove={onRemove} />}
