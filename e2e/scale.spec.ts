@@ -88,13 +88,15 @@ test('filter keys draw the rows they bring into view lite, then fill every one i
   // Watch every change to the list while the keys go in at full speed: the most lite rows at once, and the most rows
   // drawn beyond the view's edges while any row is lite.
   await page.evaluate(() => {
-    const w = window as unknown as { __liteMost: number; __edgesMost: number };
+    const w = window as unknown as { __liteMost: number; __edgesMost: number; __liteGroupsMost: number };
     w.__liteMost = 0;
     w.__edgesMost = 0;
+    w.__liteGroupsMost = 0;
     const grid = document.querySelector('.container-grid')!;
     new MutationObserver(() => {
       const lite = document.querySelectorAll('[data-testid="container-row"][data-lite]').length;
       w.__liteMost = Math.max(w.__liteMost, lite);
+      w.__liteGroupsMost = Math.max(w.__liteGroupsMost, document.querySelectorAll('[data-testid="container-group"][data-lite]').length);
       if (lite === 0) return;
       const view = grid.getBoundingClientRect();
       const header = grid.querySelector('.grid-header')!.getBoundingClientRect().bottom;
@@ -108,10 +110,11 @@ test('filter keys draw the rows they bring into view lite, then fill every one i
   await filter.pressSequentially('-run-', { delay: 0 });
   await expect(page.getByRole('checkbox', { name: `Select all ${RUNNING} shown` })).toBeVisible();
   const most = await page.evaluate(() => {
-    const w = window as unknown as { __liteMost: number; __edgesMost: number };
-    return { __liteMost: w.__liteMost, __edgesMost: w.__edgesMost };
+    const w = window as unknown as { __liteMost: number; __edgesMost: number; __liteGroupsMost: number };
+    return { __liteMost: w.__liteMost, __edgesMost: w.__edgesMost, __liteGroupsMost: w.__liteGroupsMost };
   });
   expect(most.__liteMost, 'rows a key brought in were drawn lite').toBeGreaterThan(0);
+  expect(most.__liteGroupsMost, 'group headers a key brought in were drawn lite').toBeGreaterThan(0);
   // Until the fill-in, the keys draw the rows in view and one beyond each edge, not the 12 drawn ahead for scrolling.
   expect(most.__edgesMost, 'rows drawn beyond the edges during the keys').toBeLessThanOrEqual(2);
   // Filled in: no lite row is left, and every row has its buttons and stats cells.
@@ -133,6 +136,12 @@ test('filter keys draw the rows they bring into view lite, then fill every one i
   const shown = await rows.count();
   await expect(rows.filter({ has: page.locator('button[aria-label^="Stop "]') })).toHaveCount(shown);
   await expect(rows.filter({ has: page.getByTestId('stats-cell-cpu') })).toHaveCount(shown);
+  // Every compose group header has its Logs button again.
+  const groups = page.locator('[data-testid="container-group"]');
+  await expect(page.locator('[data-testid="container-group"][data-lite]')).toHaveCount(0);
+  const groupCount = await groups.count();
+  expect(groupCount).toBeGreaterThan(0);
+  await expect(groups.filter({ has: page.getByRole('button', { name: /^Logs of / }) })).toHaveCount(groupCount);
   await grid.evaluate((el) => (el.scrollTop = 0));
   await expect(page.locator(`[data-testid="container-row"][data-container-name="${prefix}-run-0"]`)).toBeVisible();
 });

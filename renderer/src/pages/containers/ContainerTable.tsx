@@ -25,7 +25,7 @@ import { EngineDot } from '../../shell/EngineDot';
 import { useSettled } from '../../hooks/use-settled';
 import { lazyInitialRect, observeRectLazily, scrollLazily } from '../../hooks/lazy-rect';
 import { useStableItemKey } from '../../hooks/stable-item-key';
-import { useFlingWatch } from '../../hooks/fling';
+import { useFlingWatch, useFullAfterFling, type FlingWatch } from '../../hooks/fling';
 
 const HEADER_HEIGHT = 32;
 const ROW_HEIGHT = 36;
@@ -250,6 +250,7 @@ export const ContainerTable = memo(function ContainerTable({ rows, stale, engine
                 selected={selected}
                 top={item.start - HEADER_HEIGHT}
                 height={item.size}
+                fling={fling}
                 onToggle={selectAndToggle}
               />
             );
@@ -337,11 +338,16 @@ interface GroupHeaderProps {
   selected: boolean;
   top: number;
   height: number;
+  /** As the container rows: a header a fling or a filter key brings in comes lite (without its Logs button). */
+  fling: FlingWatch;
   onToggle(key: string): void;
 }
 
 /** Memoized, as the container rows: a scroll frame renders the table again, not the headers it keeps. */
-const GroupHeader = memo(function GroupHeader({ row, index, selected, top, height, onToggle }: GroupHeaderProps) {
+const GroupHeader = memo(function GroupHeader({ row, index, selected, top, height, fling, onToggle }: GroupHeaderProps) {
+  // A key that narrows 5,000 containers to a few hundred brings in as many headers as rows; their Logs buttons wait
+  // for the fill-in, as the rows' buttons do.
+  const full = useFullAfterFling(fling);
   return (
     <div
       id={rowDomId(row.key)}
@@ -354,6 +360,7 @@ const GroupHeader = memo(function GroupHeader({ row, index, selected, top, heigh
       data-testid={row.kind === 'engine' ? 'engine-group' : 'container-group'}
       data-group={row.kind === 'engine' ? undefined : (row.project ?? '')}
       data-engine={row.engineId}
+      data-lite={full ? undefined : ''}
       onClick={() => onToggle(row.key)}
     >
       <div role="gridcell" className="group-cell">
@@ -362,7 +369,7 @@ const GroupHeader = memo(function GroupHeader({ row, index, selected, top, heigh
         <span className="group-title">{row.title}</span>
         <span className="group-count">{row.count}</span>
         <span className="group-summary">{row.summary}</span>
-        {row.kind === 'group' && row.project && <GroupLogsButton engineId={row.engineId} project={row.project} />}
+        {full && row.kind === 'group' && row.project && <GroupLogsButton engineId={row.engineId} project={row.project} />}
       </div>
     </div>
   );
