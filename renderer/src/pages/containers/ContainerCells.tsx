@@ -24,7 +24,7 @@ const VISIBLE_PORTS = 2;
 
 /**
  * Published TCP ports are links that open in the browser; the rest are plain text. Two are shown, and "+N" for the
- * rest (listed in its tooltip); where the cell is too narrow for two (the containers list under 1,400 px, see
+ * rest (listed in its tooltip); where the cell is too narrow for two (the containers list under 1,440 px, see
  * containers.css), the second gives way to a "+N" that counts it too, as Docker Desktop shows one port and the count.
  */
 export function PortLinks({ ports }: { ports: ContainerSummary['ports'] }) {
