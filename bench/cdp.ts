@@ -71,11 +71,16 @@ const ARGS = [
 ];
 
 export interface TracedTask {
+  /** When the task started, on the page's `performance.now()` clock (ms). */
+  atMs: number;
   /** Wall time of the task on the page's main thread (ms). */
   wallMs: number;
   /** CPU time the thread spent in it (ms). */
   cpuMs: number;
 }
+
+/** The mark `traced` sets in the page to read the trace's clock against the page's `performance.now()`. */
+const CLOCK_MARK = 'berth-bench-clock';
 
 interface Pending {
   resolve(v: unknown): void;
@@ -223,8 +228,11 @@ export async function launchBarePage(ctx: BenchContext, viewport = { width: 1360
       // With BERTH_BENCH_TRACE=<dir>, the whole timeline (style, layout, paint, scripts) goes to <dir>/<name>.json
       // (open it in DevTools' Performance panel or ui.perfetto.dev); else only the task events are recorded.
       const dir = name ? process.env.BERTH_BENCH_TRACE : undefined;
-      const categories = dir ? [...(process.env.BERTH_BENCH_TRACE_MORE ?? '').split(',').filter(Boolean), 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', '__metadata'] : ['disabled-by-default-devtools.timeline', '__metadata'];
+      const categories = dir ? [...(process.env.BERTH_BENCH_TRACE_MORE ?? '').split(',').filter(Boolean), 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', '__metadata'] : ['disabled-by-default-devtools.timeline', 'blink.user_timing', '__metadata'];
       await page('Tracing.start', { traceConfig: { includedCategories: categories, recordMode: 'recordContinuously' } });
+      // A mark in the page: the trace stamps it on its own clock, the page gives its performance.now(); the two
+      // together put the tasks on the page's clock, beside the times the page measured.
+      const markAt = await evaluate<number>(`performance.mark(${JSON.stringify(CLOCK_MARK)}).startTime`);
       const value = await fn();
       const done = new Promise<void>((resolve) => eventWaiters.set('Tracing.tracingComplete', () => resolve()));
       await page('Tracing.end');
@@ -235,7 +243,9 @@ export async function launchBarePage(ctx: BenchContext, viewport = { width: 1360
         writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ traceEvents }));
         console.log(`  (trace of the page: ${path.join(dir, `${name}.json`)})`);
       }
-      return { value, tasks: mainThreadTasks(traceEvents as TraceEvent[]) };
+      const mark = (traceEvents as TraceEvent[]).find((e) => e.name === CLOCK_MARK && e.cat === 'blink.user_timing');
+      if (!mark) throw new CannotRun(`the trace has no ${CLOCK_MARK} mark: its tasks cannot be put on the page's clock`);
+      return { value, tasks: mainThreadTasks(traceEvents as TraceEvent[], mark.ts / 1000 - markAt) };
     },
     async rendererPid() {
       await bare.traced(() => new Promise((r) => setTimeout(r, 50)));
@@ -269,7 +279,9 @@ export async function launchBarePage(ctx: BenchContext, viewport = { width: 1360
 
 interface TraceEvent {
   name: string;
+  cat?: string;
   ph: string;
+  ts: number;
   pid: number;
   tid: number;
   dur?: number;
@@ -277,12 +289,16 @@ interface TraceEvent {
   args?: { name?: string; data?: { frames?: { processId?: number; isOutermostMainFrame?: boolean }[] } };
 }
 
-/** The tasks run on the renderer's main thread (`CrRendererMain`), from a trace's `RunTask` events (µs → ms). */
-function mainThreadTasks(events: readonly TraceEvent[]): TracedTask[] {
+/**
+ * The tasks run on the renderer's main thread (`CrRendererMain`), from a trace's `RunTask` events (µs → ms), in
+ * order; `offsetMs` is the trace's clock minus the page's.
+ */
+function mainThreadTasks(events: readonly TraceEvent[], offsetMs: number): TracedTask[] {
   const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   return events
     .filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`))
-    .map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? e.dur ?? 0) / 1000 }));
+    .map((e) => ({ atMs: e.ts / 1000 - offsetMs, wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? e.dur ?? 0) / 1000 }))
+    .sort((a, b) => a.atMs - b.atMs);
 }
 
 interface KeyDef {

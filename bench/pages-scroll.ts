@@ -3,7 +3,7 @@ import tar from 'tar-stream';
 import { FIXTURE_IMAGE, TEST_LABEL } from '../main/test-support/engine';
 import { launchBarePage } from './cdp';
 import { CannotRun, percentile, pool, type BenchContext, type BenchResult, type Benchmark } from './lib';
-import { DROPPED_MS, idleFrames, scrollEndToEnd, scrollTable } from './scroll';
+import { attributeDrops, DROPPED_MS, dropsRow, idleFrames, scrollEndToEnd, scrollTable } from './scroll';
 import { oneEngine, serveForBench } from './serve';
 
 /**
@@ -60,6 +60,7 @@ function pageScroll(o: PageScroll): Benchmark {
         await new Promise((r) => setTimeout(r, 1000)); // the page's first work done (rows beyond the edges, sizes)
         const idle = await idleFrames(page);
         const scroll = await scrollEndToEnd(page, o.grid, `${o.name}-scroll`);
+        const drops = await attributeDrops(page, o.grid, `${o.name}-scroll-traced`);
         const dropped = scroll.frames.filter((f) => f > DROPPED_MS).length;
         ctx.log(`  target: no frame over ${DROPPED_MS} ms → ${dropped === 0 ? 'met' : `NOT met (${dropped} of ${scroll.frames.length})`}`);
         return {
@@ -68,6 +69,7 @@ function pageScroll(o: PageScroll): Benchmark {
           unit: 'ms',
           table: [
             ...scrollTable(scroll, idle),
+            dropsRow(drops),
             ['target', `no frame over ${DROPPED_MS} ms while scrolling → ${dropped === 0 ? 'met' : 'NOT met'}`],
           ],
         };

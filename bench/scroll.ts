@@ -1,4 +1,4 @@
-import type { BarePage } from './cdp';
+import type { BarePage, TracedTask } from './cdp';
 import { CannotRun, fmt, median, percentile } from './lib';
 
 /** A frame interval over this is a dropped frame: 1.5 × 16.7 ms. */
@@ -7,6 +7,8 @@ export const DROPPED_MS = 25;
 export interface ScrollRun {
   /** Frame intervals (ms) while the list scrolled end to end. */
   frames: number[];
+  /** When each of those intervals ended: its frame's time (performance.now(), ms). */
+  frameAt: number[];
   /** The list's rows (its aria-rowcount, header left out) and its height in px. */
   rows: number;
   height: number;
@@ -34,7 +36,7 @@ export function idleFrames(page: BarePage): Promise<number[]> {
  * scrollbar thumb goes, and times each frame; then the frames until the rows drawn lite during that fling are filled
  * in. With BERTH_BENCH_PROFILE or BERTH_BENCH_TRACE set (cdp.ts), the scroll is profiled or traced as `name`.
  */
-export async function scrollEndToEnd(page: BarePage, grid: string, name: string): Promise<ScrollRun> {
+export async function scrollEndToEnd(page: BarePage, grid: string, name: string | null): Promise<ScrollRun> {
   // What the page's main thread did while scrolling, by kind: Berth's own work is the script; style, layout and
   // paint are the browser's answer to the rows Berth changed.
   await page.send('Performance.enable', { timeDomain: 'threadTicks' }).catch(() => page.send('Performance.enable'));
@@ -44,17 +46,19 @@ export async function scrollEndToEnd(page: BarePage, grid: string, name: string)
   };
   const m0 = await metrics();
   const scroll = () =>
-    page.profiled(name, () =>
+    profiledAs(page, name, () =>
       page.evaluate<Omit<ScrollRun, 'perFrame'> | null>(`(async () => {
     const grid = document.querySelector(${JSON.stringify(grid)});
     if (!grid) return null;
     grid.scrollTop = 0;
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     const frames = [];
+    const frameAt = [];
     let last = performance.now();
     await new Promise((done) => {
       const tick = (t) => {
         frames.push(t - last);
+        frameAt.push(t);
         last = t;
         if (grid.scrollTop + grid.clientHeight >= grid.scrollHeight - 1 || frames.length > 20000) return done();
         grid.scrollTop += Math.max(100, grid.clientHeight / 2);
@@ -77,6 +81,7 @@ export async function scrollEndToEnd(page: BarePage, grid: string, name: string)
     });
     return {
       frames: frames.slice(1),
+      frameAt: frameAt.slice(1),
       rows: Number(grid.getAttribute('aria-rowcount')) - 1,
       height: grid.scrollHeight,
       fillIn: { ms: performance.now() - t0, frames: fillFrames.slice(1) },
@@ -84,7 +89,7 @@ export async function scrollEndToEnd(page: BarePage, grid: string, name: string)
   })()`),
     );
   // BERTH_BENCH_TRACE=<dir> writes the page's timeline of the scroll to <dir>/<name>.json (cdp.ts).
-  const run = process.env.BERTH_BENCH_TRACE ? (await page.traced(scroll, name)).value : await scroll();
+  const run = process.env.BERTH_BENCH_TRACE && name ? (await page.traced(scroll, name)).value : await scroll();
   if (!run) throw new CannotRun(`no ${grid} to scroll`);
   const m1 = await metrics();
   const perFrame = (metric: string) => (((m1.get(metric) ?? 0) - (m0.get(metric) ?? 0)) * 1000) / Math.max(1, run.frames.length);
@@ -92,6 +97,57 @@ export async function scrollEndToEnd(page: BarePage, grid: string, name: string)
     ...run,
     perFrame: { script: perFrame('ScriptDuration'), style: perFrame('RecalcStyleDuration'), layout: perFrame('LayoutDuration'), all: perFrame('TaskDuration') },
   };
+}
+
+/** A second scroll end to end, traced: whose each dropped frame was (see attributeDrops). */
+export interface DropsTraced {
+  frames: number;
+  /** The dropped frames (over DROPPED_MS): each one's length and the CPU its main thread spent in it (ms). */
+  dropped: { ms: number; cpuMs: number }[];
+}
+
+/**
+ * Scrolls end to end once more, traced (a second pass: tracing costs the page a little, so the figures above come
+ * from the untraced one), and puts the page's main-thread tasks (BarePage.traced) beside each dropped frame: a frame
+ * whose main thread spent more CPU than a frame has (16.7 ms) was late for the page's own work; one that spent less
+ * was late waiting (the thread not given a core on a busy machine, or the browser's other threads).
+ */
+export async function attributeDrops(page: BarePage, grid: string, name: string): Promise<DropsTraced> {
+  // Named: with BERTH_BENCH_TRACE=<dir>, this pass's timeline goes to <dir>/<name>.json.
+  const { value: run, tasks } = await page.traced(() => scrollEndToEnd(page, grid, null), name);
+  const dropped: DropsTraced['dropped'] = [];
+  run.frames.forEach((ms, k) => {
+    if (ms <= DROPPED_MS) return;
+    const end = run.frameAt[k]!;
+    const start = end - ms;
+    dropped.push({ ms, cpuMs: cpuBetween(tasks, start, end) });
+  });
+  return { frames: run.frames.length, dropped };
+}
+
+/** `fn` profiled as `name` (BERTH_BENCH_PROFILE), or just run without a name. */
+const profiledAs = <T>(page: BarePage, name: string | null, fn: () => Promise<T>) => (name ? page.profiled(name, fn) : fn());
+
+/** The CPU time of the tasks that started from `start` until `end` (page clock, ms). */
+export function cpuBetween(tasks: readonly TracedTask[], start: number, end: number): number {
+  let cpu = 0;
+  for (const t of tasks) if (t.atMs >= start && t.atMs < end) cpu += t.cpuMs;
+  return cpu;
+}
+
+/** A frame's time at 60 Hz (ms): a dropped frame whose main thread spent more CPU than this was the page's own. */
+export const FRAME_MS = 1000 / 60;
+
+/** The attribution's row of a benchmark's table. */
+export function dropsRow(d: DropsTraced): [string, string] {
+  const own = d.dropped.filter((f) => f.cpuMs > FRAME_MS);
+  const waiting = d.dropped.filter((f) => f.cpuMs <= FRAME_MS);
+  const list = (fs: typeof own) => fs.map((f) => `${fmt(f.ms, '')}/${fmt(f.cpuMs, '')}`).join(', ');
+  return [
+    'scroll again, traced: dropped frames by cause',
+    `${d.dropped.length} of ${d.frames} over ${DROPPED_MS} ms; ${own.length} with more than ${fmt(FRAME_MS, ' ms')} of main-thread CPU in them (the page's own work)` +
+      `${own.length ? ` [frame/CPU ms: ${list(own)}]` : ''}; ${waiting.length} with less (waiting for a core or another thread)${waiting.length ? ` [${list(waiting)}]` : ''}`,
+  ];
 }
 
 /** The scroll's rows of a benchmark's table, beside the reference loop's. */
