@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFlingWatch, FLING_SETTLE_MS, isFlingStep, JUMP_FALLBACK_MS, SETTLE_CHUNK, type AfterPaint } from './fling';
+import { createFlingWatch, FLING_SETTLE_MS, isFlingStep, JUMP_FALLBACK_MS, JUMP_QUIET_MS, SETTLE_CHUNK, type AfterPaint } from './fling';
 
 describe('isFlingStep', () => {
   it('calls half a screen a frame a fling', () => {
@@ -139,7 +139,7 @@ describe('createFlingWatch', () => {
     return { afterPaint, paint };
   };
 
-  it('draws rows that mount in a jump lite until its frame is painted, then fills them in a few per task', () => {
+  it('draws rows that mount in a jump lite until its frame is painted and no jump came for a while, then fills them in a few per task', () => {
     const { afterPaint, paint } = frames();
     const watch = createFlingWatch(() => clock, afterPaint);
     watch.attach(new FakeScroller() as unknown as HTMLElement);
@@ -153,6 +153,13 @@ describe('createFlingWatch', () => {
     vi.advanceTimersByTime(JUMP_FALLBACK_MS - 1);
     expect(done).toEqual([]);
     paint();
+    vi.advanceTimersByTime(JUMP_QUIET_MS - 1);
+    watch.jump(); // a key right after that frame (typed fast, held down): the rows wait for this one's frame
+    paint();
+    vi.advanceTimersByTime(JUMP_QUIET_MS - 1);
+    expect(done).toEqual([]);
+    expect(watch.jumping()).toBe(true);
+    vi.advanceTimersByTime(1);
     expect(watch.flinging()).toBe(false);
     expect(watch.jumping()).toBe(false);
     expect(done).toHaveLength(SETTLE_CHUNK);
@@ -162,14 +169,16 @@ describe('createFlingWatch', () => {
     expect(done).toHaveLength(SETTLE_CHUNK + 2);
   });
 
-  it('fills a jump in after JUMP_FALLBACK_MS when no frame comes (a hidden page)', () => {
+  it('fills a jump in after JUMP_FALLBACK_MS and the quiet time when no frame comes (a hidden page)', () => {
     const { afterPaint } = frames();
     const watch = createFlingWatch(() => clock, afterPaint);
     watch.attach(new FakeScroller() as unknown as HTMLElement);
     watch.jump();
     const fn = vi.fn();
     watch.whenSettled(fn);
-    vi.advanceTimersByTime(JUMP_FALLBACK_MS);
+    vi.advanceTimersByTime(JUMP_FALLBACK_MS + JUMP_QUIET_MS - 1);
+    expect(fn).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
     expect(fn).toHaveBeenCalledTimes(1);
     expect(watch.flinging()).toBe(false);
   });
