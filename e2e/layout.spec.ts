@@ -76,6 +76,13 @@ async function layoutProblems(page: Page): Promise<string[]> {
         const r = button.getBoundingClientRect();
         if (r.width === 0 || r.right > right + 0.5) problems.push(`row action "${button.getAttribute('aria-label')}" is not fully visible`);
       }
+      // Row icons are drawn through a mask made from the Lucide icon (SpriteIcon.tsx): without its mask an icon is a
+      // filled square of the text colour.
+      for (const icon of grid.querySelectorAll<HTMLElement>('.sprite-icon')) {
+        if (icon.getBoundingClientRect().width === 0) continue;
+        const mask = getComputedStyle(icon).maskImage;
+        if (!mask.startsWith('url("data:image/svg+xml')) problems.push(`icon "${icon.dataset.icon}" has no drawing (mask ${mask.slice(0, 40)})`);
+      }
       for (const port of grid.querySelectorAll<HTMLElement>('.cell-ports .ports > *')) {
         const r = port.getBoundingClientRect();
         const cell = port.closest('.cell')!.getBoundingClientRect();

@@ -1,11 +1,13 @@
+import { useLayoutEffect, useRef } from 'react';
 import { ChevronDown, ChevronRight, ExternalLink, LoaderCircle, MoreHorizontal, Play, RotateCw, ScrollText, Square, Trash2, type LucideIcon } from 'lucide-react';
 
 /**
- * Icons that every row of a long list repeats (container rows, compose group headers), drawn from one sprite: each
- * use is an <svg> with a <use> (2 elements, 4 attributes) instead of a full Lucide SVG (its paths and ten attributes
- * each). Scrolling 5,000 containers mounts about a dozen rows a frame, and their icons' setAttribute calls were the
- * biggest single cost of a row; a filter key that narrows them mounts a dozen group headers too.
- * The sprite holds the same Lucide icons (`IconSprite`, mounted once by the app), so they look the same.
+ * Icons that every row of a long list repeats (container rows, compose group headers): each is one empty element
+ * whose shape is a CSS mask, drawn in the text colour. A Lucide SVG is an <svg> and its paths with ten attributes
+ * each; an <svg><use> of a sprite is two elements plus the copy of the symbol the browser makes for each use (an
+ * <svg> and its paths again). A full container row has five or six icons: as masks, a row is about half the nodes
+ * to create when it scrolls in or is filled in, and to take away when a filter key replaces the rows.
+ * The masks are the same Lucide icons, made once from `IconSprite` (mounted once by the app), so they look the same.
  */
 const SPRITE = {
   'chevron-down': ChevronDown,
@@ -25,17 +27,24 @@ export type SpriteIconName = keyof typeof SPRITE;
 const symbolId = (name: string) => `berth-icon-${name}`;
 
 export function SpriteIcon({ name, size, className }: { name: SpriteIconName; size: number; className?: string }) {
-  return (
-    <svg className={className} width={size} height={size} aria-hidden="true" focusable="false">
-      <use href={`#${symbolId(name)}`} />
-    </svg>
-  );
+  return <i className={className ? `sprite-icon ${className}` : 'sprite-icon'} data-icon={name} style={{ width: size, height: size }} aria-hidden="true" />;
 }
 
-/** The sprite itself: once per document, out of sight and out of the accessibility tree. */
+/**
+ * The icons, once per document: Lucide's components drawn out of sight, then each made into a mask image for the
+ * `[data-icon]` elements SpriteIcon draws (a style element; the page's policy allows data: images and inline styles).
+ */
 export function IconSprite() {
+  const ref = useRef<SVGSVGElement>(null);
+  useLayoutEffect(() => {
+    const style = document.createElement('style');
+    style.dataset.berthIcons = '';
+    style.textContent = maskRules(ref.current);
+    document.head.appendChild(style);
+    return () => style.remove();
+  }, []);
   return (
-    <svg className="icon-sprite" width="0" height="0" aria-hidden="true" focusable="false">
+    <svg ref={ref} className="icon-sprite" width="0" height="0" aria-hidden="true" focusable="false">
       {Object.entries(SPRITE).map(([name, Icon]) => (
         <symbol key={name} id={symbolId(name)} viewBox="0 0 24 24">
           <Icon size={24} />
@@ -43,4 +52,23 @@ export function IconSprite() {
       ))}
     </svg>
   );
+}
+
+/** The attributes of a Lucide drawing, with Lucide's defaults. */
+const DRAWING = { viewBox: '0 0 24 24', fill: 'none', 'stroke-width': '2', 'stroke-linecap': 'round', 'stroke-linejoin': 'round' };
+
+/** One rule per icon: its Lucide drawing (the sprite's symbol) as the mask of `.sprite-icon[data-icon=<name>]`. */
+export function maskRules(sprite: SVGSVGElement | null): string {
+  if (!sprite) return '';
+  const rules: string[] = [];
+  for (const name of Object.keys(SPRITE)) {
+    const icon = sprite.querySelector(`#${symbolId(name)} > svg`);
+    if (!icon) continue;
+    // The icon's own attributes (Lucide's: no fill, a round stroke of 2) with its shapes; the mask takes its alpha, so
+    // the stroke's colour does not matter.
+    const attrs = Object.entries(DRAWING).map(([a, byDefault]) => `${a}="${icon.getAttribute(a) ?? byDefault}"`).join(' ');
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" ${attrs} stroke="black">${icon.innerHTML}</svg>`;
+    rules.push(`.sprite-icon[data-icon="${name}"]{--sprite-icon:url("data:image/svg+xml,${encodeURIComponent(svg)}")}`);
+  }
+  return rules.join('\n');
 }
