@@ -24,8 +24,6 @@ const SPRITE = {
 
 export type SpriteIconName = keyof typeof SPRITE;
 
-const symbolId = (name: string) => `berth-icon-${name}`;
-
 export function SpriteIcon({ name, size, className }: { name: SpriteIconName; size: number; className?: string }) {
   return <i className={className ? `sprite-icon ${className}` : 'sprite-icon'} data-icon={name} style={{ width: size, height: size }} aria-hidden="true" />;
 }
@@ -46,9 +44,7 @@ export function IconSprite() {
   return (
     <svg ref={ref} className="icon-sprite" width="0" height="0" aria-hidden="true" focusable="false">
       {Object.entries(SPRITE).map(([name, Icon]) => (
-        <symbol key={name} id={symbolId(name)} viewBox="0 0 24 24">
-          <Icon size={24} />
-        </symbol>
+        <Icon key={name} data-icon={name} size={24} />
       ))}
     </svg>
   );
@@ -57,12 +53,12 @@ export function IconSprite() {
 /** The attributes of a Lucide drawing, with Lucide's defaults. */
 const DRAWING = { viewBox: '0 0 24 24', fill: 'none', 'stroke-width': '2', 'stroke-linecap': 'round', 'stroke-linejoin': 'round' };
 
-/** One rule per icon: its Lucide drawing (the sprite's symbol) as the mask of `.sprite-icon[data-icon=<name>]`. */
+/** One rule per icon: its Lucide drawing (in the sprite) as the mask of `.sprite-icon[data-icon=<name>]`. */
 export function maskRules(sprite: SVGSVGElement | null): string {
   if (!sprite) return '';
   const rules: string[] = [];
   for (const name of Object.keys(SPRITE)) {
-    const icon = sprite.querySelector(`#${symbolId(name)} > svg`);
+    const icon = sprite.querySelector(`svg[data-icon="${name}"]`);
     if (!icon) continue;
     // The icon's own attributes (Lucide's: no fill, a round stroke of 2) with its shapes; the mask takes its alpha, so
     // the stroke's colour does not matter.

@@ -30,8 +30,9 @@ export interface FlingWatch {
   attach(el: HTMLElement): () => void;
   /**
    * The rows are about to change all at once (a filter key, a sort): rows that mount before the next frame is
-   * painted are drawn lite, and filled in JUMP_QUIET_MS after it unless another jump came first. A key that narrows 5,000 containers replaces the 30-odd rows in
-   * and around the view, and drawn in full they were most of that key's work (list-5000).
+   * painted are drawn lite, and filled in JUMP_QUIET_MS after it unless another jump came first. A key that narrows
+   * 5,000 containers replaces the 30-odd rows in and around the view, and drawn in full they were most of that key's
+   * work (list-5000).
    */
   jump(): void;
   /** True from the second fast step of a fling until FLING_SETTLE_MS after its last, and from a jump until
