@@ -180,6 +180,7 @@ async function listRun(ctx: BenchContext, o: ListBenchOptions): Promise<BenchRes
 
 const GRID = '.container-grid';
 const FILTER = 'input[aria-label="Filter containers"]';
+const GRID_SELECT_ALL = '.container-grid .grid-header input[type=checkbox]';
 
 /**
  * list-5000's page figures: the list scrolled end to end (scroll.ts); then one container's name typed into the filter
@@ -197,6 +198,7 @@ async function scrollAndFilter(page: BarePage, bulk: string[]): Promise<[string,
   // as it does the clock's figure above (the thread waiting for a core).
   const cpu = await typeFilterCpu(page, text);
   const cpuP95 = percentile(cpu.berth, 95);
+  const ops = await listOperations(page);
 
   const p95 = percentile(typed.work, 95);
   const slow = typed.work.flatMap((ms, i) => (ms > 16 ? [`key ${i + 1} ${fmt(ms, ' ms')} (${typed.rows[i]} rows)`] : []));
@@ -219,6 +221,7 @@ async function scrollAndFilter(page: BarePage, bulk: string[]): Promise<[string,
       'filter keystroke → next frame painted',
       `p50 ${fmt(percentile(typed.ms, 50), ' ms')}, p95 ${fmt(percentile(typed.ms, 95), ' ms')}; bare input p50 ${fmt(percentile(bare.ms, 50), ' ms')}, p95 ${fmt(percentile(bare.ms, 95), ' ms')} (both wait for the frame's 60 Hz tick)`,
     ],
+    ...ops,
   ];
 }
 
@@ -301,4 +304,76 @@ async function typeFilter(page: BarePage, text: string, traceable = true): Promi
   if (!keys) throw new CannotRun(`no ${FILTER} or ${GRID}`);
   if (!keys.found) throw new CannotRun(`after typing ${text} into the filter, its row is not on screen`);
   return keys;
+}
+
+/**
+ * The list's other operations at 5,000 (issue 16: grouping, sort, selection stay smooth): each one from the action
+ * to its next frame painted, and the longest main-thread task meanwhile (the page's longtask entries: over 50 ms).
+ * Each starts on a quiet page (600 ms after the last) and is checked for its outcome, so a control that stops
+ * working fails the run instead of timing nothing.
+ */
+async function listOperations(page: BarePage): Promise<[string, string][]> {
+  const out = await page.evaluate<{ name: string; ms: number; longest: number; rows: number }[] | string>(`(async () => {
+    const grid = document.querySelector(${JSON.stringify(GRID)});
+    const selectAll = () => document.querySelector(${JSON.stringify(GRID_SELECT_ALL)});
+    if (!grid || !selectAll()) return 'no ' + ${JSON.stringify(GRID)} + ' or its select-all box';
+    const rowCount = () => Number(grid.getAttribute('aria-rowcount')) - 1;
+    const nextFrame = () => new Promise((r) => requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => r(performance.now()); ch.port2.postMessage(0); }));
+    const quiet = () => new Promise((r) => setTimeout(r, 600));
+    const longTasks = [];
+    new PerformanceObserver((list) => longTasks.push(...list.getEntries())).observe({ type: 'longtask' });
+    const results = [];
+    const time = async (name, act, check) => {
+      await quiet();
+      const t0 = performance.now();
+      act();
+      const painted = await nextFrame();
+      await quiet(); // a long task is reported once it ends
+      const problem = check();
+      if (problem) throw new Error(name + ': ' + problem);
+      const longest = longTasks.filter((e) => e.startTime + e.duration >= t0 && e.startTime <= painted).reduce((m, e) => Math.max(m, e.duration), 0);
+      results.push({ name, ms: painted - t0, longest, rows: rowCount() });
+    };
+    const sortButton = (label) => [...grid.querySelectorAll('[role=columnheader]')].find((h) => h.textContent.trim().toLowerCase() === label);
+    const sortedAs = (label, dir) => () => (sortButton(label)?.getAttribute('aria-sort') === dir ? null : 'the ' + label + ' column is not sorted ' + dir);
+    const sort = (label, dir) => ['sort by ' + label + ' (' + dir + ')', () => sortButton(label).querySelector('button').click(), sortedAs(label, dir)];
+    const chooseState = (value) => () => {
+      const s = document.querySelector('select[aria-label="Filter by state"]');
+      Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set.call(s, value);
+      s.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    const selected = (pred) => () => {
+      const bar = document.querySelector('[data-testid="bulk-bar"]');
+      const n = bar ? Number((bar.textContent.match(/(\\d+) selected/) ?? [])[1]) : 0;
+      return pred(n) ? null : 'the bulk bar counts ' + n + ' selected';
+    };
+    const all = rowCount();
+    const keyDown = (key) => () => grid.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+    const lastRowShown = () => (grid.querySelector('[aria-rowindex="' + (all + 1) + '"]') ? null : 'the last row is not drawn');
+    const firstGroup = () => grid.querySelector('[data-testid="container-group"]');
+    try {
+      for (const [name, act, check] of [sort('name', 'descending'), sort('name', 'ascending'), sort('created', 'descending'), sort('state', 'ascending')]) await time(name, act, check);
+      await time('sort by name again', () => sortButton('name').querySelector('button').click(), sortedAs('name', 'ascending'));
+      // The box's label counts the containers shown ("Select all 5000 shown"): the bar must count as many.
+      const shown = Number((selectAll().getAttribute('aria-label').match(/(\\d+) shown/) ?? [])[1]);
+      await time('tick all shown', () => selectAll().click(), selected((n) => n === shown));
+      await time('untick all', () => selectAll().click(), () => (document.querySelector('[data-testid="bulk-bar"]') ? 'the bulk bar stays' : null));
+      await time('state: running only', chooseState('running'), () => (rowCount() < all ? null : 'the list did not narrow'));
+      await time('state: all again', chooseState('all'), () => (rowCount() === all ? null : 'the list shows ' + rowCount() + ' rows, not ' + all));
+      grid.focus();
+      await time('End key (last row)', keyDown('End'), lastRowShown);
+      await time('Home key (first row)', keyDown('Home'), () => (grid.querySelector('[aria-rowindex="2"]') ? null : 'the first row is not drawn'));
+      const before = rowCount();
+      await time('fold a compose group', () => firstGroup().click(), () => (rowCount() < before ? null : 'no row went'));
+      await time('unfold it', () => firstGroup().click(), () => (rowCount() === before ? null : 'the rows did not come back'));
+    } catch (err) {
+      return err.message;
+    }
+    return results;
+  })()`);
+  if (typeof out === 'string') throw new CannotRun(`list operations: ${out}`);
+  return [
+    ['list operations: action → next frame painted', '(each on a quiet page; longest task: the page\'s longtask entries, over 50 ms)'],
+    ...out.map((r): [string, string] => [`  ${r.name}`, `${fmt(r.ms, ' ms')}, longest task ${r.longest ? fmt(r.longest, ' ms') : 'none over 50 ms'}; ${r.rows} rows`]),
+  ];
 }
