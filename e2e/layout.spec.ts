@@ -28,6 +28,8 @@ test.beforeAll(async () => {
   const web = await createTestContainer(docker, { name: named('shop-web-1'), labels: compose('web'), start: true, ports: [80, 443] });
   await createTestContainer(docker, { name: named('shop-payments-worker-1'), labels: compose('payments-worker'), start: true, ports: [3000] });
   await createTestContainer(docker, { name: named('shop-db-1'), labels: compose('db'), start: false });
+  // Runs and exits at once: a stopped row ("Exited (0) 3 s ago") in the pictures and the status check.
+  await createTestContainer(docker, { name: named('shop-migrate-1'), labels: compose('migrate'), cmd: ['true'], start: true });
   await createTestContainer(docker, { name: named('redis'), start: true, ports: [6379] });
   detailId = web.id;
   mkdirSync(stackDir, { recursive: true });
@@ -82,6 +84,27 @@ async function layoutProblems(page: Page): Promise<string[]> {
         if (icon.getBoundingClientRect().width === 0) continue;
         const mask = getComputedStyle(icon).maskImage;
         if (!mask.startsWith('url("data:image/svg+xml')) problems.push(`icon "${icon.dataset.icon}" has no drawing (mask ${mask.slice(0, 40)})`);
+      }
+      // A stopped container's status some minutes old fits its column whole (it was cut under ~1,600px), and from a
+      // laptop's 1280px up the image column keeps an image's name and tag (its start gives way first; narrower, down
+      // to the status column's step at 1216px, the image gives way a little more).
+      const room = (selector: string, text: string) => {
+        const cell = grid.querySelector<HTMLElement>(`.grid-row ${selector}`);
+        if (!cell || cell.clientWidth === 0) return;
+        const style = getComputedStyle(cell);
+        const inside = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        const probe = document.createElement('span');
+        Object.assign(probe.style, { position: 'absolute', visibility: 'hidden', whiteSpace: 'pre', fontFamily: style.fontFamily, fontSize: style.fontSize, fontWeight: style.fontWeight });
+        probe.textContent = text;
+        document.body.appendChild(probe);
+        const need = probe.getBoundingClientRect().width;
+        probe.remove();
+        if (need > inside + 0.5) problems.push(`the ${selector} column (${inside}px inside) cannot hold "${text}" (${need.toFixed(1)}px)`);
+      };
+      room('.cell-status', 'Exited (0) 12 min ago');
+      if (window.innerWidth >= 1280) room('.cell-image', '…busybox:latest');
+      for (const cell of grid.querySelectorAll<HTMLElement>('.grid-row .cell-status')) {
+        if (cell.clientWidth > 0 && cell.scrollWidth > cell.clientWidth + 1) problems.push(`status "${cell.textContent}" is cut off`);
       }
       for (const port of grid.querySelectorAll<HTMLElement>('.cell-ports .ports > *')) {
         const r = port.getBoundingClientRect();
@@ -165,6 +188,26 @@ test('narrower than a laptop, list headers keep their buttons and the container 
     await page.setViewportSize({ width: 900, height: 700 });
     await page.evaluate(() => (window.location.hash = '#/stacks'));
     await page.screenshot({ path: 'docs/screenshots/layout-stacks-900-light.png' });
+    expect(found).toEqual([]);
+  } finally {
+    await app.close();
+  }
+});
+
+test('from a laptop to a wide screen, the containers list fits with each step of its columns', async () => {
+  const app = await startApp(env, { colorScheme: 'light' });
+  try {
+    const page = app.page;
+    const containers = PAGES.find((x) => x.id === 'containers')!;
+    await page.evaluate((hash) => (window.location.hash = hash), containers.hash());
+    await containers.ready(page);
+    const found: string[] = [];
+    // Both sides of each step (containers.css: 1216, 1416, 1496 and the second port's 1656).
+    for (const width of [1216, 1300, 1415, 1416, 1495, 1496, 1600, 1655, 1656]) {
+      await page.setViewportSize({ width, height: 800 });
+      await expect(page.locator('[data-testid="container-row"]').first()).toBeVisible();
+      found.push(...(await layoutProblems(page)).map((x) => `${width}: ${x}`));
+    }
     expect(found).toEqual([]);
   } finally {
     await app.close();
