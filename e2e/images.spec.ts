@@ -339,3 +339,26 @@ for (const scheme of ['light', 'dark'] as const) {
     }
   });
 }
+
+test('the header says the disk the images take, a shared layer once, as docker system df does, and follows a build', async () => {
+  await app.start(env());
+  const page = app.page;
+  await page.getByRole('link', { name: 'Images' }).click();
+  const onDisk = page.getByTestId('images-on-disk');
+  const bytes = async () => Number(await onDisk.getAttribute('data-bytes'));
+  const layersSize = async () => ((await docker.df()) as { LayersSize: number }).LayersSize;
+  await expect(onDisk).toHaveText(/ on disk$/);
+  await expect.poll(async () => (await bytes()) === (await layersSize())).toBe(true);
+  const before = await bytes();
+
+  // An image of its own 1.5 MB on the fixture's layers: the figure grows by those 1.5 MB, not by the whole image.
+  const tag = `berth-e2e/disk-use:${RUN_ID}`;
+  await buildImage(docker, `FROM ${FIXTURE_IMAGE}\nRUN head -c 1500000 /dev/urandom > /own`, tag);
+  const size = (await docker.getImage(tag).inspect()).Size;
+  await expect.poll(bytes, { timeout: 15_000 }).toBeGreaterThan(before + 1_400_000);
+  expect(await bytes()).toBe(await layersSize());
+  expect((await bytes()) - before).toBeLessThan(size - 1_000_000);
+  await expect(onDisk).toHaveAttribute('title', /shared layer|several images share/);
+  await page.getByRole('searchbox', { name: 'Filter images' }).fill(RUN_ID);
+  await page.screenshot({ path: 'docs/screenshots/images-on-disk.png' });
+});

@@ -22,6 +22,7 @@ import { ImageArchives } from './services/images-archive';
 import { ImageCopies } from './services/images-copy';
 import { ImageBuilder } from './services/image-builder';
 import { ImagePrunes } from './services/images-prune';
+import { ImageDiskUse } from './services/images-disk-use';
 import { ImageTransfers } from './services/images-transfer';
 import { RegistriesService } from './services/registries';
 import { DiskService } from './services/disk';
@@ -107,6 +108,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       new ImageTransfers(engines, lifecycle, images, registries),
       new ImageBuilder(engines, lifecycle, images),
       new ImagePrunes(engines, lifecycle, images),
+      new ImageDiskUse(engines),
       new ImageArchives(engines, images),
       new ImageCopies(engines, lifecycle, images),
     ),

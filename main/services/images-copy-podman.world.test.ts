@@ -8,6 +8,7 @@ import { createTestContainer, eventually, removeTestImages, removeTestObjects, r
 import { startPodmanService, type PodmanService } from '../test-support/podman-service';
 import { ContainersService } from './containers';
 import { ImageCopies } from './images-copy';
+import { ImageDiskUse } from './images-disk-use';
 import { ImagesService } from './images';
 import { LifecycleController } from './lifecycle';
 
@@ -150,5 +151,20 @@ describe('copy an image to another engine', () => {
     await expect(copy({ engineId: 'local', id: 'bad ref with spaces', targetEngineId: 'podman-test' }).done).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(copy({ engineId: 'local', id: SMALL, targetEngineId: 'no-such-engine' }).done).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(copy({ engineId: 'local', id: `berth-copy-none:${tag}`, targetEngineId: 'podman-test' }).done).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('images.diskUse beside Podman', () => {
+  it('measures Docker\'s images alone and answers null for Podman, whose /system/df measures every container too', async () => {
+    const use = new ImageDiskUse(registry);
+    expect(await use.diskUse({ engineId: 'podman-test' })).toEqual({ engineId: 'podman-test', bytes: null });
+    // Docker 26 measures its images alone; compared with its full measure when no image changed in between.
+    const layersSize = async () => ((await docker.df()) as { LayersSize: number }).LayersSize;
+    await eventually(async () => {
+      const before = await layersSize();
+      const docker26 = await use.diskUse({ engineId: 'local' });
+      expect(await layersSize()).toBe(before);
+      expect(docker26).toEqual({ engineId: 'local', bytes: before });
+    }, 30_000, 500);
   });
 });

@@ -348,3 +348,32 @@ describe('remove and prune', () => {
     expect(result.reclaimed).toBeGreaterThanOrEqual(200_000);
   });
 });
+
+describe('disk use', () => {
+  it('counts the images\' layers once, as `docker system df` does, where the engine can measure images alone', async () => {
+    // Two images on the fixture's layers: the list's sizes count those layers in each, the disk holds them once.
+    const dir = context('disk-use', { Dockerfile: `FROM ${FIXTURE_IMAGE}\nRUN head -c 100000 /dev/urandom > /extra\nLABEL ${TEST_LABEL}=${RUN_ID}\n` });
+    const { error } = await build({ context: dir });
+    expect(error).toBeNull();
+    const version = await docker.version();
+    const [major, minor] = (version.ApiVersion ?? '0.0').split('.').map(Number) as [number, number];
+    const podman = (version.Components ?? []).some((c) => /podman/i.test(c.Name));
+    if (podman || major < 1 || (major === 1 && minor < 42)) {
+      // Docker 20.10 and Podman: no images-only measure; the page falls back to its own sum and says so.
+      expect(await api.images.diskUse({})).toEqual({ engineId: 'local', bytes: null });
+      return;
+    }
+    // The engine's own full measure (the Disk page's, `docker system df`'s Images SIZE), read around Berth's answer:
+    // other tests may build or remove images meanwhile, so the two are compared when neither changed in between.
+    const layersSize = async () => ((await docker.df()) as { LayersSize: number }).LayersSize;
+    await eventually(async () => {
+      const before = await layersSize();
+      const use = await api.images.diskUse({});
+      const afterwards = await layersSize();
+      expect(before).toBe(afterwards);
+      expect(use).toEqual({ engineId: 'local', bytes: before });
+    }, 30_000, 500);
+    const listed = (await docker.listImages()).reduce((n, i) => n + i.Size, 0);
+    expect((await api.images.diskUse({})).bytes).toBeLessThan(listed);
+  });
+});

@@ -93,6 +93,12 @@ export interface ImageRemovalPlan {
   containers: ImageUser[];
 }
 
+export interface ImagesDiskUse {
+  engineId: string;
+  /** Bytes on disk, shared layers once; null where the engine cannot measure its images alone. */
+  bytes: number | null;
+}
+
 export interface PrunePlan {
   all: boolean;
   images: { id: string; repoTags: string[]; size: number; created: number }[];
@@ -180,6 +186,11 @@ export const imagesContract = {
   readDockerfile: method<{ path: string; text: string }>()(
     z.strictObject({ context: hostPath, dockerfile: z.string().min(1).max(1024).default('Dockerfile') }),
   ),
+  /**
+   * The bytes the engine's images take on disk, a layer several share counted once (`docker system df`'s Images
+   * SIZE); `bytes: null` where the engine cannot measure images alone (API before 1.42, Podman).
+   */
+  diskUse: method<ImagesDiskUse>()(z.strictObject({ engineId: engineId.optional() })),
   planPrune: method<PrunePlan>()(z.strictObject({ engineId: engineId.optional(), all: z.boolean(), label: labelFilter })),
   prune: method<ImagePruneResult>()(z.strictObject({ engineId: engineId.optional(), all: z.boolean(), label: labelFilter })),
   /**

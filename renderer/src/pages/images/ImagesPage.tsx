@@ -10,7 +10,7 @@ import '../../components/page.css';
 import '../containers/containers.css';
 import { useContainers } from '../../data/containers';
 import { useImages } from '../../data/images';
-import { itemsInScope, scopeState } from '../../data/keyed';
+import { itemsInScope, scopeState, slicesInScope } from '../../data/keyed';
 import { groupByEngine } from '../../data/engine-sections';
 import { useEnabledEngines, useEngineNames, usePageEngine, useShowsEngines } from '../../data/scope';
 import { PageHeader } from '../../components/PageHeader';
@@ -22,6 +22,7 @@ import { filterImageRows, IMAGE_FILTERS, joinImageRows, sortImageRows, type Imag
 import { ImageTable } from './ImageTable';
 import { useImageListView } from './images-store';
 import { OperationsPanel } from './OperationsPanel';
+import { useImagesDiskUse } from './use-images-disk-use';
 import { countOf } from '../../format/count';
 import './images.css';
 
@@ -53,7 +54,10 @@ export function ImagesPage() {
     if (!showsEngines) return shown;
     return groupByEngine(shown, (r) => r.image.engineId, enabled.map((s) => s.engineId), names, (r) => r);
   }, [shown, showsEngines, enabled, names]);
+  // The images' sizes summed count a layer several images share in each of them; the disk holds it once.
   const total = useMemo(() => images.reduce((n, i) => n + i.size, 0), [images]);
+  const engineIds = useMemo(() => slicesInScope(byEngine, scope).map(([id]) => id), [byEngine, scope]);
+  const onDisk = useImagesDiskUse(engineIds, images);
   const dangling = useMemo(() => images.filter((i) => i.dangling).length, [images]);
 
   const body = (() => {
@@ -84,7 +88,17 @@ export function ImagesPage() {
       <PageHeader title="Images">
         {ready && (
           <span className="page-count" data-testid="image-count" data-total={images.length}>
-            {countOf(images.length, 'image')} · {formatBytes(total)}
+            {countOf(images.length, 'image')}
+            {onDisk === undefined ? null : ' · '}
+            {onDisk === undefined ? null : onDisk !== null ? (
+              <span data-testid="images-on-disk" data-bytes={onDisk} title={`On disk, as docker system df counts it: a layer several images share counted once.\nThe images' own sizes add up to ${formatBytes(total)}.`}>
+                {formatBytes(onDisk)} on disk
+              </span>
+            ) : (
+              <span data-testid="images-size-sum" title="The images' sizes added up: a layer several images share is counted in each. The Disk page measures the disk itself.">
+                {formatBytes(total)}
+              </span>
+            )}
             {dangling > 0 && ` · ${dangling} dangling`}
           </span>
         )}
