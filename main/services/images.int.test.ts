@@ -9,6 +9,7 @@ import { eventually, FIXTURE_IMAGE, removeTestImages, removeTestObjects, require
 import { startTestRegistry, type TestRegistry } from '../test-support/registry-server';
 import { startSlowTcpProxy } from '../test-support/slow-tcp-proxy';
 import { writeFiles } from '../test-support/temp';
+import { apiAtLeast } from './images-disk-use';
 
 /**
  * Images and registries against the real engine and two throwaway registries on 127.0.0.1 (one open, one behind
@@ -356,9 +357,8 @@ describe('disk use', () => {
     const { error } = await build({ context: dir });
     expect(error).toBeNull();
     const version = await docker.version();
-    const [major, minor] = (version.ApiVersion ?? '0.0').split('.').map(Number) as [number, number];
     const podman = (version.Components ?? []).some((c) => /podman/i.test(c.Name));
-    if (podman || major < 1 || (major === 1 && minor < 42)) {
+    if (podman || !apiAtLeast(version.ApiVersion ?? '', [1, 42])) {
       // Docker 20.10 and Podman: no images-only measure; the page falls back to its own sum and says so.
       expect(await api.images.diskUse({})).toEqual({ engineId: 'local', bytes: null });
       return;

@@ -89,16 +89,18 @@ export function ImagesPage() {
         {ready && (
           <span className="page-count" data-testid="image-count" data-total={images.length}>
             {countOf(images.length, 'image')}
-            {onDisk === undefined ? null : ' · '}
-            {onDisk === undefined ? null : onDisk !== null ? (
-              <span data-testid="images-on-disk" data-bytes={onDisk} title={`On disk, as docker system df counts it: a layer several images share counted once.\nThe images' own sizes add up to ${formatBytes(total)}.`}>
-                {formatBytes(onDisk)} on disk
-              </span>
-            ) : (
-              <span data-testid="images-size-sum" title="The images' sizes added up: a layer several images share is counted in each. The Disk page measures the disk itself.">
-                {formatBytes(total)}
-              </span>
-            )}
+            {/* Nothing while the first measure is under way: a figure that changes a moment later reads as a mistake. */}
+            {onDisk !== undefined && ' · '}
+            {onDisk !== undefined &&
+              (onDisk !== null ? (
+                <span data-testid="images-on-disk" data-bytes={onDisk} title={`On disk, as docker system df counts it: a layer several images share counted once.\nThe images' own sizes add up to ${formatBytes(total)}.`}>
+                  {formatBytes(onDisk)} on disk
+                </span>
+              ) : (
+                <span data-testid="images-size-sum" title="The images' sizes added up: a layer several images share is counted in each. The Disk page measures the disk itself.">
+                  {formatBytes(total)}
+                </span>
+              ))}
             {dangling > 0 && ` · ${dangling} dangling`}
           </span>
         )}
