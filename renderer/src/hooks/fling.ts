@@ -112,7 +112,11 @@ export function createFlingWatch(now: () => number = () => performance.now(), af
   };
   return {
     attach(el) {
-      let lastTop = el.scrollTop;
+      // Not read from the element: reading scrollTop here, in the commit that mounts the list, made the browser
+      // style and lay out the whole new page inside that task (65 ms of it in a traced 500-container first screen),
+      // and part of it again in the frame. The first scroll event is no fling step whatever the previous top was
+      // (lastAt is -Infinity); it sets lastTop.
+      let lastTop = 0;
       let lastAt = -Infinity;
       const onScroll = () => {
         const at = now();
