@@ -5,6 +5,8 @@ import { EngineSocketProxy } from '../main/test-support/socket-proxy';
 import { useApp } from './support/use-app';
 import { setPageVisibility } from './support/visibility';
 import { tempDir } from '../main/test-support/temp';
+import { mapLimited } from '../main/services/map-limited';
+import { expectFilterScroll, scrolledNames } from './support/filter-scroll';
 
 const docker = testDocker();
 const app = useApp({ docker });
@@ -61,6 +63,14 @@ test('a hidden page does not redraw the list; shown again, it shows what changed
   await expect(row(name)).toHaveAttribute('data-state', 'running');
   await setPageVisibility(app.page, 'visible');
   await expect(row(name)).toHaveAttribute('data-state', 'exited');
+});
+
+test('a filter typed with the list scrolled down shows the first matches; a key that leaves the same matches keeps the view', async () => {
+  test.setTimeout(120_000);
+  const prefix = uniqueName('scrolled');
+  await mapLimited(scrolledNames(prefix), 8, (name) => createTestContainer(docker, { name }));
+  const page = (await app.start()).page;
+  await expectFilterScroll(page.getByRole('searchbox', { name: 'Filter containers' }), page.getByRole('grid', { name: 'Containers' }), row, prefix);
 });
 
 test('stop and start from the UI change the engine state', async () => {

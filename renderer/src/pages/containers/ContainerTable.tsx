@@ -26,6 +26,7 @@ import { useSettled } from '../../hooks/use-settled';
 import { lazyInitialRect, observeRectLazily, scrollLazily } from '../../hooks/lazy-rect';
 import { useStableItemKey } from '../../hooks/stable-item-key';
 import { useFlingWatch, useFullAfterFling, type FlingWatch } from '../../hooks/fling';
+import { useToTop } from '../../hooks/to-top';
 
 const HEADER_HEIGHT = 32;
 const ROW_HEIGHT = 36;
@@ -66,15 +67,23 @@ export const ContainerTable = memo(function ContainerTable({ rows, stale, engine
   // A new filter or order replaces the rows in and around the view at once: a key that narrows 5,000 containers had
   // 30-odd rows to mount in full, and as many to take away. They are drawn lite in that frame, filled in after it;
   // the rows beyond the view's edges wait for the fill-in too (a key that leaves the same rows keeps them).
+  const refiltered = useRef(false);
   useEffect(
     () =>
       useContainerListView.subscribe((s, was) => {
-        if (s.filterText !== was.filterText || s.stateFilter !== was.stateFilter || s.healthFilter !== was.healthFilter || s.sort !== was.sort) fling.jump();
+        const filter = s.filterText !== was.filterText || s.stateFilter !== was.stateFilter || s.healthFilter !== was.healthFilter;
+        if (filter) {
+          // For the render this change brings, which comes before the next task (a filter that leaves the same
+          // matches brings none: the rows are the same list, and the table does not render again).
+          refiltered.current = true;
+          setTimeout(() => (refiltered.current = false), 0);
+        }
+        if (filter || s.sort !== was.sort) fling.jump();
       }),
     [fling],
   );
-  // Held until the fill-in, not just for the key's own render: the scroll event of the key's frame (the browser
-  // moves a list scrolled past its new end) renders the table again, and took the edges' 20-odd rows into that frame.
+  // Held until the fill-in, not just for the key's own render: the scroll event of the key's frame (a list scrolled
+  // down goes back to its top, below) renders the table again, and took the edges' 20-odd rows into that frame.
   const drawnRows = useRef(rows);
   const edgesHeld = useRef(false);
   if (rows !== drawnRows.current && fling.jumping()) edgesHeld.current = true;
@@ -101,6 +110,11 @@ export const ContainerTable = memo(function ContainerTable({ rows, stale, engine
     observeElementRect: observeRectLazily,
     scrollToFn: scrollLazily,
   });
+
+  // A filter that changes what matches shows the first matches; a key that leaves the same matches moves nothing.
+  const refilteredRows = refiltered.current && rows !== drawnRows.current;
+  if (refilteredRows) refiltered.current = false;
+  useToTop(virtualizer, scrollRef, refilteredRows);
 
   // Each row's element, kept from one render to the next while nothing it shows changed: a scroll frame renders the
   // table again, and building the 40-odd rows' props, status and age texts anew each frame was a fifth of what
