@@ -4,6 +4,8 @@ import path from 'node:path';
 import { FIXTURE_IMAGE, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
 import { useApp } from './support/use-app';
 import { tempPath } from '../main/test-support/temp';
+import { mapLimited } from '../main/services/map-limited';
+import { expectFilterScroll, scrolledNames } from './support/filter-scroll';
 
 const docker = testDocker();
 const app = useApp({ docker });
@@ -140,4 +142,16 @@ test('removing an empty (0 B) volume does not pre-tick "Back up first"', async (
   await expect(dialog.getByRole('checkbox', { name: /Back up first/ })).not.toBeChecked();
   await dialog.getByRole('button', { name: 'Remove volume' }).click();
   await expect(page.locator(`[data-testid="volume-row"][data-volume-name="${name}"]`)).toHaveCount(0);
+});
+
+test('a filter typed with the list scrolled down shows the first matches; a key that leaves the same matches keeps the view', async () => {
+  const prefix = uniqueName('scrolled');
+  await mapLimited(scrolledNames(prefix), 8, async (name) => {
+    await docker.createVolume({ Name: name, Labels: testLabels() });
+    volumes.push(name);
+  });
+  const page = (await app.start()).page;
+  await page.getByRole('link', { name: 'Volumes' }).click();
+  const row = (name: string) => page.locator(`[data-testid="volume-row"][data-volume-name="${name}"]`);
+  await expectFilterScroll(page.getByRole('searchbox', { name: 'Filter volumes' }), page.getByRole('grid', { name: 'Volumes' }), row, prefix);
 });

@@ -8,6 +8,7 @@ import { useShortcuts } from '../keymap/shortcuts';
 import { EngineHeaderRow } from './EngineHeaderRow';
 import { leastWidth, type SortState } from './list-rows';
 import { useFlingWatch, useFullAfterFling, type FlingWatch } from '../hooks/fling';
+import { useToTop } from '../hooks/to-top';
 import './list-table.css';
 
 export interface ListColumn<T, K extends string = never> {
@@ -52,6 +53,9 @@ interface ListTableProps<T, K extends string> {
   /** The page's row keys, from the keymap (`image.remove: (row) => …`): they act on the keyboard's row. */
   rowShortcuts?: Partial<Record<ShortcutId, (row: T) => void>>;
   className?: string;
+  /** What the rows are filtered by (the filter box's text, and any choice beside it): a new one that changes the
+   * rows puts the list back at its top, on the first matches. */
+  filter?: string;
 }
 
 /**
@@ -77,6 +81,11 @@ export function ListTable<T, K extends string = never>(props: ListTableProps<T, 
     scrollToFn: scrollLazily,
   });
   const fling = useFlingWatch(scrollRef);
+  const filtered = useRef({ filter: props.filter, rows });
+  useToTop(virtualizer, scrollRef, props.filter !== filtered.current.filter && !sameKeys(rows, filtered.current.rows, keyOf));
+  useEffect(() => {
+    filtered.current = { filter: props.filter, rows };
+  });
   const [cursorKey, setCursorKey] = useState<string | null>(null);
   const cursorIndex = cursorKey === null ? -1 : rows.findIndex((r) => !isEngineHeader(r) && rowKey(r) === cursorKey);
   const cursor = cursorIndex >= 0 ? (rows[cursorIndex] as T) : undefined;
@@ -251,4 +260,12 @@ function sameAttributes(a: Record<string, string | undefined> | undefined, b: Re
   if (!a || !b) return false;
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
+/** Whether two lists hold the same rows in the same order. */
+function sameKeys<R>(a: readonly R[], b: readonly R[], keyOf: (row: R) => string): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (keyOf(a[i]!) !== keyOf(b[i]!)) return false;
+  return true;
 }

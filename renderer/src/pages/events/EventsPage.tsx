@@ -77,12 +77,12 @@ export function EventsPage() {
           {streamError} Retrying…
         </div>
       )}
-      <EventList events={shown} engineNames={showsEngines ? names : null} empty={events.length === 0 ? 'No engine events in the last hour yet. Start or stop something.' : 'No events match the filter.'} />
+      <EventList events={shown} filter={`${[...types].sort().join(' ')}\n${text}`} engineNames={showsEngines ? names : null} empty={events.length === 0 ? 'No engine events in the last hour yet. Start or stop something.' : 'No events match the filter.'} />
     </div>
   );
 }
 
-function EventList({ events, engineNames, empty }: { events: readonly HeldEvent[]; engineNames: ReadonlyMap<string, string> | null; empty: string }) {
+function EventList({ events, filter, engineNames, empty }: { events: readonly HeldEvent[]; filter: string; engineNames: ReadonlyMap<string, string> | null; empty: string }) {
   if (events.length === 0) {
     return (
       <div className="page-center" data-testid="events-empty">
@@ -112,6 +112,7 @@ function EventList({ events, engineNames, empty }: { events: readonly HeldEvent[
     <ListTable
       label="Engine events"
       rows={events}
+      filter={filter}
       columns={columns}
       rowKey={(e) => String(e.seq)}
       rowHeight={30}

@@ -21,7 +21,7 @@ import '../containers/row-menu.css';
  * The images list on the shared `ListTable`: an action menu per row, engine headers with several engines; the
  * keymap's image keys (Enter layers, r run, Delete remove) act on the keyboard's row.
  */
-export const ImageTable = memo(function ImageTable({ rows, showsEngines }: { rows: readonly (ImageRow | EngineHeader)[]; showsEngines: boolean }) {
+export const ImageTable = memo(function ImageTable({ rows, showsEngines, filter }: { rows: readonly (ImageRow | EngineHeader)[]; showsEngines: boolean; filter: string }) {
   const names = useEngineNames();
   const sort = useImageListView((s) => s.sort);
   const sortBy = useImageListView((s) => s.sortBy);
@@ -40,6 +40,7 @@ export const ImageTable = memo(function ImageTable({ rows, showsEngines }: { row
     <ListTable
       label="Images"
       rows={rows}
+      filter={filter}
       columns={columns}
       rowKey={(row) => row.key}
       rowHeight={40}

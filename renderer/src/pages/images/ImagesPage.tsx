@@ -79,7 +79,7 @@ export function ImagesPage() {
         </div>
       );
     }
-    return <ImageTable rows={rows} showsEngines={showsEngines} />;
+    return <ImageTable rows={rows} showsEngines={showsEngines} filter={`${filter}\n${filterText}`} />;
   })();
 
   const ready = engineView.kind !== 'no-engine' && loaded;

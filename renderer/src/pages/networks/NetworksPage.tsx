@@ -127,6 +127,7 @@ export function NetworksPage() {
           <ListTable
             label="Networks"
             rows={rows}
+            filter={filter}
             columns={columns}
             rowKey={(n) => objectKey(n.engineId, n.id)}
             rowProps={(n) => ({ 'data-testid': 'network-row', 'data-network-name': n.name, 'data-engine': n.engineId })}

@@ -107,6 +107,7 @@ function StackList() {
           <ListTable
             label="Stacks"
             rows={listRows}
+            filter={filter}
             columns={STACK_COLUMNS}
             rowKey={(r) => `${r.engineId}/${r.key}`}
             rowProps={(r) => ({ 'data-testid': 'stack-row', 'data-stack-name': r.name, 'data-status': r.status, 'data-engine': r.engineId })}

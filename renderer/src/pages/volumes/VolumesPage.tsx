@@ -149,6 +149,7 @@ export function VolumesPage() {
           <ListTable
             label="Volumes"
             rows={rows}
+            filter={filter}
             columns={columns}
             rowKey={(v) => objectKey(v.engineId, v.name)}
             rowProps={(v) => ({ 'data-testid': 'volume-row', 'data-volume-name': v.name, 'data-engine': v.engineId })}
