@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import tar from 'tar-stream';
 import { FIXTURE_IMAGE, TEST_LABEL } from '../main/test-support/engine';
 import { launchBarePage } from './cdp';
-import { CannotRun, percentile, pool, type BenchContext, type BenchResult, type Benchmark } from './lib';
+import { CannotRun, percentile, pool, settled, type BenchContext, type BenchResult, type Benchmark } from './lib';
 import { attributeDrops, DROPPED_MS, dropsRow, idleFrames, scrollEndToEnd, scrollTable } from './scroll';
 import { oneEngine, serveForBench } from './serve';
 
@@ -89,8 +89,7 @@ async function removeLabelled<T>(list: () => Promise<T[]>, remove: (item: T) => 
 async function buildImages(ctx: BenchContext, count: number): Promise<void> {
   const { docker, runId } = ctx;
   const filters = { label: [`${TEST_LABEL}=${runId}`] };
-  ctx.defer(() => removeLabelled(() => docker.listImages({ filters }), (i) => docker.getImage(i.Id).remove({ force: true })));
-  await pool(
+  const building = pool(
     Array.from({ length: count }, (_, i) => i),
     CONCURRENCY,
     (i) => {
@@ -98,6 +97,11 @@ async function buildImages(ctx: BenchContext, count: number): Promise<void> {
       return buildLabelled(docker, `berth-bench/${runId}:${String(i).padStart(4, '0')}`, [`${TEST_LABEL}=${runId}`, `berth.bench.n=${i}`]);
     },
   );
+  ctx.defer(async () => {
+    await settled(building);
+    await removeLabelled(() => docker.listImages({ filters }), (i) => docker.getImage(i.Id).remove({ force: true }));
+  });
+  await building;
 }
 
 async function buildLabelled(docker: Docker, tag: string, labels: string[]): Promise<void> {
@@ -112,8 +116,7 @@ async function buildLabelled(docker: Docker, tag: string, labels: string[]): Pro
 async function createVolumes(ctx: BenchContext, count: number): Promise<void> {
   const { docker, runId } = ctx;
   const filters = { label: [`${TEST_LABEL}=${runId}`] };
-  ctx.defer(() => removeLabelled(async () => (await docker.listVolumes({ filters })).Volumes ?? [], (v) => docker.getVolume(v.Name).remove()));
-  await pool(
+  const creating = pool(
     Array.from({ length: count }, (_, i) => i),
     CONCURRENCY,
     (i) => {
@@ -121,4 +124,9 @@ async function createVolumes(ctx: BenchContext, count: number): Promise<void> {
       return docker.createVolume({ Name: `berth-bench-${runId}-${String(i).padStart(4, '0')}`, Labels: { [TEST_LABEL]: runId } });
     },
   );
+  ctx.defer(async () => {
+    await settled(creating);
+    await removeLabelled(async () => (await docker.listVolumes({ filters })).Volumes ?? [], (v) => docker.getVolume(v.Name).remove());
+  });
+  await creating;
 }
