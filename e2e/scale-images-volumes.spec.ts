@@ -175,6 +175,12 @@ test.describe('1,000 volumes', () => {
     await expect.poll(() => rowCount(page, 'Volumes')).toBe(VOLUMES);
     await expect(row(0)).toContainText(`${prefix}-user-0`);
     await page.screenshot({ path: 'docs/screenshots/volumes-1000.png' });
+    // A name longer than its column ends in "…" inside the cell (the tooltip has it whole), not cut at its edge.
+    const fit = await row(0)
+      .locator('.cell-title')
+      .evaluate((el) => ({ right: el.getBoundingClientRect().right, cellRight: el.closest('[role="gridcell"]')!.getBoundingClientRect().right - 8, cut: el.scrollWidth > el.clientWidth }));
+    expect(fit.cut, 'the name is longer than its column here').toBe(true);
+    expect(fit.right).toBeLessThanOrEqual(fit.cellRight + 0.5);
 
     // Flung (half a screen a frame, as a dragged scrollbar thumb goes), rows that fly past leave out their buttons;
     // when the fling ends, every row has them again.
