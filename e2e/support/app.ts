@@ -43,7 +43,14 @@ export interface RunningApp {
 }
 
 /** Starts Berth against the engine `env` points at (process.env by default) and returns its window. */
-export async function startApp(env: NodeJS.ProcessEnv = process.env, opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<RunningApp> {
+export async function startApp(
+  env: NodeJS.ProcessEnv = process.env,
+  opts: {
+    colorScheme?: 'light' | 'dark';
+    /** Web mode: runs on the new page before it loads Berth (e.g. routes for the app's own files). */
+    beforeLoad?: (page: Page) => Promise<void>;
+  } = {},
+): Promise<RunningApp> {
   const path = appPath();
   if (path.kind === 'electron') {
     const app: ElectronApplication = await _electron.launch({ executablePath: path.binary, args: ['.'], env: env as Record<string, string> });
@@ -57,6 +64,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env, opts: { col
     browser = await chromium.launch({ executablePath: path.chromium, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: { width: 1360, height: 820 }, colorScheme: opts.colorScheme ?? 'light' });
     const page = await context.newPage();
+    await opts.beforeLoad?.(page);
     await page.goto(server.url);
     const b = browser;
     return {

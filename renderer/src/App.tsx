@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ComponentType } from 'react';
+import { Suspense, type ComponentType } from 'react';
 import { ToastViewport } from './components/ToastViewport';
 import { IconSprite } from './components/SpriteIcon';
 import { ContainerDialogs } from './pages/containers/ContainerDialogs';
@@ -17,19 +17,20 @@ import { engineEnabled, useEngines } from './data/engines';
 import { CommandPalette } from './palette/CommandPalette';
 import { GlobalShortcuts } from './keymap/GlobalShortcuts';
 import { CopyImageDialogHost } from './pages/images/CopyImageDialog';
+import { lazyChunk } from './shell/chunk-load';
 import './shell/app-shell.css';
 
 /**
  * Pages away from the containers flow load on first visit, so the first paint carries less. The container detail and
  * merged logs stay in the first bundle: they are where a click on the list goes, and must open without a fetch.
  */
-const SettingsPage = lazy(() => import('./pages/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
-const EventsPage = lazy(() => import('./pages/events/EventsPage').then((m) => ({ default: m.EventsPage })));
-const ImagesPage = lazy(() => import('./pages/images/ImagesPage').then((m) => ({ default: m.ImagesPage })));
-const VolumesPage = lazy(() => import('./pages/volumes/VolumesPage').then((m) => ({ default: m.VolumesPage })));
-const NetworksPage = lazy(() => import('./pages/networks/NetworksPage').then((m) => ({ default: m.NetworksPage })));
-const DiskPage = lazy(() => import('./pages/disk/DiskPage').then((m) => ({ default: m.DiskPage })));
-const StacksPage = lazy(() => import('./pages/stacks/StacksPage').then((m) => ({ default: m.StacksPage })));
+const SettingsPage = lazyChunk(() => import('./pages/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const EventsPage = lazyChunk(() => import('./pages/events/EventsPage').then((m) => ({ default: m.EventsPage })));
+const ImagesPage = lazyChunk(() => import('./pages/images/ImagesPage').then((m) => ({ default: m.ImagesPage })));
+const VolumesPage = lazyChunk(() => import('./pages/volumes/VolumesPage').then((m) => ({ default: m.VolumesPage })));
+const NetworksPage = lazyChunk(() => import('./pages/networks/NetworksPage').then((m) => ({ default: m.NetworksPage })));
+const DiskPage = lazyChunk(() => import('./pages/disk/DiskPage').then((m) => ({ default: m.DiskPage })));
+const StacksPage = lazyChunk(() => import('./pages/stacks/StacksPage').then((m) => ({ default: m.StacksPage })));
 
 const PAGE_COMPONENTS: Record<PageId, ComponentType> = {
   containers: ContainersPage,

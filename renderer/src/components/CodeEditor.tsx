@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
+import { chunkLoader } from '../shell/chunk-load';
 import './code-editor.css';
 
 type MonacoApi = typeof Monaco;
@@ -29,12 +30,8 @@ export interface EditorMarker {
   column: number;
 }
 
-let loading: Promise<MonacoApi> | null = null;
 /** Monaco is big: it loads (once) the first time an editor is shown, not with the app. */
-export function loadMonaco(): Promise<MonacoApi> {
-  loading ??= import('./monaco-setup').then((m) => m.monaco);
-  return loading;
-}
+export const loadMonaco: () => Promise<MonacoApi> = chunkLoader(() => import('./monaco-setup').then((m) => m.monaco));
 
 const themeOf = () => (document.documentElement.dataset.theme === 'dark' ? 'vs-dark' : 'vs');
 

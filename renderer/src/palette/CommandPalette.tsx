@@ -1,6 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { CornerDownLeft, Search, type LucideIcon } from 'lucide-react';
-import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type InputHTMLAttributes, type KeyboardEvent, type ReactNode } from 'react';
+import { Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type InputHTMLAttributes, type KeyboardEvent, type ReactNode } from 'react';
 import { useEngineNames, useShowsEngines } from '../data/scope';
 import { ShortcutKeys } from '../keymap/Kbd';
 import { KEYMAP, keymapPlatform } from '../keymap/keymap';
@@ -10,12 +10,14 @@ import { actionsFor, type PaletteAction } from './palette-actions';
 import { commandById } from './palette-commands';
 import { searchPalette, type PaletteEntry, type PaletteHit } from './palette-index';
 import { KIND, optionId, ResultRow } from './PaletteRow';
-import { closePalette, noteRecent, usePalette, useRecent } from './palette-store';
+import { closePalette, closePaletteDialog, noteRecent, usePalette, useRecent } from './palette-store';
+import { DialogLoadBoundary, lazyChunk } from '../shell/chunk-load';
+import { toast } from '../stores/toast-store';
 import { usePaletteEntries } from './use-palette-entries';
 import '../components/dialog.css';
 import './palette.css';
 
-const PaletteDialogs = lazy(() => import('./PaletteDialogs').then((m) => ({ default: m.PaletteDialogs })));
+const PaletteDialogs = lazyChunk(() => import('./PaletteDialogs').then((m) => ({ default: m.PaletteDialogs })));
 
 /**
  * Made when the palette first counts results, not when this module loads: a page's first Intl object costs 20–40 ms
@@ -33,6 +35,11 @@ const LIMIT = 30;
  */
 const FIRST_ROWS = 12;
 
+function dialogFailed(err: Error) {
+  closePaletteDialog();
+  toast.error('The dialog could not open', err.message);
+}
+
 /** The palette (Ctrl/⌘+K, F1), the dialogs it opens, mounted once in App. */
 export function CommandPalette() {
   const open = usePalette((s) => s.open);
@@ -41,9 +48,11 @@ export function CommandPalette() {
     <>
       {open && <PaletteWindow />}
       {dialog && (
-        <Suspense fallback={null}>
-          <PaletteDialogs dialog={dialog} />
-        </Suspense>
+        <DialogLoadBoundary onFailed={dialogFailed}>
+          <Suspense fallback={null}>
+            <PaletteDialogs dialog={dialog} />
+          </Suspense>
+        </DialogLoadBoundary>
       )}
     </>
   );

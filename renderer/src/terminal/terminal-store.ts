@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { BerthErrorShape, DebugShellMessage, TerminalMessage, Unsubscribe } from '../../../preload/contract';
 import { berth } from '../api';
+import { chunkLoader } from '../shell/chunk-load';
 import type * as XtermSetup from './xterm-setup';
 import type { Xterm } from './xterm-setup';
 import { OutputFeed } from './output-feed';
@@ -105,16 +106,12 @@ function titleOf(options: OpenOptions): string {
 
 type XtermModule = typeof XtermSetup;
 let xtermModule: XtermModule | null = null;
-let xtermLoading: Promise<XtermModule> | null = null;
 
 /**
  * xterm.js and its addons (about a third of the app's code) are not in the first bundle, which every window start
  * parses: they load with the first terminal opened, or when the app is idle after its first screen.
  */
-export function loadXterm(): Promise<XtermModule> {
-  xtermLoading ??= import('./xterm-setup').then((m) => (xtermModule = m));
-  return xtermLoading;
-}
+export const loadXterm: () => Promise<XtermModule> = chunkLoader(() => import('./xterm-setup').then((m) => (xtermModule = m)));
 
 // Loaded ahead of need once the first screen is up and the page is idle, so the first terminal opens at once.
 setTimeout(() => {

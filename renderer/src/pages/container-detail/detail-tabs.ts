@@ -1,5 +1,6 @@
-import { lazy, type ComponentType } from 'react';
+import { type ComponentType } from 'react';
 import type { ContainerSummary } from '../../../../preload/contract';
+import { lazyChunk } from '../../shell/chunk-load';
 import { ChangesTab } from './tabs/ChangesTab';
 import { FilesTab } from './tabs/FilesTab';
 import { InspectTab } from './tabs/InspectTab';
@@ -21,7 +22,7 @@ export interface DetailTab {
 }
 
 /** The charts library (uPlot) loads with the Stats tab, not with the first screen. */
-const StatsTab = lazy(() => import('./tabs/StatsTab').then((m) => ({ default: m.StatsTab })));
+const StatsTab = lazyChunk(() => import('./tabs/StatsTab').then((m) => ({ default: m.StatsTab })));
 
 /** The container detail's tabs, left to right. Adding a tab = one file in tabs/ + one entry here. */
 export const DETAIL_TABS: readonly DetailTab[] = [

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { KILL_SIGNALS, type KillSignal } from '../../../../preload/contract/container-constants';
 import { berth } from '../../api';
 import { DialogFrame } from '../../components/DialogFrame';
@@ -9,10 +9,16 @@ import { BulkResultDialog } from './bulk/BulkResultDialog';
 import { runContainerAction } from './container-actions';
 import { closeContainerDialog, useContainerDialogs, type ContainerRef } from './container-dialogs-store';
 import { prefetchedLoader } from '../../shell/prefetch';
+import { DialogLoadBoundary, lazyChunk } from '../../shell/chunk-load';
 
 // The run dialog (and the run-spec schema it checks with) is not in the first bundle; fetched when the page is idle.
 const loadRunDialog = prefetchedLoader(() => import('./run-dialog/RunDialog'));
-const RunDialog = lazy(() => loadRunDialog().then((m) => ({ default: m.RunDialog })));
+const RunDialog = lazyChunk(() => loadRunDialog().then((m) => ({ default: m.RunDialog })));
+
+function dialogFailed(err: Error) {
+  closeContainerDialog();
+  toast.error('The dialog could not open', err.message);
+}
 
 /** Renders whichever container dialog is open (run, duplicate/edit, kill, rename, bulk remove, bulk result). */
 export function ContainerDialogs() {
@@ -21,9 +27,11 @@ export function ContainerDialogs() {
   switch (dialog.kind) {
     case 'run':
       return (
-        <Suspense fallback={null}>
-          <RunDialog key={dialog.mode === 'new' ? 'new' : `${dialog.mode}:${dialog.container.id}`} request={dialog} onClose={closeContainerDialog} />
-        </Suspense>
+        <DialogLoadBoundary onFailed={dialogFailed}>
+          <Suspense fallback={null}>
+            <RunDialog key={dialog.mode === 'new' ? 'new' : `${dialog.mode}:${dialog.container.id}`} request={dialog} onClose={closeContainerDialog} />
+          </Suspense>
+        </DialogLoadBoundary>
       );
     case 'kill':
       return <KillDialog container={dialog.container} />;

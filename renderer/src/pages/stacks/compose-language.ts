@@ -1,3 +1,4 @@
+import { chunkLoader } from '../../shell/chunk-load';
 import { loadMonaco } from '../../components/CodeEditor';
 
 /**
@@ -7,10 +8,16 @@ import { loadMonaco } from '../../components/CodeEditor';
 export const COMPOSE_MODEL_PREFIX = 'file:///berth-compose/';
 export const composeModelUri = (slot: string) => `${COMPOSE_MODEL_PREFIX}${slot}/compose.yaml`;
 
+const loadSetup = chunkLoader(() => import('./compose-language-setup'));
 let configured: Promise<void> | null = null;
 
 /** Sets monaco-yaml up once, the first time a compose file is shown (monaco and monaco-yaml load lazily). */
 export function ensureComposeLanguage(): Promise<void> {
-  configured ??= Promise.all([loadMonaco(), import('./compose-language-setup')]).then(([monaco, setup]) => setup.configureComposeYaml(monaco));
+  configured ??= Promise.all([loadMonaco(), loadSetup()])
+    .then(([monaco, setup]) => setup.configureComposeYaml(monaco))
+    .catch((err: unknown) => {
+      configured = null; // not remembered: the next compose file shown tries again
+      throw err;
+    });
   return configured;
 }
