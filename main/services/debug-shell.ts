@@ -7,7 +7,7 @@ import type { TerminalMessage } from '../../preload/contract/terminal';
 import type { EngineRegistry } from '../engine/registry';
 import { toBerthError } from '../errors';
 import type { SettingsFile } from './settings';
-import type { TerminalService } from './terminal';
+import { STOP_GRACE_MS, type TerminalService } from './terminal';
 import { helperLabels } from './volumes-helper';
 
 const SETTING = 'debugShell';
@@ -146,12 +146,17 @@ export class DebugShellService implements AreaImplementation<'debugShell'> {
       }
       if (signal.aborted) return; // the user closed it: nothing to say
       // What the user needs to know is whether the container they debug still runs, not the helper.
+      const ended = exit as Extract<TerminalMessage, { type: 'exit' }> | null;
+      const killed = failure !== null || ended === null || ended.code === null || ended.code > 128;
+      if (live && killed && !targetGone.signal.aborted) {
+        // The shell was killed: its PID namespace may have ended with the target, whose state lags the shell's end.
+        await target.wait({ condition: 'not-running', abortSignal: AbortSignal.timeout(STOP_GRACE_MS) }).catch(() => undefined);
+      }
       const targetRunning = await target.inspect().then(
         (t) => t.State.Running,
         () => false,
       );
       if (failure && targetRunning) throw failure;
-      const ended = exit as Extract<TerminalMessage, { type: 'exit' }> | null;
       emit({ type: 'exit', code: ended?.code ?? null, containerRunning: targetRunning });
     } finally {
       await helper.remove({ force: true }).catch(() => undefined);

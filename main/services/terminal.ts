@@ -33,7 +33,7 @@ export function sessionKey(engineId: string | undefined, sessionId: string): str
 export const SESSION_ENV = 'BERTH_TERM_SESSION';
 
 /** How long a session that ended by a signal waits for its container to report stopping. */
-const STOP_GRACE_MS = 1500;
+export const STOP_GRACE_MS = 1500;
 
 /** Shells tried for `command: 'auto'`, best first. */
 const SHELLS = ['bash', 'sh'] as const;
