@@ -73,6 +73,67 @@ test('a filter typed with the list scrolled down shows the first matches; a key 
   await expectFilterScroll(page.getByRole('searchbox', { name: 'Filter containers' }), page.getByRole('grid', { name: 'Containers' }), row, prefix);
 });
 
+test('rows a filter brings in reuse the rows it took away, each showing its own container; a focused row is never reused', async () => {
+  test.setTimeout(120_000);
+  const prefix = uniqueName('recycle');
+  const names = (group: string) => Array.from({ length: 20 }, (_, i) => `${prefix}-${group}-${String(i).padStart(2, '0')}`);
+  const made = new Map<string, Awaited<ReturnType<typeof createTestContainer>>>();
+  await mapLimited([...names('a'), ...names('b')], 8, async (name) => made.set(name, await createTestContainer(docker, { name, start: name === `${prefix}-b-00` })));
+  const { page } = await app.start();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const filter = page.getByRole('searchbox', { name: 'Filter containers' });
+  const rows = page.locator('[data-testid="container-row"]');
+
+  await filter.fill(`${prefix}-a`);
+  await expect(row(`${prefix}-a-00`)).toBeVisible();
+  await expect(rows).toHaveCount(20);
+  // Each row element is marked with the container it showed.
+  await rows.evaluateAll((els) => els.forEach((el) => ((el as HTMLElement & { shown?: string }).shown = el.getAttribute('data-container-name')!)));
+
+  await filter.fill(`${prefix}-b`);
+  await expect(row(`${prefix}-b-00`)).toBeVisible();
+  await expect(rows).toHaveCount(20);
+  await expect(page.locator('[data-testid="container-row"][data-lite]')).toHaveCount(0); // filled in
+  const drawn = await rows.evaluateAll((els) =>
+    els.map((el) => ({
+      name: el.getAttribute('data-container-name')!,
+      was: (el as HTMLElement & { shown?: string }).shown ?? null,
+      link: el.querySelector('a.container-name')?.textContent ?? null,
+      href: el.querySelector('a.container-name')?.getAttribute('href') ?? '',
+      id: el.getAttribute('data-container-id')!,
+      buttons: [...el.querySelectorAll('button[aria-label]')].map((b) => b.getAttribute('aria-label')!),
+      stats: el.querySelectorAll('[data-testid^="stats-cell-"]').length,
+    })),
+  );
+  // The 20 "-b" rows are the 20 elements that showed the "-a" ones.
+  expect(drawn.filter((r) => r.was?.startsWith(`${prefix}-a-`)).length).toBe(20);
+  for (const r of drawn) {
+    expect(r.name).toMatch(new RegExp(`^${prefix}-b-\\d\\d$`));
+    expect(r.link).toBe(r.name);
+    expect(r.href).toContain(r.id);
+    expect(r.id).toBe(made.get(r.name)!.id);
+    const running = r.name === `${prefix}-b-00`;
+    expect(r.buttons).toEqual(expect.arrayContaining([`${running ? 'Stop' : 'Start'} ${r.name}`, `Restart ${r.name}`, `Remove ${r.name}`]));
+    expect(r.buttons.every((label) => label.endsWith(` ${r.name}`) || !label.includes(prefix))).toBe(true);
+    expect(r.stats).toBe(running ? 2 : 0);
+  }
+
+  // The keyboard's focus in a row, and that container removed: the row that comes in does not take over the focused
+  // element (Enter would then open another container).
+  await filter.fill(prefix);
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.count()).toBeLessThan(40); // not every row drawn: removing one brings another in
+  const victim = await rows.nth(3).getAttribute('data-container-name');
+  // Its name's link (Tab reaches it; Enter opens the container): kept in a recycled row, unlike its buttons.
+  const link = row(victim!).getByRole('link', { name: victim!, exact: true });
+  await link.focus();
+  await expect(link).toBeFocused();
+  await made.get(victim!)!.remove({ force: true });
+  await expect(row(victim!)).toHaveCount(0);
+  const focusedRow = await page.evaluate(() => document.activeElement?.closest('[data-testid="container-row"]')?.getAttribute('data-container-name') ?? null);
+  expect(focusedRow, "no other container's row has the focus").toBeNull();
+});
+
 test('stop and start from the UI change the engine state', async () => {
   const { name, c } = await startShowingNew('ui');
   await expect(row(name)).toHaveAttribute('data-state', 'running');

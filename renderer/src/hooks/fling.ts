@@ -183,13 +183,21 @@ export function useFlingWatch(ref: RefObject<HTMLElement | null>): FlingWatch {
 
 /**
  * For a row of a flung list: false if the row came into view during a fling, until that fling ends; true otherwise.
- * A row drawn in full stays so (a fling that starts later does not take its buttons away).
+ * A row drawn in full stays so (a fling that starts later does not take its buttons away). `of` is what the row
+ * shows (its row key): a recycled row (row-slots.ts) that shows another object is as one that came into view.
  */
-export function useFullAfterFling(watch: FlingWatch): boolean {
-  const [full, setFull] = useState(() => !watch.flinging());
+export function useFullAfterFling(watch: FlingWatch, of = ''): boolean {
+  const [shown, setShown] = useState(() => ({ of, full: !watch.flinging() }));
+  let full = shown.full;
+  if (shown.of !== of) {
+    // Set while rendering (React runs this row's function again at once, before its children): a recycled row is
+    // lite in the very render that brings its new object in.
+    full = !watch.flinging();
+    setShown({ of, full });
+  }
   useEffect(() => {
     if (full) return;
-    return watch.whenSettled(() => setFull(true));
-  }, [full, watch]);
+    return watch.whenSettled(() => setShown((s) => (s.of === of ? { of, full: true } : s)));
+  }, [full, watch, of]);
   return full;
 }

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { Fragment, memo } from 'react';
 import { objectKey } from '../../data/keyed';
 import { hashFor } from '../../shell/pages';
 import { useNavigation } from '../../stores/navigation-store';
@@ -33,7 +33,9 @@ interface ContainerRowViewProps {
 
 /**
  * One container in the virtual list. Memoized: while scrolling only rows entering the window render, and a delta
- * re-renders only the containers it replaced (the store keeps unchanged summaries by reference).
+ * re-renders only the containers it replaced (the store keeps unchanged summaries by reference). Recycled (the table
+ * keys rows by slot, row-slots.ts): a row can show another container from one render to the next, so what keeps
+ * state or writes its own DOM (the stats cells, the ports, the action buttons and their menu) is keyed by container.
  */
 export const ContainerRowView = memo(function ContainerRowView(props: ContainerRowViewProps) {
   const { domId, container: c, rowIndex, selected, pending, top, height, statusText: status, createdText, engineName, fling, onSelect, onRemove } = props;
@@ -41,7 +43,7 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
   // Lite, while the list is flung past it: the text cells only. The stats, the port links and the action buttons
   // (their icons and sparklines are most of a row's cost to draw) come when the fling ends; stats are not read for
   // rows that only fly by anyway.
-  const full = useFullAfterFling(fling);
+  const full = useFullAfterFling(fling, key);
   // The cells without state of their own (badges, image, age, service) are called, not mounted: their markup without
   // a component of their own in React's tree, a fifth fewer fibers a row to make and collect for every row a scroll
   // or a filter key brings in.
@@ -95,14 +97,14 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
       </div>
       <div role="gridcell" className="cell cell-usage">
         {full && (
-          <>
+          <Fragment key={key}>
             <StatsCell statsKey={key} kind="cpu" running={c.state === 'running'} />
             <StatsCell statsKey={key} kind="memory" running={c.state === 'running'} />
-          </>
+          </Fragment>
         )}
       </div>
       <div role="gridcell" className="cell cell-ports">
-        {full && <PortLinks ports={c.ports} />}
+        {full && <PortLinks key={key} ports={c.ports} />}
       </div>
       <div role="gridcell" className="cell cell-created muted">
         {CreatedCell({ created: c.created, text: createdText })}
@@ -111,7 +113,7 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
         {ComposeCell({ compose: c.compose })}
       </div>
       <div role="gridcell" className="cell cell-actions">
-        {full && <RowActions container={c} pending={pending} onRemove={onRemove} />}
+        {full && <RowActions key={key} container={c} pending={pending} onRemove={onRemove} />}
       </div>
     </div>
   );

@@ -27,6 +27,7 @@ import { lazyInitialRect, observeRectLazily, scrollLazily } from '../../hooks/la
 import { useStableItemKey } from '../../hooks/stable-item-key';
 import { useFlingWatch, useFullAfterFling, type FlingWatch } from '../../hooks/fling';
 import { useToTop } from '../../hooks/to-top';
+import { assignSlots, type RowSlots } from '../../hooks/row-slots';
 
 const HEADER_HEIGHT = 32;
 const ROW_HEIGHT = 36;
@@ -115,6 +116,15 @@ export const ContainerTable = memo(function ContainerTable({ rows, stale, engine
   const refilteredRows = refiltered.current && rows !== drawnRows.current;
   if (refilteredRows) refiltered.current = false;
   useToTop(virtualizer, scrollRef, refilteredRows);
+
+  // Rows recycled: a row that leaves the view lends its elements to one that comes in (row-slots.ts). A filter key
+  // that replaces the rows in view then changes their texts instead of making ~30 rows' elements anew.
+  const items = virtualizer.getVirtualItems();
+  const slotsRef = useRef<TableSlots>({ containers: new Map(), groups: new Map() });
+  const slots = tableSlots(slotsRef.current, rows, items, focusedRowId(scrollRef.current));
+  useEffect(() => {
+    slotsRef.current = slots;
+  });
 
   // Each row's element, kept from one render to the next while nothing it shows changed: a scroll frame renders the
   // table again, and building the 40-odd rows' props, status and age texts anew each frame was a fifth of what
@@ -251,14 +261,14 @@ export const ContainerTable = memo(function ContainerTable({ rows, stale, engine
         })}
       </div>
       <div className="grid-rows" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
+        {items.map((item) => {
           const row = rows[item.index];
           if (!row) return null;
           const selected = row.key === selectedKey;
           if (row.kind !== 'container') {
             return (
               <GroupHeader
-                key={row.key}
+                key={`g${slots.groups.get(row.key)}`}
                 row={row}
                 index={item.index}
                 selected={selected}
@@ -272,9 +282,11 @@ export const ContainerTable = memo(function ContainerTable({ rows, stale, engine
           const top = item.start - HEADER_HEIGHT;
           const rowPending = pending.get(row.key);
           const engineName = engineNames ? (engineNames.get(row.container.engineId) ?? row.container.engineId) : undefined;
+          const slot = slots.containers.get(row.key)!;
           const was = rowElements.current.get(row.key);
           if (
             was &&
+            was.slot === slot &&
             was.row === row &&
             was.now === now &&
             was.index === item.index &&
@@ -290,7 +302,7 @@ export const ContainerTable = memo(function ContainerTable({ rows, stale, engine
           }
           const element = (
             <ContainerRowView
-              key={row.key}
+              key={`c${slot}`}
               domId={rowDomId(row.key)}
               container={row.container}
               rowIndex={item.index + 2}
@@ -306,7 +318,7 @@ export const ContainerTable = memo(function ContainerTable({ rows, stale, engine
               onRemove={onRemove}
             />
           );
-          drawn.set(row.key, { row, now, index: item.index, selected, pending: rowPending, top, height: item.size, engineName, handlers, element });
+          drawn.set(row.key, { slot, row, now, index: item.index, selected, pending: rowPending, top, height: item.size, engineName, handlers, element });
           return element;
         })}
       </div>
@@ -316,6 +328,7 @@ export const ContainerTable = memo(function ContainerTable({ rows, stale, engine
 
 /** A container row's element and what it was made from. */
 interface RowElement {
+  slot: number;
   row: ContainerRow;
   now: number;
   index: number;
@@ -326,6 +339,34 @@ interface RowElement {
   engineName: string | undefined;
   handlers: object;
   element: ReactElement;
+}
+
+interface TableSlots {
+  containers: RowSlots;
+  groups: RowSlots;
+}
+
+/** The slots of the rows drawn now, container rows and headers apart (a slot stays with one kind of element). */
+function tableSlots(prev: TableSlots, rows: readonly ContainerListRow[], items: readonly { index: number }[], focusedId: string | null): TableSlots {
+  const containers: string[] = [];
+  const groups: string[] = [];
+  let focused: string | null = null;
+  for (const item of items) {
+    const row = rows[item.index];
+    if (!row) continue;
+    (row.kind === 'container' ? containers : groups).push(row.key);
+  }
+  if (focusedId !== null) {
+    for (const [key] of [...prev.containers, ...prev.groups]) if (rowDomId(key) === focusedId) focused = key;
+  }
+  return { containers: assignSlots(prev.containers, containers, focused), groups: assignSlots(prev.groups, groups, focused) };
+}
+
+/** The DOM id of the row in `list` that holds the keyboard's focus (a row's button or link), if any. */
+function focusedRowId(list: HTMLElement | null): string | null {
+  const active = document.activeElement;
+  if (!list || !active || active === list || !list.contains(active)) return null;
+  return active.closest('[role="row"]')?.id || null;
 }
 
 /** The keys of the container rows (a loop: `flatMap` made an array per row, the costliest line of a 5,000-row delta). */
@@ -361,7 +402,7 @@ interface GroupHeaderProps {
 const GroupHeader = memo(function GroupHeader({ row, index, selected, top, height, fling, onToggle }: GroupHeaderProps) {
   // A key that narrows 5,000 containers to a few hundred brings in as many headers as rows; their Logs buttons wait
   // for the fill-in, as the rows' buttons do.
-  const full = useFullAfterFling(fling);
+  const full = useFullAfterFling(fling, row.key);
   return (
     <div
       id={rowDomId(row.key)}
@@ -383,7 +424,7 @@ const GroupHeader = memo(function GroupHeader({ row, index, selected, top, heigh
         <span className="group-title">{row.title}</span>
         <span className="group-count">{row.count}</span>
         <span className="group-summary">{row.summary}</span>
-        {full && row.kind === 'group' && row.project && <GroupLogsButton engineId={row.engineId} project={row.project} />}
+        {full && row.kind === 'group' && row.project && <GroupLogsButton key={row.key} engineId={row.engineId} project={row.project} />}
       </div>
     </div>
   );
