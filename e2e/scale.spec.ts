@@ -158,6 +158,21 @@ test('5,000 containers appear, a filter narrows them, a bulk stop of 500 reports
   await expect(page.getByTestId('container-count')).toHaveAttribute('data-total', /\d+/);
   expect(Number(await page.getByTestId('container-count').getAttribute('data-total'))).toBeGreaterThanOrEqual(TOTAL);
   await page.screenshot({ path: 'docs/screenshots/containers-5000.png' });
+  // Names longer than their column give way in the middle: the start ends in "…", the end (what tells these apart)
+  // stays whole inside the cell.
+  const first = page.locator('[data-testid="container-row"]').first();
+  const name = (await first.getAttribute('data-container-name'))!;
+  const fit = await first.locator('.container-name').evaluate((a) => {
+    const head = a.querySelector('.mid-head')!;
+    const tail = a.querySelector('.mid-tail')!;
+    const cell = a.closest('[role="gridcell"]')!.getBoundingClientRect();
+    return { cut: head.scrollWidth > head.clientWidth, tail: tail.textContent, tailRight: tail.getBoundingClientRect().right, cellRight: cell.right, text: a.textContent };
+  });
+  expect(fit.cut, 'the name is longer than its column here').toBe(true);
+  expect(fit.tail).toBe(name.slice(-10));
+  expect(fit.tailRight).toBeLessThanOrEqual(fit.cellRight);
+  expect(fit.text).toBe(name);
+  await expect(first.getByRole('link', { name, exact: true })).toBeVisible();
 
   // One container by name: the filter narrows 5,000 rows to its one.
   await filter.fill(`${prefix}-c-1234`);
