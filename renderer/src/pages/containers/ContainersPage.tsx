@@ -42,6 +42,7 @@ export function ContainersPage() {
     useShallow((s) => ({ filterText: s.filterText, stateFilter: s.stateFilter, healthFilter: s.healthFilter, sort: s.sort, collapsedGroups: s.collapsedGroups })),
   );
   const rows = useMemo(() => buildContainerRows(containers, view, grouping), [containers, view, grouping]);
+  const { sort } = view;
   // The filter's strings, built in idle time a slice at a time: the first key need not build 5,000 of them, and the
   // list's first screen does not wait for them either.
   useEffect(() => {
@@ -49,12 +50,12 @@ export function ContainersPage() {
     let done = 0;
     let idle = 0;
     const step = (deadline: IdleDeadline) => {
-      done = prepareFilter(containers, done, () => deadline.timeRemaining() > 2);
+      done = prepareFilter(containers, sort, done, () => deadline.timeRemaining() > 2);
       if (done < containers.length) idle = window.requestIdleCallback(step);
     };
     idle = window.requestIdleCallback(step);
     return () => window.cancelIdleCallback(idle);
-  }, [containers]);
+  }, [containers, sort]);
   const [removing, setRemoving] = useState<ContainerSummary | null>(null);
   const running = useMemo(() => containers.filter((c) => c.state === 'running').length, [containers]);
 

@@ -118,6 +118,8 @@ describe('buildContainerRows', () => {
     const fresh = (v: ContainerListView) => buildContainerRows([...list], v).map((r) => r.key);
     const steps: Partial<ContainerListView>[] = [
       { filterText: 'a' },
+      { filterText: 'a', healthFilter: 'none' },
+      { filterText: 'ap', healthFilter: 'healthy' },
       { filterText: 'ap' },
       { filterText: 'app-w' },
       { filterText: 'app-we 1' },
@@ -137,6 +139,21 @@ describe('buildContainerRows', () => {
       keysOf(view(step)); // the list again, so the next step narrows from this one's result
     }
     expect(keysOf(view({ filterText: 'app-db 21' })).filter((k) => k.startsWith('local/'))).toEqual(['local/c21']);
+  });
+
+  it('gives the same rows back for a key every container still matches, and narrows on from there', () => {
+    const list = Array.from({ length: 30 }, (_, i) => aContainer({ id: `c${i}`, name: `ci-run-${i}` }));
+    // The page's view keeps its set of folded groups from one key to the next.
+    const collapsedGroups = new Set<string>();
+    const keyed = (v: Partial<ContainerListView> = {}) => view({ collapsedGroups, ...v });
+    const all = buildContainerRows(list, keyed());
+    expect(buildContainerRows(list, keyed({ filterText: 'c' }))).toBe(all);
+    expect(buildContainerRows(list, keyed({ filterText: 'ci-' }))).toBe(all);
+    const narrowed = buildContainerRows(list, keyed({ filterText: 'ci-run-1' }));
+    expect(narrowed.filter((r) => r.kind === 'container').map((r) => r.key)).toEqual(['local/c1', ...Array.from({ length: 10 }, (_, i) => `local/c${10 + i}`)]);
+    expect(buildContainerRows(list, keyed({ filterText: 'ci-run-1 ci' }))).toBe(narrowed);
+    expect(buildContainerRows(list, keyed({ filterText: 'ci-run-12' })).filter((r) => r.kind === 'container').map((r) => r.key)).toEqual(['local/c12']);
+    expect(buildContainerRows(list, keyed({ filterText: 'ci-run-2' })).filter((r) => r.kind === 'container')).toHaveLength(1 + 10);
   });
 });
 
@@ -276,17 +293,21 @@ describe('resortFrom', () => {
 describe('prepareFilter', () => {
   const list = Array.from({ length: 250 }, (_, i) => aContainer({ id: `c${i}`, name: `c-${i}` }));
 
+  const sort = { column: 'name', direction: 'asc' } as const;
+
   it('works through the list a slice at a time, from where it stopped, while more() allows', () => {
-    expect(prepareFilter(list, 0, () => false)).toBe(100);
-    expect(prepareFilter(list, 100, () => false)).toBe(200);
-    expect(prepareFilter(list, 200, () => false)).toBe(250);
-    expect(prepareFilter(list, 0, () => true)).toBe(250);
-    expect(prepareFilter([], 0, () => true)).toBe(0);
+    expect(prepareFilter(list, sort, 0, () => false)).toBe(100);
+    expect(prepareFilter(list, sort, 100, () => false)).toBe(200);
+    expect(prepareFilter(list, sort, 200, () => false)).toBe(250);
+    expect(prepareFilter(list, sort, 0, () => true)).toBe(250);
+    expect(prepareFilter([], sort, 0, () => true)).toBe(0);
   });
 
   it('leaves the filter matching as before', () => {
-    prepareFilter(list, 0, () => true);
+    prepareFilter(list, sort, 0, () => true);
     expect(matchesText(list[42]!, 'C-42')).toBe(true);
     expect(matchesText(list[42]!, 'c-43')).toBe(false);
+    const rows = buildContainerRows(list, view({ filterText: 'C-42' }));
+    expect(rows.filter((r) => r.kind === 'container').map((r) => r.key)).toEqual(['local/c42']);
   });
 });

@@ -2,7 +2,7 @@ import type { ContainerHealth, ContainerSummary } from '../../../../preload/cont
 import { groupBy } from '../../data/group-by';
 import { compareNatural } from '../../format/natural-compare';
 import { objectKey } from '../../data/keyed';
-import { STATE_ORDER, matchesHealthFilter, matchesStateFilter, type HealthFilter, type StateFilter } from './container-states';
+import { STATE_FILTERS, STATE_ORDER, matchesHealthFilter, type HealthFilter, type StateFilter } from './container-states';
 
 export type SortColumn = 'name' | 'image' | 'state' | 'status' | 'health' | 'created' | 'compose';
 export interface SortOrder {
@@ -83,18 +83,33 @@ function matchesWords(c: ContainerSummary, words: readonly string[]): boolean {
 }
 
 /**
- * Builds what the filter searches for `containers`, from index `from`, ahead of the first key: for 5,000 containers
- * the first key built 5,000 strings and took 15-30 ms. Stops when `more()` says so (asked every 100 containers), so
- * it can run in idle time a slice at a time; returns where it stopped (the length when done).
+ * What the filter searches, per position of a sorted list (`sortedOnce`): the filter's loop reads a plain array, not
+ * a WeakMap per container. Filled from the start, as far as `filled` says.
  */
-export function prepareFilter(containers: readonly ContainerSummary[], from: number, more: () => boolean): number {
-  let i = from;
-  while (i < containers.length) {
-    const end = Math.min(containers.length, i + 100);
-    for (; i < end; i++) haystackOf(containers[i]!);
+const sortedHaystacks = new WeakMap<readonly ContainerSummary[], { haystacks: string[] }>();
+function haystacksFrom(sorted: readonly ContainerSummary[], from: number, more: () => boolean): { haystacks: string[]; done: number } {
+  let entry = sortedHaystacks.get(sorted);
+  if (!entry) {
+    entry = { haystacks: [] };
+    sortedHaystacks.set(sorted, entry);
+  }
+  const { haystacks } = entry;
+  let i = Math.min(from, haystacks.length);
+  while (i < sorted.length) {
+    const end = Math.min(sorted.length, i + 100);
+    for (; i < end; i++) haystacks[i] ??= haystackOf(sorted[i]!);
     if (!more()) break;
   }
-  return i;
+  return { haystacks, done: i };
+}
+
+/**
+ * Builds what the filter searches for `containers` in `sort` order, from index `from`, ahead of the first key: for
+ * 5,000 containers the first key built 5,000 strings and took 15-30 ms. Stops when `more()` says so (asked every 100
+ * containers), so it can run in idle time a slice at a time; returns where it stopped (the length when done).
+ */
+export function prepareFilter(containers: readonly ContainerSummary[], sort: SortOrder, from: number, more: () => boolean): number {
+  return haystacksFrom(sortedOnce(containers, sort), from, more).done;
 }
 
 /** "3 running · 1 exited" from counts of each state, states in the order people act on them. */
@@ -207,23 +222,59 @@ export function buildContainerRows(
 ): ContainerListRow[] {
   // Filtering keeps the sorted order, so each group's members come out sorted.
   const sorted = sortedOnce(containers, view.sort);
-  const words = filterWords(view.filterText);
-  const was = lastFiltered;
-  // A key that narrows the text (every word so far is in the same word now: "we" → "web") can only drop
-  // containers, so it searches the ones the last key left, not all 5,000.
-  const from = was && was.sorted === sorted && was.stateFilter === view.stateFilter && was.healthFilter === view.healthFilter && narrows(was.words, words) ? was.shown : sorted;
-  const shown: ContainerSummary[] = [];
-  for (const c of from) {
-    if (!matchesStateFilter(c.state, view.stateFilter) || !matchesWords(c, words)) continue;
-    if (view.healthFilter && !matchesHealthFilter(c.health, view.healthFilter)) continue;
-    shown.push(c);
-  }
-  lastFiltered = { sorted, words, stateFilter: view.stateFilter, healthFilter: view.healthFilter, shown };
+  const { shown } = filterSorted(sorted, filterWords(view.filterText), view.stateFilter, view.healthFilter);
   const last = lastBuilt;
   if (last && last.collapsedGroups === view.collapsedGroups && last.engines === engines && sameItems(last.shown, shown)) return last.rows;
   const rows = groupedRows(shown, view, engines);
   lastBuilt = { shown, collapsedGroups: view.collapsedGroups, engines, rows };
   return rows;
+}
+
+/**
+ * The containers of `sorted` that match, in its order, with their positions in it (null: all of them). A key that
+ * narrows the text (every word so far is in the same word now: "we" → "web") can only drop containers, so it searches
+ * the ones the last key left, not all 5,000. A filter every container passes gives back the list it searched (the
+ * same array), so the rows need not be compared one by one to see nothing changed.
+ */
+function filterSorted(
+  sorted: readonly ContainerSummary[],
+  words: readonly string[],
+  stateFilter: StateFilter,
+  healthFilter: HealthFilter | undefined,
+): { shown: readonly ContainerSummary[]; positions: readonly number[] | null } {
+  const was = lastFiltered;
+  const within = was && was.sorted === sorted && was.stateFilter === stateFilter && was.healthFilter === healthFilter && narrows(was.words, words) ? was : null;
+  const states: readonly string[] | null = STATE_FILTERS[stateFilter].states;
+  const health = healthFilter && healthFilter !== 'any' ? healthFilter : null;
+  let result: { shown: readonly ContainerSummary[]; positions: readonly number[] | null };
+  if (words.length === 0 && states === null && health === null) {
+    result = { shown: sorted, positions: null };
+  } else {
+    // One loop over plain arrays, no call per container: the first keys run this before the engine has compiled it,
+    // and 5,000 containers through a few small functions each took 8-10 ms of such a key.
+    const haystacks = words.length > 0 ? haystacksFrom(sorted, 0, () => true).haystacks : null;
+    const from = within?.positions ?? null;
+    const n = within ? (from ? from.length : sorted.length) : sorted.length;
+    const shown: ContainerSummary[] = [];
+    const positions: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const i = from ? from[k]! : k;
+      if (haystacks) {
+        const haystack = haystacks[i]!;
+        let w = 0;
+        while (w < words.length && haystack.includes(words[w]!)) w++;
+        if (w < words.length) continue;
+      }
+      const c = sorted[i]!;
+      if (states !== null && !states.includes(c.state)) continue;
+      if (health !== null && !matchesHealthFilter(c.health, health)) continue;
+      shown.push(c);
+      positions.push(i);
+    }
+    result = shown.length === n ? (within ? { shown: within.shown, positions: within.positions } : { shown: sorted, positions: null }) : { shown, positions };
+  }
+  lastFiltered = { sorted, words, stateFilter, healthFilter, ...result };
+  return result;
 }
 
 /**
@@ -240,6 +291,8 @@ let lastFiltered: {
   stateFilter: StateFilter;
   healthFilter: HealthFilter | undefined;
   shown: readonly ContainerSummary[];
+  /** Where each of `shown` is in `sorted`; null: `shown` is all of it. */
+  positions: readonly number[] | null;
 } | null = null;
 
 /** Whether whatever `after` matches, `before` matches too: each of its words is within the same word of `after`. */
@@ -250,6 +303,7 @@ export function narrows(before: readonly string[], after: readonly string[]): bo
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
