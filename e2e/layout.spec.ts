@@ -78,6 +78,12 @@ async function layoutProblems(page: Page): Promise<string[]> {
         const r = button.getBoundingClientRect();
         if (r.width === 0 || r.right > right + 0.5) problems.push(`row action "${button.getAttribute('aria-label')}" is not fully visible`);
       }
+      // A text longer than its cell gives way inside the cell (clipped, "…"), never drawn over the next column.
+      for (const cell of grid.querySelectorAll<HTMLElement>('.grid-row .cell')) {
+        if (cell.clientWidth > 0 && cell.scrollWidth > cell.clientWidth + 1 && getComputedStyle(cell).overflowX === 'visible') {
+          problems.push(`${cell.className} "${cell.textContent?.trim()}" is ${cell.scrollWidth - cell.clientWidth}px wider than its cell and not clipped`);
+        }
+      }
       // Row icons are drawn through a mask made from the Lucide icon (SpriteIcon.tsx): without its mask an icon is a
       // filled square of the text colour.
       for (const icon of grid.querySelectorAll<HTMLElement>('.sprite-icon')) {

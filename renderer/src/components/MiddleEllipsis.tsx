@@ -3,17 +3,21 @@ import { nameParts } from './middle-ellipsis';
 import './middle-ellipsis.css';
 
 /**
- * A name whose start gives way ("…") and whose end stays whole when its column is too narrow (middle-ellipsis.ts).
- * Uses no hooks: a list row may call it as a function, without a component of its own. The text is whole in the DOM
- * (copying, find in page, the accessible name); only the view ellipsizes it.
+ * A name whose start gives way ("…") and whose end stays whole when its element is too narrow (middle-ellipsis.ts):
+ * the element's class (`mid-ellipsis` for a split name, added to its own) and its content. The element holds the two
+ * parts itself, no wrapper of their own: a list row has one element fewer to make, style and lay out. Uses no hooks
+ * (a list row calls it while rendering). The text is whole in the DOM (copying, find in page); the view ellipsizes it.
  */
-export function MiddleEllipsis({ text }: { text: string }): ReactNode {
+export function middleEllipsis(text: string): { className: string; content: ReactNode } {
   const parts = nameParts(text);
-  if (!parts) return text;
-  return (
-    <span className="mid-ellipsis">
-      <span className="mid-head">{parts[0]}</span>
-      <span className="mid-tail">{parts[1]}</span>
-    </span>
-  );
+  if (!parts) return { className: '', content: text };
+  return {
+    className: ' mid-ellipsis',
+    content: (
+      <>
+        <span className="mid-head">{parts[0]}</span>
+        <span className="mid-tail">{parts[1]}</span>
+      </>
+    ),
+  };
 }

@@ -1,10 +1,10 @@
+import type { ReactNode } from 'react';
 import { SpriteIcon } from '../../components/SpriteIcon';
 import type { ContainerSummary } from '../../../../preload/contract';
-import { titleOnHover } from '../../format/relative-time';
 import { healthTone, stateTone } from './container-states';
 import { describePorts } from './ports';
 
-// StateBadge, HealthBadge, ImageName, CreatedCell and ComposeCell use no hooks: the container row calls them as
+// StateBadge, HealthBadge, imageRef, composeService and composeTitle use no hooks: the container row calls them as
 // functions (ContainerRowView), so they must stay without state or effects of their own.
 
 export function StateBadge({ state }: { state: ContainerSummary['state'] }) {
@@ -59,30 +59,26 @@ export function PortLinks({ ports }: { ports: ContainerSummary['ports'] }) {
   );
 }
 
-export function CreatedCell({ created, text }: { created: number; text: string }) {
-  return <span {...titleOnHover(created)}>{text}</span>;
-}
-
-export function ComposeCell({ compose }: { compose: ContainerSummary['compose'] }) {
-  if (!compose) return <span className="muted">—</span>;
+/** A container's compose service, with its number after the first ("web #2"), or "—" outside compose. */
+export function composeService(compose: ContainerSummary['compose']): ReactNode {
+  if (!compose) return '—';
+  // The group header already names the project; the cell names the service (the project stays in the tooltip).
   return (
-    // The group header already names the project; the cell names the service (the project stays in the tooltip).
-    <span title={`${compose.project} / ${compose.service}${compose.workingDir ? `\n${compose.workingDir}` : ''}`}>
+    <>
       {compose.service}
       {compose.number !== undefined && compose.number > 1 ? <span className="muted"> #{compose.number}</span> : null}
-    </span>
+    </>
   );
+}
+
+export function composeTitle(compose: ContainerSummary['compose']): string | undefined {
+  return compose ? `${compose.project} / ${compose.service}${compose.workingDir ? `\n${compose.workingDir}` : ''}` : undefined;
 }
 
 /**
- * An image reference whose end (name and tag) stays readable when the cell is narrow: the start gives way
- * ("…fixture/busybox:latest"), the whole reference is in the tooltip.
+ * An image reference as a list shows it: Docker Hub's prefix dropped, an image ID short. The list's cell lets its
+ * start give way, so its name and tag stay readable (containers.css).
  */
-export function ImageName({ image }: { image: string }) {
-  const ref = image.startsWith('sha256:') ? image.slice(7, 19) : image.replace(/^docker\.io\/(library\/)?/, '');
-  return (
-    <span className="image-name" title={image}>
-      <bdi>{ref}</bdi>
-    </span>
-  );
+export function imageRef(image: string): string {
+  return image.startsWith('sha256:') ? image.slice(7, 19) : image.replace(/^docker\.io\/(library\/)?/, '');
 }
