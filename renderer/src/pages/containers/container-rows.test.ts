@@ -157,6 +157,22 @@ describe('buildContainerRows', () => {
   });
 });
 
+describe('project order', () => {
+  const inProject = (id: string, project: string | null) => aContainer({ id, name: `n-${id}`, compose: project ? { project, service: 's' } : null });
+  const groups = (list: ReturnType<typeof inProject>[], filterText = '') =>
+    buildContainerRows(list, view({ filterText })).flatMap((r) => (r.kind === 'group' ? [r.title] : []));
+
+  it('stays natural for the projects a filter leaves, and takes in a project it never saw', () => {
+    const list = [inProject('a', 'p10'), inProject('b', 'p2'), inProject('c', null), inProject('d', 'p1'), inProject('e', 'p2')];
+    expect(groups(list)).toEqual(['p1', 'p2', 'p10', 'Not in a compose project']);
+    expect(groups(list, 'n-')).toEqual(['p1', 'p2', 'p10', 'Not in a compose project']);
+    expect(groups(list, 'p1')).toEqual(['p1', 'p10']);
+    const more = [...list, inProject('f', 'p3'), inProject('g', 'a')];
+    expect(groups(more)).toEqual(['a', 'p1', 'p2', 'p3', 'p10', 'Not in a compose project']);
+    expect(groups(more, 'p')).toEqual(['p1', 'p2', 'p3', 'p10']);
+  });
+});
+
 describe('narrows', () => {
   it('holds when each word so far is within the same word now', () => {
     expect(narrows([], ['web'])).toBe(true);

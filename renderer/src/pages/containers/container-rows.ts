@@ -346,6 +346,24 @@ interface Group {
   states: Map<string, number>;
 }
 
+/** Project names in order, the containers outside any project ('') last. */
+const compareProjects = (a: string, b: string) => (a === '' ? (b === '' ? 0 : 1) : b === '' ? -1 : compareNatural(a, b));
+
+/**
+ * Each project name's place among the names seen: a filter key keeps some of the same projects, which are then put
+ * in order by number (200 projects through the collator each key was 1.6 ms of a 21 ms key, list-5000). Made again
+ * when a name is new; kept to a few times the names in use, so names of projects long gone do not pile up.
+ */
+let projectRank = new Map<string, number>();
+function sortProjects(names: string[]): string[] {
+  if (names.some((n) => !projectRank.has(n))) {
+    const known = projectRank.size + names.length > Math.max(1_000, 4 * names.length) ? [] : [...projectRank.keys()];
+    const all = [...new Set([...known, ...names])].sort(compareProjects);
+    projectRank = new Map(all.map((n, i) => [n, i]));
+  }
+  return names.sort((a, b) => projectRank.get(a)! - projectRank.get(b)!);
+}
+
 /** `containers` in sort order (see sortedOnce). */
 function projectRows(containers: readonly ContainerSummary[], view: ContainerListView, keyPrefix: string): ContainerListRow[] {
   // By project name ('' for none: no compose project has an empty name), one pass for members and state counts.
@@ -360,11 +378,7 @@ function projectRows(containers: readonly ContainerSummary[], view: ContainerLis
     group.members.push(c);
     group.states.set(c.state, (group.states.get(c.state) ?? 0) + 1);
   }
-  const projects = [...groups.keys()].sort((a, b) => {
-    if (a === '') return 1;
-    if (b === '') return -1;
-    return compareNatural(a, b);
-  });
+  const projects = sortProjects([...groups.keys()]);
   const rows: ContainerListRow[] = [];
   for (const name of projects) {
     const { members, states } = groups.get(name)!;
