@@ -207,7 +207,7 @@ async function scrollAndFilter(page: BarePage, bulk: string[]): Promise<[string,
   const scroll = await scrollEndToEnd(page, GRID, 'list-5000-scroll');
   const drops = await attributeDrops(page, GRID, 'list-5000-scroll-traced');
   const text = bulk[Math.floor(bulk.length * 0.86)]!;
-  const { berth: typed, bare } = await typeFilter(page, text);
+  const { berth: typed, bare } = await page.profiled('list-5000-filter', () => typeFilter(page, text));
   // The same keys again, traced: each key's CPU on the page's main thread, which a busy machine does not lengthen
   // as it does the clock's figure above (the thread waiting for a core).
   const cpu = await typeFilterCpu(page, text);
