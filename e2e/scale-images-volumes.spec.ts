@@ -175,12 +175,23 @@ test.describe('1,000 volumes', () => {
     await expect.poll(() => rowCount(page, 'Volumes')).toBe(VOLUMES);
     await expect(row(0)).toContainText(`${prefix}-user-0`);
     await page.screenshot({ path: 'docs/screenshots/volumes-1000.png' });
-    // A name longer than its column ends in "…" inside the cell (the tooltip has it whole), not cut at its edge.
+    // A name longer than its column gives way in the middle, inside the cell (the tooltip has it whole): its start
+    // ends in "…", its last 10 characters stay; a screen reader reads it whole, as one word.
     const fit = await row(0)
       .locator('.cell-title')
-      .evaluate((el) => ({ right: el.getBoundingClientRect().right, cellRight: el.closest('[role="gridcell"]')!.getBoundingClientRect().right - 8, cut: el.scrollWidth > el.clientWidth }));
-    expect(fit.cut, 'the name is longer than its column here').toBe(true);
+      .evaluate((el) => {
+        const head = el.querySelector('.mid-head');
+        return {
+          right: el.getBoundingClientRect().right,
+          cellRight: el.closest('[role="gridcell"]')!.getBoundingClientRect().right - 8,
+          cut: !!head && head.scrollWidth > head.clientWidth,
+          tail: el.querySelector('.mid-tail')?.textContent ?? null,
+        };
+      });
+    expect(fit.cut, 'the name is longer than its column here, and its start gives way').toBe(true);
+    expect(fit.tail).toBe(volumeName(0).slice(-10));
     expect(fit.right).toBeLessThanOrEqual(fit.cellRight + 0.5);
+    await expect(row(0).getByRole('gridcell').first()).toHaveAccessibleName(volumeName(0));
 
     // Flung (half a screen a frame, as a dragged scrollbar thumb goes), rows that fly past leave out their buttons;
     // when the fling ends, every row has them again.

@@ -21,3 +21,22 @@ export function middleEllipsis(text: string): { className: string; content: Reac
     ),
   };
 }
+
+/**
+ * A name that gives way in the middle, in an element of class `className` that is not a link (a volume's or a
+ * network's name in its list). Split in two flex items, the name would read as two words to a screen reader, and an
+ * element without a role cannot be named by a label: the split copy is hidden from screen readers, which read the
+ * whole name from a copy hidden from view instead. Uses no hooks.
+ */
+export function MiddleEllipsisText({ text, className }: { text: string; className: string }): ReactNode {
+  const { className: split, content } = middleEllipsis(text);
+  if (!split) return <span className={className}>{text}</span>;
+  return (
+    <>
+      <span className={className + split} aria-hidden="true">
+        {content}
+      </span>
+      <span className="visually-hidden">{text}</span>
+    </>
+  );
+}

@@ -15,6 +15,7 @@ import { itemsInScope, objectKey, scopeState } from '../../data/keyed';
 import { groupByEngine } from '../../data/engine-sections';
 import { useEnabledEngines, useEngineNames, usePageEngine, useShowsEngines } from '../../data/scope';
 import { PageHeader } from '../../components/PageHeader';
+import { MiddleEllipsisText } from '../../components/MiddleEllipsis';
 import { countOf } from '../../format/count';
 import '../volumes/resources.css';
 
@@ -60,8 +61,8 @@ export function NetworksPage() {
       width: 'minmax(200px, 1.8fr)',
       sortKey: 'name',
       cell: (n) => (
-        <span className="cell-main">
-          <span className="cell-title">{n.name}</span>
+        <span className="cell-main" title={n.name}>
+          <MiddleEllipsisText text={n.name} className="cell-title" />
           {n.builtIn && <span className="badge tone-neutral">built-in</span>}
           {n.internal && <span className="badge tone-warning">internal</span>}
           {showsEngines && <EngineTag name={names.get(n.engineId) ?? n.engineId} />}

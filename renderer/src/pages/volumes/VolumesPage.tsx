@@ -19,6 +19,7 @@ import { itemsInScope, objectKey, scopeState, splitObjectKey } from '../../data/
 import { groupByEngine } from '../../data/engine-sections';
 import { useEnabledEngines, useEngineNames, usePageEngine, useScopeEngines, useShowsEngines } from '../../data/scope';
 import { PageHeader } from '../../components/PageHeader';
+import { MiddleEllipsisText } from '../../components/MiddleEllipsis';
 import { countOf } from '../../format/count';
 
 type SortKey = 'name' | 'driver' | 'size' | 'users' | 'project';
@@ -68,7 +69,7 @@ export function VolumesPage() {
       sortKey: 'name',
       cell: (v) => (
         <span className="cell-main" title={v.name}>
-          <span className="cell-title">{v.anonymous ? `${v.name.slice(0, 12)}…` : v.name}</span>
+          {v.anonymous ? <span className="cell-title">{`${v.name.slice(0, 12)}…`}</span> : <MiddleEllipsisText text={v.name} className="cell-title" />}
           {v.anonymous && <span className="badge tone-neutral">anonymous</span>}
           {showsEngines && <EngineTag name={names.get(v.engineId) ?? v.engineId} />}
         </span>
