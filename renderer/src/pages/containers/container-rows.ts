@@ -84,7 +84,8 @@ function matchesWords(c: ContainerSummary, words: readonly string[]): boolean {
 
 /**
  * What the filter searches, per position of a sorted list (`sortedOnce`): the filter's loop reads a plain array, not
- * a WeakMap per container. Filled from the start, as far as `filled` says.
+ * a WeakMap per container. Filled from index `from` a hundred at a time while `more()` allows; `done` is where it
+ * stopped (the list's length when all are there).
  */
 const sortedHaystacks = new WeakMap<readonly ContainerSummary[], { haystacks: string[] }>();
 function haystacksFrom(sorted: readonly ContainerSummary[], from: number, more: () => boolean): { haystacks: string[]; done: number } {
