@@ -39,7 +39,9 @@ export interface BarePage {
   press(key: string): Promise<void>;
   /**
    * With `BERTH_BENCH_PROFILE=<dir>` set, records a CPU profile of the page while `fn` runs into
-   * `<dir>/<name>.cpuprofile` (open it in Chromium's DevTools, Performance panel). Without it, just runs `fn`.
+   * `<dir>/<name>.cpuprofile` (open it in Chromium's DevTools, Performance panel); with `BERTH_BENCH_HEAP=<dir>`, a
+   * sampled profile of what it allocates into `<dir>/<name>.heapprofile` (DevTools, Memory panel). Without either,
+   * just runs `fn`.
    */
   profiled<T>(name: string, fn: () => Promise<T>): Promise<T>;
   /**
@@ -258,19 +260,36 @@ export async function launchBarePage(ctx: BenchContext, viewport = { width: 1360
       return thread.pid;
     },
     async profiled<T>(name: string, fn: () => Promise<T>) {
-      const dir = process.env.BERTH_BENCH_PROFILE;
-      if (!dir) return fn();
-      await page('Profiler.enable');
-      await page('Profiler.setSamplingInterval', { interval: 200 });
-      await page('Profiler.start');
+      const cpuDir = process.env.BERTH_BENCH_PROFILE;
+      const heapDir = process.env.BERTH_BENCH_HEAP;
+      if (cpuDir) {
+        await page('Profiler.enable');
+        await page('Profiler.setSamplingInterval', { interval: 200 });
+        await page('Profiler.start');
+      }
+      if (heapDir) {
+        // What the page allocates while `fn` runs, by function, garbage included: the collector's pauses in a
+        // scroll's frames are paid for by what its frames allocate.
+        await page('HeapProfiler.enable');
+        await page('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+      }
       try {
         return await fn();
       } finally {
-        const { profile } = await page<{ profile: unknown }>('Profiler.stop');
-        await page('Profiler.disable');
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
-        console.log(`  (CPU profile of the page: ${path.join(dir, `${name}.cpuprofile`)})`);
+        if (cpuDir) {
+          const { profile } = await page<{ profile: unknown }>('Profiler.stop');
+          await page('Profiler.disable');
+          mkdirSync(cpuDir, { recursive: true });
+          writeFileSync(path.join(cpuDir, `${name}.cpuprofile`), JSON.stringify(profile));
+          console.log(`  (CPU profile of the page: ${path.join(cpuDir, `${name}.cpuprofile`)})`);
+        }
+        if (heapDir) {
+          const { profile } = await page<{ profile: unknown }>('HeapProfiler.stopSampling');
+          await page('HeapProfiler.disable');
+          mkdirSync(heapDir, { recursive: true });
+          writeFileSync(path.join(heapDir, `${name}.heapprofile`), JSON.stringify(profile));
+          console.log(`  (allocation profile of the page: ${path.join(heapDir, `${name}.heapprofile`)})`);
+        }
       }
     },
   };
