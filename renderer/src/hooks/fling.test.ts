@@ -46,6 +46,21 @@ describe('createFlingWatch', () => {
     el.scrollTo(el.scrollTop + by);
   };
 
+  /** Frames painted by hand: each call paints the frames asked for so far. */
+  const frames = () => {
+    let waiting: (() => void)[] = [];
+    const afterPaint: AfterPaint = (fn) => {
+      waiting.push(fn);
+      return () => (waiting = waiting.filter((f) => f !== fn));
+    };
+    const paint = () => {
+      const now = waiting;
+      waiting = [];
+      for (const fn of now) fn();
+    };
+    return { afterPaint, paint };
+  };
+
   it('is flinging from the second fast step until FLING_SETTLE_MS after the last', () => {
     const el = new FakeScroller();
     const watch = createFlingWatch(() => clock);
@@ -64,9 +79,10 @@ describe('createFlingWatch', () => {
     expect(watch.flinging()).toBe(false);
   });
 
-  it('runs what waits for the end at once when there is no fling, else when it ends, a few per task', () => {
+  it('runs what waits for the end at once when there is no fling, else when it ends, a few per frame', () => {
+    const { afterPaint, paint } = frames();
     const el = new FakeScroller();
-    const watch = createFlingWatch(() => clock);
+    const watch = createFlingWatch(() => clock, afterPaint);
     watch.attach(el as unknown as HTMLElement);
     const now = vi.fn();
     watch.whenSettled(now);
@@ -81,29 +97,52 @@ describe('createFlingWatch', () => {
     expect(done).toEqual([]);
     vi.advanceTimersByTime(1);
     expect(done).toEqual([0, ...Array.from({ length: SETTLE_CHUNK - 1 }, (_, i) => i + 2)]);
-    vi.advanceTimersToNextTimer();
+    // The next chunk waits for the frame that draws this one: tasks alone could all run before it.
+    vi.advanceTimersByTime(10);
+    expect(done).toHaveLength(SETTLE_CHUNK);
+    paint();
     expect(done).toHaveLength(2 * SETTLE_CHUNK);
-    vi.advanceTimersToNextTimer();
+    paint();
     expect(done).toHaveLength(2 * SETTLE_CHUNK + 2);
     expect(new Set(done).size).toBe(done.length); // each once
+    vi.runAllTimers(); // the fallbacks were cancelled: nothing runs twice
+    expect(done).toHaveLength(2 * SETTLE_CHUNK + 2);
   });
 
-  it('stops filling in when a new fling begins, and goes on when that one ends', () => {
+  /** A watch on a list flung by two fast steps, its frames painted by hand. */
+  const flung = () => {
+    const { afterPaint, paint } = frames();
     const el = new FakeScroller();
-    const watch = createFlingWatch(() => clock);
+    const watch = createFlingWatch(() => clock, afterPaint);
     watch.attach(el as unknown as HTMLElement);
     step(el, 350, 5_000);
     step(el, 350);
+    return { el, watch, paint };
+  };
+
+  it('fills in the next chunk after JUMP_FALLBACK_MS when no frame comes (a hidden page)', () => {
+    const { watch } = flung();
+    const done: number[] = [];
+    for (let i = 0; i < SETTLE_CHUNK + 1; i++) watch.whenSettled(() => done.push(i));
+    vi.advanceTimersByTime(FLING_SETTLE_MS + JUMP_FALLBACK_MS - 1);
+    expect(done).toHaveLength(SETTLE_CHUNK);
+    vi.advanceTimersByTime(1);
+    expect(done).toHaveLength(SETTLE_CHUNK + 1);
+  });
+
+  it('stops filling in when a new fling begins, and goes on when that one ends', () => {
+    const { el, watch, paint } = flung();
     const done: number[] = [];
     for (let i = 0; i < 3 * SETTLE_CHUNK; i++) watch.whenSettled(() => done.push(i));
     vi.advanceTimersByTime(FLING_SETTLE_MS);
     expect(done).toHaveLength(SETTLE_CHUNK);
-    step(el, 350, 0.5); // the next chunk's task has not run yet
+    step(el, 350, 0.5); // the next chunk's frame has not come yet
     step(el, 350);
-    vi.advanceTimersToNextTimer();
+    paint();
     expect(done).toHaveLength(SETTLE_CHUNK);
     vi.advanceTimersByTime(FLING_SETTLE_MS);
-    vi.runAllTimers();
+    expect(done).toHaveLength(2 * SETTLE_CHUNK);
+    paint();
     expect(done).toHaveLength(3 * SETTLE_CHUNK);
   });
 
@@ -124,22 +163,7 @@ describe('createFlingWatch', () => {
     expect(watch.flinging()).toBe(false);
   });
 
-  /** Frames painted by hand: each call paints the frames asked for so far. */
-  const frames = () => {
-    let waiting: (() => void)[] = [];
-    const afterPaint: AfterPaint = (fn) => {
-      waiting.push(fn);
-      return () => (waiting = waiting.filter((f) => f !== fn));
-    };
-    const paint = () => {
-      const now = waiting;
-      waiting = [];
-      for (const fn of now) fn();
-    };
-    return { afterPaint, paint };
-  };
-
-  it('draws rows that mount in a jump lite until its frame is painted and no jump came for a while, then fills them in a few per task', () => {
+  it('draws rows that mount in a jump lite until its frame is painted and no jump came for a while, then fills them in a few per frame', () => {
     const { afterPaint, paint } = frames();
     const watch = createFlingWatch(() => clock, afterPaint);
     watch.attach(new FakeScroller() as unknown as HTMLElement);
@@ -163,9 +187,9 @@ describe('createFlingWatch', () => {
     expect(watch.flinging()).toBe(false);
     expect(watch.jumping()).toBe(false);
     expect(done).toHaveLength(SETTLE_CHUNK);
-    vi.advanceTimersToNextTimer();
+    paint();
     expect(done).toHaveLength(SETTLE_CHUNK + 2);
-    vi.runAllTimers(); // the fallback was cancelled: nothing runs twice
+    vi.runAllTimers(); // the fallbacks were cancelled: nothing runs twice
     expect(done).toHaveLength(SETTLE_CHUNK + 2);
   });
 

@@ -41,13 +41,15 @@ export interface FlingWatch {
   /** True from a jump until its rows are filled in, JUMP_QUIET_MS after its frame (not in a fling). */
   jumping(): boolean;
   /** Runs `fn` once, when the current fling ends (at once if none is under way), unless the returned function runs
-   * first. Ended flings run their waiting functions a few per task (SETTLE_CHUNK), in the order they waited. */
+   * first. Ended flings run their waiting functions a few per frame (SETTLE_CHUNK), in the order they waited. */
   whenSettled(fn: () => void): () => void;
 }
 
 /**
- * Rows filled in per task when a fling ends: all at once, the 30-odd rows in and around the view were one 60 ms task
- * (list-5000); a few at a time, each task stays short and the view fills in over a few frames.
+ * Rows filled in per frame when a fling ends: all at once, the 30-odd rows in and around the view were one 60 ms task
+ * (list-5000). A few a task was not enough: the tasks ran one after the other before the next frame, and that frame
+ * styled, laid out and painted every filled-in row (20-28 ms of CPU, 13-18 of it painting their icons and
+ * sparklines). A chunk waits for the frame of the one before it.
  */
 export const SETTLE_CHUNK = 8;
 
@@ -77,12 +79,27 @@ const afterNextPaint: AfterPaint = (fn) => {
 export function createFlingWatch(now: () => number = () => performance.now(), afterPaint: AfterPaint = afterNextPaint): FlingWatch {
   let fast = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let draining: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels the wait for the frame after which the next few lite rows are filled in. */
+  let draining: (() => void) | undefined;
   /** Cancels a jump's wait for its frame (and its fallback), while a jump is under way. */
   let jumpWait: (() => void) | null = null;
   const endJump = () => {
     jumpWait?.();
     jumpWait = null;
+  };
+  /** Runs `fn` once the next frame is painted, or after JUMP_FALLBACK_MS if none comes (a hidden page). */
+  const afterFrame = (fn: () => void) => {
+    const run = () => {
+      cancel();
+      fn();
+    };
+    const fallback = setTimeout(run, JUMP_FALLBACK_MS);
+    const cancelPaint = afterPaint(run);
+    const cancel = () => {
+      clearTimeout(fallback);
+      cancelPaint();
+    };
+    return cancel;
   };
   const waiting = new Set<() => void>();
   /** Fills in the next few lite rows, then the rest a task later, unless a new fling has begun. */
@@ -95,13 +112,13 @@ export function createFlingWatch(now: () => number = () => performance.now(), af
       waiting.delete(fn);
       fn();
     }
-    if (waiting.size > 0) draining = setTimeout(drain, 0);
+    if (waiting.size > 0) draining = afterFrame(drain);
   };
   const settle = () => {
     fast = false;
     timer = undefined;
     endJump();
-    clearTimeout(draining);
+    draining?.();
     drain();
   };
   /** A jump's frame is painted and no other jump came: its rows are filled in, unless a fling began meanwhile (its
@@ -135,7 +152,7 @@ export function createFlingWatch(now: () => number = () => performance.now(), af
       return () => {
         el.removeEventListener('scroll', onScroll, { capture: true });
         clearTimeout(timer);
-        clearTimeout(draining);
+        draining?.();
         endJump();
         fast = false;
         timer = draining = undefined;
