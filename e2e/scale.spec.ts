@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { mapLimited } from '../main/services/map-limited';
 import { FIXTURE_IMAGE, TEST_LABEL, RUN_ID, testDocker, testLabels, uniqueName } from '../main/test-support/engine';
-import { fling } from './support/fling';
+import { fling, scrollSteps } from './support/fling';
 import { useApp } from './support/use-app';
 
 /**
@@ -59,8 +59,25 @@ test('a flung list draws rows lite as they fly past and fills every one in when 
   await page.getByRole('searchbox', { name: 'Filter containers' }).fill(`${prefix}-run-`);
   await expect(page.getByRole('checkbox', { name: `Select all ${RUNNING} shown` })).toBeVisible({ timeout: 60_000 });
   const grid = page.getByRole('grid', { name: 'Containers' });
-  const liteSeen = await fling(grid, 30, '[data-testid="container-row"][data-lite]');
-  expect(liteSeen, 'rows that came into view mid-fling are drawn lite').toBeGreaterThan(0);
+  const down = await fling(grid, 30, '[data-testid="container-row"][data-lite]');
+  expect(down.liteMost, 'rows that came into view mid-fling are drawn lite').toBeGreaterThan(0);
+  // While flung, a row that leaves lends its elements to one that comes in where they stand: none is taken out of
+  // the list and put back (styled and laid out anew). At rest the rows are back in their order among the list's
+  // children: the order a screen reader reads them in and the Tab key follows.
+  expect(down.moved, 'rows moved among the list children while flung').toBe(0);
+  const rowOrder = () => grid.evaluate((el) => [...el.querySelectorAll('.grid-rows > [role="row"]')].map((r) => Number(r.getAttribute('aria-rowindex'))));
+  const ascending = (xs: number[]) => xs.every((x, i) => i === 0 || x > xs[i - 1]!);
+  await expect(grid).not.toHaveAttribute('data-settling', { timeout: 10_000 });
+  expect(ascending(await rowOrder()), `rows in order after a fling down: ${(await rowOrder()).join(' ')}`).toBe(true);
+  const upward = await fling(grid, 12, '[data-testid="container-row"][data-lite]', true);
+  expect(upward.moved, 'rows moved among the list children while flung up').toBe(0);
+  await expect(grid).not.toHaveAttribute('data-settling', { timeout: 10_000 });
+  expect(ascending(await rowOrder()), `rows in order after a fling up: ${(await rowOrder()).join(' ')}`).toBe(true);
+  // Read row by row upwards (a wheel notch at a time, no fling): each row that comes in above is one new element; the
+  // rows below it are not moved (React moves every child an element passes to move it up).
+  const slowUp = (await scrollSteps(grid, { steps: 5, px: -36, everyMs: 200 })).moved;
+  expect(slowUp, 'rows moved among the list children by a slow scroll up').toBe(0);
+  expect(ascending(await rowOrder()), `rows in order after a slow scroll up: ${(await rowOrder()).join(' ')}`).toBe(true);
   // Ended: no lite row is left, and every row has its buttons and stats cells again.
   const rows = page.locator('[data-testid="container-row"]');
   await expect(page.locator('[data-testid="container-row"][data-lite]')).toHaveCount(0);

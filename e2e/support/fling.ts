@@ -1,20 +1,56 @@
 import type { Locator } from '@playwright/test';
 
+/** What a scroll saw: the most lite rows in one frame, and how many rows were taken out and put back (moved). */
+export interface Scrolled {
+  liteMost: number;
+  moved: number;
+}
+
+interface Steps {
+  steps: number;
+  /** Each step's length: a part of the list's height (0.5: half a screen), or pixels; negative goes up. */
+  screens?: number;
+  px?: number;
+  /** Time between steps; without it, one step a frame. */
+  everyMs?: number;
+  /** Rows drawn lite (renderer/src/hooks/fling.ts) to count. */
+  lite?: string;
+}
+
 /**
- * Flings a list: scrolls it by half a screen every frame, `steps` times, as a dragged scrollbar thumb goes. Returns
- * the most rows matching `lite` (rows drawn lite while flung, renderer/src/hooks/fling.ts) seen in any one frame.
+ * Scrolls a list step by step. Returns the most rows matching `lite` seen after any one step, and the rows moved
+ * among the list's children meanwhile (an element taken out and put back: styled and laid out anew).
  */
-export async function fling(grid: Locator, steps: number, lite: string): Promise<number> {
-  return grid.evaluate(
-    async (el, { steps, lite }) => {
-      let most = 0;
-      for (let i = 0; i < steps; i++) {
-        el.scrollTop += el.clientHeight / 2;
-        await new Promise((r) => requestAnimationFrame(r));
-        most = Math.max(most, el.querySelectorAll(lite).length);
+export async function scrollSteps(grid: Locator, steps: Steps): Promise<Scrolled> {
+  return grid.evaluate(async (el, { steps, screens, px, everyMs, lite }) => {
+    let liteMost = 0;
+    let moved = 0;
+    const seen = new WeakSet<Node>(el.querySelectorAll('[role="row"]'));
+    const count = (records: MutationRecord[]) => {
+      for (const r of records) {
+        for (const node of r.addedNodes) {
+          if (seen.has(node)) moved++;
+          seen.add(node);
+        }
       }
-      return most;
-    },
-    { steps, lite },
-  );
+    };
+    const watch = new MutationObserver(count);
+    watch.observe(el, { childList: true, subtree: true });
+    for (let i = 0; i < steps; i++) {
+      el.scrollTop += px ?? (screens ?? 0.5) * el.clientHeight;
+      await new Promise((r) => (everyMs === undefined ? requestAnimationFrame(r) : setTimeout(r, everyMs)));
+      if (lite) liteMost = Math.max(liteMost, el.querySelectorAll(lite).length);
+    }
+    count(watch.takeRecords());
+    watch.disconnect();
+    return { liteMost, moved };
+  }, steps);
+}
+
+/**
+ * Flings a list: scrolls it by half a screen every frame, `steps` times (up with `up`), as a dragged scrollbar thumb
+ * goes; `lite` names the rows drawn lite while flung.
+ */
+export function fling(grid: Locator, steps: number, lite: string, up = false): Promise<Scrolled> {
+  return scrollSteps(grid, { steps, screens: up ? -0.5 : 0.5, lite });
 }
