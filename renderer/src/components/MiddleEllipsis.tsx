@@ -9,18 +9,30 @@ import './middle-ellipsis.css';
  * (a list row calls it while rendering). The text is whole in the DOM (copying, find in page); the view ellipsizes it.
  */
 export function middleEllipsis(text: string): { className: string; content: ReactNode } {
+  // Made once a name: a recycled row shows name after name while a list scrolls, and the same element for the same
+  // name lets React skip its two parts when the row renders again.
+  let made = madeFor.get(text);
+  if (made) return made;
   const parts = nameParts(text);
-  if (!parts) return { className: '', content: text };
-  return {
-    className: ' mid-ellipsis',
-    content: (
-      <>
-        <span className="mid-head">{parts[0]}</span>
-        <span className="mid-tail">{parts[1]}</span>
-      </>
-    ),
-  };
+  made = parts
+    ? {
+        className: ' mid-ellipsis',
+        content: (
+          <>
+            <span className="mid-head">{parts[0]}</span>
+            <span className="mid-tail">{parts[1]}</span>
+          </>
+        ),
+      }
+    : { className: '', content: text };
+  if (madeFor.size >= MADE_MOST) madeFor.clear();
+  madeFor.set(text, made);
+  return made;
 }
+
+/** Names whose split is kept: more than a list of 5,000 containers, 1,000 volumes and their networks shows. */
+const MADE_MOST = 10_000;
+const madeFor = new Map<string, { className: string; content: ReactNode }>();
 
 /**
  * A name that gives way in the middle, in an element of class `className` that is not a link (a volume's or a

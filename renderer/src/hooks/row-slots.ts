@@ -61,7 +61,15 @@ export function assignSlots(prev: RowSlots, keys: readonly string[], focused: st
  * rests they are put in order a few per render: each step takes the first `moves` of the children React would move to
  * the place React would put them, and React then moves exactly those.
  */
-export function stepToward(dom: readonly string[], target: readonly string[], moves: number): string[] {
+export function stepToward(dom: readonly string[], target: readonly string[], moves: number): readonly string[] {
+  // Without allocating, as a scroll frame mostly finds it: the children already in order (at rest), or the same
+  // children to keep where they are (flung: the recycled rows are the same elements).
+  if (dom.length === target.length) {
+    let same = true;
+    for (let i = 0; same && i < dom.length; i++) same = dom[i] === target[i];
+    if (same) return target;
+    if (moves === 0 && target.every((key) => dom.includes(key))) return dom;
+  }
   const inTarget = new Set(target);
   const at = new Map<string, number>();
   for (const key of dom) if (inTarget.has(key)) at.set(key, at.size);

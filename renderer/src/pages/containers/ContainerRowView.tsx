@@ -76,7 +76,7 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
         <a
           className={`container-name${name.className}`}
           aria-label={c.name}
-          href={hashFor({ engineId: c.engineId, page: 'containers', item: c.id })}
+          href={hrefOf(c)}
           onClick={(e) => e.stopPropagation()}
         >
           {name.content}
@@ -129,3 +129,12 @@ export const ContainerRowView = memo(function ContainerRowView(props: ContainerR
     </div>
   );
 });
+
+/** A container's link, made once a summary (the store keeps a summary that did not change): a recycled row renders
+ * it for each container a scroll brings in. */
+function hrefOf(c: ContainerSummary): string {
+  let href = hrefs.get(c);
+  if (href === undefined) hrefs.set(c, (href = hashFor({ engineId: c.engineId, page: 'containers', item: c.id })));
+  return href;
+}
+const hrefs = new WeakMap<ContainerSummary, string>();

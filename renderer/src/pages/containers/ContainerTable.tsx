@@ -13,7 +13,7 @@ import { COLUMNS } from './columns';
 import { useVisibleStats } from '../../stats/use-visible-stats';
 import { StatsTotals } from '../../stats/StatsTotals';
 import { useContainerListView } from './container-list-view-store';
-import type { ContainerListRow, ContainerRow, EngineRow, GroupRow } from './container-rows';
+import type { ContainerListRow, ContainerRow, EngineRow, GroupRow, SortColumn, SortOrder } from './container-rows';
 import { objectKey } from '../../data/keyed';
 import { runContainerAction, usePendingActions, type ContainerAction } from './container-actions';
 import { availableActions } from './container-states';
@@ -261,30 +261,7 @@ export const ContainerTable = memo(function ContainerTable({ rows, stale, engine
         if (e.target === e.currentTarget && selectedIndex === -1 && rows.length > 0) moveTo(0);
       }}
     >
-      <div className="grid-header" role="row" aria-rowindex={1}>
-        {COLUMNS.map((col) => {
-          const active = col.sort !== null && sort.column === col.sort;
-          return (
-            <div
-              key={col.id}
-              role="columnheader"
-              className={`cell cell-${col.id}`}
-              aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
-            >
-              {col.id === 'name' && <SelectAllCheckbox keys={shownKeys} />}
-              {col.sort ? (
-                <button type="button" className="sort-button" tabIndex={-1} onClick={() => col.sort && sortBy(col.sort)}>
-                  {col.label}
-                  {active && (sort.direction === 'asc' ? <ArrowUp size={12} /> : <ArrowDown size={12} />)}
-                </button>
-              ) : (
-                <span className={col.id === 'actions' ? 'visually-hidden' : undefined}>{col.label}</span>
-              )}
-              {col.id === 'usage' && <StatsTotals />}
-            </div>
-          );
-        })}
-      </div>
+      <GridHeader sort={sort} sortBy={sortBy} shownKeys={shownKeys} />
       <div className="grid-rows" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
           const row = rows[item.index];
@@ -476,3 +453,39 @@ function newestAge(rows: readonly ContainerListRow[]): number | null {
   }
   return newest;
 }
+
+interface GridHeaderProps {
+  sort: SortOrder;
+  sortBy(column: SortColumn): void;
+  shownKeys: readonly string[];
+}
+
+/** The columns' header row. Memoized: a scroll frame renders the table again, not its header. */
+const GridHeader = memo(function GridHeader({ sort, sortBy, shownKeys }: GridHeaderProps) {
+  return (
+    <div className="grid-header" role="row" aria-rowindex={1}>
+      {COLUMNS.map((col) => {
+        const active = col.sort !== null && sort.column === col.sort;
+        return (
+          <div
+            key={col.id}
+            role="columnheader"
+            className={`cell cell-${col.id}`}
+            aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+          >
+            {col.id === 'name' && <SelectAllCheckbox keys={shownKeys} />}
+            {col.sort ? (
+              <button type="button" className="sort-button" tabIndex={-1} onClick={() => col.sort && sortBy(col.sort)}>
+                {col.label}
+                {active && (sort.direction === 'asc' ? <ArrowUp size={12} /> : <ArrowDown size={12} />)}
+              </button>
+            ) : (
+              <span className={col.id === 'actions' ? 'visually-hidden' : undefined}>{col.label}</span>
+            )}
+            {col.id === 'usage' && <StatsTotals />}
+          </div>
+        );
+      })}
+    </div>
+  );
+});
