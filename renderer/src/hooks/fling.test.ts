@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFlingWatch, FLING_SETTLE_MS, isFlingStep, JUMP_FALLBACK_MS, JUMP_QUIET_MS, SETTLE_CHUNK, type AfterPaint } from './fling';
+import { createFlingWatch, FLING_SETTLE_MS, isFlingStep, isJumpStep, JUMP_FALLBACK_MS, JUMP_QUIET_MS, SETTLE_CHUNK, type AfterPaint } from './fling';
 
 describe('isFlingStep', () => {
   it('calls half a screen a frame a fling', () => {
@@ -20,6 +20,15 @@ describe('isFlingStep', () => {
 
   it('needs a viewport', () => {
     expect(isFlingStep(350, 16, 0)).toBe(false);
+  });
+});
+
+describe('isJumpStep', () => {
+  it('calls a step of two screens or more a jump, up or down', () => {
+    expect(isJumpStep(180_000, 700)).toBe(true);
+    expect(isJumpStep(-1_400, 700)).toBe(true);
+    expect(isJumpStep(1_399, 700)).toBe(false); // a page down keeps some rows
+    expect(isJumpStep(1_400, 0)).toBe(false);
   });
 });
 
@@ -191,6 +200,25 @@ describe('createFlingWatch', () => {
     expect(done).toHaveLength(SETTLE_CHUNK + 2);
     vi.runAllTimers(); // the fallbacks were cancelled: nothing runs twice
     expect(done).toHaveLength(SETTLE_CHUNK + 2);
+  });
+
+  it('takes a lone scroll far away (Home, End) as a jump: its rows are lite until its frame and the quiet time', () => {
+    const { afterPaint, paint } = frames();
+    const el = new FakeScroller();
+    const watch = createFlingWatch(() => clock, afterPaint);
+    watch.attach(el as unknown as HTMLElement);
+    step(el, 700, 5_000); // a page down after a pause: no jump
+    expect(watch.jumping()).toBe(false);
+    expect(watch.flinging()).toBe(false);
+    step(el, 180_000, 5_000); // End
+    expect(watch.jumping()).toBe(true);
+    expect(watch.flinging()).toBe(true);
+    const fn = vi.fn();
+    watch.whenSettled(fn);
+    paint();
+    vi.advanceTimersByTime(JUMP_QUIET_MS);
+    expect(fn).toHaveBeenCalledTimes(1);
+    expect(watch.flinging()).toBe(false);
   });
 
   it('fills a jump in after JUMP_FALLBACK_MS and the quiet time when no frame comes (a hidden page)', () => {
