@@ -50,8 +50,14 @@ export async function scrollEndToEnd(page: BarePage, grid: string, name: string 
       page.evaluate<Omit<ScrollRun, 'perFrame'> | null>(`(async () => {
     const grid = document.querySelector(${JSON.stringify(grid)});
     if (!grid) return null;
+    // From the top, once the jump there is drawn: from the list's end (where the last pass left it) that jump
+    // replaces every row (drawn in full, then the rows beyond the view's edges), which is not scrolling.
     grid.scrollTop = 0;
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const quietFrom = performance.now();
+    for (let quiet = 0; quiet < 5 && performance.now() - quietFrom < 5000; ) {
+      await new Promise((r) => requestAnimationFrame(r));
+      quiet = document.querySelector('[data-lite], [data-settling]') ? 0 : quiet + 1;
+    }
     const frames = [];
     const frameAt = [];
     let last = performance.now();
