@@ -126,7 +126,10 @@ describe('copy an image to another engine', () => {
     } finally {
       clearInterval(sampler);
     }
-    expect(peak - rssBefore).toBeLessThan(48 * 1024 * 1024);
+    // Half the image: RSS also holds the stream's garbage not yet collected (its rise was 52.7 MiB in one CI run with
+    // nothing changed in main, over the 48 MiB this asked before), while a copy that buffered the image would rise by
+    // more than its 128 MiB.
+    expect(peak - rssBefore).toBeLessThan((BIG_MIB / 2) * 1024 * 1024);
     expect(await onPodman('berth-copy-big')).toHaveLength(1);
   }, 180_000);
 
