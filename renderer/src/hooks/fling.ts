@@ -110,7 +110,7 @@ export function createFlingWatch(now: () => number = () => performance.now(), af
     return cancel;
   };
   const waiting = new Set<() => void>();
-  /** Fills in the next few lite rows, then the rest a task later, unless a new fling has begun. */
+  /** Fills in the next few lite rows, then the rest after the next frame, unless a new fling has begun. */
   const drain = () => {
     draining = undefined;
     if (fast) return;
@@ -178,16 +178,9 @@ export function createFlingWatch(now: () => number = () => performance.now(), af
       endJump();
       fast = true;
       let quiet: ReturnType<typeof setTimeout> | undefined;
-      const painted = () => {
-        clearTimeout(fallback);
-        cancelPaint();
-        quiet ??= setTimeout(jumpSettled, JUMP_QUIET_MS);
-      };
-      const fallback = setTimeout(painted, JUMP_FALLBACK_MS);
-      const cancelPaint = afterPaint(painted);
+      const cancelFrame = afterFrame(() => (quiet = setTimeout(jumpSettled, JUMP_QUIET_MS)));
       jumpWait = () => {
-        clearTimeout(fallback);
-        cancelPaint();
+        cancelFrame();
         clearTimeout(quiet);
       };
     },

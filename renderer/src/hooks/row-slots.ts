@@ -64,12 +64,8 @@ export function assignSlots(prev: RowSlots, keys: readonly string[], focused: st
 export function stepToward(dom: readonly string[], target: readonly string[], moves: number): readonly string[] {
   // Without allocating, as a scroll frame mostly finds it: the children already in order (at rest), or the same
   // children to keep where they are (flung: the recycled rows are the same elements).
-  if (dom.length === target.length) {
-    let same = true;
-    for (let i = 0; same && i < dom.length; i++) same = dom[i] === target[i];
-    if (same) return target;
-    if (moves === 0 && target.every((key) => dom.includes(key))) return dom;
-  }
+  if (sameOrder(dom, target)) return target;
+  if (moves === 0 && dom.length === target.length && target.every((key) => dom.includes(key))) return dom;
   const inTarget = new Set(target);
   const at = new Map<string, number>();
   for (const key of dom) if (inTarget.has(key)) at.set(key, at.size);
@@ -110,4 +106,11 @@ export function stepToward(dom: readonly string[], target: readonly string[], mo
   }
   order.push(...atEnd);
   return order;
+}
+
+/** Whether two lists hold the same keys in the same order. */
+export function sameOrder(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

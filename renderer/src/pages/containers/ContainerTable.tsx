@@ -27,7 +27,7 @@ import { lazyInitialRect, observeRectLazily, scrollLazily } from '../../hooks/la
 import { useStableItemKey } from '../../hooks/stable-item-key';
 import { useFlingWatch, useFullAfterFling, type FlingWatch } from '../../hooks/fling';
 import { useToTop } from '../../hooks/to-top';
-import { assignSlots, stepToward, type RowSlots } from '../../hooks/row-slots';
+import { assignSlots, sameOrder, stepToward, type RowSlots } from '../../hooks/row-slots';
 
 const HEADER_HEIGHT = 32;
 const ROW_HEIGHT = 36;
@@ -350,12 +350,6 @@ interface TableSlots {
 
 /** Moves a step toward the rows' order, once the list rests (stepToward): about 5 ms of a frame's styling and layout. */
 const REORDER_MOVES = 8;
-
-function sameOrder(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** The slots of the rows drawn now, container rows and headers apart (a slot stays with one kind of element); rows
  * that come in above the rows that stay reuse slots only while flung (`reuseAbove`, assignSlots). */
