@@ -115,6 +115,8 @@ export interface DropsTraced {
   frames: number;
   /** The dropped frames (over DROPPED_MS): each one's length and the CPU its main thread spent in it (ms). */
   dropped: { ms: number; cpuMs: number }[];
+  /** Every frame's main-thread CPU (ms): how near the page's own work comes to a frame's 16.7 ms. */
+  cpuMs: number[];
 }
 
 /**
@@ -127,13 +129,13 @@ export async function attributeDrops(page: BarePage, grid: string, name: string)
   // Named: with BERTH_BENCH_TRACE=<dir>, this pass's timeline goes to <dir>/<name>.json.
   const { value: run, tasks } = await page.traced(() => scrollEndToEnd(page, grid, null), name);
   const dropped: DropsTraced['dropped'] = [];
-  run.frames.forEach((ms, k) => {
-    if (ms <= DROPPED_MS) return;
+  const cpuMs = run.frames.map((ms, k) => {
     const end = run.frameAt[k]!;
-    const start = end - ms;
-    dropped.push({ ms, cpuMs: cpuBetween(tasks, start, end) });
+    const cpu = cpuBetween(tasks, end - ms, end);
+    if (ms > DROPPED_MS) dropped.push({ ms, cpuMs: cpu });
+    return cpu;
   });
-  return { frames: run.frames.length, dropped };
+  return { frames: run.frames.length, dropped, cpuMs };
 }
 
 /** `fn` profiled as `name` (BERTH_BENCH_PROFILE), or just run without a name. */
@@ -157,7 +159,8 @@ export function dropsRow(d: DropsTraced): [string, string] {
   return [
     'scroll again, traced: dropped frames by cause',
     `${d.dropped.length} of ${d.frames} over ${DROPPED_MS} ms; ${own.length} with more than ${fmt(FRAME_MS, ' ms')} of main-thread CPU in them (the page's own work)` +
-      `${own.length ? ` [frame/CPU ms: ${list(own)}]` : ''}; ${waiting.length} with less (waiting for a core or another thread)${waiting.length ? ` [${list(waiting)}]` : ''}`,
+      `${own.length ? ` [frame/CPU ms: ${list(own)}]` : ''}; ${waiting.length} with less (waiting for a core or another thread)${waiting.length ? ` [${list(waiting)}]` : ''}; ` +
+      `every frame's CPU: p50 ${fmt(median(d.cpuMs), ' ms')}, p95 ${fmt(percentile(d.cpuMs, 95), ' ms')}, max ${fmt(Math.max(0, ...d.cpuMs), ' ms')}, ${d.cpuMs.filter((c) => c > FRAME_MS).length} over ${fmt(FRAME_MS, ' ms')}`,
   ];
 }
 
