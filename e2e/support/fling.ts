@@ -4,6 +4,12 @@ import type { Locator } from '@playwright/test';
 export interface Scrolled {
   liteMost: number;
   moved: number;
+  /** Of `moved`, the rows moved while the list said it was flinging (`data-flinging`, renderer/src/hooks/fling.ts).
+   * On a busy machine steps can come too slowly to be a fling, and rows moved between them are the list at rest
+   * putting its children back in order, as it should. */
+  movedFlinging: number;
+  /** Steps after which the list said it was flinging. */
+  flingingSteps: number;
 }
 
 interface Steps {
@@ -25,25 +31,37 @@ export async function scrollSteps(grid: Locator, steps: Steps): Promise<Scrolled
   return grid.evaluate(async (el, { steps, screens, px, everyMs, lite }) => {
     let liteMost = 0;
     let moved = 0;
+    let movedFlinging = 0;
+    let flingingSteps = 0;
+    let flinging = el.hasAttribute('data-flinging');
     const seen = new WeakSet<Node>(el.querySelectorAll('[role="row"]'));
+    // Records come in the order things happened: the list's flinging mark among the rows' moves.
     const count = (records: MutationRecord[]) => {
       for (const r of records) {
+        if (r.type === 'attributes') {
+          if (r.target === el) flinging = r.oldValue === null;
+          continue;
+        }
         for (const node of r.addedNodes) {
-          if (seen.has(node)) moved++;
+          if (seen.has(node)) {
+            moved++;
+            if (flinging) movedFlinging++;
+          }
           seen.add(node);
         }
       }
     };
     const watch = new MutationObserver(count);
-    watch.observe(el, { childList: true, subtree: true });
+    watch.observe(el, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-flinging'], attributeOldValue: true });
     for (let i = 0; i < steps; i++) {
       el.scrollTop += px ?? (screens ?? 0.5) * el.clientHeight;
       await new Promise((r) => (everyMs === undefined ? requestAnimationFrame(r) : setTimeout(r, everyMs)));
       if (lite) liteMost = Math.max(liteMost, el.querySelectorAll(lite).length);
+      if (el.hasAttribute('data-flinging')) flingingSteps++;
     }
     count(watch.takeRecords());
     watch.disconnect();
-    return { liteMost, moved };
+    return { liteMost, moved, movedFlinging, flingingSteps };
   }, steps);
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFlingWatch, FLING_SETTLE_MS, isFlingStep, isJumpStep, JUMP_FALLBACK_MS, JUMP_QUIET_MS, SETTLE_CHUNK, type AfterPaint } from './fling';
+import { createFlingWatch, FLING_SETTLE_MS, FLINGING_ATTR, isFlingStep, isJumpStep, JUMP_FALLBACK_MS, JUMP_QUIET_MS, SETTLE_CHUNK, type AfterPaint } from './fling';
 
 describe('isFlingStep', () => {
   it('calls half a screen a frame a fling', () => {
@@ -36,6 +36,12 @@ describe('isJumpStep', () => {
 class FakeScroller extends EventTarget {
   scrollTop = 0;
   clientHeight = 700;
+  readonly attributes = new Set<string>();
+  toggleAttribute(name: string, on: boolean) {
+    if (on) this.attributes.add(name);
+    else this.attributes.delete(name);
+    return on;
+  }
   scrollTo(top: number) {
     this.scrollTop = top;
     this.dispatchEvent(new Event('scroll'));
@@ -86,6 +92,36 @@ describe('createFlingWatch', () => {
     expect(watch.flinging()).toBe(true);
     vi.advanceTimersByTime(10);
     expect(watch.flinging()).toBe(false);
+  });
+
+  it('marks its element while flinging (a fling, a jump), and no longer once detached', () => {
+    const { afterPaint, paint } = frames();
+    const el = new FakeScroller();
+    const watch = createFlingWatch(() => clock, afterPaint);
+    const marked = () => el.attributes.has(FLINGING_ATTR);
+    const detach = watch.attach(el as unknown as HTMLElement);
+    step(el, 350, 5_000);
+    expect(marked()).toBe(false);
+    step(el, 350);
+    expect(marked()).toBe(true);
+    vi.advanceTimersByTime(FLING_SETTLE_MS);
+    expect(marked()).toBe(false);
+    watch.jump();
+    expect(marked()).toBe(true);
+    paint();
+    vi.advanceTimersByTime(JUMP_QUIET_MS);
+    expect(marked()).toBe(false);
+    watch.jump();
+    detach();
+    expect(marked()).toBe(false);
+  });
+
+  it('marks an element attached during a jump', () => {
+    const el = new FakeScroller();
+    const watch = createFlingWatch(() => clock, frames().afterPaint);
+    watch.jump();
+    watch.attach(el as unknown as HTMLElement);
+    expect(el.attributes.has(FLINGING_ATTR)).toBe(true);
   });
 
   it('runs what waits for the end at once when there is no fling, else when it ends, a few per frame', () => {

@@ -84,8 +84,21 @@ const afterNextPaint: AfterPaint = (fn) => {
   };
 };
 
+/**
+ * Set on the watched element while its list is flinging (`flinging()`): rows drawn then are lite and keep their
+ * places among the list's children. For tests, which cannot otherwise tell a fling from a scroll too slow to be one
+ * on a busy machine.
+ */
+export const FLINGING_ATTR = 'data-flinging';
+
 export function createFlingWatch(now: () => number = () => performance.now(), afterPaint: AfterPaint = afterNextPaint): FlingWatch {
   let fast = false;
+  let attached: HTMLElement | null = null;
+  const setFast = (on: boolean) => {
+    if (fast === on) return;
+    fast = on;
+    attached?.toggleAttribute(FLINGING_ATTR, on);
+  };
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** Cancels the wait for the frame after which the next few lite rows are filled in. */
   let draining: (() => void) | undefined;
@@ -123,7 +136,7 @@ export function createFlingWatch(now: () => number = () => performance.now(), af
     if (waiting.size > 0) draining = afterFrame(drain);
   };
   const settle = () => {
-    fast = false;
+    setFast(false);
     timer = undefined;
     endJump();
     draining?.();
@@ -143,11 +156,13 @@ export function createFlingWatch(now: () => number = () => performance.now(), af
       // (lastAt is -Infinity); it sets lastTop.
       let lastTop = 0;
       let lastAt = -Infinity;
+      attached = el;
+      if (fast) el.toggleAttribute(FLINGING_ATTR, true); // a jump before the list was mounted
       const onScroll = () => {
         const at = now();
         const top = el.scrollTop;
         if (isFlingStep(top - lastTop, at - lastAt, el.clientHeight)) {
-          fast = true;
+          setFast(true);
           endJump();
           clearTimeout(timer);
           timer = setTimeout(settle, FLING_SETTLE_MS);
@@ -167,7 +182,8 @@ export function createFlingWatch(now: () => number = () => performance.now(), af
         clearTimeout(timer);
         draining?.();
         endJump();
-        fast = false;
+        setFast(false);
+        attached = null;
         timer = draining = undefined;
         waiting.clear();
       };
@@ -176,7 +192,7 @@ export function createFlingWatch(now: () => number = () => performance.now(), af
       if (timer !== undefined) return; // a fling under way: its end fills these rows in too
       // A jump before the last one's rows were filled in (keys typed fast): all of them wait for this one's frame.
       endJump();
-      fast = true;
+      setFast(true);
       let quiet: ReturnType<typeof setTimeout> | undefined;
       const cancelFrame = afterFrame(() => (quiet = setTimeout(jumpSettled, JUMP_QUIET_MS)));
       jumpWait = () => {
