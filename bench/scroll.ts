@@ -131,7 +131,7 @@ export async function attributeDrops(page: BarePage, grid: string, name: string)
   const dropped: DropsTraced['dropped'] = [];
   const cpuMs = run.frames.map((ms, k) => {
     const end = run.frameAt[k]!;
-    const cpu = cpuBetween(tasks, end - ms, end);
+    const cpu = cpuWithin(tasks, end - ms, end);
     if (ms > DROPPED_MS) dropped.push({ ms, cpuMs: cpu });
     return cpu;
   });
@@ -145,6 +145,26 @@ const profiledAs = <T>(page: BarePage, name: string | null, fn: () => Promise<T>
 export function cpuBetween(tasks: readonly TracedTask[], start: number, end: number): number {
   let cpu = 0;
   for (const t of tasks) if (t.atMs >= start && t.atMs < end) cpu += t.cpuMs;
+  return cpu;
+}
+
+/**
+ * The CPU time the main thread spent from `start` until `end` (page clock, ms): each task's CPU in the part of it
+ * that falls in the window (its CPU spread evenly over its wall time). By start alone, a task that began at the end
+ * of one frame and ran on into the next counted wholly in the first: a 33 ms frame late for the page's own 20-odd ms
+ * task came out as 9 ms of CPU, "waiting".
+ */
+export function cpuWithin(tasks: readonly TracedTask[], start: number, end: number): number {
+  let cpu = 0;
+  for (const t of tasks) {
+    const from = Math.max(start, t.atMs);
+    const to = Math.min(end, t.atMs + t.wallMs);
+    if (t.wallMs <= 0) {
+      if (t.atMs >= start && t.atMs < end) cpu += t.cpuMs;
+    } else if (to > from) {
+      cpu += (t.cpuMs * (to - from)) / t.wallMs;
+    }
+  }
   return cpu;
 }
 
